@@ -1,0 +1,367 @@
+/*
+ * paperdex.h — the public C API of paperdex, a search engine for
+ * scientific papers.
+ *
+ * paperdex reads publication listings (pages copied from researcher and
+ * institute sites, JSONL exports, ...), turns each paper into one record,
+ * indexes it in an embedded Xapian database, and answers two questions:
+ * which papers are about a topic, and which papers did a person write, with
+ * whom.
+ *
+ * Conventions (the same everywhere in this header):
+ *  - Every fallible function returns a pdx_status and sets its out-params on
+ *    every path (NULL or 0 on failure).  The message for the last failure
+ *    lives on the handle: pdx_db_errmsg(), pdx_ingest_errmsg().
+ *  - An object returned through `**out` belongs to the caller and is released
+ *    with its pdx_x_free(); every pdx_x_free() accepts NULL.
+ *  - A getter's result is borrowed: it stays valid until its parent object
+ *    is freed.
+ *  - All strings are UTF-8.  Lengths are in bytes.
+ *  - The library never prints, aborts or exits.
+ */
+#ifndef PAPERDEX_H
+#define PAPERDEX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ======================================================================
+ * Status codes
+ * ====================================================================== */
+
+/** Every failure a caller can act on.  Values are fixed; new ones are only
+ *  ever appended. */
+typedef enum pdx_status {
+    PDX_OK = 0,         /**< success (also: a search that matched nothing) */
+    PDX_ENOMEM = 1,     /**< out of memory */
+    PDX_EINVAL = 2,     /**< a bad argument or option (a usage error) */
+    PDX_EQUERY = 3,     /**< the query string could not be parsed */
+    PDX_EINPUT = 4,     /**< input data is malformed (bad UTF-8, bad JSON, ...) */
+    PDX_EIO = 5,        /**< a file or directory could not be read */
+    PDX_ENOTFOUND = 6,  /**< no database at the path, or no record with that id */
+    PDX_ELOCKED = 7,    /**< the database is locked by another writer */
+    PDX_ECORRUPT = 8,   /**< the database is damaged or not a paperdex database */
+    PDX_EDB = 9,        /**< any other database failure */
+} pdx_status;
+
+/** A short static description of a status ("database is locked", ...).
+ *  Never NULL; unknown values give "unknown status". */
+const char *pdx_status_str(pdx_status st);
+
+/* ======================================================================
+ * Paper records
+ *
+ * One record type crosses every boundary: readers produce it, the index
+ * stores it, search returns it.  Records are immutable through this API.
+ * ====================================================================== */
+
+typedef struct pdx_paper pdx_paper;
+
+/** Flags of an author entry (pdx_paper_author_flags). */
+#define PDX_AUTHOR_IMPLIED 0x1u /**< not in the list on the page; added because
+                                     the page is that person's profile */
+
+/** The stable id: the source's own id ("arXiv:0704.0465", "doi:10...") or
+ *  a hash of the normalised title ("t" + 15 hex digits).  Never NULL. */
+const char *pdx_paper_id(const pdx_paper *p);
+/** The title as displayed; never NULL (may be ""). */
+const char *pdx_paper_title(const pdx_paper *p);
+/** True when the title was derived from the abstract's first sentence
+ *  because the source gave none. */
+bool pdx_paper_title_derived(const pdx_paper *p);
+/** Number of authors, in source order. */
+size_t pdx_paper_author_count(const pdx_paper *p);
+/** Display form of author `i` (0-based); NULL when `i` is out of range. */
+const char *pdx_paper_author(const pdx_paper *p, size_t i);
+/** PDX_AUTHOR_* flags of author `i`; 0 when out of range. */
+unsigned pdx_paper_author_flags(const pdx_paper *p, size_t i);
+/** True when the source cut the author list ("et al.", "(see 39 more)"). */
+bool pdx_paper_authors_truncated(const pdx_paper *p);
+/** The abstract, or NULL when there is none. */
+const char *pdx_paper_abstract(const pdx_paper *p);
+/** True when the abstract was cut off in the source with no continuation. */
+bool pdx_paper_abstract_truncated(const pdx_paper *p);
+/** The date as ISO 8601: "YYYY-MM-DD", "YYYY-MM", "YYYY", or "--MM-DD" when
+ *  the source gave a day and month but no year.  NULL when unknown. */
+const char *pdx_paper_date(const pdx_paper *p);
+/** The year, or 0 when unknown. */
+int pdx_paper_year(const pdx_paper *p);
+/** The subject category ("LG", "cond-mat.stat-mech"), or NULL. */
+const char *pdx_paper_category(const pdx_paper *p);
+/** True when the source marks the paper as having code. */
+bool pdx_paper_code(const pdx_paper *p);
+/** The venue (journal, proceedings), or NULL. */
+const char *pdx_paper_venue(const pdx_paper *p);
+/** Number of affiliations. */
+size_t pdx_paper_affiliation_count(const pdx_paper *p);
+/** Affiliation `i`, or NULL when out of range. */
+const char *pdx_paper_affiliation(const pdx_paper *p, size_t i);
+/** Number of sources the record was read from (merged records have several). */
+size_t pdx_paper_source_count(const pdx_paper *p);
+/** Source `i` as "FILE:LINE", or NULL when out of range. */
+const char *pdx_paper_source(const pdx_paper *p, size_t i);
+/** The shape of input the record was first read from ("listing", "jsonl"). */
+const char *pdx_paper_format(const pdx_paper *p);
+
+/** The record as one JSON object (the `parse` / `show` contract: id, title,
+ *  authors, authors_truncated, abstract, abstract_truncated, date, year,
+ *  category, code, affiliations, venue, source, plus extra fields).
+ *  @param[out] out  a NUL-terminated string owned by the caller (free());
+ *                   NULL on failure
+ *  @return PDX_OK or PDX_ENOMEM */
+pdx_status pdx_paper_to_json(char **out, const pdx_paper *p);
+
+/** Frees a record.  Accepts NULL. */
+void pdx_paper_free(pdx_paper *p);
+
+/* ======================================================================
+ * Databases
+ * ====================================================================== */
+
+typedef struct pdx_db pdx_db;
+
+/** Flags of pdx_db_open(). */
+#define PDX_DB_READ   0x0u /**< open an existing database for searching */
+#define PDX_DB_WRITE  0x1u /**< open for ingest, creating it when missing; a
+                                directory that exists but is not a paperdex
+                                database is refused, never overwritten */
+
+/** Opens (or with PDX_DB_WRITE creates) the database in directory `path`.
+ *  @param[out] out     the handle, owned by the caller (pdx_db_free); NULL on
+ *                      failure
+ *  @param path         a directory
+ *  @param flags        PDX_DB_READ or PDX_DB_WRITE
+ *  @param[out] errmsg  on failure, a message naming the path, owned by the
+ *                      caller (free()); NULL on success.  May be NULL.
+ *  @return PDX_OK; PDX_ENOTFOUND (no database there, read mode);
+ *          PDX_ELOCKED (another process is writing); PDX_ECORRUPT (damaged,
+ *          or not a paperdex database); PDX_EDB; PDX_ENOMEM */
+pdx_status pdx_db_open(pdx_db **out, const char *path, unsigned flags, char **errmsg);
+
+/** Commits pending changes (write mode) and closes.  Accepts NULL. */
+void pdx_db_free(pdx_db *db);
+
+/** The message of the last failure on `db` ("" when none).  Borrowed. */
+const char *pdx_db_errmsg(const pdx_db *db);
+
+/** The directory the database lives in.  Borrowed. */
+const char *pdx_db_path(const pdx_db *db);
+
+/** Counts kept by a database. */
+typedef struct pdx_stats {
+    uint64_t papers;  /**< records */
+    uint64_t authors; /**< distinct author keys (folded full names) */
+    uint64_t terms;   /**< distinct index terms of every kind */
+} pdx_stats;
+
+/** Fills `out` with the database's counts.
+ *  @return PDX_OK or a database error (message on db) */
+pdx_status pdx_db_stats(pdx_stats *out, pdx_db *db);
+
+/** Looks a record up by its id.
+ *  @param[out] out  the record, owned by the caller; NULL on failure
+ *  @return PDX_OK; PDX_ENOTFOUND (no such id); a database error */
+pdx_status pdx_db_get(pdx_paper **out, pdx_db *db, const char *id);
+
+/* ======================================================================
+ * Ingest: reading files into records, and records into a database
+ * ====================================================================== */
+
+typedef struct pdx_ingest pdx_ingest;
+
+/** Called for each problem met while reading (a bad line, a skipped file).
+ *  `where` is "FILE:LINE" or "FILE"; `msg` says what is wrong.  Both are
+ *  borrowed for the duration of the call. */
+typedef void (*pdx_diag_fn)(const char *where, const char *msg, void *payload);
+
+/** Called with progress during long work: bytes of input read so far and
+ *  the total (0 when unknown, e.g. standard input), records so far. */
+typedef void (*pdx_progress_fn)(uint64_t bytes_done, uint64_t bytes_total,
+                                uint64_t records, void *payload);
+
+/** Options of an ingest.  Zero-initialise, then set what you need. */
+typedef struct pdx_ingest_opts {
+    const char *format;        /**< force a reader ("listing", "jsonl", ...);
+                                    NULL detects the shape from the content */
+    unsigned batch;            /**< records per commit; 0 = default */
+    pdx_diag_fn on_diag;       /**< may be NULL */
+    pdx_progress_fn on_progress; /**< may be NULL */
+    void *payload;             /**< passed to the callbacks */
+} pdx_ingest_opts;
+
+/** What an ingest did. */
+typedef struct pdx_ingest_summary {
+    uint64_t files;     /**< input files read */
+    uint64_t records;   /**< records read from the inputs */
+    uint64_t added;     /**< new papers stored */
+    uint64_t merged;    /**< records merged into a paper already known */
+    uint64_t skipped;   /**< entries or lines skipped as malformed */
+    uint64_t files_failed; /**< files that could not be read at all, or that
+                                were named but are of no known shape */
+    uint64_t files_skipped; /**< files met in a directory that are of no
+                                 known shape (reported, not a failure) */
+    /** How many files were read with each shape, as "listing=2 jsonl=1";
+     *  borrowed from the ingest. */
+    const char *formats;
+} pdx_ingest_summary;
+
+/** Starts an ingest.
+ *  @param[out] out  the ingest, owned by the caller (pdx_ingest_free)
+ *  @param db        a database opened with PDX_DB_WRITE, or NULL to only
+ *                   read records (the `parse` command)
+ *  @param opts      may be NULL for defaults; copied
+ *  @return PDX_OK, PDX_EINVAL (unknown format; db not writable), PDX_ENOMEM */
+pdx_status pdx_ingest_new(pdx_ingest **out, pdx_db *db, const pdx_ingest_opts *opts);
+
+/** Queues an input: a file, a directory (walked recursively), or "-" for
+ *  standard input.  Nothing is read until pdx_ingest_run().
+ *  @return PDX_OK, PDX_EIO (does not exist), PDX_ENOMEM */
+pdx_status pdx_ingest_add(pdx_ingest *ing, const char *path);
+
+/** Called by pdx_ingest_run() for every merged record, in order of first
+ *  appearance.  The record is borrowed for the call.  Return non-zero to
+ *  stop the run early. */
+typedef int (*pdx_paper_fn)(const pdx_paper *p, void *payload);
+
+/** Reads every queued input.  With a database, records are merged with
+ *  what the database holds and committed in batches; with no database they
+ *  are merged in memory and passed to `on_record` at the end.
+ *  Malformed entries are reported through on_diag, counted as skipped, and
+ *  the rest is still read.
+ *  @param on_record  may be NULL
+ *  @return PDX_OK when every input was read (some entries may have been
+ *          skipped: see the summary); PDX_EIO / PDX_EINPUT when a whole input
+ *          failed (the others are still read; the first failure is
+ *          returned); a database error stops the run (committed batches stay). */
+pdx_status pdx_ingest_run(pdx_ingest *ing, pdx_paper_fn on_record, void *payload);
+
+/** The counts of the run so far.  Borrowed from `ing`. */
+const pdx_ingest_summary *pdx_ingest_summary_get(const pdx_ingest *ing);
+
+/** The message of the last failure ("" when none).  Borrowed. */
+const char *pdx_ingest_errmsg(const pdx_ingest *ing);
+
+/** Frees an ingest (uncommitted records of a failed run are discarded).
+ *  Accepts NULL. */
+void pdx_ingest_free(pdx_ingest *ing);
+
+/** The name of reader `i` ("listing", "jsonl", ...), for --format; NULL
+ *  past the last one. */
+const char *pdx_format_name(size_t i);
+/** A one-line description of reader `i`; NULL past the last one. */
+const char *pdx_format_description(size_t i);
+
+/* ======================================================================
+ * Search
+ * ====================================================================== */
+
+typedef struct pdx_results pdx_results;
+
+/** Orders of a result list. */
+typedef enum pdx_sort {
+    PDX_SORT_RELEVANCE = 0, /**< best match first */
+    PDX_SORT_DATE = 1,      /**< newest first, then relevance */
+} pdx_sort;
+
+/** Options of a search.  Zero-initialise, then set what you need. */
+typedef struct pdx_search_opts {
+    unsigned limit;   /**< hits to return; 0 = 10 */
+    unsigned offset;  /**< hits to skip */
+    pdx_sort sort;
+    const char *hl_start; /**< put before a matched word in snippets; NULL = "**" */
+    const char *hl_end;   /**< put after it; NULL = "**" */
+} pdx_search_opts;
+
+/** Searches papers by topic.
+ *  Query words are matched case- and accent-insensitively, by stem and by
+ *  exact form; "quoted phrases" match in order.
+ *  @param[out] out  the results, owned by the caller (pdx_results_free)
+ *  @param query     the query text
+ *  @param opts      may be NULL
+ *  @return PDX_OK (also when nothing matched); PDX_EQUERY (message on db);
+ *          a database error */
+pdx_status pdx_search(pdx_results **out, pdx_db *db, const char *query,
+                      const pdx_search_opts *opts);
+
+/** How an author hit matched the asked name (pdx_results_match). */
+typedef enum pdx_author_match {
+    PDX_MATCH_NONE = 0,     /**< not an author search */
+    PDX_MATCH_EXACT = 1,    /**< the full name, ignoring case and accents */
+    PDX_MATCH_VARIANT = 2,  /**< a compatible variant: initials for given
+                                 names ("J. Lorraine"), a shorter given name */
+} pdx_author_match;
+
+/** Flags of pdx_author_search(). */
+#define PDX_AUTHOR_EXACT 0x1u /**< only full-name matches, no variants */
+
+/** Finds the papers of a person.  `name` may be "Given Surname" or
+ *  "Surname, Given", with or without accents, hyphens or initials.
+ *  Exact full-name matches come first, then compatible variants.
+ *  @return PDX_OK (also when nothing matched); PDX_EQUERY (no name in the
+ *          text); a database error */
+pdx_status pdx_author_search(pdx_results **out, pdx_db *db, const char *name,
+                             unsigned flags, const pdx_search_opts *opts);
+
+/** Number of hits in the list. */
+size_t pdx_results_count(const pdx_results *r);
+/** Estimated number of matching papers in the whole database. */
+uint64_t pdx_results_total(const pdx_results *r);
+/** The record of hit `i`, or NULL when out of range.  Borrowed. */
+const pdx_paper *pdx_results_paper(const pdx_results *r, size_t i);
+/** The relevance score of hit `i` (0 when out of range). */
+double pdx_results_score(const pdx_results *r, size_t i);
+/** The 1-based rank of hit `i` in the whole result list. */
+unsigned pdx_results_rank(const pdx_results *r, size_t i);
+/** A short extract of hit `i` (from its abstract, else its title) with the
+ *  matched words between the options' hl_start and hl_end; "" when there is
+ *  nothing to show.  Borrowed. */
+const char *pdx_results_snippet(const pdx_results *r, size_t i);
+/** How author hit `i` matched (PDX_MATCH_NONE for topic searches). */
+pdx_author_match pdx_results_match(const pdx_results *r, size_t i);
+/** The author entry of hit `i` that matched, or NULL.  Borrowed. */
+const char *pdx_results_matched_author(const pdx_results *r, size_t i);
+/** Frees results.  Accepts NULL. */
+void pdx_results_free(pdx_results *r);
+
+/* ======================================================================
+ * Coauthors
+ * ====================================================================== */
+
+typedef struct pdx_coauthors pdx_coauthors;
+
+/** Counts, over the papers of `name` (as pdx_author_search finds them),
+ *  every other author, merging spelling variants of one person (case,
+ *  accents, hyphens) under their most frequent display form.
+ *  @param[out] out  the list, owned by the caller, most frequent first,
+ *                   ties by name
+ *  @param min       keep only coauthors with at least this many papers
+ *  @return PDX_OK; PDX_EQUERY (no name in the text); a database error */
+pdx_status pdx_coauthors_find(pdx_coauthors **out, pdx_db *db, const char *name,
+                              unsigned flags, unsigned min);
+/** The display form of the person asked for (the most frequent form among
+ *  the matched entries), or the asked text when nothing matched.  Borrowed. */
+const char *pdx_coauthors_author(const pdx_coauthors *c);
+/** Number of papers of the person. */
+size_t pdx_coauthors_papers(const pdx_coauthors *c);
+/** Number of coauthors in the list. */
+size_t pdx_coauthors_count(const pdx_coauthors *c);
+/** Display name of coauthor `i`, or NULL when out of range.  Borrowed. */
+const char *pdx_coauthors_name(const pdx_coauthors *c, size_t i);
+/** Number of shared papers with coauthor `i`. */
+size_t pdx_coauthors_shared(const pdx_coauthors *c, size_t i);
+/** Number of distinct spellings merged under coauthor `i` (1 = one form). */
+size_t pdx_coauthors_variant_count(const pdx_coauthors *c, size_t i);
+/** Spelling `j` of coauthor `i`, or NULL.  Borrowed. */
+const char *pdx_coauthors_variant(const pdx_coauthors *c, size_t i, size_t j);
+/** Frees the list.  Accepts NULL. */
+void pdx_coauthors_free(pdx_coauthors *c);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* PAPERDEX_H */

@@ -1,0 +1,248 @@
+/*
+ * pdx_index.h — the inverted-index layer: a C interface over Xapian.
+ *
+ * This is the only door to Xapian.  The implementation (shim.cc) is the only
+ * C++ in the tree; every function here is noexcept, catches every exception
+ * and turns it into a pdx_status plus a message copied onto the database
+ * handle.  No C++ type crosses this header.
+ *
+ * Handles:
+ *   pdx_ixdb    a database directory, opened for reading or writing
+ *   pdx_ixdoc   a document being built for the writer
+ *   pdx_ixquery a query tree node
+ *   pdx_ixmset  the result of running a query
+ *   pdx_ixterms an iterator over index terms
+ *   pdx_ixstem  a Snowball stemmer
+ *
+ * Ownership: every handle returned through `**out` belongs to the caller and
+ * has a _free that accepts NULL.  Byte strings returned through `char **`
+ * are malloc()ed and owned by the caller.  Terms are byte strings with an
+ * explicit length; Xapian limits a term to 245 bytes, and longer terms are
+ * silently dropped by pdx_index__doc_* (they could never be queried either).
+ */
+#ifndef PDX_INDEX_H
+#define PDX_INDEX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "paperdex.h"
+
+#ifdef __cplusplus
+extern "C" {
+#define PDX_NOEXCEPT noexcept
+#else
+#define PDX_NOEXCEPT
+#endif
+
+/** Longest term Xapian's glass backend stores. */
+#define PDX_INDEX_MAX_TERM 245
+
+typedef struct pdx_ixdb pdx_ixdb;
+typedef struct pdx_ixdoc pdx_ixdoc;
+typedef struct pdx_ixquery pdx_ixquery;
+typedef struct pdx_ixmset pdx_ixmset;
+typedef struct pdx_ixterms pdx_ixterms;
+typedef struct pdx_ixstem pdx_ixstem;
+
+/* ---- databases ------------------------------------------------------- */
+
+/** Opens the Xapian database in directory `path`.
+ *  @param writable  false: open an existing database for reading;
+ *                   true: open for writing, creating it when missing
+ *  @param[out] errmsg  on failure a message naming `path` (caller frees);
+ *                      NULL on success.  May be NULL.
+ *  @return PDX_OK; PDX_ENOTFOUND (no database at path, read mode);
+ *          PDX_ELOCKED (another writer holds the lock); PDX_ECORRUPT
+ *          (damaged or a different format); PDX_EDB; PDX_ENOMEM */
+pdx_status pdx_index__open(pdx_ixdb **out, const char *path, bool writable,
+                           char **errmsg) PDX_NOEXCEPT;
+
+/** Closes the database.  A writable database commits what is pending first
+ *  (Xapian's close() does).  Accepts NULL. */
+void pdx_index__close(pdx_ixdb *db) PDX_NOEXCEPT;
+
+/** The message of the last failure on `db` ("" if none).  Borrowed. */
+const char *pdx_index__errmsg(const pdx_ixdb *db) PDX_NOEXCEPT;
+
+/** The directory given to pdx_index__open().  Borrowed. */
+const char *pdx_index__path(const pdx_ixdb *db) PDX_NOEXCEPT;
+
+/** True when opened for writing. */
+bool pdx_index__writable(const pdx_ixdb *db) PDX_NOEXCEPT;
+
+/** Makes a reader see the latest committed state (no-op for a writer). */
+pdx_status pdx_index__reopen(pdx_ixdb *db) PDX_NOEXCEPT;
+
+/** Commits pending changes of a writer.  Readers opened later (or
+ *  reopened) see them; a crash after this returns loses none of them. */
+pdx_status pdx_index__commit(pdx_ixdb *db) PDX_NOEXCEPT;
+
+/** Number of documents. */
+pdx_status pdx_index__doccount(uint64_t *out, pdx_ixdb *db) PDX_NOEXCEPT;
+
+/** Number of distinct terms that start with `prefix` (all terms for "").
+ *  Walks the term list: linear in the vocabulary. */
+pdx_status pdx_index__termcount(uint64_t *out, pdx_ixdb *db, const char *prefix,
+                                size_t n_prefix) PDX_NOEXCEPT;
+
+/** Number of documents indexed by `term` (0 when absent). */
+pdx_status pdx_index__termfreq(uint64_t *out, pdx_ixdb *db, const char *term, size_t n) PDX_NOEXCEPT;
+
+/** Reads a user-metadata value; an absent key gives "" (length 0).
+ *  @param[out] out, n_out  malloc()ed bytes (NUL-terminated) and length */
+pdx_status pdx_index__meta_get(char **out, size_t *n_out, pdx_ixdb *db, const char *key) PDX_NOEXCEPT;
+
+/** Sets a user-metadata value (writer only; committed with the documents). */
+pdx_status pdx_index__meta_set(pdx_ixdb *db, const char *key, const char *value, size_t n) PDX_NOEXCEPT;
+
+/* ---- documents ------------------------------------------------------- */
+
+/** A new empty document. */
+pdx_status pdx_index__doc_new(pdx_ixdoc **out) PDX_NOEXCEPT;
+/** Frees a document.  Accepts NULL. */
+void pdx_index__doc_free(pdx_ixdoc *doc) PDX_NOEXCEPT;
+/** Empties a document for reuse (keeps its allocation). */
+pdx_status pdx_index__doc_clear(pdx_ixdoc *doc) PDX_NOEXCEPT;
+/** Adds `term` at position `pos` (1-based), increasing its wdf by `wdf`. */
+pdx_status pdx_index__doc_posting(pdx_ixdoc *doc, const char *term, size_t n,
+                                  uint32_t pos, uint32_t wdf) PDX_NOEXCEPT;
+/** Adds `term` without a position, increasing its wdf by `wdf`. */
+pdx_status pdx_index__doc_term(pdx_ixdoc *doc, const char *term, size_t n, uint32_t wdf) PDX_NOEXCEPT;
+/** Adds a boolean term (wdf 0: filters, never weighs). */
+pdx_status pdx_index__doc_boolean(pdx_ixdoc *doc, const char *term, size_t n) PDX_NOEXCEPT;
+/** Sets the stored data (the serialised record). */
+pdx_status pdx_index__doc_set_data(pdx_ixdoc *doc, const char *data, size_t n) PDX_NOEXCEPT;
+/** Sets value slot `slot` (sort keys, ranges). */
+pdx_status pdx_index__doc_set_value(pdx_ixdoc *doc, unsigned slot, const char *v, size_t n) PDX_NOEXCEPT;
+
+/** Stores `doc` as document `docid` (replacing it), or as a new document
+ *  when `docid` is 0.
+ *  @param[out] docid_out  the document's id (may be NULL) */
+pdx_status pdx_index__put(pdx_ixdb *db, uint32_t docid, const pdx_ixdoc *doc,
+                          uint32_t *docid_out) PDX_NOEXCEPT;
+
+/** Deletes document `docid` (writer only; absent ids are not an error). */
+pdx_status pdx_index__delete(pdx_ixdb *db, uint32_t docid) PDX_NOEXCEPT;
+
+/** The first document indexed by `term`, or 0 when none. */
+pdx_status pdx_index__find(uint32_t *out, pdx_ixdb *db, const char *term, size_t n) PDX_NOEXCEPT;
+
+/** Every document indexed by `term`, ascending, at most `max` of them.
+ *  @param[out] out  malloc()ed array (NULL when none); n_out its length */
+pdx_status pdx_index__postings(uint32_t **out, size_t *n_out, pdx_ixdb *db,
+                               const char *term, size_t n, size_t max) PDX_NOEXCEPT;
+
+/** The stored data of document `docid`.
+ *  @return PDX_ENOTFOUND when there is no such document */
+pdx_status pdx_index__doc_data(char **out, size_t *n_out, pdx_ixdb *db, uint32_t docid) PDX_NOEXCEPT;
+
+/* ---- terms ----------------------------------------------------------- */
+
+/** Iterates over the index terms starting with `prefix`, in byte order. */
+pdx_status pdx_index__terms(pdx_ixterms **out, pdx_ixdb *db, const char *prefix, size_t n) PDX_NOEXCEPT;
+/** Iterates over the terms of document `docid`, in byte order. */
+pdx_status pdx_index__doc_terms(pdx_ixterms **out, pdx_ixdb *db, uint32_t docid) PDX_NOEXCEPT;
+/** Advances; false at the end or on an error (see pdx_index__terms_status).
+ *  `term` is borrowed until the next call.  `freq` gets the term's document
+ *  frequency (index terms) or wdf (document terms); may be NULL. */
+bool pdx_index__terms_next(pdx_ixterms *it, const char **term, size_t *n, uint32_t *freq) PDX_NOEXCEPT;
+/** PDX_OK, or the error that ended the iteration. */
+pdx_status pdx_index__terms_status(const pdx_ixterms *it) PDX_NOEXCEPT;
+/** Frees the iterator.  Accepts NULL. */
+void pdx_index__terms_free(pdx_ixterms *it) PDX_NOEXCEPT;
+
+/* ---- queries --------------------------------------------------------- */
+
+/** Ways to combine subqueries (Xapian::Query::op). */
+typedef enum pdx_qop {
+    PDX_QOP_AND,
+    PDX_QOP_OR,
+    PDX_QOP_AND_NOT,   /**< first minus the union of the others */
+    PDX_QOP_FILTER,    /**< first, restricted to the others, weighed by the first */
+    PDX_QOP_AND_MAYBE, /**< first; the others only add weight */
+    PDX_QOP_PHRASE,    /**< subterms in order within `window` positions */
+    PDX_QOP_NEAR,      /**< subterms in any order within `window` positions */
+    PDX_QOP_SYNONYM,   /**< one term whose postings are the union */
+    PDX_QOP_MAX,       /**< the best-weighted match of the subqueries */
+} pdx_qop;
+
+/** A query for one term.  `wqf` is its query frequency (1 for normal
+ *  terms), `pos` its position in the query (for phrase detection; 0). */
+pdx_status pdx_index__q_term(pdx_ixquery **out, const char *term, size_t n,
+                             unsigned wqf, unsigned pos) PDX_NOEXCEPT;
+/** Combines subqueries with `op` (copies them: the caller still frees the
+ *  parts).  `window` is used by PHRASE and NEAR (0 = number of subqueries).
+ *  With no subqueries the result matches nothing. */
+pdx_status pdx_index__q_combine(pdx_ixquery **out, pdx_qop op,
+                                pdx_ixquery *const *subs, size_t n, unsigned window) PDX_NOEXCEPT;
+/** Multiplies the weight of `q` by `factor` (0 makes it purely boolean). */
+pdx_status pdx_index__q_scale(pdx_ixquery **out, const pdx_ixquery *q, double factor) PDX_NOEXCEPT;
+/** Documents whose value `slot` lies in [lo, hi] (byte order); NULL `lo` or
+ *  `hi` leaves that end open. */
+pdx_status pdx_index__q_range(pdx_ixquery **out, unsigned slot, const char *lo,
+                              const char *hi) PDX_NOEXCEPT;
+/** Every term starting with `prefix` (`n` bytes), OR-ed as a synonym;
+ *  at most `max_expansion` terms, else PDX_EQUERY with a message on `db`. */
+pdx_status pdx_index__q_wildcard(pdx_ixquery **out, pdx_ixdb *db, const char *prefix,
+                                 size_t n, unsigned max_expansion) PDX_NOEXCEPT;
+/** Every document. */
+pdx_status pdx_index__q_all(pdx_ixquery **out) PDX_NOEXCEPT;
+/** True when the query matches nothing by construction. */
+bool pdx_index__q_empty(const pdx_ixquery *q) PDX_NOEXCEPT;
+/** A readable description of the query (for debugging; caller frees). */
+char *pdx_index__q_describe(const pdx_ixquery *q) PDX_NOEXCEPT;
+/** Frees a query.  Accepts NULL. */
+void pdx_index__q_free(pdx_ixquery *q) PDX_NOEXCEPT;
+
+/* ---- running queries -------------------------------------------------- */
+
+/** How to run a query.  Zero-initialise; k1 and b of 0 mean Xapian's
+ *  defaults (1.2 and 0.75 would be Lucene's; Xapian's are 1 and 0.5). */
+typedef struct pdx_ixsearch {
+    unsigned first;        /**< rank of the first hit to return (0-based) */
+    unsigned max;          /**< hits to return */
+    unsigned check_at_least; /**< look at this many matches so that the
+                                  total estimate is exact up to it */
+    int sort_slot;         /**< value slot to sort by first, -1 for relevance */
+    bool sort_descending;  /**< with sort_slot: largest value first */
+    double k1, b;          /**< BM25 parameters (see above) */
+    bool boolean;          /**< ignore weights: document order */
+} pdx_ixsearch;
+
+/** Runs `q`.  A reader that meets DatabaseModifiedError (a writer committed
+ *  meanwhile) reopens and retries once. */
+pdx_status pdx_index__search(pdx_ixmset **out, pdx_ixdb *db, const pdx_ixquery *q,
+                             const pdx_ixsearch *opts) PDX_NOEXCEPT;
+/** Number of hits held. */
+size_t pdx_index__mset_size(const pdx_ixmset *m) PDX_NOEXCEPT;
+/** Estimated number of matches in the whole database. */
+uint64_t pdx_index__mset_total(const pdx_ixmset *m) PDX_NOEXCEPT;
+/** Document id of hit `i`. */
+uint32_t pdx_index__mset_docid(const pdx_ixmset *m, size_t i) PDX_NOEXCEPT;
+/** Weight of hit `i`. */
+double pdx_index__mset_weight(const pdx_ixmset *m, size_t i) PDX_NOEXCEPT;
+/** Stored data of hit `i` (caller frees). */
+pdx_status pdx_index__mset_data(char **out, size_t *n_out, pdx_ixdb *db,
+                                const pdx_ixmset *m, size_t i) PDX_NOEXCEPT;
+/** Frees the match set.  Accepts NULL. */
+void pdx_index__mset_free(pdx_ixmset *m) PDX_NOEXCEPT;
+
+/* ---- stemming -------------------------------------------------------- */
+
+/** A Snowball stemmer for `language` ("english").
+ *  @return PDX_EINVAL for an unknown language */
+pdx_status pdx_index__stem_new(pdx_ixstem **out, const char *language) PDX_NOEXCEPT;
+/** Stems a folded word into `buf` (up to `cap` bytes, not NUL-terminated).
+ *  @param[out] n_out  the stem's length; a stem that would not fit is cut
+ *                     to `cap` bytes (terms are short; cap 256 is plenty) */
+pdx_status pdx_index__stem(pdx_ixstem *s, const char *w, size_t n, char *buf,
+                           size_t cap, size_t *n_out) PDX_NOEXCEPT;
+/** Frees the stemmer.  Accepts NULL. */
+void pdx_index__stem_free(pdx_ixstem *s) PDX_NOEXCEPT;
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* PDX_INDEX_H */

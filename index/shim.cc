@@ -1,0 +1,763 @@
+/*
+ * shim.cc — the C shim over Xapian (see pdx_index.h).
+ *
+ * Why a shim: the rest of paperdex is C11, and Xapian reports every failure
+ * by throwing.  Each extern "C" function below wraps its whole body in a
+ * try block; shim_fail() rethrows the active exception once and maps the
+ * exception classes to pdx_status values in one place (as notmuch does in
+ * lib/database.cc), storing "doing X: <Xapian's message>" on the handle as a
+ * copied std::string, never as a pointer into the exception.
+ *
+ * Readers can meet DatabaseModifiedError when a writer commits twice while
+ * they read; every read path therefore goes through with_retry(), which
+ * reopens the database and runs the operation once more.
+ */
+#include "pdx_index.h"
+
+#include <xapian.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <string>
+#include <vector>
+
+struct pdx_ixdb {
+    std::string path;
+    Xapian::Database *db = nullptr;          // the reading view (== wdb when writable)
+    Xapian::WritableDatabase *wdb = nullptr; // non-null when opened for writing
+    std::string err;                         // message of the last failure
+};
+
+struct pdx_ixdoc {
+    Xapian::Document doc;
+};
+
+struct pdx_ixquery {
+    Xapian::Query q;
+};
+
+struct pdx_ixmset {
+    Xapian::MSet mset;
+};
+
+struct pdx_ixterms {
+    Xapian::TermIterator it, end;
+    std::string cur;     // the term handed out by the last terms_next()
+    bool started = false;
+    bool per_doc = false; // a document's term list: freq is the wdf
+    pdx_status st = PDX_OK;
+};
+
+struct pdx_ixstem {
+    Xapian::Stem stem;
+};
+
+namespace {
+
+char *dup_bytes(const std::string &s) {
+    char *p = static_cast<char *>(std::malloc(s.size() + 1));
+    if (p) {
+        std::memcpy(p, s.data(), s.size());
+        p[s.size()] = '\0';
+    }
+    return p;
+}
+
+/* Maps the exception being handled to a status and a message.  Must be
+ * called from inside a catch block.  `path` names the database. */
+pdx_status map_exception(const std::string &path, const char *doing, std::string &msg) noexcept {
+    try {
+        try {
+            throw;
+        } catch (const Xapian::DatabaseLockError &) {
+            msg = "database " + path + " is locked by another writer (is an ingest running?)";
+            return PDX_ELOCKED;
+        } catch (const Xapian::DatabaseNotFoundError &) {
+            msg = "no paperdex database at " + path;
+            return PDX_ENOTFOUND;
+        } catch (const Xapian::DatabaseCorruptError &e) {
+            msg = std::string(doing) + ": database " + path + " is corrupt: " + e.get_msg();
+            return PDX_ECORRUPT;
+        } catch (const Xapian::DatabaseVersionError &e) {
+            msg = std::string(doing) + ": database " + path +
+                  " has an unsupported format: " + e.get_msg();
+            return PDX_ECORRUPT;
+        } catch (const Xapian::DatabaseOpeningError &e) {
+            msg = std::string(doing) + ": cannot open database " + path + ": " + e.get_msg();
+            return PDX_ECORRUPT;
+        } catch (const Xapian::InvalidArgumentError &e) {
+            msg = std::string(doing) + ": " + e.get_msg();
+            return PDX_EINVAL;
+        } catch (const Xapian::Error &e) {
+            msg = std::string(doing) + ": " + e.get_type() + ": " + e.get_msg();
+            if (!e.get_error_string() || !*e.get_error_string())
+                return PDX_EDB;
+            msg += std::string(" (") + e.get_error_string() + ")";
+            return PDX_EDB;
+        } catch (const std::bad_alloc &) {
+            msg = std::string(doing) + ": out of memory";
+            return PDX_ENOMEM;
+        } catch (const std::exception &e) {
+            msg = std::string(doing) + ": " + e.what();
+            return PDX_EDB;
+        } catch (...) {
+            msg = std::string(doing) + ": unknown error";
+            return PDX_EDB;
+        }
+    } catch (...) {
+        /* Building the message itself failed (out of memory). */
+        return PDX_ENOMEM;
+    }
+}
+
+pdx_status shim_fail(pdx_ixdb *db, const char *doing) noexcept {
+    std::string msg;
+    pdx_status st = map_exception(db->path, doing, msg);
+    try {
+        db->err = msg;
+    } catch (...) {
+        db->err.clear();
+    }
+    return st;
+}
+
+/* For handle-less calls (documents, queries): only the status survives. */
+pdx_status shim_fail_quiet() noexcept {
+    std::string msg;
+    return map_exception(std::string(), "", msg);
+}
+
+template <class F> void with_retry(pdx_ixdb *db, F f) {
+    try {
+        f();
+    } catch (const Xapian::DatabaseModifiedError &) {
+        db->db->reopen();
+        f();
+    }
+}
+
+Xapian::Query::op to_xop(pdx_qop op) {
+    switch (op) {
+    case PDX_QOP_AND: return Xapian::Query::OP_AND;
+    case PDX_QOP_OR: return Xapian::Query::OP_OR;
+    case PDX_QOP_AND_NOT: return Xapian::Query::OP_AND_NOT;
+    case PDX_QOP_FILTER: return Xapian::Query::OP_FILTER;
+    case PDX_QOP_AND_MAYBE: return Xapian::Query::OP_AND_MAYBE;
+    case PDX_QOP_PHRASE: return Xapian::Query::OP_PHRASE;
+    case PDX_QOP_NEAR: return Xapian::Query::OP_NEAR;
+    case PDX_QOP_SYNONYM: return Xapian::Query::OP_SYNONYM;
+    case PDX_QOP_MAX: return Xapian::Query::OP_MAX;
+    }
+    throw Xapian::InvalidArgumentError("unknown query operator");
+}
+
+bool term_fits(size_t n) { return n > 0 && n <= PDX_INDEX_MAX_TERM; }
+
+} // namespace
+
+extern "C" {
+
+/* ---- databases ------------------------------------------------------- */
+
+pdx_status pdx_index__open(pdx_ixdb **out, const char *path, bool writable,
+                           char **errmsg) noexcept {
+    *out = nullptr;
+    if (errmsg)
+        *errmsg = nullptr;
+    pdx_ixdb *db = nullptr;
+    try {
+        db = new pdx_ixdb;
+        db->path = path;
+        if (writable) {
+            db->wdb = new Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN |
+                                                             Xapian::DB_BACKEND_GLASS);
+            db->db = db->wdb;
+        } else {
+            db->db = new Xapian::Database(path);
+        }
+        *out = db;
+        return PDX_OK;
+    } catch (...) {
+        std::string msg;
+        pdx_status st = map_exception(path, "opening database", msg);
+        if (errmsg)
+            *errmsg = dup_bytes(msg);
+        if (db) {
+            delete db->db;
+            delete db;
+        }
+        return st;
+    }
+}
+
+void pdx_index__close(pdx_ixdb *db) noexcept {
+    if (!db)
+        return;
+    try {
+        if (db->wdb)
+            db->wdb->close(); // commits, releases the lock now
+    } catch (...) {
+        /* Nothing to report to: the caller commits explicitly when it
+         * cares, so a failure here only loses the uncommitted tail. */
+    }
+    delete db->db;
+    delete db;
+}
+
+const char *pdx_index__errmsg(const pdx_ixdb *db) noexcept {
+    return db ? db->err.c_str() : "";
+}
+
+const char *pdx_index__path(const pdx_ixdb *db) noexcept { return db->path.c_str(); }
+
+bool pdx_index__writable(const pdx_ixdb *db) noexcept { return db->wdb != nullptr; }
+
+pdx_status pdx_index__reopen(pdx_ixdb *db) noexcept {
+    try {
+        if (!db->wdb)
+            db->db->reopen();
+        return PDX_OK;
+    } catch (...) {
+        return shim_fail(db, "reopening database");
+    }
+}
+
+pdx_status pdx_index__commit(pdx_ixdb *db) noexcept {
+    try {
+        if (!db->wdb)
+            throw Xapian::InvalidOperationError("database is open read-only");
+        db->wdb->commit();
+        return PDX_OK;
+    } catch (...) {
+        return shim_fail(db, "committing");
+    }
+}
+
+pdx_status pdx_index__doccount(uint64_t *out, pdx_ixdb *db) noexcept {
+    *out = 0;
+    try {
+        with_retry(db, [&] { *out = db->db->get_doccount(); });
+        return PDX_OK;
+    } catch (...) {
+        return shim_fail(db, "counting documents");
+    }
+}
+
+pdx_status pdx_index__termcount(uint64_t *out, pdx_ixdb *db, const char *prefix,
+                                size_t n_prefix) noexcept {
+    *out = 0;
+    try {
+        std::string pfx(prefix, n_prefix);
+        with_retry(db, [&] {
+            uint64_t count = 0;
+            for (auto it = db->db->allterms_begin(pfx); it != db->db->allterms_end(pfx); ++it)
+                ++count;
+            *out = count;
+        });
+        return PDX_OK;
+    } catch (...) {
+        return shim_fail(db, "counting terms");
+    }
+}
+
+pdx_status pdx_index__termfreq(uint64_t *out, pdx_ixdb *db, const char *term,
+                               size_t n) noexcept {
+    *out = 0;
+    try {
+        std::string t(term, n);
+        with_retry(db, [&] { *out = db->db->get_termfreq(t); });
+        return PDX_OK;
+    } catch (...) {
+        return shim_fail(db, "reading term frequency");
+    }
+}
+
+pdx_status pdx_index__meta_get(char **out, size_t *n_out, pdx_ixdb *db,
+                               const char *key) noexcept {
+    *out = nullptr;
+    *n_out = 0;
+    try {
+        std::string v;
+        with_retry(db, [&] { v = db->db->get_metadata(key); });
+        if (!(*out = dup_bytes(v)))
+            return PDX_ENOMEM;
+        *n_out = v.size();
+        return PDX_OK;
+    } catch (...) {
+        return shim_fail(db, "reading metadata");
+    }
+}
+
+pdx_status pdx_index__meta_set(pdx_ixdb *db, const char *key, const char *value,
+                               size_t n) noexcept {
+    try {
+        if (!db->wdb)
+            throw Xapian::InvalidOperationError("database is open read-only");
+        db->wdb->set_metadata(key, std::string(value, n));
+        return PDX_OK;
+    } catch (...) {
+        return shim_fail(db, "writing metadata");
+    }
+}
+
+/* ---- documents ------------------------------------------------------- */
+
+pdx_status pdx_index__doc_new(pdx_ixdoc **out) noexcept {
+    try {
+        *out = new pdx_ixdoc;
+        return PDX_OK;
+    } catch (...) {
+        *out = nullptr;
+        return shim_fail_quiet();
+    }
+}
+
+void pdx_index__doc_free(pdx_ixdoc *doc) noexcept { delete doc; }
+
+pdx_status pdx_index__doc_clear(pdx_ixdoc *doc) noexcept {
+    try {
+        doc->doc = Xapian::Document();
+        return PDX_OK;
+    } catch (...) {
+        return shim_fail_quiet();
+    }
+}
+
+pdx_status pdx_index__doc_posting(pdx_ixdoc *doc, const char *term, size_t n, uint32_t pos,
+                                  uint32_t wdf) noexcept {
+    try {
+        if (term_fits(n))
+            doc->doc.add_posting(std::string(term, n), pos, wdf);
+        return PDX_OK;
+    } catch (...) {
+        return shim_fail_quiet();
+    }
+}
+
+pdx_status pdx_index__doc_term(pdx_ixdoc *doc, const char *term, size_t n,
+                               uint32_t wdf) noexcept {
+    try {
+        if (term_fits(n))
+            doc->doc.add_term(std::string(term, n), wdf);
+        return PDX_OK;
+    } catch (...) {
+        return shim_fail_quiet();
+    }
+}
+
+pdx_status pdx_index__doc_boolean(pdx_ixdoc *doc, const char *term, size_t n) noexcept {
+    try {
+        if (term_fits(n))
+            doc->doc.add_boolean_term(std::string(term, n));
+        return PDX_OK;
+    } catch (...) {
+        return shim_fail_quiet();
+    }
+}
+
+pdx_status pdx_index__doc_set_data(pdx_ixdoc *doc, const char *data, size_t n) noexcept {
+    try {
+        doc->doc.set_data(std::string(data, n));
+        return PDX_OK;
+    } catch (...) {
+        return shim_fail_quiet();
+    }
+}
+
+pdx_status pdx_index__doc_set_value(pdx_ixdoc *doc, unsigned slot, const char *v,
+                                    size_t n) noexcept {
+    try {
+        doc->doc.add_value(slot, std::string(v, n));
+        return PDX_OK;
+    } catch (...) {
+        return shim_fail_quiet();
+    }
+}
+
+pdx_status pdx_index__put(pdx_ixdb *db, uint32_t docid, const pdx_ixdoc *doc,
+                          uint32_t *docid_out) noexcept {
+    if (docid_out)
+        *docid_out = 0;
+    try {
+        if (!db->wdb)
+            throw Xapian::InvalidOperationError("database is open read-only");
+        if (docid) {
+            db->wdb->replace_document(docid, doc->doc);
+        } else {
+            docid = db->wdb->add_document(doc->doc);
+        }
+        if (docid_out)
+            *docid_out = docid;
+        return PDX_OK;
+    } catch (...) {
+        return shim_fail(db, "storing a paper");
+    }
+}
+
+pdx_status pdx_index__delete(pdx_ixdb *db, uint32_t docid) noexcept {
+    try {
+        if (!db->wdb)
+            throw Xapian::InvalidOperationError("database is open read-only");
+        db->wdb->delete_document(docid);
+        return PDX_OK;
+    } catch (const Xapian::DocNotFoundError &) {
+        return PDX_OK;
+    } catch (...) {
+        return shim_fail(db, "deleting a paper");
+    }
+}
+
+pdx_status pdx_index__find(uint32_t *out, pdx_ixdb *db, const char *term, size_t n) noexcept {
+    *out = 0;
+    try {
+        std::string t(term, n);
+        with_retry(db, [&] {
+            Xapian::PostingIterator p = db->db->postlist_begin(t);
+            *out = p == db->db->postlist_end(t) ? 0 : *p;
+        });
+        return PDX_OK;
+    } catch (...) {
+        return shim_fail(db, "looking up a term");
+    }
+}
+
+pdx_status pdx_index__postings(uint32_t **out, size_t *n_out, pdx_ixdb *db, const char *term,
+                               size_t n, size_t max) noexcept {
+    *out = nullptr;
+    *n_out = 0;
+    try {
+        std::string t(term, n);
+        std::vector<uint32_t> ids;
+        with_retry(db, [&] {
+            ids.clear();
+            for (auto p = db->db->postlist_begin(t); p != db->db->postlist_end(t); ++p) {
+                if (ids.size() >= max)
+                    break;
+                ids.push_back(*p);
+            }
+        });
+        if (ids.empty())
+            return PDX_OK;
+        uint32_t *a = static_cast<uint32_t *>(std::malloc(ids.size() * sizeof *a));
+        if (!a)
+            return PDX_ENOMEM;
+        std::memcpy(a, ids.data(), ids.size() * sizeof *a);
+        *out = a;
+        *n_out = ids.size();
+        return PDX_OK;
+    } catch (...) {
+        return shim_fail(db, "reading a posting list");
+    }
+}
+
+pdx_status pdx_index__doc_data(char **out, size_t *n_out, pdx_ixdb *db,
+                               uint32_t docid) noexcept {
+    *out = nullptr;
+    *n_out = 0;
+    try {
+        std::string data;
+        with_retry(db, [&] { data = db->db->get_document(docid).get_data(); });
+        if (!(*out = dup_bytes(data)))
+            return PDX_ENOMEM;
+        *n_out = data.size();
+        return PDX_OK;
+    } catch (const Xapian::DocNotFoundError &) {
+        db->err = "no document " + std::to_string(docid) + " in " + db->path;
+        return PDX_ENOTFOUND;
+    } catch (...) {
+        return shim_fail(db, "reading a paper");
+    }
+}
+
+/* ---- terms ----------------------------------------------------------- */
+
+pdx_status pdx_index__terms(pdx_ixterms **out, pdx_ixdb *db, const char *prefix,
+                            size_t n) noexcept {
+    *out = nullptr;
+    pdx_ixterms *it = nullptr;
+    try {
+        it = new pdx_ixterms;
+        std::string pfx(prefix, n);
+        with_retry(db, [&] {
+            it->it = db->db->allterms_begin(pfx);
+            it->end = db->db->allterms_end(pfx);
+        });
+        *out = it;
+        return PDX_OK;
+    } catch (...) {
+        delete it;
+        return shim_fail(db, "listing terms");
+    }
+}
+
+pdx_status pdx_index__doc_terms(pdx_ixterms **out, pdx_ixdb *db, uint32_t docid) noexcept {
+    *out = nullptr;
+    pdx_ixterms *it = nullptr;
+    try {
+        it = new pdx_ixterms;
+        it->per_doc = true;
+        with_retry(db, [&] {
+            it->it = db->db->termlist_begin(docid);
+            it->end = db->db->termlist_end(docid);
+        });
+        *out = it;
+        return PDX_OK;
+    } catch (...) {
+        delete it;
+        return shim_fail(db, "listing a paper's terms");
+    }
+}
+
+bool pdx_index__terms_next(pdx_ixterms *it, const char **term, size_t *n,
+                           uint32_t *freq) noexcept {
+    try {
+        if (it->st != PDX_OK)
+            return false;
+        if (it->started && it->it != it->end)
+            ++it->it;
+        it->started = true;
+        if (it->it == it->end)
+            return false;
+        it->cur = *it->it;
+        *term = it->cur.data();
+        *n = it->cur.size();
+        if (freq)
+            *freq = it->per_doc ? it->it.get_wdf() : it->it.get_termfreq();
+        return true;
+    } catch (...) {
+        it->st = shim_fail_quiet();
+        return false;
+    }
+}
+
+pdx_status pdx_index__terms_status(const pdx_ixterms *it) noexcept { return it->st; }
+
+void pdx_index__terms_free(pdx_ixterms *it) noexcept { delete it; }
+
+/* ---- queries --------------------------------------------------------- */
+
+pdx_status pdx_index__q_term(pdx_ixquery **out, const char *term, size_t n, unsigned wqf,
+                             unsigned pos) noexcept {
+    *out = nullptr;
+    try {
+        *out = new pdx_ixquery{Xapian::Query(std::string(term, n), wqf ? wqf : 1, pos)};
+        return PDX_OK;
+    } catch (...) {
+        return shim_fail_quiet();
+    }
+}
+
+pdx_status pdx_index__q_combine(pdx_ixquery **out, pdx_qop op, pdx_ixquery *const *subs,
+                                size_t n, unsigned window) noexcept {
+    *out = nullptr;
+    try {
+        std::vector<Xapian::Query> v;
+        v.reserve(n);
+        for (size_t i = 0; i < n; i++)
+            if (subs[i])
+                v.push_back(subs[i]->q);
+        Xapian::Query q;
+        if (!v.empty())
+            q = Xapian::Query(to_xop(op), v.begin(), v.end(), window);
+        *out = new pdx_ixquery{q};
+        return PDX_OK;
+    } catch (...) {
+        return shim_fail_quiet();
+    }
+}
+
+pdx_status pdx_index__q_scale(pdx_ixquery **out, const pdx_ixquery *q, double factor) noexcept {
+    *out = nullptr;
+    try {
+        *out = new pdx_ixquery{Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->q, factor)};
+        return PDX_OK;
+    } catch (...) {
+        return shim_fail_quiet();
+    }
+}
+
+pdx_status pdx_index__q_range(pdx_ixquery **out, unsigned slot, const char *lo,
+                              const char *hi) noexcept {
+    *out = nullptr;
+    try {
+        Xapian::Query q;
+        if (lo && hi)
+            q = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi);
+        else if (lo)
+            q = Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, lo);
+        else if (hi)
+            q = Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi);
+        else
+            q = Xapian::Query::MatchAll;
+        *out = new pdx_ixquery{q};
+        return PDX_OK;
+    } catch (...) {
+        return shim_fail_quiet();
+    }
+}
+
+pdx_status pdx_index__q_wildcard(pdx_ixquery **out, pdx_ixdb *db, const char *prefix,
+                                 size_t n, unsigned max_expansion) noexcept {
+    *out = nullptr;
+    try {
+        std::string pfx(prefix, n);
+        std::vector<Xapian::Query> terms;
+        bool too_many = false;
+        with_retry(db, [&] {
+            terms.clear();
+            too_many = false;
+            for (auto it = db->db->allterms_begin(pfx); it != db->db->allterms_end(pfx); ++it) {
+                if (terms.size() >= max_expansion) {
+                    too_many = true;
+                    break;
+                }
+                terms.emplace_back(*it);
+            }
+        });
+        if (too_many) {
+            db->err = "the wildcard '" + pfx + "*' matches more than " +
+                      std::to_string(max_expansion) + " words; make the prefix longer";
+            return PDX_EQUERY;
+        }
+        Xapian::Query q;
+        if (!terms.empty())
+            q = Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
+        *out = new pdx_ixquery{q};
+        return PDX_OK;
+    } catch (...) {
+        return shim_fail(db, "expanding a wildcard");
+    }
+}
+
+pdx_status pdx_index__q_all(pdx_ixquery **out) noexcept {
+    *out = nullptr;
+    try {
+        *out = new pdx_ixquery{Xapian::Query::MatchAll};
+        return PDX_OK;
+    } catch (...) {
+        return shim_fail_quiet();
+    }
+}
+
+bool pdx_index__q_empty(const pdx_ixquery *q) noexcept { return q->q.empty(); }
+
+char *pdx_index__q_describe(const pdx_ixquery *q) noexcept {
+    try {
+        return dup_bytes(q->q.get_description());
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+void pdx_index__q_free(pdx_ixquery *q) noexcept { delete q; }
+
+/* ---- running queries -------------------------------------------------- */
+
+pdx_status pdx_index__search(pdx_ixmset **out, pdx_ixdb *db, const pdx_ixquery *q,
+                             const pdx_ixsearch *opts) noexcept {
+    *out = nullptr;
+    pdx_ixmset *m = nullptr;
+    try {
+        m = new pdx_ixmset;
+        with_retry(db, [&] {
+            Xapian::Enquire enq(*db->db);
+            enq.set_query(q->q);
+            if (opts->boolean) {
+                enq.set_weighting_scheme(Xapian::BoolWeight());
+            } else {
+                double k1 = opts->k1 > 0 ? opts->k1 : 1.0;
+                double b = opts->b > 0 ? opts->b : 0.5;
+                enq.set_weighting_scheme(Xapian::BM25Weight(k1, 0, 1, b, 0.5));
+            }
+            if (opts->sort_slot >= 0)
+                enq.set_sort_by_value_then_relevance(static_cast<unsigned>(opts->sort_slot),
+                                                     opts->sort_descending);
+            m->mset = enq.get_mset(opts->first, opts->max, opts->check_at_least);
+            /* Fetch the documents now, so a later commit by a writer cannot
+             * invalidate them while the caller reads. */
+            m->mset.fetch();
+        });
+        *out = m;
+        return PDX_OK;
+    } catch (...) {
+        delete m;
+        return shim_fail(db, "searching");
+    }
+}
+
+size_t pdx_index__mset_size(const pdx_ixmset *m) noexcept { return m->mset.size(); }
+
+uint64_t pdx_index__mset_total(const pdx_ixmset *m) noexcept {
+    return m->mset.get_matches_estimated();
+}
+
+uint32_t pdx_index__mset_docid(const pdx_ixmset *m, size_t i) noexcept {
+    try {
+        return *(m->mset[static_cast<Xapian::doccount>(i)]);
+    } catch (...) {
+        return 0;
+    }
+}
+
+double pdx_index__mset_weight(const pdx_ixmset *m, size_t i) noexcept {
+    try {
+        return m->mset[static_cast<Xapian::doccount>(i)].get_weight();
+    } catch (...) {
+        return 0;
+    }
+}
+
+pdx_status pdx_index__mset_data(char **out, size_t *n_out, pdx_ixdb *db, const pdx_ixmset *m,
+                                size_t i) noexcept {
+    *out = nullptr;
+    *n_out = 0;
+    try {
+        std::string data;
+        Xapian::docid did = *(m->mset[static_cast<Xapian::doccount>(i)]);
+        try {
+            data = m->mset[static_cast<Xapian::doccount>(i)].get_document().get_data();
+        } catch (const Xapian::DatabaseModifiedError &) {
+            db->db->reopen();
+            data = db->db->get_document(did).get_data();
+        }
+        if (!(*out = dup_bytes(data)))
+            return PDX_ENOMEM;
+        *n_out = data.size();
+        return PDX_OK;
+    } catch (...) {
+        return shim_fail(db, "reading a hit");
+    }
+}
+
+void pdx_index__mset_free(pdx_ixmset *m) noexcept { delete m; }
+
+/* ---- stemming -------------------------------------------------------- */
+
+pdx_status pdx_index__stem_new(pdx_ixstem **out, const char *language) noexcept {
+    *out = nullptr;
+    try {
+        *out = new pdx_ixstem{Xapian::Stem(language)};
+        return PDX_OK;
+    } catch (...) {
+        return shim_fail_quiet();
+    }
+}
+
+pdx_status pdx_index__stem(pdx_ixstem *s, const char *w, size_t n, char *buf, size_t cap,
+                           size_t *n_out) noexcept {
+    *n_out = 0;
+    try {
+        std::string r = s->stem(std::string(w, n));
+        size_t len = r.size() < cap ? r.size() : cap;
+        std::memcpy(buf, r.data(), len);
+        *n_out = len;
+        return PDX_OK;
+    } catch (...) {
+        return shim_fail_quiet();
+    }
+}
+
+void pdx_index__stem_free(pdx_ixstem *s) noexcept { delete s; }
+
+} // extern "C"
