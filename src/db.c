@@ -1,0 +1,220 @@
+/*
+ * db.c — opening paperdex databases safely, stats, and records by id.
+ *
+ * A database is a Xapian glass directory with one metadata key of ours,
+ * "paperdex.schema".  Opening for writing refuses any existing directory
+ * that is neither empty nor such a database, so a mistyped --db can never
+ * scribble over someone's files or another program's index.
+ */
+#include "db.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "paper.h"
+#include "schema.h"
+
+const char *pdx_status_str(pdx_status st) {
+    switch (st) {
+    case PDX_OK: return "ok";
+    case PDX_ENOMEM: return "out of memory";
+    case PDX_EINVAL: return "invalid argument";
+    case PDX_EQUERY: return "query syntax error";
+    case PDX_EINPUT: return "malformed input";
+    case PDX_EIO: return "cannot read input";
+    case PDX_ENOTFOUND: return "not found";
+    case PDX_ELOCKED: return "database is locked";
+    case PDX_ECORRUPT: return "database is corrupt or not a paperdex database";
+    case PDX_EDB: return "database error";
+    }
+    return "unknown status";
+}
+
+pdx_status pdx_db__fail(pdx_db *db, pdx_status st, const char *fmt, ...) {
+    pdx_status ms = PDX_OK;
+    pdx_buf__clear(&db->err);
+    va_list ap;
+    va_start(ap, fmt);
+    pdx_buf__vprintf(&ms, &db->err, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
+pdx_status pdx_db__fail_ix(pdx_db *db, pdx_status st) {
+    return pdx_db__fail(db, st, "%s", pdx_index__errmsg(db->ix));
+}
+
+const char *pdx_db_errmsg(const pdx_db *db) { return db ? pdx_buf__str(&db->err) : ""; }
+
+const char *pdx_db_path(const pdx_db *db) { return db->path; }
+
+/* Is `path` a directory that holds a Xapian database, nothing, or other
+ * things?  0 = missing, 1 = empty dir, 2 = Xapian db, 3 = something else. */
+static int classify(const char *path) {
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+        return errno == ENOENT ? 0 : 3;
+    if (!S_ISDIR(sb.st_mode))
+        return 3;
+    DIR *d = opendir(path);
+    if (!d)
+        return 3;
+    int kind = 1;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        if (strcmp(e->d_name, "iamglass") == 0 || strcmp(e->d_name, "iamchert") == 0) {
+            kind = 2;
+            break;
+        }
+        kind = 3;
+    }
+    closedir(d);
+    return kind;
+}
+
+static char *dup_printf(const char *fmt, const char *a) {
+    size_t n = strlen(fmt) + strlen(a) + 1;
+    char *s = malloc(n);
+    if (s)
+        snprintf(s, n, fmt, a);
+    return s;
+}
+
+pdx_status pdx_db_open(pdx_db **out, const char *path, unsigned flags, char **errmsg) {
+    *out = NULL;
+    if (errmsg)
+        *errmsg = NULL;
+    bool write = flags & PDX_DB_WRITE;
+    int kind = classify(path);
+    if (!write && kind == 0) {
+        if (errmsg)
+            *errmsg = dup_printf("no paperdex database at %s (create one with `paperdex ingest`)", path);
+        return PDX_ENOTFOUND;
+    }
+    if (kind == 3 || (!write && kind == 1)) {
+        if (errmsg)
+            *errmsg = dup_printf("%s exists but is not a paperdex database; "
+                                 "refusing to use it (choose another --db)", path);
+        return PDX_ECORRUPT;
+    }
+
+    pdx_db *db = calloc(1, sizeof *db);
+    if (!db || !(db->path = pdx_strndup(path, strlen(path)))) {
+        free(db);
+        return PDX_ENOMEM;
+    }
+    db->writable = write;
+    pdx_status st = pdx_index__open(&db->ix, path, write, errmsg);
+    if (!st)
+        st = pdx_index__stem_new(&db->stem, "english");
+    char *schema = NULL;
+    size_t n_schema = 0;
+    if (!st)
+        st = pdx_index__meta_get(&schema, &n_schema, db->ix, PDX_META_SCHEMA);
+    if (!st && n_schema == 0) {
+        uint64_t docs = 0;
+        st = pdx_index__doccount(&docs, db->ix);
+        if (!st && (docs > 0 || !write)) {
+            if (errmsg)
+                *errmsg = dup_printf("%s is a Xapian database but not a paperdex one; "
+                                     "refusing to use it", path);
+            st = PDX_ECORRUPT;
+        } else if (!st) {
+            st = pdx_index__meta_set(db->ix, PDX_META_SCHEMA, PDX_SCHEMA_VERSION,
+                                     strlen(PDX_SCHEMA_VERSION));
+            if (!st)
+                st = pdx_index__commit(db->ix);
+        }
+    } else if (!st && (n_schema != strlen(PDX_SCHEMA_VERSION) ||
+                       memcmp(schema, PDX_SCHEMA_VERSION, n_schema) != 0)) {
+        if (errmsg)
+            *errmsg = dup_printf("%s was written by another version of paperdex "
+                                 "(schema mismatch); re-ingest into a new database", path);
+        st = PDX_ECORRUPT;
+    }
+    free(schema);
+    if (st && errmsg && !*errmsg && db->ix)
+        *errmsg = pdx_strndup(pdx_index__errmsg(db->ix), strlen(pdx_index__errmsg(db->ix)));
+    if (st) {
+        pdx_db_free(db);
+        return st;
+    }
+    *out = db;
+    return PDX_OK;
+}
+
+void pdx_db_free(pdx_db *db) {
+    if (!db)
+        return;
+    pdx_index__stem_free(db->stem);
+    pdx_index__close(db->ix);
+    pdx_buf__free(&db->err);
+    free(db->path);
+    free(db);
+}
+
+pdx_status pdx_db_stats(pdx_stats *out, pdx_db *db) {
+    memset(out, 0, sizeof *out);
+    pdx_status st = pdx_index__doccount(&out->papers, db->ix);
+    if (!st)
+        st = pdx_index__termcount(&out->authors, db->ix, PDX_PFX_AUTHOR_FULL,
+                                  strlen(PDX_PFX_AUTHOR_FULL));
+    if (!st)
+        st = pdx_index__termcount(&out->terms, db->ix, "", 0);
+    return st ? pdx_db__fail_ix(db, st) : PDX_OK;
+}
+
+pdx_status pdx_db__stem(pdx_db *db, pdx_buf *out, const char *w, size_t n) {
+    pdx_status st = PDX_OK;
+    pdx_buf__clear(out);
+    if (n && w[0] >= '0' && w[0] <= '9') {
+        pdx_buf__add(&st, out, w, n);
+        return st;
+    }
+    pdx_buf__grow(&st, out, PDX_INDEX_MAX_TERM + 8);
+    if (st)
+        return st;
+    size_t len = 0;
+    st = pdx_index__stem(db->stem, w, n, out->p, out->cap - 1, &len);
+    out->n = len;
+    out->p[len] = '\0';
+    return st;
+}
+
+pdx_status pdx_db__load(pdx_paper **out, pdx_db *db, uint32_t docid) {
+    *out = NULL;
+    char *data = NULL;
+    size_t n = 0;
+    pdx_status st = pdx_index__doc_data(&data, &n, db->ix, docid);
+    if (st)
+        return pdx_db__fail_ix(db, st);
+    st = pdx_paper__from_json(out, data, n);
+    free(data);
+    if (st == PDX_ECORRUPT)
+        return pdx_db__fail(db, st, "%s: document %u does not hold a paperdex record", db->path,
+                            docid);
+    return st;
+}
+
+pdx_status pdx_db_get(pdx_paper **out, pdx_db *db, const char *id) {
+    *out = NULL;
+    pdx_status st = PDX_OK;
+    pdx_buf term = PDX_BUF_INIT;
+    pdx_buf__adds(&st, &term, PDX_PFX_ID);
+    pdx_buf__adds(&st, &term, id);
+    uint32_t docid = 0;
+    if (!st && (st = pdx_index__find(&docid, db->ix, term.p, term.n)))
+        st = pdx_db__fail_ix(db, st);
+    pdx_buf__free(&term);
+    if (st)
+        return st;
+    if (!docid)
+        return pdx_db__fail(db, PDX_ENOTFOUND, "no paper with id %s in %s", id, db->path);
+    return pdx_db__load(out, db, docid);
+}

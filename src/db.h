@@ -1,0 +1,35 @@
+/*
+ * db.h — the inside of pdx_db, shared by the store, ingest and search.
+ */
+#ifndef PDX_DB_H
+#define PDX_DB_H
+
+#include <stdarg.h>
+
+#include "paperdex.h"
+#include "pdx_index.h"
+#include "util/buf.h"
+
+struct pdx_db {
+    pdx_ixdb *ix;     /* the Xapian database */
+    char *path;       /* as given */
+    pdx_buf err;      /* message of the last failure */
+    bool writable;
+    pdx_ixstem *stem; /* English stemmer, shared by indexing and queries */
+};
+
+/** Sets the database's message (printf-style) and returns `st`. */
+pdx_status pdx_db__fail(pdx_db *db, pdx_status st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/** Copies the shim's last message onto the database and returns `st`. */
+pdx_status pdx_db__fail_ix(pdx_db *db, pdx_status st);
+
+/** Stems a folded word into `out` (cleared first).  Words that start with a
+ *  digit are returned as they are. */
+pdx_status pdx_db__stem(pdx_db *db, pdx_buf *out, const char *w, size_t n);
+
+/** Loads the record stored as document `docid`. */
+pdx_status pdx_db__load(pdx_paper **out, pdx_db *db, uint32_t docid);
+
+#endif

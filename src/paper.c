@@ -1,0 +1,644 @@
+/*
+ * paper.c — the pdx_paper record: getters, builders, ids, merging, and the
+ * JSON form that is both the `parse`/`show` output and what the index
+ * stores for each document.
+ */
+#include "paper.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "text/names.h"
+#include "text/text.h"
+
+/* ---- vectors --------------------------------------------------------- */
+
+static void *vec_push(pdx_status *st, pdx_vec *v, size_t size) {
+    if (*st)
+        return NULL;
+    if (v->n == v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 4;
+        void *items = realloc(v->items, cap * size);
+        if (!items) {
+            *st = PDX_ENOMEM;
+            return NULL;
+        }
+        v->items = items;
+        v->cap = cap;
+    }
+    return (char *)v->items + size * v->n++;
+}
+
+/* ---- public getters -------------------------------------------------- */
+
+const char *pdx_paper_id(const pdx_paper *p) { return p->id ? p->id : ""; }
+const char *pdx_paper_title(const pdx_paper *p) { return p->title ? p->title : ""; }
+bool pdx_paper_title_derived(const pdx_paper *p) { return p->flags & PDX_PAPER_TITLE_DERIVED; }
+size_t pdx_paper_author_count(const pdx_paper *p) { return p->authors.n; }
+
+const char *pdx_paper_author(const pdx_paper *p, size_t i) {
+    return i < p->authors.n ? pdx_paper__authors(p)[i].name : NULL;
+}
+
+unsigned pdx_paper_author_flags(const pdx_paper *p, size_t i) {
+    return i < p->authors.n ? pdx_paper__authors(p)[i].flags : 0;
+}
+
+bool pdx_paper_authors_truncated(const pdx_paper *p) {
+    return p->flags & PDX_PAPER_AUTHORS_TRUNCATED;
+}
+const char *pdx_paper_abstract(const pdx_paper *p) { return p->abstract; }
+bool pdx_paper_abstract_truncated(const pdx_paper *p) {
+    return p->flags & PDX_PAPER_ABSTRACT_TRUNCATED;
+}
+const char *pdx_paper_date(const pdx_paper *p) { return p->date; }
+int pdx_paper_year(const pdx_paper *p) { return p->year; }
+const char *pdx_paper_category(const pdx_paper *p) { return p->category; }
+bool pdx_paper_code(const pdx_paper *p) { return p->flags & PDX_PAPER_CODE; }
+const char *pdx_paper_venue(const pdx_paper *p) { return p->venue; }
+size_t pdx_paper_affiliation_count(const pdx_paper *p) { return p->affiliations.n; }
+
+const char *pdx_paper_affiliation(const pdx_paper *p, size_t i) {
+    return i < p->affiliations.n ? ((const char **)p->affiliations.items)[i] : NULL;
+}
+
+size_t pdx_paper_source_count(const pdx_paper *p) { return p->sources.n; }
+
+const char *pdx_paper_source(const pdx_paper *p, size_t i) {
+    return i < p->sources.n ? pdx_paper__sources(p)[i].text : NULL;
+}
+
+const char *pdx_paper_format(const pdx_paper *p) { return p->format ? p->format : ""; }
+
+void pdx_paper_free(pdx_paper *p) {
+    if (!p)
+        return;
+    free(p->authors.items);
+    free(p->affiliations.items);
+    free(p->sources.items);
+    free(p->ids.items);
+    pdx_arena__free(&p->arena);
+    free(p);
+}
+
+/* ---- builders -------------------------------------------------------- */
+
+pdx_status pdx_paper__new(pdx_paper **out) {
+    *out = calloc(1, sizeof **out);
+    return *out ? PDX_OK : PDX_ENOMEM;
+}
+
+static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+const char *pdx_paper__str(pdx_status *st, pdx_paper *p, const char *s, size_t n) {
+    if (*st || !s)
+        return NULL;
+    while (n && is_space(*s)) {
+        s++;
+        n--;
+    }
+    while (n && is_space(s[n - 1]))
+        n--;
+    if (!n)
+        return NULL;
+    char *r = pdx_arena__strndup(&p->arena, s, n);
+    if (!r)
+        *st = PDX_ENOMEM;
+    return r;
+}
+
+void pdx_paper__set_title(pdx_status *st, pdx_paper *p, const char *s, size_t n) {
+    const char *v = pdx_paper__str(st, p, s, n);
+    if (v)
+        p->title = v;
+}
+
+void pdx_paper__set_abstract(pdx_status *st, pdx_paper *p, const char *s, size_t n) {
+    const char *v = pdx_paper__str(st, p, s, n);
+    if (v)
+        p->abstract = v;
+}
+
+void pdx_paper__set_date(pdx_status *st, pdx_paper *p, const char *s, size_t n) {
+    const char *v = pdx_paper__str(st, p, s, n);
+    if (v)
+        p->date = v;
+}
+
+void pdx_paper__set_category(pdx_status *st, pdx_paper *p, const char *s, size_t n) {
+    const char *v = pdx_paper__str(st, p, s, n);
+    if (v)
+        p->category = v;
+}
+
+void pdx_paper__set_venue(pdx_status *st, pdx_paper *p, const char *s, size_t n) {
+    const char *v = pdx_paper__str(st, p, s, n);
+    if (v)
+        p->venue = v;
+}
+
+void pdx_paper__set_format(pdx_status *st, pdx_paper *p, const char *s) {
+    const char *v = pdx_paper__str(st, p, s, strlen(s));
+    if (v)
+        p->format = v;
+}
+
+void pdx_paper__add_author(pdx_status *st, pdx_paper *p, const char *s, size_t n, unsigned flags) {
+    const char *v = pdx_paper__str(st, p, s, n);
+    if (!v)
+        return;
+    pdx_author_entry *a = vec_push(st, &p->authors, sizeof *a);
+    if (a) {
+        a->name = v;
+        a->flags = flags;
+    }
+}
+
+void pdx_paper__add_affiliation(pdx_status *st, pdx_paper *p, const char *s, size_t n) {
+    const char *v = pdx_paper__str(st, p, s, n);
+    if (!v)
+        return;
+    for (size_t i = 0; i < p->affiliations.n; i++)
+        if (strcmp(((const char **)p->affiliations.items)[i], v) == 0)
+            return;
+    const char **slot = vec_push(st, &p->affiliations, sizeof *slot);
+    if (slot)
+        *slot = v;
+}
+
+void pdx_paper__add_source(pdx_status *st, pdx_paper *p, const char *file, size_t line) {
+    if (*st)
+        return;
+    for (size_t i = 0; i < p->sources.n; i++) {
+        const pdx_source_ref *s = &pdx_paper__sources(p)[i];
+        if (s->line == line && strcmp(s->file, file) == 0)
+            return;
+    }
+    size_t n = strlen(file);
+    char *text = pdx_arena__alloc(&p->arena, n + 24);
+    if (!text) {
+        *st = PDX_ENOMEM;
+        return;
+    }
+    snprintf(text, n + 24, "%s:%zu", file, line);
+    const char *f = pdx_arena__strndup(&p->arena, file, n);
+    pdx_source_ref *r = f ? vec_push(st, &p->sources, sizeof *r) : NULL;
+    if (!f)
+        *st = PDX_ENOMEM;
+    if (r) {
+        r->file = f;
+        r->line = line;
+        r->text = text;
+    }
+}
+
+const char *pdx_paper__get_id(const pdx_paper *p, const char *scheme) {
+    for (size_t i = 0; i < p->ids.n; i++)
+        if (strcmp(pdx_paper__ids(p)[i].scheme, scheme) == 0)
+            return pdx_paper__ids(p)[i].value;
+    return NULL;
+}
+
+void pdx_paper__add_id(pdx_status *st, pdx_paper *p, const char *scheme, const char *value,
+                       size_t n) {
+    if (*st || pdx_paper__get_id(p, scheme))
+        return;
+    const char *v = pdx_paper__str(st, p, value, n);
+    const char *sc = pdx_paper__str(st, p, scheme, strlen(scheme));
+    if (!v || !sc)
+        return;
+    pdx_extid *e = vec_push(st, &p->ids, sizeof *e);
+    if (e) {
+        e->scheme = sc;
+        e->value = v;
+    }
+}
+
+/* ---- ids and keys ----------------------------------------------------- */
+
+/* The year of an ISO date ("2019-10-02", "2019"), or 0. */
+static int year_of(const char *date) {
+    if (!date || !isdigit((unsigned char)date[0]) || !isdigit((unsigned char)date[1]) ||
+        !isdigit((unsigned char)date[2]) || !isdigit((unsigned char)date[3]))
+        return 0;
+    return (date[0] - '0') * 1000 + (date[1] - '0') * 100 + (date[2] - '0') * 10 + (date[3] - '0');
+}
+
+void pdx_paper__title_key(pdx_status *st, pdx_buf *out, const pdx_paper *p) {
+    if (!p->title || (p->flags & PDX_PAPER_TITLE_DERIVED))
+        return;
+    pdx_text__key(st, out, p->title, strlen(p->title));
+}
+
+/* Appends the first `max` words of the key of `s`; returns the words
+ * appended. */
+static size_t key_prefix(pdx_status *st, pdx_buf *out, const char *s, size_t max) {
+    pdx_buf k = PDX_BUF_INIT;
+    pdx_text__key(st, &k, s, strlen(s));
+    size_t words = 0, i = 0;
+    while (i < k.n && words < max) {
+        size_t a = i;
+        while (i < k.n && k.p[i] != ' ')
+            i++;
+        if (words)
+            pdx_buf__addc(st, out, ' ');
+        pdx_buf__add(st, out, k.p + a, i - a);
+        words++;
+        i++;
+    }
+    pdx_buf__free(&k);
+    return words;
+}
+
+void pdx_paper__abstract_key(pdx_status *st, pdx_buf *out, const pdx_paper *p) {
+    if (!p->abstract)
+        return;
+    size_t at = out->n;
+    if (key_prefix(st, out, p->abstract, 24) < 8) {
+        out->n = at; /* too short to identify a paper */
+        if (out->p)
+            out->p[at] = '\0';
+    }
+}
+
+/* The first sentence of the abstract, at most ~12 words, as a title. */
+static void derive_title(pdx_status *st, pdx_paper *p) {
+    const char *a = p->abstract;
+    size_t n = strlen(a), end = n, words = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (a[i] == ' ' && ++words >= 12) {
+            end = i;
+            break;
+        }
+        if ((a[i] == '.' || a[i] == '?' || a[i] == '!') && (i + 1 == n || a[i + 1] == ' ') &&
+            words >= 3) {
+            end = i;
+            break;
+        }
+    }
+    pdx_buf t = PDX_BUF_INIT;
+    pdx_buf__add(st, &t, a, end);
+    if (end < n && a[end] == ' ')
+        pdx_buf__adds(st, &t, "…");
+    if (!*st)
+        pdx_paper__set_title(st, p, t.p, t.n);
+    pdx_buf__free(&t);
+    p->flags |= PDX_PAPER_TITLE_DERIVED;
+}
+
+pdx_status pdx_paper__finish(pdx_paper *p) {
+    pdx_status st = PDX_OK;
+    if (!p->year)
+        p->year = year_of(p->date);
+    if ((!p->title || !*p->title) && p->abstract)
+        derive_title(&st, p);
+    if (!p->title)
+        p->title = "";
+    if (p->id || st)
+        return st;
+    /* The source's own ids are the most stable; then the title. */
+    static const char *const schemes[] = {"arxiv", "doi", "id", "bibtex"};
+    static const char *const labels[] = {"arXiv:", "doi:", "", "bib:"};
+    for (size_t i = 0; i < sizeof schemes / sizeof *schemes; i++) {
+        const char *v = pdx_paper__get_id(p, schemes[i]);
+        if (v) {
+            pdx_buf b = PDX_BUF_INIT;
+            pdx_buf__adds(&st, &b, labels[i]);
+            pdx_buf__adds(&st, &b, v);
+            p->id = pdx_paper__str(&st, p, pdx_buf__str(&b), b.n);
+            pdx_buf__free(&b);
+            return st;
+        }
+    }
+    pdx_buf key = PDX_BUF_INIT;
+    char prefix = 't';
+    pdx_paper__title_key(&st, &key, p);
+    if (!key.n) {
+        prefix = 'a';
+        pdx_paper__abstract_key(&st, &key, p);
+    }
+    if (!key.n && p->abstract) {
+        prefix = 'a';
+        pdx_text__key(&st, &key, p->abstract, strlen(p->abstract));
+    }
+    if (!key.n) {
+        /* Nothing to identify it by but where it came from. */
+        prefix = 's';
+        for (size_t i = 0; i < p->sources.n; i++)
+            pdx_buf__printf(&st, &key, "%s:%zu", pdx_paper__sources(p)[i].file,
+                            pdx_paper__sources(p)[i].line);
+    }
+    char id[24];
+    snprintf(id, sizeof id, "%c%015llx", prefix,
+             (unsigned long long)(pdx_hash64(key.p, key.n) & 0xfffffffffffffffull));
+    p->id = pdx_paper__str(&st, p, id, strlen(id));
+    pdx_buf__free(&key);
+    return st;
+}
+
+/* ---- merging ---------------------------------------------------------- */
+
+/* How precise an ISO date is: YYYY-MM-DD 3, YYYY-MM 2, YYYY 1, --MM-DD 1. */
+static int date_rank(const char *d) {
+    if (!d)
+        return 0;
+    size_t n = strlen(d);
+    if (d[0] == '-')
+        return 1;
+    return n >= 10 ? 3 : n >= 7 ? 2 : 1;
+}
+
+/* Authors read from the list itself, not implied by a profile page. */
+static size_t listed_authors(const pdx_paper *p) {
+    size_t n = 0;
+    for (size_t i = 0; i < p->authors.n; i++)
+        n += !(pdx_paper__authors(p)[i].flags & PDX_AUTHOR_IMPLIED);
+    return n;
+}
+
+/* True when `dst` lists someone who can be `name` ("David Krueger" for
+ * "David Scott Krueger"). */
+static bool has_person(pdx_status *st, const pdx_paper *dst, const char *name) {
+    pdx_name asked, cand;
+    if ((*st = pdx_name__parse(&asked, name, strlen(name))))
+        return false;
+    bool found = false;
+    for (size_t j = 0; j < dst->authors.n && !found && !*st; j++) {
+        const char *nm = pdx_paper__authors(dst)[j].name;
+        if ((*st = pdx_name__parse(&cand, nm, strlen(nm))))
+            break;
+        found = pdx_name__compare(&asked, &cand) != PDX_NAME_OTHER;
+        pdx_name__free(&cand);
+    }
+    pdx_name__free(&asked);
+    return found;
+}
+
+/* Appends the implied authors of `from` that `dst` does not list. */
+static void add_missing_implied(pdx_status *st, pdx_paper *dst, const pdx_author_entry *from,
+                                size_t n) {
+    for (size_t i = 0; i < n && !*st; i++) {
+        if ((from[i].flags & PDX_AUTHOR_IMPLIED) && !has_person(st, dst, from[i].name))
+            pdx_paper__add_author(st, dst, from[i].name, strlen(from[i].name), from[i].flags);
+    }
+}
+
+pdx_status pdx_paper__merge(pdx_paper *dst, const pdx_paper *src) {
+    pdx_status st = PDX_OK;
+    /* A real title beats a derived one; otherwise the longer one. */
+    bool dst_derived = dst->flags & PDX_PAPER_TITLE_DERIVED;
+    bool src_derived = src->flags & PDX_PAPER_TITLE_DERIVED;
+    if (src->title && *src->title &&
+        ((dst_derived && !src_derived) || !dst->title || !*dst->title ||
+         (dst_derived == src_derived && strlen(src->title) > strlen(dst->title)))) {
+        pdx_paper__set_title(&st, dst, src->title, strlen(src->title));
+        dst->flags = (dst->flags & ~PDX_PAPER_TITLE_DERIVED) | (src->flags & PDX_PAPER_TITLE_DERIVED);
+    }
+    /* The abstract: a complete one beats a cut one, then the longer. */
+    if (src->abstract) {
+        bool dt = dst->flags & PDX_PAPER_ABSTRACT_TRUNCATED;
+        bool s_t = src->flags & PDX_PAPER_ABSTRACT_TRUNCATED;
+        if (!dst->abstract || (dt && !s_t) ||
+            (dt == s_t && strlen(src->abstract) > strlen(dst->abstract))) {
+            pdx_paper__set_abstract(&st, dst, src->abstract, strlen(src->abstract));
+            dst->flags = (dst->flags & ~PDX_PAPER_ABSTRACT_TRUNCATED) |
+                         (src->flags & PDX_PAPER_ABSTRACT_TRUNCATED);
+        }
+    }
+    /* Authors: a complete list beats a cut one, then the longer list.
+     * Implied authors (a profile's owner) survive from either side. */
+    bool dat = dst->flags & PDX_PAPER_AUTHORS_TRUNCATED;
+    bool sat = src->flags & PDX_PAPER_AUTHORS_TRUNCATED;
+    size_t dn = listed_authors(dst), sn = listed_authors(src);
+    if (sn && (!dn || (dat && !sat) || (dat == sat && sn > dn))) {
+        pdx_vec old = dst->authors;
+        memset(&dst->authors, 0, sizeof dst->authors);
+        for (size_t i = 0; i < src->authors.n; i++)
+            pdx_paper__add_author(&st, dst, pdx_paper__authors(src)[i].name,
+                                  strlen(pdx_paper__authors(src)[i].name),
+                                  pdx_paper__authors(src)[i].flags);
+        add_missing_implied(&st, dst, old.items, old.n);
+        free(old.items);
+        dst->flags = (dst->flags & ~PDX_PAPER_AUTHORS_TRUNCATED) |
+                     (src->flags & PDX_PAPER_AUTHORS_TRUNCATED);
+    } else {
+        add_missing_implied(&st, dst, src->authors.items, src->authors.n);
+    }
+    if (date_rank(src->date) > date_rank(dst->date))
+        pdx_paper__set_date(&st, dst, src->date, strlen(src->date));
+    if (!dst->year)
+        dst->year = src->year;
+    if (!dst->category && src->category)
+        pdx_paper__set_category(&st, dst, src->category, strlen(src->category));
+    if (!dst->venue && src->venue)
+        pdx_paper__set_venue(&st, dst, src->venue, strlen(src->venue));
+    if (!dst->format && src->format)
+        pdx_paper__set_format(&st, dst, src->format);
+    dst->flags |= src->flags & PDX_PAPER_CODE;
+    for (size_t i = 0; i < src->affiliations.n; i++) {
+        const char *a = ((const char **)src->affiliations.items)[i];
+        pdx_paper__add_affiliation(&st, dst, a, strlen(a));
+    }
+    for (size_t i = 0; i < src->sources.n; i++)
+        pdx_paper__add_source(&st, dst, pdx_paper__sources(src)[i].file,
+                              pdx_paper__sources(src)[i].line);
+    for (size_t i = 0; i < src->ids.n; i++)
+        pdx_paper__add_id(&st, dst, pdx_paper__ids(src)[i].scheme, pdx_paper__ids(src)[i].value,
+                          strlen(pdx_paper__ids(src)[i].value));
+    return st;
+}
+
+pdx_status pdx_paper__clone(pdx_paper **out, const pdx_paper *src) {
+    pdx_paper *p = NULL;
+    pdx_status st = pdx_paper__new(&p);
+    if (st) {
+        *out = NULL;
+        return st;
+    }
+    st = pdx_paper__merge(p, src);
+    if (!st && src->id)
+        p->id = pdx_paper__str(&st, p, src->id, strlen(src->id));
+    p->flags = src->flags;
+    p->year = src->year;
+    if (st) {
+        pdx_paper_free(p);
+        p = NULL;
+    }
+    *out = p;
+    return st;
+}
+
+/* ---- JSON -------------------------------------------------------------- */
+
+static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
+
+static int set_new(json_t *o, const char *k, json_t *v) {
+    return v ? json_object_set_new(o, k, v) : -1;
+}
+
+pdx_status pdx_paper__json(char **out, const pdx_paper *p, size_t flags) {
+    *out = NULL;
+    json_t *o = json_object();
+    json_t *authors = json_array(), *implied = json_array(), *aff = json_array();
+    json_t *sources = json_array(), *ids = json_object();
+    int bad = !o || !authors || !implied || !aff || !sources || !ids;
+    for (size_t i = 0; !bad && i < p->authors.n; i++) {
+        const pdx_author_entry *a = &pdx_paper__authors(p)[i];
+        bad |= json_array_append_new(authors, json_string(a->name));
+        if (a->flags & PDX_AUTHOR_IMPLIED)
+            bad |= json_array_append_new(implied, json_string(a->name));
+    }
+    for (size_t i = 0; !bad && i < p->affiliations.n; i++)
+        bad |= json_array_append_new(aff, json_string(pdx_paper_affiliation(p, i)));
+    for (size_t i = 0; !bad && i < p->sources.n; i++)
+        bad |= json_array_append_new(sources, json_string(pdx_paper_source(p, i)));
+    for (size_t i = 0; !bad && i < p->ids.n; i++)
+        bad |= json_object_set_new(ids, pdx_paper__ids(p)[i].scheme,
+                                   json_string(pdx_paper__ids(p)[i].value));
+    if (bad) {
+        json_decref(o);
+        json_decref(authors);
+        json_decref(implied);
+        json_decref(aff);
+        json_decref(sources);
+        json_decref(ids);
+        return PDX_ENOMEM;
+    }
+    bad |= set_new(o, "id", json_string(pdx_paper_id(p)));
+    bad |= set_new(o, "title", json_string(pdx_paper_title(p)));
+    bad |= set_new(o, "title_derived", json_boolean(p->flags & PDX_PAPER_TITLE_DERIVED));
+    bad |= set_new(o, "authors", authors);
+    bad |= set_new(o, "authors_implied", implied);
+    bad |= set_new(o, "authors_truncated", json_boolean(p->flags & PDX_PAPER_AUTHORS_TRUNCATED));
+    bad |= set_new(o, "abstract", str_or_null(p->abstract));
+    bad |= set_new(o, "abstract_truncated", json_boolean(p->flags & PDX_PAPER_ABSTRACT_TRUNCATED));
+    bad |= set_new(o, "date", str_or_null(p->date));
+    bad |= set_new(o, "year", p->year ? json_integer(p->year) : json_null());
+    bad |= set_new(o, "category", str_or_null(p->category));
+    bad |= set_new(o, "code", json_boolean(p->flags & PDX_PAPER_CODE));
+    bad |= set_new(o, "affiliations", aff);
+    bad |= set_new(o, "venue", str_or_null(p->venue));
+    bad |= set_new(o, "source", p->sources.n ? json_string(pdx_paper_source(p, 0)) : json_null());
+    bad |= set_new(o, "sources", sources);
+    bad |= set_new(o, "ids", ids);
+    bad |= set_new(o, "format", str_or_null(p->format));
+    char *s = bad ? NULL : json_dumps(o, flags | JSON_PRESERVE_ORDER);
+    json_decref(o);
+    if (!s)
+        return PDX_ENOMEM;
+    *out = s;
+    return PDX_OK;
+}
+
+pdx_status pdx_paper_to_json(char **out, const pdx_paper *p) {
+    return pdx_paper__json(out, p, JSON_COMPACT);
+}
+
+static const char *jstr(json_t *o, const char *k) {
+    json_t *v = json_object_get(o, k);
+    return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+/* Splits "FILE:LINE" at its last colon. */
+static void add_source_text(pdx_status *st, pdx_paper *p, const char *s) {
+    const char *colon = strrchr(s, ':');
+    if (!colon) {
+        pdx_paper__add_source(st, p, s, 0);
+        return;
+    }
+    char *file = pdx_strndup(s, (size_t)(colon - s));
+    if (!file) {
+        *st = PDX_ENOMEM;
+        return;
+    }
+    pdx_paper__add_source(st, p, file, (size_t)strtoull(colon + 1, NULL, 10));
+    free(file);
+}
+
+pdx_status pdx_paper__from_json(pdx_paper **out, const char *s, size_t n) {
+    *out = NULL;
+    json_error_t err;
+    json_t *o = json_loadb(s, n, 0, &err);
+    if (!json_is_object(o)) {
+        json_decref(o);
+        return PDX_ECORRUPT;
+    }
+    pdx_paper *p = NULL;
+    pdx_status st = pdx_paper__new(&p);
+    if (st) {
+        json_decref(o);
+        return st;
+    }
+    const char *v;
+    if ((v = jstr(o, "id")))
+        p->id = pdx_paper__str(&st, p, v, strlen(v));
+    if ((v = jstr(o, "title")))
+        pdx_paper__set_title(&st, p, v, strlen(v));
+    if ((v = jstr(o, "abstract")))
+        pdx_paper__set_abstract(&st, p, v, strlen(v));
+    if ((v = jstr(o, "date")))
+        pdx_paper__set_date(&st, p, v, strlen(v));
+    if ((v = jstr(o, "category")))
+        pdx_paper__set_category(&st, p, v, strlen(v));
+    if ((v = jstr(o, "venue")))
+        pdx_paper__set_venue(&st, p, v, strlen(v));
+    if ((v = jstr(o, "format")))
+        pdx_paper__set_format(&st, p, v);
+    json_t *y = json_object_get(o, "year");
+    if (json_is_integer(y))
+        p->year = (int)json_integer_value(y);
+    if (json_is_true(json_object_get(o, "title_derived")))
+        p->flags |= PDX_PAPER_TITLE_DERIVED;
+    if (json_is_true(json_object_get(o, "authors_truncated")))
+        p->flags |= PDX_PAPER_AUTHORS_TRUNCATED;
+    if (json_is_true(json_object_get(o, "abstract_truncated")))
+        p->flags |= PDX_PAPER_ABSTRACT_TRUNCATED;
+    if (json_is_true(json_object_get(o, "code")))
+        p->flags |= PDX_PAPER_CODE;
+    json_t *implied = json_object_get(o, "authors_implied");
+    size_t i;
+    json_t *e;
+    json_array_foreach(json_object_get(o, "authors"), i, e) {
+        if (!json_is_string(e))
+            continue;
+        unsigned flags = 0;
+        size_t j;
+        json_t *f;
+        json_array_foreach(implied, j, f) {
+            if (json_is_string(f) && strcmp(json_string_value(f), json_string_value(e)) == 0)
+                flags = PDX_AUTHOR_IMPLIED;
+        }
+        pdx_paper__add_author(&st, p, json_string_value(e), json_string_length(e), flags);
+    }
+    json_array_foreach(json_object_get(o, "affiliations"), i, e) {
+        if (json_is_string(e))
+            pdx_paper__add_affiliation(&st, p, json_string_value(e), json_string_length(e));
+    }
+    json_t *sources = json_object_get(o, "sources");
+    if (json_is_array(sources) && json_array_size(sources)) {
+        json_array_foreach(sources, i, e) {
+            if (json_is_string(e))
+                add_source_text(&st, p, json_string_value(e));
+        }
+    } else if ((v = jstr(o, "source"))) {
+        add_source_text(&st, p, v);
+    }
+    const char *key;
+    json_object_foreach(json_object_get(o, "ids"), key, e) {
+        if (json_is_string(e))
+            pdx_paper__add_id(&st, p, key, json_string_value(e), json_string_length(e));
+    }
+    json_decref(o);
+    if (!st && !p->title)
+        p->title = "";
+    if (st) {
+        pdx_paper_free(p);
+        return st;
+    }
+    *out = p;
+    return PDX_OK;
+}

@@ -1,0 +1,56 @@
+/*
+ * schema.h — how a paper is laid out in the index: term prefixes and value
+ * slots.  Changing any of these changes the database format: bump
+ * PDX_SCHEMA_VERSION.
+ *
+ * Term bodies are always folded (lower case), so a prefix of capitals can
+ * never be confused with the start of a body (Xapian's convention).
+ *
+ *   (none)  free-text words of title, abstract and author names: the
+ *           case-folded exact form and, when different, the accent-folded
+ *           plain form, both with positions
+ *   Z       English stems of the plain forms (no positions)
+ *   S / ZS  title words with positions / their stems
+ *   A       author-name words, positions 100 apart between authors so that
+ *           a phrase never spans two people
+ *   XAF XAS XAI XAN   author keys: full name, surname (with particles, and
+ *           its core), first initial + core surname, all initials + core
+ *   K       category          V  venue words        Y  year
+ *   H       has: flags ("Hcode")
+ *   Q       the paper id (unique)
+ *   XI      external ids "scheme:value" (arxiv, doi, bibtex ...)
+ *   XT / XB merge keys: hash of the normalised title / abstract prefix
+ */
+#ifndef PDX_SCHEMA_H
+#define PDX_SCHEMA_H
+
+#define PDX_SCHEMA_VERSION "1"
+#define PDX_META_SCHEMA "paperdex.schema"
+
+#define PDX_PFX_STEM "Z"
+#define PDX_PFX_TITLE "S"
+#define PDX_PFX_TITLE_STEM "ZS"
+#define PDX_PFX_AUTHOR "A"
+#define PDX_PFX_AUTHOR_FULL "XAF"
+#define PDX_PFX_AUTHOR_SURNAME "XAS"
+#define PDX_PFX_AUTHOR_INITIAL "XAI"
+#define PDX_PFX_AUTHOR_INITIALS "XAN"
+#define PDX_PFX_CATEGORY "K"
+#define PDX_PFX_VENUE "V"
+#define PDX_PFX_YEAR "Y"
+#define PDX_PFX_HAS "H"
+#define PDX_PFX_ID "Q"
+#define PDX_PFX_EXTID "XI"
+#define PDX_PFX_TITLEKEY "XT"
+#define PDX_PFX_ABSKEY "XB"
+
+/* Value slots. */
+#define PDX_SLOT_DATE 0 /* "YYYY-MM-DD" / "YYYY-MM" / "YYYY": sorts by date */
+#define PDX_SLOT_YEAR 1 /* "%04d": byte order is numeric order, for ranges */
+
+/* Positions: title words from 1, abstract words after a gap, author words
+ * in their own range. */
+#define PDX_POS_GAP 100
+#define PDX_POS_AUTHORS 1000000u
+
+#endif

@@ -1,0 +1,342 @@
+/*
+ * store.c — records into Xapian documents (see store.h and schema.h).
+ *
+ * Per word of free text the index gets the exact folded form with its
+ * position, the accent-folded form at the same position when it differs,
+ * and the stem of the plain form.  So "Jörn" is found by "jorn" (plain) and
+ * "Jörn" alike, while an exact "Jörn" query can still favour the exact form.
+ */
+#include "store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "schema.h"
+#include "text/names.h"
+#include "text/text.h"
+
+struct pdx_store {
+    pdx_db *db;
+    pdx_ixdoc *doc;     /* reused for every record */
+    pdx_tokenizer tz;
+    pdx_buf term, stem, key, tmp;
+    pdx_store_weights w;
+};
+
+pdx_status pdx_store__new(pdx_store **out, pdx_db *db) {
+    *out = NULL;
+    if (!db->writable)
+        return pdx_db__fail(db, PDX_EINVAL, "database %s is open read-only", db->path);
+    pdx_store *s = calloc(1, sizeof *s);
+    if (!s)
+        return PDX_ENOMEM;
+    s->db = db;
+    s->w.title = 2;
+    s->w.abstract = 1;
+    s->w.author = 1;
+    pdx_status st = pdx_index__doc_new(&s->doc);
+    if (st) {
+        free(s);
+        return st;
+    }
+    *out = s;
+    return PDX_OK;
+}
+
+void pdx_store__free(pdx_store *s) {
+    if (!s)
+        return;
+    pdx_index__doc_free(s->doc);
+    pdx_text__tokenizer_free(&s->tz);
+    pdx_buf__free(&s->term);
+    pdx_buf__free(&s->stem);
+    pdx_buf__free(&s->key);
+    pdx_buf__free(&s->tmp);
+    free(s);
+}
+
+/* Sets s->term to prefix + body. */
+static void make_term(pdx_status *st, pdx_store *s, const char *prefix, const char *body, size_t n) {
+    pdx_buf__clear(&s->term);
+    pdx_buf__adds(st, &s->term, prefix);
+    pdx_buf__add(st, &s->term, body, n);
+}
+
+static pdx_status add_bool(pdx_store *s, const char *prefix, const char *body, size_t n) {
+    pdx_status st = PDX_OK;
+    if (!n)
+        return PDX_OK;
+    make_term(&st, s, prefix, body, n);
+    return st ? st : pdx_index__doc_boolean(s->doc, s->term.p, s->term.n);
+}
+
+/* Adds prefix + hex hash of the key as a boolean merge term. */
+static pdx_status add_hash_term(pdx_store *s, const char *prefix, const pdx_buf *key) {
+    if (!key->n)
+        return PDX_OK;
+    char hex[17];
+    snprintf(hex, sizeof hex, "%016llx", (unsigned long long)pdx_hash64(key->p, key->n));
+    return add_bool(s, prefix, hex, 16);
+}
+
+/* What free-text indexing of one field needs per token. */
+typedef struct field_ctx {
+    pdx_store *s;
+    unsigned wdf;
+    const char *pos_prefix;  /* also index plain forms with this prefix and positions */
+    const char *stem_prefix; /* stems of the field ("ZS" for titles), or NULL */
+} field_ctx;
+
+static pdx_status index_token(const pdx_token *tok, void *payload) {
+    field_ctx *f = payload;
+    pdx_store *s = f->s;
+    pdx_ixdoc *doc = s->doc;
+    pdx_status st = PDX_OK;
+    if (tok->flags & PDX_TOK_COMPOUND) {
+        /* The joined form, as one more word at the first part's position. */
+        if ((st = pdx_index__doc_posting(doc, tok->plain, tok->n_plain, tok->pos, f->wdf)))
+            return st;
+        return PDX_OK;
+    }
+    if ((st = pdx_index__doc_posting(doc, tok->exact, tok->n_exact, tok->pos, f->wdf)))
+        return st;
+    if (tok->plain != tok->exact &&
+        (st = pdx_index__doc_posting(doc, tok->plain, tok->n_plain, tok->pos, f->wdf)))
+        return st;
+    if ((st = pdx_db__stem(s->db, &s->stem, tok->plain, tok->n_plain)))
+        return st;
+    make_term(&st, s, PDX_PFX_STEM, s->stem.p, s->stem.n);
+    if (!st)
+        st = pdx_index__doc_term(doc, s->term.p, s->term.n, f->wdf);
+    if (!st && f->pos_prefix) {
+        make_term(&st, s, f->pos_prefix, tok->plain, tok->n_plain);
+        if (!st)
+            st = pdx_index__doc_posting(doc, s->term.p, s->term.n, tok->pos, 1);
+    }
+    if (!st && f->stem_prefix) {
+        make_term(&st, s, f->stem_prefix, s->stem.p, s->stem.n);
+        if (!st)
+            st = pdx_index__doc_term(doc, s->term.p, s->term.n, 1);
+    }
+    return st;
+}
+
+/* Author words: "A"-prefixed with positions, and unprefixed plain forms so
+ * that a topic search for a surname finds the person's papers too. */
+static pdx_status index_author_token(const pdx_token *tok, void *payload) {
+    field_ctx *f = payload;
+    pdx_store *s = f->s;
+    pdx_status st = PDX_OK;
+    if (tok->flags & PDX_TOK_COMPOUND)
+        return PDX_OK;
+    make_term(&st, s, PDX_PFX_AUTHOR, tok->plain, tok->n_plain);
+    if (!st)
+        st = pdx_index__doc_posting(s->doc, s->term.p, s->term.n, tok->pos, 1);
+    if (!st)
+        st = pdx_index__doc_posting(s->doc, tok->plain, tok->n_plain, tok->pos, f->wdf);
+    return st;
+}
+
+static pdx_status index_author_keys(pdx_store *s, const char *name) {
+    pdx_name nm;
+    pdx_status st = pdx_name__parse(&nm, name, strlen(name));
+    if (st || !pdx_name__ok(&nm)) {
+        pdx_name__free(&nm);
+        return st;
+    }
+    pdx_buf__clear(&s->key);
+    pdx_name__key_full(&st, &s->key, &nm);
+    if (!st)
+        st = add_bool(s, PDX_PFX_AUTHOR_FULL, s->key.p, s->key.n);
+    if (!st)
+        st = add_bool(s, PDX_PFX_AUTHOR_SURNAME, nm.surname, strlen(nm.surname));
+    if (!st && strcmp(nm.core, nm.surname) != 0)
+        st = add_bool(s, PDX_PFX_AUTHOR_SURNAME, nm.core, strlen(nm.core));
+    if (!st && nm.n_given) {
+        pdx_buf__clear(&s->key);
+        pdx_name__key_initial(&st, &s->key, &nm);
+        if (!st)
+            st = add_bool(s, PDX_PFX_AUTHOR_INITIAL, s->key.p, s->key.n);
+        pdx_buf__clear(&s->key);
+        pdx_name__key_initials(&st, &s->key, &nm);
+        if (!st)
+            st = add_bool(s, PDX_PFX_AUTHOR_INITIALS, s->key.p, s->key.n);
+    }
+    pdx_name__free(&nm);
+    return st;
+}
+
+/* Fills s->doc with the terms, values and data of `p`. */
+static pdx_status build_doc(pdx_store *s, const pdx_paper *p) {
+    pdx_status st = pdx_index__doc_clear(s->doc);
+    unsigned pos = 1;
+    field_ctx f = {s, s->w.title, PDX_PFX_TITLE, PDX_PFX_TITLE_STEM};
+    if (!st && p->title && *p->title && !(p->flags & PDX_PAPER_TITLE_DERIVED))
+        st = pdx_text__tokenize(&s->tz, p->title, strlen(p->title), pos, &pos, index_token, &f);
+    if (!st && p->abstract) {
+        field_ctx fa = {s, s->w.abstract, NULL, NULL};
+        st = pdx_text__tokenize(&s->tz, p->abstract, strlen(p->abstract), pos + PDX_POS_GAP, &pos,
+                                index_token, &fa);
+    }
+    unsigned apos = PDX_POS_AUTHORS;
+    field_ctx fn = {s, s->w.author, NULL, NULL};
+    for (size_t i = 0; !st && i < p->authors.n; i++) {
+        const char *name = pdx_paper__authors(p)[i].name;
+        st = pdx_text__tokenize(&s->tz, name, strlen(name), apos, &apos, index_author_token, &fn);
+        apos += PDX_POS_GAP;
+        if (!st)
+            st = index_author_keys(s, name);
+    }
+    if (!st)
+        st = add_bool(s, PDX_PFX_ID, pdx_paper_id(p), strlen(pdx_paper_id(p)));
+    for (size_t i = 0; !st && i < p->ids.n; i++) {
+        const pdx_extid *e = &pdx_paper__ids(p)[i];
+        pdx_buf__clear(&s->tmp);
+        pdx_buf__adds(&st, &s->tmp, e->scheme);
+        pdx_buf__addc(&st, &s->tmp, ':');
+        pdx_text__fold(&st, &s->tmp, e->value, strlen(e->value), PDX_FOLD_CASE);
+        if (!st)
+            st = add_bool(s, PDX_PFX_EXTID, s->tmp.p, s->tmp.n);
+    }
+    if (!st) {
+        pdx_buf__clear(&s->key);
+        pdx_paper__title_key(&st, &s->key, p);
+        if (!st)
+            st = add_hash_term(s, PDX_PFX_TITLEKEY, &s->key);
+        pdx_buf__clear(&s->key);
+        pdx_paper__abstract_key(&st, &s->key, p);
+        if (!st)
+            st = add_hash_term(s, PDX_PFX_ABSKEY, &s->key);
+    }
+    if (!st && p->category) {
+        pdx_buf__clear(&s->tmp);
+        pdx_text__fold(&st, &s->tmp, p->category, strlen(p->category), PDX_FOLD_CASE);
+        if (!st)
+            st = add_bool(s, PDX_PFX_CATEGORY, s->tmp.p, s->tmp.n);
+    }
+    if (!st && p->venue) {
+        pdx_buf__clear(&s->key);
+        pdx_text__key(&st, &s->key, p->venue, strlen(p->venue));
+        for (size_t i = 0; !st && i < s->key.n;) {
+            size_t a = i;
+            while (i < s->key.n && s->key.p[i] != ' ')
+                i++;
+            make_term(&st, s, PDX_PFX_VENUE, s->key.p + a, i - a);
+            if (!st)
+                st = pdx_index__doc_term(s->doc, s->term.p, s->term.n, 1);
+            i++;
+        }
+    }
+    if (!st && p->year) {
+        char y[16];
+        int n = snprintf(y, sizeof y, "%d", p->year);
+        st = add_bool(s, PDX_PFX_YEAR, y, (size_t)n);
+        char v[16];
+        int vn = snprintf(v, sizeof v, "%04d", p->year);
+        if (!st)
+            st = pdx_index__doc_set_value(s->doc, PDX_SLOT_YEAR, v, (size_t)vn);
+    }
+    if (!st && p->date && p->date[0] != '-')
+        st = pdx_index__doc_set_value(s->doc, PDX_SLOT_DATE, p->date, strlen(p->date));
+    if (!st && (p->flags & PDX_PAPER_CODE))
+        st = add_bool(s, PDX_PFX_HAS, "code", 4);
+    if (!st) {
+        char *json = NULL;
+        st = pdx_paper__json(&json, p, JSON_COMPACT);
+        if (!st)
+            st = pdx_index__doc_set_data(s->doc, json, strlen(json));
+        free(json);
+    }
+    return st;
+}
+
+/* The first document holding prefix + body, or 0. */
+static pdx_status find_term(pdx_store *s, const char *prefix, const char *body, size_t n,
+                            uint32_t *docid) {
+    pdx_status st = PDX_OK;
+    *docid = 0;
+    if (!n)
+        return PDX_OK;
+    make_term(&st, s, prefix, body, n);
+    if (!st && (st = pdx_index__find(docid, s->db->ix, s->term.p, s->term.n)))
+        return pdx_db__fail_ix(s->db, st);
+    return st;
+}
+
+static pdx_status find_hash(pdx_store *s, const char *prefix, const pdx_buf *key, uint32_t *docid) {
+    *docid = 0;
+    if (!key->n)
+        return PDX_OK;
+    char hex[17];
+    snprintf(hex, sizeof hex, "%016llx", (unsigned long long)pdx_hash64(key->p, key->n));
+    return find_term(s, prefix, hex, 16, docid);
+}
+
+pdx_status pdx_store__find_same(pdx_store *s, const pdx_paper *p, uint32_t *docid) {
+    pdx_status st = find_term(s, PDX_PFX_ID, pdx_paper_id(p), strlen(pdx_paper_id(p)), docid);
+    for (size_t i = 0; !st && !*docid && i < p->ids.n; i++) {
+        const pdx_extid *e = &pdx_paper__ids(p)[i];
+        pdx_buf__clear(&s->tmp);
+        pdx_buf__adds(&st, &s->tmp, e->scheme);
+        pdx_buf__addc(&st, &s->tmp, ':');
+        pdx_text__fold(&st, &s->tmp, e->value, strlen(e->value), PDX_FOLD_CASE);
+        if (!st)
+            st = find_term(s, PDX_PFX_EXTID, s->tmp.p, s->tmp.n, docid);
+    }
+    if (!st && !*docid) {
+        pdx_buf__clear(&s->key);
+        pdx_paper__title_key(&st, &s->key, p);
+        /* One- or two-word titles ("Introduction", "Reply") name many
+         * papers: never merge on them. */
+        size_t spaces = 0;
+        for (size_t i = 0; i < s->key.n; i++)
+            spaces += s->key.p[i] == ' ';
+        if (!st && spaces >= 2)
+            st = find_hash(s, PDX_PFX_TITLEKEY, &s->key, docid);
+    }
+    if (!st && !*docid) {
+        pdx_buf__clear(&s->key);
+        pdx_paper__abstract_key(&st, &s->key, p);
+        if (!st)
+            st = find_hash(s, PDX_PFX_ABSKEY, &s->key, docid);
+    }
+    return st;
+}
+
+/* Two records of one title are different papers when their years are
+ * known and far apart (a 2008 and a 2019 "Deep Learning"). */
+static bool years_compatible(const pdx_paper *a, const pdx_paper *b) {
+    return !a->year || !b->year || abs(a->year - b->year) <= 1;
+}
+
+pdx_status pdx_store__put(pdx_store *s, const pdx_paper *p, bool *merged) {
+    *merged = false;
+    uint32_t docid = 0;
+    pdx_paper *old = NULL;
+    pdx_status st = pdx_store__find_same(s, p, &docid);
+    const pdx_paper *rec = p;
+    if (!st && docid) {
+        st = pdx_db__load(&old, s->db, docid);
+        if (!st && years_compatible(old, p)) {
+            st = pdx_paper__merge(old, p);
+            rec = old;
+            *merged = true;
+        } else if (!st) {
+            docid = 0; /* same title, another paper */
+        }
+    }
+    if (!st)
+        st = build_doc(s, rec);
+    if (!st && (st = pdx_index__put(s->db->ix, docid, s->doc, NULL)))
+        st = pdx_db__fail_ix(s->db, st);
+    pdx_paper_free(old);
+    return st;
+}
+
+pdx_status pdx_store__commit(pdx_store *s) {
+    pdx_status st = pdx_index__commit(s->db->ix);
+    return st ? pdx_db__fail_ix(s->db, st) : PDX_OK;
+}
