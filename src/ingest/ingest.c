@@ -1,0 +1,548 @@
+/*
+ * ingest.c — the ingest driver: inputs → readers → records → merge → store.
+ *
+ * Inputs are expanded first (directories walked recursively in name order,
+ * symlink loops cut by remembering each directory's device and inode), so
+ * the total size is known for progress.  Each file's shape is sniffed from
+ * its first bytes unless --format forces one.  Records are finished (ids,
+ * years, derived titles) and then either stored through the store, which
+ * merges them with the database and commits every `batch` records, or —
+ * with no database — merged in memory and handed to the caller at the end.
+ *
+ * Failures are contained at the smallest unit: a bad line or entry is
+ * reported and skipped by the reader, a file that cannot be read is
+ * reported and the next file is read.  Only a database error stops the
+ * run, and what was committed before it stays.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "db.h"
+#include "ingest/reader.h"
+#include "paper.h"
+#include "schema.h"
+#include "store.h"
+#include "text/text.h"
+
+#define DEFAULT_BATCH 2000
+#define MAX_READERS 32
+
+typedef struct input_file {
+    char *path;
+    uint64_t size;
+    bool explicit_arg; /* named by the user, not found in a directory */
+} input_file;
+
+struct pdx_ingest {
+    pdx_db *db;
+    pdx_store *store;
+    pdx_ingest_opts opts;
+    const pdx_reader *forced;
+    char **args;
+    size_t n_args, cap_args;
+    pdx_ingest_summary sum;
+    uint64_t per_format[MAX_READERS];
+    pdx_buf formats;
+    pdx_buf err;
+    pdx_ingest_knowledge know;
+    /* parse mode: records merged in memory, keyed by their merge keys */
+    pdx_paper **recs;
+    size_t n_recs, cap_recs;
+    pdx_map keys;
+    /* progress */
+    uint64_t bytes_total, bytes_before; /* all inputs / finished files */
+    unsigned since_commit;
+};
+
+static pdx_status fail(pdx_ingest *ing, pdx_status st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static pdx_status fail(pdx_ingest *ing, pdx_status st, const char *fmt, ...) {
+    pdx_status ms = PDX_OK;
+    pdx_buf__clear(&ing->err);
+    va_list ap;
+    va_start(ap, fmt);
+    pdx_buf__vprintf(&ms, &ing->err, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
+static void diag(pdx_ingest *ing, const char *where, const char *msg) {
+    if (ing->opts.on_diag)
+        ing->opts.on_diag(where, msg, ing->opts.payload);
+}
+
+pdx_status pdx_ingest_new(pdx_ingest **out, pdx_db *db, const pdx_ingest_opts *opts) {
+    *out = NULL;
+    pdx_ingest *ing = calloc(1, sizeof *ing);
+    if (!ing)
+        return PDX_ENOMEM;
+    if (opts)
+        ing->opts = *opts;
+    if (!ing->opts.batch)
+        ing->opts.batch = DEFAULT_BATCH;
+    ing->db = db;
+    pdx_status st = PDX_OK;
+    if (ing->opts.format && !(ing->forced = pdx_reader__find(ing->opts.format)))
+        st = PDX_EINVAL;
+    if (!st && db)
+        st = pdx_store__new(&ing->store, db);
+    if (st) {
+        pdx_ingest_free(ing);
+        return st;
+    }
+    *out = ing;
+    return PDX_OK;
+}
+
+void pdx_ingest_free(pdx_ingest *ing) {
+    if (!ing)
+        return;
+    pdx_store__free(ing->store);
+    for (size_t i = 0; i < ing->n_args; i++)
+        free(ing->args[i]);
+    free(ing->args);
+    for (size_t i = 0; i < ing->n_recs; i++)
+        pdx_paper_free(ing->recs[i]);
+    free(ing->recs);
+    pdx_map__free(&ing->keys);
+    pdx_map__free(&ing->know.given);
+    pdx_map__free(&ing->know.surname);
+    pdx_buf__free(&ing->formats);
+    pdx_buf__free(&ing->err);
+    free(ing);
+}
+
+const char *pdx_ingest_errmsg(const pdx_ingest *ing) { return pdx_buf__str(&ing->err); }
+
+pdx_status pdx_ingest_add(pdx_ingest *ing, const char *path) {
+    struct stat sb;
+    if (strcmp(path, "-") != 0 && stat(path, &sb) != 0)
+        return fail(ing, PDX_EIO, "%s: %s", path, strerror(errno));
+    if (ing->n_args == ing->cap_args) {
+        size_t cap = ing->cap_args ? ing->cap_args * 2 : 8;
+        char **a = realloc(ing->args, cap * sizeof *a);
+        if (!a)
+            return PDX_ENOMEM;
+        ing->args = a;
+        ing->cap_args = cap;
+    }
+    if (!(ing->args[ing->n_args] = pdx_strndup(path, strlen(path))))
+        return PDX_ENOMEM;
+    ing->n_args++;
+    return PDX_OK;
+}
+
+const pdx_ingest_summary *pdx_ingest_summary_get(const pdx_ingest *ing) { return &ing->sum; }
+
+/* ---- expanding inputs ----------------------------------------------------- */
+
+typedef struct file_list {
+    input_file *v;
+    size_t n, cap;
+    struct { dev_t dev; ino_t ino; } *seen; /* directories walked */
+    size_t n_seen, cap_seen;
+} file_list;
+
+static pdx_status push_file(file_list *fl, const char *path, uint64_t size, bool explicit_arg) {
+    if (fl->n == fl->cap) {
+        size_t cap = fl->cap ? fl->cap * 2 : 16;
+        input_file *v = realloc(fl->v, cap * sizeof *v);
+        if (!v)
+            return PDX_ENOMEM;
+        fl->v = v;
+        fl->cap = cap;
+    }
+    if (!(fl->v[fl->n].path = pdx_strndup(path, strlen(path))))
+        return PDX_ENOMEM;
+    fl->v[fl->n].size = size;
+    fl->v[fl->n].explicit_arg = explicit_arg;
+    fl->n++;
+    return PDX_OK;
+}
+
+static void free_files(file_list *fl) {
+    for (size_t i = 0; i < fl->n; i++)
+        free(fl->v[i].path);
+    free(fl->v);
+    free(fl->seen);
+}
+
+static int by_name(const struct dirent **a, const struct dirent **b) {
+    return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+static pdx_status walk(pdx_ingest *ing, file_list *fl, const char *dir, unsigned depth) {
+    struct stat sb;
+    if (stat(dir, &sb) != 0)
+        return PDX_OK;
+    for (size_t i = 0; i < fl->n_seen; i++)
+        if (fl->seen[i].dev == sb.st_dev && fl->seen[i].ino == sb.st_ino) {
+            diag(ing, dir, "directory already visited (symbolic link loop?); skipped");
+            return PDX_OK;
+        }
+    if (depth > 64) {
+        diag(ing, dir, "directories nested more than 64 deep; skipped");
+        return PDX_OK;
+    }
+    if (fl->n_seen == fl->cap_seen) {
+        size_t cap = fl->cap_seen ? fl->cap_seen * 2 : 16;
+        void *s = realloc(fl->seen, cap * sizeof *fl->seen);
+        if (!s)
+            return PDX_ENOMEM;
+        fl->seen = s;
+        fl->cap_seen = cap;
+    }
+    fl->seen[fl->n_seen].dev = sb.st_dev;
+    fl->seen[fl->n_seen].ino = sb.st_ino;
+    fl->n_seen++;
+
+    struct dirent **names = NULL;
+    int n = scandir(dir, &names, NULL, by_name);
+    if (n < 0) {
+        char msg[256];
+        snprintf(msg, sizeof msg, "cannot read directory: %s", strerror(errno));
+        diag(ing, dir, msg);
+        ing->sum.files_failed++;
+        return PDX_OK;
+    }
+    pdx_status st = PDX_OK;
+    pdx_buf path = PDX_BUF_INIT;
+    for (int i = 0; i < n; i++) {
+        const char *name = names[i]->d_name;
+        if (!st && name[0] != '.') {
+            pdx_buf__clear(&path);
+            pdx_buf__adds(&st, &path, dir);
+            if (path.n && path.p[path.n - 1] != '/')
+                pdx_buf__addc(&st, &path, '/');
+            pdx_buf__adds(&st, &path, name);
+            if (!st && stat(path.p, &sb) == 0) {
+                if (S_ISDIR(sb.st_mode))
+                    st = walk(ing, fl, path.p, depth + 1);
+                else if (S_ISREG(sb.st_mode))
+                    st = push_file(fl, path.p, (uint64_t)sb.st_size, false);
+            } else if (!st) {
+                char msg[256];
+                snprintf(msg, sizeof msg, "cannot read: %s; skipped", strerror(errno));
+                diag(ing, path.p, msg);
+                ing->sum.files_failed++;
+            }
+        }
+        free(names[i]);
+    }
+    free(names);
+    pdx_buf__free(&path);
+    return st;
+}
+
+static pdx_status expand(pdx_ingest *ing, file_list *fl) {
+    pdx_status st = PDX_OK;
+    for (size_t i = 0; i < ing->n_args && !st; i++) {
+        const char *a = ing->args[i];
+        struct stat sb;
+        if (strcmp(a, "-") == 0)
+            st = push_file(fl, a, 0, true);
+        else if (stat(a, &sb) != 0) {
+            char msg[256];
+            snprintf(msg, sizeof msg, "%s", strerror(errno));
+            diag(ing, a, msg);
+            ing->sum.files_failed++;
+        } else if (S_ISDIR(sb.st_mode))
+            st = walk(ing, fl, a, 0);
+        else
+            st = push_file(fl, a, (uint64_t)sb.st_size, true);
+    }
+    for (size_t i = 0; i < fl->n; i++)
+        ing->bytes_total += fl->v[i].size;
+    return st;
+}
+
+/* ---- records ----------------------------------------------------------------- */
+
+static void report(pdx_read_ctx *ctx, size_t line, const char *msg) {
+    pdx_ingest *ing = ctx->driver;
+    char where[4096];
+    if (line)
+        snprintf(where, sizeof where, "%s:%zu", ctx->file, line);
+    else
+        snprintf(where, sizeof where, "%s", ctx->file);
+    ing->sum.skipped++;
+    diag(ing, where, msg);
+}
+
+/* The merge keys of a record, for the in-memory merge of parse mode:
+ * the same keys the store looks up in the database. */
+static pdx_status record_keys(const pdx_paper *p, pdx_buf *keys, size_t *n_keys) {
+    pdx_status st = PDX_OK;
+    pdx_buf__clear(keys);
+    *n_keys = 0;
+    pdx_buf__adds(&st, keys, PDX_PFX_ID);
+    pdx_buf__adds(&st, keys, pdx_paper_id(p));
+    pdx_buf__addc(&st, keys, '\0');
+    (*n_keys)++;
+    for (size_t i = 0; i < p->ids.n; i++) {
+        const pdx_extid *e = &pdx_paper__ids(p)[i];
+        pdx_buf__adds(&st, keys, PDX_PFX_EXTID);
+        pdx_buf__adds(&st, keys, e->scheme);
+        pdx_buf__addc(&st, keys, ':');
+        pdx_text__fold(&st, keys, e->value, strlen(e->value), PDX_FOLD_CASE);
+        pdx_buf__addc(&st, keys, '\0');
+        (*n_keys)++;
+    }
+    size_t at = keys->n;
+    pdx_buf__adds(&st, keys, PDX_PFX_TITLEKEY);
+    size_t body = keys->n;
+    pdx_paper__title_key(&st, keys, p);
+    size_t spaces = 0;
+    for (size_t i = body; i < keys->n; i++)
+        spaces += keys->p[i] == ' ';
+    if (spaces >= 2) {
+        pdx_buf__addc(&st, keys, '\0');
+        (*n_keys)++;
+    } else {
+        keys->n = at;
+    }
+    at = keys->n;
+    pdx_buf__adds(&st, keys, PDX_PFX_ABSKEY);
+    body = keys->n;
+    pdx_paper__abstract_key(&st, keys, p);
+    if (keys->n > body) {
+        pdx_buf__addc(&st, keys, '\0');
+        (*n_keys)++;
+    } else {
+        keys->n = at;
+    }
+    return st;
+}
+
+static bool years_compatible(const pdx_paper *a, const pdx_paper *b) {
+    return !a->year || !b->year || abs(a->year - b->year) <= 1;
+}
+
+static pdx_status keep_in_memory(pdx_ingest *ing, pdx_paper *p, bool *merged) {
+    pdx_buf keys = PDX_BUF_INIT;
+    size_t n_keys = 0;
+    pdx_status st = record_keys(p, &keys, &n_keys);
+    size_t idx = 0;
+    bool found = false;
+    const char *k = keys.p;
+    for (size_t i = 0; i < n_keys && !st && !found; i++, k += strlen(k) + 1)
+        found = pdx_map__get(&ing->keys, k, strlen(k), &idx) && years_compatible(ing->recs[idx], p);
+    *merged = found;
+    if (!st && found) {
+        st = pdx_paper__merge(ing->recs[idx], p);
+        pdx_paper_free(p);
+        p = ing->recs[idx];
+        if (!st)
+            st = record_keys(p, &keys, &n_keys); /* the merged record may have new keys */
+    } else if (!st) {
+        if (ing->n_recs == ing->cap_recs) {
+            size_t cap = ing->cap_recs ? ing->cap_recs * 2 : 64;
+            pdx_paper **r = realloc(ing->recs, cap * sizeof *r);
+            if (!r)
+                st = PDX_ENOMEM;
+            else {
+                ing->recs = r;
+                ing->cap_recs = cap;
+            }
+        }
+        if (!st) {
+            idx = ing->n_recs;
+            ing->recs[ing->n_recs++] = p;
+        } else {
+            pdx_paper_free(p);
+        }
+    } else {
+        pdx_paper_free(p);
+    }
+    k = keys.p;
+    for (size_t i = 0; i < n_keys && !st; i++, k += strlen(k) + 1) {
+        size_t other;
+        if (!pdx_map__get(&ing->keys, k, strlen(k), &other))
+            st = pdx_map__put(&ing->keys, k, strlen(k), idx);
+    }
+    pdx_buf__free(&keys);
+    return st;
+}
+
+/* Takes ownership of p. */
+static pdx_status handle(pdx_ingest *ing, pdx_paper *p, const pdx_reader *rd, pdx_paper_fn fn,
+                         void *payload, int *stop) {
+    pdx_status st = PDX_OK;
+    if (!p->format)
+        pdx_paper__set_format(&st, p, rd->name);
+    if (!st)
+        st = pdx_paper__finish(p);
+    if (st) {
+        pdx_paper_free(p);
+        return st;
+    }
+    ing->sum.records++;
+    bool merged = false;
+    if (ing->store) {
+        if (fn && fn(p, payload))
+            *stop = 1;
+        st = pdx_store__put(ing->store, p, &merged);
+        pdx_paper_free(p);
+        if (st)
+            return fail(ing, st, "%s", pdx_db_errmsg(ing->db));
+        if (++ing->since_commit >= ing->opts.batch) {
+            ing->since_commit = 0;
+            if ((st = pdx_store__commit(ing->store)))
+                return fail(ing, st, "%s", pdx_db_errmsg(ing->db));
+        }
+    } else {
+        st = keep_in_memory(ing, p, &merged);
+    }
+    if (merged)
+        ing->sum.merged++;
+    else
+        ing->sum.added++;
+    return st;
+}
+
+static void progress(pdx_ingest *ing, pdx_input *in) {
+    if (!ing->opts.on_progress)
+        return;
+    uint64_t done = ing->bytes_before + (in ? pdx_input__offset(in) : 0);
+    ing->opts.on_progress(done, ing->bytes_total, ing->sum.records, ing->opts.payload);
+}
+
+static size_t reader_index(const pdx_reader *rd) {
+    for (size_t i = 0; pdx_readers[i]; i++)
+        if (pdx_readers[i] == rd)
+            return i;
+    return 0;
+}
+
+/* Reads one file.  Returns a database error or PDX_ENOMEM (which stop the
+ * run); a file that cannot be read sets *file_st and returns PDX_OK. */
+static pdx_status read_file(pdx_ingest *ing, const input_file *f, pdx_paper_fn fn, void *payload,
+                            pdx_status *file_st, int *stop) {
+    *file_st = PDX_OK;
+    char *errmsg = NULL;
+    pdx_input *in = NULL;
+    pdx_status st = pdx_input__open(&in, f->path, &errmsg);
+    if (st) {
+        diag(ing, f->path, errmsg ? errmsg : pdx_status_str(st));
+        free(errmsg);
+        ing->sum.files_failed++;
+        *file_st = st;
+        return st == PDX_ENOMEM ? st : PDX_OK;
+    }
+    const char *head;
+    size_t n_head;
+    const pdx_reader *rd = ing->forced;
+    if (pdx_input__head(in, &head, &n_head)) {
+        diag(ing, f->path, "read error; skipped");
+        ing->sum.files_failed++;
+        *file_st = PDX_EIO;
+        pdx_input__close(in);
+        return PDX_OK;
+    }
+    if (!rd) {
+        if (n_head == 0 || strspn(head, " \t\r\n") == n_head) {
+            diag(ing, f->path, "empty file; nothing to read");
+            pdx_input__close(in);
+            ing->bytes_before += f->size;
+            return PDX_OK;
+        }
+        if (memchr(head, '\0', n_head) || pdx_text__check(head, n_head) < n_head / 2) {
+            diag(ing, f->path, "binary data, not text; skipped");
+            if (f->explicit_arg) {
+                ing->sum.files_failed++;
+                *file_st = PDX_EINPUT;
+            } else {
+                ing->sum.files_skipped++;
+            }
+            pdx_input__close(in);
+            ing->bytes_before += f->size;
+            return PDX_OK;
+        }
+        rd = pdx_reader__sniff(head, n_head, f->path);
+        if (!rd) {
+            diag(ing, f->path, "not a known format; skipped (use --format to choose a reader)");
+            if (f->explicit_arg) {
+                ing->sum.files_failed++;
+                *file_st = PDX_EINPUT;
+            } else {
+                ing->sum.files_skipped++;
+            }
+            pdx_input__close(in);
+            ing->bytes_before += f->size;
+            return PDX_OK;
+        }
+    }
+    ing->sum.files++;
+    ing->per_format[reader_index(rd)]++;
+    pdx_read_ctx ctx = {f->path, in, &ing->know, report, ing};
+    void *r = NULL;
+    st = rd->open(&r, &ctx);
+    uint64_t count = 0;
+    while (!st && !*stop) {
+        pdx_paper *p = NULL;
+        if ((st = rd->next(r, &p)) || !p)
+            break;
+        st = handle(ing, p, rd, fn, payload, stop);
+        if (!st && (++count & 255) == 0)
+            progress(ing, in);
+    }
+    rd->close(r);
+    if (st == PDX_EIO || st == PDX_EINPUT) {
+        ing->sum.files_failed++;
+        *file_st = st;
+        st = PDX_OK;
+    }
+    ing->bytes_before += f->size;
+    progress(ing, NULL);
+    pdx_input__close(in);
+    return st;
+}
+
+static void summarise_formats(pdx_ingest *ing) {
+    pdx_status st = PDX_OK;
+    pdx_buf__clear(&ing->formats);
+    for (size_t i = 0; pdx_readers[i]; i++) {
+        if (!ing->per_format[i])
+            continue;
+        if (ing->formats.n)
+            pdx_buf__addc(&st, &ing->formats, ' ');
+        pdx_buf__printf(&st, &ing->formats, "%s=%llu", pdx_readers[i]->name,
+                        (unsigned long long)ing->per_format[i]);
+    }
+    ing->sum.formats = pdx_buf__str(&ing->formats);
+}
+
+pdx_status pdx_ingest_run(pdx_ingest *ing, pdx_paper_fn on_record, void *payload) {
+    file_list fl = {0};
+    pdx_status st = expand(ing, &fl);
+    pdx_status first_file_st = PDX_OK;
+    int stop = 0;
+    for (size_t i = 0; i < fl.n && !st && !stop; i++) {
+        pdx_status file_st = PDX_OK;
+        st = read_file(ing, &fl.v[i], on_record, payload, &file_st, &stop);
+        if (file_st && !first_file_st)
+            first_file_st = file_st;
+    }
+    if (ing->store) {
+        pdx_status cst = pdx_store__commit(ing->store);
+        if (!st && cst)
+            st = fail(ing, cst, "%s", pdx_db_errmsg(ing->db));
+    } else if (!st) {
+        for (size_t i = 0; i < ing->n_recs && on_record; i++)
+            if (on_record(ing->recs[i], payload))
+                break;
+    }
+    summarise_formats(ing);
+    free_files(&fl);
+    if (!st && (first_file_st || ing->sum.files_failed))
+        return fail(ing, first_file_st ? first_file_st : PDX_EIO,
+                    "%llu input(s) could not be read (see the messages above)",
+                    (unsigned long long)ing->sum.files_failed);
+    return st;
+}

@@ -1,0 +1,704 @@
+/*
+ * listing.c — the reader for listing pages: paper lists copied as text
+ * from sites that show, per paper,
+ *
+ *   LGOct 2, 2019Code                      category, date, optional "Code"
+ *   Efficient Graph Generation with ... NetworksRenjie Liao, Yujia Li et al. · mit
+ *   <abstract, one or more lines>
+ *
+ * The second line glues the title to the author list with no separator,
+ * and titles end in anything: acronyms ("…of AGIDan Hendrycks"), plurals of
+ * acronyms ("…LLMsAliaksandra"), mixed case ("JoLT"), names ("MacKay").
+ * The boundary is found by scoring every candidate split (split_title):
+ *
+ *  - a candidate is a capital letter glued to the character before it (or,
+ *    with a penalty, after a space);
+ *  - the first author (text up to the first comma) is scored by the shapes
+ *    of its words — "Dan", "T.", "Zhi-Xuan", "MacKay" are name-like,
+ *    "IDan" and "CarloJack" are not — and by whether its given name and
+ *    surname occur in other author lists of the same ingest;
+ *  - the title is scored by its last word: a camel-case tail such as
+ *    "…FunctionsMatthew" says the split came too late.
+ *
+ * Names are learned from the unambiguous part of every author list (the
+ * names after the first comma) of a block of the file before that block
+ * is parsed, and kept for the rest of the ingest.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ingest/pagetext.h"
+#include "ingest/reader.h"
+#include "text/names.h"
+#include "text/text.h"
+
+/* Lines per block: names are learned a block ahead of parsing.  Bounds the
+ * memory of the reader whatever the size of the file. */
+#define BLOCK_LINES 20000
+
+typedef struct line {
+    char *s;
+    size_t n;
+    size_t no; /* line number in the file */
+} line;
+
+typedef struct listing {
+    pdx_read_ctx *ctx;
+    line *lines;
+    size_t n, cap;
+    size_t next;   /* index of the next line to parse in the block */
+    line carry;    /* a date line read past the end of the block */
+    bool eof;
+    pdx_buf tmp, abstract;
+} listing;
+
+/* ---- dates ------------------------------------------------------------ */
+
+static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+static const char *const month_names[] = {"January", "February", "March",     "April",
+                                          "May",     "June",     "July",      "August",
+                                          "September", "October", "November", "December"};
+
+/* Parses "Oct 2, 2019", "Sept 2, 2019", "October 2, 2019" or "Jan 27"
+ * at s[0..n), optionally followed by "Code".  Fills an ISO date into
+ * `date` ("2019-10-02" or "--01-27"). */
+static bool parse_month_day(const char *s, size_t n, char date[16], bool *code) {
+    int month = 0;
+    size_t i = 0;
+    for (int m = 0; m < 12 && !month; m++) {
+        size_t fl = strlen(month_names[m]);
+        if (n >= fl && memcmp(s, month_names[m], fl) == 0) {
+            month = m + 1;
+            i = fl;
+        } else if (n >= 3 && memcmp(s, months[m], 3) == 0) {
+            month = m + 1;
+            i = 3;
+            if (m == 8 && i < n && s[i] == 't') /* Sept */
+                i++;
+            if (i < n && s[i] == '.')
+                i++;
+        }
+    }
+    if (!month || i >= n || s[i] != ' ')
+        return false;
+    i++;
+    int day = 0, dd = 0;
+    while (i < n && s[i] >= '0' && s[i] <= '9' && dd < 2) {
+        day = day * 10 + (s[i++] - '0');
+        dd++;
+    }
+    if (!dd || day < 1 || day > 31)
+        return false;
+    int year = 0;
+    if (i + 1 < n && s[i] == ',' && s[i + 1] == ' ') {
+        size_t j = i + 2, yd = 0;
+        while (j < n && s[j] >= '0' && s[j] <= '9' && yd < 4) {
+            year = year * 10 + (s[j++] - '0');
+            yd++;
+        }
+        if (yd != 4)
+            return false;
+        i = j;
+    }
+    *code = false;
+    while (i < n && s[i] == ' ')
+        i++;
+    if (n - i >= 4 && memcmp(s + i, "Code", 4) == 0) {
+        *code = true;
+        i += 4;
+    }
+    while (i < n && s[i] == ' ')
+        i++;
+    if (i != n)
+        return false;
+    if (year)
+        snprintf(date, 16, "%04d-%02d-%02d", year, month, day);
+    else
+        snprintf(date, 16, "--%02d-%02d", month, day);
+    return true;
+}
+
+/* A date line: an optional category (capitals, or an arXiv-style
+ * "cs.LG"), then a date.  "LGOct 2, 2019" → category "LG". */
+static bool parse_date_line(const char *s, size_t n, size_t *cat_len, char date[16], bool *code) {
+    if (n < 5 || n > 64)
+        return false;
+    for (size_t i = 0; i < n && i <= 24; i++) {
+        char c = s[i];
+        if (i > 0 && c >= 'A' && c <= 'Z' && parse_month_day(s + i, n - i, date, code)) {
+            *cat_len = i;
+            return true;
+        }
+        if (i == 0 && parse_month_day(s, n, date, code)) {
+            *cat_len = 0;
+            return true;
+        }
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '.' || c == '-'))
+            return false;
+    }
+    return false;
+}
+
+static bool is_date_line(const line *l) {
+    size_t cl;
+    char d[16];
+    bool code;
+    return l && parse_date_line(l->s, l->n, &cl, d, &code);
+}
+
+/* ---- word shapes -------------------------------------------------------- */
+
+typedef enum shape {
+    SH_NAME,     /* Dan, Zhi-Xuan, Alán, O'Keefe */
+    SH_INITIAL,  /* T.  T  T.Q. */
+    SH_CAPS,     /* JB */
+    SH_PREFIXED, /* MacKay, McDonald, DeWitt, hEigeartaigh */
+    SH_PARTICLE, /* de, van */
+    SH_LOWER,    /* another lower-case word */
+    SH_CAMEL,    /* IDan, CarloJack, GIDan */
+    SH_OTHER,    /* digits, punctuation */
+} shape;
+
+typedef struct ustr {
+    uint32_t c[64];
+    size_t n;
+} ustr;
+
+static void decode_word(const char *s, size_t n, ustr *u) {
+    u->n = 0;
+    size_t i = 0;
+    while (i < n && u->n < 64) {
+        i += (size_t)pdx_text__decode(s + i, n - i, &u->c[u->n]);
+        u->n++;
+    }
+}
+
+static bool upper(uint32_t c) { return pdx_text__is_upper(c); }
+static bool lower(uint32_t c) { return pdx_text__is_lower(c) || (c >= 0x300 && c < 0x370); }
+
+/* One hyphen-part of a name: Capitalised, or all lower after a hyphen
+ * ("Shek-kam"). */
+static bool name_part(const uint32_t *c, size_t n, bool allow_lower) {
+    if (!n)
+        return false;
+    size_t i = 0;
+    if (upper(c[0]))
+        i = 1;
+    else if (!allow_lower)
+        return false;
+    for (; i < n; i++) {
+        if (lower(c[i]))
+            continue;
+        /* O'Keefe, D'Amour, Th'eo: an apostrophe inside */
+        if (pdx_text__is_apostrophe(c[i]) && i + 1 < n && i > 0)
+            continue;
+        if (i > 0 && pdx_text__is_apostrophe(c[i - 1]) && upper(c[i]))
+            continue;
+        return false;
+    }
+    return true;
+}
+
+static shape word_shape(const char *s, size_t n) {
+    static const char *const prefixes[] = {"Mac", "Mc", "De", "Di", "Da", "La", "Le", "Van", "Von",
+                                           "Du", "Fitz"};
+    ustr u;
+    decode_word(s, n, &u);
+    if (!u.n)
+        return SH_OTHER;
+    /* initials: "T.", "T", "T.Q." */
+    if (upper(u.c[0])) {
+        bool ok = true;
+        size_t letters = 0;
+        for (size_t i = 0; i < u.n && ok; i++) {
+            if (upper(u.c[i]))
+                letters++;
+            else if (u.c[i] != '.')
+                ok = false;
+        }
+        if (ok && letters == 1)
+            return SH_INITIAL;
+        if (ok && letters <= 3 && u.c[u.n - 1] == '.')
+            return SH_INITIAL;
+        if (ok && letters <= 3)
+            return SH_CAPS;
+    }
+    /* hyphenated names: every part name-like */
+    bool all_parts = true;
+    size_t a = 0;
+    for (size_t i = 0; i <= u.n && all_parts; i++) {
+        if (i == u.n || pdx_text__is_dash(u.c[i])) {
+            all_parts = name_part(u.c + a, i - a, a > 0);
+            a = i + 1;
+        }
+    }
+    if (all_parts)
+        return SH_NAME;
+    for (size_t k = 0; k < sizeof prefixes / sizeof *prefixes; k++) {
+        size_t pl = strlen(prefixes[k]);
+        if (n > pl + 1 && memcmp(s, prefixes[k], pl) == 0 && name_part(u.c + pl, u.n - pl, false))
+            return SH_PREFIXED;
+    }
+    /* Irish "hEigeartaigh", "nGael": one or two lower letters, then a name */
+    if (u.n > 3 && lower(u.c[0]) && (upper(u.c[1]) || (lower(u.c[1]) && upper(u.c[2])))) {
+        size_t k = upper(u.c[1]) ? 1 : 2;
+        if (name_part(u.c + k, u.n - k, false))
+            return SH_PREFIXED;
+    }
+    bool any_lower = false, any_other = false;
+    for (size_t i = 0; i < u.n; i++) {
+        if (lower(u.c[i]))
+            any_lower = true;
+        else if (!upper(u.c[i]) && !pdx_text__is_dash(u.c[i]) && !pdx_text__is_apostrophe(u.c[i]))
+            any_other = true;
+    }
+    if (any_other)
+        return SH_OTHER;
+    if (!upper(u.c[0])) {
+        pdx_buf k = PDX_BUF_INIT;
+        pdx_status st = PDX_OK;
+        pdx_text__key(&st, &k, s, n);
+        static const char *const parts[] = {"de", "van", "von", "der", "den", "da", "di", "le",
+                                            "la", "du", "dos", "das", "del", "bin", "ibn", "al",
+                                            "ter", "ten", "zu", "y", "e"};
+        bool particle = false;
+        for (size_t i = 0; i < sizeof parts / sizeof *parts && !st; i++)
+            particle |= strcmp(pdx_buf__str(&k), parts[i]) == 0;
+        pdx_buf__free(&k);
+        return particle ? SH_PARTICLE : SH_LOWER;
+    }
+    return any_lower ? SH_CAMEL : SH_CAPS;
+}
+
+/* ---- scoring a split ---------------------------------------------------- */
+
+typedef struct words {
+    const char *s[16];
+    size_t n[16];
+    size_t count;
+} words;
+
+static void split_spaces(const char *s, size_t n, words *w) {
+    w->count = 0;
+    size_t i = 0;
+    while (i < n) {
+        while (i < n && s[i] == ' ')
+            i++;
+        size_t a = i;
+        while (i < n && s[i] != ' ')
+            i++;
+        if (i > a) {
+            if (w->count == 16) {
+                w->count = 17; /* too many to be a name */
+                return;
+            }
+            w->s[w->count] = s + a;
+            w->n[w->count] = i - a;
+            w->count++;
+        }
+    }
+}
+
+static size_t known(const pdx_map *m, const char *s, size_t n) {
+    if (!m)
+        return 0;
+    pdx_buf k = PDX_BUF_INIT;
+    pdx_status st = PDX_OK;
+    pdx_text__key(&st, &k, s, n);
+    size_t c = 0;
+    if (!st && k.n)
+        pdx_map__get(m, k.p, k.n, &c);
+    pdx_buf__free(&k);
+    return c;
+}
+
+/* How much `s[0..n)` looks like one person's name.  Higher is better;
+ * below 0 it is probably not a name at all. */
+static double name_score(const char *s, size_t n, const pdx_ingest_knowledge *know) {
+    words w;
+    split_spaces(s, n, &w);
+    if (w.count == 0 || w.count > 6)
+        return -10;
+    double score = 0;
+    if (w.count == 1)
+        score -= 4;
+    for (size_t i = 0; i < w.count; i++) {
+        shape sh = word_shape(w.s[i], w.n[i]);
+        bool last = i + 1 == w.count;
+        switch (sh) {
+        case SH_NAME: score += 1; break;
+        case SH_INITIAL: score += last ? -2 : 1; break;
+        case SH_CAPS: score += last ? -1 : 0.5; break;
+        case SH_PREFIXED: score += last ? 0.5 : -1; break;
+        case SH_PARTICLE: score += (i == 0 || last) ? -3 : 0; break;
+        case SH_LOWER: score -= 3; break;
+        case SH_CAMEL: score -= 4; break;
+        case SH_OTHER: score -= 6; break;
+        }
+    }
+    if (know) {
+        if (known(&know->given, w.s[0], w.n[0]))
+            score += 2;
+        if (w.count > 1 && known(&know->surname, w.s[w.count - 1], w.n[w.count - 1]))
+            score += 2;
+    }
+    return score;
+}
+
+/* How much the title's end looks like the end of a title. */
+static double title_score(const char *s, size_t n) {
+    if (n == 0)
+        return -100;
+    if (s[n - 1] == ' ' || s[n - 1] == ',')
+        return -8;
+    size_t a = n;
+    while (a > 0 && s[a - 1] != ' ')
+        a--;
+    /* A last word that switches from lower to upper case inside
+     * ("FunctionsMatthew") means the split came too late. */
+    ustr u;
+    decode_word(s + a, n - a, &u);
+    for (size_t i = 1; i < u.n; i++)
+        if (lower(u.c[i - 1]) && upper(u.c[i]) && i + 1 < u.n && lower(u.c[i + 1]))
+            return -2;
+    return 0;
+}
+
+/* Finds where the author list starts in `s[0..n)` (title and authors glued
+ * together); returns n when there seem to be no authors. */
+static size_t split_title(const char *s, size_t n, const pdx_ingest_knowledge *know) {
+    size_t best = n;
+    double best_score = 0.5; /* a split must look like a name at least this much */
+    size_t i = 0;
+    uint32_t prev = 0;
+    while (i < n) {
+        uint32_t c;
+        int len = pdx_text__decode(s + i, n - i, &c);
+        if (i > 0 && upper(c) && !pdx_text__is_dash(prev) && prev != '(' && prev != '"' &&
+            prev != '/' && prev != '\'') {
+            /* the first author runs to the first comma after i */
+            size_t e = i;
+            while (e < n && s[e] != ',')
+                e++;
+            double sc = name_score(s + i, e - i, know) + title_score(s, i);
+            if (prev == ' ')
+                sc -= 3; /* titles and names are normally glued */
+            if (sc > best_score) {
+                best_score = sc;
+                best = i;
+            }
+        }
+        prev = c;
+        i += (size_t)len;
+    }
+    return best;
+}
+
+/* ---- reading blocks ----------------------------------------------------- */
+
+static void free_lines(listing *r) {
+    for (size_t i = 0; i < r->n; i++)
+        free(r->lines[i].s);
+    r->n = 0;
+    r->next = 0;
+}
+
+static pdx_status push_line(listing *r, line l) {
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 256;
+        line *ls = realloc(r->lines, cap * sizeof *ls);
+        if (!ls)
+            return PDX_ENOMEM;
+        r->lines = ls;
+        r->cap = cap;
+    }
+    r->lines[r->n++] = l;
+    return PDX_OK;
+}
+
+/* Strips " · aff, aff" and " et al." from a glued line; returns the
+ * length of the title+authors part. */
+static size_t strip_tail(const char *s, size_t n, size_t *aff_at, bool *et_al) {
+    static const char dot[] = " \xC2\xB7 "; /* " · " */
+    *aff_at = 0;
+    *et_al = false;
+    for (size_t i = n; i >= 4; i--) {
+        if (memcmp(s + i - 4, dot, 4) == 0) {
+            *aff_at = i;
+            n = i - 4;
+            break;
+        }
+    }
+    while (n && s[n - 1] == ' ')
+        n--;
+    if (n >= 7 && memcmp(s + n - 7, " et al.", 7) == 0) {
+        *et_al = true;
+        n -= 7;
+    } else if (n >= 6 && memcmp(s + n - 6, " et al", 6) == 0) {
+        *et_al = true;
+        n -= 6;
+    }
+    return n;
+}
+
+/* Learns the names after the first comma of a glued line: they are
+ * separated by ", " and cannot be part of the title. */
+static pdx_status learn_block(listing *r) {
+    pdx_status st = PDX_OK;
+    for (size_t i = 0; i + 1 < r->n && !st; i++) {
+        if (!is_date_line(&r->lines[i]))
+            continue;
+        const line *g = &r->lines[i + 1];
+        size_t aff;
+        bool et;
+        size_t n = strip_tail(g->s, g->n, &aff, &et);
+        const char *c = memchr(g->s, ',', n);
+        while (c && !st) {
+            const char *a = c + 1;
+            const char *e = memchr(a, ',', n - (size_t)(a - g->s));
+            size_t len = (size_t)((e ? e : g->s + n) - a);
+            if (name_score(a, len, NULL) >= 1)
+                st = pdx_read__learn_name(r->ctx, a, len);
+            c = e;
+        }
+    }
+    return st;
+}
+
+static pdx_status load_block(listing *r) {
+    free_lines(r);
+    pdx_status st = PDX_OK;
+    if (r->carry.s) {
+        st = push_line(r, r->carry);
+        r->carry.s = NULL;
+    }
+    while (!st && !r->eof) {
+        const char *s;
+        size_t n;
+        if ((st = pdx_input__line(r->ctx->in, r->ctx, &s, &n)))
+            break;
+        if (!s) {
+            r->eof = true;
+            break;
+        }
+        line l = {pdx_strndup(s, n), n, pdx_input__lineno(r->ctx->in)};
+        if (!l.s)
+            return PDX_ENOMEM;
+        if (r->n >= BLOCK_LINES && is_date_line(&l)) {
+            r->carry = l;
+            break;
+        }
+        if ((st = push_line(r, l)))
+            free(l.s);
+    }
+    if (!st)
+        st = learn_block(r);
+    return st;
+}
+
+/* ---- records ------------------------------------------------------------ */
+
+static bool blank(const line *l) {
+    for (size_t i = 0; i < l->n; i++)
+        if (l->s[i] != ' ' && l->s[i] != '\t')
+            return false;
+    return true;
+}
+
+/* Adds the authors of "A B, C D, E F" to the record. */
+static void add_authors(pdx_status *st, pdx_paper *p, const char *s, size_t n) {
+    size_t i = 0;
+    while (i < n && !*st) {
+        size_t a = i;
+        while (i < n && s[i] != ',')
+            i++;
+        const char *name = s + a;
+        size_t len = i - a;
+        /* "A and B" in the last slot */
+        const char *and = NULL;
+        for (size_t k = 0; k + 5 <= len; k++)
+            if (memcmp(name + k, " and ", 5) == 0)
+                and = name + k;
+        if (and) {
+            pdx_paper__add_author(st, p, name, (size_t)(and - name), 0);
+            pdx_paper__add_author(st, p, and + 5, len - (size_t)(and - name) - 5, 0);
+        } else {
+            pdx_paper__add_author(st, p, name, len, 0);
+        }
+        i++;
+    }
+}
+
+static pdx_status make_record(listing *r, size_t at, size_t end, pdx_paper **out) {
+    const line *dl = &r->lines[at];
+    size_t cat_len;
+    char date[16];
+    bool code;
+    parse_date_line(dl->s, dl->n, &cat_len, date, &code);
+    size_t gi = at + 1;
+    if (gi < end && r->lines[gi].n == 4 && memcmp(r->lines[gi].s, "Code", 4) == 0) {
+        code = true;
+        gi++;
+    }
+    if (gi >= end) {
+        pdx_read__report(r->ctx, dl->no, "listing entry has a date but no title; skipped");
+        return PDX_OK;
+    }
+    const line *g = &r->lines[gi];
+    pdx_paper *p = NULL;
+    pdx_status st = pdx_paper__new(&p);
+    if (st)
+        return st;
+    pdx_paper__add_source(&st, p, r->ctx->file, dl->no);
+    pdx_paper__set_date(&st, p, date, strlen(date));
+    if (cat_len)
+        pdx_paper__set_category(&st, p, dl->s, cat_len);
+    if (code)
+        p->flags |= PDX_PAPER_CODE;
+
+    size_t aff_at;
+    bool et_al;
+    size_t n = strip_tail(g->s, g->n, &aff_at, &et_al);
+    size_t split = split_title(g->s, n, r->ctx->know);
+    pdx_paper__set_title(&st, p, g->s, split);
+    if (split < n)
+        add_authors(&st, p, g->s + split, n - split);
+    if (et_al)
+        p->flags |= PDX_PAPER_AUTHORS_TRUNCATED;
+    if (aff_at) {
+        const char *a = g->s + aff_at;
+        size_t an = g->n - aff_at;
+        size_t i = 0;
+        while (i < an && !st) {
+            size_t b = i;
+            while (i < an && a[i] != ',')
+                i++;
+            pdx_paper__add_affiliation(&st, p, a + b, i - b);
+            i++;
+        }
+    }
+    /* The abstract: the lines up to the next entry, paragraphs kept. */
+    pdx_buf__clear(&r->abstract);
+    bool truncated = false, any = false;
+    for (size_t k = gi + 1; k < end && !st; k++) {
+        if (blank(&r->lines[k]))
+            continue;
+        if (any)
+            pdx_buf__addc(&st, &r->abstract, '\n');
+        pdx_buf__clear(&r->tmp);
+        bool t = false;
+        pdx_page__unsplice(&st, &r->tmp, r->lines[k].s, r->lines[k].n, &t);
+        pdx_buf__add(&st, &r->abstract, r->tmp.p, r->tmp.n);
+        truncated = t; /* only the last paragraph's end counts */
+        any = true;
+    }
+    if (any) {
+        if (pdx_text__has_latex(r->abstract.p, r->abstract.n)) {
+            pdx_buf__clear(&r->tmp);
+            pdx_text__latex(&st, &r->tmp, r->abstract.p, r->abstract.n);
+            pdx_paper__set_abstract(&st, p, r->tmp.p, r->tmp.n);
+        } else {
+            pdx_paper__set_abstract(&st, p, r->abstract.p, r->abstract.n);
+        }
+        if (truncated)
+            p->flags |= PDX_PAPER_ABSTRACT_TRUNCATED;
+    }
+    if (st) {
+        pdx_paper_free(p);
+        return st;
+    }
+    *out = p;
+    return PDX_OK;
+}
+
+static pdx_status listing_next(void *vr, pdx_paper **out) {
+    listing *r = vr;
+    *out = NULL;
+    for (;;) {
+        if (r->next >= r->n) {
+            if (r->eof && !r->carry.s)
+                return PDX_OK;
+            pdx_status st = load_block(r);
+            if (st)
+                return st;
+            if (r->n == 0)
+                return PDX_OK;
+        }
+        /* Find the next entry start, then its end (the next entry start). */
+        size_t at = r->next;
+        while (at < r->n && !(is_date_line(&r->lines[at]) && at + 1 < r->n &&
+                              !is_date_line(&r->lines[at + 1])))
+            at++;
+        if (at >= r->n) {
+            r->next = r->n;
+            continue;
+        }
+        size_t end = at + 2;
+        while (end < r->n && !(is_date_line(&r->lines[end]) &&
+                               (end + 1 >= r->n || !is_date_line(&r->lines[end + 1]))))
+            end++;
+        r->next = end;
+        pdx_status st = make_record(r, at, end, out);
+        if (st || *out)
+            return st;
+    }
+}
+
+static pdx_status listing_open(void **out, pdx_read_ctx *ctx) {
+    listing *r = calloc(1, sizeof *r);
+    *out = r;
+    if (!r)
+        return PDX_ENOMEM;
+    r->ctx = ctx;
+    return PDX_OK;
+}
+
+static void listing_close(void *vr) {
+    listing *r = vr;
+    if (!r)
+        return;
+    free_lines(r);
+    free(r->lines);
+    free(r->carry.s);
+    pdx_buf__free(&r->tmp);
+    pdx_buf__free(&r->abstract);
+    free(r);
+}
+
+/* Sure when several lines of the head are date lines each followed by a
+ * line that is not one. */
+static int listing_sniff(const char *head, size_t n, const char *path) {
+    (void)path;
+    size_t i = 0, dates = 0, lines = 0;
+    while (i < n && lines < 400) {
+        const char *e = memchr(head + i, '\n', n - i);
+        size_t len = (size_t)((e ? e : head + n) - (head + i));
+        if (!e && lines > 0)
+            break; /* a cut last line proves nothing */
+        if (len && head[i + len - 1] == '\r')
+            len--;
+        line l = {(char *)(head + i), len, 0};
+        if (is_date_line(&l))
+            dates++;
+        lines++;
+        if (!e)
+            break;
+        i = (size_t)(e - head) + 1;
+    }
+    if (dates >= 3)
+        return 90;
+    if (dates >= 1 && lines <= 4 * dates + 2)
+        return 70;
+    return dates ? 30 : 0;
+}
+
+const pdx_reader pdx_reader__listing = {
+    "listing",
+    "paper listings copied from web pages: CATEGORY+date line, title glued to authors, abstract",
+    listing_sniff,
+    listing_open,
+    listing_next,
+    listing_close,
+};

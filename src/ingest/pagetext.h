@@ -1,0 +1,37 @@
+/*
+ * pagetext.h — repairs shared by the readers of pages copied from web
+ * sites (listing, profile and stream pages).
+ *
+ * Sites show a preview of long fields with a "… (see more)" link; copying
+ * the page after expanding it splices the preview and the rest:
+ *
+ *   "A weak form of out-of-distribut… (see more)ion (OoD) generalization"
+ *
+ * which must read "out-of-distribution".  Author lists do the same with
+ * "Th'eo Ryffel … (see 39 more)".
+ */
+#ifndef PDX_PAGETEXT_H
+#define PDX_PAGETEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util/buf.h"
+
+/** Appends s[0..n) to `out` with every "… (see more)" / "... (see more)"
+ *  marker removed, joining the two sides.  When a marker ends the text,
+ *  or the text stops mid-sentence (no closing punctuation), *truncated is
+ *  set. */
+void pdx_page__unsplice(pdx_status *st, pdx_buf *out, const char *s, size_t n, bool *truncated);
+
+/** Recognises an author line ending in "… (see N more)".
+ *  @param[out] name_len  bytes of the name before the marker (trimmed)
+ *  @param[out] more      N
+ *  @return true when the marker is there */
+bool pdx_page__see_n_more(const char *s, size_t n, size_t *name_len, unsigned *more);
+
+/** True when the text ends like a finished sentence ('.', '!', '?', or
+ *  one of them followed by closing quotes or brackets). */
+bool pdx_page__ends_sentence(const char *s, size_t n);
+
+#endif

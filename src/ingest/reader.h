@@ -1,0 +1,113 @@
+/*
+ * reader.h — the reader interface: one file per input shape, each behind a
+ * {name, sniff, open, next, close} table listed in readers.c (as FTS5
+ * registers its tokenizers in fts5_tokenize.c).
+ *
+ * A reader gets a pdx_read_ctx: the input's lines (already checked to be
+ * UTF-8, BOM and line endings handled), the file name for sources and
+ * messages, and the ingest-wide knowledge shared between files.  It
+ * produces pdx_paper records; the driver (ingest.c) finishes, merges and
+ * stores them.  Readers never touch the index.
+ */
+#ifndef PDX_READER_H
+#define PDX_READER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "paper.h"
+#include "util/buf.h"
+#include "util/map.h"
+
+/* ---- input: lines of one file ---------------------------------------- */
+
+typedef struct pdx_input pdx_input;
+
+/** Longest line kept; longer lines are reported and skipped (default). */
+#define PDX_INPUT_MAX_LINE (64u << 20)
+
+struct pdx_read_ctx;
+
+/** Opens `path` ("-" = standard input).  gzip-compressed files are read
+ *  through zlib transparently.
+ *  @param[out] errmsg  on failure, why (caller frees; the caller names the file)
+ *  @return PDX_OK, PDX_EIO, PDX_ENOMEM */
+pdx_status pdx_input__open(pdx_input **out, const char *path, char **errmsg);
+/** Closes the input.  Accepts NULL. */
+void pdx_input__close(pdx_input *in);
+/** The first bytes of the (decompressed) input, at most 64 KiB, without
+ *  consuming them: what sniffing looks at. */
+pdx_status pdx_input__head(pdx_input *in, const char **p, size_t *n);
+/** Makes pdx_input__line() hand out lines that are not valid UTF-8 instead
+ *  of reporting and skipping them (for readers that can repair them, such
+ *  as Latin-1 fallbacks). */
+void pdx_input__accept_invalid(pdx_input *in, bool yes);
+/** The next line, without its end (\n, \r\n or a lone \r), NUL-terminated,
+ *  borrowed until the next call; *line is NULL at the end.  Lines that are
+ *  not UTF-8, contain NUL bytes, or are longer than the limit are reported
+ *  through `ctx` and skipped.
+ *  @return PDX_OK, or PDX_EIO when reading failed (reported) */
+pdx_status pdx_input__line(pdx_input *in, struct pdx_read_ctx *ctx, const char **line, size_t *n);
+/** 1-based number of the line last returned (0 before the first). */
+size_t pdx_input__lineno(const pdx_input *in);
+/** Bytes of the underlying file consumed so far (compressed bytes for .gz). */
+uint64_t pdx_input__offset(const pdx_input *in);
+/** Size of the underlying file, 0 when unknown (a pipe). */
+uint64_t pdx_input__size(const pdx_input *in);
+
+/* ---- what readers share within one ingest ----------------------------- */
+
+/** Knowledge gathered across the files of one ingest. */
+typedef struct pdx_ingest_knowledge {
+    pdx_map given;   /* folded given names seen in author lists → count */
+    pdx_map surname; /* folded surnames seen in author lists → count */
+} pdx_ingest_knowledge;
+
+/** What a reader is given. */
+typedef struct pdx_read_ctx {
+    const char *file;           /* the path as the user gave it (for sources) */
+    pdx_input *in;
+    pdx_ingest_knowledge *know; /* shared by every file of the ingest */
+    /* Reports a problem at `line` (0: the whole file) and counts it as a
+     * skipped entry.  Set by the driver. */
+    void (*report)(struct pdx_read_ctx *ctx, size_t line, const char *msg);
+    void *driver;               /* the driver's own state */
+} pdx_read_ctx;
+
+/** printf-style report through ctx->report. */
+void pdx_read__report(pdx_read_ctx *ctx, size_t line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/** Records a name seen in an author list in the shared knowledge. */
+pdx_status pdx_read__learn_name(pdx_read_ctx *ctx, const char *name, size_t n);
+
+/* ---- the reader table -------------------------------------------------- */
+
+typedef struct pdx_reader {
+    const char *name;        /* "listing", "jsonl", ... (--format) */
+    const char *description; /* one line for --help */
+    /** How sure the reader is that `head` (the first bytes of a file) is its
+     *  shape: 0 not at all .. 100 certain. `path` helps with extensions. */
+    int (*sniff)(const char *head, size_t n, const char *path);
+    /** Starts reading; sets *out on every path (NULL on failure) and frees
+     *  its own half-built state. */
+    pdx_status (*open)(void **out, pdx_read_ctx *ctx);
+    /** The next record (owned by the caller), or *out = NULL at the end.
+     *  Malformed entries are reported through the ctx and skipped inside;
+     *  an error return ends the file (PDX_EIO, PDX_ENOMEM). */
+    pdx_status (*next)(void *r, pdx_paper **out);
+    /** Frees the reader.  Accepts NULL. */
+    void (*close)(void *r);
+} pdx_reader;
+
+/** Every reader, NULL-terminated, in sniffing priority order. */
+extern const pdx_reader *const pdx_readers[];
+
+/** The reader called `name`, or NULL. */
+const pdx_reader *pdx_reader__find(const char *name);
+
+/** The reader most sure about `head`, or NULL when none is (score < 20). */
+const pdx_reader *pdx_reader__sniff(const char *head, size_t n, const char *path);
+
+#endif

@@ -1,0 +1,76 @@
+/*
+ * readers.c — the table of readers, sniffing, and the knowledge readers
+ * share across the files of one ingest.
+ *
+ * To add a format: write src/ingest/<name>.c exporting a pdx_reader, and
+ * list it below.  Order matters only for ties in sniffing.
+ */
+#include "ingest/reader.h"
+
+#include <string.h>
+
+#include "text/names.h"
+
+extern const pdx_reader pdx_reader__listing;
+extern const pdx_reader pdx_reader__jsonl;
+
+const pdx_reader *const pdx_readers[] = {
+    &pdx_reader__listing,
+    &pdx_reader__jsonl,
+    NULL,
+};
+
+const pdx_reader *pdx_reader__find(const char *name) {
+    for (size_t i = 0; pdx_readers[i]; i++)
+        if (strcmp(pdx_readers[i]->name, name) == 0)
+            return pdx_readers[i];
+    return NULL;
+}
+
+const pdx_reader *pdx_reader__sniff(const char *head, size_t n, const char *path) {
+    const pdx_reader *best = NULL;
+    int best_score = 19;
+    for (size_t i = 0; pdx_readers[i]; i++) {
+        int s = pdx_readers[i]->sniff(head, n, path);
+        if (s > best_score) {
+            best_score = s;
+            best = pdx_readers[i];
+        }
+    }
+    return best;
+}
+
+const char *pdx_format_name(size_t i) {
+    for (size_t k = 0; pdx_readers[k]; k++)
+        if (k == i)
+            return pdx_readers[k]->name;
+    return NULL;
+}
+
+const char *pdx_format_description(size_t i) {
+    for (size_t k = 0; pdx_readers[k]; k++)
+        if (k == i)
+            return pdx_readers[k]->description;
+    return NULL;
+}
+
+static pdx_status bump(pdx_map *m, const char *k, size_t n) {
+    size_t c = 0;
+    pdx_map__get(m, k, n, &c);
+    return pdx_map__put(m, k, n, c + 1);
+}
+
+pdx_status pdx_read__learn_name(pdx_read_ctx *ctx, const char *name, size_t n) {
+    if (!ctx->know)
+        return PDX_OK;
+    pdx_name nm;
+    pdx_status st = pdx_name__parse(&nm, name, n);
+    if (!st && pdx_name__ok(&nm)) {
+        if (nm.n_given && !nm.initial[0])
+            st = bump(&ctx->know->given, nm.given[0], strlen(nm.given[0]));
+        if (!st)
+            st = bump(&ctx->know->surname, nm.core, strlen(nm.core));
+    }
+    pdx_name__free(&nm);
+    return st;
+}
