@@ -1,0 +1,374 @@
+/*
+ * author.c — "which papers did this person write, and with whom?"
+ *
+ * Candidates come from the index's author keys: the first-initial key
+ * ("j lorraine") when the asked name has a given name, else the surname
+ * key.  Every candidate's author list is then compared with the asked name
+ * (names.h): the same full key is an exact match; the same surname with
+ * compatible given names ("J." for "Jonathan", "Jon" for "Jonathan",
+ * "Ricky Chen" for "Ricky T. Q. Chen") is a variant.  Exact matches rank
+ * first, newest first within each group.
+ *
+ * Coauthors are counted over the matched papers, one count per paper,
+ * grouped by the accent- and case-folded full name, so "Jörn-Henrik
+ * Jacobsen" and "Jorn-Henrik Jacobsen" are one person shown under the
+ * spelling used most; every spelling merged is listed, so a merge that
+ * joined two people is visible rather than silent.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "query/query.h"
+#include "schema.h"
+#include "text/names.h"
+#include "text/text.h"
+
+/* Candidates per look-up: a surname shared by more papers than this is
+ * cut (with the total still counted from the key). */
+#define MAX_CANDIDATES 200000
+
+typedef struct match {
+    pdx_paper *paper;
+    pdx_name_rel rel;
+    const char *author; /* the matched entry's display form */
+} match;
+
+/* Newest first; undated ("--MM-DD" has no year) last; then by title. */
+static int by_date(const void *a, const void *b) {
+    const match *x = a, *y = b;
+    const char *dx = x->paper->date ? x->paper->date : "";
+    const char *dy = y->paper->date ? y->paper->date : "";
+    int c = strcmp(dx[0] == '-' ? "" : dx, dy[0] == '-' ? "" : dy);
+    if (c)
+        return -c;
+    if (x->paper->year != y->paper->year)
+        return y->paper->year - x->paper->year;
+    return strcmp(pdx_paper_title(x->paper), pdx_paper_title(y->paper));
+}
+
+/* Exact matches first, then variants; newest first within each. */
+static int by_match(const void *a, const void *b) {
+    const match *x = a, *y = b;
+    if (x->rel != y->rel)
+        return x->rel == PDX_NAME_SAME ? -1 : 1;
+    return by_date(a, b);
+}
+
+/* Every paper of `asked`: fills *out (caller frees each paper and the
+ * array). */
+static pdx_status find_matches(pdx_db *db, const pdx_name *asked, unsigned flags, match **out,
+                               size_t *n_out) {
+    *out = NULL;
+    *n_out = 0;
+    pdx_status st = PDX_OK;
+    pdx_buf term = PDX_BUF_INIT;
+    if (asked->n_given) {
+        pdx_buf__adds(&st, &term, PDX_PFX_AUTHOR_INITIAL);
+        pdx_name__key_initial(&st, &term, asked);
+    } else {
+        pdx_buf__adds(&st, &term, PDX_PFX_AUTHOR_SURNAME);
+        pdx_buf__adds(&st, &term, asked->surname);
+    }
+    uint32_t *ids = NULL;
+    size_t n_ids = 0;
+    if (!st && (st = pdx_index__postings(&ids, &n_ids, db->ix, term.p, term.n, MAX_CANDIDATES)))
+        st = pdx_db__fail_ix(db, st);
+    pdx_buf__free(&term);
+    match *v = n_ids ? calloc(n_ids, sizeof *v) : NULL;
+    if (n_ids && !v)
+        st = PDX_ENOMEM;
+    size_t n = 0;
+    for (size_t i = 0; i < n_ids && !st; i++) {
+        pdx_paper *p = NULL;
+        if ((st = pdx_db__load(&p, db, ids[i])))
+            break;
+        pdx_name_rel best = PDX_NAME_OTHER;
+        const char *who = NULL;
+        for (size_t a = 0; a < p->authors.n && !st && best != PDX_NAME_SAME; a++) {
+            const char *name = pdx_paper__authors(p)[a].name;
+            pdx_name cand;
+            if ((st = pdx_name__parse(&cand, name, strlen(name))))
+                break;
+            pdx_name_rel rel = pdx_name__compare(asked, &cand);
+            pdx_name__free(&cand);
+            if (rel == PDX_NAME_SAME || (rel == PDX_NAME_COMPAT && best == PDX_NAME_OTHER)) {
+                best = rel;
+                who = name;
+            }
+        }
+        if (!st && (best == PDX_NAME_SAME || (best == PDX_NAME_COMPAT && !(flags & PDX_AUTHOR_EXACT)))) {
+            v[n++] = (match){p, best, who};
+        } else {
+            pdx_paper_free(p);
+        }
+    }
+    free(ids);
+    if (st) {
+        for (size_t i = 0; i < n; i++)
+            pdx_paper_free(v[i].paper);
+        free(v);
+        return st;
+    }
+    if (n)
+        qsort(v, n, sizeof *v, by_match);
+    *out = v;
+    *n_out = n;
+    return PDX_OK;
+}
+
+static void free_matches(match *v, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        pdx_paper_free(v[i].paper);
+    free(v);
+}
+
+static pdx_status parse_asked(pdx_db *db, const char *name, pdx_name *asked) {
+    size_t n = strlen(name);
+    if (pdx_text__check(name, n) != n) {
+        memset(asked, 0, sizeof *asked);
+        return pdx_db__fail(db, PDX_EQUERY, "the name is not valid UTF-8");
+    }
+    pdx_status st = pdx_name__parse(asked, name, n);
+    if (!st && !pdx_name__ok(asked))
+        st = pdx_db__fail(db, PDX_EQUERY, "'%s' holds no name to look for", name);
+    return st;
+}
+
+pdx_status pdx_author_search(pdx_results **out, pdx_db *db, const char *name, unsigned flags,
+                             const pdx_search_opts *opts) {
+    *out = NULL;
+    pdx_search_opts o = {0};
+    if (opts)
+        o = *opts;
+    if (!o.limit)
+        o.limit = 10;
+    pdx_name asked;
+    match *v = NULL;
+    size_t n = 0;
+    pdx_results *r = NULL;
+    pdx_status st = parse_asked(db, name, &asked);
+    if (!st)
+        st = find_matches(db, &asked, flags, &v, &n);
+    if (!st)
+        st = pdx_results__new(&r);
+    if (!st) {
+        r->total = n;
+        if (o.sort == PDX_SORT_DATE && n)
+            qsort(v, n, sizeof *v, by_date);
+    }
+    for (size_t i = o.offset; !st && i < n && i < (size_t)o.offset + o.limit; i++) {
+        pdx_paper *p = v[i].paper;
+        v[i].paper = NULL;
+        double score = v[i].rel == PDX_NAME_SAME ? 1.0 : 0.5;
+        if ((st = pdx_results__push(r, p, score, (unsigned)i + 1)))
+            break;
+        pdx_hit *h = &r->hits[r->n - 1];
+        h->match = v[i].rel == PDX_NAME_SAME ? PDX_MATCH_EXACT : PDX_MATCH_VARIANT;
+        h->matched_author = v[i].author;
+        const char *text = p->abstract ? p->abstract : pdx_paper_title(p);
+        st = pdx_query__snippet(&h->snippet, db, NULL, text, 24, "", "");
+    }
+    free_matches(v, n);
+    pdx_name__free(&asked);
+    if (st) {
+        pdx_results_free(r);
+        return st;
+    }
+    *out = r;
+    return PDX_OK;
+}
+
+/* ---- coauthors ------------------------------------------------------------ */
+
+typedef struct spelling {
+    char *name;
+    size_t count;
+} spelling;
+
+typedef struct person {
+    char *key;
+    size_t papers;
+    size_t last_paper; /* index of the last paper counted, +1 */
+    spelling *forms;
+    size_t n_forms;
+} person;
+
+struct pdx_coauthors {
+    char *author;
+    size_t papers;
+    person *people;
+    size_t n, cap;
+};
+
+static pdx_status add_form(person *pe, const char *name) {
+    for (size_t i = 0; i < pe->n_forms; i++)
+        if (strcmp(pe->forms[i].name, name) == 0) {
+            pe->forms[i].count++;
+            return PDX_OK;
+        }
+    spelling *f = realloc(pe->forms, (pe->n_forms + 1) * sizeof *f);
+    if (!f)
+        return PDX_ENOMEM;
+    pe->forms = f;
+    if (!(f[pe->n_forms].name = pdx_strndup(name, strlen(name))))
+        return PDX_ENOMEM;
+    f[pe->n_forms++].count = 1;
+    return PDX_OK;
+}
+
+/* Most used spelling first; ties keep the first seen. */
+static void order_forms(person *pe) {
+    for (size_t i = 1; i < pe->n_forms; i++) {
+        spelling x = pe->forms[i];
+        size_t j = i;
+        while (j > 0 && pe->forms[j - 1].count < x.count) {
+            pe->forms[j] = pe->forms[j - 1];
+            j--;
+        }
+        pe->forms[j] = x;
+    }
+}
+
+static int by_shared(const void *a, const void *b) {
+    const person *x = a, *y = b;
+    if (x->papers != y->papers)
+        return x->papers > y->papers ? -1 : 1;
+    return strcmp(x->forms[0].name, y->forms[0].name);
+}
+
+void pdx_coauthors_free(pdx_coauthors *c) {
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->n; i++) {
+        for (size_t j = 0; j < c->people[i].n_forms; j++)
+            free(c->people[i].forms[j].name);
+        free(c->people[i].forms);
+        free(c->people[i].key);
+    }
+    free(c->people);
+    free(c->author);
+    free(c);
+}
+
+pdx_status pdx_coauthors_find(pdx_coauthors **out, pdx_db *db, const char *name, unsigned flags,
+                              unsigned min) {
+    *out = NULL;
+    pdx_name asked;
+    match *v = NULL;
+    size_t n = 0;
+    pdx_map index = PDX_MAP_INIT; /* person key → index in people */
+    pdx_buf key = PDX_BUF_INIT;
+    person self = {0};
+    pdx_coauthors *c = calloc(1, sizeof *c);
+    pdx_status st = c ? parse_asked(db, name, &asked) : PDX_ENOMEM;
+    if (!c)
+        memset(&asked, 0, sizeof asked);
+    if (!st)
+        st = find_matches(db, &asked, flags, &v, &n);
+    for (size_t i = 0; i < n && !st; i++) {
+        const pdx_paper *p = v[i].paper;
+        st = add_form(&self, v[i].author);
+        for (size_t a = 0; a < p->authors.n && !st; a++) {
+            const char *an = pdx_paper__authors(p)[a].name;
+            pdx_name cand;
+            if ((st = pdx_name__parse(&cand, an, strlen(an))))
+                break;
+            /* the person asked for (in any compatible spelling) is not
+             * their own coauthor */
+            bool skip = an == v[i].author || !pdx_name__ok(&cand) ||
+                        pdx_name__compare(&asked, &cand) == PDX_NAME_SAME;
+            pdx_buf__clear(&key);
+            if (!skip)
+                pdx_name__key_full(&st, &key, &cand);
+            pdx_name__free(&cand);
+            if (skip || st)
+                continue;
+            size_t idx;
+            if (!pdx_map__get(&index, key.p, key.n, &idx)) {
+                if (c->n == c->cap) {
+                    size_t cap = c->cap ? c->cap * 2 : 32;
+                    person *pp = realloc(c->people, cap * sizeof *pp);
+                    if (!pp) {
+                        st = PDX_ENOMEM;
+                        break;
+                    }
+                    c->people = pp;
+                    c->cap = cap;
+                }
+                idx = c->n;
+                memset(&c->people[idx], 0, sizeof c->people[idx]);
+                if (!(c->people[idx].key = pdx_strndup(key.p, key.n))) {
+                    st = PDX_ENOMEM;
+                    break;
+                }
+                c->n++;
+                st = pdx_map__put(&index, key.p, key.n, idx);
+            }
+            person *pe = &c->people[idx];
+            if (!st)
+                st = add_form(pe, an);
+            if (!st && pe->last_paper != i + 1) {
+                pe->papers++;
+                pe->last_paper = i + 1;
+            }
+        }
+    }
+    if (!st) {
+        c->papers = n;
+        order_forms(&self);
+        const char *shown = self.n_forms ? self.forms[0].name : name;
+        if (!(c->author = pdx_strndup(shown, strlen(shown))))
+            st = PDX_ENOMEM;
+    }
+    if (!st) {
+        /* drop the rare ones, then order */
+        size_t k = 0;
+        for (size_t i = 0; i < c->n; i++) {
+            if (c->people[i].papers >= (min ? min : 1)) {
+                order_forms(&c->people[i]);
+                c->people[k++] = c->people[i];
+            } else {
+                for (size_t j = 0; j < c->people[i].n_forms; j++)
+                    free(c->people[i].forms[j].name);
+                free(c->people[i].forms);
+                free(c->people[i].key);
+            }
+        }
+        c->n = k;
+        if (k)
+            qsort(c->people, k, sizeof *c->people, by_shared);
+    }
+    for (size_t j = 0; j < self.n_forms; j++)
+        free(self.forms[j].name);
+    free(self.forms);
+    free_matches(v, n);
+    pdx_map__free(&index);
+    pdx_buf__free(&key);
+    pdx_name__free(&asked);
+    if (st) {
+        pdx_coauthors_free(c);
+        return st;
+    }
+    *out = c;
+    return PDX_OK;
+}
+
+const char *pdx_coauthors_author(const pdx_coauthors *c) { return c->author; }
+size_t pdx_coauthors_papers(const pdx_coauthors *c) { return c->papers; }
+size_t pdx_coauthors_count(const pdx_coauthors *c) { return c->n; }
+
+const char *pdx_coauthors_name(const pdx_coauthors *c, size_t i) {
+    return i < c->n ? c->people[i].forms[0].name : NULL;
+}
+
+size_t pdx_coauthors_shared(const pdx_coauthors *c, size_t i) {
+    return i < c->n ? c->people[i].papers : 0;
+}
+
+size_t pdx_coauthors_variant_count(const pdx_coauthors *c, size_t i) {
+    return i < c->n ? c->people[i].n_forms : 0;
+}
+
+const char *pdx_coauthors_variant(const pdx_coauthors *c, size_t i, size_t j) {
+    return i < c->n && j < c->people[i].n_forms ? c->people[i].forms[j].name : NULL;
+}

@@ -1,0 +1,168 @@
+/*
+ * results.c — result lists and snippets.
+ *
+ * A snippet is cut from the abstract around the densest cluster of query
+ * words, found by sliding a window over the tokens.  A word is highlighted
+ * when its accent-folded form or its stem is one the query asked for, so a
+ * search for "optimisation" marks "optimization" and "Optimizing" alike,
+ * and "Jorn" marks "Jörn".  Offsets come from the tokenizer, so the
+ * snippet shows the original text, not the folded one.
+ */
+#include "query/query.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/text.h"
+
+pdx_status pdx_results__new(pdx_results **out) {
+    *out = calloc(1, sizeof **out);
+    return *out ? PDX_OK : PDX_ENOMEM;
+}
+
+pdx_status pdx_results__push(pdx_results *r, pdx_paper *paper, double score, unsigned rank) {
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 16;
+        pdx_hit *h = realloc(r->hits, cap * sizeof *h);
+        if (!h) {
+            pdx_paper_free(paper);
+            return PDX_ENOMEM;
+        }
+        r->hits = h;
+        r->cap = cap;
+    }
+    pdx_hit *h = &r->hits[r->n++];
+    memset(h, 0, sizeof *h);
+    h->paper = paper;
+    h->score = score;
+    h->rank = rank;
+    return PDX_OK;
+}
+
+size_t pdx_results_count(const pdx_results *r) { return r->n; }
+uint64_t pdx_results_total(const pdx_results *r) { return r->total; }
+
+const pdx_paper *pdx_results_paper(const pdx_results *r, size_t i) {
+    return i < r->n ? r->hits[i].paper : NULL;
+}
+
+double pdx_results_score(const pdx_results *r, size_t i) { return i < r->n ? r->hits[i].score : 0; }
+unsigned pdx_results_rank(const pdx_results *r, size_t i) { return i < r->n ? r->hits[i].rank : 0; }
+
+const char *pdx_results_snippet(const pdx_results *r, size_t i) {
+    return i < r->n && r->hits[i].snippet ? r->hits[i].snippet : "";
+}
+
+pdx_author_match pdx_results_match(const pdx_results *r, size_t i) {
+    return i < r->n ? r->hits[i].match : PDX_MATCH_NONE;
+}
+
+const char *pdx_results_matched_author(const pdx_results *r, size_t i) {
+    return i < r->n ? r->hits[i].matched_author : NULL;
+}
+
+void pdx_results_free(pdx_results *r) {
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n; i++) {
+        pdx_paper_free(r->hits[i].paper);
+        free(r->hits[i].snippet);
+    }
+    free(r->hits);
+    free(r);
+}
+
+/* ---- snippets ------------------------------------------------------------- */
+
+typedef struct span {
+    size_t start, end;
+    bool hit;
+} span;
+
+typedef struct snip_ctx {
+    pdx_db *db;
+    const pdx_hl_terms *hl;
+    span *v;
+    size_t n, cap;
+    pdx_buf stem;
+} snip_ctx;
+
+static pdx_status collect(const pdx_token *tok, void *payload) {
+    snip_ctx *c = payload;
+    if (tok->flags & PDX_TOK_COMPOUND)
+        return PDX_OK;
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 128;
+        span *v = realloc(c->v, cap * sizeof *v);
+        if (!v)
+            return PDX_ENOMEM;
+        c->v = v;
+        c->cap = cap;
+    }
+    size_t dummy;
+    bool hit = c->hl && pdx_map__get(&c->hl->plain, tok->plain, tok->n_plain, &dummy);
+    if (!hit && c->hl && c->hl->stems.used) {
+        pdx_status st = pdx_db__stem(c->db, &c->stem, tok->plain, tok->n_plain);
+        if (st)
+            return st;
+        hit = pdx_map__get(&c->hl->stems, c->stem.p, c->stem.n, &dummy);
+    }
+    c->v[c->n++] = (span){tok->start, tok->end, hit};
+    return PDX_OK;
+}
+
+pdx_status pdx_query__snippet(char **out, pdx_db *db, const pdx_hl_terms *hl, const char *text,
+                              unsigned max_words, const char *hl_start, const char *hl_end) {
+    *out = NULL;
+    size_t n = strlen(text);
+    pdx_tokenizer tz = PDX_TOKENIZER_INIT;
+    snip_ctx c = {db, hl, NULL, 0, 0, PDX_BUF_INIT};
+    pdx_status st = pdx_text__tokenize(&tz, text, n, 1, NULL, collect, &c);
+    pdx_buf b = PDX_BUF_INIT;
+    if (!st && c.n) {
+        /* The window of max_words tokens with the most hits; the earliest
+         * on ties, so a snippet tends to start where the abstract does. */
+        size_t w = c.n < max_words ? c.n : max_words;
+        size_t best = 0, hits = 0, best_hits = 0;
+        for (size_t i = 0; i < w; i++)
+            hits += c.v[i].hit;
+        best_hits = hits;
+        for (size_t i = w; i < c.n; i++) {
+            hits += c.v[i].hit;
+            hits -= c.v[i - w].hit;
+            if (hits > best_hits) {
+                best_hits = hits;
+                best = i - w + 1;
+            }
+        }
+        size_t from = c.v[best].start, to = c.v[best + w - 1].end;
+        if (best > 0)
+            pdx_buf__adds(&st, &b, "…");
+        size_t at = from;
+        for (size_t i = best; i < best + w && !st; i++) {
+            if (!c.v[i].hit)
+                continue;
+            pdx_buf__add(&st, &b, text + at, c.v[i].start - at);
+            pdx_buf__adds(&st, &b, hl_start);
+            pdx_buf__add(&st, &b, text + c.v[i].start, c.v[i].end - c.v[i].start);
+            pdx_buf__adds(&st, &b, hl_end);
+            at = c.v[i].end;
+        }
+        pdx_buf__add(&st, &b, text + at, to - at);
+        if (best + w < c.n)
+            pdx_buf__adds(&st, &b, "…");
+    }
+    /* Newlines in abstracts would break one-line output. */
+    for (size_t i = 0; i < b.n; i++)
+        if (b.p[i] == '\n' || b.p[i] == '\r' || b.p[i] == '\t')
+            b.p[i] = ' ';
+    free(c.v);
+    pdx_buf__free(&c.stem);
+    pdx_text__tokenizer_free(&tz);
+    if (st) {
+        pdx_buf__free(&b);
+        return st;
+    }
+    *out = pdx_buf__detach(&b);
+    return *out ? PDX_OK : PDX_ENOMEM;
+}
