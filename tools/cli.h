@@ -1,0 +1,53 @@
+/*
+ * cli.h — shared by the parts of the `paperdex` command: output in JSON
+ * (cli_json.c, the contract other tools rely on) and for people
+ * (cli_text.c).
+ */
+#ifndef PDX_CLI_H
+#define PDX_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "paperdex.h"
+
+/* Exit codes (documented in --help and the README). */
+enum {
+    EXIT_DONE = 0,     /* done, also when nothing matched */
+    EXIT_NOTFOUND = 1, /* `show ID`: no such paper */
+    EXIT_USAGE = 2,    /* usage error or query syntax */
+    EXIT_INPUT = 3,    /* bad input: some of it could not be read */
+    EXIT_DB = 4,       /* database error (missing, locked, corrupt) */
+};
+
+/** The exit code for a failed status. */
+int cli_exit_code(pdx_status st);
+
+/* ---- JSON (cli_json.c) ---- */
+
+/** Prints a search or author result object on one line. */
+int cli_json_results(FILE *out, const char *query, const pdx_results *r, bool author);
+/** Prints the coauthors object. */
+int cli_json_coauthors(FILE *out, const pdx_coauthors *c);
+/** Prints the stats object. */
+int cli_json_stats(FILE *out, const pdx_stats *s, const char *db);
+/** Prints one record (the parse/show object). */
+int cli_json_paper(FILE *out, const pdx_paper *p);
+/** Prints the ingest summary object. */
+int cli_json_summary(FILE *out, const pdx_ingest_summary *s, const pdx_stats *after,
+                     const char *db);
+
+/* ---- people (cli_text.c) ---- */
+
+/** Whether to use bold and colour (stdout is a terminal, NO_COLOR unset). */
+bool cli_color(FILE *out);
+/** Prints a ranked result list. */
+void cli_text_results(FILE *out, const char *query, const pdx_results *r, bool author, bool color);
+/** Prints the coauthor list. */
+void cli_text_coauthors(FILE *out, const pdx_coauthors *c);
+/** Prints one record in full. */
+void cli_text_paper(FILE *out, const pdx_paper *p, bool color);
+/** Prints the stats. */
+void cli_text_stats(FILE *out, const pdx_stats *s, const char *db);
+
+#endif

@@ -1,0 +1,153 @@
+/*
+ * cli_json.c — the JSON output of the command.  These shapes are a
+ * contract: fields may be added, never renamed or removed (README, "JSON
+ * output").
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cli.h"
+
+static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
+
+/* Prints `o` on one line and frees it; -1 when it could not be built. */
+static int emit(FILE *out, json_t *o) {
+    if (!o)
+        return -1;
+    int r = json_dumpf(o, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    fputc('\n', out);
+    json_decref(o);
+    return r;
+}
+
+static json_t *authors_of(const pdx_paper *p) {
+    json_t *a = json_array();
+    for (size_t i = 0; a && i < pdx_paper_author_count(p); i++)
+        json_array_append_new(a, json_string(pdx_paper_author(p, i)));
+    return a;
+}
+
+int cli_json_results(FILE *out, const char *query, const pdx_results *r, bool author) {
+    json_t *hits = json_array();
+    for (size_t i = 0; hits && i < pdx_results_count(r); i++) {
+        const pdx_paper *p = pdx_results_paper(r, i);
+        json_t *h = json_object();
+        if (!h)
+            break;
+        json_object_set_new(h, "id", json_string(pdx_paper_id(p)));
+        json_object_set_new(h, "rank", json_integer(pdx_results_rank(r, i)));
+        json_object_set_new(h, "score", json_real(pdx_results_score(r, i)));
+        json_object_set_new(h, "title", json_string(pdx_paper_title(p)));
+        json_object_set_new(h, "authors", authors_of(p));
+        json_object_set_new(h, "year", pdx_paper_year(p) ? json_integer(pdx_paper_year(p)) : json_null());
+        json_object_set_new(h, "date", str_or_null(pdx_paper_date(p)));
+        json_object_set_new(h, "category", str_or_null(pdx_paper_category(p)));
+        json_object_set_new(h, "venue", str_or_null(pdx_paper_venue(p)));
+        json_object_set_new(h, "snippet", json_string(pdx_results_snippet(r, i)));
+        json_object_set_new(h, "source", str_or_null(pdx_paper_source(p, 0)));
+        json_object_set_new(h, "authors_truncated", json_boolean(pdx_paper_authors_truncated(p)));
+        json_object_set_new(h, "code", json_boolean(pdx_paper_code(p)));
+        if (author) {
+            pdx_author_match m = pdx_results_match(r, i);
+            json_object_set_new(h, "match", json_string(m == PDX_MATCH_EXACT ? "exact" : "variant"));
+            json_object_set_new(h, "matched_author", str_or_null(pdx_results_matched_author(r, i)));
+        }
+        json_array_append_new(hits, h);
+    }
+    json_t *o = json_object();
+    if (!o || !hits) {
+        json_decref(o);
+        json_decref(hits);
+        return -1;
+    }
+    json_object_set_new(o, "query", json_string(query));
+    json_object_set_new(o, "total", json_integer((json_int_t)pdx_results_total(r)));
+    json_object_set_new(o, "hits", hits);
+    return emit(out, o);
+}
+
+int cli_json_coauthors(FILE *out, const pdx_coauthors *c) {
+    json_t *list = json_array();
+    for (size_t i = 0; list && i < pdx_coauthors_count(c); i++) {
+        json_t *e = json_object();
+        json_t *v = json_array();
+        for (size_t j = 0; v && j < pdx_coauthors_variant_count(c, i); j++)
+            json_array_append_new(v, json_string(pdx_coauthors_variant(c, i, j)));
+        json_object_set_new(e, "name", json_string(pdx_coauthors_name(c, i)));
+        json_object_set_new(e, "papers", json_integer((json_int_t)pdx_coauthors_shared(c, i)));
+        json_object_set_new(e, "variants", v);
+        json_array_append_new(list, e);
+    }
+    json_t *o = json_object();
+    if (!o || !list) {
+        json_decref(o);
+        json_decref(list);
+        return -1;
+    }
+    json_object_set_new(o, "author", json_string(pdx_coauthors_author(c)));
+    json_object_set_new(o, "papers", json_integer((json_int_t)pdx_coauthors_papers(c)));
+    json_object_set_new(o, "coauthors", list);
+    return emit(out, o);
+}
+
+int cli_json_stats(FILE *out, const pdx_stats *s, const char *db) {
+    json_t *o = json_object();
+    if (!o)
+        return -1;
+    json_object_set_new(o, "papers", json_integer((json_int_t)s->papers));
+    json_object_set_new(o, "authors", json_integer((json_int_t)s->authors));
+    json_object_set_new(o, "terms", json_integer((json_int_t)s->terms));
+    json_object_set_new(o, "db", json_string(db));
+    return emit(out, o);
+}
+
+int cli_json_paper(FILE *out, const pdx_paper *p) {
+    char *s = NULL;
+    if (pdx_paper_to_json(&s, p))
+        return -1;
+    fputs(s, out);
+    fputc('\n', out);
+    free(s);
+    return 0;
+}
+
+int cli_json_summary(FILE *out, const pdx_ingest_summary *s, const pdx_stats *after,
+                     const char *db) {
+    json_t *o = json_object();
+    json_t *formats = json_object();
+    if (!o || !formats) {
+        json_decref(o);
+        json_decref(formats);
+        return -1;
+    }
+    /* "listing=2 jsonl=1" → {"listing": 2, "jsonl": 1} */
+    const char *f = s->formats ? s->formats : "";
+    while (*f) {
+        const char *eq = strchr(f, '=');
+        if (!eq)
+            break;
+        char name[64];
+        size_t n = (size_t)(eq - f) < sizeof name - 1 ? (size_t)(eq - f) : sizeof name - 1;
+        memcpy(name, f, n);
+        name[n] = '\0';
+        json_object_set_new(formats, name, json_integer(strtoll(eq + 1, NULL, 10)));
+        f = strchr(eq, ' ');
+        if (!f)
+            break;
+        f++;
+    }
+    json_object_set_new(o, "files", json_integer((json_int_t)s->files));
+    json_object_set_new(o, "records", json_integer((json_int_t)s->records));
+    json_object_set_new(o, "added", json_integer((json_int_t)s->added));
+    json_object_set_new(o, "merged", json_integer((json_int_t)s->merged));
+    json_object_set_new(o, "skipped", json_integer((json_int_t)s->skipped));
+    json_object_set_new(o, "files_failed", json_integer((json_int_t)s->files_failed));
+    json_object_set_new(o, "files_skipped", json_integer((json_int_t)s->files_skipped));
+    json_object_set_new(o, "formats", formats);
+    if (after)
+        json_object_set_new(o, "papers", json_integer((json_int_t)after->papers));
+    json_object_set_new(o, "db", str_or_null(db));
+    return emit(out, o);
+}

@@ -1,0 +1,121 @@
+/*
+ * cli_text.c — output of the command for people: ranked lists with the
+ * matched words in bold on a terminal, and records in full.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#define BOLD "\033[1m"
+#define DIM "\033[2m"
+#define RESET "\033[0m"
+
+bool cli_color(FILE *out) {
+    const char *nc = getenv("NO_COLOR");
+    return isatty(fileno(out)) && !(nc && *nc);
+}
+
+static void print_authors(FILE *out, const pdx_paper *p, size_t max) {
+    size_t n = pdx_paper_author_count(p);
+    for (size_t i = 0; i < n && i < max; i++)
+        fprintf(out, "%s%s", i ? ", " : "", pdx_paper_author(p, i));
+    if (n > max)
+        fprintf(out, " and %zu more", n - max);
+    else if (pdx_paper_authors_truncated(p))
+        fputs(" et al.", out);
+    if (n == 0)
+        fputs("(no authors listed)", out);
+}
+
+void cli_text_results(FILE *out, const char *query, const pdx_results *r, bool author, bool color) {
+    size_t n = pdx_results_count(r);
+    unsigned long long total = (unsigned long long)pdx_results_total(r);
+    if (n == 0) {
+        fprintf(out, "No papers %s '%s'.\n", author ? "by" : "match", query);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const pdx_paper *p = pdx_results_paper(r, i);
+        fprintf(out, "%3u. %s%s%s", pdx_results_rank(r, i), color ? BOLD : "", pdx_paper_title(p),
+                color ? RESET : "");
+        if (author && pdx_results_match(r, i) == PDX_MATCH_VARIANT)
+            fprintf(out, "  [variant: %s]", pdx_results_matched_author(r, i));
+        fputs("\n     ", out);
+        print_authors(out, p, 8);
+        if (pdx_paper_year(p))
+            fprintf(out, " · %d", pdx_paper_year(p));
+        if (pdx_paper_category(p))
+            fprintf(out, " · %s", pdx_paper_category(p));
+        if (pdx_paper_venue(p))
+            fprintf(out, " · %s", pdx_paper_venue(p));
+        fprintf(out, "\n     %s%s%s  id %s\n", color ? DIM : "", pdx_paper_source(p, 0),
+                color ? RESET : "", pdx_paper_id(p));
+        const char *snip = pdx_results_snippet(r, i);
+        if (*snip) {
+            fprintf(out, "     %s\n", snip);
+        }
+        fputc('\n', out);
+    }
+    fprintf(out, "%zu of %llu paper%s %s '%s'.\n", n, total, total == 1 ? "" : "s",
+            author ? "by" : "matching", query);
+}
+
+void cli_text_coauthors(FILE *out, const pdx_coauthors *c) {
+    size_t papers = pdx_coauthors_papers(c);
+    fprintf(out, "%s: %zu paper%s, %zu coauthor%s\n", pdx_coauthors_author(c), papers,
+            papers == 1 ? "" : "s", pdx_coauthors_count(c), pdx_coauthors_count(c) == 1 ? "" : "s");
+    for (size_t i = 0; i < pdx_coauthors_count(c); i++) {
+        fprintf(out, "%5zu  %s", pdx_coauthors_shared(c, i), pdx_coauthors_name(c, i));
+        size_t nv = pdx_coauthors_variant_count(c, i);
+        if (nv > 1) {
+            fputs("  (also written", out);
+            for (size_t j = 1; j < nv; j++)
+                fprintf(out, "%s %s", j > 1 ? "," : "", pdx_coauthors_variant(c, i, j));
+            fputc(')', out);
+        }
+        fputc('\n', out);
+    }
+}
+
+void cli_text_paper(FILE *out, const pdx_paper *p, bool color) {
+    fprintf(out, "%s%s%s%s\n", color ? BOLD : "", pdx_paper_title(p), color ? RESET : "",
+            pdx_paper_title_derived(p) ? "  (title taken from the abstract)" : "");
+    fprintf(out, "  id:        %s\n", pdx_paper_id(p));
+    fputs("  authors:   ", out);
+    print_authors(out, p, (size_t)-1);
+    fputc('\n', out);
+    for (size_t i = 0; i < pdx_paper_author_count(p); i++)
+        if (pdx_paper_author_flags(p, i) & PDX_AUTHOR_IMPLIED)
+            fprintf(out, "             (%s: implied by the profile page)\n", pdx_paper_author(p, i));
+    if (pdx_paper_date(p))
+        fprintf(out, "  date:      %s\n", pdx_paper_date(p));
+    else if (pdx_paper_year(p))
+        fprintf(out, "  year:      %d\n", pdx_paper_year(p));
+    if (pdx_paper_category(p))
+        fprintf(out, "  category:  %s\n", pdx_paper_category(p));
+    if (pdx_paper_venue(p))
+        fprintf(out, "  venue:     %s\n", pdx_paper_venue(p));
+    if (pdx_paper_affiliation_count(p)) {
+        fputs("  affiliations: ", out);
+        for (size_t i = 0; i < pdx_paper_affiliation_count(p); i++)
+            fprintf(out, "%s%s", i ? ", " : "", pdx_paper_affiliation(p, i));
+        fputc('\n', out);
+    }
+    if (pdx_paper_code(p))
+        fputs("  code:      yes\n", out);
+    fprintf(out, "  format:    %s\n", pdx_paper_format(p));
+    for (size_t i = 0; i < pdx_paper_source_count(p); i++)
+        fprintf(out, "  source:    %s\n", pdx_paper_source(p, i));
+    if (pdx_paper_abstract(p))
+        fprintf(out, "\n%s%s\n", pdx_paper_abstract(p),
+                pdx_paper_abstract_truncated(p) ? " […]" : "");
+    fputc('\n', out);
+}
+
+void cli_text_stats(FILE *out, const pdx_stats *s, const char *db) {
+    fprintf(out, "database: %s\npapers:   %llu\nauthors:  %llu\nterms:    %llu\n", db,
+            (unsigned long long)s->papers, (unsigned long long)s->authors,
+            (unsigned long long)s->terms);
+}

@@ -1,0 +1,560 @@
+/*
+ * paperdex.c — the `paperdex` command: ingest, parse, search, author,
+ * coauthors, show, stats.
+ *
+ * Only this file picks exit codes and prints; the library reports through
+ * statuses and messages.  Options may come before or after the positional
+ * arguments ("paperdex search sycophancy --json"); "--" ends options.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#define VERSION "0.1.0"
+
+static const char *const exit_help =
+    "Exit codes:\n"
+    "  0  done (also when nothing matched)\n"
+    "  1  show: no paper with that id\n"
+    "  2  usage error or query syntax error\n"
+    "  3  bad input: some input could not be read or some entries were skipped\n"
+    "     (everything readable was still stored)\n"
+    "  4  database error: missing, locked, corrupt, or not a paperdex database\n";
+
+static const char *const main_help =
+    "paperdex — a search engine for scientific papers\n"
+    "\n"
+    "Usage: paperdex COMMAND [OPTIONS] [ARGS]\n"
+    "\n"
+    "Commands:\n"
+    "  ingest FILE|DIR|-...   read publication lists into the database\n"
+    "  parse FILE...          print the records paperdex reads, without a database\n"
+    "  search QUERY           papers about a topic\n"
+    "  author NAME            papers of a person (spelling variants included)\n"
+    "  coauthors NAME         who a person wrote with, most frequent first\n"
+    "  show ID                one paper in full\n"
+    "  stats                  what the database holds\n"
+    "\n"
+    "Every command takes --help.  The database is --db DIR, else $PAPERDEX_DB,\n"
+    "else ./paperdex.db.  --json prints machine-readable output (see README).\n"
+    "\n";
+
+typedef struct opts {
+    const char *db;
+    const char *format;
+    bool json, quiet, exact, help;
+    unsigned limit, offset, min, batch;
+    pdx_sort sort;
+    const char **args;
+    int n_args;
+} opts;
+
+static void die_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void die_usage(const char *cmd, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "paperdex %s: ", cmd);
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\nTry 'paperdex %s --help'.\n", cmd);
+    va_end(ap);
+    exit(EXIT_USAGE);
+}
+
+int cli_exit_code(pdx_status st) {
+    switch (st) {
+    case PDX_OK: return EXIT_DONE;
+    case PDX_EINVAL:
+    case PDX_EQUERY: return EXIT_USAGE;
+    case PDX_EINPUT:
+    case PDX_EIO: return EXIT_INPUT;
+    default: return EXIT_DB;
+    }
+}
+
+static unsigned parse_count(const char *cmd, const char *opt, const char *v) {
+    char *end;
+    errno = 0;
+    unsigned long n = strtoul(v, &end, 10);
+    if (errno || *end || end == v || n > 1000000 || v[0] == '-')
+        die_usage(cmd, "%s wants a whole number up to 1000000, not '%s'", opt, v);
+    return (unsigned)n;
+}
+
+/* Option table: which options each command accepts. */
+enum {
+    O_DB = 1 << 0, O_JSON = 1 << 1, O_LIMIT = 1 << 2, O_FORMAT = 1 << 3, O_QUIET = 1 << 4,
+    O_EXACT = 1 << 5, O_MIN = 1 << 6, O_SORT = 1 << 7, O_OFFSET = 1 << 8, O_BATCH = 1 << 9,
+};
+
+static void parse_opts(const char *cmd, unsigned allowed, int argc, char **argv, opts *o) {
+    memset(o, 0, sizeof *o);
+    o->args = calloc((size_t)argc + 1, sizeof *o->args);
+    if (!o->args) {
+        fprintf(stderr, "paperdex: out of memory\n");
+        exit(EXIT_DB);
+    }
+    bool only_args = false;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (only_args || a[0] != '-' || strcmp(a, "-") == 0) {
+            o->args[o->n_args++] = a;
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            only_args = true;
+            continue;
+        }
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            o->help = true;
+            continue;
+        }
+        /* --name=value or --name value */
+        char name[32];
+        const char *val = NULL;
+        const char *eq = strchr(a, '=');
+        size_t nl = eq ? (size_t)(eq - a) : strlen(a);
+        if (nl >= sizeof name)
+            die_usage(cmd, "unknown option '%s'", a);
+        memcpy(name, a, nl);
+        name[nl] = '\0';
+        if (eq)
+            val = eq + 1;
+        struct {
+            const char *name;
+            unsigned flag;
+            bool takes_value;
+        } table[] = {
+            {"--db", O_DB, true},         {"--json", O_JSON, false},    {"--limit", O_LIMIT, true},
+            {"-n", O_LIMIT, true},        {"--format", O_FORMAT, true}, {"--quiet", O_QUIET, false},
+            {"-q", O_QUIET, false},       {"--exact", O_EXACT, false},  {"--min", O_MIN, true},
+            {"--sort", O_SORT, true},     {"--offset", O_OFFSET, true}, {"--batch", O_BATCH, true},
+        };
+        size_t k = 0;
+        for (; k < sizeof table / sizeof *table; k++)
+            if (strcmp(table[k].name, name) == 0)
+                break;
+        if (k == sizeof table / sizeof *table || !(allowed & table[k].flag))
+            die_usage(cmd, "unknown option '%s'", name);
+        if (table[k].takes_value && !val) {
+            if (i + 1 >= argc)
+                die_usage(cmd, "%s needs a value", name);
+            val = argv[++i];
+        } else if (!table[k].takes_value && val) {
+            die_usage(cmd, "%s takes no value", name);
+        }
+        switch (table[k].flag) {
+        case O_DB: o->db = val; break;
+        case O_JSON: o->json = true; break;
+        case O_LIMIT: o->limit = parse_count(cmd, name, val); break;
+        case O_OFFSET: o->offset = parse_count(cmd, name, val); break;
+        case O_MIN: o->min = parse_count(cmd, name, val); break;
+        case O_BATCH: o->batch = parse_count(cmd, name, val); break;
+        case O_FORMAT: o->format = val; break;
+        case O_QUIET: o->quiet = true; break;
+        case O_EXACT: o->exact = true; break;
+        case O_SORT:
+            if (strcmp(val, "relevance") == 0)
+                o->sort = PDX_SORT_RELEVANCE;
+            else if (strcmp(val, "date") == 0)
+                o->sort = PDX_SORT_DATE;
+            else
+                die_usage(cmd, "--sort is 'relevance' or 'date', not '%s'", val);
+            break;
+        }
+    }
+    if (!o->db) {
+        const char *env = getenv("PAPERDEX_DB");
+        o->db = env && *env ? env : "./paperdex.db";
+    }
+}
+
+static void help(const char *text) {
+    fputs(text, stdout);
+    fputc('\n', stdout);
+    fputs(exit_help, stdout);
+    exit(EXIT_DONE);
+}
+
+/* Joins the positional arguments with spaces ("paperdex search neural ode"). */
+static char *join_args(const opts *o) {
+    size_t n = 1;
+    for (int i = 0; i < o->n_args; i++)
+        n += strlen(o->args[i]) + 1;
+    char *s = calloc(n, 1);
+    if (!s)
+        return NULL;
+    for (int i = 0; i < o->n_args; i++) {
+        if (i)
+            strcat(s, " ");
+        strcat(s, o->args[i]);
+    }
+    return s;
+}
+
+static pdx_db *open_db(const char *cmd, const char *path, unsigned flags) {
+    pdx_db *db = NULL;
+    char *err = NULL;
+    pdx_status st = pdx_db_open(&db, path, flags, &err);
+    if (st) {
+        fprintf(stderr, "paperdex %s: %s\n", cmd, err ? err : pdx_status_str(st));
+        free(err);
+        exit(cli_exit_code(st) == EXIT_USAGE ? EXIT_USAGE : EXIT_DB);
+    }
+    return db;
+}
+
+static int fail_db(const char *cmd, pdx_db *db, pdx_status st) {
+    const char *m = pdx_db_errmsg(db);
+    fprintf(stderr, "paperdex %s: %s\n", cmd, *m ? m : pdx_status_str(st));
+    pdx_db_free(db);
+    return cli_exit_code(st);
+}
+
+/* ---- ingest and parse ---------------------------------------------------------- */
+
+typedef struct run_ctx {
+    const char *cmd;
+    bool progress;
+    bool json_lines;  /* parse --json */
+    bool color;
+    unsigned long diags;
+    double t0, last;
+} run_ctx;
+
+static double now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void on_diag(const char *where, const char *msg, void *payload) {
+    run_ctx *c = payload;
+    /* A binary file could make thousands of messages: show the first 200. */
+    if (++c->diags <= 200) {
+        if (c->progress)
+            fputs("\r\033[K", stderr);
+        fprintf(stderr, "paperdex %s: %s: %s\n", c->cmd, where, msg);
+    } else if (c->diags == 201) {
+        fprintf(stderr, "paperdex %s: (further problems are counted, not shown)\n", c->cmd);
+    }
+}
+
+static void on_progress(uint64_t done, uint64_t total, uint64_t records, void *payload) {
+    run_ctx *c = payload;
+    if (!c->progress)
+        return;
+    double t = now();
+    if (t - c->last < 0.2 && done < total)
+        return;
+    c->last = t;
+    double el = t - c->t0 > 1e-3 ? t - c->t0 : 1e-3;
+    fprintf(stderr, "\r\033[K%.1f MB", done / 1e6);
+    if (total)
+        fprintf(stderr, " of %.1f MB (%.0f%%)", total / 1e6, 100.0 * done / total);
+    fprintf(stderr, "  %llu papers  %.0f papers/s  %.1f MB/s", (unsigned long long)records,
+            records / el, done / 1e6 / el);
+    if (total && done > 0 && done < total)
+        fprintf(stderr, "  ETA %.0fs", el * (double)(total - done) / (double)done);
+    fflush(stderr);
+}
+
+static int print_record(const pdx_paper *p, void *payload) {
+    run_ctx *c = payload;
+    if (c->json_lines)
+        cli_json_paper(stdout, p);
+    else
+        cli_text_paper(stdout, p, c->color);
+    return 0;
+}
+
+static int cmd_ingest(int argc, char **argv, bool parse_only) {
+    const char *cmd = parse_only ? "parse" : "ingest";
+    opts o;
+    parse_opts(cmd, parse_only ? (O_JSON | O_FORMAT | O_QUIET) : (O_DB | O_JSON | O_FORMAT | O_QUIET | O_BATCH),
+               argc, argv, &o);
+    if (o.help) {
+        char text[4096];
+        size_t at = (size_t)snprintf(text, sizeof text, "%s",
+            parse_only
+                ? "Usage: paperdex parse [--format F] [--json] FILE|DIR|-...\n\n"
+                  "Reads the inputs as `ingest` would and prints every record, merged as the\n"
+                  "database would merge them, without touching a database.  With --json, one\n"
+                  "JSON object per line (id, title, authors, authors_truncated, abstract,\n"
+                  "abstract_truncated, date, year, category, code, affiliations, venue, source,\n"
+                  "format, ...).\n\nFormats (detected from the content unless --format):\n"
+                : "Usage: paperdex ingest [--db DIR] [--format F] [--batch N] [--quiet] [--json]\n"
+                  "                       FILE|DIR|-...\n\n"
+                  "Reads publication lists into the database, creating it when missing.\n"
+                  "Directories are read recursively; .gz files are decompressed; - is standard\n"
+                  "input.  A paper met again (same id, DOI, arXiv id or normalised title) is\n"
+                  "merged with the stored one, so ingesting a file twice changes nothing.\n"
+                  "Bad lines are reported with file and line, skipped, and the rest is read.\n\n"
+                  "  --db DIR      database directory (default $PAPERDEX_DB, else ./paperdex.db)\n"
+                  "  --format F    read every input as F instead of detecting it\n"
+                  "  --batch N     commit every N papers (default 2000)\n"
+                  "  --quiet       no progress line\n"
+                  "  --json        print the summary as JSON\n\nFormats:\n");
+        for (size_t i = 0; pdx_format_name(i) && at < sizeof text; i++)
+            at += (size_t)snprintf(text + at, sizeof text - at, "  %-9s %s\n", pdx_format_name(i),
+                                   pdx_format_description(i));
+        help(text);
+    }
+    if (o.n_args == 0)
+        die_usage(cmd, "no input given (a file, a directory, or - for standard input)");
+    if (o.format) {
+        bool known = false;
+        for (size_t i = 0; pdx_format_name(i); i++)
+            known |= strcmp(pdx_format_name(i), o.format) == 0;
+        if (!known)
+            die_usage(cmd, "unknown format '%s'", o.format);
+    }
+    run_ctx rc = {cmd, !o.quiet && !o.json && !parse_only && isatty(STDERR_FILENO), o.json,
+                  cli_color(stdout), 0, now(), 0};
+    pdx_db *db = parse_only ? NULL : open_db(cmd, o.db, PDX_DB_WRITE);
+    pdx_ingest_opts io = {0};
+    io.format = o.format;
+    io.batch = o.batch;
+    io.on_diag = on_diag;
+    io.on_progress = on_progress;
+    io.payload = &rc;
+    pdx_ingest *ing = NULL;
+    pdx_status st = pdx_ingest_new(&ing, db, &io);
+    if (st) {
+        free(o.args);
+        return fail_db(cmd, db, st);
+    }
+    for (int i = 0; i < o.n_args && !st; i++)
+        if ((st = pdx_ingest_add(ing, o.args[i])))
+            fprintf(stderr, "paperdex %s: %s\n", cmd, pdx_ingest_errmsg(ing));
+    if (st) {
+        pdx_ingest_free(ing);
+        pdx_db_free(db);
+        free(o.args);
+        return EXIT_INPUT;
+    }
+    st = pdx_ingest_run(ing, parse_only ? print_record : NULL, &rc);
+    if (rc.progress)
+        fputs("\r\033[K", stderr);
+    const pdx_ingest_summary *sum = pdx_ingest_summary_get(ing);
+    int code = st ? cli_exit_code(st) : EXIT_DONE;
+    if (st && code != EXIT_INPUT)
+        fprintf(stderr, "paperdex %s: %s\n", cmd, pdx_ingest_errmsg(ing));
+    if (!code && (sum->skipped || sum->files_failed))
+        code = EXIT_INPUT;
+    pdx_stats after = {0};
+    bool have_after = db && pdx_db_stats(&after, db) == PDX_OK;
+    if (!parse_only) {
+        if (o.json) {
+            cli_json_summary(stdout, sum, have_after ? &after : NULL, o.db);
+        } else if (!o.quiet || code) {
+            fprintf(stderr,
+                    "%s %llu file%s (%s): %llu records, %llu new, %llu merged, %llu skipped",
+                    code == EXIT_DB ? "stopped after" : "read", (unsigned long long)sum->files,
+                    sum->files == 1 ? "" : "s", *sum->formats ? sum->formats : "no known format",
+                    (unsigned long long)sum->records, (unsigned long long)sum->added,
+                    (unsigned long long)sum->merged, (unsigned long long)sum->skipped);
+            if (sum->files_failed)
+                fprintf(stderr, ", %llu file%s failed", (unsigned long long)sum->files_failed,
+                        sum->files_failed == 1 ? "" : "s");
+            if (sum->files_skipped)
+                fprintf(stderr, ", %llu file%s of unknown format", (unsigned long long)sum->files_skipped,
+                        sum->files_skipped == 1 ? "" : "s");
+            if (have_after)
+                fprintf(stderr, "; %s holds %llu papers", o.db, (unsigned long long)after.papers);
+            fputc('\n', stderr);
+        }
+    } else if (!o.quiet && !o.json) {
+        fprintf(stderr, "%llu records from %llu file%s (%s)\n", (unsigned long long)(sum->added),
+                (unsigned long long)sum->files, sum->files == 1 ? "" : "s",
+                *sum->formats ? sum->formats : "no known format");
+    }
+    pdx_ingest_free(ing);
+    pdx_db_free(db);
+    free(o.args);
+    return code;
+}
+
+/* ---- search, author ------------------------------------------------------------- */
+
+static int cmd_search(int argc, char **argv, bool author) {
+    const char *cmd = author ? "author" : "search";
+    opts o;
+    parse_opts(cmd, O_DB | O_JSON | O_LIMIT | O_OFFSET | O_SORT | (author ? O_EXACT : 0), argc,
+               argv, &o);
+    if (o.help)
+        help(author
+                 ? "Usage: paperdex author [--db DIR] [--json] [--limit N] [--offset N]\n"
+                   "                       [--sort relevance|date] [--exact] NAME\n\n"
+                   "Lists the papers of a person.  NAME may be 'Given Surname' or\n"
+                   "'Surname, Given', with or without accents, hyphens or initials.  Papers\n"
+                   "with the full name come first; then variants (initials, shorter given\n"
+                   "names), each marked with the spelling that matched.  --exact lists only\n"
+                   "full-name matches.\n"
+                 : "Usage: paperdex search [--db DIR] [--json] [--limit N] [--offset N]\n"
+                   "                       [--sort relevance|date] QUERY\n\n"
+                   "Ranks papers by how well they match QUERY (BM25 over titles, abstracts and\n"
+                   "author names; case, accents and word endings ignored).\n\n"
+                   "  word              matches the word and its forms (graph, graphs)\n"
+                   "  \"a phrase\"        the words in this order\n"
+                   "  -word             papers without the word\n"
+                   "  title:w author:w venue:w abstract:w    the word in that field\n"
+                   "  category:LG  year:2019  year:2019..2021  has:code    filters\n\n"
+                   "  --limit N     hits to show (default 10)\n"
+                   "  --sort date   newest first instead of best match first\n");
+    if (o.n_args == 0)
+        die_usage(cmd, author ? "no name given" : "no query given");
+    char *q = join_args(&o);
+    pdx_db *db = open_db(cmd, o.db, PDX_DB_READ);
+    bool color = !o.json && cli_color(stdout);
+    pdx_search_opts so = {o.limit, o.offset, o.sort, color ? "\033[1m" : "**", color ? "\033[0m" : "**"};
+    pdx_results *r = NULL;
+    pdx_status st = author ? pdx_author_search(&r, db, q, o.exact ? PDX_AUTHOR_EXACT : 0, &so)
+                           : pdx_search(&r, db, q, &so);
+    int code = EXIT_DONE;
+    if (st) {
+        code = fail_db(cmd, db, st);
+        db = NULL;
+    } else if (o.json) {
+        cli_json_results(stdout, q, r, author);
+    } else {
+        cli_text_results(stdout, q, r, author, color);
+    }
+    pdx_results_free(r);
+    pdx_db_free(db);
+    free(q);
+    free(o.args);
+    return code;
+}
+
+static int cmd_coauthors(int argc, char **argv) {
+    opts o;
+    parse_opts("coauthors", O_DB | O_JSON | O_MIN | O_EXACT, argc, argv, &o);
+    if (o.help)
+        help("Usage: paperdex coauthors [--db DIR] [--json] [--min N] [--exact] NAME\n\n"
+             "Counts, over the papers of NAME (as `paperdex author` finds them), every other\n"
+             "author, one count per shared paper, most frequent first.  Spellings of one\n"
+             "person (accents, hyphens, case) are merged under the most used one; the\n"
+             "others are listed, so a merge is never silent.\n\n"
+             "  --min N    only coauthors of at least N papers\n"
+             "  --exact    only papers with NAME's full spelling\n");
+    if (o.n_args == 0)
+        die_usage("coauthors", "no name given");
+    char *q = join_args(&o);
+    pdx_db *db = open_db("coauthors", o.db, PDX_DB_READ);
+    pdx_coauthors *c = NULL;
+    pdx_status st = pdx_coauthors_find(&c, db, q, o.exact ? PDX_AUTHOR_EXACT : 0, o.min);
+    int code = EXIT_DONE;
+    if (st) {
+        code = fail_db("coauthors", db, st);
+        db = NULL;
+    } else if (o.json) {
+        cli_json_coauthors(stdout, c);
+    } else {
+        cli_text_coauthors(stdout, c);
+    }
+    pdx_coauthors_free(c);
+    pdx_db_free(db);
+    free(q);
+    free(o.args);
+    return code;
+}
+
+/* ---- show, stats ----------------------------------------------------------------- */
+
+static int cmd_show(int argc, char **argv) {
+    opts o;
+    parse_opts("show", O_DB | O_JSON, argc, argv, &o);
+    if (o.help)
+        help("Usage: paperdex show [--db DIR] [--json] ID\n\n"
+             "Prints one paper in full: every field, every source it was read from.\n"
+             "IDs are shown by search, author and parse.\n");
+    if (o.n_args != 1)
+        die_usage("show", "give exactly one paper id");
+    pdx_db *db = open_db("show", o.db, PDX_DB_READ);
+    pdx_paper *p = NULL;
+    pdx_status st = pdx_db_get(&p, db, o.args[0]);
+    int code = EXIT_DONE;
+    if (st == PDX_ENOTFOUND) {
+        fprintf(stderr, "paperdex show: %s\n", pdx_db_errmsg(db));
+        code = EXIT_NOTFOUND;
+    } else if (st) {
+        code = fail_db("show", db, st);
+        db = NULL;
+    } else if (o.json) {
+        cli_json_paper(stdout, p);
+    } else {
+        cli_text_paper(stdout, p, cli_color(stdout));
+    }
+    pdx_paper_free(p);
+    pdx_db_free(db);
+    free(o.args);
+    return code;
+}
+
+static int cmd_stats(int argc, char **argv) {
+    opts o;
+    parse_opts("stats", O_DB | O_JSON, argc, argv, &o);
+    if (o.help)
+        help("Usage: paperdex stats [--db DIR] [--json]\n\n"
+             "Prints how many papers, distinct authors and index terms the database holds.\n");
+    if (o.n_args)
+        die_usage("stats", "takes no arguments");
+    pdx_db *db = open_db("stats", o.db, PDX_DB_READ);
+    pdx_stats s;
+    pdx_status st = pdx_db_stats(&s, db);
+    int code = EXIT_DONE;
+    if (st) {
+        code = fail_db("stats", db, st);
+        db = NULL;
+    } else if (o.json) {
+        cli_json_stats(stdout, &s, o.db);
+    } else {
+        cli_text_stats(stdout, &s, o.db);
+    }
+    pdx_db_free(db);
+    free(o.args);
+    return code;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) {
+        fputs(main_help, stderr);
+        fputs(exit_help, stderr);
+        return EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
+        fputs(main_help, stdout);
+        fputs(exit_help, stdout);
+        return EXIT_DONE;
+    }
+    if (strcmp(cmd, "--version") == 0) {
+        printf("paperdex %s\n", VERSION);
+        return EXIT_DONE;
+    }
+    argc -= 2;
+    argv += 2;
+    if (strcmp(cmd, "ingest") == 0)
+        return cmd_ingest(argc, argv, false);
+    if (strcmp(cmd, "parse") == 0)
+        return cmd_ingest(argc, argv, true);
+    if (strcmp(cmd, "search") == 0)
+        return cmd_search(argc, argv, false);
+    if (strcmp(cmd, "author") == 0)
+        return cmd_search(argc, argv, true);
+    if (strcmp(cmd, "coauthors") == 0)
+        return cmd_coauthors(argc, argv);
+    if (strcmp(cmd, "show") == 0)
+        return cmd_show(argc, argv);
+    if (strcmp(cmd, "stats") == 0)
+        return cmd_stats(argc, argv);
+    fprintf(stderr, "paperdex: unknown command '%s'\n\n%s", cmd, main_help);
+    return EXIT_USAGE;
+}
