@@ -265,24 +265,27 @@ void pdx_paper__abstract_key(pdx_status *st, pdx_buf *out, const pdx_paper *p) {
     }
 }
 
-/* The first sentence of the abstract, at most ~12 words, as a title. */
+/* The first sentence of the abstract, at most 12 words, as a title; "…"
+ * marks a sentence cut at the word limit. */
 static void derive_title(pdx_status *st, pdx_paper *p) {
     const char *a = p->abstract;
     size_t n = strlen(a), end = n, words = 0;
+    bool cut = false;
     for (size_t i = 0; i < n; i++) {
         if (a[i] == ' ' && ++words >= 12) {
             end = i;
+            cut = true;
             break;
         }
         if ((a[i] == '.' || a[i] == '?' || a[i] == '!') && (i + 1 == n || a[i + 1] == ' ') &&
             words >= 3) {
-            end = i;
+            end = i + 1;
             break;
         }
     }
     pdx_buf t = PDX_BUF_INIT;
     pdx_buf__add(st, &t, a, end);
-    if (end < n && a[end] == ' ')
+    if (cut)
         pdx_buf__adds(st, &t, "…");
     if (!*st)
         pdx_paper__set_title(st, p, t.p, t.n);

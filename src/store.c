@@ -124,8 +124,9 @@ static pdx_status index_token(const pdx_token *tok, void *payload) {
     return st;
 }
 
-/* Author words: "A"-prefixed with positions, and unprefixed plain forms so
- * that a topic search for a surname finds the person's papers too. */
+/* Author words: "A"-prefixed with positions, and in the free text (plain
+ * form and stem, as every other word) so that a topic search for a surname
+ * finds the person's papers too. */
 static pdx_status index_author_token(const pdx_token *tok, void *payload) {
     field_ctx *f = payload;
     pdx_store *s = f->s;
@@ -137,6 +138,12 @@ static pdx_status index_author_token(const pdx_token *tok, void *payload) {
         st = pdx_index__doc_posting(s->doc, s->term.p, s->term.n, tok->pos, 1);
     if (!st)
         st = pdx_index__doc_posting(s->doc, tok->plain, tok->n_plain, tok->pos, f->wdf);
+    if (!st)
+        st = pdx_db__stem(s->db, &s->stem, tok->plain, tok->n_plain);
+    if (!st)
+        make_term(&st, s, PDX_PFX_STEM, s->stem.p, s->stem.n);
+    if (!st)
+        st = pdx_index__doc_term(s->doc, s->term.p, s->term.n, f->wdf);
     return st;
 }
 

@@ -91,6 +91,7 @@ static unsigned parse_count(const char *cmd, const char *opt, const char *v) {
 enum {
     O_DB = 1 << 0, O_JSON = 1 << 1, O_LIMIT = 1 << 2, O_FORMAT = 1 << 3, O_QUIET = 1 << 4,
     O_EXACT = 1 << 5, O_MIN = 1 << 6, O_SORT = 1 << 7, O_OFFSET = 1 << 8, O_BATCH = 1 << 9,
+    O_TEXT = 1 << 10, /* the arguments are query text: "-word" excludes a word */
 };
 
 static void parse_opts(const char *cmd, unsigned allowed, int argc, char **argv, opts *o) {
@@ -140,6 +141,10 @@ static void parse_opts(const char *cmd, unsigned allowed, int argc, char **argv,
         for (; k < sizeof table / sizeof *table; k++)
             if (strcmp(table[k].name, name) == 0)
                 break;
+        if (k == sizeof table / sizeof *table && (allowed & O_TEXT) && a[1] != '-') {
+            o->args[o->n_args++] = a; /* "-word" in a query */
+            continue;
+        }
         if (k == sizeof table / sizeof *table || !(allowed & table[k].flag))
             die_usage(cmd, "unknown option '%s'", name);
         if (table[k].takes_value && !val) {
@@ -386,7 +391,7 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
 static int cmd_search(int argc, char **argv, bool author) {
     const char *cmd = author ? "author" : "search";
     opts o;
-    parse_opts(cmd, O_DB | O_JSON | O_LIMIT | O_OFFSET | O_SORT | (author ? O_EXACT : 0), argc,
+    parse_opts(cmd, O_DB | O_JSON | O_LIMIT | O_OFFSET | O_SORT | (author ? O_EXACT : O_TEXT), argc,
                argv, &o);
     if (o.help)
         help(author

@@ -347,7 +347,11 @@ static double name_score(const char *s, size_t n, const pdx_ingest_knowledge *kn
     return score;
 }
 
-/* How much the title's end looks like the end of a title. */
+/* How much the title's end looks like the end of a title.  Titles end in
+ * any shape ("MacKay", "MobileNetV2", "LiDAR"), so this only leans: a tail
+ * like "…FunctionsMatthew" (a capitalised word glued to a lower-case one)
+ * hints that the split came too late, and the shorter first author such a
+ * split leaves is what really rules it out. */
 static double title_score(const char *s, size_t n) {
     if (n == 0)
         return -100;
@@ -356,13 +360,12 @@ static double title_score(const char *s, size_t n) {
     size_t a = n;
     while (a > 0 && s[a - 1] != ' ')
         a--;
-    /* A last word that switches from lower to upper case inside
-     * ("FunctionsMatthew") means the split came too late. */
     ustr u;
     decode_word(s + a, n - a, &u);
-    for (size_t i = 1; i < u.n; i++)
-        if (lower(u.c[i - 1]) && upper(u.c[i]) && i + 1 < u.n && lower(u.c[i + 1]))
-            return -2;
+    for (size_t i = 1; i + 1 < u.n; i++)
+        if (lower(u.c[i - 1]) && upper(u.c[i]) && lower(u.c[i + 1]) &&
+            word_shape(s + a, n - a) == SH_CAMEL)
+            return -1;
     return 0;
 }
 

@@ -1,0 +1,254 @@
+/*
+ * test_db.c — the public API end to end on a temporary database: opening
+ * safely, ingesting idempotently, topic search, author search and
+ * coauthors on the bundled sample, and (with ../shared) the user's seed
+ * listing page.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "testutil.h"
+
+typedef struct fixture {
+    char *dir;
+    char db[4200];
+} fixture;
+
+static int setup(void **state) {
+    fixture *f = calloc(1, sizeof *f);
+    f->dir = t_tmpdir();
+    snprintf(f->db, sizeof f->db, "%s/db", f->dir);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state) {
+    fixture *f = *state;
+    t_rmrf(f->dir);
+    free(f->dir);
+    free(f);
+    return 0;
+}
+
+static pdx_db *open_read(const char *path) {
+    pdx_db *db = NULL;
+    assert_int_equal(pdx_db_open(&db, path, PDX_DB_READ, NULL), PDX_OK);
+    return db;
+}
+
+static void test_a_directory_of_other_files_is_refused_and_left_alone(void **state) {
+    fixture *f = *state;
+    mkdir(f->db, 0755);
+    char file[4300];
+    snprintf(file, sizeof file, "%s/notes.txt", f->db);
+    FILE *fp = fopen(file, "w");
+    fputs("keep me", fp);
+    fclose(fp);
+    pdx_db *db = (pdx_db *)1;
+    char *err = NULL;
+    assert_int_equal(pdx_db_open(&db, f->db, PDX_DB_WRITE, &err), PDX_ECORRUPT);
+    assert_null(db);
+    assert_non_null(strstr(err, f->db));
+    free(err);
+    /* untouched */
+    struct stat sb;
+    assert_int_equal(stat(file, &sb), 0);
+    assert_int_equal(sb.st_size, 7);
+    char glass[4300];
+    snprintf(glass, sizeof glass, "%s/iamglass", f->db);
+    assert_int_not_equal(stat(glass, &sb), 0);
+}
+
+static void test_reading_a_missing_database_says_where_and_how_to_create_it(void **state) {
+    fixture *f = *state;
+    pdx_db *db = NULL;
+    char *err = NULL;
+    assert_int_equal(pdx_db_open(&db, f->db, PDX_DB_READ, &err), PDX_ENOTFOUND);
+    assert_non_null(strstr(err, f->db));
+    assert_non_null(strstr(err, "ingest"));
+    free(err);
+    /* and nothing was created */
+    struct stat sb;
+    assert_int_not_equal(stat(f->db, &sb), 0);
+}
+
+static void test_ingesting_the_same_files_twice_changes_nothing(void **state) {
+    fixture *f = *state;
+    assert_int_equal(t_ingest(f->db, t_path("sample"), NULL), PDX_OK);
+    pdx_db *db = open_read(f->db);
+    pdx_stats a, b;
+    assert_int_equal(pdx_db_stats(&a, db), PDX_OK);
+    pdx_db_free(db);
+    /* 9 listing papers + 4 JSONL lines, one of them the same paper */
+    assert_int_equal(a.papers, 12);
+    /* 15 spellings, 14 people: Jörg and Jorg Wendel share a key */
+    assert_int_equal(a.authors, 14);
+    assert_true(a.terms > 100);
+    assert_int_equal(t_ingest(f->db, t_path("sample"), NULL), PDX_OK);
+    db = open_read(f->db);
+    assert_int_equal(pdx_db_stats(&b, db), PDX_OK);
+    assert_int_equal(a.papers, b.papers);
+    assert_int_equal(a.authors, b.authors);
+    assert_int_equal(a.terms, b.terms);
+    pdx_db_free(db);
+}
+
+static void test_search_ranks_topic_matches_and_finds_stems_and_accents(void **state) {
+    fixture *f = *state;
+    assert_int_equal(t_ingest(f->db, t_path("sample"), NULL), PDX_OK);
+    pdx_db *db = open_read(f->db);
+    pdx_results *r = NULL;
+    assert_int_equal(pdx_search(&r, db, "calibration", NULL), PDX_OK);
+    assert_true(pdx_results_count(r) >= 1);
+    assert_string_equal(pdx_paper_title(pdx_results_paper(r, 0)),
+                        "Measuring Calibration of LLMs under Distribution Shift");
+    assert_non_null(strstr(pdx_results_snippet(r, 0), "**calibration**"));
+    pdx_results_free(r);
+    /* stems: "optimizing" finds "Optimizing" in an abstract */
+    assert_int_equal(pdx_search(&r, db, "optimizing", NULL), PDX_OK);
+    assert_int_equal(pdx_results_count(r), 1);
+    pdx_results_free(r);
+    /* accents: the plain form finds the accented word, and vice versa */
+    assert_int_equal(pdx_search(&r, db, "hovik", NULL), PDX_OK);
+    size_t plain = pdx_results_count(r);
+    pdx_results_free(r);
+    assert_int_equal(pdx_search(&r, db, "Høvik", NULL), PDX_OK);
+    assert_int_equal(pdx_results_count(r), plain);
+    assert_true(plain >= 2);
+    pdx_results_free(r);
+    /* nothing matched is not an error */
+    assert_int_equal(pdx_search(&r, db, "xylophone", NULL), PDX_OK);
+    assert_int_equal(pdx_results_count(r), 0);
+    assert_int_equal(pdx_results_total(r), 0);
+    pdx_results_free(r);
+    pdx_db_free(db);
+}
+
+static void test_query_syntax_errors_say_where(void **state) {
+    fixture *f = *state;
+    assert_int_equal(t_ingest(f->db, t_path("sample"), NULL), PDX_OK);
+    pdx_db *db = open_read(f->db);
+    pdx_results *r = NULL;
+    assert_int_equal(pdx_search(&r, db, "graph \"neural", NULL), PDX_EQUERY);
+    assert_null(r);
+    assert_non_null(strstr(pdx_db_errmsg(db), "column 7"));
+    assert_int_equal(pdx_search(&r, db, "year:abc", NULL), PDX_EQUERY);
+    assert_int_equal(pdx_search(&r, db, "title:", NULL), PDX_EQUERY);
+    /* filters and exclusions */
+    assert_int_equal(pdx_search(&r, db, "year:2021..2022 -depth", NULL), PDX_OK);
+    for (size_t i = 0; i < pdx_results_count(r); i++) {
+        int y = pdx_paper_year(pdx_results_paper(r, i));
+        assert_true(y >= 2021 && y <= 2022);
+    }
+    assert_true(pdx_results_count(r) >= 3);
+    pdx_results_free(r);
+    assert_int_equal(pdx_search(&r, db, "has:code", NULL), PDX_OK);
+    assert_int_equal(pdx_results_count(r), 1);
+    pdx_results_free(r);
+    pdx_db_free(db);
+}
+
+static void test_author_search_ranks_exact_spellings_before_variants(void **state) {
+    fixture *f = *state;
+    assert_int_equal(t_ingest(f->db, t_path("sample"), NULL), PDX_OK);
+    pdx_db *db = open_read(f->db);
+    pdx_results *r = NULL;
+    assert_int_equal(pdx_author_search(&r, db, "Wendel, Jörg", 0, NULL), PDX_OK);
+    assert_int_equal(pdx_results_count(r), 2);
+    assert_int_equal(pdx_results_match(r, 0), PDX_MATCH_EXACT);
+    assert_int_equal(pdx_results_match(r, 1), PDX_MATCH_EXACT);
+    pdx_results_free(r);
+    assert_int_equal(pdx_author_search(&r, db, "A. Okafor", 0, NULL), PDX_OK);
+    assert_int_equal(pdx_results_count(r), 3);
+    assert_int_equal(pdx_results_match(r, 0), PDX_MATCH_VARIANT);
+    assert_string_equal(pdx_results_matched_author(r, 0), "Amara N. Okafor");
+    pdx_results_free(r);
+    assert_int_equal(pdx_author_search(&r, db, "Amara N. Okafor", PDX_AUTHOR_EXACT, NULL), PDX_OK);
+    assert_int_equal(pdx_results_count(r), 3);
+    pdx_results_free(r);
+    assert_int_equal(pdx_author_search(&r, db, "Amara Okafor", PDX_AUTHOR_EXACT, NULL), PDX_OK);
+    assert_int_equal(pdx_results_count(r), 0);
+    pdx_results_free(r);
+    assert_int_equal(pdx_author_search(&r, db, " ,, ", 0, NULL), PDX_EQUERY);
+    pdx_db_free(db);
+}
+
+static void test_coauthors_merge_spellings_and_count_each_paper_once(void **state) {
+    fixture *f = *state;
+    assert_int_equal(t_ingest(f->db, t_path("sample"), NULL), PDX_OK);
+    pdx_db *db = open_read(f->db);
+    pdx_coauthors *c = NULL;
+    assert_int_equal(pdx_coauthors_find(&c, db, "Oksana Bilyk", 0, 0), PDX_OK);
+    assert_int_equal(pdx_coauthors_papers(c), 2);
+    /* Jörg Wendel and Jorg Wendel are one person on both papers */
+    bool found = false;
+    for (size_t i = 0; i < pdx_coauthors_count(c); i++) {
+        if (strcmp(pdx_coauthors_name(c, i), "Jörg Wendel") == 0 ||
+            strcmp(pdx_coauthors_name(c, i), "Jorg Wendel") == 0) {
+            found = true;
+            assert_int_equal(pdx_coauthors_shared(c, i), 2);
+            assert_int_equal(pdx_coauthors_variant_count(c, i), 2);
+        }
+    }
+    assert_true(found);
+    /* ordered by shared papers, then name */
+    for (size_t i = 1; i < pdx_coauthors_count(c); i++) {
+        size_t a = pdx_coauthors_shared(c, i - 1), b = pdx_coauthors_shared(c, i);
+        assert_true(a > b || (a == b && strcmp(pdx_coauthors_name(c, i - 1), pdx_coauthors_name(c, i)) < 0));
+    }
+    pdx_coauthors_free(c);
+    assert_int_equal(pdx_coauthors_find(&c, db, "Oksana Bilyk", 0, 2), PDX_OK);
+    assert_int_equal(pdx_coauthors_count(c), 2);
+    pdx_coauthors_free(c);
+    pdx_db_free(db);
+}
+
+static void test_the_seed_listing_page_answers_the_foundation_questions(void **state) {
+    fixture *f = *state;
+    const char *seed = t_shared_path("seeds/001_7b57e512285d5935.txt");
+    if (!seed) {
+        print_message("../shared is absent: skipping the seed listing page\n");
+        skip();
+    }
+    assert_int_equal(t_ingest(f->db, seed, NULL), PDX_OK);
+    pdx_db *db = open_read(f->db);
+    pdx_results *r = NULL;
+    assert_int_equal(pdx_search(&r, db, "sycophancy", NULL), PDX_OK);
+    assert_string_equal(pdx_paper_title(pdx_results_paper(r, 0)),
+                        "Towards Understanding Sycophancy in Language Models");
+    pdx_results_free(r);
+    pdx_coauthors *c = NULL;
+    assert_int_equal(pdx_coauthors_find(&c, db, "Ricky T. Q. Chen", 0, 0), PDX_OK);
+    assert_int_equal(pdx_coauthors_papers(c), 10);
+    assert_true(pdx_coauthors_count(c) >= 2);
+    assert_int_equal(pdx_coauthors_shared(c, 0), 3);
+    assert_string_equal(pdx_coauthors_name(c, 0), "David Duvenaud");
+    assert_int_equal(pdx_coauthors_shared(c, 1), 3);
+    assert_string_equal(pdx_coauthors_name(c, 1), "Xuechen Li");
+    pdx_coauthors_free(c);
+    pdx_stats a, b;
+    assert_int_equal(pdx_db_stats(&a, db), PDX_OK);
+    pdx_db_free(db);
+    assert_int_equal(t_ingest(f->db, seed, NULL), PDX_OK);
+    db = open_read(f->db);
+    assert_int_equal(pdx_db_stats(&b, db), PDX_OK);
+    assert_int_equal(a.papers, b.papers);
+    assert_int_equal(a.terms, b.terms);
+    pdx_db_free(db);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_a_directory_of_other_files_is_refused_and_left_alone, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reading_a_missing_database_says_where_and_how_to_create_it, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ingesting_the_same_files_twice_changes_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_search_ranks_topic_matches_and_finds_stems_and_accents, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_query_syntax_errors_say_where, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_author_search_ranks_exact_spellings_before_variants, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_coauthors_merge_spellings_and_count_each_paper_once, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_the_seed_listing_page_answers_the_foundation_questions, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

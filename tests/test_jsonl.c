@@ -1,0 +1,68 @@
+/*
+ * test_jsonl.c — the JSON Lines reader: field spellings, bad lines
+ * reported with their numbers and skipped, the rest still read.
+ */
+#include <string.h>
+
+#include "testutil.h"
+
+static void test_jsonl_reads_good_lines_and_reports_each_bad_one(void **state) {
+    (void)state;
+    t_records r;
+    t_parse(&r, NULL, t_path("jsonl/mixed.jsonl"), NULL);
+    assert_int_equal(r.st, PDX_OK);
+    assert_int_equal(r.n, 3);
+    /* line 2 truncated, 3 not JSON, 6 an array, 8 empty object */
+    assert_int_equal(r.diags, 4);
+    assert_non_null(strstr(r.last_diag, "mixed.jsonl:8:"));
+    t_records_free(&r);
+}
+
+static void test_jsonl_field_spellings_are_understood(void **state) {
+    (void)state;
+    t_records r;
+    t_parse(&r, NULL, t_path("jsonl/mixed.jsonl"), NULL);
+    const pdx_paper *p = t_find_title(&r, "Sparse Codes for Sound");
+    assert_non_null(p);
+    assert_string_equal(pdx_paper_id(p), "a1");
+    assert_int_equal(pdx_paper_year(p), 2019);
+    assert_int_equal(pdx_paper_author_count(p), 2);
+    assert_string_equal(pdx_paper_format(p), "jsonl");
+    /* an author string "A and B"; a title derived from the abstract */
+    const pdx_paper *q = NULL;
+    for (size_t i = 0; i < r.n; i++)
+        if (strcmp(pdx_paper_id(r.v[i]), "a3") == 0)
+            q = r.v[i];
+    assert_non_null(q);
+    assert_true(pdx_paper_title_derived(q));
+    assert_int_equal(pdx_paper_author_count(q), 2);
+    assert_string_equal(pdx_paper_author(q, 1), "R. T. Ames");
+    assert_int_equal(pdx_paper_year(q), 2021);
+    /* authors as objects, the year as a string, and a DOI as the id */
+    p = t_find_title(&r, "No Abstract, Still a Paper");
+    assert_non_null(p);
+    assert_string_equal(pdx_paper_author(p, 0), "Juan de la Cruz");
+    assert_int_equal(pdx_paper_year(p), 2018);
+    assert_string_equal(pdx_paper_id(p), "doi:10.1234/EXAMPLE.5");
+    assert_null(pdx_paper_abstract(p));
+    t_records_free(&r);
+}
+
+static void test_a_file_of_no_known_shape_is_an_input_error(void **state) {
+    (void)state;
+    t_records r;
+    t_parse(&r, NULL, t_path("../CMakeLists.txt"), NULL);
+    assert_int_equal(r.st, PDX_EINPUT);
+    assert_int_equal(r.n, 0);
+    assert_non_null(strstr(r.last_diag, "not a known format"));
+    t_records_free(&r);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_jsonl_reads_good_lines_and_reports_each_bad_one),
+        cmocka_unit_test(test_jsonl_field_spellings_are_understood),
+        cmocka_unit_test(test_a_file_of_no_known_shape_is_an_input_error),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

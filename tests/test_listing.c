@@ -1,0 +1,159 @@
+/*
+ * test_listing.c — the listing-page reader: title/author splits where the
+ * title ends in an acronym, a digit, mixed case or a name; dates with and
+ * without a year; "Code"; affiliations; "et al."; "(see more)" splices; a
+ * bad line; and, when ../shared is there, every entry of the user's own
+ * listing page.
+ */
+#include <string.h>
+
+#include "paper.h"
+#include "testutil.h"
+
+static void assert_authors(const pdx_paper *p, const char *const *want) {
+    size_t n = 0;
+    while (want[n])
+        n++;
+    assert_int_equal(pdx_paper_author_count(p), n);
+    for (size_t i = 0; i < n; i++)
+        assert_string_equal(pdx_paper_author(p, i), want[i]);
+}
+
+static void test_listing_splits_titles_ending_in_acronyms_digits_and_names(void **state) {
+    (void)state;
+    t_records r;
+    t_parse(&r, NULL, t_path("listing/joins.txt"), NULL);
+    assert_int_equal(r.st, PDX_OK);
+    assert_int_equal(r.n, 7);
+    const pdx_paper *p = t_find_title(&r, "Scaling Laws for Tiny RNNs");
+    assert_non_null(p);
+    assert_authors(p, (const char *[]){"Helena Brandt", "Ko Tanabe", "Marisol Ortega", NULL});
+    assert_string_equal(pdx_paper_format(p), "listing");
+    p = t_find_title(&r, "A Benchmark for AGI");
+    assert_non_null(p);
+    assert_true(pdx_paper_code(p));
+    p = t_find_title(&r, "Priors over Functions in GPT-4");
+    assert_non_null(p);
+    assert_true(pdx_paper_authors_truncated(p));
+    assert_int_equal(pdx_paper_affiliation_count(p), 2);
+    assert_string_equal(pdx_paper_affiliation(p, 1), "eth");
+    p = t_find_title(&r, "SEGMENTOR: Dense Labels for LiDAR Point Clouds");
+    assert_non_null(p);
+    assert_string_equal(pdx_paper_author(p, 0), "R. T. Ames");
+    p = t_find_title(&r, "Lessons from MacKay");
+    assert_non_null(p);
+    assert_authors(p, (const char *[]){"Juan de la Cruz", "Marisol Ortega", NULL});
+    p = t_find_title(&r, "Training with 1000 GPUs");
+    assert_non_null(p);
+    assert_authors(p, (const char *[]){"Émile Duclos", NULL});
+    assert_non_null(t_find_title(&r, "Fast Depth with MobileNetV2"));
+    t_records_free(&r);
+}
+
+static void test_listing_reads_dates_with_and_without_a_year(void **state) {
+    (void)state;
+    t_records r;
+    t_parse(&r, NULL, t_path("listing/joins.txt"), NULL);
+    const pdx_paper *p = t_find_title(&r, "Scaling Laws for Tiny RNNs");
+    assert_string_equal(pdx_paper_date(p), "2023-04-04");
+    assert_int_equal(pdx_paper_year(p), 2023);
+    assert_string_equal(pdx_paper_category(p), "LG");
+    p = t_find_title(&r, "Priors over Functions in GPT-4");
+    assert_string_equal(pdx_paper_date(p), "--02-02");
+    assert_int_equal(pdx_paper_year(p), 0);
+    t_records_free(&r);
+}
+
+static void test_listing_repairs_see_more_splices_and_flags_cut_abstracts(void **state) {
+    (void)state;
+    t_records r;
+    t_parse(&r, NULL, t_path("listing/splice.txt"), NULL);
+    assert_int_equal(r.n, 2);
+    const pdx_paper *p = t_find_title(&r, "Robust Features via Invariant Risk");
+    assert_non_null(strstr(pdx_paper_abstract(p), "out of distribution. We learn"));
+    assert_null(strstr(pdx_paper_abstract(p), "see more"));
+    assert_false(pdx_paper_abstract_truncated(p));
+    p = t_find_title(&r, "Cut Short Abstracts Are Flagged");
+    assert_null(strstr(pdx_paper_abstract(p), "see more"));
+    assert_true(pdx_paper_abstract_truncated(p));
+    t_records_free(&r);
+}
+
+static void test_listing_reports_a_bad_line_and_reads_the_rest(void **state) {
+    (void)state;
+    t_records r;
+    t_parse(&r, NULL, t_path("listing/bad-utf8.txt"), NULL);
+    assert_int_equal(r.n, 2);
+    assert_int_equal(r.diags, 1);
+    assert_non_null(strstr(r.last_diag, "bad-utf8.txt:3:"));
+    assert_non_null(strstr(r.last_diag, "UTF-8"));
+    assert_non_null(t_find_title(&r, "The Next Paper Is Fine"));
+    t_records_free(&r);
+}
+
+static void test_a_paper_listed_twice_becomes_one_record_with_both_sources(void **state) {
+    (void)state;
+    t_records r;
+    t_parse(&r, NULL, t_path("listing/joins.txt"), t_path("listing/repeat.txt"), NULL);
+    assert_int_equal(r.n, 7);
+    const pdx_paper *p = t_find_title(&r, "Scaling Laws for Tiny RNNs");
+    assert_int_equal(pdx_paper_source_count(p), 2);
+    /* the longer abstract of the second page wins */
+    assert_non_null(strstr(pdx_paper_abstract(p), "clean power law"));
+    t_records_free(&r);
+}
+
+static void test_the_users_listing_page_gives_one_correct_record_per_paper(void **state) {
+    (void)state;
+    const char *seed = t_shared_path("seeds/001_7b57e512285d5935.txt");
+    if (!seed) {
+        print_message("../shared is absent: skipping the seed listing page\n");
+        skip();
+    }
+    t_records r;
+    t_parse(&r, NULL, seed, NULL);
+    assert_int_equal(r.st, PDX_OK);
+    assert_int_equal(r.diags, 0);
+    assert_int_equal(r.n, 50);
+    const pdx_paper *p = t_find_title(&r, "A Definition of AGI");
+    assert_non_null(p);
+    assert_string_equal(pdx_paper_author(p, 0), "Dan Hendrycks");
+    p = t_find_title(&r, "JoLT: Joint Probabilistic Predictions on Tabular Data Using LLMs");
+    assert_non_null(p);
+    assert_string_equal(pdx_paper_author(p, 0), "Aliaksandra Shysheya");
+    p = t_find_title(&r, "Sorting Out Quantum Monte Carlo");
+    assert_non_null(p);
+    assert_string_equal(pdx_paper_author(p, 0), "Jack Richter-Powell");
+    p = t_find_title(&r, "Efficient Graph Generation with Graph Recurrent Attention Networks");
+    assert_non_null(p);
+    assert_true(pdx_paper_code(p));
+    assert_string_equal(pdx_paper_date(p), "2019-10-02");
+    p = t_find_title(&r, "Towards Understanding Sycophancy in Language Models");
+    assert_non_null(p);
+    assert_true(pdx_paper_authors_truncated(p));
+    assert_int_equal(pdx_paper_affiliation_count(p), 2);
+    assert_string_equal(pdx_paper_category(p), "CL");
+    /* every record has a title and at least one author, and no title still
+     * carries the first author glued to it */
+    for (size_t i = 0; i < r.n; i++) {
+        assert_true(pdx_paper_author_count(r.v[i]) >= 1);
+        const char *t = pdx_paper_title(r.v[i]);
+        const char *a0 = pdx_paper_author(r.v[i], 0);
+        size_t tn = strlen(t), an = strlen(a0);
+        assert_true(tn > 0);
+        assert_false(tn > an && strcmp(t + tn - an, a0) == 0);
+    }
+    t_records_free(&r);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_listing_splits_titles_ending_in_acronyms_digits_and_names),
+        cmocka_unit_test(test_listing_reads_dates_with_and_without_a_year),
+        cmocka_unit_test(test_listing_repairs_see_more_splices_and_flags_cut_abstracts),
+        cmocka_unit_test(test_listing_reports_a_bad_line_and_reads_the_rest),
+        cmocka_unit_test(test_a_paper_listed_twice_becomes_one_record_with_both_sources),
+        cmocka_unit_test(test_the_users_listing_page_gives_one_correct_record_per_paper),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

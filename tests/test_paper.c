@@ -1,0 +1,155 @@
+/*
+ * test_paper.c — the record: ids, derived titles, merging rules, and the
+ * JSON form that both the command and the index use.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "paper.h"
+#include "testutil.h"
+
+static pdx_paper *make(const char *title, const char *abstract, const char *date) {
+    pdx_paper *p = NULL;
+    pdx_status st = pdx_paper__new(&p);
+    if (title)
+        pdx_paper__set_title(&st, p, title, strlen(title));
+    if (abstract)
+        pdx_paper__set_abstract(&st, p, abstract, strlen(abstract));
+    if (date)
+        pdx_paper__set_date(&st, p, date, strlen(date));
+    assert_int_equal(st, PDX_OK);
+    return p;
+}
+
+static void add_author(pdx_paper *p, const char *name, unsigned flags) {
+    pdx_status st = PDX_OK;
+    pdx_paper__add_author(&st, p, name, strlen(name), flags);
+    assert_int_equal(st, PDX_OK);
+}
+
+static void test_ids_come_from_source_ids_first_then_the_title(void **state) {
+    (void)state;
+    pdx_paper *a = make("Graph Attention  Networks", NULL, "2018-02-01");
+    pdx_paper *b = make("graph attention networks", NULL, NULL);
+    assert_int_equal(pdx_paper__finish(a), PDX_OK);
+    assert_int_equal(pdx_paper__finish(b), PDX_OK);
+    /* the same normalised title gives the same id, whatever the case */
+    assert_string_equal(pdx_paper_id(a), pdx_paper_id(b));
+    assert_int_equal(pdx_paper_id(a)[0], 't');
+    assert_int_equal(strlen(pdx_paper_id(a)), 16);
+    assert_int_equal(pdx_paper_year(a), 2018);
+
+    pdx_paper *c = make("Anything", NULL, NULL);
+    pdx_status st = PDX_OK;
+    pdx_paper__add_id(&st, c, "doi", "10.1/x", 6);
+    pdx_paper__add_id(&st, c, "arxiv", "2101.00001", 10);
+    assert_int_equal(pdx_paper__finish(c), PDX_OK);
+    assert_string_equal(pdx_paper_id(c), "arXiv:2101.00001");
+    pdx_paper_free(a);
+    pdx_paper_free(b);
+    pdx_paper_free(c);
+}
+
+static void test_a_record_without_title_gets_one_from_its_abstract(void **state) {
+    (void)state;
+    pdx_paper *p = make(NULL, "We study sparse codes for sound. Then more follows here.", NULL);
+    assert_int_equal(pdx_paper__finish(p), PDX_OK);
+    assert_string_equal(pdx_paper_title(p), "We study sparse codes for sound.");
+    assert_true(pdx_paper_title_derived(p));
+    assert_int_equal(pdx_paper_id(p)[0], 'a');
+    pdx_paper_free(p);
+}
+
+static void test_merging_keeps_the_most_complete_value_of_each_field(void **state) {
+    (void)state;
+    pdx_paper *dst = make("Bayesian Widgets", "Short cut", "--03-01");
+    dst->flags |= PDX_PAPER_ABSTRACT_TRUNCATED | PDX_PAPER_AUTHORS_TRUNCATED;
+    add_author(dst, "Ana Lima", 0);
+    add_author(dst, "David Scott Krueger", PDX_AUTHOR_IMPLIED);
+    pdx_status st = PDX_OK;
+    pdx_paper__add_source(&st, dst, "profile.txt", 10);
+
+    pdx_paper *src = make("Bayesian Widgets", "Short cut, but now the full abstract text.", "2019-03-01");
+    add_author(src, "Ana Lima", 0);
+    add_author(src, "Bo Chen", 0);
+    add_author(src, "Carla Diaz", 0);
+    src->flags |= PDX_PAPER_CODE;
+    pdx_paper__add_source(&st, src, "listing.txt", 4);
+    pdx_paper__add_source(&st, src, "profile.txt", 10);
+    assert_int_equal(st, PDX_OK);
+
+    assert_int_equal(pdx_paper__merge(dst, src), PDX_OK);
+    assert_string_equal(pdx_paper_abstract(dst), "Short cut, but now the full abstract text.");
+    assert_false(pdx_paper_abstract_truncated(dst));
+    assert_false(pdx_paper_authors_truncated(dst));
+    assert_string_equal(pdx_paper_date(dst), "2019-03-01");
+    assert_true(pdx_paper_code(dst));
+    /* the complete list wins, and the implied page owner is kept */
+    assert_int_equal(pdx_paper_author_count(dst), 4);
+    assert_string_equal(pdx_paper_author(dst, 3), "David Scott Krueger");
+    assert_int_equal(pdx_paper_author_flags(dst, 3), PDX_AUTHOR_IMPLIED);
+    /* sources are unioned without repeats */
+    assert_int_equal(pdx_paper_source_count(dst), 2);
+    assert_string_equal(pdx_paper_source(dst, 1), "listing.txt:4");
+    pdx_paper_free(dst);
+    pdx_paper_free(src);
+}
+
+static void test_an_implied_author_listed_under_a_variant_is_not_added_twice(void **state) {
+    (void)state;
+    pdx_paper *dst = make("T", NULL, NULL);
+    add_author(dst, "David Krueger", 0);
+    pdx_paper *src = make("T", NULL, NULL);
+    add_author(src, "David Scott Krueger", PDX_AUTHOR_IMPLIED);
+    assert_int_equal(pdx_paper__merge(dst, src), PDX_OK);
+    assert_int_equal(pdx_paper_author_count(dst), 1);
+    pdx_paper_free(dst);
+    pdx_paper_free(src);
+}
+
+static void test_json_round_trip_keeps_every_field(void **state) {
+    (void)state;
+    pdx_paper *p = make("Ünïcode \"quoted\" title", "Abstract\nwith two lines", "2020-05-06");
+    pdx_status st = PDX_OK;
+    add_author(p, "Jörg Wendel", 0);
+    add_author(p, "Owner Person", PDX_AUTHOR_IMPLIED);
+    pdx_paper__add_affiliation(&st, p, "oslo", 4);
+    pdx_paper__set_category(&st, p, "LG", 2);
+    pdx_paper__set_venue(&st, p, "ICML", 4);
+    pdx_paper__add_source(&st, p, "dir/with:colon.txt", 12);
+    pdx_paper__add_id(&st, p, "doi", "10.5/ABC", 8);
+    p->flags |= PDX_PAPER_CODE | PDX_PAPER_ABSTRACT_TRUNCATED;
+    assert_int_equal(st, PDX_OK);
+    assert_int_equal(pdx_paper__finish(p), PDX_OK);
+
+    char *json = NULL;
+    assert_int_equal(pdx_paper_to_json(&json, p), PDX_OK);
+    pdx_paper *q = NULL;
+    assert_int_equal(pdx_paper__from_json(&q, json, strlen(json)), PDX_OK);
+    char *json2 = NULL;
+    assert_int_equal(pdx_paper_to_json(&json2, q), PDX_OK);
+    assert_string_equal(json, json2);
+    assert_string_equal(pdx_paper_source(q, 0), "dir/with:colon.txt:12");
+    assert_int_equal(pdx_paper_author_flags(q, 1), PDX_AUTHOR_IMPLIED);
+    assert_true(pdx_paper_code(q));
+    assert_int_equal(pdx_paper_year(q), 2020);
+    free(json);
+    free(json2);
+    pdx_paper_free(p);
+    pdx_paper_free(q);
+
+    assert_int_equal(pdx_paper__from_json(&q, "[1,2]", 5), PDX_ECORRUPT);
+    assert_null(q);
+    assert_int_equal(pdx_paper__from_json(&q, "{\"title\":", 9), PDX_ECORRUPT);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_ids_come_from_source_ids_first_then_the_title),
+        cmocka_unit_test(test_a_record_without_title_gets_one_from_its_abstract),
+        cmocka_unit_test(test_merging_keeps_the_most_complete_value_of_each_field),
+        cmocka_unit_test(test_an_implied_author_listed_under_a_variant_is_not_added_twice),
+        cmocka_unit_test(test_json_round_trip_keeps_every_field),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

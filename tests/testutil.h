@@ -1,0 +1,51 @@
+/*
+ * testutil.h — what the unit tests share: where the fixtures are, where
+ * ../shared is (NULL when absent: those tests skip), temporary
+ * directories, and reading a file into records without a database.
+ */
+#ifndef PDX_TESTUTIL_H
+#define PDX_TESTUTIL_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "paperdex.h"
+
+/** tests/data (from $PDX_TEST_DATA). */
+const char *t_data(void);
+/** A path under tests/data; static storage, reused after eight calls. */
+const char *t_path(const char *rel);
+/** ../shared when it exists (from $PDX_SHARED), else NULL. */
+const char *t_shared(void);
+/** A path under ../shared, or NULL when ../shared is absent (static
+ *  storage, reused after eight calls). */
+const char *t_shared_path(const char *rel);
+/** A new empty temporary directory (caller frees the string). */
+char *t_tmpdir(void);
+/** Removes a directory tree. */
+void t_rmrf(const char *path);
+
+/** The records of reading `paths` (NULL-terminated) with no database. */
+typedef struct t_records {
+    pdx_paper **v;
+    size_t n;
+    size_t diags;           /* problems reported */
+    char last_diag[512];    /* "WHERE: MSG" of the last one */
+    pdx_status st;          /* what pdx_ingest_run returned */
+} t_records;
+
+/** Parses the files into `out` (format NULL: detect). */
+void t_parse(t_records *out, const char *format, ...);
+/** The record whose title is `title`, or NULL. */
+const pdx_paper *t_find_title(const t_records *r, const char *title);
+/** Frees the records. */
+void t_records_free(t_records *r);
+
+/** Ingests the files (NULL-terminated) into the database at `db`. */
+pdx_status t_ingest(const char *db, ...);
+
+#endif
