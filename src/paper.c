@@ -345,6 +345,29 @@ pdx_status pdx_paper__finish(pdx_paper *p) {
 
 /* ---- merging ---------------------------------------------------------- */
 
+static bool same_ci(const char *a, const char *b) {
+    for (; *a && *b; a++, b++)
+        if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+            return false;
+    return *a == *b;
+}
+
+bool pdx_paper__ids_conflict(const pdx_paper *a, const pdx_paper *b) {
+    for (size_t i = 0; i < a->ids.n; i++) {
+        const char *other = pdx_paper__get_id(b, pdx_paper__ids(a)[i].scheme);
+        if (other && !same_ci(other, pdx_paper__ids(a)[i].value))
+            return true;
+    }
+    return false;
+}
+
+bool pdx_paper__same_work(const pdx_paper *a, const pdx_paper *b) {
+    if (pdx_paper__ids_conflict(a, b))
+        return false;
+    /* a 2008 and a 2019 "Deep Learning" are two papers */
+    return !a->year || !b->year || abs(a->year - b->year) <= 1;
+}
+
 /* How precise an ISO date is: YYYY-MM-DD 3, YYYY-MM 2, YYYY 1, --MM-DD 1. */
 static int date_rank(const char *d) {
     if (!d)

@@ -111,6 +111,15 @@ void pdx_paper__title_key(pdx_status *st, pdx_buf *out, const pdx_paper *p);
  *  first 24 folded words of the abstract ("" when shorter than 8 words). */
 void pdx_paper__abstract_key(pdx_status *st, pdx_buf *out, const pdx_paper *p);
 
+/** True when `a` and `b` carry different values for the same id scheme
+ *  (two DOIs, two source ids): they are different papers, whatever their
+ *  titles say.  Values compare case-insensitively. */
+bool pdx_paper__ids_conflict(const pdx_paper *a, const pdx_paper *b);
+
+/** True when `a` and `b` may be the same paper once a merge key matched:
+ *  no conflicting ids, and years (when both known) at most one apart. */
+bool pdx_paper__same_work(const pdx_paper *a, const pdx_paper *b);
+
 /** Merges `src` into `dst`, keeping the most complete value of each field
  *  and every source, author flag and id.  `dst` keeps its id.
  *  @return PDX_OK or PDX_ENOMEM */

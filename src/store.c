@@ -313,12 +313,6 @@ pdx_status pdx_store__find_same(pdx_store *s, const pdx_paper *p, uint32_t *doci
     return st;
 }
 
-/* Two records of one title are different papers when their years are
- * known and far apart (a 2008 and a 2019 "Deep Learning"). */
-static bool years_compatible(const pdx_paper *a, const pdx_paper *b) {
-    return !a->year || !b->year || abs(a->year - b->year) <= 1;
-}
-
 pdx_status pdx_store__put(pdx_store *s, const pdx_paper *p, bool *merged) {
     *merged = false;
     uint32_t docid = 0;
@@ -327,12 +321,12 @@ pdx_status pdx_store__put(pdx_store *s, const pdx_paper *p, bool *merged) {
     const pdx_paper *rec = p;
     if (!st && docid) {
         st = pdx_db__load(&old, s->db, docid);
-        if (!st && years_compatible(old, p)) {
+        if (!st && pdx_paper__same_work(old, p)) {
             st = pdx_paper__merge(old, p);
             rec = old;
             *merged = true;
         } else if (!st) {
-            docid = 0; /* same title, another paper */
+            docid = 0; /* same key, another paper (see same_work) */
         }
     }
     if (!st)

@@ -58,11 +58,26 @@ static void test_a_file_of_no_known_shape_is_an_input_error(void **state) {
     t_records_free(&r);
 }
 
+/* Collections such as BEIR hold distinct documents under one title; their
+ * own ids must keep them apart, while a record with no id still merges. */
+static void test_records_with_different_ids_stay_apart_despite_one_title(void **state) {
+    (void)state;
+    t_records r;
+    t_parse(&r, NULL, t_path("jsonl/same-title.jsonl"), NULL);
+    assert_int_equal(r.st, PDX_OK);
+    assert_int_equal(r.n, 2);
+    assert_string_equal(pdx_paper_id(r.v[0]), "DOC-1");
+    assert_string_equal(pdx_paper_id(r.v[1]), "DOC-2");
+    assert_int_equal(pdx_paper_author_count(r.v[0]), 1);
+    t_records_free(&r);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonl_reads_good_lines_and_reports_each_bad_one),
         cmocka_unit_test(test_jsonl_field_spellings_are_understood),
         cmocka_unit_test(test_a_file_of_no_known_shape_is_an_input_error),
+        cmocka_unit_test(test_records_with_different_ids_stay_apart_despite_one_title),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

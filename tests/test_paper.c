@@ -143,6 +143,30 @@ static void test_json_round_trip_keeps_every_field(void **state) {
     assert_int_equal(pdx_paper__from_json(&q, "{\"title\":", 9), PDX_ECORRUPT);
 }
 
+static void test_different_ids_of_one_scheme_mean_different_papers(void **state) {
+    (void)state;
+    pdx_paper *a = make("A Study of Things", NULL, "2020");
+    pdx_paper *b = make("A Study of Things", NULL, "2020");
+    pdx_paper *c = make("A Study of Things", NULL, "2008");
+    pdx_status st = PDX_OK;
+    pdx_paper__add_id(&st, a, "id", "MED-1", 5);
+    pdx_paper__add_id(&st, b, "id", "MED-2", 5);
+    assert_int_equal(pdx_paper__finish(a), PDX_OK);
+    assert_int_equal(pdx_paper__finish(b), PDX_OK);
+    assert_int_equal(pdx_paper__finish(c), PDX_OK);
+    assert_true(pdx_paper__ids_conflict(a, b));
+    assert_false(pdx_paper__same_work(a, b));
+    /* no id on one side is no conflict; a year eleven apart is */
+    assert_false(pdx_paper__ids_conflict(a, c));
+    assert_false(pdx_paper__same_work(a, c));
+    pdx_paper__add_id(&st, b, "doi", "10.1/X", 6);
+    pdx_paper__add_id(&st, a, "doi", "10.1/x", 6);
+    assert_true(pdx_paper__ids_conflict(a, b)); /* the ids still differ */
+    pdx_paper_free(a);
+    pdx_paper_free(b);
+    pdx_paper_free(c);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ids_come_from_source_ids_first_then_the_title),
@@ -150,6 +174,7 @@ int main(void) {
         cmocka_unit_test(test_merging_keeps_the_most_complete_value_of_each_field),
         cmocka_unit_test(test_an_implied_author_listed_under_a_variant_is_not_added_twice),
         cmocka_unit_test(test_json_round_trip_keeps_every_field),
+        cmocka_unit_test(test_different_ids_of_one_scheme_mean_different_papers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -320,10 +320,6 @@ static pdx_status record_keys(const pdx_paper *p, pdx_buf *keys, size_t *n_keys)
     return st;
 }
 
-static bool years_compatible(const pdx_paper *a, const pdx_paper *b) {
-    return !a->year || !b->year || abs(a->year - b->year) <= 1;
-}
-
 static pdx_status keep_in_memory(pdx_ingest *ing, pdx_paper *p, bool *merged) {
     pdx_buf keys = PDX_BUF_INIT;
     size_t n_keys = 0;
@@ -332,7 +328,7 @@ static pdx_status keep_in_memory(pdx_ingest *ing, pdx_paper *p, bool *merged) {
     bool found = false;
     const char *k = keys.p;
     for (size_t i = 0; i < n_keys && !st && !found; i++, k += strlen(k) + 1)
-        found = pdx_map__get(&ing->keys, k, strlen(k), &idx) && years_compatible(ing->recs[idx], p);
+        found = pdx_map__get(&ing->keys, k, strlen(k), &idx) && pdx_paper__same_work(ing->recs[idx], p);
     *merged = found;
     if (!st && found) {
         st = pdx_paper__merge(ing->recs[idx], p);
