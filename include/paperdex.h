@@ -336,7 +336,10 @@ typedef struct pdx_coauthors pdx_coauthors;
 
 /** Counts, over the papers of `name` (as pdx_author_search finds them),
  *  every other author, merging spelling variants of one person (case,
- *  accents, hyphens) under their most frequent display form.
+ *  accents, hyphens) under their most frequent display form.  A less
+ *  complete spelling ("J. Smith", "Jon Smith") joins the one more complete
+ *  person it fits; when several fit, it stays apart and
+ *  pdx_coauthors_ambiguous() names them.
  *  @param[out] out  the list, owned by the caller, most frequent first,
  *                   ties by name
  *  @param min       keep only coauthors with at least this many papers
@@ -358,6 +361,11 @@ size_t pdx_coauthors_shared(const pdx_coauthors *c, size_t i);
 size_t pdx_coauthors_variant_count(const pdx_coauthors *c, size_t i);
 /** Spelling `j` of coauthor `i`, or NULL.  Borrowed. */
 const char *pdx_coauthors_variant(const pdx_coauthors *c, size_t i, size_t j);
+/** Number of people coauthor `i` could also be (0 unless its spelling fits
+ *  several more complete names, e.g. "J. Smith" with "John" and "Jane"). */
+size_t pdx_coauthors_ambiguous_count(const pdx_coauthors *c, size_t i);
+/** Name `j` of the people coauthor `i` could be, or NULL.  Borrowed. */
+const char *pdx_coauthors_ambiguous(const pdx_coauthors *c, size_t i, size_t j);
 /** Frees the list.  Accepts NULL. */
 void pdx_coauthors_free(pdx_coauthors *c);
 

@@ -126,6 +126,26 @@ static void test_search_ranks_topic_matches_and_finds_stems_and_accents(void **s
     pdx_db_free(db);
 }
 
+static void test_an_accented_query_finds_both_spellings_and_ranks_its_own_first(void **state) {
+    fixture *f = *state;
+    assert_int_equal(t_ingest(f->db, t_path("names/accents.jsonl"), NULL), PDX_OK);
+    pdx_db *db = open_read(f->db);
+    pdx_results *r = NULL;
+    assert_int_equal(pdx_search(&r, db, "Jörn", NULL), PDX_OK);
+    assert_int_equal(pdx_results_count(r), 2);
+    assert_string_equal(pdx_paper_id(pdx_results_paper(r, 0)), "acc-2");
+    assert_true(pdx_results_score(r, 0) > pdx_results_score(r, 1));
+    pdx_results_free(r);
+    assert_int_equal(pdx_search(&r, db, "jorn", NULL), PDX_OK);
+    assert_int_equal(pdx_results_count(r), 2);
+    pdx_results_free(r);
+    assert_int_equal(pdx_author_search(&r, db, "Jorn Halvorsen", 0, NULL), PDX_OK);
+    assert_int_equal(pdx_results_count(r), 2);
+    assert_int_equal(pdx_results_match(r, 1), PDX_MATCH_EXACT);
+    pdx_results_free(r);
+    pdx_db_free(db);
+}
+
 static void test_query_syntax_errors_say_where(void **state) {
     fixture *f = *state;
     assert_int_equal(t_ingest(f->db, t_path("sample"), NULL), PDX_OK);
@@ -245,6 +265,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_reading_a_missing_database_says_where_and_how_to_create_it, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ingesting_the_same_files_twice_changes_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search_ranks_topic_matches_and_finds_stems_and_accents, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_an_accented_query_finds_both_spellings_and_ranks_its_own_first, setup, teardown),
         cmocka_unit_test_setup_teardown(test_query_syntax_errors_say_where, setup, teardown),
         cmocka_unit_test_setup_teardown(test_author_search_ranks_exact_spellings_before_variants, setup, teardown),
         cmocka_unit_test_setup_teardown(test_coauthors_merge_spellings_and_count_each_paper_once, setup, teardown),

@@ -117,12 +117,52 @@ static void test_spellings_of_one_person_are_related(void **state) {
     assert_int_equal(rel("Ada", "Ada"), PDX_NAME_SAME);
 }
 
+static void test_names_match_across_scripts_and_spellings(void **state) {
+    (void)state;
+    /* Turkish dotless and dotted i */
+    assert_int_equal(rel("Işıl Yılmaz", "Isil Yilmaz"), PDX_NAME_SAME);
+    assert_int_equal(rel("İnci Özgür", "Inci Ozgur"), PDX_NAME_SAME);
+    /* Greek with and without tonos; final sigma */
+    assert_int_equal(rel("Γιάννης Παπαδόπουλος", "ΓΙΑΝΝΗΣ ΠΑΠΑΔΟΠΟΥΛΟΣ"), PDX_NAME_SAME);
+    /* Cyrillic initials */
+    assert_int_equal(rel("О. Иванова", "Ольга Иванова"), PDX_NAME_COMPAT);
+    assert_int_equal(rel("Ольга Иванова", "Анна Иванова"), PDX_NAME_OTHER);
+    /* Latin letters without decompositions */
+    assert_int_equal(rel("Łukasz Wróblewski", "Lukasz Wroblewski"), PDX_NAME_SAME);
+    assert_int_equal(rel("Søren Kierkegaard", "Soren Kierkegaard"), PDX_NAME_SAME);
+    /* LaTeX-free decomposed input equals composed */
+    assert_int_equal(rel("Jo\xcc\x88rg Mu\xcc\x88ller", "Jörg Müller"), PDX_NAME_SAME);
+}
+
+static void test_cjk_names_put_the_family_name_first(void **state) {
+    (void)state;
+    pdx_name a = parse("山田 太郎");
+    pdx_name b = parse("山田");
+    /* the family name is the first word, matching a bare "山田" */
+    assert_string_equal(a.surname, b.surname);
+    assert_int_equal(a.n_given, 1);
+    pdx_name__free(&a);
+    pdx_name__free(&b);
+    assert_int_equal(rel("山田 太郎", "山田 太郎"), PDX_NAME_SAME);
+    assert_int_equal(rel("山田 太郎", "山田 花子"), PDX_NAME_OTHER);
+    assert_int_equal(rel("김 민준", "김 민준"), PDX_NAME_SAME);
+    /* no space: one unsplittable name, found only as itself */
+    pdx_name c = parse("王小明");
+    assert_int_equal(c.n_given, 0);
+    assert_true(pdx_name__ok(&c));
+    pdx_name__free(&c);
+    assert_int_equal(rel("王小明", "王小明"), PDX_NAME_SAME);
+    assert_int_equal(rel("王小明", "王小红"), PDX_NAME_OTHER);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_given_surname_and_surname_comma_given_parse_alike),
         cmocka_unit_test(test_particles_join_the_surname_and_suffixes_are_set_aside),
         cmocka_unit_test(test_names_in_other_scripts_parse),
         cmocka_unit_test(test_spellings_of_one_person_are_related),
+        cmocka_unit_test(test_names_match_across_scripts_and_spellings),
+        cmocka_unit_test(test_cjk_names_put_the_family_name_first),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -78,6 +78,10 @@ int cli_json_coauthors(FILE *out, const pdx_coauthors *c) {
         json_object_set_new(e, "name", json_string(pdx_coauthors_name(c, i)));
         json_object_set_new(e, "papers", json_integer((json_int_t)pdx_coauthors_shared(c, i)));
         json_object_set_new(e, "variants", v);
+        json_t *amb = json_array();
+        for (size_t j = 0; amb && j < pdx_coauthors_ambiguous_count(c, i); j++)
+            json_array_append_new(amb, json_string(pdx_coauthors_ambiguous(c, i, j)));
+        json_object_set_new(e, "ambiguous_with", amb);
         json_array_append_new(list, e);
     }
     json_t *o = json_object();

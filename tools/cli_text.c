@@ -75,6 +75,13 @@ void cli_text_coauthors(FILE *out, const pdx_coauthors *c) {
                 fprintf(out, "%s %s", j > 1 ? "," : "", pdx_coauthors_variant(c, i, j));
             fputc(')', out);
         }
+        size_t na = pdx_coauthors_ambiguous_count(c, i);
+        if (na) {
+            fputs("  (could be", out);
+            for (size_t j = 0; j < na; j++)
+                fprintf(out, "%s %s", j ? " or" : "", pdx_coauthors_ambiguous(c, i, j));
+            fputc(')', out);
+        }
         fputc('\n', out);
     }
 }

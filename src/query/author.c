@@ -12,8 +12,8 @@
  * Coauthors are counted over the matched papers, one count per paper,
  * grouped by the accent- and case-folded full name, so "Jörn-Henrik
  * Jacobsen" and "Jorn-Henrik Jacobsen" are one person shown under the
- * spelling used most; every spelling merged is listed, so a merge that
- * joined two people is visible rather than silent.
+ * spelling used most; less complete spellings join the one person they fit
+ * (below).  Every spelling merged is listed, so a merge is never silent.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -180,17 +180,33 @@ pdx_status pdx_author_search(pdx_results **out, pdx_db *db, const char *name, un
 
 /* ---- coauthors ------------------------------------------------------------ */
 
+/*
+ * Coauthors are first grouped by their folded full name.  A group whose
+ * spelling carries less (initials, a shorter given name, fewer given
+ * names: "J. Lorraine", "Jon Lorraine", "David Krueger") then joins the one
+ * more complete group it is compatible with ("Jonathan Lorraine", "David
+ * Scott Krueger").  When two or more complete groups fit ("J. Smith" next to
+ * "John Smith" and "Jane Smith"), joining either would be a guess: the group
+ * stays apart and names the people it could be.  Groups are resolved from
+ * the most complete down, so a chain Jon → Jonathan ← J. ends in one person.
+ */
+
 typedef struct spelling {
     char *name;
     size_t count;
 } spelling;
 
 typedef struct person {
-    char *key;
-    size_t papers;
-    size_t last_paper; /* index of the last paper counted, +1 */
+    char *key;          /* folded full name */
+    pdx_name name;      /* parsed, for compatibility checks */
+    size_t detail;      /* how much the spelling says (see detail_of) */
+    size_t *papers;     /* indices of matched papers, ascending, unique */
+    size_t n_papers, cap_papers;
     spelling *forms;
     size_t n_forms;
+    bool merged;        /* joined into a more complete person */
+    char **ambiguous;   /* display names of the people it could be */
+    size_t n_ambiguous;
 } person;
 
 struct pdx_coauthors {
@@ -200,10 +216,19 @@ struct pdx_coauthors {
     size_t n, cap;
 };
 
-static pdx_status add_form(person *pe, const char *name) {
+/* Letters of full given names plus one per initial: "Jonathan" 8,
+ * "Jon" 3, "J." 1, "Ricky T. Q." 7. */
+static size_t detail_of(const pdx_name *nm) {
+    size_t d = 0;
+    for (size_t i = 0; i < nm->n_given; i++)
+        d += nm->initial[i] ? 1 : strlen(nm->given[i]);
+    return d;
+}
+
+static pdx_status add_form(person *pe, const char *name, size_t count) {
     for (size_t i = 0; i < pe->n_forms; i++)
         if (strcmp(pe->forms[i].name, name) == 0) {
-            pe->forms[i].count++;
+            pe->forms[i].count += count;
             return PDX_OK;
         }
     spelling *f = realloc(pe->forms, (pe->n_forms + 1) * sizeof *f);
@@ -212,7 +237,52 @@ static pdx_status add_form(person *pe, const char *name) {
     pe->forms = f;
     if (!(f[pe->n_forms].name = pdx_strndup(name, strlen(name))))
         return PDX_ENOMEM;
-    f[pe->n_forms++].count = 1;
+    f[pe->n_forms++].count = count;
+    return PDX_OK;
+}
+
+/* Adds paper `i`; papers arrive in ascending order, so a repeat is the
+ * last one. */
+static pdx_status add_paper(person *pe, size_t i) {
+    if (pe->n_papers && pe->papers[pe->n_papers - 1] == i)
+        return PDX_OK;
+    if (pe->n_papers == pe->cap_papers) {
+        size_t cap = pe->cap_papers ? pe->cap_papers * 2 : 8;
+        size_t *v = realloc(pe->papers, cap * sizeof *v);
+        if (!v)
+            return PDX_ENOMEM;
+        pe->papers = v;
+        pe->cap_papers = cap;
+    }
+    pe->papers[pe->n_papers++] = i;
+    return PDX_OK;
+}
+
+/* Moves `from`'s spellings and papers into `to`. */
+static pdx_status join(person *to, person *from) {
+    pdx_status st = PDX_OK;
+    for (size_t i = 0; i < from->n_forms && !st; i++)
+        st = add_form(to, from->forms[i].name, from->forms[i].count);
+    if (st)
+        return st;
+    size_t *v = malloc((to->n_papers + from->n_papers) * sizeof *v);
+    if (!v && to->n_papers + from->n_papers)
+        return PDX_ENOMEM;
+    size_t a = 0, b = 0, n = 0;
+    while (a < to->n_papers || b < from->n_papers) {
+        if (b == from->n_papers || (a < to->n_papers && to->papers[a] < from->papers[b]))
+            v[n++] = to->papers[a++];
+        else if (a == to->n_papers || from->papers[b] < to->papers[a])
+            v[n++] = from->papers[b++];
+        else {
+            v[n++] = to->papers[a++];
+            b++;
+        }
+    }
+    free(to->papers);
+    to->papers = v;
+    to->n_papers = to->cap_papers = n;
+    from->merged = true;
     return PDX_OK;
 }
 
@@ -229,25 +299,108 @@ static void order_forms(person *pe) {
     }
 }
 
+static void free_person(person *pe) {
+    for (size_t j = 0; j < pe->n_forms; j++)
+        free(pe->forms[j].name);
+    free(pe->forms);
+    for (size_t j = 0; j < pe->n_ambiguous; j++)
+        free(pe->ambiguous[j]);
+    free(pe->ambiguous);
+    free(pe->papers);
+    free(pe->key);
+    pdx_name__free(&pe->name);
+}
+
+static int by_detail_desc(const void *a, const void *b) {
+    const person *x = a, *y = b;
+    if (x->detail != y->detail)
+        return x->detail > y->detail ? -1 : 1;
+    return strcmp(x->key, y->key);
+}
+
 static int by_shared(const void *a, const void *b) {
     const person *x = a, *y = b;
-    if (x->papers != y->papers)
-        return x->papers > y->papers ? -1 : 1;
+    if (x->n_papers != y->n_papers)
+        return x->n_papers > y->n_papers ? -1 : 1;
     return strcmp(x->forms[0].name, y->forms[0].name);
+}
+
+/* Joins less complete spellings into the one person they fit (see the top
+ * of this section).  `people` is sorted most complete first. */
+static pdx_status resolve_variants(person *people, size_t n) {
+    pdx_status st = PDX_OK;
+    size_t *fit = n ? malloc(n * sizeof *fit) : NULL;
+    if (n && !fit)
+        return PDX_ENOMEM;
+    for (size_t g = 0; g < n && !st; g++) {
+        size_t k = 0;
+        for (size_t h = 0; h < g; h++)
+            if (!people[h].merged && people[h].detail > people[g].detail &&
+                pdx_name__compare(&people[g].name, &people[h].name) != PDX_NAME_OTHER)
+                fit[k++] = h;
+        if (k == 1) {
+            st = join(&people[fit[0]], &people[g]);
+        } else if (k > 1) {
+            people[g].ambiguous = calloc(k, sizeof *people[g].ambiguous);
+            if (!people[g].ambiguous) {
+                st = PDX_ENOMEM;
+                break;
+            }
+            for (size_t j = 0; j < k && !st; j++) {
+                person *h = &people[fit[j]];
+                order_forms(h);
+                const char *shown = h->forms[0].name;
+                if (!(people[g].ambiguous[j] = pdx_strndup(shown, strlen(shown))))
+                    st = PDX_ENOMEM;
+                else
+                    people[g].n_ambiguous++;
+            }
+        }
+    }
+    free(fit);
+    return st;
 }
 
 void pdx_coauthors_free(pdx_coauthors *c) {
     if (!c)
         return;
-    for (size_t i = 0; i < c->n; i++) {
-        for (size_t j = 0; j < c->people[i].n_forms; j++)
-            free(c->people[i].forms[j].name);
-        free(c->people[i].forms);
-        free(c->people[i].key);
-    }
+    for (size_t i = 0; i < c->n; i++)
+        free_person(&c->people[i]);
     free(c->people);
     free(c->author);
     free(c);
+}
+
+/* The person grouped under `key`, created from spelling `an` if new. */
+static pdx_status person_for(pdx_coauthors *c, pdx_map *index, const pdx_buf *key,
+                             const char *an, person **out) {
+    size_t idx;
+    if (pdx_map__get(index, key->p, key->n, &idx)) {
+        *out = &c->people[idx];
+        return PDX_OK;
+    }
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 32;
+        person *pp = realloc(c->people, cap * sizeof *pp);
+        if (!pp)
+            return PDX_ENOMEM;
+        c->people = pp;
+        c->cap = cap;
+    }
+    person *pe = &c->people[c->n];
+    memset(pe, 0, sizeof *pe);
+    pdx_status st = pdx_name__parse(&pe->name, an, strlen(an));
+    if (!st && !(pe->key = pdx_strndup(key->p, key->n)))
+        st = PDX_ENOMEM;
+    if (st) {
+        free_person(pe);
+        return st;
+    }
+    pe->detail = detail_of(&pe->name);
+    st = pdx_map__put(index, key->p, key->n, c->n);
+    c->n++;
+    *out = pe;
+    return st;
 }
 
 pdx_status pdx_coauthors_find(pdx_coauthors **out, pdx_db *db, const char *name, unsigned flags,
@@ -267,7 +420,7 @@ pdx_status pdx_coauthors_find(pdx_coauthors **out, pdx_db *db, const char *name,
         st = find_matches(db, &asked, flags, &v, &n);
     for (size_t i = 0; i < n && !st; i++) {
         const pdx_paper *p = v[i].paper;
-        st = add_form(&self, v[i].author);
+        st = add_form(&self, v[i].author, 1);
         for (size_t a = 0; a < p->authors.n && !st; a++) {
             const char *an = pdx_paper__authors(p)[a].name;
             pdx_name cand;
@@ -283,34 +436,11 @@ pdx_status pdx_coauthors_find(pdx_coauthors **out, pdx_db *db, const char *name,
             pdx_name__free(&cand);
             if (skip || st)
                 continue;
-            size_t idx;
-            if (!pdx_map__get(&index, key.p, key.n, &idx)) {
-                if (c->n == c->cap) {
-                    size_t cap = c->cap ? c->cap * 2 : 32;
-                    person *pp = realloc(c->people, cap * sizeof *pp);
-                    if (!pp) {
-                        st = PDX_ENOMEM;
-                        break;
-                    }
-                    c->people = pp;
-                    c->cap = cap;
-                }
-                idx = c->n;
-                memset(&c->people[idx], 0, sizeof c->people[idx]);
-                if (!(c->people[idx].key = pdx_strndup(key.p, key.n))) {
-                    st = PDX_ENOMEM;
-                    break;
-                }
-                c->n++;
-                st = pdx_map__put(&index, key.p, key.n, idx);
-            }
-            person *pe = &c->people[idx];
+            person *pe = NULL;
+            if (!(st = person_for(c, &index, &key, an, &pe)))
+                st = add_form(pe, an, 1);
             if (!st)
-                st = add_form(pe, an);
-            if (!st && pe->last_paper != i + 1) {
-                pe->papers++;
-                pe->last_paper = i + 1;
-            }
+                st = add_paper(pe, i);
         }
     }
     if (!st) {
@@ -320,18 +450,19 @@ pdx_status pdx_coauthors_find(pdx_coauthors **out, pdx_db *db, const char *name,
         if (!(c->author = pdx_strndup(shown, strlen(shown))))
             st = PDX_ENOMEM;
     }
+    if (!st && c->n) {
+        qsort(c->people, c->n, sizeof *c->people, by_detail_desc);
+        st = resolve_variants(c->people, c->n);
+    }
     if (!st) {
-        /* drop the rare ones, then order */
+        /* drop the joined and the rare, then order */
         size_t k = 0;
         for (size_t i = 0; i < c->n; i++) {
-            if (c->people[i].papers >= (min ? min : 1)) {
+            if (!c->people[i].merged && c->people[i].n_papers >= (min ? min : 1)) {
                 order_forms(&c->people[i]);
                 c->people[k++] = c->people[i];
             } else {
-                for (size_t j = 0; j < c->people[i].n_forms; j++)
-                    free(c->people[i].forms[j].name);
-                free(c->people[i].forms);
-                free(c->people[i].key);
+                free_person(&c->people[i]);
             }
         }
         c->n = k;
@@ -362,7 +493,7 @@ const char *pdx_coauthors_name(const pdx_coauthors *c, size_t i) {
 }
 
 size_t pdx_coauthors_shared(const pdx_coauthors *c, size_t i) {
-    return i < c->n ? c->people[i].papers : 0;
+    return i < c->n ? c->people[i].n_papers : 0;
 }
 
 size_t pdx_coauthors_variant_count(const pdx_coauthors *c, size_t i) {
@@ -371,4 +502,12 @@ size_t pdx_coauthors_variant_count(const pdx_coauthors *c, size_t i) {
 
 const char *pdx_coauthors_variant(const pdx_coauthors *c, size_t i, size_t j) {
     return i < c->n && j < c->people[i].n_forms ? c->people[i].forms[j].name : NULL;
+}
+
+size_t pdx_coauthors_ambiguous_count(const pdx_coauthors *c, size_t i) {
+    return i < c->n ? c->people[i].n_ambiguous : 0;
+}
+
+const char *pdx_coauthors_ambiguous(const pdx_coauthors *c, size_t i, size_t j) {
+    return i < c->n && j < c->people[i].n_ambiguous ? c->people[i].ambiguous[j] : NULL;
 }

@@ -9,10 +9,16 @@
  *   4. the rest are given names; a word with a dot or a run of two or three
  *      capitals ("JB") is a list of initials; hyphenated given names are
  *      two names ("Jörn-Henrik").
+ * Names written in Chinese, Japanese or Korean script put the family name
+ * first ("山田 太郎": surname 山田); written without a space ("王小明") the
+ * parts cannot be told apart, so the whole name is the surname and only an
+ * exact match finds it.
  */
 #include "text/names.h"
 
 #include <string.h>
+
+#include <unictype.h>
 
 #include "text/text.h"
 
@@ -163,6 +169,51 @@ static void add_given(pdx_status *st, builder *b, pdx_buf *tmp, const word *w) {
     }
 }
 
+/* True when every letter of the word is Han, Hiragana, Katakana or Hangul. */
+static bool is_cjk_word(const word *w) {
+    size_t i = 0;
+    bool any = false;
+    while (i < w->n) {
+        uint32_t uc;
+        i += (size_t)pdx_text__decode(w->s + i, w->n - i, &uc);
+        if (!pdx_text__is_wordchar(uc))
+            continue;
+        const uc_script_t *sc = uc_script(uc);
+        if (!sc || (strcmp(sc->name, "Han") && strcmp(sc->name, "Hiragana") &&
+                    strcmp(sc->name, "Katakana") && strcmp(sc->name, "Hangul")))
+            return false;
+        any = true;
+    }
+    return any;
+}
+
+/* Folds words w[a..b) into one space-separated part and stores it. */
+static size_t store_words(pdx_status *st, pdx_buf *store, pdx_buf *tmp, const word *w, size_t a,
+                          size_t b) {
+    pdx_buf part = PDX_BUF_INIT;
+    for (size_t i = a; i < b; i++) {
+        fold_into(st, tmp, w[i].s, w[i].n);
+        if (*st || !tmp->n)
+            continue;
+        if (part.n)
+            pdx_buf__addc(st, &part, ' ');
+        pdx_buf__add(st, &part, tmp->p, tmp->n);
+    }
+    size_t off = store_part(st, store, part.p ? part.p : "", part.n);
+    pdx_buf__free(&part);
+    return off;
+}
+
+/* Family name first: "山田 太郎". */
+static void parse_cjk(pdx_status *st, builder *b, pdx_buf *tmp, word *w, size_t k) {
+    b->off_surname = store_words(st, &b->nm->store, tmp, w, 0, 1);
+    b->off_core = b->off_surname;
+    for (size_t i = 1; i < k && !*st && b->nm->n_given < PDX_NAME_MAX_GIVEN; i++) {
+        b->off_given[b->nm->n_given] = store_words(st, &b->nm->store, tmp, w, i, i + 1);
+        b->nm->initial[b->nm->n_given++] = false;
+    }
+}
+
 /* Parses the "Given von Last" order from words w[0..k). */
 static void parse_words(pdx_status *st, builder *b, pdx_buf *tmp, word *w, size_t k) {
     while (k > 1 && is_suffix_word(st, tmp, &w[k - 1]) && !b->has_suffix) {
@@ -177,20 +228,8 @@ static void parse_words(pdx_status *st, builder *b, pdx_buf *tmp, word *w, size_
         first_surname--;
     for (size_t i = 0; i < first_surname && !*st; i++)
         add_given(st, b, tmp, &w[i]);
-    /* The surname: its words folded and joined. */
-    pdx_buf sur = PDX_BUF_INIT;
-    for (size_t i = first_surname; i < k; i++) {
-        fold_into(st, tmp, w[i].s, w[i].n);
-        if (*st || !tmp->n)
-            continue;
-        if (sur.n)
-            pdx_buf__addc(st, &sur, ' ');
-        pdx_buf__add(st, &sur, tmp->p, tmp->n);
-    }
-    fold_into(st, tmp, w[k - 1].s, w[k - 1].n);
-    b->off_surname = store_part(st, &b->nm->store, sur.p ? sur.p : "", sur.n);
-    b->off_core = store_part(st, &b->nm->store, tmp->p ? tmp->p : "", tmp->n);
-    pdx_buf__free(&sur);
+    b->off_surname = store_words(st, &b->nm->store, tmp, w, first_surname, k);
+    b->off_core = store_words(st, &b->nm->store, tmp, w, k - 1, k);
 }
 
 pdx_status pdx_name__parse(pdx_name *out, const char *s, size_t n) {
@@ -233,26 +272,18 @@ pdx_status pdx_name__parse(pdx_name *out, const char *s, size_t n) {
                 add_given(&st, &b, &tmp, &w[i]);
             /* The surname part may start with particles: "de Haas, Sarah". */
             size_t kl = split_words(last, last_n, w, MAX_WORDS);
-            pdx_buf sur = PDX_BUF_INIT;
-            for (size_t i = 0; i < kl; i++) {
-                fold_into(&st, &tmp, w[i].s, w[i].n);
-                if (st || !tmp.n)
-                    continue;
-                if (sur.n)
-                    pdx_buf__addc(&st, &sur, ' ');
-                pdx_buf__add(&st, &sur, tmp.p, tmp.n);
-            }
-            b.off_surname = store_part(&st, &out->store, sur.p ? sur.p : "", sur.n);
-            if (kl)
-                fold_into(&st, &tmp, w[kl - 1].s, w[kl - 1].n);
-            else
-                pdx_buf__clear(&tmp);
-            b.off_core = store_part(&st, &out->store, tmp.p ? tmp.p : "", tmp.n);
-            pdx_buf__free(&sur);
+            b.off_surname = store_words(&st, &out->store, &tmp, w, 0, kl);
+            b.off_core = store_words(&st, &out->store, &tmp, w, kl ? kl - 1 : 0, kl);
         }
     } else {
         size_t k = split_words(s, n, w, MAX_WORDS);
-        parse_words(&st, &b, &tmp, w, k);
+        bool cjk = k > 0;
+        for (size_t i = 0; i < k && cjk; i++)
+            cjk = is_cjk_word(&w[i]);
+        if (cjk)
+            parse_cjk(&st, &b, &tmp, w, k);
+        else
+            parse_words(&st, &b, &tmp, w, k);
     }
     pdx_buf__free(&tmp);
     if (st || !out->store.p) {

@@ -36,8 +36,12 @@ expect_exit() {
     fi
 }
 
+# The body must not run as the condition of an `if`: POSIX ignores `set -e`
+# there, even inside a subshell, and only the last command would count.
 test_expect() {
-    if (set -e; eval "$2") >"$TMP/out" 2>&1; then
+    (set -e; eval "$2") >"$TMP/out" 2>&1
+    _rc=$?
+    if [ "$_rc" -eq 0 ]; then
         _pass=$((_pass + 1))
         echo "ok - $1"
     else

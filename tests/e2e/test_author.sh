@@ -33,4 +33,17 @@ test_expect "a name with no letters is a usage error" '
     expect_exit 2 pdx author "..." 2> "$TMP/err"
     grep -q "no name" "$TMP/err"'
 
+test_expect "less complete spellings join the one person they fit" '
+    pdx ingest --quiet --db "$TMP/v" "$DATA/names/variants.jsonl"
+    pdx coauthors --db "$TMP/v" --json "Mira Kowalczyk" > "$TMP/c.json"
+    jq -e ".papers == 5" "$TMP/c.json"
+    jq -e "[.coauthors[] | select(.name == \"Jonathan Pike\")][0] | .papers == 3 and (.variants|sort) == [\"J. Pike\",\"Jon Pike\",\"Jonathan Pike\"]" "$TMP/c.json"
+    jq -e "[.coauthors[] | select(.name == \"David Scott Ferro\")][0].papers == 2" "$TMP/c.json"'
+
+test_expect "a spelling that fits two people is kept apart and names both" '
+    pdx coauthors --db "$TMP/v" --json "Mira Kowalczyk" > "$TMP/c.json"
+    jq -e "[.coauthors[] | select(.name == \"J. Smith\")][0] | .papers == 1 and (.ambiguous_with|sort) == [\"Jane Smith\",\"John Smith\"]" "$TMP/c.json"
+    jq -e "[.coauthors[] | select(.name == \"Jane Smith\")][0].papers == 2" "$TMP/c.json"
+    pdx coauthors --db "$TMP/v" "Mira Kowalczyk" | grep -q "J. Smith  (could be Jane Smith or John Smith)"'
+
 test_done
