@@ -3,7 +3,8 @@
 # AddressSanitizer and UndefinedBehaviorSanitizer, and runs every test
 # (cmocka unit tests and end-to-end tests of the command) through ctest.
 # Tests that need ../shared (the user's seed pages, samples and evaluation
-# collections) skip with a message when it is absent.
+# collections) skip with a message when it is absent.  Then every libFuzzer
+# target runs for PDX_FUZZ_SECONDS (default 60; 0 skips fuzzing).
 set -eu
 cd "$(dirname "$0")/.."
 sh tools/install-deps.sh
@@ -13,3 +14,7 @@ cmake --build build-asan -j "$jobs"
 cd build-asan
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --output-on-failure -j "$jobs"
+cd ..
+if [ "${PDX_FUZZ_SECONDS:-60}" != 0 ]; then
+    sh tools/fuzz.sh "${PDX_FUZZ_SECONDS:-60}"
+fi

@@ -1,0 +1,44 @@
+#!/bin/sh
+# fuzz.sh [SECONDS] — builds the libFuzzer targets with clang (ASan+UBSan)
+# and runs each for SECONDS (default $PDX_FUZZ_SECONDS, else 60), seeded
+# from the project's fixtures.  Crashes are kept in build-fuzz/crashes/ and
+# make the script fail; the corpus grows in build-fuzz/corpus/ and is
+# reused by the next run.  A long run: sh tools/fuzz.sh 3600
+set -eu
+cd "$(dirname "$0")/.."
+secs=${1:-${PDX_FUZZ_SECONDS:-60}}
+jobs=$(nproc 2>/dev/null || echo 2)
+cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+    -DPDX_FUZZ=ON -DPDX_TESTS=OFF -DCMAKE_BUILD_TYPE=Debug >/dev/null
+cmake --build build-fuzz -j "$jobs" >/dev/null
+mkdir -p build-fuzz/crashes
+failed=""
+total=0
+for bin in build-fuzz/tests/fuzz/fuzz_*; do
+    name=${bin##*/fuzz_}
+    corpus=build-fuzz/corpus/$name
+    mkdir -p "$corpus"
+    # seeds: tests/data/<reader>/ for readers, tests/fuzz/<name>/ otherwise
+    case $name in
+        reader_*) seeds="tests/data/${name#reader_} tests/data/sample" ;;
+        text) seeds="tests/fuzz/names tests/data/listing" ;;
+        *) seeds="tests/fuzz/$name" ;;
+    esac
+    for d in $seeds; do
+        [ -d "$d" ] && find "$d" -maxdepth 1 -type f -exec cp {} "$corpus/" \;
+    done
+    log=build-fuzz/$name.log
+    if ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1 "$bin" -max_total_time="$secs" \
+        -max_len=65536 -timeout=20 -rss_limit_mb=2560 -print_final_stats=1 \
+        -artifact_prefix="build-fuzz/crashes/$name-" "$corpus" >"$log" 2>&1; then
+        runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+        echo "fuzz $name: ${runs:-?} runs in ${secs}s, no crash"
+        total=$((total + ${runs:-0}))
+    else
+        echo "fuzz $name: FAILED (see $log and build-fuzz/crashes/)"
+        tail -30 "$log"
+        failed="$failed $name"
+    fi
+done
+echo "fuzz: $total executions in all"
+[ -z "$failed" ] || { echo "fuzz: crashes in:$failed" >&2; exit 1; }
