@@ -163,6 +163,18 @@ typedef struct pdx_stats {
  *  @return PDX_OK or a database error (message on db) */
 pdx_status pdx_db_stats(pdx_stats *out, pdx_db *db);
 
+/** Verifies the database in directory `path`: Xapian's own consistency
+ *  check of every table, then paperdex's part — the schema mark, every
+ *  paper has exactly one id term, a readable record, and the record's id
+ *  matches.
+ *  @param[out] report    the problems in words, one per line ("" when
+ *                        sound); owned by the caller (free())
+ *  @param[out] problems  how many problems were found
+ *  @return PDX_OK when the check ran (then look at *problems);
+ *          PDX_ENOTFOUND (no database there); PDX_ECORRUPT (too damaged to
+ *          check, or not a paperdex database; *report says why); PDX_ENOMEM */
+pdx_status pdx_db_check(char **report, size_t *problems, const char *path);
+
 /** Looks a record up by its id.
  *  @param[out] out  the record, owned by the caller; NULL on failure
  *  @return PDX_OK; PDX_ENOTFOUND (no such id); a database error */

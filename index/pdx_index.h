@@ -242,6 +242,17 @@ pdx_status pdx_index__stem(pdx_ixstem *s, const char *w, size_t n, char *buf,
 /** Frees the stemmer.  Accepts NULL. */
 void pdx_index__stem_free(pdx_ixstem *s) PDX_NOEXCEPT;
 
+/* ---- checking ---------------------------------------------------------- */
+
+/** Runs Xapian's consistency check (Database::check) on the database in
+ *  directory `path`, which must not be open for writing by anyone.
+ *  @param[out] report   Xapian's findings as text (caller frees); "" when
+ *                       it found nothing wrong
+ *  @param[out] errors   the number of errors found
+ *  @return PDX_OK when the check ran (look at *errors); PDX_ENOTFOUND,
+ *          PDX_ECORRUPT (too damaged to check), PDX_EDB */
+pdx_status pdx_index__check(char **report, size_t *errors, const char *path) PDX_NOEXCEPT;
+
 #ifdef __cplusplus
 }
 #endif

@@ -19,6 +19,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -759,5 +760,30 @@ pdx_status pdx_index__stem(pdx_ixstem *s, const char *w, size_t n, char *buf, si
 }
 
 void pdx_index__stem_free(pdx_ixstem *s) noexcept { delete s; }
+
+/* ---- checking ---------------------------------------------------------- */
+
+pdx_status pdx_index__check(char **report, size_t *errors, const char *path) noexcept {
+    *report = nullptr;
+    *errors = 0;
+    try {
+        std::ostringstream out;
+        *errors = Xapian::Database::check(path, 0, &out);
+        /* Without DBCHECK_SHOW_* options the stream only gets the
+         * problems: an empty report means a sound database. */
+        if (!(*report = dup_bytes(out.str())))
+            return PDX_ENOMEM;
+        return PDX_OK;
+    } catch (const Xapian::DatabaseError &e) {
+        /* The check stops at damage it cannot step over. */
+        *report = dup_bytes(std::string("database ") + path + " is damaged: " + e.get_msg());
+        return PDX_ECORRUPT;
+    } catch (...) {
+        std::string msg;
+        pdx_status st = map_exception(path, "checking database", msg);
+        *report = dup_bytes(msg);
+        return st;
+    }
+}
 
 } // extern "C"

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "pdx_index.h"
 #include "testutil.h"
 
 typedef struct fixture {
@@ -259,6 +260,68 @@ static void test_the_seed_listing_page_answers_the_foundation_questions(void **s
     pdx_db_free(db);
 }
 
+static void test_check_finds_a_sound_database_sound(void **state) {
+    fixture *f = *state;
+    assert_int_equal(t_ingest(f->db, t_path("sample"), NULL), PDX_OK);
+    char *report = NULL;
+    size_t problems = 99;
+    assert_int_equal(pdx_db_check(&report, &problems, f->db), PDX_OK);
+    assert_int_equal(problems, 0);
+    assert_string_equal(report, "");
+    free(report);
+    char missing[4300];
+    snprintf(missing, sizeof missing, "%s/none", f->dir);
+    assert_int_equal(pdx_db_check(&report, &problems, missing), PDX_ENOTFOUND);
+    assert_non_null(strstr(report, missing));
+    free(report);
+}
+
+static void test_check_says_which_record_is_broken(void **state) {
+    fixture *f = *state;
+    assert_int_equal(t_ingest(f->db, t_path("sample"), NULL), PDX_OK);
+    /* Store a document as another program might: an id term but no
+     * paperdex record, and one with no id at all. */
+    pdx_ixdb *ix = NULL;
+    assert_int_equal(pdx_index__open(&ix, f->db, true, NULL), PDX_OK);
+    pdx_ixdoc *doc = NULL;
+    assert_int_equal(pdx_index__doc_new(&doc), PDX_OK);
+    assert_int_equal(pdx_index__doc_boolean(doc, "Qbroken", 7), PDX_OK);
+    assert_int_equal(pdx_index__doc_set_data(doc, "not json", 8), PDX_OK);
+    assert_int_equal(pdx_index__put(ix, 0, doc, NULL), PDX_OK);
+    assert_int_equal(pdx_index__doc_clear(doc), PDX_OK);
+    assert_int_equal(pdx_index__doc_term(doc, "stray", 5, 1), PDX_OK);
+    assert_int_equal(pdx_index__put(ix, 0, doc, NULL), PDX_OK);
+    pdx_index__doc_free(doc);
+    assert_int_equal(pdx_index__commit(ix), PDX_OK);
+    pdx_index__close(ix);
+    char *report = NULL;
+    size_t problems = 0;
+    assert_int_equal(pdx_db_check(&report, &problems, f->db), PDX_OK);
+    assert_int_equal(problems, 2);
+    assert_non_null(strstr(report, "(paper broken) has no readable record"));
+    assert_non_null(strstr(report, "1 document(s) have no paper id"));
+    free(report);
+}
+
+static void test_check_reports_damaged_tables_without_crashing(void **state) {
+    fixture *f = *state;
+    assert_int_equal(t_ingest(f->db, t_path("sample"), NULL), PDX_OK);
+    char table[4300];
+    snprintf(table, sizeof table, "%s/termlist.glass", f->db);
+    FILE *fp = fopen(table, "r+b");
+    assert_non_null(fp);
+    fseek(fp, 8200, SEEK_SET);
+    fputs("garbage!garbage!garbage!", fp);
+    fclose(fp);
+    char *report = NULL;
+    size_t problems = 0;
+    pdx_status st = pdx_db_check(&report, &problems, f->db);
+    assert_true(st == PDX_ECORRUPT || (st == PDX_OK && problems > 0));
+    assert_non_null(report);
+    assert_true(strlen(report) > 0);
+    free(report);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_a_directory_of_other_files_is_refused_and_left_alone, setup, teardown),
@@ -270,6 +333,9 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_author_search_ranks_exact_spellings_before_variants, setup, teardown),
         cmocka_unit_test_setup_teardown(test_coauthors_merge_spellings_and_count_each_paper_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_the_seed_listing_page_answers_the_foundation_questions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_check_finds_a_sound_database_sound, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_check_says_which_record_is_broken, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_check_reports_damaged_tables_without_crashing, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

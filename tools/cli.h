@@ -31,6 +31,8 @@ int cli_json_results(FILE *out, const char *query, const pdx_results *r, bool au
 int cli_json_coauthors(FILE *out, const pdx_coauthors *c);
 /** Prints the stats object. */
 int cli_json_stats(FILE *out, const pdx_stats *s, const char *db);
+/** Prints the check object: {"db", "ok", "problems", "report": [lines]}. */
+int cli_json_check(FILE *out, const char *db, size_t problems, const char *report);
 /** Prints one record (the parse/show object). */
 int cli_json_paper(FILE *out, const pdx_paper *p);
 /** Prints the ingest summary object. */

@@ -107,6 +107,28 @@ int cli_json_stats(FILE *out, const pdx_stats *s, const char *db) {
     return emit(out, o);
 }
 
+int cli_json_check(FILE *out, const char *db, size_t problems, const char *report) {
+    json_t *o = json_object();
+    json_t *lines = json_array();
+    if (!o || !lines) {
+        json_decref(o);
+        json_decref(lines);
+        return -1;
+    }
+    for (const char *p = report; p && *p;) {
+        const char *e = strchr(p, '\n');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (n)
+            json_array_append_new(lines, json_stringn(p, n));
+        p += n + (e ? 1 : 0);
+    }
+    json_object_set_new(o, "db", json_string(db));
+    json_object_set_new(o, "ok", json_boolean(problems == 0));
+    json_object_set_new(o, "problems", json_integer((json_int_t)problems));
+    json_object_set_new(o, "report", lines);
+    return emit(out, o);
+}
+
 int cli_json_paper(FILE *out, const pdx_paper *p) {
     char *s = NULL;
     if (pdx_paper_to_json(&s, p))

@@ -40,6 +40,7 @@ static const char *const main_help =
     "  coauthors NAME         who a person wrote with, most frequent first\n"
     "  show ID                one paper in full\n"
     "  stats                  what the database holds\n"
+    "  check                  verify a database and say what is wrong\n"
     "\n"
     "Every command takes --help.  The database is --db DIR, else $PAPERDEX_DB,\n"
     "else ./paperdex.db.  --json prints machine-readable output (see README).\n"
@@ -49,7 +50,7 @@ typedef struct opts {
     const char *db;
     const char *format;
     bool json, quiet, exact, help;
-    unsigned limit, offset, min, batch;
+    unsigned limit, offset, min, batch, wait;
     pdx_sort sort;
     const char **args;
     int n_args;
@@ -92,6 +93,7 @@ enum {
     O_DB = 1 << 0, O_JSON = 1 << 1, O_LIMIT = 1 << 2, O_FORMAT = 1 << 3, O_QUIET = 1 << 4,
     O_EXACT = 1 << 5, O_MIN = 1 << 6, O_SORT = 1 << 7, O_OFFSET = 1 << 8, O_BATCH = 1 << 9,
     O_TEXT = 1 << 10, /* the arguments are query text: "-word" excludes a word */
+    O_WAIT = 1 << 11,
 };
 
 static void parse_opts(const char *cmd, unsigned allowed, int argc, char **argv, opts *o) {
@@ -136,6 +138,7 @@ static void parse_opts(const char *cmd, unsigned allowed, int argc, char **argv,
             {"-n", O_LIMIT, true},        {"--format", O_FORMAT, true}, {"--quiet", O_QUIET, false},
             {"-q", O_QUIET, false},       {"--exact", O_EXACT, false},  {"--min", O_MIN, true},
             {"--sort", O_SORT, true},     {"--offset", O_OFFSET, true}, {"--batch", O_BATCH, true},
+            {"--wait", O_WAIT, true},
         };
         size_t k = 0;
         for (; k < sizeof table / sizeof *table; k++)
@@ -161,6 +164,7 @@ static void parse_opts(const char *cmd, unsigned allowed, int argc, char **argv,
         case O_OFFSET: o->offset = parse_count(cmd, name, val); break;
         case O_MIN: o->min = parse_count(cmd, name, val); break;
         case O_BATCH: o->batch = parse_count(cmd, name, val); break;
+        case O_WAIT: o->wait = parse_count(cmd, name, val); break;
         case O_FORMAT: o->format = val; break;
         case O_QUIET: o->quiet = true; break;
         case O_EXACT: o->exact = true; break;
@@ -187,6 +191,8 @@ static void help(const char *text) {
     exit(EXIT_DONE);
 }
 
+static double now(void);
+
 /* Joins the positional arguments with spaces ("paperdex search neural ode"). */
 static char *join_args(const opts *o) {
     size_t n = 1;
@@ -203,16 +209,35 @@ static char *join_args(const opts *o) {
     return s;
 }
 
-static pdx_db *open_db(const char *cmd, const char *path, unsigned flags) {
+/* Opens the database; a writer locked out by another ingest retries for
+ * up to `wait` seconds before giving up. */
+static pdx_db *open_db_wait(const char *cmd, const char *path, unsigned flags, unsigned wait) {
     pdx_db *db = NULL;
     char *err = NULL;
     pdx_status st = pdx_db_open(&db, path, flags, &err);
+    double deadline = now() + wait;
+    bool told = false;
+    while (st == PDX_ELOCKED && now() < deadline) {
+        if (!told) {
+            fprintf(stderr, "paperdex %s: %s; waiting up to %us\n", cmd, err, wait);
+            told = true;
+        }
+        free(err);
+        err = NULL;
+        struct timespec ts = {0, 200 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+        st = pdx_db_open(&db, path, flags, &err);
+    }
     if (st) {
         fprintf(stderr, "paperdex %s: %s\n", cmd, err ? err : pdx_status_str(st));
         free(err);
         exit(cli_exit_code(st) == EXIT_USAGE ? EXIT_USAGE : EXIT_DB);
     }
     return db;
+}
+
+static pdx_db *open_db(const char *cmd, const char *path, unsigned flags) {
+    return open_db_wait(cmd, path, flags, 0);
 }
 
 static int fail_db(const char *cmd, pdx_db *db, pdx_status st) {
@@ -282,7 +307,9 @@ static int print_record(const pdx_paper *p, void *payload) {
 static int cmd_ingest(int argc, char **argv, bool parse_only) {
     const char *cmd = parse_only ? "parse" : "ingest";
     opts o;
-    parse_opts(cmd, parse_only ? (O_JSON | O_FORMAT | O_QUIET) : (O_DB | O_JSON | O_FORMAT | O_QUIET | O_BATCH),
+    parse_opts(cmd,
+               parse_only ? (O_JSON | O_FORMAT | O_QUIET)
+                          : (O_DB | O_JSON | O_FORMAT | O_QUIET | O_BATCH | O_WAIT),
                argc, argv, &o);
     if (o.help) {
         char text[4096];
@@ -304,6 +331,7 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
                   "  --db DIR      database directory (default $PAPERDEX_DB, else ./paperdex.db)\n"
                   "  --format F    read every input as F instead of detecting it\n"
                   "  --batch N     commit every N papers (default 2000)\n"
+                  "  --wait S      if another ingest holds the database, wait up to S seconds\n"
                   "  --quiet       no progress line\n"
                   "  --json        print the summary as JSON\n\nFormats:\n");
         for (size_t i = 0; pdx_format_name(i) && at < sizeof text; i++)
@@ -322,7 +350,7 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
     }
     run_ctx rc = {cmd, !o.quiet && !o.json && !parse_only && isatty(STDERR_FILENO), o.json,
                   cli_color(stdout), 0, now(), 0};
-    pdx_db *db = parse_only ? NULL : open_db(cmd, o.db, PDX_DB_WRITE);
+    pdx_db *db = parse_only ? NULL : open_db_wait(cmd, o.db, PDX_DB_WRITE, o.wait);
     pdx_ingest_opts io = {0};
     io.format = o.format;
     io.batch = o.batch;
@@ -528,6 +556,38 @@ static int cmd_stats(int argc, char **argv) {
     return code;
 }
 
+static int cmd_check(int argc, char **argv) {
+    opts o;
+    parse_opts("check", O_DB | O_JSON, argc, argv, &o);
+    if (o.help)
+        help("Usage: paperdex check [--db DIR] [--json]\n\n"
+             "Verifies a database: Xapian's own consistency check of every index table,\n"
+             "then paperdex's records (each paper has one id, a readable record, and the\n"
+             "record's id matches).  Says what is wrong in words; exit 0 when sound, 4 when\n"
+             "not.  Run it while no ingest is writing.\n");
+    if (o.n_args)
+        die_usage("check", "takes no arguments");
+    char *report = NULL;
+    size_t problems = 0;
+    pdx_status st = pdx_db_check(&report, &problems, o.db);
+    int code = EXIT_DONE;
+    if (st) {
+        fprintf(stderr, "paperdex check: %s\n", report && *report ? report : pdx_status_str(st));
+        code = cli_exit_code(st) == EXIT_USAGE ? EXIT_USAGE : EXIT_DB;
+    } else if (o.json) {
+        cli_json_check(stdout, o.db, problems, report);
+        code = problems ? EXIT_DB : EXIT_DONE;
+    } else if (problems) {
+        printf("%s: %zu problem%s found:\n%s", o.db, problems, problems == 1 ? "" : "s", report);
+        code = EXIT_DB;
+    } else {
+        printf("%s: no problems found\n", o.db);
+    }
+    free(report);
+    free(o.args);
+    return code;
+}
+
 int main(int argc, char **argv) {
     if (argc < 2) {
         fputs(main_help, stderr);
@@ -560,6 +620,8 @@ int main(int argc, char **argv) {
         return cmd_show(argc, argv);
     if (strcmp(cmd, "stats") == 0)
         return cmd_stats(argc, argv);
+    if (strcmp(cmd, "check") == 0)
+        return cmd_check(argc, argv);
     fprintf(stderr, "paperdex: unknown command '%s'\n\n%s", cmd, main_help);
     return EXIT_USAGE;
 }

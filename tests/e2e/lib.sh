@@ -39,7 +39,7 @@ expect_exit() {
 # The body must not run as the condition of an `if`: POSIX ignores `set -e`
 # there, even inside a subshell, and only the last command would count.
 test_expect() {
-    (set -e; eval "$2") >"$TMP/out" 2>&1
+    (set -e; ${PDX_TRACE:+set -x}; eval "$2") >"$TMP/out" 2>&1
     _rc=$?
     if [ "$_rc" -eq 0 ]; then
         _pass=$((_pass + 1))
