@@ -1,9 +1,9 @@
 /*
  * test_listing.c — the listing-page reader: title/author splits where the
  * title ends in an acronym, a digit, mixed case or a name; dates with and
- * without a year; "Code"; affiliations; "et al."; "(see more)" splices; a
- * bad line; and, when ../shared is there, every entry of the user's own
- * listing page.
+ * without a year; "Code"; affiliations; "et al." and "(see N more)";
+ * "(see more)" splices; a bad line; and, when ../shared is there, every
+ * entry of the user's own listing page.
  */
 #include <string.h>
 
@@ -79,6 +79,34 @@ static void test_listing_repairs_see_more_splices_and_flags_cut_abstracts(void *
     t_records_free(&r);
 }
 
+static void test_listing_continues_author_lists_after_see_n_more(void **state) {
+    (void)state;
+    t_records r;
+    t_parse(&r, NULL, t_path("listing/see-more.txt"), NULL);
+    assert_int_equal(r.st, PDX_OK);
+    assert_int_equal(r.n, 3);
+    /* "… (see 3 more)" followed by all three names: the whole list */
+    const pdx_paper *p = t_find_title(&r, "Spindle Drives for Quiet Looms");
+    assert_non_null(p);
+    assert_authors(p, (const char *[]){"Ana Ruiz", "Bo Chen", "Carla Diaz", "Dmitri Orlov",
+                                       "Eva Lund", NULL});
+    assert_false(pdx_paper_authors_truncated(p));
+    assert_string_equal(pdx_paper_affiliation(p, 0), "loomlab");
+    /* four promised, one shown: cut */
+    p = t_find_title(&r, "Counting Threads in Photographs of Cloth");
+    assert_non_null(p);
+    assert_authors(p, (const char *[]){"Helga Brandvold", "Jonas Okafor", "Priya Raghunathan",
+                                       NULL});
+    assert_true(pdx_paper_authors_truncated(p));
+    /* the marker ends the line */
+    p = t_find_title(&r, "Loom Schedules as Integer Programs");
+    assert_non_null(p);
+    assert_authors(p, (const char *[]){"Marta van der Berg", "K. Osei", NULL});
+    assert_true(pdx_paper_authors_truncated(p));
+    assert_true(pdx_paper_code(p));
+    t_records_free(&r);
+}
+
 static void test_listing_reports_a_bad_line_and_reads_the_rest(void **state) {
     (void)state;
     t_records r;
@@ -151,6 +179,7 @@ int main(void) {
         cmocka_unit_test(test_listing_splits_titles_ending_in_acronyms_digits_and_names),
         cmocka_unit_test(test_listing_reads_dates_with_and_without_a_year),
         cmocka_unit_test(test_listing_repairs_see_more_splices_and_flags_cut_abstracts),
+        cmocka_unit_test(test_listing_continues_author_lists_after_see_n_more),
         cmocka_unit_test(test_listing_reports_a_bad_line_and_reads_the_rest),
         cmocka_unit_test(test_a_paper_listed_twice_becomes_one_record_with_both_sources),
         cmocka_unit_test(test_the_users_listing_page_gives_one_correct_record_per_paper),

@@ -169,6 +169,48 @@ static size_t strip_tail(const char *s, size_t n, size_t *aff_at, bool *et_al) {
     return n;
 }
 
+/* Removes a "… (see N more)" marker from a glued line into `out`: the
+ * names the page shows after it (when the list was expanded) continue the
+ * list.
+ *
+ *   "TitleAna Ruiz, Bo Chen … (see 2 more)Carla Diaz"
+ *     → "TitleAna Ruiz, Bo Chen, Carla Diaz", promised 2, after 1
+ *
+ * A list with fewer names after the marker than it promised is cut. */
+static void drop_see_n_more(pdx_status *st, pdx_buf *out, const char *s, size_t n,
+                            unsigned *promised, size_t *after) {
+    *promised = 0;
+    *after = 0;
+    for (size_t j = 0; j + 11 <= n; j++) {
+        if (memcmp(s + j, "(see ", 5) != 0)
+            continue;
+        size_t k = j + 5;
+        while (k < n && s[k] >= '0' && s[k] <= '9')
+            k++;
+        if (k == j + 5 || n - k < 6 || memcmp(s + k, " more)", 6) != 0)
+            continue;
+        size_t end = k + 6, before;
+        if (!pdx_page__see_n_more(s, end, &before, promised))
+            continue;
+        pdx_buf__add(st, out, s, before);
+        const char *rest = s + end;
+        size_t rn = n - end;
+        while (rn && *rest == ' ') {
+            rest++;
+            rn--;
+        }
+        if (rn) {
+            pdx_buf__adds(st, out, ", ");
+            pdx_buf__add(st, out, rest, rn);
+            *after = 1;
+            for (size_t i = 0; i < rn; i++)
+                *after += rest[i] == ',';
+        }
+        return;
+    }
+    pdx_buf__add(st, out, s, n);
+}
+
 /* Learns the names after the first comma of a glued line: they are
  * separated by ", " and cannot be part of the title. */
 static pdx_status learn_block(listing *r) {
@@ -287,11 +329,17 @@ static pdx_status make_record(listing *r, size_t at, size_t end, pdx_paper **out
     size_t aff_at;
     bool et_al;
     size_t n = strip_tail(g->s, g->n, &aff_at, &et_al);
-    size_t split = split_title(g->s, n, r->ctx->know);
-    pdx_paper__set_title(&st, p, g->s, split);
+    unsigned promised = 0;
+    size_t after = 0;
+    pdx_buf__clear(&r->tmp);
+    drop_see_n_more(&st, &r->tmp, g->s, n, &promised, &after);
+    const char *glued = r->tmp.p ? r->tmp.p : "";
+    n = r->tmp.n;
+    size_t split = split_title(glued, n, r->ctx->know);
+    pdx_paper__set_title(&st, p, glued, split);
     if (split < n)
-        add_authors(&st, p, g->s + split, n - split);
-    if (et_al)
+        add_authors(&st, p, glued + split, n - split);
+    if (et_al || promised > after)
         p->flags |= PDX_PAPER_AUTHORS_TRUNCATED;
     if (aff_at) {
         const char *a = g->s + aff_at;
