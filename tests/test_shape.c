@@ -34,6 +34,18 @@ static void test_shape_name_lines_hold_only_name_words(void **state) {
     assert_false(pdx_shape__name_line(S("Weaving Looms (WL)"), NULL));
     assert_false(pdx_shape__name_line(S("Madonna"), NULL));
     assert_false(pdx_shape__name_line(S("Ana Ruiz Q."), NULL));
+    /* a suffix is no part of the name; organisations are no people */
+    assert_true(pdx_shape__name_line(S("Martin Luther Weaver Jr."), NULL));
+    assert_false(pdx_shape__name_line(S("Loom Institute"), NULL));
+    assert_false(pdx_shape__name_line(S("Google Research"), NULL));
+}
+
+static void test_shape_org_lines_name_organisations(void **state) {
+    (void)state;
+    assert_true(pdx_shape__org_line(S("Valdoria Institute of Technology")));
+    assert_true(pdx_shape__org_line(S("Université de Valdoria")));
+    assert_false(pdx_shape__org_line(S("Ana Ruiz")));
+    assert_false(pdx_shape__org_line(S("Research on looms is hard")));
 }
 
 static void test_shape_knows_name_shaped_words(void **state) {
@@ -132,6 +144,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_shape_scores_names_above_titles),
         cmocka_unit_test(test_shape_name_lines_hold_only_name_words),
+        cmocka_unit_test(test_shape_org_lines_name_organisations),
         cmocka_unit_test(test_shape_knows_name_shaped_words),
         cmocka_unit_test(test_shape_reads_date_and_year_lines),
         cmocka_unit_test(test_shape_reads_venue_lines_and_drops_the_status),

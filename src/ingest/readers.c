@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "ingest/page.h"
 #include "text/names.h"
 
 extern const pdx_reader pdx_reader__listing;
@@ -19,6 +20,23 @@ const pdx_reader *const pdx_readers[] = {
     &pdx_reader__jsonl,
     NULL,
 };
+
+/* Readers with a prescan.  Every page reader counts its page's lines, so
+ * that a stream's template is found even when the other page sharing it
+ * is a listing or a profile page. */
+static const struct {
+    const pdx_reader *reader;
+    pdx_prescan_fn prescan;
+} prescans[] = {
+    {&pdx_reader__listing, pdx_page__prescan},
+};
+
+pdx_prescan_fn pdx_reader__prescan(const pdx_reader *rd) {
+    for (size_t i = 0; i < sizeof prescans / sizeof *prescans; i++)
+        if (prescans[i].reader == rd)
+            return prescans[i].prescan;
+    return NULL;
+}
 
 const pdx_reader *pdx_reader__find(const char *name) {
     for (size_t i = 0; pdx_readers[i]; i++)

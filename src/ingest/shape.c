@@ -361,14 +361,66 @@ double pdx_shape__name_score(const char *s, size_t n, const pdx_ingest_knowledge
     return score;
 }
 
+/* Words that name organisations, not people ("Loom Institute",
+ * "Stanford University", "Google Research"). */
+static bool org_word(const char *s, size_t n) {
+    static const char *const org_words[] = {
+        "University", "Institute", "Laboratory", "Laboratories", "Lab", "Labs", "College",
+        "School", "Department", "Center", "Centre", "Research", "Group", "Foundation",
+        "Academy", "Inc.", "Inc", "Ltd.", "Corporation", "Company", "Hospital", "Society",
+        "Association", "Council", "Agency", "Ministry", "Museum", "Library", "Université",
+        "Universität", "Universidad", "Università", NULL};
+    while (n && (s[n - 1] == ',' || s[n - 1] == ')'))
+        n--;
+    for (size_t k = 0; org_words[k]; k++)
+        if (strlen(org_words[k]) == n && memcmp(org_words[k], s, n) == 0)
+            return true;
+    return false;
+}
+
+bool pdx_shape__org_line(const char *s, size_t n) {
+    words w;
+    split_spaces(s, n, &w);
+    if (w.count < 1 || w.count > 8)
+        return false;
+    bool org = false;
+    for (size_t i = 0; i < w.count; i++) {
+        pdx_word_shape sh = pdx_shape__word(w.s[i], w.n[i]);
+        org |= org_word(w.s[i], w.n[i]);
+        if (sh == PDX_WS_OTHER && !org_word(w.s[i], w.n[i]))
+            return false;
+        if (sh == PDX_WS_LOWER && !(w.n[i] <= 3 && i > 0)) /* "of", "for", "and" */
+            return false;
+    }
+    return org;
+}
+
+/* "Jr.", "Sr.", "II", "III", "IV" after a name. */
+static bool name_suffix(const char *s, size_t n) {
+    static const char *const suffixes[] = {"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV", NULL};
+    for (size_t i = 0; suffixes[i]; i++)
+        if (strlen(suffixes[i]) == n && memcmp(s, suffixes[i], n) == 0)
+            return true;
+    return false;
+}
+
 bool pdx_shape__name_line(const char *s, size_t n, const pdx_ingest_knowledge *know) {
     words w;
     split_spaces(s, n, &w);
+    /* "Martin Luther King Jr.", "Ana Ruiz, Jr.": the suffix is no part */
+    if (w.count > 2 && w.count <= 16 && name_suffix(w.s[w.count - 1], w.n[w.count - 1])) {
+        w.count--;
+        n = (size_t)(w.s[w.count - 1] + w.n[w.count - 1] - s);
+        if (n && s[n - 1] == ',')
+            n--;
+        w.n[w.count - 1] = (size_t)(s + n - w.s[w.count - 1]);
+    }
     if (w.count < 2 || w.count > 6)
         return false;
     for (size_t i = 0; i < w.count; i++) {
         pdx_word_shape sh = pdx_shape__word(w.s[i], w.n[i]);
-        if (sh == PDX_WS_LOWER || sh == PDX_WS_CAMEL || sh == PDX_WS_OTHER)
+        if (sh == PDX_WS_LOWER || sh == PDX_WS_CAMEL || sh == PDX_WS_OTHER ||
+            org_word(w.s[i], w.n[i]))
             return false;
     }
     return pdx_shape__name_score(s, n, know) >= 1.5;
@@ -555,4 +607,51 @@ void pdx_shape__head_lines(const char *head, size_t n, size_t max,
             break;
         i = (size_t)(e - head) + 1;
     }
+}
+
+bool pdx_shape__abstract_cue(const char *s, size_t n) {
+    static const char *const cues[] = {" we ",       "We ",        " our ",   "Our ",
+                                       "this paper", "This paper", "this work", "This work",
+                                       "In this",    "(see more)", NULL};
+    for (size_t i = 0; cues[i]; i++)
+        if (contains(s, n, cues[i]))
+            return true;
+    return false;
+}
+
+typedef struct stats_walk {
+    pdx_page_stats *st;
+    pdx_line_kind prev, prev2;
+} stats_walk;
+
+static bool stats_line(const char *s, size_t n, void *payload) {
+    stats_walk *w = payload;
+    pdx_page_stats *st = w->st;
+    pdx_line_kind k = pdx_shape__classify(s, n);
+    if (k == PDX_LINE_BLANK)
+        return true;
+    if (k == PDX_LINE_PROSE && pdx_shape__abstract_cue(s, n)) {
+        /* after a title any prose is its abstract; alone, only what is
+         * long enough (or spliced) to be one */
+        if (w->prev == PDX_LINE_TITLE || w->prev == PDX_LINE_NAME) {
+            st->after_title++;
+            st->abstracts++;
+        } else if (pdx_shape__has_see_more(s, n) || pdx_shape__words(s, n) >= 40) {
+            st->bare++;
+            st->abstracts++;
+        }
+    }
+    if (k == PDX_LINE_NAME && w->prev == PDX_LINE_NAME && w->prev2 == PDX_LINE_TITLE)
+        st->author_runs++;
+    st->headings += k == PDX_LINE_HEADING;
+    st->listing_dates += k == PDX_LINE_LISTING_DATE;
+    w->prev2 = w->prev;
+    w->prev = k;
+    return true;
+}
+
+void pdx_shape__page_stats(pdx_page_stats *out, const char *head, size_t n) {
+    memset(out, 0, sizeof *out);
+    stats_walk w = {out, PDX_LINE_BLANK, PDX_LINE_BLANK};
+    pdx_shape__head_lines(head, n, 4000, stats_line, &w);
 }

@@ -51,12 +51,19 @@ size_t pdx_shape__words(const char *s, size_t n);
  *  probably not a full name. */
 double pdx_shape__name_score(const char *s, size_t n, const pdx_ingest_knowledge *know);
 
-/** A line holding one person's name and nothing else: 2..6 words, none of
- *  them lower case (particles aside), camel-cased or with digits and
- *  punctuation, not ending in an initial, and a name score of 1.5 or more.
+/** A line holding one person's name and nothing else: 2..6 words (a
+ *  suffix such as "Jr." aside), none of them lower case (particles aside),
+ *  camel-cased, with digits and punctuation or naming an organisation
+ *  ("Institute", "University"), and a name score of 1.5 or more.
  *  "Cullen C. O'keefe" is one; "Deep Nets Don't Learn via Memorization"
  *  (name-shaped words around a lower-case "via") is not. */
 bool pdx_shape__name_line(const char *s, size_t n, const pdx_ingest_knowledge *know);
+
+/** A line naming an organisation: up to 8 capitalised words (short
+ *  lower-case links such as "of" aside) with one of "University",
+ *  "Institute", "Laboratory", "Research", …: "Valdoria Institute of
+ *  Technology", "Google Research". */
+bool pdx_shape__org_line(const char *s, size_t n);
 
 /* ---- lines ------------------------------------------------------------- */
 
@@ -119,6 +126,25 @@ typedef enum pdx_line_kind {
 
 /** Classifies one line (no context, no knowledge). */
 pdx_line_kind pdx_shape__classify(const char *s, size_t n);
+
+/** True when a prose line reads like an abstract: it says what "we", "our"
+ *  work or "this paper" did, or carries a "(see more)" splice.  A
+ *  biography ("She studies …") or a news item usually does not. */
+bool pdx_shape__abstract_cue(const char *s, size_t n);
+
+/** What the page sniffers count over the head of a file. */
+typedef struct pdx_page_stats {
+    size_t abstracts;     /**< bare + after_title */
+    size_t bare;          /**< cued prose of 40 words or more, or spliced, not
+                               right after a title or author line */
+    size_t after_title;   /**< cued prose right after a title or author line */
+    size_t author_runs;   /**< a title followed by two author lines or more */
+    size_t headings;      /**< publications headings */
+    size_t listing_dates; /**< listing date lines ("LGOct 2, 2019") */
+} pdx_page_stats;
+
+/** Counts pdx_page_stats over the lines of a sniffing head. */
+void pdx_shape__page_stats(pdx_page_stats *out, const char *head, size_t n);
 
 /** Calls `fn` for each line of a sniffing head (the cut last line is left
  *  out, trailing \r removed), at most `max` lines; stops when `fn`
