@@ -13,10 +13,12 @@
 #include "text/names.h"
 
 extern const pdx_reader pdx_reader__listing;
+extern const pdx_reader pdx_reader__profile;
 extern const pdx_reader pdx_reader__jsonl;
 
 const pdx_reader *const pdx_readers[] = {
     &pdx_reader__listing,
+    &pdx_reader__profile,
     &pdx_reader__jsonl,
     NULL,
 };
@@ -29,6 +31,7 @@ static const struct {
     pdx_prescan_fn prescan;
 } prescans[] = {
     {&pdx_reader__listing, pdx_page__prescan},
+    {&pdx_reader__profile, pdx_page__prescan},
 };
 
 pdx_prescan_fn pdx_reader__prescan(const pdx_reader *rd) {
