@@ -14,11 +14,13 @@
 
 extern const pdx_reader pdx_reader__listing;
 extern const pdx_reader pdx_reader__profile;
+extern const pdx_reader pdx_reader__stream;
 extern const pdx_reader pdx_reader__jsonl;
 
 const pdx_reader *const pdx_readers[] = {
     &pdx_reader__listing,
     &pdx_reader__profile,
+    &pdx_reader__stream,
     &pdx_reader__jsonl,
     NULL,
 };
@@ -32,6 +34,7 @@ static const struct {
 } prescans[] = {
     {&pdx_reader__listing, pdx_page__prescan},
     {&pdx_reader__profile, pdx_page__prescan},
+    {&pdx_reader__stream, pdx_page__prescan},
 };
 
 pdx_prescan_fn pdx_reader__prescan(const pdx_reader *rd) {
