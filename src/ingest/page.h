@@ -16,9 +16,9 @@
  *    lines and abstracts with a "(see more)" splice or 60 words or more
  *    stop the run: two pages may well list the same paper or venue.
  *  - consent: a block of lines speaking about cookies to the reader
- *    ("We use cookies to …", "Essential cookies", "Do you accept the use
+ *    ("We use cookies to …", "Functional cookies", "Do you allow the use
  *    of cookies …?") and the short lines inside or next to it
- *    ("Multimedia Player", "Accept all") is a consent banner
+ *    ("Video Embeds", "Accept all") is a consent banner
  *    (pdx_page__consent_line);
  *  - labels: a short line made only of navigation words ("Back to top",
  *    "Contact us", "Read more") or a copyright notice is a site label.
@@ -67,7 +67,7 @@ pdx_status pdx_page__prescan(pdx_read_ctx *ctx);
 
 /** True when the line speaks about cookies to the reader: a cookie word
  *  ("cookie", "cookies", "GDPR", "privacy policy") and, unless the line
- *  is a short heading such as "Essential cookies", words addressed to the
+ *  is a short heading such as "Functional cookies", words addressed to the
  *  visitor of a site ("you", "accept", "disable", "our website").  Long
  *  lines must say "you" or "your": an abstract about cookies does not. */
 bool pdx_page__consent_line(const char *s, size_t n);
@@ -78,8 +78,8 @@ bool pdx_page__consent_line(const char *s, size_t n);
 size_t pdx_page__mark_chrome(pdx_page *pg, const pdx_ingest_knowledge *know);
 
 /** How many words (3 letters or more) of s[0..n) occur in lower case in
- *  the page's prose: "Neural Autoregressive Flows" on a page whose
- *  abstracts speak of "autoregressive flows" has 3, a person's name
+ *  the page's prose: "Neural Loom Flows" on a page whose
+ *  abstracts speak of "neural loom flows" has 3, a person's name
  *  normally none. */
 size_t pdx_page__common_words(const pdx_page *pg, const char *s, size_t n);
 

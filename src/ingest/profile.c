@@ -22,15 +22,15 @@
  *  - an abstract is prose (pdx_shape__prose); it belongs to the entry
  *    whose title came last, or, when that entry already has one, it is a
  *    paper of its own with no title;
- *  - an author line is a name line (pdx_shape__name_line: "Gillian K.
- *    Hadfield", "JB Rubinovitz") right after a title or another author
- *    line, and whose words are not the page's own vocabulary: "Neural
- *    Autoregressive Flows" is name-shaped, but its words occur in lower
- *    case in the abstracts, and names do not.  A one-word name inside a
+ *  - an author line is a name line (pdx_shape__name_line: "Helga K.
+ *    Brandvold", "JB Castellanos") right after a title or another author
+ *    line, and whose words are not the page's own vocabulary: "Weaving
+ *    Neural Patterns" is name-shaped, but its words occur in lower case
+ *    in the abstracts, and names do not.  A one-word name inside a
  *    run of them is one too ("Mausam"), and an organisation among them
  *    ("Valdoria Institute") is an affiliation;
  *  - anything else that is title-shaped starts a new entry.  A title
- *    repeated on the next line ("Bayesian Hypernetworks" three times) is
+ *    repeated on the next line ("Loom Memory" three times) is
  *    the same entry.  An entry with neither authors nor an abstract is kept
  *    only when it looks like a real title (three words or more) or repeats
  *    one met on the page, so stray lines ("Contact") make no records.

@@ -5,11 +5,11 @@
  * Pages copied as text lose their markup, so a reader tells a title from
  * an author line from an abstract by shape alone:
  *
- *   "Gillian K. Hadfield"                      a name: 2-6 name-shaped words
- *   "Out-of-Distribution Generalization via…"  a title: short, no final period
- *   "Generalizing outside of the training…"    prose: many words, sentences
- *   "2018-07-03"                               a date line
- *   "Proceedings of the 35th … (published)"    a venue line
+ *   "Helga K. Brandvold"                      a name: 2-6 name-shaped words
+ *   "Sparse Weaving with Fewer Threads"       a title: short, no final period
+ *   "We show that sparse weaving needs…"      prose: many words, sentences
+ *   "2029-11-02"                              a date line
+ *   "Proceedings of the 4th … (published)"    a venue line
  *   "Publications"                             a section heading
  *
  * Every function here looks at one word or one line; context (what comes
@@ -46,8 +46,8 @@ size_t pdx_shape__words(const char *s, size_t n);
 /** How much s[0..n) looks like one person's name: about +1 per name-shaped
  *  word, large penalties for lower-case words, digits and punctuation, a
  *  bonus when `know` (may be NULL) has seen the given name or surname in
- *  other author lists.  "Gillian K. Hadfield" scores 3, "H. Toner" 2,
- *  "Deep Nets Don't Learn via Memorization" below 0.  Below 1.5 it is
+ *  other author lists.  "Helga K. Brandvold" scores 3, "K. Osei" 2,
+ *  "Risks of Weaving in the dark" below 0.  Below 1.5 it is
  *  probably not a full name. */
 double pdx_shape__name_score(const char *s, size_t n, const pdx_ingest_knowledge *know);
 
@@ -55,7 +55,7 @@ double pdx_shape__name_score(const char *s, size_t n, const pdx_ingest_knowledge
  *  suffix such as "Jr." aside), none of them lower case (particles aside),
  *  camel-cased, with digits and punctuation or naming an organisation
  *  ("Institute", "University"), and a name score of 1.5 or more.
- *  "Cullen C. O'keefe" is one; "Deep Nets Don't Learn via Memorization"
+ *  "Tomas C. O'reilly" is one; "Looms Don't Learn via Punched Cards"
  *  (name-shaped words around a lower-case "via") is not. */
 bool pdx_shape__name_line(const char *s, size_t n, const pdx_ingest_knowledge *know);
 
