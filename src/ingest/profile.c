@@ -60,6 +60,7 @@ typedef struct profile {
     pdx_page_entries entries;
     pdx_status read_st; /* a read error met while loading the page */
     const char *owner;  /* a line of the page, or NULL */
+    pdx_map titles;     /* titles of the records kept so far */
     pdx_buf tmp;
 } profile;
 
@@ -180,12 +181,9 @@ static bool lists(pdx_status *st, const pdx_paper *p, const pdx_name *owner) {
  * like a title, or repeats a title of the page. */
 static bool title_only_ok(const profile *r, const entry *e) {
     const char *t = e->title;
-    size_t n = strlen(t);
-    for (size_t i = 0; i + 1 < r->entries.n; i++) {
-        const pdx_paper *q = r->entries.v[i];
-        if (q && q->title && strcmp(q->title, t) == 0)
-            return true;
-    }
+    size_t n = strlen(t), seen;
+    if (pdx_map__get(&r->titles, t, n, &seen))
+        return true;
     if (!pdx_shape__title(t, n) || pdx_shape__words(t, n) < 3)
         return false;
     return !pdx_shape__name_line(t, n, NULL) || pdx_page__common_words(&r->page, t, n) >= 2;
@@ -204,6 +202,8 @@ static pdx_status end_entry(profile *r, entry *e, const pdx_name *owner) {
             p->flags |= PDX_PAPER_AUTHORS_TRUNCATED;
         if (owner && !lists(&st, p, owner) && !st)
             pdx_paper__add_author(&st, p, r->owner, strlen(r->owner), PDX_AUTHOR_IMPLIED);
+        if (!st && *e->title)
+            st = pdx_map__put(&r->titles, e->title, strlen(e->title), 1);
     }
     memset(e, 0, sizeof *e);
     return st;
@@ -345,6 +345,8 @@ static pdx_status read_entries(profile *r) {
     return st;
 }
 
+static void profile_close(void *vr);
+
 static pdx_status profile_open(void **out, pdx_read_ctx *ctx) {
     profile *r = calloc(1, sizeof *r);
     *out = NULL;
@@ -359,10 +361,7 @@ static pdx_status profile_open(void **out, pdx_read_ctx *ctx) {
     if (!st)
         st = read_entries(r);
     if (st) {
-        pdx_page__free(&r->page);
-        pdx_page__entries_free(&r->entries);
-        pdx_buf__free(&r->tmp);
-        free(r);
+        profile_close(r);
         return st;
     }
     *out = r;
@@ -381,6 +380,7 @@ static void profile_close(void *vr) {
         return;
     pdx_page__free(&r->page);
     pdx_page__entries_free(&r->entries);
+    pdx_map__free(&r->titles);
     pdx_buf__free(&r->tmp);
     free(r);
 }

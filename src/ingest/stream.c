@@ -48,6 +48,7 @@ typedef struct stream {
     pdx_page page;
     pdx_page_entries entries;
     pdx_status read_st; /* a read error met while loading the page */
+    pdx_map titles;     /* titles of the records so far */
     pdx_buf tmp;
 } stream;
 
@@ -113,11 +114,9 @@ static bool related(const char *title, size_t tn, const char *abs, size_t an) {
 
 /* A title line no abstract took: a paper only if it looks like one. */
 static bool title_only_ok(const stream *r, const pdx_page_line *l) {
-    for (size_t i = 0; i < r->entries.n; i++) {
-        const pdx_paper *q = r->entries.v[i];
-        if (q && q->title && strcmp(q->title, l->s) == 0)
-            return true;
-    }
+    size_t seen;
+    if (pdx_map__get(&r->titles, l->s, l->n, &seen))
+        return true;
     if (!pdx_shape__title(l->s, l->n) || pdx_shape__words(l->s, l->n) < 3)
         return false;
     return !pdx_shape__name_line(l->s, l->n, NULL) ||
@@ -130,8 +129,11 @@ static pdx_status add_record(stream *r, const pdx_page_line *title, const pdx_pa
     if (st)
         return st;
     pdx_paper__add_source(&st, p, r->ctx->file, title ? title->no : abs->no);
-    if (title)
+    if (title) {
         pdx_paper__set_title(&st, p, title->s, title->n);
+        if (!st)
+            st = pdx_map__put(&r->titles, title->s, title->n, 1);
+    }
     if (abs)
         pdx_page__set_abstract(&st, p, abs->s, abs->n, &r->tmp);
     if (st) {
@@ -205,6 +207,8 @@ static pdx_status read_entries(stream *r) {
     return st;
 }
 
+static void stream_close(void *vr);
+
 static pdx_status stream_open(void **out, pdx_read_ctx *ctx) {
     stream *r = calloc(1, sizeof *r);
     *out = NULL;
@@ -219,10 +223,7 @@ static pdx_status stream_open(void **out, pdx_read_ctx *ctx) {
     if (!st)
         st = read_entries(r);
     if (st) {
-        pdx_page__free(&r->page);
-        pdx_page__entries_free(&r->entries);
-        pdx_buf__free(&r->tmp);
-        free(r);
+        stream_close(r);
         return st;
     }
     *out = r;
@@ -241,6 +242,7 @@ static void stream_close(void *vr) {
         return;
     pdx_page__free(&r->page);
     pdx_page__entries_free(&r->entries);
+    pdx_map__free(&r->titles);
     pdx_buf__free(&r->tmp);
     free(r);
 }
