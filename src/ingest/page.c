@@ -172,11 +172,15 @@ pdx_status pdx_page__prescan(pdx_read_ctx *ctx) {
     pdx_status st = PDX_OK;
     uint64_t prev = EDGE;
     char key[16];
+    size_t total = 0;
     for (;;) {
         const char *s;
         size_t n;
         if ((st = pdx_input__line(ctx->in, ctx, &s, &n)) || !s)
             break;
+        if (total + n > PDX_PAGE_MAX_BYTES)
+            break; /* as much as pdx_page__load reads */
+        total += n + 1;
         trim(&s, &n);
         if (!n)
             continue;

@@ -25,14 +25,15 @@ const pdx_reader *const pdx_readers[] = {
     NULL,
 };
 
-/* Readers with a prescan.  Every page reader counts its page's lines, so
- * that a stream's template is found even when the other page sharing it
- * is a listing or a profile page. */
+/* Readers with a prescan: the readers of pages with site chrome count
+ * their pages' lines, so that a stream's template is found even when the
+ * other page sharing it is a profile page.  (Listing pages are read in
+ * bounded memory whatever their size, and need no chrome removed: their
+ * entries start at date lines.) */
 static const struct {
     const pdx_reader *reader;
     pdx_prescan_fn prescan;
 } prescans[] = {
-    {&pdx_reader__listing, pdx_page__prescan},
     {&pdx_reader__profile, pdx_page__prescan},
     {&pdx_reader__stream, pdx_page__prescan},
 };
