@@ -70,6 +70,8 @@ static void test_shape_reads_date_and_year_lines(void **state) {
     assert_string_equal(d, "2017-03-09");
     assert_true(pdx_shape__date_line(S("9 Sept 2017"), d));
     assert_string_equal(d, "2017-09-09");
+    assert_true(pdx_shape__date_line(S("July 2017"), d));
+    assert_string_equal(d, "2017-07");
     assert_false(pdx_shape__date_line(S("2017-13-01"), d));
     assert_false(pdx_shape__date_line(S("2017"), d));
     assert_false(pdx_shape__date_line(S("Marching Bands of 2017"), d));
@@ -95,6 +97,9 @@ static void test_shape_reads_venue_lines_and_drops_the_status(void **state) {
     assert_int_equal(v, strlen("Loom Weaving Symposium 2031"));
     assert_true(pdx_shape__venue_line(S("Journal of Textile Computing"), &v));
     assert_false(pdx_shape__venue_line(S("Weaving Patterns for Sparse Looms"), &v));
+    assert_true(pdx_shape__venue_line(S("International Conference on Looms"), &v));
+    assert_true(pdx_shape__venue_line(S("Loom Workshop 2029"), &v));
+    assert_false(pdx_shape__venue_line(S("A Workshop Guide to Sparse Looms"), &v));
     assert_false(pdx_shape__venue_line(S("We show that looms weave (published)… (see more)"), &v));
 }
 

@@ -140,6 +140,13 @@ bool pdx_shape__date_line(const char *s, size_t n, char date[16]) {
     bool code = false;
     if (parse_month_day(s, n, date, &code))
         return !code;
+    /* "July 2018", "Jul. 2018" */
+    size_t used = 0;
+    m = month_at(s, n, &used);
+    if (m && used + 5 == n && s[used] == ' ' && digits(s + used + 1, 4, 4, &y) == 4) {
+        snprintf(date, 16, "%04d-%02d", y, m);
+        return true;
+    }
     /* "3 July 2018" */
     size_t i = digits(s, n, 2, &d);
     if (i && d >= 1 && d <= 31 && i < n && s[i] == ' ') {
@@ -453,6 +460,36 @@ static bool contains(const char *s, size_t n, const char *what) {
 
 bool pdx_shape__has_see_more(const char *s, size_t n) { return contains(s, n, "(see more)"); }
 
+/* Capitalised words that name meetings and periodicals, and their
+ * sponsors. */
+static const char *const venue_words[] = {"Conference", "Symposium", "Workshop", "Proceedings",
+                                          "Journal", "Transactions", "Letters", NULL};
+static const char *const sponsor_words[] = {"International", "Annual", "ACM", "IEEE", "AAAI",
+                                            "ACL", "SIAM", "USENIX", NULL};
+
+/* True when one of `list` is a whole word of s[0..n). */
+static bool has_word(const char *s, size_t n, const char *const *list) {
+    for (size_t i = 0; list[i]; i++) {
+        size_t k = strlen(list[i]);
+        for (size_t j = 0; j + k <= n; j++)
+            if (memcmp(s + j, list[i], k) == 0 && (j == 0 || s[j - 1] == ' ') &&
+                (j + k == n || s[j + k] == ' ' || s[j + k] == ','))
+                return true;
+    }
+    return false;
+}
+
+/* True when s[0..n) holds a four-digit year (19xx or 20xx) as a word. */
+static bool has_year(const char *s, size_t n) {
+    for (size_t j = 0; j + 4 <= n; j++) {
+        int y = 0;
+        if ((j == 0 || s[j - 1] == ' ' || s[j - 1] == '\'') && digits(s + j, n - j, 4, &y) == 4 &&
+            y >= 1900 && y <= 2099 && (j + 4 == n || !(s[j + 4] >= '0' && s[j + 4] <= '9')))
+            return true;
+    }
+    return false;
+}
+
 bool pdx_shape__venue_line(const char *s, size_t n, size_t *venue_len) {
     /* the publication status some sites print after the venue */
     static const char *const status[] = {"(published)", "(accepted)",  "(to appear)",
@@ -474,14 +511,20 @@ bool pdx_shape__venue_line(const char *s, size_t n, size_t *venue_len) {
             return v > 0;
         }
     }
+    bool venue = false;
     for (size_t i = 0; i < sizeof starts / sizeof *starts; i++)
-        if (starts_ci(s, n, starts[i])) {
-            *venue_len = n;
-            while (*venue_len && s[*venue_len - 1] == '.')
-                (*venue_len)--;
-            return true;
-        }
-    return false;
+        venue |= starts_ci(s, n, starts[i]);
+    /* "International Conference on Machine Learning 2019", "ACL Workshop
+     * on Loom Semantics": a venue word and a year or a sponsor */
+    if (!venue && w <= 15 && (has_word(s, n, venue_words) && (has_year(s, n) ||
+                                                              has_word(s, n, sponsor_words))))
+        venue = true;
+    if (!venue)
+        return false;
+    *venue_len = n;
+    while (*venue_len && s[*venue_len - 1] == '.')
+        (*venue_len)--;
+    return true;
 }
 
 bool pdx_shape__heading(const char *s, size_t n) {

@@ -74,7 +74,7 @@ bool pdx_shape__org_line(const char *s, size_t n);
 bool pdx_shape__listing_date(const char *s, size_t n, size_t *cat_len, char date[16], bool *code);
 
 /** A line that is only a date: "2018-07-03", "2018-07", "July 3, 2018",
- *  "Jul 3, 2018".  Fills the ISO form.  A bare year is not a date line
+ *  "Jul 3, 2018", "3 July 2018", "July 2018".  Fills the ISO form.  A bare year is not a date line
  *  (see pdx_shape__year_line). */
 bool pdx_shape__date_line(const char *s, size_t n, char date[16]);
 
@@ -82,12 +82,14 @@ bool pdx_shape__date_line(const char *s, size_t n, char date[16]);
  *  @return the year, or 0 */
 int pdx_shape__year_line(const char *s, size_t n);
 
-/** A venue line: "Proceedings of the 35th International Conference on
- *  Machine Learning (published)", "NeurIPS 2019 Workshop (accepted)",
- *  "Journal of Machine Learning Research".  Short (at most 25 words), not
- *  a sentence, and either ends in a publication status in brackets or
- *  starts like a venue ("Proceedings of", "In …Conference", "Journal of",
- *  "Advances in", "Transactions on", "arXiv preprint").
+/** A venue line: "Proceedings of the 4th Workshop on Loom Science
+ *  (published)", "Loom Symposium 2031 (accepted)", "Journal of Textile
+ *  Computing", "International Conference on Looms 2029".  Short (at most
+ *  25 words) and either ends in a publication status in brackets, starts
+ *  like a venue ("Proceedings of", "In Proceedings of", "Journal of",
+ *  "Transactions on", "arXiv preprint"), or has at most 15 words with a
+ *  venue word ("Conference", "Workshop", "Journal", …) and a year or a
+ *  sponsor ("International", "ACM", "IEEE", …).
  *  @param[out] venue_len  bytes of the venue without the status */
 bool pdx_shape__venue_line(const char *s, size_t n, size_t *venue_len);
 
