@@ -344,20 +344,26 @@ static bool button_line(const pdx_page_line *l) {
     return false;
 }
 
-/* Lines that carry structure or content, never chrome. */
+/* Where a page's content surely is: a publications heading, or an
+ * abstract (spliced, or of 60 words or more: news items are shorter). */
+static bool anchor(const pdx_page_line *l) {
+    if (l->kind == PDX_LINE_HEADING)
+        return true;
+    return l->kind == PDX_LINE_PROSE &&
+           (pdx_shape__has_see_more(l->s, l->n) || pdx_shape__words(l->s, l->n) >= 60);
+}
+
+/* Lines that carry structure or content, never chrome: two pages may well
+ * show the same paper, date or venue. */
 static bool structural(const pdx_page_line *l) {
     switch (l->kind) {
-    case PDX_LINE_HEADING:
     case PDX_LINE_DATE:
     case PDX_LINE_YEAR:
     case PDX_LINE_VENUE:
     case PDX_LINE_LISTING_DATE:
         return true;
-    case PDX_LINE_PROSE:
-        /* an abstract: two pages may show the same paper */
-        return pdx_shape__has_see_more(l->s, l->n) || pdx_shape__words(l->s, l->n) >= 60;
     default:
-        return false;
+        return anchor(l);
     }
 }
 
@@ -415,28 +421,35 @@ static bool repeated(const pdx_page *pg, size_t i, const pdx_ingest_knowledge *k
     return pdx_map__get(&know->page_lines, key, sizeof key, &c) && c >= 2;
 }
 
-/* Marks the run of template lines from one end of the page. */
-static size_t mark_run(pdx_page *pg, const pdx_ingest_knowledge *know, bool from_top) {
-    size_t marked = 0;
-    for (size_t k = 0; k < pg->n; k++) {
-        size_t i = from_top ? k : pg->n - 1 - k;
+/* Marks the template lines before the first anchor and after the last:
+ * the page's header and footer.  A header may hold a line of its own (the
+ * page's title, a date) between shared blocks, so the whole zone is
+ * looked at, not a run of shared lines. */
+static size_t mark_template(pdx_page *pg, const pdx_ingest_knowledge *know) {
+    size_t first = pg->n, last = 0, marked = 0;
+    for (size_t i = 0; i < pg->n; i++)
+        if (!pg->lines[i].chrome && anchor(&pg->lines[i])) {
+            if (first == pg->n)
+                first = i;
+            last = i;
+        }
+    for (size_t i = 0; i < pg->n; i++) {
         pdx_page_line *l = &pg->lines[i];
-        if (l->kind == PDX_LINE_BLANK || l->chrome)
+        bool zone = i < first || (first < pg->n && i > last);
+        if (!zone || l->kind == PDX_LINE_BLANK || l->chrome || structural(l))
             continue;
-        if (structural(l) || !repeated(pg, i, know))
-            break;
-        l->chrome = true;
-        marked++;
+        if (repeated(pg, i, know)) {
+            l->chrome = true;
+            marked++;
+        }
     }
     return marked;
 }
 
 size_t pdx_page__mark_chrome(pdx_page *pg, const pdx_ingest_knowledge *know) {
     size_t marked = mark_banners(pg);
-    if (know && know->page_lines.used) {
-        marked += mark_run(pg, know, true);
-        marked += mark_run(pg, know, false);
-    }
+    if (know && know->page_lines.used)
+        marked += mark_template(pg, know);
     return marked;
 }
 

@@ -7,14 +7,16 @@
  * find it without knowing any site (pdx_page__mark_chrome):
  *
  *  - template: a line repeated verbatim on two or more pages of the same
- *    ingest, next to the same line above or below it, in the run of such
- *    lines at the top or the bottom of a page, is the site's template.
- *    The prescan (pdx_page__prescan) counts the pages each pair of
- *    neighbouring lines occurs on before any page is read.  Pairs, not
- *    lines: a header repeats in the same order, while a paper shown on two
- *    pages has other neighbours on each.  Section headings, date and venue
- *    lines and abstracts with a "(see more)" splice or 60 words or more
- *    stop the run: two pages may well list the same paper or venue.
+ *    ingest, next to the same line above or below it, in the page's header
+ *    or footer, is the site's template.  The header is what comes before
+ *    the first anchor — a publications heading, or an abstract with a
+ *    "(see more)" splice or of 60 words or more — and the footer what
+ *    comes after the last.  The prescan (pdx_page__prescan) counts the
+ *    pages each pair of neighbouring lines occurs on before any page is
+ *    read.  Pairs, not lines: a header repeats in the same order, while a
+ *    paper shown on two pages has other neighbours on each.  Anchors and
+ *    date, year and venue lines are never template: two pages may well
+ *    list the same paper or venue.
  *  - consent: a block of lines speaking about cookies to the reader
  *    ("We use cookies to …", "Functional cookies", "Do you allow the use
  *    of cookies …?") and the short lines inside or next to it

@@ -85,7 +85,6 @@ static size_t next_line(const pdx_page *pg, size_t i) {
 
 static bool titleish(pdx_line_kind k) { return k == PDX_LINE_TITLE || k == PDX_LINE_NAME; }
 
-
 /* Where the list of papers starts: after the first publications heading,
  * else at the first title-shaped line followed by author lines or an
  * abstract. */

@@ -173,15 +173,15 @@ static pdx_status read_entries(stream *r) {
                                     l->kind == PDX_LINE_YEAR ? pdx_shape__year_line(l->s, l->n) : 0);
             content = true;
             break;
-        case PDX_LINE_DATE:
+        case PDX_LINE_DATE: /* before the content: a news item's */
             st = flush(r, &pending);
-            pdx_shape__date_line(l->s, l->n, date);
-            pdx_page__entry_date(&st, &r->entries, date);
+            if (content && pdx_shape__date_line(l->s, l->n, date))
+                pdx_page__entry_date(&st, &r->entries, date);
             break;
         case PDX_LINE_VENUE:
             st = flush(r, &pending);
-            pdx_shape__venue_line(l->s, l->n, &vl);
-            pdx_page__entry_venue(&st, &r->entries, l->s, vl);
+            if (content && pdx_shape__venue_line(l->s, l->n, &vl))
+                pdx_page__entry_venue(&st, &r->entries, l->s, vl);
             break;
         default:
             if (abstract_line(l)) {
