@@ -84,6 +84,9 @@ static void test_one_page_loses_its_consent_banner_and_labels(void **state) {
     free_know(&know);
 }
 
+/* Regressions: a page's own date line inside the shared header ended the
+ * run of template lines, and the shared news after it stayed; and an
+ * abstract that a profile page shows too was taken for template. */
 static void test_two_pages_of_one_site_lose_their_shared_template(void **state) {
     (void)state;
     pdx_ingest_knowledge know = {0};
@@ -98,10 +101,15 @@ static void test_two_pages_of_one_site_lose_their_shared_template(void **state) 
      * page's own date line (4) in the header; 16-20 are content */
     assert_string_equal(flags, "1110111111111110000011");
     pdx_page__free(&pg);
+    prescan(t_path("profile/ruiz.txt"), &know);
     load(&pg, t_path("stream/lab-b.txt"), &know);
-    /* the heading stops the header run */
+    /* the heading ends the header */
     assert_false(pg.lines[14].chrome);
     assert_true(pg.lines[13].chrome);
+    /* the last abstract is on the profile page too, with other
+     * neighbours: content, though it lies in the footer zone */
+    assert_false(pg.lines[21].chrome);
+    assert_true(pg.lines[22].chrome);
     pdx_page__free(&pg);
     free_know(&know);
 }
