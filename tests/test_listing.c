@@ -161,6 +161,38 @@ static void test_the_users_listing_page_gives_one_correct_record_per_paper(void 
     assert_true(pdx_paper_authors_truncated(p));
     assert_int_equal(pdx_paper_affiliation_count(p), 2);
     assert_string_equal(pdx_paper_category(p), "CL");
+    /* a date with no year, counted by hand: two of them */
+    p = t_find_title(&r, "Who's in Charge? Disempowerment Patterns in Real-World LLM Usage");
+    assert_non_null(p);
+    assert_string_equal(pdx_paper_date(p), "--01-27");
+    assert_int_equal(pdx_paper_year(p), 0);
+    assert_string_equal(pdx_paper_category(p), "CY");
+    assert_true(pdx_paper_authors_truncated(p));
+    p = t_find_title(&r, "Alignment faking in large language models");
+    assert_non_null(p);
+    assert_int_equal(pdx_paper_affiliation_count(p), 1);
+    assert_string_equal(pdx_paper_affiliation(p, 0), "berkeley");
+    assert_string_equal(pdx_paper_author(p, 2), "Benjamin Wright");
+    p = t_find_title(&r, "Neural Networks with Cheap Differential Operators");
+    assert_non_null(p);
+    assert_int_equal(pdx_paper_author_count(p), 2);
+    assert_string_equal(pdx_paper_author(p, 1), "David Duvenaud");
+    assert_false(pdx_paper_authors_truncated(p));
+    assert_int_equal(pdx_paper_year(p), 2019);
+    /* counted by hand: one "Code", four affiliation lists, 41 "et al.",
+     * two dates without a year */
+    size_t code = 0, aff = 0, cut = 0, no_year = 0;
+    for (size_t i = 0; i < r.n; i++) {
+        code += pdx_paper_code(r.v[i]);
+        aff += pdx_paper_affiliation_count(r.v[i]) > 0;
+        cut += pdx_paper_authors_truncated(r.v[i]);
+        no_year += pdx_paper_year(r.v[i]) == 0;
+        assert_string_equal(pdx_paper_format(r.v[i]), "listing");
+    }
+    assert_int_equal(code, 1);
+    assert_int_equal(aff, 4);
+    assert_int_equal(cut, 41);
+    assert_int_equal(no_year, 2);
     /* every record has a title and at least one author, and no title still
      * carries the first author glued to it */
     for (size_t i = 0; i < r.n; i++) {
