@@ -254,15 +254,29 @@ static size_t key_prefix(pdx_status *st, pdx_buf *out, const char *s, size_t max
     return words;
 }
 
+/* Words of an abstract that identify its paper.  Sites preview abstracts
+ * in about 20 words ("… (see more)" with nothing after it), so the key
+ * must fit inside a preview to merge it with the full text read elsewhere;
+ * 16 words are still far more than two papers share by chance (and
+ * same_work() keeps apart records whose real titles disagree). */
+#define ABSTRACT_KEY_WORDS 16
+
 void pdx_paper__abstract_key(pdx_status *st, pdx_buf *out, const pdx_paper *p) {
     if (!p->abstract)
         return;
     size_t at = out->n;
-    if (key_prefix(st, out, p->abstract, 24) < 8) {
+    /* The last word of a cut abstract may be cut too ("…label cor"). */
+    size_t need = ABSTRACT_KEY_WORDS + ((p->flags & PDX_PAPER_ABSTRACT_TRUNCATED) ? 1 : 0);
+    if (key_prefix(st, out, p->abstract, need) < need) {
         out->n = at; /* too short to identify a paper */
-        if (out->p)
-            out->p[at] = '\0';
+    } else if (need > ABSTRACT_KEY_WORDS) {
+        while (out->n > at && out->p[out->n - 1] != ' ')
+            out->n--;
+        if (out->n > at)
+            out->n--; /* the space */
     }
+    if (out->p)
+        out->p[out->n] = '\0';
 }
 
 /* The first sentence of the abstract, at most 12 words, as a title; "…"
@@ -361,11 +375,67 @@ bool pdx_paper__ids_conflict(const pdx_paper *a, const pdx_paper *b) {
     return false;
 }
 
+static bool real_title(const pdx_paper *p) {
+    return p->title && *p->title && !(p->flags & PDX_PAPER_TITLE_DERIVED);
+}
+
+/* True when a and b carry the same value of some id scheme. */
+static bool shares_id(const pdx_paper *a, const pdx_paper *b) {
+    for (size_t i = 0; i < a->ids.n; i++) {
+        const char *other = pdx_paper__get_id(b, pdx_paper__ids(a)[i].scheme);
+        if (other && same_ci(other, pdx_paper__ids(a)[i].value))
+            return true;
+    }
+    return false;
+}
+
+/* True when two titles share at least half the words of the shorter one:
+ * "Toward Trustworthy AI Development" and "Towards Trustworthy AI
+ * Development" do, two unrelated papers do not. */
+static bool titles_compatible(const char *ta, const char *tb) {
+    pdx_status st = PDX_OK;
+    pdx_buf ka = PDX_BUF_INIT, kb = PDX_BUF_INIT;
+    pdx_text__key(&st, &ka, ta, strlen(ta));
+    pdx_text__key(&st, &kb, tb, strlen(tb));
+    size_t wa = 0, wb = 0, shared = 0;
+    for (size_t i = 0; i < kb.n; i++)
+        wb += i == 0 || kb.p[i - 1] == ' ';
+    for (size_t i = 0; i < ka.n && !st;) {
+        size_t e = i;
+        while (e < ka.n && ka.p[e] != ' ')
+            e++;
+        wa++;
+        for (size_t j = 0; j < kb.n;) {
+            size_t f = j;
+            while (f < kb.n && kb.p[f] != ' ')
+                f++;
+            if (f - j == e - i && memcmp(ka.p + i, kb.p + j, e - i) == 0) {
+                shared++;
+                break;
+            }
+            j = f + 1;
+        }
+        i = e + 1;
+    }
+    pdx_buf__free(&ka);
+    pdx_buf__free(&kb);
+    size_t shorter = wa < wb ? wa : wb;
+    return st || shared * 2 >= shorter;
+}
+
 bool pdx_paper__same_work(const pdx_paper *a, const pdx_paper *b) {
     if (pdx_paper__ids_conflict(a, b))
         return false;
     /* a 2008 and a 2019 "Deep Learning" are two papers */
-    return !a->year || !b->year || abs(a->year - b->year) <= 1;
+    if (a->year && b->year && abs(a->year - b->year) > 1)
+        return false;
+    /* Two real titles that disagree name two papers, even when their
+     * abstracts open alike — unless a source id says they are one (a
+     * preprint retitled in a later version). */
+    if (real_title(a) && real_title(b) && !shares_id(a, b) &&
+        !titles_compatible(a->title, b->title))
+        return false;
+    return true;
 }
 
 /* How precise an ISO date is: YYYY-MM-DD 3, YYYY-MM 2, YYYY 1, --MM-DD 1. */
@@ -454,8 +524,11 @@ pdx_status pdx_paper__merge(pdx_paper *dst, const pdx_paper *src) {
     } else {
         add_missing_implied(&st, dst, src->authors.items, src->authors.n);
     }
-    if (date_rank(src->date) > date_rank(dst->date))
+    if (date_rank(src->date) > date_rank(dst->date)) {
         pdx_paper__set_date(&st, dst, src->date, strlen(src->date));
+        if (src->year)
+            dst->year = src->year; /* the year goes with the more precise date */
+    }
     if (!dst->year)
         dst->year = src->year;
     if (!dst->category && src->category)

@@ -108,7 +108,9 @@ pdx_status pdx_paper__finish(pdx_paper *p);
 void pdx_paper__title_key(pdx_status *st, pdx_buf *out, const pdx_paper *p);
 
 /** Appends the abstract-prefix key used to merge title-less records: the
- *  first 24 folded words of the abstract ("" when shorter than 8 words). */
+ *  first 16 folded words of the abstract, short enough to fit in a site's
+ *  preview of it ("" when the abstract has fewer complete words; the last
+ *  word of a cut abstract does not count). */
 void pdx_paper__abstract_key(pdx_status *st, pdx_buf *out, const pdx_paper *p);
 
 /** True when `a` and `b` carry different values for the same id scheme
@@ -117,7 +119,9 @@ void pdx_paper__abstract_key(pdx_status *st, pdx_buf *out, const pdx_paper *p);
 bool pdx_paper__ids_conflict(const pdx_paper *a, const pdx_paper *b);
 
 /** True when `a` and `b` may be the same paper once a merge key matched:
- *  no conflicting ids, and years (when both known) at most one apart. */
+ *  no conflicting ids, years (when both known) at most one apart, and
+ *  real titles (when both have one) sharing half their words unless an id
+ *  is shared. */
 bool pdx_paper__same_work(const pdx_paper *a, const pdx_paper *b);
 
 /** Merges `src` into `dst`, keeping the most complete value of each field

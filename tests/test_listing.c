@@ -1,9 +1,9 @@
 /*
  * test_listing.c — the listing-page reader: title/author splits where the
  * title ends in an acronym, a digit, mixed case or a name; dates with and
- * without a year; "Code"; affiliations; "et al."; "(see more)" splices; a
- * bad line; and, when ../shared is there, every entry of the user's own
- * listing page.
+ * without a year; "Code"; affiliations; "et al." and "(see N more)";
+ * "(see more)" splices; a bad line; and, when ../shared is there, every
+ * entry of the user's own listing page.
  */
 #include <string.h>
 
@@ -79,6 +79,34 @@ static void test_listing_repairs_see_more_splices_and_flags_cut_abstracts(void *
     t_records_free(&r);
 }
 
+static void test_listing_continues_author_lists_after_see_n_more(void **state) {
+    (void)state;
+    t_records r;
+    t_parse(&r, NULL, t_path("listing/see-more.txt"), NULL);
+    assert_int_equal(r.st, PDX_OK);
+    assert_int_equal(r.n, 3);
+    /* "… (see 3 more)" followed by all three names: the whole list */
+    const pdx_paper *p = t_find_title(&r, "Spindle Drives for Quiet Looms");
+    assert_non_null(p);
+    assert_authors(p, (const char *[]){"Ana Ruiz", "Bo Chen", "Carla Diaz", "Dmitri Orlov",
+                                       "Eva Lund", NULL});
+    assert_false(pdx_paper_authors_truncated(p));
+    assert_string_equal(pdx_paper_affiliation(p, 0), "loomlab");
+    /* four promised, one shown: cut */
+    p = t_find_title(&r, "Counting Threads in Photographs of Cloth");
+    assert_non_null(p);
+    assert_authors(p, (const char *[]){"Helga Brandvold", "Jonas Okafor", "Priya Raghunathan",
+                                       NULL});
+    assert_true(pdx_paper_authors_truncated(p));
+    /* the marker ends the line */
+    p = t_find_title(&r, "Loom Schedules as Integer Programs");
+    assert_non_null(p);
+    assert_authors(p, (const char *[]){"Marta van der Berg", "K. Osei", NULL});
+    assert_true(pdx_paper_authors_truncated(p));
+    assert_true(pdx_paper_code(p));
+    t_records_free(&r);
+}
+
 static void test_listing_reports_a_bad_line_and_reads_the_rest(void **state) {
     (void)state;
     t_records r;
@@ -133,6 +161,38 @@ static void test_the_users_listing_page_gives_one_correct_record_per_paper(void 
     assert_true(pdx_paper_authors_truncated(p));
     assert_int_equal(pdx_paper_affiliation_count(p), 2);
     assert_string_equal(pdx_paper_category(p), "CL");
+    /* a date with no year, counted by hand: two of them */
+    p = t_find_title(&r, "Who's in Charge? Disempowerment Patterns in Real-World LLM Usage");
+    assert_non_null(p);
+    assert_string_equal(pdx_paper_date(p), "--01-27");
+    assert_int_equal(pdx_paper_year(p), 0);
+    assert_string_equal(pdx_paper_category(p), "CY");
+    assert_true(pdx_paper_authors_truncated(p));
+    p = t_find_title(&r, "Alignment faking in large language models");
+    assert_non_null(p);
+    assert_int_equal(pdx_paper_affiliation_count(p), 1);
+    assert_string_equal(pdx_paper_affiliation(p, 0), "berkeley");
+    assert_string_equal(pdx_paper_author(p, 2), "Benjamin Wright");
+    p = t_find_title(&r, "Neural Networks with Cheap Differential Operators");
+    assert_non_null(p);
+    assert_int_equal(pdx_paper_author_count(p), 2);
+    assert_string_equal(pdx_paper_author(p, 1), "David Duvenaud");
+    assert_false(pdx_paper_authors_truncated(p));
+    assert_int_equal(pdx_paper_year(p), 2019);
+    /* counted by hand: one "Code", four affiliation lists, 41 "et al.",
+     * two dates without a year */
+    size_t code = 0, aff = 0, cut = 0, no_year = 0;
+    for (size_t i = 0; i < r.n; i++) {
+        code += pdx_paper_code(r.v[i]);
+        aff += pdx_paper_affiliation_count(r.v[i]) > 0;
+        cut += pdx_paper_authors_truncated(r.v[i]);
+        no_year += pdx_paper_year(r.v[i]) == 0;
+        assert_string_equal(pdx_paper_format(r.v[i]), "listing");
+    }
+    assert_int_equal(code, 1);
+    assert_int_equal(aff, 4);
+    assert_int_equal(cut, 41);
+    assert_int_equal(no_year, 2);
     /* every record has a title and at least one author, and no title still
      * carries the first author glued to it */
     for (size_t i = 0; i < r.n; i++) {
@@ -151,6 +211,7 @@ int main(void) {
         cmocka_unit_test(test_listing_splits_titles_ending_in_acronyms_digits_and_names),
         cmocka_unit_test(test_listing_reads_dates_with_and_without_a_year),
         cmocka_unit_test(test_listing_repairs_see_more_splices_and_flags_cut_abstracts),
+        cmocka_unit_test(test_listing_continues_author_lists_after_see_n_more),
         cmocka_unit_test(test_listing_reports_a_bad_line_and_reads_the_rest),
         cmocka_unit_test(test_a_paper_listed_twice_becomes_one_record_with_both_sources),
         cmocka_unit_test(test_the_users_listing_page_gives_one_correct_record_per_paper),

@@ -167,6 +167,96 @@ static void test_different_ids_of_one_scheme_mean_different_papers(void **state)
     pdx_paper_free(c);
 }
 
+static void key_of(pdx_buf *out, const pdx_paper *p) {
+    pdx_status st = PDX_OK;
+    pdx_buf__clear(out);
+    pdx_paper__abstract_key(&st, out, p);
+    assert_int_equal(st, PDX_OK);
+}
+
+static void test_a_preview_of_an_abstract_has_the_key_of_the_full_text(void **state) {
+    (void)state;
+    /* 20 words shown before "(see more)", the last one cut */
+    pdx_paper *preview = make(NULL,
+                              "Looms with two warp beams can weave double cloth in a single pass, "
+                              "and we show how to sche",
+                              NULL);
+    preview->flags |= PDX_PAPER_ABSTRACT_TRUNCATED;
+    pdx_paper *full = make(NULL,
+                           "Looms with two warp beams can weave double cloth in a single pass, and "
+                           "we show how to schedule the two beams so that the layers never tangle.",
+                           NULL);
+    pdx_buf a = PDX_BUF_INIT, b = PDX_BUF_INIT;
+    key_of(&a, preview);
+    key_of(&b, full);
+    assert_true(a.n > 0);
+    assert_string_equal(pdx_buf__str(&a), pdx_buf__str(&b));
+    /* sixteen words, and the cut word "sche" is not one of them */
+    assert_string_equal(pdx_buf__str(&a), "looms with two warp beams can weave double cloth in a "
+                                          "single pass and we show");
+    /* so a preview and its full text get the same id when title-less */
+    assert_int_equal(pdx_paper__finish(preview), PDX_OK);
+    assert_int_equal(pdx_paper__finish(full), PDX_OK);
+    assert_string_equal(pdx_paper_id(preview), pdx_paper_id(full));
+    pdx_buf__free(&a);
+    pdx_buf__free(&b);
+    pdx_paper_free(preview);
+    pdx_paper_free(full);
+}
+
+static void test_an_abstract_too_short_to_identify_a_paper_has_no_key(void **state) {
+    (void)state;
+    pdx_buf k = PDX_BUF_INIT;
+    /* 16 words, but cut: the last may be a fragment, 15 are not enough */
+    pdx_paper *p = make(NULL, "one two three four five six seven eight nine ten eleven twelve "
+                              "thirteen fourteen fifteen sixt", NULL);
+    p->flags |= PDX_PAPER_ABSTRACT_TRUNCATED;
+    key_of(&k, p);
+    assert_int_equal(k.n, 0);
+    p->flags &= ~PDX_PAPER_ABSTRACT_TRUNCATED;
+    key_of(&k, p);
+    assert_int_equal(k.n, strlen(pdx_buf__str(&k)));
+    assert_true(k.n > 0);
+    pdx_buf__free(&k);
+    pdx_paper_free(p);
+}
+
+static void test_real_titles_that_disagree_keep_records_apart(void **state) {
+    (void)state;
+    const char *abs = "We weave";
+    pdx_paper *a = make("Sparse Weaving with Fewer Threads", abs, NULL);
+    pdx_paper *b = make("Card Punching Errors in Jacquard Looms", abs, NULL);
+    pdx_paper *c = make("Sparse Weaving With Fewer Threads, Revisited", abs, NULL);
+    pdx_paper *d = make(NULL, abs, NULL);
+    assert_int_equal(pdx_paper__finish(d), PDX_OK); /* a derived title */
+    assert_false(pdx_paper__same_work(a, b));
+    assert_true(pdx_paper__same_work(a, c));
+    assert_true(pdx_paper__same_work(a, d));
+    assert_true(pdx_paper__same_work(b, d));
+    /* a shared source id says they are one paper, retitled */
+    pdx_status st = PDX_OK;
+    pdx_paper__add_id(&st, a, "arxiv", "3001.00001", 10);
+    pdx_paper__add_id(&st, b, "arxiv", "3001.00001", 10);
+    assert_true(pdx_paper__same_work(a, b));
+    pdx_paper_free(a);
+    pdx_paper_free(b);
+    pdx_paper_free(c);
+    pdx_paper_free(d);
+}
+
+static void test_merging_a_more_precise_date_brings_its_year(void **state) {
+    (void)state;
+    pdx_paper *a = make("Shuttle Timing for Dense Cloth", NULL, NULL);
+    a->year = 2028; /* from a year heading */
+    pdx_paper *b = make("Shuttle Timing for Dense Cloth", NULL, "2029-11-02");
+    assert_int_equal(pdx_paper__finish(b), PDX_OK);
+    assert_int_equal(pdx_paper__merge(a, b), PDX_OK);
+    assert_string_equal(pdx_paper_date(a), "2029-11-02");
+    assert_int_equal(pdx_paper_year(a), 2029);
+    pdx_paper_free(a);
+    pdx_paper_free(b);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ids_come_from_source_ids_first_then_the_title),
@@ -175,6 +265,10 @@ int main(void) {
         cmocka_unit_test(test_an_implied_author_listed_under_a_variant_is_not_added_twice),
         cmocka_unit_test(test_json_round_trip_keeps_every_field),
         cmocka_unit_test(test_different_ids_of_one_scheme_mean_different_papers),
+        cmocka_unit_test(test_a_preview_of_an_abstract_has_the_key_of_the_full_text),
+        cmocka_unit_test(test_an_abstract_too_short_to_identify_a_paper_has_no_key),
+        cmocka_unit_test(test_real_titles_that_disagree_keep_records_apart),
+        cmocka_unit_test(test_merging_a_more_precise_date_brings_its_year),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,10 +4,14 @@
  * Inputs are expanded first (directories walked recursively in name order,
  * symlink loops cut by remembering each directory's device and inode), so
  * the total size is known for progress.  Each file's shape is sniffed from
- * its first bytes unless --format forces one.  Records are finished (ids,
- * years, derived titles) and then either stored through the store, which
- * merges them with the database and commits every `batch` records, or —
- * with no database — merged in memory and handed to the caller at the end.
+ * its first bytes unless --format forces one.  Readers with a prescan
+ * (the page readers, which learn which lines are site template from all
+ * pages together) then see every one of their files before any file is
+ * read; standard input, which cannot be read twice, is then spooled to a
+ * temporary file.  Records are finished (ids, years, derived titles) and
+ * then either stored through the store, which merges them with the
+ * database and commits every `batch` records, or — with no database —
+ * merged in memory and handed to the caller at the end.
  *
  * Failures are contained at the smallest unit: a bad line or entry is
  * reported and skipped by the reader, a file that cannot be read is
@@ -35,7 +39,8 @@
 typedef struct input_file {
     char *path;
     uint64_t size;
-    bool explicit_arg; /* named by the user, not found in a directory */
+    bool explicit_arg;     /* named by the user, not found in a directory */
+    const pdx_reader *rd;  /* the shape sniffed (or forced); NULL: not read */
 } input_file;
 
 struct pdx_ingest {
@@ -57,6 +62,11 @@ struct pdx_ingest {
     /* progress */
     uint64_t bytes_total, bytes_before; /* all inputs / finished files */
     unsigned since_commit;
+    /* standard input: kept open from sniffing to reading, or spooled to a
+     * temporary file when it must be read twice (prescan) */
+    pdx_input *stdin_in;
+    FILE *spool;
+    bool stdin_taken;
 };
 
 static pdx_status fail(pdx_ingest *ing, pdx_status st, const char *fmt, ...)
@@ -113,6 +123,11 @@ void pdx_ingest_free(pdx_ingest *ing) {
     pdx_map__free(&ing->keys);
     pdx_map__free(&ing->know.given);
     pdx_map__free(&ing->know.surname);
+    pdx_map__free(&ing->know.page_lines);
+    pdx_map__free(&ing->know.pages);
+    pdx_input__close(ing->stdin_in);
+    if (ing->spool)
+        fclose(ing->spool);
     pdx_buf__free(&ing->formats);
     pdx_buf__free(&ing->err);
     free(ing);
@@ -162,6 +177,7 @@ static pdx_status push_file(file_list *fl, const char *path, uint64_t size, bool
         return PDX_ENOMEM;
     fl->v[fl->n].size = size;
     fl->v[fl->n].explicit_arg = explicit_arg;
+    fl->v[fl->n].rd = NULL;
     fl->n++;
     return PDX_OK;
 }
@@ -416,21 +432,77 @@ static size_t reader_index(const pdx_reader *rd) {
     return 0;
 }
 
-/* Reads one file.  Returns a database error or PDX_ENOMEM (which stop the
- * run); a file that cannot be read sets *file_st and returns PDX_OK. */
-static pdx_status read_file(pdx_ingest *ing, const input_file *f, pdx_paper_fn fn, void *payload,
-                            pdx_status *file_st, int *stop) {
+static bool is_stdin(const input_file *f) { return strcmp(f->path, "-") == 0; }
+
+/* Opens a file for one pass.  Standard input is opened once, at sniffing,
+ * and then handed out (kept open) or reopened from its spool. */
+static pdx_status open_input(pdx_ingest *ing, const input_file *f, pdx_input **out,
+                             char **errmsg) {
+    *out = NULL;
+    *errmsg = NULL;
+    if (!is_stdin(f))
+        return pdx_input__open(out, f->path, errmsg);
+    if (ing->spool)
+        return pdx_input__open_fd(out, fileno(ing->spool), f->path, errmsg);
+    if (ing->stdin_in) {
+        *out = ing->stdin_in;
+        ing->stdin_in = NULL;
+        return PDX_OK;
+    }
+    return pdx_input__open(out, f->path, errmsg);
+}
+
+/* A file that could not be opened: reported, counted. */
+static pdx_status open_failed(pdx_ingest *ing, const input_file *f, pdx_status st, char *errmsg,
+                              pdx_status *file_st) {
+    diag(ing, f->path, errmsg ? errmsg : pdx_status_str(st));
+    free(errmsg);
+    ing->sum.files_failed++;
+    *file_st = st;
+    return st == PDX_ENOMEM ? st : PDX_OK;
+}
+
+/* Copies what is left of standard input to a temporary file, so that the
+ * prescan and the reader can both read it. */
+static pdx_status spool_stdin(pdx_ingest *ing, pdx_input *in, const input_file *f) {
+    ing->spool = tmpfile();
+    pdx_status st = ing->spool ? pdx_input__spool(in, fileno(ing->spool)) : PDX_EIO;
+    if (!st && fflush(ing->spool) != 0)
+        st = PDX_EIO;
+    if (st) {
+        char msg[256];
+        snprintf(msg, sizeof msg, "cannot buffer standard input: %s", strerror(errno));
+        diag(ing, f->path, msg);
+        if (ing->spool)
+            fclose(ing->spool);
+        ing->spool = NULL;
+    }
+    return st;
+}
+
+/* Decides a file's shape (f->rd): forced, or sniffed from its first
+ * bytes.  Empty, binary and unknown files are reported and left with
+ * f->rd NULL.  Returns PDX_ENOMEM (which stops the run) or PDX_OK; a file
+ * that cannot be read sets *file_st. */
+static pdx_status sniff_file(pdx_ingest *ing, input_file *f, pdx_status *file_st) {
     *file_st = PDX_OK;
+    f->rd = NULL;
+    if (is_stdin(f) && ing->stdin_taken) {
+        diag(ing, f->path, "standard input named twice; read once");
+        ing->bytes_before += f->size;
+        return PDX_OK;
+    }
+    if (ing->forced && !is_stdin(f)) {
+        f->rd = ing->forced;
+        return PDX_OK;
+    }
     char *errmsg = NULL;
     pdx_input *in = NULL;
     pdx_status st = pdx_input__open(&in, f->path, &errmsg);
-    if (st) {
-        diag(ing, f->path, errmsg ? errmsg : pdx_status_str(st));
-        free(errmsg);
-        ing->sum.files_failed++;
-        *file_st = st;
-        return st == PDX_ENOMEM ? st : PDX_OK;
-    }
+    if (st)
+        return open_failed(ing, f, st, errmsg, file_st);
+    if (is_stdin(f))
+        ing->stdin_taken = true;
     const char *head;
     size_t n_head;
     const pdx_reader *rd = ing->forced;
@@ -442,31 +514,23 @@ static pdx_status read_file(pdx_ingest *ing, const input_file *f, pdx_paper_fn f
         return PDX_OK;
     }
     if (!rd) {
+        const char *why = NULL;
+        bool failed = false;
         if (n_head == 0 || strspn(head, " \t\r\n") == n_head) {
-            diag(ing, f->path, "empty file; nothing to read");
-            pdx_input__close(in);
-            ing->bytes_before += f->size;
-            return PDX_OK;
+            why = "empty file; nothing to read";
+        } else if (memchr(head, '\0', n_head) || pdx_text__check(head, n_head) < n_head / 2) {
+            why = "binary data, not text; skipped";
+            failed = true;
+        } else if (!(rd = pdx_reader__sniff(head, n_head, f->path))) {
+            why = "not a known format; skipped (use --format to choose a reader)";
+            failed = true;
         }
-        if (memchr(head, '\0', n_head) || pdx_text__check(head, n_head) < n_head / 2) {
-            diag(ing, f->path, "binary data, not text; skipped");
-            if (f->explicit_arg) {
+        if (why) {
+            diag(ing, f->path, why);
+            if (failed && f->explicit_arg) {
                 ing->sum.files_failed++;
                 *file_st = PDX_EINPUT;
-            } else {
-                ing->sum.files_skipped++;
-            }
-            pdx_input__close(in);
-            ing->bytes_before += f->size;
-            return PDX_OK;
-        }
-        rd = pdx_reader__sniff(head, n_head, f->path);
-        if (!rd) {
-            diag(ing, f->path, "not a known format; skipped (use --format to choose a reader)");
-            if (f->explicit_arg) {
-                ing->sum.files_failed++;
-                *file_st = PDX_EINPUT;
-            } else {
+            } else if (failed) {
                 ing->sum.files_skipped++;
             }
             pdx_input__close(in);
@@ -474,6 +538,55 @@ static pdx_status read_file(pdx_ingest *ing, const input_file *f, pdx_paper_fn f
             return PDX_OK;
         }
     }
+    f->rd = rd;
+    if (is_stdin(f)) {
+        if (pdx_reader__prescan(rd)) {
+            st = spool_stdin(ing, in, f);
+            pdx_input__close(in);
+            if (st) {
+                f->rd = NULL;
+                ing->sum.files_failed++;
+                *file_st = PDX_EIO;
+            }
+            return PDX_OK;
+        }
+        ing->stdin_in = in;
+        return PDX_OK;
+    }
+    pdx_input__close(in);
+    return PDX_OK;
+}
+
+/* Runs the reader's prescan over a file.  Problems are left for reading,
+ * which reports them. */
+static pdx_status prescan_file(pdx_ingest *ing, const input_file *f) {
+    pdx_prescan_fn fn = f->rd ? pdx_reader__prescan(f->rd) : NULL;
+    if (!fn)
+        return PDX_OK;
+    char *errmsg = NULL;
+    pdx_input *in = NULL;
+    if (open_input(ing, f, &in, &errmsg)) {
+        free(errmsg);
+        return PDX_OK;
+    }
+    pdx_read_ctx ctx = {f->path, in, &ing->know, NULL, ing};
+    pdx_status st = fn(&ctx);
+    pdx_input__close(in);
+    return st == PDX_ENOMEM ? st : PDX_OK;
+}
+
+/* Reads one file with its reader.  Returns a database error or
+ * PDX_ENOMEM (which stop the run); a file that cannot be read sets
+ * *file_st and returns PDX_OK. */
+static pdx_status read_file(pdx_ingest *ing, const input_file *f, pdx_paper_fn fn, void *payload,
+                            pdx_status *file_st, int *stop) {
+    *file_st = PDX_OK;
+    const pdx_reader *rd = f->rd;
+    char *errmsg = NULL;
+    pdx_input *in = NULL;
+    pdx_status st = open_input(ing, f, &in, &errmsg);
+    if (st)
+        return open_failed(ing, f, st, errmsg, file_st);
     ing->sum.files++;
     ing->per_format[reader_index(rd)]++;
     pdx_read_ctx ctx = {f->path, in, &ing->know, report, ing};
@@ -519,8 +632,20 @@ pdx_status pdx_ingest_run(pdx_ingest *ing, pdx_paper_fn on_record, void *payload
     pdx_status st = expand(ing, &fl);
     pdx_status first_file_st = PDX_OK;
     int stop = 0;
+    /* Every file's shape first, then the prescans (which need every page
+     * of the ingest before any is read), then the reading. */
+    for (size_t i = 0; i < fl.n && !st; i++) {
+        pdx_status file_st = PDX_OK;
+        st = sniff_file(ing, &fl.v[i], &file_st);
+        if (file_st && !first_file_st)
+            first_file_st = file_st;
+    }
+    for (size_t i = 0; i < fl.n && !st; i++)
+        st = prescan_file(ing, &fl.v[i]);
     for (size_t i = 0; i < fl.n && !st && !stop; i++) {
         pdx_status file_st = PDX_OK;
+        if (!fl.v[i].rd)
+            continue;
         st = read_file(ing, &fl.v[i], on_record, payload, &file_st, &stop);
         if (file_st && !first_file_st)
             first_file_st = file_st;

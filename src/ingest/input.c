@@ -41,22 +41,18 @@ struct pdx_input {
 };
 
 
-pdx_status pdx_input__open(pdx_input **out, const char *path, char **errmsg) {
-    *out = NULL;
-    if (errmsg)
-        *errmsg = NULL;
-    bool is_stdin = strcmp(path, "-") == 0;
-    int fd = is_stdin ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        if (errmsg)
-            *errmsg = pdx_strndup(strerror(errno), strlen(strerror(errno)));
-        return PDX_EIO;
-    }
+static bool fill(pdx_input *in);
+static void skip_bom(pdx_input *in);
+
+static char *dup_msg(const char *m) { return pdx_strndup(m, strlen(m)); }
+
+/* Takes ownership of `fd` (closed on failure). */
+static pdx_status open_on(pdx_input **out, int fd, const char *path, char **errmsg) {
     struct stat sb;
     if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
         close(fd);
         if (errmsg)
-            *errmsg = pdx_strndup("is a directory", 14);
+            *errmsg = dup_msg("is a directory");
         return PDX_EIO;
     }
     pdx_input *in = calloc(1, sizeof *in);
@@ -81,6 +77,55 @@ pdx_status pdx_input__open(pdx_input **out, const char *path, char **errmsg) {
     gzbuffer(in->gz, CHUNK);
     *out = in;
     return PDX_OK;
+}
+
+pdx_status pdx_input__open(pdx_input **out, const char *path, char **errmsg) {
+    *out = NULL;
+    if (errmsg)
+        *errmsg = NULL;
+    bool is_stdin = strcmp(path, "-") == 0;
+    int fd = is_stdin ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        if (errmsg)
+            *errmsg = dup_msg(strerror(errno));
+        return PDX_EIO;
+    }
+    return open_on(out, fd, path, errmsg);
+}
+
+pdx_status pdx_input__open_fd(pdx_input **out, int fd, const char *name, char **errmsg) {
+    *out = NULL;
+    if (errmsg)
+        *errmsg = NULL;
+    int d = dup(fd);
+    if (d < 0 || lseek(d, 0, SEEK_SET) < 0) {
+        if (errmsg)
+            *errmsg = dup_msg(strerror(errno));
+        if (d >= 0)
+            close(d);
+        return PDX_EIO;
+    }
+    return open_on(out, d, name, errmsg);
+}
+
+pdx_status pdx_input__spool(pdx_input *in, int fd) {
+    skip_bom(in);
+    for (;;) {
+        size_t left = in->len - in->pos;
+        const char *p = in->buf + in->pos;
+        while (left) {
+            ssize_t w = write(fd, p, left);
+            if (w < 0 && errno == EINTR)
+                continue;
+            if (w <= 0)
+                return PDX_EIO;
+            p += w;
+            left -= (size_t)w;
+        }
+        in->pos = in->len;
+        if (!fill(in))
+            return in->error ? PDX_EIO : PDX_OK;
+    }
 }
 
 void pdx_input__close(pdx_input *in) {

@@ -30,6 +30,7 @@
 
 #include "ingest/pagetext.h"
 #include "ingest/reader.h"
+#include "ingest/shape.h"
 #include "text/names.h"
 #include "text/text.h"
 
@@ -53,299 +54,17 @@ typedef struct listing {
     pdx_buf tmp, abstract;
 } listing;
 
-/* ---- dates ------------------------------------------------------------ */
-
-static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-static const char *const month_names[] = {"January", "February", "March",     "April",
-                                          "May",     "June",     "July",      "August",
-                                          "September", "October", "November", "December"};
-
-/* Parses "Oct 2, 2019", "Sept 2, 2019", "October 2, 2019" or "Jan 27"
- * at s[0..n), optionally followed by "Code".  Fills an ISO date into
- * `date` ("2019-10-02" or "--01-27"). */
-static bool parse_month_day(const char *s, size_t n, char date[16], bool *code) {
-    int month = 0;
-    size_t i = 0;
-    for (int m = 0; m < 12 && !month; m++) {
-        size_t fl = strlen(month_names[m]);
-        if (n >= fl && memcmp(s, month_names[m], fl) == 0) {
-            month = m + 1;
-            i = fl;
-        } else if (n >= 3 && memcmp(s, months[m], 3) == 0) {
-            month = m + 1;
-            i = 3;
-            if (m == 8 && i < n && s[i] == 't') /* Sept */
-                i++;
-            if (i < n && s[i] == '.')
-                i++;
-        }
-    }
-    if (!month || i >= n || s[i] != ' ')
-        return false;
-    i++;
-    int day = 0, dd = 0;
-    while (i < n && s[i] >= '0' && s[i] <= '9' && dd < 2) {
-        day = day * 10 + (s[i++] - '0');
-        dd++;
-    }
-    if (!dd || day < 1 || day > 31)
-        return false;
-    int year = 0;
-    if (i + 1 < n && s[i] == ',' && s[i + 1] == ' ') {
-        size_t j = i + 2, yd = 0;
-        while (j < n && s[j] >= '0' && s[j] <= '9' && yd < 4) {
-            year = year * 10 + (s[j++] - '0');
-            yd++;
-        }
-        if (yd != 4)
-            return false;
-        i = j;
-    }
-    *code = false;
-    while (i < n && s[i] == ' ')
-        i++;
-    if (n - i >= 4 && memcmp(s + i, "Code", 4) == 0) {
-        *code = true;
-        i += 4;
-    }
-    while (i < n && s[i] == ' ')
-        i++;
-    if (i != n)
-        return false;
-    if (year)
-        snprintf(date, 16, "%04d-%02d-%02d", year, month, day);
-    else
-        snprintf(date, 16, "--%02d-%02d", month, day);
-    return true;
-}
-
-/* A date line: an optional category (capitals, or an arXiv-style
- * "cs.LG"), then a date.  "LGOct 2, 2019" → category "LG". */
-static bool parse_date_line(const char *s, size_t n, size_t *cat_len, char date[16], bool *code) {
-    if (n < 5 || n > 64)
-        return false;
-    for (size_t i = 0; i < n && i <= 24; i++) {
-        char c = s[i];
-        if (i > 0 && c >= 'A' && c <= 'Z' && parse_month_day(s + i, n - i, date, code)) {
-            *cat_len = i;
-            return true;
-        }
-        if (i == 0 && parse_month_day(s, n, date, code)) {
-            *cat_len = 0;
-            return true;
-        }
-        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '.' || c == '-'))
-            return false;
-    }
-    return false;
-}
-
 static bool is_date_line(const line *l) {
     size_t cl;
     char d[16];
     bool code;
-    return l && parse_date_line(l->s, l->n, &cl, d, &code);
-}
-
-/* ---- word shapes -------------------------------------------------------- */
-
-typedef enum shape {
-    SH_NAME,     /* Dan, Zhi-Xuan, Alán, O'Keefe */
-    SH_INITIAL,  /* T.  T  T.Q. */
-    SH_CAPS,     /* JB */
-    SH_PREFIXED, /* MacKay, McDonald, DeWitt, hEigeartaigh */
-    SH_PARTICLE, /* de, van */
-    SH_LOWER,    /* another lower-case word */
-    SH_CAMEL,    /* IDan, CarloJack, GIDan */
-    SH_OTHER,    /* digits, punctuation */
-} shape;
-
-typedef struct ustr {
-    uint32_t c[64];
-    size_t n;
-} ustr;
-
-static void decode_word(const char *s, size_t n, ustr *u) {
-    u->n = 0;
-    size_t i = 0;
-    while (i < n && u->n < 64) {
-        i += (size_t)pdx_text__decode(s + i, n - i, &u->c[u->n]);
-        u->n++;
-    }
+    return l && pdx_shape__listing_date(l->s, l->n, &cl, d, &code);
 }
 
 static bool upper(uint32_t c) { return pdx_text__is_upper(c); }
 static bool lower(uint32_t c) { return pdx_text__is_lower(c) || (c >= 0x300 && c < 0x370); }
 
-/* One hyphen-part of a name: Capitalised, or all lower after a hyphen
- * ("Shek-kam"). */
-static bool name_part(const uint32_t *c, size_t n, bool allow_lower) {
-    if (!n)
-        return false;
-    size_t i = 0;
-    if (upper(c[0]))
-        i = 1;
-    else if (!allow_lower)
-        return false;
-    for (; i < n; i++) {
-        if (lower(c[i]))
-            continue;
-        /* O'Keefe, D'Amour, Th'eo: an apostrophe inside */
-        if (pdx_text__is_apostrophe(c[i]) && i + 1 < n && i > 0)
-            continue;
-        if (i > 0 && pdx_text__is_apostrophe(c[i - 1]) && upper(c[i]))
-            continue;
-        return false;
-    }
-    return true;
-}
-
-static shape word_shape(const char *s, size_t n) {
-    static const char *const prefixes[] = {"Mac", "Mc", "De", "Di", "Da", "La", "Le", "Van", "Von",
-                                           "Du", "Fitz"};
-    ustr u;
-    decode_word(s, n, &u);
-    if (!u.n)
-        return SH_OTHER;
-    /* initials: "T.", "T", "T.Q." */
-    if (upper(u.c[0])) {
-        bool ok = true;
-        size_t letters = 0;
-        for (size_t i = 0; i < u.n && ok; i++) {
-            if (upper(u.c[i]))
-                letters++;
-            else if (u.c[i] != '.')
-                ok = false;
-        }
-        if (ok && letters == 1)
-            return SH_INITIAL;
-        if (ok && letters <= 3 && u.c[u.n - 1] == '.')
-            return SH_INITIAL;
-        if (ok && letters <= 3)
-            return SH_CAPS;
-    }
-    /* hyphenated names: every part name-like */
-    bool all_parts = true;
-    size_t a = 0;
-    for (size_t i = 0; i <= u.n && all_parts; i++) {
-        if (i == u.n || pdx_text__is_dash(u.c[i])) {
-            all_parts = name_part(u.c + a, i - a, a > 0);
-            a = i + 1;
-        }
-    }
-    if (all_parts)
-        return SH_NAME;
-    for (size_t k = 0; k < sizeof prefixes / sizeof *prefixes; k++) {
-        size_t pl = strlen(prefixes[k]);
-        if (n > pl + 1 && memcmp(s, prefixes[k], pl) == 0 && name_part(u.c + pl, u.n - pl, false))
-            return SH_PREFIXED;
-    }
-    /* Irish "hEigeartaigh", "nGael": one or two lower letters, then a name */
-    if (u.n > 3 && lower(u.c[0]) && (upper(u.c[1]) || (lower(u.c[1]) && upper(u.c[2])))) {
-        size_t k = upper(u.c[1]) ? 1 : 2;
-        if (name_part(u.c + k, u.n - k, false))
-            return SH_PREFIXED;
-    }
-    bool any_lower = false, any_other = false;
-    for (size_t i = 0; i < u.n; i++) {
-        if (lower(u.c[i]))
-            any_lower = true;
-        else if (!upper(u.c[i]) && !pdx_text__is_dash(u.c[i]) && !pdx_text__is_apostrophe(u.c[i]))
-            any_other = true;
-    }
-    if (any_other)
-        return SH_OTHER;
-    if (!upper(u.c[0])) {
-        pdx_buf k = PDX_BUF_INIT;
-        pdx_status st = PDX_OK;
-        pdx_text__key(&st, &k, s, n);
-        static const char *const parts[] = {"de", "van", "von", "der", "den", "da", "di", "le",
-                                            "la", "du", "dos", "das", "del", "bin", "ibn", "al",
-                                            "ter", "ten", "zu", "y", "e"};
-        bool particle = false;
-        for (size_t i = 0; i < sizeof parts / sizeof *parts && !st; i++)
-            particle |= strcmp(pdx_buf__str(&k), parts[i]) == 0;
-        pdx_buf__free(&k);
-        return particle ? SH_PARTICLE : SH_LOWER;
-    }
-    return any_lower ? SH_CAMEL : SH_CAPS;
-}
-
 /* ---- scoring a split ---------------------------------------------------- */
-
-typedef struct words {
-    const char *s[16];
-    size_t n[16];
-    size_t count;
-} words;
-
-static void split_spaces(const char *s, size_t n, words *w) {
-    w->count = 0;
-    size_t i = 0;
-    while (i < n) {
-        while (i < n && s[i] == ' ')
-            i++;
-        size_t a = i;
-        while (i < n && s[i] != ' ')
-            i++;
-        if (i > a) {
-            if (w->count == 16) {
-                w->count = 17; /* too many to be a name */
-                return;
-            }
-            w->s[w->count] = s + a;
-            w->n[w->count] = i - a;
-            w->count++;
-        }
-    }
-}
-
-static size_t known(const pdx_map *m, const char *s, size_t n) {
-    if (!m)
-        return 0;
-    pdx_buf k = PDX_BUF_INIT;
-    pdx_status st = PDX_OK;
-    pdx_text__key(&st, &k, s, n);
-    size_t c = 0;
-    if (!st && k.n)
-        pdx_map__get(m, k.p, k.n, &c);
-    pdx_buf__free(&k);
-    return c;
-}
-
-/* How much `s[0..n)` looks like one person's name.  Higher is better;
- * below 0 it is probably not a name at all. */
-static double name_score(const char *s, size_t n, const pdx_ingest_knowledge *know) {
-    words w;
-    split_spaces(s, n, &w);
-    if (w.count == 0 || w.count > 6)
-        return -10;
-    double score = 0;
-    if (w.count == 1)
-        score -= 4;
-    for (size_t i = 0; i < w.count; i++) {
-        shape sh = word_shape(w.s[i], w.n[i]);
-        bool last = i + 1 == w.count;
-        switch (sh) {
-        case SH_NAME: score += 1; break;
-        case SH_INITIAL: score += last ? -2 : 1; break;
-        case SH_CAPS: score += last ? -1 : 0.5; break;
-        case SH_PREFIXED: score += last ? 0.5 : -1; break;
-        case SH_PARTICLE: score += (i == 0 || last) ? -3 : 0; break;
-        case SH_LOWER: score -= 3; break;
-        case SH_CAMEL: score -= 4; break;
-        case SH_OTHER: score -= 6; break;
-        }
-    }
-    if (know) {
-        if (known(&know->given, w.s[0], w.n[0]))
-            score += 2;
-        if (w.count > 1 && known(&know->surname, w.s[w.count - 1], w.n[w.count - 1]))
-            score += 2;
-    }
-    return score;
-}
 
 /* How much the title's end looks like the end of a title.  Titles end in
  * any shape ("MacKay", "MobileNetV2", "LiDAR"), so this only leans: a tail
@@ -360,12 +79,16 @@ static double title_score(const char *s, size_t n) {
     size_t a = n;
     while (a > 0 && s[a - 1] != ' ')
         a--;
-    ustr u;
-    decode_word(s + a, n - a, &u);
-    for (size_t i = 1; i + 1 < u.n; i++)
-        if (lower(u.c[i - 1]) && upper(u.c[i]) && lower(u.c[i + 1]) &&
-            word_shape(s + a, n - a) == SH_CAMEL)
+    if (pdx_shape__word(s + a, n - a) != PDX_WS_CAMEL)
+        return 0;
+    uint32_t prev2 = 0, prev = 0, c;
+    for (size_t i = a; i < n;) {
+        i += (size_t)pdx_text__decode(s + i, n - i, &c);
+        if (lower(prev2) && upper(prev) && lower(c))
             return -1;
+        prev2 = prev;
+        prev = c;
+    }
     return 0;
 }
 
@@ -385,7 +108,7 @@ static size_t split_title(const char *s, size_t n, const pdx_ingest_knowledge *k
             size_t e = i;
             while (e < n && s[e] != ',')
                 e++;
-            double sc = name_score(s + i, e - i, know) + title_score(s, i);
+            double sc = pdx_shape__name_score(s + i, e - i, know) + title_score(s, i);
             if (prev == ' ')
                 sc -= 3; /* titles and names are normally glued */
             if (sc > best_score) {
@@ -446,6 +169,48 @@ static size_t strip_tail(const char *s, size_t n, size_t *aff_at, bool *et_al) {
     return n;
 }
 
+/* Removes a "… (see N more)" marker from a glued line into `out`: the
+ * names the page shows after it (when the list was expanded) continue the
+ * list.
+ *
+ *   "TitleAna Ruiz, Bo Chen … (see 2 more)Carla Diaz"
+ *     → "TitleAna Ruiz, Bo Chen, Carla Diaz", promised 2, after 1
+ *
+ * A list with fewer names after the marker than it promised is cut. */
+static void drop_see_n_more(pdx_status *st, pdx_buf *out, const char *s, size_t n,
+                            unsigned *promised, size_t *after) {
+    *promised = 0;
+    *after = 0;
+    for (size_t j = 0; j + 11 <= n; j++) {
+        if (memcmp(s + j, "(see ", 5) != 0)
+            continue;
+        size_t k = j + 5;
+        while (k < n && s[k] >= '0' && s[k] <= '9')
+            k++;
+        if (k == j + 5 || n - k < 6 || memcmp(s + k, " more)", 6) != 0)
+            continue;
+        size_t end = k + 6, before;
+        if (!pdx_page__see_n_more(s, end, &before, promised))
+            continue;
+        pdx_buf__add(st, out, s, before);
+        const char *rest = s + end;
+        size_t rn = n - end;
+        while (rn && *rest == ' ') {
+            rest++;
+            rn--;
+        }
+        if (rn) {
+            pdx_buf__adds(st, out, ", ");
+            pdx_buf__add(st, out, rest, rn);
+            *after = 1;
+            for (size_t i = 0; i < rn; i++)
+                *after += rest[i] == ',';
+        }
+        return;
+    }
+    pdx_buf__add(st, out, s, n);
+}
+
 /* Learns the names after the first comma of a glued line: they are
  * separated by ", " and cannot be part of the title. */
 static pdx_status learn_block(listing *r) {
@@ -462,7 +227,7 @@ static pdx_status learn_block(listing *r) {
             const char *a = c + 1;
             const char *e = memchr(a, ',', n - (size_t)(a - g->s));
             size_t len = (size_t)((e ? e : g->s + n) - a);
-            if (name_score(a, len, NULL) >= 1)
+            if (pdx_shape__name_score(a, len, NULL) >= 1)
                 st = pdx_read__learn_name(r->ctx, a, len);
             c = e;
         }
@@ -539,7 +304,7 @@ static pdx_status make_record(listing *r, size_t at, size_t end, pdx_paper **out
     size_t cat_len;
     char date[16];
     bool code;
-    parse_date_line(dl->s, dl->n, &cat_len, date, &code);
+    pdx_shape__listing_date(dl->s, dl->n, &cat_len, date, &code);
     size_t gi = at + 1;
     if (gi < end && r->lines[gi].n == 4 && memcmp(r->lines[gi].s, "Code", 4) == 0) {
         code = true;
@@ -564,11 +329,17 @@ static pdx_status make_record(listing *r, size_t at, size_t end, pdx_paper **out
     size_t aff_at;
     bool et_al;
     size_t n = strip_tail(g->s, g->n, &aff_at, &et_al);
-    size_t split = split_title(g->s, n, r->ctx->know);
-    pdx_paper__set_title(&st, p, g->s, split);
+    unsigned promised = 0;
+    size_t after = 0;
+    pdx_buf__clear(&r->tmp);
+    drop_see_n_more(&st, &r->tmp, g->s, n, &promised, &after);
+    const char *glued = r->tmp.p ? r->tmp.p : "";
+    n = r->tmp.n;
+    size_t split = split_title(glued, n, r->ctx->know);
+    pdx_paper__set_title(&st, p, glued, split);
     if (split < n)
-        add_authors(&st, p, g->s + split, n - split);
-    if (et_al)
+        add_authors(&st, p, glued + split, n - split);
+    if (et_al || promised > after)
         p->flags |= PDX_PAPER_AUTHORS_TRUNCATED;
     if (aff_at) {
         const char *a = g->s + aff_at;

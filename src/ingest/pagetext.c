@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text/text.h"
+
 static const char ELLIPSIS[] = "\xE2\x80\xA6"; /* … */
 
 /* Length of an ellipsis ("…" or "...") ending at s[end), or 0. */
@@ -17,9 +19,23 @@ static size_t ellipsis_before(const char *s, size_t end) {
     return 0;
 }
 
+/* True when the last word of s[0..n) is a web address: abstracts end with
+ * "Code: https://github.com/…" and no period. */
+static bool ends_with_url(const char *s, size_t n) {
+    size_t a = n;
+    while (a && s[a - 1] != ' ')
+        a--;
+    size_t len = n - a;
+    return (len > 8 && memcmp(s + a, "https://", 8) == 0) ||
+           (len > 7 && memcmp(s + a, "http://", 7) == 0) ||
+           (len > 4 && memcmp(s + a, "www.", 4) == 0);
+}
+
 bool pdx_page__ends_sentence(const char *s, size_t n) {
     while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
         n--;
+    if (ends_with_url(s, n))
+        return true;
     while (n && (s[n - 1] == ')' || s[n - 1] == ']' || s[n - 1] == '"' || s[n - 1] == '\''))
         n--;
     if (n >= 3 && memcmp(s + n - 3, "\xE2\x80\x9D", 3) == 0) /* ” */
@@ -86,4 +102,22 @@ bool pdx_page__see_n_more(const char *s, size_t n, size_t *name_len, unsigned *m
         end--;
     *name_len = end;
     return true;
+}
+
+void pdx_page__set_abstract(pdx_status *st, pdx_paper *p, const char *s, size_t n, pdx_buf *tmp) {
+    bool cut = false;
+    pdx_buf__clear(tmp);
+    pdx_page__unsplice(st, tmp, s, n, &cut);
+    if (*st)
+        return;
+    if (pdx_text__has_latex(tmp->p, tmp->n)) {
+        pdx_buf decoded = PDX_BUF_INIT;
+        pdx_text__latex(st, &decoded, tmp->p, tmp->n);
+        pdx_paper__set_abstract(st, p, decoded.p, decoded.n);
+        pdx_buf__free(&decoded);
+    } else {
+        pdx_paper__set_abstract(st, p, tmp->p, tmp->n);
+    }
+    if (cut)
+        p->flags |= PDX_PAPER_ABSTRACT_TRUNCATED;
 }

@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "paper.h"
 #include "util/buf.h"
 
 /** Appends s[0..n) to `out` with every "… (see more)" / "... (see more)"
@@ -31,7 +32,13 @@ void pdx_page__unsplice(pdx_status *st, pdx_buf *out, const char *s, size_t n, b
 bool pdx_page__see_n_more(const char *s, size_t n, size_t *name_len, unsigned *more);
 
 /** True when the text ends like a finished sentence ('.', '!', '?', or
- *  one of them followed by closing quotes or brackets). */
+ *  one of them followed by closing quotes or brackets), or with a web
+ *  address ("… available at https://github.com/x/y"). */
 bool pdx_page__ends_sentence(const char *s, size_t n);
+
+/** Sets the abstract of `p` from one line of a page: splices repaired,
+ *  LaTeX decoded when there is any, PDX_PAPER_ABSTRACT_TRUNCATED set when
+ *  it is cut off.  `tmp` is scratch space. */
+void pdx_page__set_abstract(pdx_status *st, pdx_paper *p, const char *s, size_t n, pdx_buf *tmp);
 
 #endif

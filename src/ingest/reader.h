@@ -34,6 +34,16 @@ struct pdx_read_ctx;
  *  @param[out] errmsg  on failure, why (caller frees; the caller names the file)
  *  @return PDX_OK, PDX_EIO, PDX_ENOMEM */
 pdx_status pdx_input__open(pdx_input **out, const char *path, char **errmsg);
+/** Opens an input on a copy of `fd`, rewound to its start: reads a file
+ *  (such as standard input spooled by pdx_input__spool) more than once.
+ *  `name` is what messages call it.
+ *  @return PDX_OK, PDX_EIO, PDX_ENOMEM */
+pdx_status pdx_input__open_fd(pdx_input **out, int fd, const char *name, char **errmsg);
+/** Writes what is left of the input, decompressed and without a BOM, to
+ *  `fd` (standard input that must be read twice goes to a temporary file).
+ *  The input is at its end afterwards.
+ *  @return PDX_OK or PDX_EIO */
+pdx_status pdx_input__spool(pdx_input *in, int fd);
 /** Closes the input.  Accepts NULL. */
 void pdx_input__close(pdx_input *in);
 /** The first bytes of the (decompressed) input, at most 64 KiB, without
@@ -62,6 +72,10 @@ uint64_t pdx_input__size(const pdx_input *in);
 typedef struct pdx_ingest_knowledge {
     pdx_map given;   /* folded given names seen in author lists → count */
     pdx_map surname; /* folded surnames seen in author lists → count */
+    /* Filled by the prescan of page readers before any file is read: */
+    pdx_map page_lines; /* hashes of two neighbouring non-blank lines (16 bytes) → pages
+                           holding the pair (page.c) */
+    pdx_map pages;      /* hash of a whole page → 1, so a page given twice counts once */
 } pdx_ingest_knowledge;
 
 /** What a reader is given. */
@@ -100,6 +114,17 @@ typedef struct pdx_reader {
     /** Frees the reader.  Accepts NULL. */
     void (*close)(void *r);
 } pdx_reader;
+
+/** A reader's optional first pass over a file: the driver calls it for
+ *  every file the reader will read, before reading any, so that knowledge
+ *  that needs all pages of the ingest (lines repeated across pages are
+ *  site chrome) is complete when reading starts.  Reports are not shown
+ *  (the file is read again); it returns PDX_OK, PDX_EIO or PDX_ENOMEM.
+ *  Kept out of pdx_reader so that readers that need none are unchanged. */
+typedef pdx_status (*pdx_prescan_fn)(pdx_read_ctx *ctx);
+
+/** The prescan of `rd`, or NULL when it has none. */
+pdx_prescan_fn pdx_reader__prescan(const pdx_reader *rd);
 
 /** Every reader, NULL-terminated, in sniffing priority order. */
 extern const pdx_reader *const pdx_readers[];

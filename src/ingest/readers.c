@@ -9,16 +9,41 @@
 
 #include <string.h>
 
+#include "ingest/page.h"
 #include "text/names.h"
 
 extern const pdx_reader pdx_reader__listing;
+extern const pdx_reader pdx_reader__profile;
+extern const pdx_reader pdx_reader__stream;
 extern const pdx_reader pdx_reader__jsonl;
 
 const pdx_reader *const pdx_readers[] = {
     &pdx_reader__listing,
+    &pdx_reader__profile,
+    &pdx_reader__stream,
     &pdx_reader__jsonl,
     NULL,
 };
+
+/* Readers with a prescan: the readers of pages with site chrome count
+ * their pages' lines, so that a stream's template is found even when the
+ * other page sharing it is a profile page.  (Listing pages are read in
+ * bounded memory whatever their size, and need no chrome removed: their
+ * entries start at date lines.) */
+static const struct {
+    const pdx_reader *reader;
+    pdx_prescan_fn prescan;
+} prescans[] = {
+    {&pdx_reader__profile, pdx_page__prescan},
+    {&pdx_reader__stream, pdx_page__prescan},
+};
+
+pdx_prescan_fn pdx_reader__prescan(const pdx_reader *rd) {
+    for (size_t i = 0; i < sizeof prescans / sizeof *prescans; i++)
+        if (prescans[i].reader == rd)
+            return prescans[i].prescan;
+    return NULL;
+}
 
 const pdx_reader *pdx_reader__find(const char *name) {
     for (size_t i = 0; pdx_readers[i]; i++)

@@ -1,0 +1,536 @@
+/*
+ * page.c — pages in memory, the prescan of page readers, and site chrome
+ * (see page.h for the rules).
+ *
+ * Pages are what people copy from a browser: tens of kilobytes.  Holding
+ * one whole is what lets a reader look both ways from a line (a date line
+ * belongs to the entry above it; a title binds to the abstract below it)
+ * and find the runs of template lines at both ends.
+ */
+#include "ingest/page.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/text.h"
+
+/* ---- lines ------------------------------------------------------------- */
+
+static void trim(const char **s, size_t *n) {
+    while (*n && (**s == ' ' || **s == '\t')) {
+        (*s)++;
+        (*n)--;
+    }
+    while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
+        (*n)--;
+}
+
+static pdx_status push_line(pdx_page *pg, const char *s, size_t n, size_t no) {
+    if (pg->n == pg->cap) {
+        size_t cap = pg->cap ? pg->cap * 2 : 128;
+        pdx_page_line *v = realloc(pg->lines, cap * sizeof *v);
+        if (!v)
+            return PDX_ENOMEM;
+        pg->lines = v;
+        pg->cap = cap;
+    }
+    char *copy = pdx_strndup(s, n);
+    if (!copy)
+        return PDX_ENOMEM;
+    pg->lines[pg->n++] = (pdx_page_line){copy, n, no, pdx_shape__classify(s, n), false};
+    return PDX_OK;
+}
+
+void pdx_page__free(pdx_page *pg) {
+    if (!pg)
+        return;
+    for (size_t i = 0; i < pg->n; i++)
+        free(pg->lines[i].s);
+    free(pg->lines);
+    pdx_map__free(&pg->lower);
+    memset(pg, 0, sizeof *pg);
+}
+
+/* Calls fn for each folded word of s[0..n) ("Out-of-Distribution" gives
+ * out, of, distribution); `lower_only` keeps the words written with a
+ * lower-case first letter. */
+static pdx_status each_word(const char *s, size_t n, bool lower_only,
+                            pdx_status (*fn)(const char *w, size_t wn, void *payload),
+                            void *payload) {
+    pdx_status st = PDX_OK;
+    pdx_buf key = PDX_BUF_INIT;
+    size_t i = 0;
+    while (i < n && !st) {
+        while (i < n && s[i] == ' ')
+            i++;
+        size_t a = i;
+        while (i < n && s[i] != ' ')
+            i++;
+        if (i == a)
+            break;
+        uint32_t c = 0;
+        size_t b = a;
+        /* skip opening punctuation: "(lazy" is a lower-case word */
+        while (b < i) {
+            int len = pdx_text__decode(s + b, i - b, &c);
+            if (pdx_text__is_wordchar(c))
+                break;
+            b += (size_t)len;
+        }
+        if (b == i || (lower_only && !pdx_text__is_lower(c)))
+            continue;
+        pdx_buf__clear(&key);
+        pdx_text__key(&st, &key, s + b, i - b);
+        for (size_t k = 0; k < key.n && !st;) {
+            size_t e = k;
+            while (e < key.n && key.p[e] != ' ')
+                e++;
+            if (e - k >= 3)
+                st = fn(key.p + k, e - k, payload);
+            k = e + 1;
+        }
+    }
+    pdx_buf__free(&key);
+    return st;
+}
+
+static pdx_status learn_word(const char *w, size_t n, void *payload) {
+    return pdx_map__put(payload, w, n, 1);
+}
+
+typedef struct count_ctx {
+    const pdx_map *m;
+    size_t hits;
+} count_ctx;
+
+static pdx_status count_word(const char *w, size_t n, void *payload) {
+    count_ctx *c = payload;
+    size_t v;
+    if (pdx_map__get(c->m, w, n, &v))
+        c->hits++;
+    return PDX_OK;
+}
+
+size_t pdx_page__common_words(const pdx_page *pg, const char *s, size_t n) {
+    count_ctx c = {&pg->lower, 0};
+    each_word(s, n, false, count_word, &c);
+    return c.hits;
+}
+
+pdx_status pdx_page__load(pdx_page *out, pdx_read_ctx *ctx) {
+    memset(out, 0, sizeof *out);
+    pdx_status st = PDX_OK;
+    size_t total = 0;
+    for (;;) {
+        const char *s;
+        size_t n;
+        if ((st = pdx_input__line(ctx->in, ctx, &s, &n)) || !s)
+            break;
+        if (total + n > PDX_PAGE_MAX_BYTES) {
+            pdx_read__report(ctx, pdx_input__lineno(ctx->in),
+                             "a page longer than %u MiB is not a page; the rest is skipped",
+                             PDX_PAGE_MAX_BYTES >> 20);
+            break;
+        }
+        total += n + 1;
+        trim(&s, &n);
+        if ((st = push_line(out, s, n, pdx_input__lineno(ctx->in))))
+            return st;
+    }
+    pdx_page__mark_chrome(out, ctx->know);
+    for (size_t i = 0; i < out->n; i++) {
+        const pdx_page_line *l = &out->lines[i];
+        if (l->kind == PDX_LINE_PROSE && !l->chrome) {
+            pdx_status ws = each_word(l->s, l->n, true, learn_word, &out->lower);
+            if (ws)
+                return ws;
+        }
+    }
+    return st;
+}
+
+/* ---- prescan ----------------------------------------------------------- */
+
+/* Template is recognised by pairs of neighbouring lines, not single lines:
+ * a site's header repeats in the same order on each page, while a paper
+ * shown on two pages has different neighbours on each.  A pair key is the
+ * hashes of two consecutive non-blank lines; the page's first and last
+ * lines pair with a sentinel. */
+#define EDGE 0x9e3779b97f4a7c15ull
+
+static void pair_key(char out[16], uint64_t a, uint64_t b) {
+    memcpy(out, &a, 8);
+    memcpy(out + 8, &b, 8);
+}
+
+pdx_status pdx_page__prescan(pdx_read_ctx *ctx) {
+    if (!ctx->know)
+        return PDX_OK;
+    pdx_map local = PDX_MAP_INIT;
+    pdx_buf hashes = PDX_BUF_INIT; /* every line's hash in order: the page's identity */
+    pdx_status st = PDX_OK;
+    uint64_t prev = EDGE;
+    char key[16];
+    size_t total = 0;
+    for (;;) {
+        const char *s;
+        size_t n;
+        if ((st = pdx_input__line(ctx->in, ctx, &s, &n)) || !s)
+            break;
+        if (total + n > PDX_PAGE_MAX_BYTES)
+            break; /* as much as pdx_page__load reads */
+        total += n + 1;
+        trim(&s, &n);
+        if (!n)
+            continue;
+        uint64_t h = pdx_hash64(s, n);
+        pdx_buf__add(&st, &hashes, &h, sizeof h);
+        pair_key(key, prev, h);
+        if (!st)
+            st = pdx_map__put(&local, key, sizeof key, 1);
+        if (st)
+            break;
+        prev = h;
+    }
+    pair_key(key, prev, EDGE);
+    if (!st && hashes.n)
+        st = pdx_map__put(&local, key, sizeof key, 1);
+    if (!st && hashes.n) {
+        uint64_t page = pdx_hash64(hashes.p, hashes.n);
+        size_t seen;
+        if (!pdx_map__get(&ctx->know->pages, (const char *)&page, sizeof page, &seen)) {
+            st = pdx_map__put(&ctx->know->pages, (const char *)&page, sizeof page, 1);
+            for (size_t i = 0; i < local.cap && !st; i++) {
+                const pdx_map_slot *sl = &local.slots[i];
+                size_t c = 0;
+                if (!sl->key)
+                    continue;
+                pdx_map__get(&ctx->know->page_lines, sl->key, sl->n, &c);
+                st = pdx_map__put(&ctx->know->page_lines, sl->key, sl->n, c + 1);
+            }
+        }
+    }
+    pdx_map__free(&local);
+    pdx_buf__free(&hashes);
+    return st;
+}
+
+/* ---- consent banners ---------------------------------------------------- */
+
+/* Lower-case ASCII words of s[0..n), at most 256. */
+typedef struct ascii_words {
+    char w[256][16];
+    size_t n;
+    size_t total; /* words of any length */
+} ascii_words;
+
+static void split_ascii(const char *s, size_t n, ascii_words *aw) {
+    aw->n = aw->total = 0;
+    size_t i = 0;
+    while (i < n) {
+        while (i < n && !((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z'))
+            i++;
+        size_t a = i;
+        while (i < n && (((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') || (unsigned char)s[i] >= 0x80))
+            i++;
+        if (i == a)
+            continue;
+        aw->total++;
+        if (aw->n < 256 && i - a < 16) {
+            for (size_t k = a; k < i; k++)
+                aw->w[aw->n][k - a] = (char)((unsigned char)s[k] < 0x80 ? (s[k] | 0x20) : s[k]);
+            aw->w[aw->n][i - a] = '\0';
+            aw->n++;
+        }
+    }
+}
+
+/* ASCII case-insensitive search. */
+static bool contains_ci(const char *s, size_t n, const char *what) {
+    size_t k = strlen(what);
+    for (size_t i = 0; i + k <= n; i++) {
+        size_t j = 0;
+        while (j < k && ((s[i + j] >= 'A' && s[i + j] <= 'Z') ? s[i + j] + 32 : s[i + j]) == what[j])
+            j++;
+        if (j == k)
+            return true;
+    }
+    return false;
+}
+
+static bool in_list(const char *w, const char *const *list) {
+    for (size_t i = 0; list[i]; i++)
+        if (strcmp(w, list[i]) == 0)
+            return true;
+    return false;
+}
+
+/* What consent banners say (collected from banners of news, university
+ * and institute sites; lower-case ASCII words). */
+static const char *const cookie_words[] = {"cookie", "cookies", "gdpr", NULL};
+static const char *const address_words[] = {
+    "you",      "your",        "site",       "sites",        "website",      "websites",
+    "accept",   "enable",      "disable",    "deactivate",   "deactivated",  "browsing",
+    "browser",  "preferences", "personalise", "personalize", "personalised", "personalized",
+    "opt",      "consent",     "settings",   "manage",       "reject",       "allow",
+    "partners", "ads",         "advertising", NULL};
+static const char *const button_words[] = {"accept", "reject", "save", "settings", "manage",
+                                           "allow", "deny", "preferences", "agree", "ok", NULL};
+
+bool pdx_page__consent_line(const char *s, size_t n) {
+    if (pdx_shape__has_see_more(s, n))
+        return false;
+    ascii_words aw;
+    split_ascii(s, n, &aw);
+    bool cookie = false, you = false;
+    size_t address = 0;
+    for (size_t i = 0; i < aw.n; i++) {
+        const char *w = aw.w[i];
+        if (in_list(w, cookie_words))
+            cookie = true;
+        if (i + 1 < aw.n && strcmp(w, "privacy") == 0 && strcmp(aw.w[i + 1], "policy") == 0)
+            cookie = true;
+        if (in_list(w, address_words)) {
+            address++;
+            you |= strcmp(w, "you") == 0 || strcmp(w, "your") == 0;
+        }
+    }
+    if (!cookie)
+        return false;
+    if (aw.total <= 6)
+        return true;
+    if (aw.total <= 30)
+        return address >= 1;
+    return you && address >= 2;
+}
+
+/* The labels of site navigation and footers ("Back to top", "Contact us",
+ * "Read more", "Sign in", "Terms of use"): words no paper title is made of
+ * alone.  Lower-case ASCII. */
+static const char *const ui_words[] = {
+    "back",    "to",       "top",      "home",     "contact",  "us",       "menu",
+    "search",  "login",    "log",      "in",       "out",      "sign",     "up",
+    "subscribe", "share",  "print",    "next",     "previous", "prev",     "more",
+    "read",    "load",     "show",     "see",      "all",      "view",     "less",
+    "page",    "skip",     "content",  "main",     "close",    "open",     "follow",
+    "newsletter", "donate", "about",   "careers",  "jobs",     "privacy",  "terms",
+    "of",      "use",      "accessibility", "sitemap", "copyright", "rights", "reserved",
+    "english", "francais", "the",      "and",      "our",      "team",     "events",
+    "news",    "faq",      "help",     NULL};
+
+/* A navigation label or a copyright notice. */
+static bool ui_line(const pdx_page_line *l) {
+    if ((l->n >= 2 && memcmp(l->s, "\xC2\xA9", 2) == 0) || contains_ci(l->s, l->n, "all rights reserved"))
+        return true;
+    ascii_words aw;
+    split_ascii(l->s, l->n, &aw);
+    if (aw.total == 0 || aw.total > 5 || aw.n != aw.total)
+        return false;
+    for (size_t i = 0; i < aw.n; i++)
+        if (!in_list(aw.w[i], ui_words))
+            return false;
+    return true;
+}
+
+static bool button_line(const pdx_page_line *l) {
+    ascii_words aw;
+    split_ascii(l->s, l->n, &aw);
+    if (aw.total == 0 || aw.total > 4)
+        return false;
+    for (size_t i = 0; i < aw.n; i++)
+        if (in_list(aw.w[i], button_words))
+            return true;
+    return false;
+}
+
+/* Where a page's content surely is: a publications heading, or an
+ * abstract (spliced, or of 60 words or more: news items are shorter). */
+static bool anchor(const pdx_page_line *l) {
+    if (l->kind == PDX_LINE_HEADING)
+        return true;
+    return l->kind == PDX_LINE_PROSE &&
+           (pdx_shape__has_see_more(l->s, l->n) || pdx_shape__words(l->s, l->n) >= 60);
+}
+
+/* Lines that carry structure or content, never chrome: two pages may well
+ * show the same paper, date or venue. */
+static bool structural(const pdx_page_line *l) {
+    switch (l->kind) {
+    case PDX_LINE_DATE:
+    case PDX_LINE_YEAR:
+    case PDX_LINE_VENUE:
+    case PDX_LINE_LISTING_DATE:
+        return true;
+    default:
+        return anchor(l);
+    }
+}
+
+/* The nearest non-blank line before (dir -1) or after (dir +1) i, or -1. */
+static long neighbour(const pdx_page *pg, size_t i, int dir) {
+    long j = (long)i + dir;
+    while (j >= 0 && (size_t)j < pg->n && pg->lines[j].kind == PDX_LINE_BLANK)
+        j += dir;
+    return j >= 0 && (size_t)j < pg->n ? j : -1;
+}
+
+static size_t mark_banners(pdx_page *pg) {
+    size_t marked = 0;
+    for (size_t i = 0; i < pg->n; i++) {
+        pdx_page_line *l = &pg->lines[i];
+        if (l->kind != PDX_LINE_BLANK && !structural(l) &&
+            (pdx_page__consent_line(l->s, l->n) || ui_line(l))) {
+            l->chrome = true;
+            marked++;
+        }
+    }
+    /* Short lines inside a banner ("Video Embeds" between two cookie
+     * lines) and its buttons ("Accept all") next to it. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < pg->n; i++) {
+            pdx_page_line *l = &pg->lines[i];
+            if (l->chrome || l->kind == PDX_LINE_BLANK || structural(l) ||
+                pdx_shape__words(l->s, l->n) > 6)
+                continue;
+            long a = neighbour(pg, i, -1), b = neighbour(pg, i, +1);
+            bool above = a >= 0 && pg->lines[a].chrome, below = b >= 0 && pg->lines[b].chrome;
+            if ((above && below) || ((above || below) && button_line(l))) {
+                l->chrome = true;
+                marked++;
+            }
+        }
+    }
+    return marked;
+}
+
+static uint64_t line_hash(const pdx_page *pg, long i) {
+    return i < 0 ? EDGE : pdx_hash64(pg->lines[i].s, pg->lines[i].n);
+}
+
+/* True when line i is on two pages or more next to the same line above or
+ * below it. */
+static bool repeated(const pdx_page *pg, size_t i, const pdx_ingest_knowledge *know) {
+    uint64_t h = line_hash(pg, (long)i);
+    char key[16];
+    size_t c = 0;
+    pair_key(key, line_hash(pg, neighbour(pg, i, -1)), h);
+    if (pdx_map__get(&know->page_lines, key, sizeof key, &c) && c >= 2)
+        return true;
+    pair_key(key, h, line_hash(pg, neighbour(pg, i, +1)));
+    return pdx_map__get(&know->page_lines, key, sizeof key, &c) && c >= 2;
+}
+
+/* Marks the template lines before the first anchor and after the last:
+ * the page's header and footer.  A header may hold a line of its own (the
+ * page's title, a date) between shared blocks, so the whole zone is
+ * looked at, not a run of shared lines. */
+static size_t mark_template(pdx_page *pg, const pdx_ingest_knowledge *know) {
+    size_t first = pg->n, last = 0, marked = 0;
+    for (size_t i = 0; i < pg->n; i++)
+        if (!pg->lines[i].chrome && anchor(&pg->lines[i])) {
+            if (first == pg->n)
+                first = i;
+            last = i;
+        }
+    for (size_t i = 0; i < pg->n; i++) {
+        pdx_page_line *l = &pg->lines[i];
+        bool zone = i < first || (first < pg->n && i > last);
+        if (!zone || l->kind == PDX_LINE_BLANK || l->chrome || structural(l))
+            continue;
+        if (repeated(pg, i, know)) {
+            l->chrome = true;
+            marked++;
+        }
+    }
+    return marked;
+}
+
+size_t pdx_page__mark_chrome(pdx_page *pg, const pdx_ingest_knowledge *know) {
+    size_t marked = mark_banners(pg);
+    if (know && know->page_lines.used)
+        marked += mark_template(pg, know);
+    return marked;
+}
+
+/* ---- entries ------------------------------------------------------------ */
+
+pdx_status pdx_page__entry_add(pdx_page_entries *e, pdx_paper *p) {
+    if (e->n == e->cap) {
+        size_t cap = e->cap ? e->cap * 2 : 32;
+        pdx_paper **v = realloc(e->v, cap * sizeof *v);
+        if (!v) {
+            pdx_paper_free(p);
+            return PDX_ENOMEM;
+        }
+        e->v = v;
+        e->cap = cap;
+    }
+    pdx_status st = PDX_OK;
+    if (e->date[0] && !p->date)
+        pdx_paper__set_date(&st, p, e->date, strlen(e->date));
+    if (e->venue.n && !p->venue)
+        pdx_paper__set_venue(&st, p, e->venue.p, e->venue.n);
+    if (e->year && !p->date && !p->year)
+        p->year = e->year;
+    if (st) {
+        pdx_paper_free(p);
+        return st;
+    }
+    e->date[0] = '\0';
+    pdx_buf__clear(&e->venue);
+    e->v[e->n++] = p;
+    e->last = p;
+    return PDX_OK;
+}
+
+void pdx_page__entry_drop_last(pdx_page_entries *e) {
+    if (e->n <= e->next)
+        return;
+    pdx_paper *p = e->v[--e->n];
+    if (e->last == p)
+        e->last = NULL;
+    pdx_paper_free(p);
+}
+
+void pdx_page__entry_date(pdx_status *st, pdx_page_entries *e, const char *date) {
+    if (e->last && !e->last->date) {
+        pdx_paper__set_date(st, e->last, date, strlen(date));
+        if (e->last->year && e->year == e->last->year)
+            e->last->year = 0; /* the date says the year now */
+        return;
+    }
+    snprintf(e->date, sizeof e->date, "%s", date);
+}
+
+void pdx_page__entry_venue(pdx_status *st, pdx_page_entries *e, const char *s, size_t n) {
+    if (e->last && !e->last->venue) {
+        pdx_paper__set_venue(st, e->last, s, n);
+        return;
+    }
+    pdx_buf__clear(&e->venue);
+    pdx_buf__add(st, &e->venue, s, n);
+}
+
+void pdx_page__entry_section(pdx_page_entries *e, int year) {
+    e->last = NULL;
+    e->year = year;
+}
+
+void pdx_page__entry_next(pdx_page_entries *e, pdx_paper **out) {
+    *out = NULL;
+    if (e->next < e->n) {
+        *out = e->v[e->next];
+        e->v[e->next++] = NULL;
+    }
+}
+
+void pdx_page__entries_free(pdx_page_entries *e) {
+    if (!e)
+        return;
+    for (size_t i = e->next; i < e->n; i++)
+        pdx_paper_free(e->v[i]);
+    free(e->v);
+    pdx_buf__free(&e->venue);
+    memset(e, 0, sizeof *e);
+}

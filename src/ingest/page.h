@@ -1,0 +1,127 @@
+/*
+ * page.h — a page copied from a web site, held in memory line by line,
+ * with its site chrome marked: what the profile and stream readers read.
+ *
+ * Site chrome is everything on a page that is not about papers: the
+ * navigation, news items, footers, cookie and consent banners.  Two rules
+ * find it without knowing any site (pdx_page__mark_chrome):
+ *
+ *  - template: a line repeated verbatim on two or more pages of the same
+ *    ingest, next to the same line above or below it, in the page's header
+ *    or footer, is the site's template.  The header is what comes before
+ *    the first anchor — a publications heading, or an abstract with a
+ *    "(see more)" splice or of 60 words or more — and the footer what
+ *    comes after the last.  The prescan (pdx_page__prescan) counts the
+ *    pages each pair of neighbouring lines occurs on before any page is
+ *    read.  Pairs, not lines: a header repeats in the same order, while a
+ *    paper shown on two pages has other neighbours on each.  Anchors and
+ *    date, year and venue lines are never template: two pages may well
+ *    list the same paper or venue.
+ *  - consent: a block of lines speaking about cookies to the reader
+ *    ("We use cookies to …", "Functional cookies", "Do you allow the use
+ *    of cookies …?") and the short lines inside or next to it
+ *    ("Video Embeds", "Accept all") is a consent banner
+ *    (pdx_page__consent_line);
+ *  - labels: a short line made only of navigation words ("Back to top",
+ *    "Contact us", "Read more") or a copyright notice is a site label.
+ */
+#ifndef PDX_PAGE_H
+#define PDX_PAGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ingest/reader.h"
+#include "ingest/shape.h"
+
+/** The most text a page reader holds; a longer input is not a page (the
+ *  rest is reported and skipped). */
+#define PDX_PAGE_MAX_BYTES (64u << 20)
+
+typedef struct pdx_page_line {
+    char *s;            /* the line without surrounding blanks, NUL-terminated */
+    size_t n;
+    size_t no;          /* 1-based line number in the file */
+    pdx_line_kind kind; /* pdx_shape__classify() */
+    bool chrome;        /* template or consent banner: not content */
+} pdx_page_line;
+
+typedef struct pdx_page {
+    pdx_page_line *lines;
+    size_t n, cap;
+    pdx_map lower; /* folded words met in lower case in the page's prose */
+} pdx_page;
+
+/** Reads every line of ctx->in into `out`, classifies the lines, marks
+ *  the chrome (with what ctx->know learned in the prescan) and collects
+ *  the prose vocabulary.  `out` is zeroed first; free it with
+ *  pdx_page__free() on every path.
+ *  @return PDX_OK, PDX_EIO (reported), PDX_ENOMEM */
+pdx_status pdx_page__load(pdx_page *out, pdx_read_ctx *ctx);
+
+/** Frees a page.  Accepts NULL. */
+void pdx_page__free(pdx_page *pg);
+
+/** The prescan of page readers (see pdx_prescan_fn): counts, in
+ *  ctx->know->page_lines, the pages each pair of neighbouring lines occurs
+ *  on (a page given twice counts once). */
+pdx_status pdx_page__prescan(pdx_read_ctx *ctx);
+
+/** True when the line speaks about cookies to the reader: a cookie word
+ *  ("cookie", "cookies", "GDPR", "privacy policy") and, unless the line
+ *  is a short heading such as "Functional cookies", words addressed to the
+ *  visitor of a site ("you", "accept", "disable", "our website").  Long
+ *  lines must say "you" or "your": an abstract about cookies does not. */
+bool pdx_page__consent_line(const char *s, size_t n);
+
+/** Marks the template and consent lines of `pg` (see above).  `know` may
+ *  be NULL (no template known).
+ *  @return the number of lines marked */
+size_t pdx_page__mark_chrome(pdx_page *pg, const pdx_ingest_knowledge *know);
+
+/** How many words (3 letters or more) of s[0..n) occur in lower case in
+ *  the page's prose: "Neural Loom Flows" on a page whose
+ *  abstracts speak of "neural loom flows" has 3, a person's name
+ *  normally none. */
+size_t pdx_page__common_words(const pdx_page *pg, const char *s, size_t n);
+
+/* ---- entries ----------------------------------------------------------- */
+
+/** The records of one page, in page order, and the rule that gives date
+ *  and venue lines to records:
+ *
+ *    a date or venue line describes the entry it follows: it goes to the
+ *    last record started in the same section, unless there is none (the
+ *    line comes first after a heading) or that record already has that
+ *    field; then it goes to the next record started.
+ *
+ *  A section ends at a heading or a year line; a year line ("2019") also
+ *  gives its year to the records after it that have no date. */
+typedef struct pdx_page_entries {
+    pdx_paper **v; /* owned; NULL once handed out */
+    size_t n, cap;
+    size_t next;      /* the next record to hand out */
+    pdx_paper *last;  /* the last record started in this section, or NULL */
+    char date[16];    /* a date waiting for the next record ("" none) */
+    pdx_buf venue;    /* a venue waiting for the next record (n == 0: none) */
+    int year;         /* the year heading this section, or 0 */
+} pdx_page_entries;
+
+/** Appends `p` (taken over, freed on failure) as the next record of the
+ *  page, giving it a waiting date or venue and the section's year. */
+pdx_status pdx_page__entry_add(pdx_page_entries *e, pdx_paper *p);
+/** Removes the last record added (an entry that turned out not to be a
+ *  paper). */
+void pdx_page__entry_drop_last(pdx_page_entries *e);
+/** A date line (ISO form): to the last record or the next one (above). */
+void pdx_page__entry_date(pdx_status *st, pdx_page_entries *e, const char *date);
+/** A venue line's venue: to the last record or the next one (above). */
+void pdx_page__entry_venue(pdx_status *st, pdx_page_entries *e, const char *s, size_t n);
+/** A heading (year 0) or a year line: a new section. */
+void pdx_page__entry_section(pdx_page_entries *e, int year);
+/** Hands out the next record (*out NULL at the end). */
+void pdx_page__entry_next(pdx_page_entries *e, pdx_paper **out);
+/** Frees the records not handed out.  Accepts NULL. */
+void pdx_page__entries_free(pdx_page_entries *e);
+
+#endif

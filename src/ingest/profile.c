@@ -1,0 +1,420 @@
+/*
+ * profile.c — the reader for profile pages: one researcher's page copied
+ * from an institute site.
+ *
+ *   Portrait of Ana Ruiz                  header: the owner's name, roles,
+ *   Ana Ruiz                              biography
+ *   Professor of Loom Science
+ *   Biography
+ *   Ana Ruiz studies how looms weave …
+ *   Publications                          the list starts
+ *   Sparse Weaving for Small Looms        a title
+ *   Bo Chen                               the authors, one per line; a line
+ *   Carla Diaz … (see 12 more)            may end in "(see N more)" and the
+ *   Dmitri Orlov                          rest of the list may follow
+ *   We weave sparse patt… (see more)erns  the abstract (one line)
+ *   Neural Looms                          the next title: no authors here
+ *   Looms learn to weave …                its abstract
+ *
+ * Titles, author lines and abstracts are told apart by shape and place
+ * (shape.h), not by the particular lines of any site:
+ *
+ *  - an abstract is prose (pdx_shape__prose); it belongs to the entry
+ *    whose title came last, or, when that entry already has one, it is a
+ *    paper of its own with no title;
+ *  - an author line is a name line (pdx_shape__name_line: "Helga K.
+ *    Brandvold", "JB Castellanos") right after a title or another author
+ *    line, and whose words are not the page's own vocabulary: "Weaving
+ *    Neural Patterns" is name-shaped, but its words occur in lower case
+ *    in the abstracts, and names do not.  A one-word name inside a
+ *    run of them is one too ("Mausam"), and an organisation among them
+ *    ("Valdoria Institute") is an affiliation;
+ *  - anything else that is title-shaped starts a new entry.  A title
+ *    repeated on the next line ("Loom Memory" three times) is
+ *    the same entry.  An entry with neither authors nor an abstract is kept
+ *    only when it looks like a real title (three words or more) or repeats
+ *    one met on the page, so stray lines ("Contact") make no records.
+ *
+ * The owner — a name line of the header that another header line ends
+ * with ("Portrait of Ana Ruiz"), else whose surname the biography
+ * mentions, else that opens the page — wrote every paper on the page:
+ * when an author list does not name them
+ * (pdx_name__compare, so "Ana B. Ruiz" counts), they are added, flagged
+ * PDX_AUTHOR_IMPLIED.  An author list cut by "(see N more)" and followed
+ * by fewer than N lines is flagged truncated.  Entries repeated on the page
+ * are separate records here; the driver merges them (same title, same id).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ingest/page.h"
+#include "ingest/pagetext.h"
+#include "ingest/reader.h"
+#include "ingest/shape.h"
+#include "text/names.h"
+#include "text/text.h"
+
+typedef struct profile {
+    pdx_read_ctx *ctx;
+    pdx_page page;
+    pdx_page_entries entries;
+    pdx_status read_st; /* a read error met while loading the page */
+    const char *owner;  /* a line of the page, or NULL */
+    pdx_map titles;     /* titles of the records kept so far */
+    pdx_buf tmp;
+} profile;
+
+/* The entry being read. */
+typedef struct entry {
+    pdx_paper *p;       /* in r->entries, or NULL */
+    const char *title;  /* its title line */
+    bool authors_open;  /* author lines may still come */
+    bool has_abstract;
+    unsigned promised;  /* N of "(see N more)", 0 if none */
+    unsigned after;     /* author lines after that marker */
+} entry;
+
+static bool skip(const pdx_page_line *l) { return l->kind == PDX_LINE_BLANK || l->chrome; }
+
+/* The next line that is neither blank nor chrome, from i on, or n. */
+static size_t next_line(const pdx_page *pg, size_t i) {
+    while (i < pg->n && skip(&pg->lines[i]))
+        i++;
+    return i;
+}
+
+static bool titleish(pdx_line_kind k) { return k == PDX_LINE_TITLE || k == PDX_LINE_NAME; }
+
+/* Where the list of papers starts: after the first publications heading,
+ * else at the first title-shaped line followed by author lines or an
+ * abstract. */
+static size_t find_start(const pdx_page *pg, size_t *heading) {
+    *heading = pg->n;
+    for (size_t i = 0; i < pg->n; i++)
+        if (!skip(&pg->lines[i]) && pg->lines[i].kind == PDX_LINE_HEADING) {
+            *heading = i;
+            return i + 1;
+        }
+    for (size_t i = 0; i < pg->n; i++) {
+        if (skip(&pg->lines[i]) || !titleish(pg->lines[i].kind))
+            continue;
+        size_t j = next_line(pg, i + 1);
+        if (j < pg->n && (pg->lines[j].kind == PDX_LINE_PROSE ||
+                          (pg->lines[j].kind == PDX_LINE_NAME && pg->lines[i].kind == PDX_LINE_TITLE)))
+            return i;
+    }
+    return pg->n;
+}
+
+/* True when line `a` ends with the text of line `b` after a space:
+ * "Portrait of Ana Ruiz" and "Ana Ruiz". */
+static bool ends_with_line(const pdx_page_line *a, const pdx_page_line *b) {
+    return a->n > b->n + 1 && a->s[a->n - b->n - 1] == ' ' &&
+           memcmp(a->s + a->n - b->n, b->s, b->n) == 0;
+}
+
+/* True when the surname (last word) of name line `l` is a word of another
+ * header line: "Ana Ruiz is a Senior Research Fellow …". */
+static bool surname_elsewhere(const pdx_page *pg, size_t end, size_t i) {
+    const pdx_page_line *l = &pg->lines[i];
+    size_t a = l->n;
+    while (a && l->s[a - 1] != ' ')
+        a--;
+    size_t len = l->n - a;
+    for (size_t k = 0; k < end; k++) {
+        const pdx_page_line *o = &pg->lines[k];
+        if (k == i || skip(o) || o->n < len)
+            continue;
+        for (size_t j = 0; j + len <= o->n; j++)
+            if (memcmp(o->s + j, l->s + a, len) == 0 && (j == 0 || o->s[j - 1] == ' ') &&
+                (j + len == o->n || !((o->s[j + len] | 0x20) >= 'a' && (o->s[j + len] | 0x20) <= 'z')))
+                return true;
+    }
+    return false;
+}
+
+/* The page owner: a name line of the header (lines before `end`, chrome
+ * left out) that another header line ends with ("Portrait of Ana Ruiz"),
+ * else one whose surname the header's other lines mention (a biography),
+ * else a name line that opens the page (its title).  A name elsewhere in
+ * the header — a news item, a colleague — is never taken: the owner is
+ * added to every paper. */
+static const char *find_owner(const pdx_page *pg, size_t end, const pdx_ingest_knowledge *know) {
+    const char *mentioned = NULL, *opening = NULL;
+    size_t seen = 0; /* non-blank, non-chrome lines so far */
+    for (size_t i = 0; i < end; i++) {
+        const pdx_page_line *l = &pg->lines[i];
+        if (skip(l))
+            continue;
+        seen++;
+        if (!pdx_shape__name_line(l->s, l->n, know))
+            continue;
+        for (size_t k = 0; k < end; k++)
+            if (k != i && !skip(&pg->lines[k]) && ends_with_line(&pg->lines[k], l))
+                return l->s;
+        if (!mentioned && surname_elsewhere(pg, end, i))
+            mentioned = l->s;
+        if (!opening && seen <= 2)
+            opening = l->s;
+    }
+    return mentioned ? mentioned : opening;
+}
+
+/* True when `p` lists someone who can be `name`. */
+static bool lists(pdx_status *st, const pdx_paper *p, const pdx_name *owner) {
+    bool found = false;
+    for (size_t i = 0; i < p->authors.n && !found && !*st; i++) {
+        const char *a = pdx_paper__authors(p)[i].name;
+        pdx_name cand;
+        if ((*st = pdx_name__parse(&cand, a, strlen(a)))) {
+            pdx_name__free(&cand);
+            break;
+        }
+        found = pdx_name__compare(owner, &cand) != PDX_NAME_OTHER;
+        pdx_name__free(&cand);
+    }
+    return found;
+}
+
+/* An entry with neither authors nor abstract: a paper only if it looks
+ * like a title, or repeats a title of the page. */
+static bool title_only_ok(const profile *r, const entry *e) {
+    const char *t = e->title;
+    size_t n = strlen(t), seen;
+    if (pdx_map__get(&r->titles, t, n, &seen))
+        return true;
+    if (!pdx_shape__title(t, n) || pdx_shape__words(t, n) < 3)
+        return false;
+    return !pdx_shape__name_line(t, n, NULL) || pdx_page__common_words(&r->page, t, n) >= 2;
+}
+
+/* Closes the entry being read. */
+static pdx_status end_entry(profile *r, entry *e, const pdx_name *owner) {
+    pdx_status st = PDX_OK;
+    pdx_paper *p = e->p;
+    if (!p)
+        return PDX_OK;
+    if (p->authors.n == 0 && !e->has_abstract && !title_only_ok(r, e)) {
+        pdx_page__entry_drop_last(&r->entries);
+    } else {
+        if (e->promised > e->after)
+            p->flags |= PDX_PAPER_AUTHORS_TRUNCATED;
+        if (owner && !lists(&st, p, owner) && !st)
+            pdx_paper__add_author(&st, p, r->owner, strlen(r->owner), PDX_AUTHOR_IMPLIED);
+        if (!st && *e->title)
+            st = pdx_map__put(&r->titles, e->title, strlen(e->title), 1);
+    }
+    memset(e, 0, sizeof *e);
+    return st;
+}
+
+static pdx_status start_entry(profile *r, entry *e, const pdx_page_line *l, const pdx_name *owner,
+                              bool with_title) {
+    pdx_status st = end_entry(r, e, owner);
+    pdx_paper *p = NULL;
+    if (!st)
+        st = pdx_paper__new(&p);
+    if (st)
+        return st;
+    pdx_paper__add_source(&st, p, r->ctx->file, l->no);
+    if (with_title)
+        pdx_paper__set_title(&st, p, l->s, l->n);
+    if (st) {
+        pdx_paper_free(p);
+        return st;
+    }
+    if ((st = pdx_page__entry_add(&r->entries, p)))
+        return st;
+    e->p = p;
+    e->title = with_title ? l->s : "";
+    e->authors_open = with_title;
+    return PDX_OK;
+}
+
+/* An author line right after a title or another author line. */
+static bool author_line(const profile *r, const pdx_page_line *l, size_t *name_len,
+                        unsigned *more) {
+    *more = 0;
+    *name_len = l->n;
+    if (pdx_page__see_n_more(l->s, l->n, name_len, more))
+        return *name_len > 0;
+    return pdx_shape__name_line(l->s, l->n, r->ctx->know) &&
+           pdx_page__common_words(&r->page, l->s, l->n) < 2;
+}
+
+/* A one-word name ("Mausam") inside a run of author lines: after another
+ * author, or before one. */
+static bool mononym_in_run(const profile *r, const entry *e, size_t i) {
+    const pdx_page_line *l = &r->page.lines[i];
+    if (pdx_shape__words(l->s, l->n) != 1 || pdx_shape__word(l->s, l->n) != PDX_WS_NAME ||
+        pdx_page__common_words(&r->page, l->s, l->n) > 0)
+        return false;
+    if (e->p->authors.n > 0)
+        return true;
+    size_t j = next_line(&r->page, i + 1);
+    size_t nl;
+    unsigned more;
+    return j < r->page.n && author_line(r, &r->page.lines[j], &nl, &more);
+}
+
+static pdx_status read_entries(profile *r) {
+    pdx_page *pg = &r->page;
+    size_t heading;
+    size_t start = find_start(pg, &heading);
+    r->owner = find_owner(pg, heading < pg->n ? heading : start, r->ctx->know);
+    pdx_name owner_name = {0}, *owner = NULL;
+    pdx_status st = PDX_OK;
+    if (r->owner) {
+        if ((st = pdx_name__parse(&owner_name, r->owner, strlen(r->owner)))) {
+            pdx_name__free(&owner_name);
+            return st;
+        }
+        owner = &owner_name;
+    }
+    entry e = {0};
+    for (size_t i = start; i < pg->n && !st; i++) {
+        const pdx_page_line *l = &pg->lines[i];
+        if (skip(l))
+            continue;
+        char date[16];
+        size_t vl, name_len;
+        unsigned more;
+        switch (l->kind) {
+        case PDX_LINE_HEADING:
+            st = end_entry(r, &e, owner);
+            pdx_page__entry_section(&r->entries, 0);
+            continue;
+        case PDX_LINE_YEAR:
+            st = end_entry(r, &e, owner);
+            pdx_page__entry_section(&r->entries, pdx_shape__year_line(l->s, l->n));
+            continue;
+        case PDX_LINE_DATE:
+            e.authors_open = false;
+            pdx_shape__date_line(l->s, l->n, date);
+            pdx_page__entry_date(&st, &r->entries, date);
+            continue;
+        case PDX_LINE_VENUE:
+            e.authors_open = false;
+            pdx_shape__venue_line(l->s, l->n, &vl);
+            pdx_page__entry_venue(&st, &r->entries, l->s, vl);
+            continue;
+        case PDX_LINE_PROSE:
+            if (!e.p || e.has_abstract)
+                st = start_entry(r, &e, l, owner, false);
+            if (!st) {
+                pdx_page__set_abstract(&st, e.p, l->s, l->n, &r->tmp);
+                e.has_abstract = true;
+                e.authors_open = false;
+            }
+            continue;
+        default:
+            break;
+        }
+        if (e.p && !e.has_abstract && e.p->authors.n == 0 && strcmp(e.title, l->s) == 0) {
+            /* the same title again: one entry */
+        } else if (e.p && e.authors_open &&
+                   (author_line(r, l, &name_len, &more) || mononym_in_run(r, &e, i))) {
+            pdx_paper__add_author(&st, e.p, l->s, name_len, 0);
+            if (!st)
+                st = pdx_read__learn_name(r->ctx, l->s, name_len);
+            if (e.promised)
+                e.after++;
+            if (more) {
+                e.promised = more;
+                e.after = 0;
+            }
+        } else if (e.p && e.authors_open && e.p->authors.n && pdx_shape__org_line(l->s, l->n)) {
+            /* an affiliation among the author lines */
+            pdx_paper__add_affiliation(&st, e.p, l->s, l->n);
+        } else if (titleish(l->kind) || pdx_shape__title(l->s, l->n)) {
+            st = start_entry(r, &e, l, owner, true);
+        } else if (e.p && !e.has_abstract && pdx_shape__prose(l->s, l->n, 8)) {
+            /* a short abstract */
+            pdx_page__set_abstract(&st, e.p, l->s, l->n, &r->tmp);
+            e.has_abstract = true;
+            e.authors_open = false;
+        } else {
+            /* a stray line in the list: it ends the author list */
+            e.authors_open = false;
+        }
+    }
+    if (!st)
+        st = end_entry(r, &e, owner);
+    pdx_name__free(&owner_name);
+    return st;
+}
+
+static void profile_close(void *vr);
+
+static pdx_status profile_open(void **out, pdx_read_ctx *ctx) {
+    profile *r = calloc(1, sizeof *r);
+    *out = NULL;
+    if (!r)
+        return PDX_ENOMEM;
+    r->ctx = ctx;
+    pdx_status st = pdx_page__load(&r->page, ctx);
+    if (st == PDX_EIO) {
+        r->read_st = st; /* the lines before the error are read */
+        st = PDX_OK;
+    }
+    if (!st)
+        st = read_entries(r);
+    if (st) {
+        profile_close(r);
+        return st;
+    }
+    *out = r;
+    return PDX_OK;
+}
+
+static pdx_status profile_next(void *vr, pdx_paper **out) {
+    profile *r = vr;
+    pdx_page__entry_next(&r->entries, out);
+    return *out ? PDX_OK : r->read_st;
+}
+
+static void profile_close(void *vr) {
+    profile *r = vr;
+    if (!r)
+        return;
+    pdx_page__free(&r->page);
+    pdx_page__entries_free(&r->entries);
+    pdx_map__free(&r->titles);
+    pdx_buf__free(&r->tmp);
+    free(r);
+}
+
+/* Sniffing: a profile page's abstracts follow their titles or author
+ * lines, and its titles are followed by author lines; a stream's abstracts
+ * mostly follow one another (pdx_page_stats counts both).
+ *
+ *   Sparse Weaving with Fewer Threads     title
+ *   Bo Chen                               } an author run
+ *   Carla Diaz                            }
+ *   We show that sparse weaving …         an abstract after a title */
+static int profile_sniff(const char *head, size_t n, const char *path) {
+    (void)path;
+    pdx_page_stats ps;
+    pdx_shape__page_stats(&ps, head, n);
+    if (ps.listing_dates >= 3)
+        return 0;
+    int bonus = ps.headings ? 10 : 0;
+    if (ps.author_runs >= 1 && ps.bare * 2 <= ps.abstracts)
+        return 70 + bonus;
+    if (ps.bare == 0 && ps.after_title >= 2)
+        return 60 + bonus;
+    if (ps.bare == 0 && ps.after_title >= 1 && ps.headings)
+        return 55;
+    if (ps.author_runs >= 1)
+        return 40;
+    return 0;
+}
+
+const pdx_reader pdx_reader__profile = {
+    "profile",
+    "a researcher's profile page: name and biography, then titles, author lines, abstracts",
+    profile_sniff,
+    profile_open,
+    profile_next,
+    profile_close,
+};

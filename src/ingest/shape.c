@@ -1,0 +1,700 @@
+/*
+ * shape.c — word and line shapes of copied web pages (see shape.h).
+ *
+ * The word shapes and the name score started in the listing reader, where
+ * they find the boundary of a title glued to its first author; the profile
+ * reader uses the same score to tell author lines from titles, and every
+ * page reader's sniffer classifies lines with pdx_shape__classify().
+ */
+#include "ingest/shape.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ingest/pagetext.h"
+#include "text/text.h"
+
+/* ---- dates ------------------------------------------------------------ */
+
+static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+static const char *const month_names[] = {"January", "February", "March",     "April",
+                                          "May",     "June",     "July",      "August",
+                                          "September", "October", "November", "December"};
+
+/* The month named at s[0..n) ("Oct", "Sept.", "October"); sets *used to
+ * the bytes it took.  0 when none. */
+static int month_at(const char *s, size_t n, size_t *used) {
+    for (int m = 0; m < 12; m++) {
+        size_t fl = strlen(month_names[m]);
+        if (n >= fl && memcmp(s, month_names[m], fl) == 0) {
+            *used = fl;
+            return m + 1;
+        }
+        if (n >= 3 && memcmp(s, months[m], 3) == 0) {
+            size_t i = 3;
+            if (m == 8 && i < n && s[i] == 't') /* Sept */
+                i++;
+            if (i < n && s[i] == '.')
+                i++;
+            *used = i;
+            return m + 1;
+        }
+    }
+    return 0;
+}
+
+static size_t digits(const char *s, size_t n, size_t max, int *value) {
+    size_t i = 0;
+    *value = 0;
+    while (i < n && i < max && s[i] >= '0' && s[i] <= '9')
+        *value = *value * 10 + (s[i++] - '0');
+    return i;
+}
+
+/* Parses "Oct 2, 2019", "Sept 2, 2019", "October 2, 2019" or "Jan 27"
+ * at s[0..n), optionally followed by "Code".  Fills an ISO date into
+ * `date` ("2019-10-02" or "--01-27"). */
+static bool parse_month_day(const char *s, size_t n, char date[16], bool *code) {
+    size_t i = 0;
+    int month = month_at(s, n, &i);
+    if (!month || i >= n || s[i] != ' ')
+        return false;
+    i++;
+    int day = 0;
+    size_t dd = digits(s + i, n - i, 2, &day);
+    i += dd;
+    if (!dd || day < 1 || day > 31)
+        return false;
+    int year = 0;
+    if (i + 1 < n && s[i] == ',' && s[i + 1] == ' ') {
+        size_t yd = digits(s + i + 2, n - i - 2, 4, &year);
+        if (yd != 4)
+            return false;
+        i += 2 + yd;
+    }
+    *code = false;
+    while (i < n && s[i] == ' ')
+        i++;
+    if (n - i >= 4 && memcmp(s + i, "Code", 4) == 0) {
+        *code = true;
+        i += 4;
+    }
+    while (i < n && s[i] == ' ')
+        i++;
+    if (i != n)
+        return false;
+    if (year)
+        snprintf(date, 16, "%04d-%02d-%02d", year, month, day);
+    else
+        snprintf(date, 16, "--%02d-%02d", month, day);
+    return true;
+}
+
+bool pdx_shape__listing_date(const char *s, size_t n, size_t *cat_len, char date[16], bool *code) {
+    if (n < 5 || n > 64)
+        return false;
+    for (size_t i = 0; i < n && i <= 24; i++) {
+        char c = s[i];
+        if (i > 0 && c >= 'A' && c <= 'Z' && parse_month_day(s + i, n - i, date, code)) {
+            *cat_len = i;
+            return true;
+        }
+        if (i == 0 && parse_month_day(s, n, date, code)) {
+            *cat_len = 0;
+            return true;
+        }
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '.' || c == '-'))
+            return false;
+    }
+    return false;
+}
+
+/* s[0..n) without surrounding blanks. */
+static void trim(const char **s, size_t *n) {
+    while (*n && (**s == ' ' || **s == '\t')) {
+        (*s)++;
+        (*n)--;
+    }
+    while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
+        (*n)--;
+}
+
+bool pdx_shape__date_line(const char *s, size_t n, char date[16]) {
+    trim(&s, &n);
+    int y = 0, m = 0, d = 0;
+    /* ISO: 2018-07-03, 2018-07 */
+    if ((n == 10 || n == 7) && digits(s, n, 4, &y) == 4 && s[4] == '-' &&
+        digits(s + 5, n - 5, 2, &m) == 2 && m >= 1 && m <= 12) {
+        if (n == 7) {
+            snprintf(date, 16, "%04d-%02d", y, m);
+            return true;
+        }
+        if (s[7] == '-' && digits(s + 8, 2, 2, &d) == 2 && d >= 1 && d <= 31) {
+            snprintf(date, 16, "%04d-%02d-%02d", y, m, d);
+            return true;
+        }
+        return false;
+    }
+    /* "July 3, 2018", "Jul 3, 2018", "Jan 27" */
+    bool code = false;
+    if (parse_month_day(s, n, date, &code))
+        return !code;
+    /* "July 2018", "Jul. 2018" */
+    size_t used = 0;
+    m = month_at(s, n, &used);
+    if (m && used + 5 == n && s[used] == ' ' && digits(s + used + 1, 4, 4, &y) == 4) {
+        snprintf(date, 16, "%04d-%02d", y, m);
+        return true;
+    }
+    /* "3 July 2018" */
+    size_t i = digits(s, n, 2, &d);
+    if (i && d >= 1 && d <= 31 && i < n && s[i] == ' ') {
+        size_t used = 0;
+        i++;
+        m = month_at(s + i, n - i, &used);
+        i += used;
+        if (m && i + 5 == n && s[i] == ' ' && digits(s + i + 1, 4, 4, &y) == 4) {
+            snprintf(date, 16, "%04d-%02d-%02d", y, m, d);
+            return true;
+        }
+    }
+    return false;
+}
+
+int pdx_shape__year_line(const char *s, size_t n) {
+    trim(&s, &n);
+    int y = 0;
+    if (n == 4 && digits(s, 4, 4, &y) == 4 && y >= 1900 && y <= 2099)
+        return y;
+    return 0;
+}
+
+/* ---- words -------------------------------------------------------------- */
+
+typedef struct ustr {
+    uint32_t c[64];
+    size_t n;
+} ustr;
+
+static void decode_word(const char *s, size_t n, ustr *u) {
+    u->n = 0;
+    size_t i = 0;
+    while (i < n && u->n < 64) {
+        i += (size_t)pdx_text__decode(s + i, n - i, &u->c[u->n]);
+        u->n++;
+    }
+}
+
+static bool upper(uint32_t c) { return pdx_text__is_upper(c); }
+static bool lower(uint32_t c) { return pdx_text__is_lower(c) || (c >= 0x300 && c < 0x370); }
+
+/* One hyphen-part of a name: Capitalised, or all lower after a hyphen
+ * ("Shek-kam"). */
+static bool name_part(const uint32_t *c, size_t n, bool allow_lower) {
+    if (!n)
+        return false;
+    size_t i = 0;
+    if (upper(c[0]))
+        i = 1;
+    else if (!allow_lower)
+        return false;
+    for (; i < n; i++) {
+        if (lower(c[i]))
+            continue;
+        /* O'Keefe, D'Amour, Th'eo: an apostrophe inside */
+        if (pdx_text__is_apostrophe(c[i]) && i + 1 < n && i > 0)
+            continue;
+        if (i > 0 && pdx_text__is_apostrophe(c[i - 1]) && upper(c[i]))
+            continue;
+        return false;
+    }
+    return true;
+}
+
+pdx_word_shape pdx_shape__word(const char *s, size_t n) {
+    static const char *const prefixes[] = {"Mac", "Mc", "De", "Di", "Da", "La", "Le", "Van", "Von",
+                                           "Du", "Fitz"};
+    ustr u;
+    decode_word(s, n, &u);
+    if (!u.n)
+        return PDX_WS_OTHER;
+    /* initials: "T.", "T", "T.Q." */
+    if (upper(u.c[0])) {
+        bool ok = true;
+        size_t letters = 0;
+        for (size_t i = 0; i < u.n && ok; i++) {
+            if (upper(u.c[i]))
+                letters++;
+            else if (u.c[i] != '.')
+                ok = false;
+        }
+        if (ok && letters == 1)
+            return PDX_WS_INITIAL;
+        if (ok && letters <= 3 && u.c[u.n - 1] == '.')
+            return PDX_WS_INITIAL;
+        if (ok && letters <= 3)
+            return PDX_WS_CAPS;
+    }
+    /* hyphenated names: every part name-like */
+    bool all_parts = true;
+    size_t a = 0;
+    for (size_t i = 0; i <= u.n && all_parts; i++) {
+        if (i == u.n || pdx_text__is_dash(u.c[i])) {
+            all_parts = name_part(u.c + a, i - a, a > 0);
+            a = i + 1;
+        }
+    }
+    if (all_parts)
+        return PDX_WS_NAME;
+    for (size_t k = 0; k < sizeof prefixes / sizeof *prefixes; k++) {
+        size_t pl = strlen(prefixes[k]);
+        if (n > pl + 1 && memcmp(s, prefixes[k], pl) == 0 && name_part(u.c + pl, u.n - pl, false))
+            return PDX_WS_PREFIXED;
+    }
+    /* Irish "hEigeartaigh", "nGael": one or two lower letters, then a name */
+    if (u.n > 3 && lower(u.c[0]) && (upper(u.c[1]) || (lower(u.c[1]) && upper(u.c[2])))) {
+        size_t k = upper(u.c[1]) ? 1 : 2;
+        if (name_part(u.c + k, u.n - k, false))
+            return PDX_WS_PREFIXED;
+    }
+    bool any_lower = false, any_other = false;
+    for (size_t i = 0; i < u.n; i++) {
+        if (lower(u.c[i]))
+            any_lower = true;
+        else if (!upper(u.c[i]) && !pdx_text__is_dash(u.c[i]) && !pdx_text__is_apostrophe(u.c[i]))
+            any_other = true;
+    }
+    if (any_other)
+        return PDX_WS_OTHER;
+    if (!upper(u.c[0])) {
+        pdx_buf k = PDX_BUF_INIT;
+        pdx_status st = PDX_OK;
+        pdx_text__key(&st, &k, s, n);
+        /* name particles (the table of src/text/names.c) */
+        static const char *const parts[] = {"de", "van", "von", "der", "den", "da", "di", "le",
+                                            "la", "du", "dos", "das", "del", "bin", "ibn", "al",
+                                            "ter", "ten", "zu", "y", "e"};
+        bool particle = false;
+        for (size_t i = 0; i < sizeof parts / sizeof *parts && !st; i++)
+            particle |= strcmp(pdx_buf__str(&k), parts[i]) == 0;
+        pdx_buf__free(&k);
+        return particle ? PDX_WS_PARTICLE : PDX_WS_LOWER;
+    }
+    return any_lower ? PDX_WS_CAMEL : PDX_WS_CAPS;
+}
+
+typedef struct words {
+    const char *s[16];
+    size_t n[16];
+    size_t count;
+} words;
+
+static void split_spaces(const char *s, size_t n, words *w) {
+    w->count = 0;
+    size_t i = 0;
+    while (i < n) {
+        while (i < n && (s[i] == ' ' || s[i] == '\t'))
+            i++;
+        size_t a = i;
+        while (i < n && s[i] != ' ' && s[i] != '\t')
+            i++;
+        if (i > a) {
+            if (w->count == 16) {
+                w->count = 17; /* too many to be a name */
+                return;
+            }
+            w->s[w->count] = s + a;
+            w->n[w->count] = i - a;
+            w->count++;
+        }
+    }
+}
+
+size_t pdx_shape__words(const char *s, size_t n) {
+    size_t count = 0, i = 0;
+    while (i < n) {
+        while (i < n && (s[i] == ' ' || s[i] == '\t'))
+            i++;
+        if (i < n)
+            count++;
+        while (i < n && s[i] != ' ' && s[i] != '\t')
+            i++;
+    }
+    return count;
+}
+
+static size_t known(const pdx_map *m, const char *s, size_t n) {
+    if (!m || !m->used)
+        return 0;
+    pdx_buf k = PDX_BUF_INIT;
+    pdx_status st = PDX_OK;
+    pdx_text__key(&st, &k, s, n);
+    size_t c = 0;
+    if (!st && k.n)
+        pdx_map__get(m, k.p, k.n, &c);
+    pdx_buf__free(&k);
+    return c;
+}
+
+double pdx_shape__name_score(const char *s, size_t n, const pdx_ingest_knowledge *know) {
+    words w;
+    split_spaces(s, n, &w);
+    if (w.count == 0 || w.count > 6)
+        return -10;
+    double score = 0;
+    if (w.count == 1)
+        score -= 4;
+    for (size_t i = 0; i < w.count; i++) {
+        pdx_word_shape sh = pdx_shape__word(w.s[i], w.n[i]);
+        bool last = i + 1 == w.count;
+        switch (sh) {
+        case PDX_WS_NAME: score += 1; break;
+        case PDX_WS_INITIAL: score += last ? -2 : 1; break;
+        case PDX_WS_CAPS: score += last ? -1 : 0.5; break;
+        case PDX_WS_PREFIXED: score += last ? 0.5 : -1; break;
+        case PDX_WS_PARTICLE: score += (i == 0 || last) ? -3 : 0; break;
+        case PDX_WS_LOWER: score -= 3; break;
+        case PDX_WS_CAMEL: score -= 4; break;
+        case PDX_WS_OTHER: score -= 6; break;
+        }
+    }
+    if (know) {
+        if (known(&know->given, w.s[0], w.n[0]))
+            score += 2;
+        if (w.count > 1 && known(&know->surname, w.s[w.count - 1], w.n[w.count - 1]))
+            score += 2;
+    }
+    return score;
+}
+
+/* Words that name organisations, not people ("Loom Institute",
+ * "Stanford University", "Google Research"). */
+static bool org_word(const char *s, size_t n) {
+    static const char *const org_words[] = {
+        "University", "Institute", "Laboratory", "Laboratories", "Lab", "Labs", "College",
+        "School", "Department", "Center", "Centre", "Research", "Group", "Foundation",
+        "Academy", "Inc.", "Inc", "Ltd.", "Corporation", "Company", "Hospital", "Society",
+        "Association", "Council", "Agency", "Ministry", "Museum", "Library", "Université",
+        "Universität", "Universidad", "Università", NULL};
+    while (n && (s[n - 1] == ',' || s[n - 1] == ')'))
+        n--;
+    for (size_t k = 0; org_words[k]; k++)
+        if (strlen(org_words[k]) == n && memcmp(org_words[k], s, n) == 0)
+            return true;
+    return false;
+}
+
+bool pdx_shape__org_line(const char *s, size_t n) {
+    words w;
+    split_spaces(s, n, &w);
+    if (w.count < 1 || w.count > 8)
+        return false;
+    bool org = false;
+    for (size_t i = 0; i < w.count; i++) {
+        pdx_word_shape sh = pdx_shape__word(w.s[i], w.n[i]);
+        org |= org_word(w.s[i], w.n[i]);
+        if (sh == PDX_WS_OTHER && !org_word(w.s[i], w.n[i]))
+            return false;
+        if (sh == PDX_WS_LOWER && !(w.n[i] <= 3 && i > 0)) /* "of", "for", "and" */
+            return false;
+    }
+    return org;
+}
+
+/* "Jr.", "Sr.", "II", "III", "IV" after a name. */
+static bool name_suffix(const char *s, size_t n) {
+    static const char *const suffixes[] = {"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV", NULL};
+    for (size_t i = 0; suffixes[i]; i++)
+        if (strlen(suffixes[i]) == n && memcmp(s, suffixes[i], n) == 0)
+            return true;
+    return false;
+}
+
+bool pdx_shape__name_line(const char *s, size_t n, const pdx_ingest_knowledge *know) {
+    words w;
+    split_spaces(s, n, &w);
+    /* "Martin Luther King Jr.", "Ana Ruiz, Jr.": the suffix is no part */
+    if (w.count > 2 && w.count <= 16 && name_suffix(w.s[w.count - 1], w.n[w.count - 1])) {
+        w.count--;
+        n = (size_t)(w.s[w.count - 1] + w.n[w.count - 1] - s);
+        if (n && s[n - 1] == ',')
+            n--;
+        w.n[w.count - 1] = (size_t)(s + n - w.s[w.count - 1]);
+    }
+    if (w.count < 2 || w.count > 6)
+        return false;
+    for (size_t i = 0; i < w.count; i++) {
+        pdx_word_shape sh = pdx_shape__word(w.s[i], w.n[i]);
+        if (sh == PDX_WS_LOWER || sh == PDX_WS_CAMEL || sh == PDX_WS_OTHER ||
+            org_word(w.s[i], w.n[i]))
+            return false;
+    }
+    return pdx_shape__name_score(s, n, know) >= 1.5;
+}
+
+/* ---- lines -------------------------------------------------------------- */
+
+/* ASCII case-insensitive prefix test. */
+static bool starts_ci(const char *s, size_t n, const char *pfx) {
+    size_t k = strlen(pfx);
+    if (n < k)
+        return false;
+    for (size_t i = 0; i < k; i++) {
+        char a = s[i], b = pfx[i];
+        if (a >= 'A' && a <= 'Z')
+            a = (char)(a - 'A' + 'a');
+        if (a != b)
+            return false;
+    }
+    return true;
+}
+
+static bool contains(const char *s, size_t n, const char *what) {
+    size_t k = strlen(what);
+    for (size_t i = 0; i + k <= n; i++)
+        if (memcmp(s + i, what, k) == 0)
+            return true;
+    return false;
+}
+
+bool pdx_shape__has_see_more(const char *s, size_t n) { return contains(s, n, "(see more)"); }
+
+/* Capitalised words that name meetings and periodicals, and their
+ * sponsors. */
+static const char *const venue_words[] = {"Conference", "Symposium", "Workshop", "Proceedings",
+                                          "Journal", "Transactions", "Letters", NULL};
+static const char *const sponsor_words[] = {"International", "Annual", "ACM", "IEEE", "AAAI",
+                                            "ACL", "SIAM", "USENIX", NULL};
+
+/* True when one of `list` is a whole word of s[0..n). */
+static bool has_word(const char *s, size_t n, const char *const *list) {
+    for (size_t i = 0; list[i]; i++) {
+        size_t k = strlen(list[i]);
+        for (size_t j = 0; j + k <= n; j++)
+            if (memcmp(s + j, list[i], k) == 0 && (j == 0 || s[j - 1] == ' ') &&
+                (j + k == n || s[j + k] == ' ' || s[j + k] == ','))
+                return true;
+    }
+    return false;
+}
+
+/* True when s[0..n) holds a four-digit year (19xx or 20xx) as a word. */
+static bool has_year(const char *s, size_t n) {
+    for (size_t j = 0; j + 4 <= n; j++) {
+        int y = 0;
+        if ((j == 0 || s[j - 1] == ' ' || s[j - 1] == '\'') && digits(s + j, n - j, 4, &y) == 4 &&
+            y >= 1900 && y <= 2099 && (j + 4 == n || !(s[j + 4] >= '0' && s[j + 4] <= '9')))
+            return true;
+    }
+    return false;
+}
+
+bool pdx_shape__venue_line(const char *s, size_t n, size_t *venue_len) {
+    /* the publication status some sites print after the venue */
+    static const char *const status[] = {"(published)", "(accepted)",  "(to appear)",
+                                         "(in press)",  "(forthcoming)", "(submitted)",
+                                         "(under review)"};
+    static const char *const starts[] = {"proceedings of ", "in proceedings of ", "journal of ",
+                                         "transactions on ", "arxiv preprint"};
+    trim(&s, &n);
+    size_t w = pdx_shape__words(s, n);
+    if (w == 0 || w > 25 || pdx_shape__has_see_more(s, n))
+        return false;
+    for (size_t i = 0; i < sizeof status / sizeof *status; i++) {
+        size_t k = strlen(status[i]);
+        if (n > k + 1 && starts_ci(s + n - k, k, status[i])) {
+            size_t v = n - k;
+            while (v && s[v - 1] == ' ')
+                v--;
+            *venue_len = v;
+            return v > 0;
+        }
+    }
+    bool venue = false;
+    for (size_t i = 0; i < sizeof starts / sizeof *starts; i++)
+        venue |= starts_ci(s, n, starts[i]);
+    /* "International Conference on Machine Learning 2019", "ACL Workshop
+     * on Loom Semantics": a venue word and a year or a sponsor */
+    if (!venue && w <= 15 && (has_word(s, n, venue_words) && (has_year(s, n) ||
+                                                              has_word(s, n, sponsor_words))))
+        venue = true;
+    if (!venue)
+        return false;
+    *venue_len = n;
+    while (*venue_len && s[*venue_len - 1] == '.')
+        (*venue_len)--;
+    return true;
+}
+
+bool pdx_shape__heading(const char *s, size_t n) {
+    /* Words that head a list of papers on researcher and institute pages. */
+    static const char *const headings[] = {
+        "publications", "selected publications", "recent publications", "all publications",
+        "publication list", "list of publications", "papers", "selected papers",
+        "recent papers", "research papers", "articles", "journal articles",
+        "conference papers", "preprints", "bibliography",
+    };
+    trim(&s, &n);
+    /* "Publications (12)", "Publications:" */
+    if (n && s[n - 1] == ')') {
+        size_t k = n;
+        while (k && s[k - 1] != '(')
+            k--;
+        if (k)
+            n = k - 1;
+    }
+    while (n && (s[n - 1] == ':' || s[n - 1] == ' '))
+        n--;
+    if (n == 0 || n > 40)
+        return false;
+    for (size_t i = 0; i < sizeof headings / sizeof *headings; i++)
+        if (strlen(headings[i]) == n && starts_ci(s, n, headings[i]))
+            return true;
+    return false;
+}
+
+bool pdx_shape__prose(const char *s, size_t n, size_t min_words) {
+    size_t words = 0, lower_words = 0;
+    bool sentence = pdx_shape__has_see_more(s, n);
+    size_t i = 0;
+    while (i < n) {
+        while (i < n && s[i] == ' ')
+            i++;
+        if (i >= n)
+            break;
+        size_t a = i;
+        while (i < n && s[i] != ' ')
+            i++;
+        words++;
+        uint32_t c;
+        pdx_text__decode(s + a, i - a, &c);
+        if (lower(c))
+            lower_words++;
+        char last = s[i - 1];
+        if ((last == '.' || last == '?' || last == '!' || last == ';') && i - a > 2)
+            sentence = true;
+    }
+    return words >= min_words && sentence && lower_words * 5 >= words * 2;
+}
+
+bool pdx_shape__title(const char *s, size_t n) {
+    trim(&s, &n);
+    size_t w = pdx_shape__words(s, n);
+    if (w < 2 || w > 40)
+        return false;
+    uint32_t c;
+    pdx_text__decode(s, n, &c);
+    if (!upper(c) && !(c >= '0' && c <= '9'))
+        return false;
+    if (contains(s, n, "http") || contains(s, n, "www.") || memchr(s, '@', n))
+        return false;
+    /* Sentences end with a period after a word longer than an
+     * abbreviation ("al.", "vs.", "U.S." are fine). */
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != '.' || (i + 1 < n && s[i + 1] != ' '))
+            continue;
+        size_t a = i;
+        while (a && s[a - 1] != ' ')
+            a--;
+        size_t len = i - a;
+        bool abbrev = len <= 3 || memchr(s + a, '.', len);
+        if (!abbrev)
+            return false;
+    }
+    return true;
+}
+
+pdx_line_kind pdx_shape__classify(const char *s, size_t n) {
+    trim(&s, &n);
+    if (!n)
+        return PDX_LINE_BLANK;
+    char date[16];
+    size_t cat, vl, nl;
+    bool code;
+    unsigned more;
+    if (pdx_shape__listing_date(s, n, &cat, date, &code) && cat > 0)
+        return PDX_LINE_LISTING_DATE;
+    if (pdx_shape__date_line(s, n, date))
+        return PDX_LINE_DATE;
+    if (pdx_shape__year_line(s, n))
+        return PDX_LINE_YEAR;
+    if (pdx_shape__heading(s, n))
+        return PDX_LINE_HEADING;
+    if (pdx_shape__venue_line(s, n, &vl))
+        return PDX_LINE_VENUE;
+    size_t w = pdx_shape__words(s, n);
+    if (pdx_shape__has_see_more(s, n) ? w >= 8 : pdx_shape__prose(s, n, 25))
+        return PDX_LINE_PROSE;
+    if (pdx_page__see_n_more(s, n, &nl, &more) && nl > 0)
+        return PDX_LINE_NAME;
+    if (pdx_shape__name_line(s, n, NULL))
+        return PDX_LINE_NAME;
+    if (pdx_shape__title(s, n))
+        return PDX_LINE_TITLE;
+    return PDX_LINE_OTHER;
+}
+
+void pdx_shape__head_lines(const char *head, size_t n, size_t max,
+                           bool (*fn)(const char *s, size_t n, void *payload), void *payload) {
+    size_t i = 0, lines = 0;
+    while (i < n && lines < max) {
+        const char *e = memchr(head + i, '\n', n - i);
+        if (!e && lines > 0)
+            break; /* a cut last line proves nothing */
+        size_t len = (size_t)((e ? e : head + n) - (head + i));
+        if (len && head[i + len - 1] == '\r')
+            len--;
+        lines++;
+        if (!fn(head + i, len, payload) || !e)
+            break;
+        i = (size_t)(e - head) + 1;
+    }
+}
+
+bool pdx_shape__abstract_cue(const char *s, size_t n) {
+    static const char *const cues[] = {" we ",       "We ",        " our ",   "Our ",
+                                       "this paper", "This paper", "this work", "This work",
+                                       "In this",    "(see more)", NULL};
+    for (size_t i = 0; cues[i]; i++)
+        if (contains(s, n, cues[i]))
+            return true;
+    return false;
+}
+
+typedef struct stats_walk {
+    pdx_page_stats *st;
+    pdx_line_kind prev, prev2;
+} stats_walk;
+
+static bool stats_line(const char *s, size_t n, void *payload) {
+    stats_walk *w = payload;
+    pdx_page_stats *st = w->st;
+    pdx_line_kind k = pdx_shape__classify(s, n);
+    if (k == PDX_LINE_BLANK)
+        return true;
+    if (k == PDX_LINE_PROSE && pdx_shape__abstract_cue(s, n)) {
+        /* after a title any prose is its abstract; alone, only what is
+         * long enough (or spliced) to be one */
+        if (w->prev == PDX_LINE_TITLE || w->prev == PDX_LINE_NAME) {
+            st->after_title++;
+            st->abstracts++;
+        } else if (pdx_shape__has_see_more(s, n) || pdx_shape__words(s, n) >= 40) {
+            st->bare++;
+            st->abstracts++;
+        }
+    }
+    if (k == PDX_LINE_NAME && w->prev == PDX_LINE_NAME && w->prev2 == PDX_LINE_TITLE)
+        st->author_runs++;
+    st->headings += k == PDX_LINE_HEADING;
+    st->listing_dates += k == PDX_LINE_LISTING_DATE;
+    w->prev2 = w->prev;
+    w->prev = k;
+    return true;
+}
+
+void pdx_shape__page_stats(pdx_page_stats *out, const char *head, size_t n) {
+    memset(out, 0, sizeof *out);
+    stats_walk w = {out, PDX_LINE_BLANK, PDX_LINE_BLANK};
+    pdx_shape__head_lines(head, n, 4000, stats_line, &w);
+}

@@ -1,0 +1,271 @@
+/*
+ * stream.c — the reader for abstract streams: institute pages that show a
+ * run of paper abstracts with no titles or authors, under the site's
+ * chrome.
+ *
+ *   Loom Institute opens a new wing      news items, navigation
+ *   We use cookies to … (consent banner) chrome (page.h removes it)
+ *   Publications                          an optional heading
+ *   Sparse Weaving for Small Looms        a title with no abstract
+ *   We weave sparse patt… (see more)erns  an abstract: one paper
+ *   Looms learn to weave … (see more)…    another paper
+ *   2031-05-04                            a date line   } of the paper above
+ *   Proceedings of … (published)          a venue line  } (page.h's rule)
+ *
+ * After the chrome is gone:
+ *
+ *  - every abstract is a record: prose with a "(see more)" splice, or of
+ *    40 words or more (news items and captions are shorter);
+ *  - a title line followed by an abstract is that abstract's title only
+ *    when they share words ("Neural Looms" / "… looms learn …"): streams
+ *    put title-only entries right before unrelated abstracts;
+ *  - a title line not taken by an abstract is a record of its own when it
+ *    comes after a heading or an abstract (before them it is a headline of
+ *    the site) and before the last abstract (after it, the site's footer),
+ *    looks like a title of three words or more, and is not a person's
+ *    name;
+ *  - other lines (short prose, stray labels) are not papers.
+ *
+ * A record with no title gets one derived from the abstract's first
+ * sentence (pdx_paper__finish, flagged title_derived); the driver merges
+ * it with the same paper read elsewhere by the first words of the abstract
+ * (pdx_paper__abstract_key).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ingest/page.h"
+#include "ingest/pagetext.h"
+#include "ingest/reader.h"
+#include "ingest/shape.h"
+#include "text/text.h"
+
+/* An abstract without a "(see more)" splice has at least this many words. */
+#define MIN_ABSTRACT_WORDS 40
+
+typedef struct stream {
+    pdx_read_ctx *ctx;
+    pdx_page page;
+    pdx_page_entries entries;
+    pdx_status read_st; /* a read error met while loading the page */
+    pdx_map titles;     /* titles of the records so far */
+    pdx_buf tmp;
+} stream;
+
+static bool skip(const pdx_page_line *l) { return l->kind == PDX_LINE_BLANK || l->chrome; }
+
+static bool abstract_line(const pdx_page_line *l) {
+    if (l->kind != PDX_LINE_PROSE)
+        return false;
+    return pdx_shape__has_see_more(l->s, l->n) || pdx_shape__prose(l->s, l->n, MIN_ABSTRACT_WORDS);
+}
+
+/* The folded content words of s[0..n) (four letters or more, not common
+ * function words), space-separated, into `out`. */
+static void content_words(pdx_status *st, pdx_buf *out, const char *s, size_t n) {
+    pdx_buf k = PDX_BUF_INIT;
+    pdx_buf__clear(out);
+    pdx_text__key(st, &k, s, n);
+    for (size_t i = 0; i < k.n && !*st;) {
+        size_t e = i;
+        while (e < k.n && k.p[e] != ' ')
+            e++;
+        if (e - i >= 4 && !pdx_text__is_stopword(k.p + i, e - i)) {
+            if (out->n)
+                pdx_buf__addc(st, out, ' ');
+            pdx_buf__add(st, out, k.p + i, e - i);
+        }
+        i = e + 1;
+    }
+    pdx_buf__free(&k);
+}
+
+/* True when a title and an abstract share content words: two, or one of a
+ * title that has at most two.  Words match on their first five letters, so
+ * "memorization" meets "memorizing" and "hypernetworks" "hypernets". */
+static bool related(const char *title, size_t tn, const char *abs, size_t an) {
+    pdx_status st = PDX_OK;
+    pdx_buf t = PDX_BUF_INIT, a = PDX_BUF_INIT;
+    content_words(&st, &t, title, tn);
+    content_words(&st, &a, abs, an);
+    size_t words = 0, shared = 0;
+    for (size_t i = 0; i < t.n && !st;) {
+        size_t e = i;
+        while (e < t.n && t.p[e] != ' ')
+            e++;
+        size_t len = e - i < 5 ? e - i : 5;
+        words++;
+        for (size_t j = 0; j < a.n;) {
+            size_t f = j;
+            while (f < a.n && a.p[f] != ' ')
+                f++;
+            if (f - j >= len && memcmp(t.p + i, a.p + j, len) == 0) {
+                shared++;
+                break;
+            }
+            j = f + 1;
+        }
+        i = e + 1;
+    }
+    pdx_buf__free(&t);
+    pdx_buf__free(&a);
+    return shared >= 2 || (shared >= 1 && words <= 2);
+}
+
+/* A title line no abstract took: a paper only if it looks like one. */
+static bool title_only_ok(const stream *r, const pdx_page_line *l) {
+    size_t seen;
+    if (pdx_map__get(&r->titles, l->s, l->n, &seen))
+        return true;
+    if (!pdx_shape__title(l->s, l->n) || pdx_shape__words(l->s, l->n) < 3)
+        return false;
+    return !pdx_shape__name_line(l->s, l->n, NULL) ||
+           pdx_page__common_words(&r->page, l->s, l->n) >= 2;
+}
+
+static pdx_status add_record(stream *r, const pdx_page_line *title, const pdx_page_line *abs) {
+    pdx_paper *p = NULL;
+    pdx_status st = pdx_paper__new(&p);
+    if (st)
+        return st;
+    pdx_paper__add_source(&st, p, r->ctx->file, title ? title->no : abs->no);
+    if (title) {
+        pdx_paper__set_title(&st, p, title->s, title->n);
+        if (!st)
+            st = pdx_map__put(&r->titles, title->s, title->n, 1);
+    }
+    if (abs)
+        pdx_page__set_abstract(&st, p, abs->s, abs->n, &r->tmp);
+    if (st) {
+        pdx_paper_free(p);
+        return st;
+    }
+    return pdx_page__entry_add(&r->entries, p);
+}
+
+/* Makes the waiting title a record if it is one. */
+static pdx_status flush(stream *r, const pdx_page_line **pending) {
+    const pdx_page_line *t = *pending;
+    *pending = NULL;
+    return t && title_only_ok(r, t) ? add_record(r, t, NULL) : PDX_OK;
+}
+
+static pdx_status read_entries(stream *r) {
+    pdx_page *pg = &r->page;
+    pdx_status st = PDX_OK;
+    bool content = false;                /* past a heading or an abstract */
+    const pdx_page_line *pending = NULL; /* a title waiting for an abstract */
+    size_t last_abstract = 0;            /* titles after it are the footer's */
+    for (size_t i = 0; i < pg->n; i++)
+        if (!skip(&pg->lines[i]) && abstract_line(&pg->lines[i]))
+            last_abstract = i;
+    for (size_t i = 0; i < pg->n && !st; i++) {
+        const pdx_page_line *l = &pg->lines[i];
+        if (skip(l))
+            continue;
+        char date[16];
+        size_t vl;
+        switch (l->kind) {
+        case PDX_LINE_HEADING:
+        case PDX_LINE_YEAR:
+            st = flush(r, &pending);
+            pdx_page__entry_section(&r->entries,
+                                    l->kind == PDX_LINE_YEAR ? pdx_shape__year_line(l->s, l->n) : 0);
+            content = true;
+            break;
+        case PDX_LINE_DATE: /* before the content: a news item's */
+            st = flush(r, &pending);
+            if (content && pdx_shape__date_line(l->s, l->n, date))
+                pdx_page__entry_date(&st, &r->entries, date);
+            break;
+        case PDX_LINE_VENUE:
+            st = flush(r, &pending);
+            if (content && pdx_shape__venue_line(l->s, l->n, &vl))
+                pdx_page__entry_venue(&st, &r->entries, l->s, vl);
+            break;
+        default:
+            if (abstract_line(l)) {
+                if (pending && related(pending->s, pending->n, l->s, l->n)) {
+                    st = add_record(r, pending, l);
+                    pending = NULL;
+                } else if (!(st = flush(r, &pending))) {
+                    st = add_record(r, NULL, l);
+                }
+                content = true;
+            } else if (content && i < last_abstract && l->kind != PDX_LINE_PROSE &&
+                       (l->kind == PDX_LINE_TITLE || l->kind == PDX_LINE_NAME ||
+                        pdx_shape__title(l->s, l->n))) {
+                if (!(st = flush(r, &pending)))
+                    pending = l;
+            } else {
+                st = flush(r, &pending);
+            }
+        }
+    }
+    if (!st)
+        st = flush(r, &pending);
+    return st;
+}
+
+static void stream_close(void *vr);
+
+static pdx_status stream_open(void **out, pdx_read_ctx *ctx) {
+    stream *r = calloc(1, sizeof *r);
+    *out = NULL;
+    if (!r)
+        return PDX_ENOMEM;
+    r->ctx = ctx;
+    pdx_status st = pdx_page__load(&r->page, ctx);
+    if (st == PDX_EIO) {
+        r->read_st = st; /* the lines before the error are read */
+        st = PDX_OK;
+    }
+    if (!st)
+        st = read_entries(r);
+    if (st) {
+        stream_close(r);
+        return st;
+    }
+    *out = r;
+    return PDX_OK;
+}
+
+static pdx_status stream_next(void *vr, pdx_paper **out) {
+    stream *r = vr;
+    pdx_page__entry_next(&r->entries, out);
+    return *out ? PDX_OK : r->read_st;
+}
+
+static void stream_close(void *vr) {
+    stream *r = vr;
+    if (!r)
+        return;
+    pdx_page__free(&r->page);
+    pdx_page__entries_free(&r->entries);
+    pdx_map__free(&r->titles);
+    pdx_buf__free(&r->tmp);
+    free(r);
+}
+
+/* Sniffing: abstracts with no title before them ("bare"), unless the
+ * page's titles are followed by author lines and most abstracts by titles
+ * (a profile page; see profile_sniff). */
+static int stream_sniff(const char *head, size_t n, const char *path) {
+    (void)path;
+    pdx_page_stats ps;
+    pdx_shape__page_stats(&ps, head, n);
+    if (ps.listing_dates >= 3 || ps.bare == 0)
+        return 0;
+    if (ps.author_runs && ps.bare * 2 <= ps.abstracts)
+        return 0;
+    return ps.bare >= 2 ? 70 : 50;
+}
+
+const pdx_reader pdx_reader__stream = {
+    "stream",
+    "abstract streams: pages of bare abstracts under site chrome, with date and venue lines",
+    stream_sniff,
+    stream_open,
+    stream_next,
+    stream_close,
+};

@@ -1,0 +1,259 @@
+/*
+ * test_profile.c — the profile-page reader: the owner found in the header
+ * and implied on every paper, author lines with "(see N more)", titles
+ * shaped like names, repeated entries, date and venue lines, stray lines
+ * that are not papers, a bad line; and, when ../shared is there, the
+ * user's own profile page, paper by paper.
+ */
+#include <string.h>
+
+#include "paper.h"
+#include "testutil.h"
+
+static void assert_authors(const pdx_paper *p, const char *const *want) {
+    size_t n = 0;
+    while (want[n])
+        n++;
+    assert_int_equal(pdx_paper_author_count(p), n);
+    for (size_t i = 0; i < n; i++)
+        assert_string_equal(pdx_paper_author(p, i), want[i]);
+}
+
+static const pdx_paper *find(const t_records *r, const char *title) {
+    const pdx_paper *p = t_find_title(r, title);
+    if (!p)
+        print_message("no record titled \"%s\"\n", title);
+    assert_non_null(p);
+    return p;
+}
+
+static void test_profile_reads_one_record_per_paper_and_no_stray_lines(void **state) {
+    (void)state;
+    t_records r;
+    t_parse(&r, NULL, t_path("profile/ruiz.txt"), NULL);
+    assert_int_equal(r.st, PDX_OK);
+    assert_int_equal(r.diags, 0);
+    /* six papers; the header, "Contact" and "Back to top" are none */
+    assert_int_equal(r.n, 6);
+    for (size_t i = 0; i < r.n; i++)
+        assert_string_equal(pdx_paper_format(r.v[i]), "profile");
+    find(&r, "Open Standards for Shared Loom Archives");
+    find(&r, "Sparse Weaving with Fewer Threads");
+    find(&r, "Thread Tension in Hand Looms Under Humid Weather");
+    find(&r, "Weaving Neural Patterns");
+    find(&r, "Loom Memory Revisited");
+    find(&r, "Shuttle Timing for Dense Cloth");
+    t_records_free(&r);
+}
+
+static void test_profile_owner_is_implied_unless_listed_under_a_variant(void **state) {
+    (void)state;
+    t_records r;
+    t_parse(&r, NULL, t_path("profile/ruiz.txt"), NULL);
+    const pdx_paper *p = find(&r, "Weaving Neural Patterns");
+    assert_authors(p, (const char *[]){"Ana Beatriz Ruiz", NULL});
+    assert_int_equal(pdx_paper_author_flags(p, 0), PDX_AUTHOR_IMPLIED);
+    /* "Ana Ruiz" in the list is the owner: not added again */
+    p = find(&r, "Shuttle Timing for Dense Cloth");
+    assert_authors(p, (const char *[]){"Ana Ruiz", "Jonas Okafor", NULL});
+    assert_int_equal(pdx_paper_author_flags(p, 0), 0);
+    t_records_free(&r);
+}
+
+static void test_profile_author_lines_continue_after_see_n_more(void **state) {
+    (void)state;
+    t_records r;
+    t_parse(&r, NULL, t_path("profile/ruiz.txt"), NULL);
+    const pdx_paper *p = find(&r, "Open Standards for Shared Loom Archives");
+    assert_authors(p, (const char *[]){"Helga Brandvold", "Tomasz O'Reilly-Wu",
+                                       "Marta van der Berg", "K. Osei", "Lin Shek-wai Ho",
+                                       "JB Castellanos", "Priya Raghunathan", "Sean O hAodha",
+                                       "Emil D. Fontaine", "Ana Beatriz Ruiz", NULL});
+    assert_int_equal(pdx_paper_author_flags(p, 9), PDX_AUTHOR_IMPLIED);
+    /* five more promised, three shown */
+    assert_true(pdx_paper_authors_truncated(p));
+    assert_null(pdx_paper_abstract(p));
+    t_records_free(&r);
+}
+
+static void test_profile_name_shaped_title_after_a_title_is_a_title(void **state) {
+    (void)state;
+    /* "Weaving Neural Patterns" follows a title line, where author lines
+     * go, and has the shape of a name; its words are the page's prose */
+    t_records r;
+    t_parse(&r, NULL, t_path("profile/ruiz.txt"), NULL);
+    const pdx_paper *p = find(&r, "Thread Tension in Hand Looms Under Humid Weather");
+    assert_authors(p, (const char *[]){"Ana Beatriz Ruiz", NULL});
+    assert_null(pdx_paper_abstract(p));
+    p = find(&r, "Weaving Neural Patterns");
+    assert_non_null(strstr(pdx_paper_abstract(p), "such neural patterns"));
+    t_records_free(&r);
+}
+
+static void test_profile_repeated_entries_become_one_record(void **state) {
+    (void)state;
+    t_records r;
+    t_parse(&r, NULL, t_path("profile/ruiz.txt"), NULL);
+    /* title ×3, abstract, title again: one record, two entries' sources */
+    const pdx_paper *p = find(&r, "Loom Memory Revisited");
+    assert_int_equal(pdx_paper_source_count(p), 2);
+    assert_non_null(strstr(pdx_paper_source(p, 0), "profile/ruiz.txt:34"));
+    assert_non_null(strstr(pdx_paper_source(p, 1), "profile/ruiz.txt:38"));
+    t_records_free(&r);
+}
+
+static void test_profile_splices_abstracts_and_attaches_dates_and_venues(void **state) {
+    (void)state;
+    t_records r;
+    t_parse(&r, NULL, t_path("profile/ruiz.txt"), NULL);
+    const pdx_paper *p = find(&r, "Sparse Weaving with Fewer Threads");
+    assert_non_null(strstr(pdx_paper_abstract(p), "error-correcting patterns, and"));
+    assert_false(pdx_paper_abstract_truncated(p));
+    /* a title-only line repeating it adds a source, not a record */
+    assert_int_equal(pdx_paper_source_count(p), 2);
+    p = find(&r, "Loom Memory Revisited");
+    assert_non_null(strstr(pdx_paper_abstract(p), "cloths and with its square root"));
+    /* the date and venue lines after an abstract are that paper's */
+    p = find(&r, "Shuttle Timing for Dense Cloth");
+    assert_string_equal(pdx_paper_date(p), "2029-11-02");
+    assert_int_equal(pdx_paper_year(p), 2029);
+    assert_string_equal(pdx_paper_venue(p), "Proceedings of the 4th Workshop on Loom Science");
+    t_records_free(&r);
+}
+
+static void test_profile_reads_mononyms_suffixes_affiliations_and_short_abstracts(void **state) {
+    (void)state;
+    t_records r;
+    t_parse(&r, NULL, t_path("profile/okafor.txt"), NULL);
+    assert_int_equal(r.st, PDX_OK);
+    assert_int_equal(r.n, 2);
+    /* "Mausam" alone on a line, before more author lines; "Jr." */
+    const pdx_paper *p = find(&r, "Warp Beam Scheduling Revisited");
+    assert_authors(p, (const char *[]){"Mausam", "Jonas Okafor", "Martin Luther Weaver Jr.", NULL});
+    assert_string_equal(pdx_paper_abstract(p), "We schedule warp beams greedily and lose little.");
+    /* an organisation among the author lines is an affiliation; the
+     * owner, named by the page's first line, is implied */
+    p = find(&r, "Weft Insertion by Air Jets");
+    assert_authors(p, (const char *[]){"Priya Raghunathan", "Jonas Okafor", NULL});
+    assert_int_equal(pdx_paper_author_flags(p, 1), PDX_AUTHOR_IMPLIED);
+    assert_int_equal(pdx_paper_affiliation_count(p), 1);
+    assert_string_equal(pdx_paper_affiliation(p, 0), "Valdoria Institute");
+    assert_non_null(strstr(pdx_paper_abstract(p), "shaping the nozzle"));
+    t_records_free(&r);
+}
+
+static void test_profile_reports_a_bad_line_and_reads_the_rest(void **state) {
+    (void)state;
+    t_records r;
+    t_parse(&r, NULL, t_path("profile/bad-utf8.txt"), NULL);
+    assert_int_equal(r.diags, 1);
+    assert_non_null(strstr(r.last_diag, "bad-utf8.txt:8:"));
+    assert_int_equal(r.n, 2);
+    const pdx_paper *p = find(&r, "A Second Paper on Weft Density");
+    assert_non_null(strstr(pdx_paper_abstract(p), "weft density"));
+    assert_authors(p, (const char *[]){"Mira Castellanos", NULL});
+    t_records_free(&r);
+}
+
+static void test_profile_format_can_be_forced(void **state) {
+    (void)state;
+    /* a stream page read as a profile page: every record says so */
+    t_records r;
+    t_parse(&r, "profile", t_path("stream/lab-b.txt"), NULL);
+    assert_int_equal(r.st, PDX_OK);
+    assert_true(r.n > 0);
+    for (size_t i = 0; i < r.n; i++)
+        assert_string_equal(pdx_paper_format(r.v[i]), "profile");
+    t_records_free(&r);
+}
+
+/* ---- the user's own profile page ----------------------------------------- */
+
+/* Lines of the seed pages never go into the repository whole: titles are
+ * split across string literals. */
+
+static void test_the_users_profile_page_gives_one_correct_record_per_paper(void **state) {
+    (void)state;
+    const char *seed = t_shared_path("seeds/000_44fa4f5d0f632934.txt");
+    if (!seed) {
+        print_message("../shared is absent: skipping the seed profile page\n");
+        skip();
+    }
+    t_records r;
+    t_parse(&r, NULL, seed, NULL);
+    assert_int_equal(r.st, PDX_OK);
+    assert_int_equal(r.diags, 0);
+    /* Counted by hand: six papers (two listed twice, one four times). */
+    assert_int_equal(r.n, 6);
+    for (size_t i = 0; i < r.n; i++) {
+        const pdx_paper *p = r.v[i];
+        assert_string_equal(pdx_paper_format(p), "profile");
+        /* the owner is on every paper, implied: the page never lists him */
+        size_t last = pdx_paper_author_count(p) - 1;
+        assert_string_equal(pdx_paper_author(p, last), "David Scott Krueger");
+        assert_int_equal(pdx_paper_author_flags(p, last), PDX_AUTHOR_IMPLIED);
+        assert_false(pdx_paper_title_derived(p));
+        assert_null(pdx_paper_date(p));
+        assert_null(pdx_paper_category(p));
+        assert_false(pdx_paper_code(p));
+        assert_int_equal(pdx_paper_affiliation_count(p), 0);
+    }
+    const pdx_paper *p =
+        find(&r, "Toward Trustworthy AI Development: "
+                 "Mechanisms for Supporting Verifiable Claims");
+    /* 18 names, "(see 39 more)", then 36 more names: 54, and cut */
+    assert_int_equal(pdx_paper_author_count(p), 55);
+    assert_string_equal(pdx_paper_author(p, 0), "Miles Brundage");
+    assert_string_equal(pdx_paper_author(p, 7), "H. Toner");
+    assert_string_equal(pdx_paper_author(p, 17), "Th'eo Ryffel");
+    assert_string_equal(pdx_paper_author(p, 18), "JB Rubinovitz");
+    assert_string_equal(pdx_paper_author(p, 38), "Sean O hEigeartaigh");
+    assert_string_equal(pdx_paper_author(p, 53), "Markus Anderljung");
+    assert_true(pdx_paper_authors_truncated(p));
+    assert_null(pdx_paper_abstract(p));
+
+    p = find(&r, "Out-of-Distribution Generalization "
+                 "via Risk Extrapolation (REx)");
+    assert_int_equal(pdx_paper_author_count(p), 1);
+    assert_non_null(strstr(pdx_paper_abstract(p), "A weak form of out-of-distribution (OoD)"));
+    assert_null(strstr(pdx_paper_abstract(p), "see more"));
+    assert_false(pdx_paper_abstract_truncated(p));
+    assert_false(pdx_paper_authors_truncated(p));
+
+    p = find(&r, "Neural Autoregressive "
+                 "Flows");
+    assert_int_equal(pdx_paper_source_count(p), 2);
+    assert_non_null(strstr(pdx_paper_abstract(p), "via Masked Autoregressive Flows"));
+
+    p = find(&r, "Bayesian "
+                 "Hypernetworks");
+    assert_int_equal(pdx_paper_author_count(p), 1);
+    assert_int_equal(pdx_paper_source_count(p), 3);
+    assert_non_null(strstr(pdx_paper_abstract(p), "a neural network which learns"));
+
+    p = find(&r, "A Closer Look at Memorization "
+                 "in Deep Networks");
+    assert_int_equal(pdx_paper_source_count(p), 2);
+    assert_non_null(strstr(pdx_paper_abstract(p), "While deep networks are capable"));
+
+    p = find(&r, "Deep Nets Don't Learn "
+                 "via Memorization");
+    assert_non_null(strstr(pdx_paper_abstract(p), "in spite of overlyexpressive model"));
+    t_records_free(&r);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_profile_reads_one_record_per_paper_and_no_stray_lines),
+        cmocka_unit_test(test_profile_owner_is_implied_unless_listed_under_a_variant),
+        cmocka_unit_test(test_profile_author_lines_continue_after_see_n_more),
+        cmocka_unit_test(test_profile_name_shaped_title_after_a_title_is_a_title),
+        cmocka_unit_test(test_profile_repeated_entries_become_one_record),
+        cmocka_unit_test(test_profile_splices_abstracts_and_attaches_dates_and_venues),
+        cmocka_unit_test(test_profile_reads_mononyms_suffixes_affiliations_and_short_abstracts),
+        cmocka_unit_test(test_profile_reports_a_bad_line_and_reads_the_rest),
+        cmocka_unit_test(test_profile_format_can_be_forced),
+        cmocka_unit_test(test_the_users_profile_page_gives_one_correct_record_per_paper),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
