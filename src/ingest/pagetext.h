@@ -5,10 +5,11 @@
  * Sites show a preview of long fields with a "… (see more)" link; copying
  * the page after expanding it splices the preview and the rest:
  *
- *   "A weak form of out-of-distribut… (see more)ion (OoD) generalization"
+ *   "Features that hold across environments generalise out of distribut…
+ *    (see more)ion, which we test on ..."
  *
- * which must read "out-of-distribution".  Author lists do the same with
- * "Th'eo Ryffel … (see 39 more)".
+ * which must read "distribution".  Author lists do the same with
+ * "Ko Tanabe … (see 12 more)".
  */
 #ifndef PDX_PAGETEXT_H
 #define PDX_PAGETEXT_H
