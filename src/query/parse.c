@@ -180,6 +180,33 @@ static pdx_status in_abstract(parser *p, pdx_ixquery **out, const char *whole_pf
     return st;
 }
 
+/* British and American spellings stem apart in Snowball ("optimis" vs
+ * "optim"), so a query word in one gets the other's stem as well:
+ * "optimisation" also searches "optimization", "analyse" "analyze".
+ * The table lists suffixes only (from the Oxford -ise/-ize and -yse/-yze
+ * pairs); a variant that is no word ("precize") is simply not in the
+ * index.  Writes the variant into `out`, or leaves it empty. */
+static void spelling_variant(pdx_status *st, pdx_buf *out, const char *w, size_t n) {
+    static const char *const pairs[][2] = {
+        {"isation", "ization"}, {"isations", "izations"}, {"ise", "ize"}, {"ised", "ized"},
+        {"ises", "izes"},       {"ising", "izing"},       {"iser", "izer"}, {"isers", "izers"},
+        {"yse", "yze"},         {"ysed", "yzed"},         {"yses", "yzes"}, {"ysing", "yzing"},
+    };
+    pdx_buf__clear(out);
+    if (n < 6)
+        return;
+    for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++)
+        for (int dir = 0; dir < 2; dir++) {
+            const char *from = pairs[i][dir], *to = pairs[i][!dir];
+            size_t fn = strlen(from);
+            if (fn < n && memcmp(w + n - fn, from, fn) == 0) {
+                pdx_buf__add(st, out, w, n - fn);
+                pdx_buf__adds(st, out, to);
+                return;
+            }
+        }
+}
+
 static pdx_status on_token(const pdx_token *tok, void *payload) {
     toks *t = payload;
     parser *p = t->p;
@@ -212,10 +239,17 @@ static pdx_status on_token(const pdx_token *tok, void *payload) {
     /* The weighted form of a lone word: its stem, plus its exact form when
      * the word carries accents; in free text also, as the ranking says,
      * its title-only stem, its plain form and its author-name form. */
-    pdx_ixquery *alts[5] = {NULL, NULL, NULL, NULL, NULL}, *tq = NULL;
+    pdx_ixquery *alts[6] = {NULL, NULL, NULL, NULL, NULL, NULL}, *tq = NULL;
     size_t k = 0;
     bool title = t->f == F_TITLE, text = t->f == F_TEXT;
-    if (!(st = pdx_db__stem(p->db, &p->stem, tok->plain, tok->n_plain)))
+    spelling_variant(&st, &p->fold, tok->plain, tok->n_plain);
+    if (!st && p->fold.n && !(st = pdx_db__stem(p->db, &p->stem, p->fold.p, p->fold.n))) {
+        st = term_q(&alts[k++], title ? PDX_PFX_TITLE_STEM : PDX_PFX_STEM, p->stem.p, p->stem.n,
+                    &p->tmp);
+        if (!st && t->positive)
+            st = pdx_map__put(&p->hl->stems, p->stem.p, p->stem.n, 1);
+    }
+    if (!st && !(st = pdx_db__stem(p->db, &p->stem, tok->plain, tok->n_plain)))
         st = term_q(&alts[k++], title ? PDX_PFX_TITLE_STEM : PDX_PFX_STEM, p->stem.p, p->stem.n,
                     &p->tmp);
     if (!st && tok->exact != tok->plain)
