@@ -98,8 +98,6 @@ int cmd_eval(int argc, char **argv) {
     unsigned long diags = 0;
     o.on_diag = on_diag;
     o.payload = &diags;
-    const char *env = getenv("PAPERDEX_DB");
-    (void)env; /* eval never uses $PAPERDEX_DB: it indexes the collection */
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {

@@ -159,10 +159,11 @@ static const char *pos_prefix(field f) {
     }
 }
 
-/* The abstract holds `body` (a whole-text term: prefix "" or "Z"). */
-static pdx_status in_abstract(parser *p, pdx_ixquery **out, const char *whole_pfx,
-                              const char *title_pfx, const char *body, size_t n,
-                              const char *plain, size_t n_plain) {
+/* The abstract holds `body`: its whole-text term (prefix "" or "Z") occurs
+ * more often than PDX_TITLE_WDF times its title term (prefix "S" or "ZS")
+ * plus its author-name term ("A" + the plain form) account for. */
+static pdx_status in_abstract(pdx_ixquery **out, const char *whole_pfx, const char *title_pfx,
+                              const char *body, size_t n, const char *plain, size_t n_plain) {
     pdx_status st = PDX_OK;
     pdx_buf w = PDX_BUF_INIT, t = PDX_BUF_INIT, a = PDX_BUF_INIT;
     pdx_buf__adds(&st, &w, whole_pfx);
@@ -176,7 +177,6 @@ static pdx_status in_abstract(parser *p, pdx_ixquery **out, const char *whole_pf
     pdx_buf__free(&w);
     pdx_buf__free(&t);
     pdx_buf__free(&a);
-    (void)p;
     return st;
 }
 
@@ -229,7 +229,7 @@ static pdx_status on_token(const pdx_token *tok, void *payload) {
         if (!st)
             t->parts[t->n_parts] = q;
         if (!st && t->f == F_ABSTRACT)
-            st = in_abstract(p, &t->inabs[t->n_parts], "", PDX_PFX_TITLE, tok->plain,
+            st = in_abstract(&t->inabs[t->n_parts], "", PDX_PFX_TITLE, tok->plain,
                              tok->n_plain, tok->plain, tok->n_plain);
         if (!st)
             t->n_parts++;
@@ -273,7 +273,7 @@ static pdx_status on_token(const pdx_token *tok, void *payload) {
             pdx_index__q_free(alts[i]);
     if (!st && t->f == F_ABSTRACT) {
         pdx_ixquery *chk = NULL;
-        st = in_abstract(p, &chk, PDX_PFX_STEM, PDX_PFX_TITLE_STEM, p->stem.p, p->stem.n,
+        st = in_abstract(&chk, PDX_PFX_STEM, PDX_PFX_TITLE_STEM, p->stem.p, p->stem.n,
                          tok->plain, tok->n_plain);
         if (!st)
             st = combine2(&t->single, PDX_QOP_FILTER, one, chk);
@@ -372,10 +372,8 @@ static pdx_status wildcard_q(parser *p, const char *s, size_t n, size_t col, fie
         return pdx_db__fail(p->db, st, "column %zu: %s", col + 1, pdx_index__errmsg(p->db->ix));
     if (st)
         return pdx_db__fail_ix(p->db, st);
-    if (f == F_ABSTRACT) {
-        /* Wildcards search the whole text here: a per-word abstract check
-         * over many expansions would cost more than it tells. */
-    }
+    /* abstract:prefix* searches the whole text: a per-word abstract check
+     * over up to PDX_WILDCARD_MAX expansions would cost more than it tells. */
     out->k = K_POS;
     out->bag = f == F_TEXT;
     if (positive && (f == F_TEXT || f == F_TITLE || f == F_ABSTRACT)) {
@@ -693,9 +691,7 @@ static pdx_status group_at(parser *p, field f, node *out) {
     if (++p->depth > MAX_DEPTH)
         return fail_at(p, open, "brackets are nested too deeply");
     p->i++;
-    seqparts unused = {0};
     pdx_status st = expr(p, f, out, NULL);
-    parts_free(&unused);
     skip_space(p);
     if (!st && (p->i >= p->n || p->s[p->i] != ')')) {
         node_free(out);
