@@ -46,7 +46,10 @@ static const char *const eval_help =
     "  --fb-scheme trad|bo1   expansion weights\n"
     "Indexing (temporary index only):\n"
     "  --title-wdf N      times a title word counts in the whole text\n"
-    "  --author-text yes|no   author names in the free text\n";
+    "  --author-text yes|no   author names in the free text\n"
+    "\n"
+    "Exit codes: 0 done; 2 usage error; 3 a collection file is missing or\n"
+    "malformed; 4 database error.\n";
 
 static void usage(const char *fmt, const char *a) {
     fprintf(stderr, "paperdex eval: ");

@@ -977,6 +977,7 @@ pdx_status pdx_query__parse(pdx_parsed *out, pdx_db *db, const char *query, cons
         st = pdx_index__q_combine(&top.q, PDX_QOP_OR, NULL, 0, 0); /* matches nothing */
     if (!st) {
         out->q = top.q;
+        out->ranked = top.k == K_POS;
         top.q = NULL;
         out->bag = parts.bag;
         if (parts.bag) {

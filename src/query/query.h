@@ -66,6 +66,7 @@ typedef struct pdx_qword {
 /** A parsed topic query. */
 typedef struct pdx_parsed {
     pdx_ixquery *q;       /* the whole query */
+    bool ranked;          /* it has words that weigh (not only filters) */
     bool bag;             /* the query is free words, maybe with filters and
                              exclusions: feedback may add documents.  Then
                              q = (rank FILTER filter) AND_NOT exclude */

@@ -123,7 +123,8 @@ pdx_status pdx_query__run(pdx_ixmset **out, pdx_db *db, const pdx_parsed *pq,
         rk = &def;
     }
     const pdx_ixquery *q = pq->q;
-    if (!rk->fb_docs || !rk->fb_terms || rk->fb_weight <= 0 || sort_slot >= 0 ||
+    /* Only filters: nothing ranks the first pass, so nothing to learn. */
+    if (!rk->fb_docs || !rk->fb_terms || rk->fb_weight <= 0 || sort_slot >= 0 || !pq->ranked ||
         pdx_index__q_empty(q) || (pq->bag && !pq->rank))
         return run_once(out, db, q, rk, first, max, sort_slot, facets);
 

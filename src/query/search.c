@@ -162,6 +162,7 @@ pdx_status pdx_similar(pdx_results **out, pdx_db *db, const char *id, const pdx_
      * only relevant document), as a ranked query, the paper itself left
      * out. */
     pdx_parsed pq = {0};
+    pq.ranked = true;
     pdx_ixquery *exp = NULL, *self = NULL;
     pdx_ixmset *m = NULL;
     pdx_results *r = NULL;

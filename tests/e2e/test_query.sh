@@ -105,6 +105,9 @@ test_expect "syntax errors are exit 2 and say where and why" '
     expect_exit 2 pdx search "x OR" 2> "$TMP/e"; grep -q "OR needs a word" "$TMP/e"
     expect_exit 2 pdx search "*" 2> "$TMP/e"; grep -q "before the \*" "$TMP/e"'
 
+test_expect "filters alone rank nothing: papers come in index order" '
+    [ "$(pdx search --json "year:2018..2021" | jq -r "[.hits[].id] | join(\",\")")" = "q1,q2,q3,q4,q6" ]'
+
 test_expect "lower-case and, or, not are words, not operators" '
     pdx search --json "graph and not" | jq -e ".hits | length > 0"'
 
