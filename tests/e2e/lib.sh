@@ -37,7 +37,10 @@ expect_exit() {
 }
 
 test_expect() {
-    if (set -e; eval "$2") >"$TMP/out" 2>&1; then
+    # Not `if (set -e; ...)`: a shell ignores set -e wherever the status is
+    # tested, so only the body's last command would count.
+    (set -e; eval "$2") >"$TMP/out" 2>&1
+    if [ $? -eq 0 ]; then
         _pass=$((_pass + 1))
         echo "ok - $1"
     else
