@@ -321,12 +321,14 @@ typedef struct pdx_search_opts {
 
 /** Searches papers by topic.
  *  Query words are matched case- and accent-insensitively, by stem and by
- *  exact form; "quoted phrases" match in order.
+ *  exact form; "quoted phrases" match in order; AND, OR, NOT, -word,
+ *  parentheses, field:value, year:A..B and prefix* work as the README's
+ *  "Query language" says.  Free words are ranked by opts->ranking.
  *  @param[out] out  the results, owned by the caller (pdx_results_free)
  *  @param query     the query text
  *  @param opts      may be NULL
- *  @return PDX_OK (also when nothing matched); PDX_EQUERY (message on db);
- *          a database error */
+ *  @return PDX_OK (also when nothing matched); PDX_EQUERY (message on db:
+ *          "column N: why"); a database error */
 pdx_status pdx_search(pdx_results **out, pdx_db *db, const char *query,
                       const pdx_search_opts *opts);
 
