@@ -280,6 +280,45 @@ typedef enum pdx_sort {
     PDX_SORT_DATE = 1,      /**< newest first, then relevance */
 } pdx_sort;
 
+/** Weighting schemes of pdx_ranking (Xapian's).  BM25 is the default; the
+ *  others are there so that `paperdex eval` can compare them. */
+typedef enum pdx_weighting {
+    PDX_WEIGHT_BM25 = 0, /**< Okapi BM25 (k1, b) */
+    PDX_WEIGHT_BM25PLUS, /**< BM25+ (k1, b, delta = param) */
+    PDX_WEIGHT_LM,       /**< query likelihood, Dirichlet smoothing (mu = param) */
+    PDX_WEIGHT_PL2,      /**< divergence from randomness PL2 (c = param) */
+    PDX_WEIGHT_DPH,      /**< divergence from randomness DPH (no parameter) */
+    PDX_WEIGHT_INL2,     /**< divergence from randomness InL2 (c = param) */
+} pdx_weighting;
+
+/** How topic searches are ranked.  Fill with pdx_ranking_default(), then
+ *  change what you want to try; `paperdex eval` sweeps these.  Every
+ *  weight of 0 turns its feature off. */
+typedef struct pdx_ranking {
+    pdx_weighting weighting;
+    double k1;            /**< BM25 term-frequency saturation */
+    double b;             /**< BM25 length normalisation, 0..1 */
+    double param;         /**< the other schemes' parameter; 0 = Xapian's default */
+    double title_weight;  /**< weight of a word's title-only match, added to
+                               its match in the whole text */
+    double exact_weight;  /**< weight of a word's exact (unstemmed) form,
+                               added to its stem's */
+    double author_weight; /**< weight of a free word's match in author names */
+    bool keep_stopwords;  /**< keep English function words in free text */
+    double near_weight;   /**< weight of adjacent query words found within
+                               `near_window` words of each other */
+    unsigned near_window;
+    unsigned fb_docs;     /**< pseudo-relevance feedback: top hits taken as
+                               relevant; 0 = no feedback */
+    unsigned fb_terms;    /**< expansion terms added */
+    double fb_weight;     /**< weight of the expansion relative to the query */
+    bool fb_bo1;          /**< Bo1 expansion weights instead of Xapian's "trad" */
+} pdx_ranking;
+
+/** Fills `out` with the default ranking (the best measured setting; see
+ *  the README, "Ranking"). */
+void pdx_ranking_default(pdx_ranking *out);
+
 /** Options of a search.  Zero-initialise, then set what you need. */
 typedef struct pdx_search_opts {
     unsigned limit;   /**< hits to return; 0 = 10 */
@@ -287,18 +326,30 @@ typedef struct pdx_search_opts {
     pdx_sort sort;
     const char *hl_start; /**< put before a matched word in snippets; NULL = "**" */
     const char *hl_end;   /**< put after it; NULL = "**" */
+    const pdx_ranking *ranking; /**< NULL = pdx_ranking_default() */
+    bool facets;      /**< count years, categories and authors over every
+                           match (pdx_results_facet) */
 } pdx_search_opts;
 
 /** Searches papers by topic.
  *  Query words are matched case- and accent-insensitively, by stem and by
- *  exact form; "quoted phrases" match in order.
+ *  exact form; "quoted phrases" match in order; AND, OR, NOT, -word,
+ *  parentheses, field:value, year:A..B and prefix* work as the README's
+ *  "Query language" says.  Free words are ranked by opts->ranking.
  *  @param[out] out  the results, owned by the caller (pdx_results_free)
  *  @param query     the query text
  *  @param opts      may be NULL
- *  @return PDX_OK (also when nothing matched); PDX_EQUERY (message on db);
- *          a database error */
+ *  @return PDX_OK (also when nothing matched); PDX_EQUERY (message on db:
+ *          "column N: why"); a database error */
 pdx_status pdx_search(pdx_results **out, pdx_db *db, const char *query,
                       const pdx_search_opts *opts);
+
+/** Papers like paper `id`: the terms that best set it apart from the
+ *  collection (Xapian's ESet of the paper) as a ranked query; the paper
+ *  itself is not among the hits.
+ *  @return PDX_OK; PDX_ENOTFOUND (no paper with that id); a database error */
+pdx_status pdx_similar(pdx_results **out, pdx_db *db, const char *id,
+                       const pdx_search_opts *opts);
 
 /** How an author hit matched the asked name (pdx_results_match). */
 typedef enum pdx_author_match {
@@ -337,6 +388,20 @@ const char *pdx_results_snippet(const pdx_results *r, size_t i);
 pdx_author_match pdx_results_match(const pdx_results *r, size_t i);
 /** The author entry of hit `i` that matched, or NULL.  Borrowed. */
 const char *pdx_results_matched_author(const pdx_results *r, size_t i);
+/** Facets of a result list (pdx_search_opts.facets). */
+typedef enum pdx_facet {
+    PDX_FACET_YEAR = 0,     /**< every year, most papers first */
+    PDX_FACET_CATEGORY = 1, /**< the ten most frequent categories (folded) */
+    PDX_FACET_AUTHOR = 2,   /**< the ten most frequent authors (as written) */
+} pdx_facet;
+/** Number of values of facet `f` (0 when facets were not asked for). */
+size_t pdx_results_facet_count(const pdx_results *r, pdx_facet f);
+/** Value `i` of facet `f`, most matches first; NULL when out of range.
+ *  Borrowed.  @param[out] count  the matching papers that have it */
+const char *pdx_results_facet(const pdx_results *r, pdx_facet f, size_t i, uint64_t *count);
+/** A corrected query ("did you mean") when a word of the query is in no
+ *  paper and a close spelling is; NULL otherwise.  Borrowed. */
+const char *pdx_results_suggestion(const pdx_results *r);
 /** Frees results.  Accepts NULL. */
 void pdx_results_free(pdx_results *r);
 
@@ -380,6 +445,53 @@ size_t pdx_coauthors_ambiguous_count(const pdx_coauthors *c, size_t i);
 const char *pdx_coauthors_ambiguous(const pdx_coauthors *c, size_t i, size_t j);
 /** Frees the list.  Accepts NULL. */
 void pdx_coauthors_free(pdx_coauthors *c);
+
+/* ======================================================================
+ * Evaluation (BEIR layout: corpus.jsonl, queries.jsonl, qrels/test.tsv)
+ * ====================================================================== */
+
+/** Options of an evaluation.  Zero-initialise, then set what you need. */
+typedef struct pdx_eval_opts {
+    const char *db;       /**< search this database instead of indexing
+                               corpus.jsonl into a temporary one */
+    const char *qrels;    /**< judgements file; NULL = DIR/qrels/test.tsv */
+    const char *run_path; /**< write a TREC run file here; NULL = none */
+    const char *run_tag;  /**< the run's name in that file; NULL = "paperdex" */
+    unsigned depth;       /**< hits retrieved per query; 0 = 1000 */
+    const pdx_ranking *ranking; /**< NULL = pdx_ranking_default() */
+    unsigned title_wdf;   /**< with a temporary index: how many times a title
+                               word counts in the whole text; 0 = default */
+    int author_text;      /**< with a temporary index: author names in the
+                               free text: 1 yes, -1 no, 0 default */
+    pdx_diag_fn on_diag;  /**< problems reading the corpus; may be NULL */
+    /** Called after each query with its figures; may be NULL. */
+    void (*on_query)(const char *qid, const char *text, double ndcg10, double map,
+                     double recall100, double p10, void *payload);
+    void *payload;        /**< passed to the callbacks */
+} pdx_eval_opts;
+
+/** Figures of an evaluation: means over the judged queries, with
+ *  trec_eval's definitions (ndcg_cut_10 with linear gain, map over the
+ *  retrieved list, recall_100, P_10; a grade >= 1 is relevant). */
+typedef struct pdx_eval_summary {
+    size_t queries;      /**< judged queries that were run */
+    size_t docs;         /**< documents searched */
+    double ndcg10, map, recall100, p10;
+    double index_seconds;  /**< building the temporary index (0 with db) */
+    double search_seconds; /**< running every query */
+} pdx_eval_summary;
+
+/** Evaluates the default (or the given) ranking on a collection in BEIR
+ *  layout: `dir`/corpus.jsonl, `dir`/queries.jsonl and the qrels.  Every
+ *  query that appears in the qrels is run; queries.jsonl may hold others.
+ *  @param[out] out     the figures (zeroed on failure)
+ *  @param[out] errmsg  on failure a message naming the file (caller frees);
+ *                      may be NULL
+ *  @return PDX_OK; PDX_EIO (a file is missing or unreadable); PDX_EINPUT (a
+ *          malformed qrels or queries line, or a judged query with no text);
+ *          a database error; PDX_ENOMEM */
+pdx_status pdx_eval_beir(pdx_eval_summary *out, const char *dir, const pdx_eval_opts *opts,
+                         char **errmsg);
 
 #ifdef __cplusplus
 }

@@ -187,6 +187,14 @@ pdx_status pdx_index__q_range(pdx_ixquery **out, unsigned slot, const char *lo,
  *  at most `max_expansion` terms, else PDX_EQUERY with a message on `db`. */
 pdx_status pdx_index__q_wildcard(pdx_ixquery **out, pdx_ixdb *db, const char *prefix,
                                  size_t n, unsigned max_expansion) PDX_NOEXCEPT;
+/** Documents where `whole` occurs more often than `mult` times `part`
+ *  plus once per `other`: with `whole` a term of the whole text in which
+ *  each title word counts `mult` times, `part` the word's title term and
+ *  `other` its author-name term, the documents that have the word in the
+ *  abstract.  Matches only; weighs nothing.  `other` may be empty. */
+pdx_status pdx_index__q_excess(pdx_ixquery **out, const char *whole, size_t n_whole,
+                               const char *part, size_t n_part, unsigned mult, const char *other,
+                               size_t n_other) PDX_NOEXCEPT;
 /** Every document. */
 pdx_status pdx_index__q_all(pdx_ixquery **out) PDX_NOEXCEPT;
 /** True when the query matches nothing by construction. */
@@ -197,6 +205,16 @@ char *pdx_index__q_describe(const pdx_ixquery *q) PDX_NOEXCEPT;
 void pdx_index__q_free(pdx_ixquery *q) PDX_NOEXCEPT;
 
 /* ---- running queries -------------------------------------------------- */
+
+/** Weighting schemes (Xapian's classes), for evaluation sweeps. */
+typedef enum pdx_ixweight {
+    PDX_IXW_BM25 = 0, /**< BM25Weight(k1, 0, 1, b, 0.5) */
+    PDX_IXW_BM25PLUS, /**< BM25PlusWeight (a lower bound per matched term) */
+    PDX_IXW_LM,       /**< LMWeight, Dirichlet smoothing */
+    PDX_IXW_PL2,      /**< PL2Weight (divergence from randomness) */
+    PDX_IXW_DPH,      /**< DPHWeight (parameter-free DFR) */
+    PDX_IXW_INL2,     /**< InL2Weight */
+} pdx_ixweight;
 
 /** How to run a query.  Zero-initialise; k1 and b of 0 mean Xapian's
  *  defaults (1.2 and 0.75 would be Lucene's; Xapian's are 1 and 0.5). */
@@ -209,6 +227,13 @@ typedef struct pdx_ixsearch {
     bool sort_descending;  /**< with sort_slot: largest value first */
     double k1, b;          /**< BM25 parameters (see above) */
     bool boolean;          /**< ignore weights: document order */
+    pdx_ixweight weighting; /**< the scheme; PDX_IXW_BM25 (0) by default */
+    double param;          /**< the scheme's own parameter (BM25+: delta;
+                                LM: Dirichlet mu; PL2, InL2: c); 0 = its default */
+    const char *const *facets; /**< term prefixes to count over every match
+                                    (each document counted once per term);
+                                    makes the match exhaustive */
+    size_t n_facets;
 } pdx_ixsearch;
 
 /** Runs `q`.  A reader that meets DatabaseModifiedError (a writer committed
@@ -228,6 +253,34 @@ pdx_status pdx_index__mset_data(char **out, size_t *n_out, pdx_ixdb *db,
                                 const pdx_ixmset *m, size_t i) PDX_NOEXCEPT;
 /** Frees the match set.  Accepts NULL. */
 void pdx_index__mset_free(pdx_ixmset *m) PDX_NOEXCEPT;
+/** Number of distinct terms counted for facet prefix `k` (0 when none). */
+size_t pdx_index__facet_size(const pdx_ixmset *m, size_t k) PDX_NOEXCEPT;
+/** Term `i` of facet `k`, most frequent first (ties in byte order), without
+ *  its prefix; borrowed until the match set is freed.  NULL past the end.
+ *  @param[out] count  matching documents that have it */
+const char *pdx_index__facet(const pdx_ixmset *m, size_t k, size_t i, size_t *n,
+                             uint64_t *count) PDX_NOEXCEPT;
+
+/* ---- expansion ------------------------------------------------------- */
+
+/** Expansion schemes of pdx_index__expand (Xapian's set_expansion_scheme). */
+typedef enum pdx_ixexpand {
+    PDX_IXE_TRAD = 0, /**< "trad": Robertson/Sparck Jones relevance weight */
+    PDX_IXE_BO1,      /**< "bo1": Amati's Bose-Einstein model (Terrier's default) */
+} pdx_ixexpand;
+
+/** The terms that best characterise documents `docids` (Xapian's ESet over
+ *  an RSet of them), as one query: the OR of at most `max_terms` terms,
+ *  each scaled by its share of their expansion weights (the scales sum to
+ *  1).  Only terms that start with `prefix` and whose next
+ *  byte is not an upper-case ASCII letter are considered (prefix "Z" takes
+ *  "Zword", not "ZSword").  Terms of `exclude` (may be NULL) are left out.
+ *  @param[out] out  the query; it matches nothing when no term qualifies
+ *  @param[out] n_out  number of terms in it (may be NULL) */
+pdx_status pdx_index__expand(pdx_ixquery **out, size_t *n_out, pdx_ixdb *db,
+                             const pdx_ixquery *exclude, const uint32_t *docids, size_t n_docs,
+                             unsigned max_terms, const char *prefix, size_t n_prefix,
+                             pdx_ixexpand scheme) PDX_NOEXCEPT;
 
 /* ---- stemming -------------------------------------------------------- */
 

@@ -17,7 +17,10 @@
 #include <xapian.h>
 
 #include <cstdlib>
+#include <algorithm>
 #include <cstring>
+#include <map>
+#include <memory>
 #include <new>
 #include <sstream>
 #include <string>
@@ -40,6 +43,8 @@ struct pdx_ixquery {
 
 struct pdx_ixmset {
     Xapian::MSet mset;
+    /* facet k: (term without prefix, count), most frequent first */
+    std::vector<std::vector<std::pair<std::string, uint64_t>>> facets;
 };
 
 struct pdx_ixterms {
@@ -154,6 +159,133 @@ Xapian::Query::op to_xop(pdx_qop op) {
 }
 
 bool term_fits(size_t n) { return n > 0 && n <= PDX_INDEX_MAX_TERM; }
+
+/* Accepts the terms of one prefix and not those of longer prefixes that
+ * start with it: for "Z", "Zgraph" but not "ZSgraph". */
+class PrefixDecider : public Xapian::ExpandDecider {
+    std::string pfx;
+
+  public:
+    explicit PrefixDecider(std::string p) : pfx(std::move(p)) {}
+    bool operator()(const std::string &t) const override {
+        if (t.size() <= pfx.size() || t.compare(0, pfx.size(), pfx) != 0)
+            return false;
+        unsigned char c = static_cast<unsigned char>(t[pfx.size()]);
+        return !(c >= 'A' && c <= 'Z');
+    }
+};
+
+/* Matches the documents where term `whole` has a wdf above `mult` times the
+ * wdf of term `part` plus the wdf of `other` (0 when absent): walks the
+ * first posting list and skips along the others in step, so it costs one
+ * pass over each. */
+class ExcessSource : public Xapian::PostingSource {
+    std::string whole, part, other;
+    unsigned mult;
+    Xapian::Database db;
+    Xapian::PostingIterator it, end, pit, pend, oit, oend;
+    Xapian::doccount tf = 0;
+    bool started = false;
+
+    static Xapian::termcount wdf_at(Xapian::PostingIterator &p, const Xapian::PostingIterator &e,
+                                    Xapian::docid d) {
+        if (p != e && *p < d)
+            p.skip_to(d);
+        return (p != e && *p == d) ? p.get_wdf() : 0;
+    }
+    bool ok() {
+        Xapian::docid d = *it;
+        Xapian::termcount in_part = wdf_at(pit, pend, d);
+        Xapian::termcount in_other = other.empty() ? 0 : wdf_at(oit, oend, d);
+        return it.get_wdf() > static_cast<Xapian::termcount>(mult) * in_part + in_other;
+    }
+    void settle() {
+        while (it != end && !ok())
+            ++it;
+    }
+
+  public:
+    ExcessSource(std::string w, std::string p, unsigned m, std::string o)
+        : whole(std::move(w)), part(std::move(p)), other(std::move(o)), mult(m) {}
+    void init(const Xapian::Database &d) override {
+        db = d;
+        it = db.postlist_begin(whole);
+        end = db.postlist_end(whole);
+        pit = db.postlist_begin(part);
+        pend = db.postlist_end(part);
+        if (!other.empty()) {
+            oit = db.postlist_begin(other);
+            oend = db.postlist_end(other);
+        }
+        tf = db.get_termfreq(whole);
+        started = false;
+        set_maxweight(0);
+    }
+    Xapian::doccount get_termfreq_min() const override { return 0; }
+    Xapian::doccount get_termfreq_est() const override { return tf; }
+    Xapian::doccount get_termfreq_max() const override { return tf; }
+    void next(double) override {
+        if (started && it != end)
+            ++it;
+        started = true;
+        settle();
+    }
+    void skip_to(Xapian::docid did, double) override {
+        started = true;
+        if (it != end && *it < did)
+            it.skip_to(did);
+        settle();
+    }
+    bool at_end() const override { return started && it == end; }
+    Xapian::docid get_docid() const override { return *it; }
+    Xapian::PostingSource *clone() const override {
+        return new ExcessSource(whole, part, mult, other);
+    }
+};
+
+/* Counts, over every matching document, the terms of some prefixes. */
+class PrefixSpy : public Xapian::MatchSpy {
+  public:
+    std::vector<std::string> prefixes;
+    std::vector<std::map<std::string, uint64_t>> counts;
+
+    explicit PrefixSpy(std::vector<std::string> p) : prefixes(std::move(p)), counts(prefixes.size()) {}
+    void operator()(const Xapian::Document &doc, double) override {
+        for (size_t k = 0; k < prefixes.size(); k++) {
+            const std::string &pfx = prefixes[k];
+            Xapian::TermIterator t = doc.termlist_begin();
+            Xapian::TermIterator te = doc.termlist_end();
+            for (t.skip_to(pfx); t != te; ++t) {
+                const std::string &term = *t;
+                if (term.compare(0, pfx.size(), pfx) != 0)
+                    break;
+                /* "Y2019" but not "YX..." of a longer prefix */
+                unsigned char c = term.size() > pfx.size() ? term[pfx.size()] : 'A';
+                if (c >= 'A' && c <= 'Z')
+                    continue;
+                counts[k][term.substr(pfx.size())]++;
+            }
+        }
+    }
+};
+
+/* The weighting scheme of a search. */
+Xapian::Weight *make_weight(const pdx_ixsearch *o) {
+    double k1 = o->k1 > 0 ? o->k1 : 1.0;
+    double b = o->b > 0 ? o->b : 0.5;
+    switch (o->weighting) {
+    case PDX_IXW_BM25PLUS:
+        return new Xapian::BM25PlusWeight(k1, 0, 1, b, 0.5, o->param > 0 ? o->param : 1.0);
+    case PDX_IXW_LM:
+        return new Xapian::LMWeight(0.0, Xapian::Weight::DIRICHLET_SMOOTHING,
+                                    o->param > 0 ? o->param : 2000.0, 0.0);
+    case PDX_IXW_PL2: return new Xapian::PL2Weight(o->param > 0 ? o->param : 1.0);
+    case PDX_IXW_DPH: return new Xapian::DPHWeight();
+    case PDX_IXW_INL2: return new Xapian::InL2Weight(o->param > 0 ? o->param : 1.0);
+    case PDX_IXW_BM25: break;
+    }
+    return new Xapian::BM25Weight(k1, 0, 1, b, 0.5);
+}
 
 } // namespace
 
@@ -631,6 +763,20 @@ pdx_status pdx_index__q_wildcard(pdx_ixquery **out, pdx_ixdb *db, const char *pr
     }
 }
 
+pdx_status pdx_index__q_excess(pdx_ixquery **out, const char *whole, size_t n_whole,
+                               const char *part, size_t n_part, unsigned mult, const char *other,
+                               size_t n_other) noexcept {
+    *out = nullptr;
+    try {
+        auto *src = new ExcessSource(std::string(whole, n_whole), std::string(part, n_part), mult,
+                                     std::string(other, n_other));
+        *out = new pdx_ixquery{Xapian::Query(src->release())};
+        return PDX_OK;
+    } catch (...) {
+        return shim_fail_quiet();
+    }
+}
+
 pdx_status pdx_index__q_all(pdx_ixquery **out) noexcept {
     *out = nullptr;
     try {
@@ -667,14 +813,34 @@ pdx_status pdx_index__search(pdx_ixmset **out, pdx_ixdb *db, const pdx_ixquery *
             if (opts->boolean) {
                 enq.set_weighting_scheme(Xapian::BoolWeight());
             } else {
-                double k1 = opts->k1 > 0 ? opts->k1 : 1.0;
-                double b = opts->b > 0 ? opts->b : 0.5;
-                enq.set_weighting_scheme(Xapian::BM25Weight(k1, 0, 1, b, 0.5));
+                std::unique_ptr<Xapian::Weight> w(make_weight(opts));
+                enq.set_weighting_scheme(*w);
             }
             if (opts->sort_slot >= 0)
                 enq.set_sort_by_value_then_relevance(static_cast<unsigned>(opts->sort_slot),
                                                      opts->sort_descending);
-            m->mset = enq.get_mset(opts->first, opts->max, opts->check_at_least);
+            std::unique_ptr<PrefixSpy> spy;
+            Xapian::doccount check = opts->check_at_least;
+            if (opts->n_facets) {
+                std::vector<std::string> p;
+                for (size_t k = 0; k < opts->n_facets; k++)
+                    p.emplace_back(opts->facets[k]);
+                spy.reset(new PrefixSpy(std::move(p)));
+                enq.add_matchspy(spy.get());
+                check = db->db->get_doccount();
+            }
+            m->mset = enq.get_mset(opts->first, opts->max, check);
+            m->facets.clear();
+            if (spy) {
+                for (auto &c : spy->counts) {
+                    std::vector<std::pair<std::string, uint64_t>> v(c.begin(), c.end());
+                    std::stable_sort(v.begin(), v.end(), [](const auto &a, const auto &b) {
+                        return a.second > b.second;
+                    });
+                    m->facets.push_back(std::move(v));
+                }
+                enq.clear_matchspies();
+            }
             /* Fetch the documents now, so a later commit by a writer cannot
              * invalidate them while the caller reads. */
             m->mset.fetch();
@@ -732,6 +898,67 @@ pdx_status pdx_index__mset_data(char **out, size_t *n_out, pdx_ixdb *db, const p
 }
 
 void pdx_index__mset_free(pdx_ixmset *m) noexcept { delete m; }
+
+size_t pdx_index__facet_size(const pdx_ixmset *m, size_t k) noexcept {
+    return k < m->facets.size() ? m->facets[k].size() : 0;
+}
+
+const char *pdx_index__facet(const pdx_ixmset *m, size_t k, size_t i, size_t *n,
+                             uint64_t *count) noexcept {
+    *n = 0;
+    *count = 0;
+    if (k >= m->facets.size() || i >= m->facets[k].size())
+        return nullptr;
+    const auto &e = m->facets[k][i];
+    *n = e.first.size();
+    *count = e.second;
+    return e.first.c_str();
+}
+
+/* ---- expansion ------------------------------------------------------- */
+
+pdx_status pdx_index__expand(pdx_ixquery **out, size_t *n_out, pdx_ixdb *db,
+                             const pdx_ixquery *exclude, const uint32_t *docids, size_t n_docs,
+                             unsigned max_terms, const char *prefix, size_t n_prefix,
+                             pdx_ixexpand scheme) noexcept {
+    *out = nullptr;
+    if (n_out)
+        *n_out = 0;
+    try {
+        PrefixDecider decider(std::string(prefix, n_prefix));
+        std::vector<Xapian::Query> terms;
+        with_retry(db, [&] {
+            terms.clear();
+            Xapian::Enquire enq(*db->db);
+            if (exclude)
+                enq.set_query(exclude->q);
+            enq.set_expansion_scheme(scheme == PDX_IXE_BO1 ? "bo1" : "trad");
+            Xapian::RSet rset;
+            for (size_t i = 0; i < n_docs; i++)
+                rset.add_document(docids[i]);
+            if (rset.empty() || max_terms == 0)
+                return;
+            Xapian::ESet eset = enq.get_eset(max_terms, rset, 0, &decider);
+            double sum = 0;
+            for (auto it = eset.begin(); it != eset.end(); ++it)
+                if (it.get_weight() > 0)
+                    sum += it.get_weight();
+            for (auto it = eset.begin(); sum > 0 && it != eset.end(); ++it)
+                if (it.get_weight() > 0)
+                    terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it),
+                                       it.get_weight() / sum);
+        });
+        Xapian::Query q;
+        if (!terms.empty())
+            q = Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+        *out = new pdx_ixquery{q};
+        if (n_out)
+            *n_out = terms.size();
+        return PDX_OK;
+    } catch (...) {
+        return shim_fail(db, "expanding a query");
+    }
+}
 
 /* ---- stemming -------------------------------------------------------- */
 

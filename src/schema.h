@@ -44,6 +44,16 @@
 #define PDX_PFX_TITLEKEY "XT"
 #define PDX_PFX_ABSKEY "XB"
 
+/* How many times a title word counts in the whole text (Z and plain
+ * terms): titles weigh more, BM25F-style.  abstract: relies on it. */
+#define PDX_TITLE_WDF 2
+
+/* The most index terms one prefix* wildcard may expand to. */
+#define PDX_WILDCARD_MAX 200
+
+/* Terms of a paper that make the query of `similar`. */
+#define PDX_SIMILAR_TERMS 25
+
 /* Value slots. */
 #define PDX_SLOT_DATE 0 /* "YYYY-MM-DD" / "YYYY-MM" / "YYYY": sorts by date */
 #define PDX_SLOT_YEAR 1 /* "%04d": byte order is numeric order, for ranges */

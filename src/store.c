@@ -34,9 +34,7 @@ pdx_status pdx_store__new(pdx_store **out, pdx_db *db) {
     if (!s)
         return PDX_ENOMEM;
     s->db = db;
-    s->w.title = 2;
-    s->w.abstract = 1;
-    s->w.author = 1;
+    pdx_store__default_weights(&s->w);
     pdx_status st = pdx_index__doc_new(&s->doc);
     if (st) {
         free(s);
@@ -45,6 +43,15 @@ pdx_status pdx_store__new(pdx_store **out, pdx_db *db) {
     *out = s;
     return PDX_OK;
 }
+
+void pdx_store__default_weights(pdx_store_weights *out) {
+    out->title = PDX_TITLE_WDF;
+    out->abstract = 1;
+    out->author = 1;
+    out->author_text = true;
+}
+
+void pdx_store__set_weights(pdx_store *s, const pdx_store_weights *w) { s->w = *w; }
 
 void pdx_store__free(pdx_store *s) {
     if (!s)
@@ -136,6 +143,8 @@ static pdx_status index_author_token(const pdx_token *tok, void *payload) {
     make_term(&st, s, PDX_PFX_AUTHOR, tok->plain, tok->n_plain);
     if (!st)
         st = pdx_index__doc_posting(s->doc, s->term.p, s->term.n, tok->pos, 1);
+    if (st || !s->w.author_text)
+        return st;
     if (!st)
         st = pdx_index__doc_posting(s->doc, tok->plain, tok->n_plain, tok->pos, f->wdf);
     if (!st)

@@ -22,7 +22,20 @@ typedef struct pdx_store_weights {
     unsigned title;  /* wdf per title word in the free text */
     unsigned abstract;
     unsigned author;
+    bool author_text; /* author-name words also in the free text */
 } pdx_store_weights;
+
+/** The weights a database is built with (schema.h's layout). */
+void pdx_store__default_weights(pdx_store_weights *out);
+/** Builds documents with other weights from now on: for `paperdex eval`
+ *  sweeps on temporary databases only, since searches assume the
+ *  defaults. */
+void pdx_store__set_weights(pdx_store *s, const pdx_store_weights *w);
+
+struct pdx_ingest;
+/** The same for the store of an ingest (no-op without a database);
+ *  defined in ingest/ingest.c. */
+void pdx_ingest__set_weights(struct pdx_ingest *ing, const pdx_store_weights *w);
 
 /** A writer over `db` (opened with PDX_DB_WRITE). */
 pdx_status pdx_store__new(pdx_store **out, pdx_db *db);

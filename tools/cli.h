@@ -23,10 +23,16 @@ enum {
 /** The exit code for a failed status. */
 int cli_exit_code(pdx_status st);
 
+/** `paperdex eval` (cli_eval.c). */
+int cmd_eval(int argc, char **argv);
+
 /* ---- JSON (cli_json.c) ---- */
 
 /** Prints a search or author result object on one line. */
 int cli_json_results(FILE *out, const char *query, const pdx_results *r, bool author);
+/** The same, with a "facets" object when `facets`. */
+int cli_json_results_ex(FILE *out, const char *query, const pdx_results *r, bool author,
+                        bool facets);
 /** Prints the coauthors object. */
 int cli_json_coauthors(FILE *out, const pdx_coauthors *c);
 /** Prints the stats object. */
@@ -45,6 +51,8 @@ int cli_json_summary(FILE *out, const pdx_ingest_summary *s, const pdx_stats *af
 bool cli_color(FILE *out);
 /** Prints a ranked result list. */
 void cli_text_results(FILE *out, const char *query, const pdx_results *r, bool author, bool color);
+/** Prints the facets of a result list. */
+void cli_text_facets(FILE *out, const pdx_results *r);
 /** Prints the coauthor list. */
 void cli_text_coauthors(FILE *out, const pdx_coauthors *c);
 /** Prints one record in full. */

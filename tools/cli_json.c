@@ -29,7 +29,30 @@ static json_t *authors_of(const pdx_paper *p) {
     return a;
 }
 
+static json_t *facets_of(const pdx_results *r) {
+    static const char *const names[] = {"year", "category", "author"};
+    json_t *o = json_object();
+    for (int k = 0; o && k < 3; k++) {
+        json_t *a = json_array();
+        for (size_t i = 0; a && i < pdx_results_facet_count(r, (pdx_facet)k); i++) {
+            uint64_t count = 0;
+            const char *v = pdx_results_facet(r, (pdx_facet)k, i, &count);
+            json_t *e = json_object();
+            json_object_set_new(e, "value", k == 0 ? json_integer(strtol(v, NULL, 10)) : json_string(v));
+            json_object_set_new(e, "count", json_integer((json_int_t)count));
+            json_array_append_new(a, e);
+        }
+        json_object_set_new(o, names[k], a);
+    }
+    return o;
+}
+
 int cli_json_results(FILE *out, const char *query, const pdx_results *r, bool author) {
+    return cli_json_results_ex(out, query, r, author, false);
+}
+
+int cli_json_results_ex(FILE *out, const char *query, const pdx_results *r, bool author,
+                        bool facets) {
     json_t *hits = json_array();
     for (size_t i = 0; hits && i < pdx_results_count(r); i++) {
         const pdx_paper *p = pdx_results_paper(r, i);
@@ -65,6 +88,10 @@ int cli_json_results(FILE *out, const char *query, const pdx_results *r, bool au
     json_object_set_new(o, "query", json_string(query));
     json_object_set_new(o, "total", json_integer((json_int_t)pdx_results_total(r)));
     json_object_set_new(o, "hits", hits);
+    if (!author)
+        json_object_set_new(o, "suggestion", str_or_null(pdx_results_suggestion(r)));
+    if (facets)
+        json_object_set_new(o, "facets", facets_of(r));
     return emit(out, o);
 }
 

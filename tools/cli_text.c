@@ -32,8 +32,11 @@ static void print_authors(FILE *out, const pdx_paper *p, size_t max) {
 void cli_text_results(FILE *out, const char *query, const pdx_results *r, bool author, bool color) {
     size_t n = pdx_results_count(r);
     unsigned long long total = (unsigned long long)pdx_results_total(r);
+    const char *sugg = author ? NULL : pdx_results_suggestion(r);
     if (n == 0) {
         fprintf(out, "No papers %s '%s'.\n", author ? "by" : "match", query);
+        if (sugg)
+            fprintf(out, "Did you mean: %s\n", sugg);
         return;
     }
     for (size_t i = 0; i < n; i++) {
@@ -60,6 +63,24 @@ void cli_text_results(FILE *out, const char *query, const pdx_results *r, bool a
     }
     fprintf(out, "%zu of %llu paper%s %s '%s'.\n", n, total, total == 1 ? "" : "s",
             author ? "by" : "matching", query);
+    if (sugg)
+        fprintf(out, "Did you mean: %s\n", sugg);
+}
+
+void cli_text_facets(FILE *out, const pdx_results *r) {
+    static const char *const names[] = {"year", "category", "author"};
+    for (int k = 0; k < 3; k++) {
+        size_t n = pdx_results_facet_count(r, (pdx_facet)k);
+        if (!n)
+            continue;
+        fprintf(out, "%-9s", names[k]);
+        for (size_t i = 0; i < n; i++) {
+            uint64_t c = 0;
+            const char *v = pdx_results_facet(r, (pdx_facet)k, i, &c);
+            fprintf(out, "%s %s (%llu)", i ? "," : "", v, (unsigned long long)c);
+        }
+        fputc('\n', out);
+    }
 }
 
 void cli_text_coauthors(FILE *out, const pdx_coauthors *c) {

@@ -38,9 +38,11 @@ static const char *const main_help =
     "  search QUERY           papers about a topic\n"
     "  author NAME            papers of a person (spelling variants included)\n"
     "  coauthors NAME         who a person wrote with, most frequent first\n"
+    "  similar ID             papers like this one\n"
     "  show ID                one paper in full\n"
     "  stats                  what the database holds\n"
     "  check                  verify a database and say what is wrong\n"
+    "  eval BEIR_DIR          ranking quality on a test collection (nDCG@10, MAP, ...)\n"
     "\n"
     "Every command takes --help.  The database is --db DIR, else $PAPERDEX_DB,\n"
     "else ./paperdex.db.  --json prints machine-readable output (see README).\n"
@@ -49,7 +51,7 @@ static const char *const main_help =
 typedef struct opts {
     const char *db;
     const char *format;
-    bool json, quiet, exact, help;
+    bool json, quiet, exact, help, facets;
     unsigned limit, offset, min, batch, wait;
     pdx_sort sort;
     const char **args;
@@ -93,7 +95,7 @@ enum {
     O_DB = 1 << 0, O_JSON = 1 << 1, O_LIMIT = 1 << 2, O_FORMAT = 1 << 3, O_QUIET = 1 << 4,
     O_EXACT = 1 << 5, O_MIN = 1 << 6, O_SORT = 1 << 7, O_OFFSET = 1 << 8, O_BATCH = 1 << 9,
     O_TEXT = 1 << 10, /* the arguments are query text: "-word" excludes a word */
-    O_WAIT = 1 << 11,
+    O_FACETS = 1 << 11, O_WAIT = 1 << 12,
 };
 
 static void parse_opts(const char *cmd, unsigned allowed, int argc, char **argv, opts *o) {
@@ -138,7 +140,7 @@ static void parse_opts(const char *cmd, unsigned allowed, int argc, char **argv,
             {"-n", O_LIMIT, true},        {"--format", O_FORMAT, true}, {"--quiet", O_QUIET, false},
             {"-q", O_QUIET, false},       {"--exact", O_EXACT, false},  {"--min", O_MIN, true},
             {"--sort", O_SORT, true},     {"--offset", O_OFFSET, true}, {"--batch", O_BATCH, true},
-            {"--wait", O_WAIT, true},
+            {"--facets", O_FACETS, false}, {"--wait", O_WAIT, true},
         };
         size_t k = 0;
         for (; k < sizeof table / sizeof *table; k++)
@@ -168,6 +170,7 @@ static void parse_opts(const char *cmd, unsigned allowed, int argc, char **argv,
         case O_FORMAT: o->format = val; break;
         case O_QUIET: o->quiet = true; break;
         case O_EXACT: o->exact = true; break;
+        case O_FACETS: o->facets = true; break;
         case O_SORT:
             if (strcmp(val, "relevance") == 0)
                 o->sort = PDX_SORT_RELEVANCE;
@@ -419,8 +422,8 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
 static int cmd_search(int argc, char **argv, bool author) {
     const char *cmd = author ? "author" : "search";
     opts o;
-    parse_opts(cmd, O_DB | O_JSON | O_LIMIT | O_OFFSET | O_SORT | (author ? O_EXACT : O_TEXT), argc,
-               argv, &o);
+    parse_opts(cmd, O_DB | O_JSON | O_LIMIT | O_OFFSET | O_SORT | (author ? O_EXACT : O_TEXT | O_FACETS),
+               argc, argv, &o);
     if (o.help)
         help(author
                  ? "Usage: paperdex author [--db DIR] [--json] [--limit N] [--offset N]\n"
@@ -431,22 +434,28 @@ static int cmd_search(int argc, char **argv, bool author) {
                    "names), each marked with the spelling that matched.  --exact lists only\n"
                    "full-name matches.\n"
                  : "Usage: paperdex search [--db DIR] [--json] [--limit N] [--offset N]\n"
-                   "                       [--sort relevance|date] QUERY\n\n"
+                   "                       [--sort relevance|date] [--facets] QUERY\n\n"
                    "Ranks papers by how well they match QUERY (BM25 over titles, abstracts and\n"
-                   "author names; case, accents and word endings ignored).\n\n"
-                   "  word              matches the word and its forms (graph, graphs)\n"
+                   "author names, with pseudo-relevance feedback; case, accents and word\n"
+                   "endings ignored).\n\n"
+                   "  word word         either word, papers with more of them first\n"
+                   "  a AND b   a OR b   NOT a   ( ... )    boolean operators (in capitals)\n"
                    "  \"a phrase\"        the words in this order\n"
                    "  -word             papers without the word\n"
-                   "  title:w author:w venue:w abstract:w    the word in that field\n"
+                   "  optim*            words starting with optim\n"
+                   "  title:w author:w venue:w abstract:w    the word in that field;\n"
+                   "                    title:\"a phrase\"  title:(a OR b)\n"
                    "  category:LG  year:2019  year:2019..2021  has:code    filters\n\n"
                    "  --limit N     hits to show (default 10)\n"
-                   "  --sort date   newest first instead of best match first\n");
+                   "  --sort date   newest first instead of best match first\n"
+                   "  --facets      also count years, categories and authors of all matches\n");
     if (o.n_args == 0)
         die_usage(cmd, author ? "no name given" : "no query given");
     char *q = join_args(&o);
     pdx_db *db = open_db(cmd, o.db, PDX_DB_READ);
     bool color = !o.json && cli_color(stdout);
-    pdx_search_opts so = {o.limit, o.offset, o.sort, color ? "\033[1m" : "**", color ? "\033[0m" : "**"};
+    pdx_search_opts so = {o.limit, o.offset, o.sort, color ? "\033[1m" : "**", color ? "\033[0m" : "**", NULL,
+                          o.facets};
     pdx_results *r = NULL;
     pdx_status st = author ? pdx_author_search(&r, db, q, o.exact ? PDX_AUTHOR_EXACT : 0, &so)
                            : pdx_search(&r, db, q, &so);
@@ -455,9 +464,11 @@ static int cmd_search(int argc, char **argv, bool author) {
         code = fail_db(cmd, db, st);
         db = NULL;
     } else if (o.json) {
-        cli_json_results(stdout, q, r, author);
+        cli_json_results_ex(stdout, q, r, author, o.facets);
     } else {
         cli_text_results(stdout, q, r, author, color);
+        if (o.facets)
+            cli_text_facets(stdout, r);
     }
     pdx_results_free(r);
     pdx_db_free(db);
@@ -495,6 +506,41 @@ static int cmd_coauthors(int argc, char **argv) {
     pdx_coauthors_free(c);
     pdx_db_free(db);
     free(q);
+    free(o.args);
+    return code;
+}
+
+static int cmd_similar(int argc, char **argv) {
+    opts o;
+    parse_opts("similar", O_DB | O_JSON | O_LIMIT | O_OFFSET | O_FACETS, argc, argv, &o);
+    if (o.help)
+        help("Usage: paperdex similar [--db DIR] [--json] [--limit N] [--offset N] [--facets] ID\n\n"
+             "Lists papers like paper ID: the words that best set it apart from the\n"
+             "other papers, searched for as a ranked query.  The JSON is search's.\n");
+    if (o.n_args != 1)
+        die_usage("similar", "give exactly one paper id");
+    pdx_db *db = open_db("similar", o.db, PDX_DB_READ);
+    bool color = !o.json && cli_color(stdout);
+    pdx_search_opts so = {o.limit, o.offset, PDX_SORT_RELEVANCE, color ? "\033[1m" : "**",
+                          color ? "\033[0m" : "**", NULL, o.facets};
+    pdx_results *r = NULL;
+    pdx_status st = pdx_similar(&r, db, o.args[0], &so);
+    int code = EXIT_DONE;
+    if (st == PDX_ENOTFOUND) {
+        fprintf(stderr, "paperdex similar: %s\n", pdx_db_errmsg(db));
+        code = EXIT_NOTFOUND;
+    } else if (st) {
+        code = fail_db("similar", db, st);
+        db = NULL;
+    } else if (o.json) {
+        cli_json_results_ex(stdout, o.args[0], r, false, o.facets);
+    } else {
+        cli_text_results(stdout, o.args[0], r, false, color);
+        if (o.facets)
+            cli_text_facets(stdout, r);
+    }
+    pdx_results_free(r);
+    pdx_db_free(db);
     free(o.args);
     return code;
 }
@@ -622,6 +668,10 @@ int main(int argc, char **argv) {
         return cmd_stats(argc, argv);
     if (strcmp(cmd, "check") == 0)
         return cmd_check(argc, argv);
+    if (strcmp(cmd, "similar") == 0)
+        return cmd_similar(argc, argv);
+    if (strcmp(cmd, "eval") == 0)
+        return cmd_eval(argc, argv);
     fprintf(stderr, "paperdex: unknown command '%s'\n\n%s", cmd, main_help);
     return EXIT_USAGE;
 }

@@ -133,6 +133,11 @@ void pdx_ingest_free(pdx_ingest *ing) {
     free(ing);
 }
 
+void pdx_ingest__set_weights(pdx_ingest *ing, const pdx_store_weights *w) {
+    if (ing->store)
+        pdx_store__set_weights(ing->store, w);
+}
+
 const char *pdx_ingest_errmsg(const pdx_ingest *ing) { return pdx_buf__str(&ing->err); }
 
 pdx_status pdx_ingest_add(pdx_ingest *ing, const char *path) {

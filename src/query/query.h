@@ -18,10 +18,18 @@ typedef struct pdx_hit {
     const char *matched_author; /* in paper's arena */
 } pdx_hit;
 
+typedef struct pdx_facet_entry {
+    char *value;
+    uint64_t count;
+} pdx_facet_entry;
+
 struct pdx_results {
     pdx_hit *hits;
     size_t n, cap;
     uint64_t total;
+    pdx_facet_entry *facets[3]; /* by pdx_facet */
+    size_t n_facets[3];
+    char *suggestion;           /* "did you mean", or NULL */
 };
 
 /** A new empty result list. */
@@ -30,11 +38,17 @@ pdx_status pdx_results__new(pdx_results **out);
 pdx_status pdx_results__push(pdx_results *r, pdx_paper *paper, double score, unsigned rank);
 
 /** The words a snippet should highlight: plain (accent-folded) forms and
- *  stems of the query's positive words. */
+ *  stems of the query's positive words, and wildcard prefixes. */
 typedef struct pdx_hl_terms {
     pdx_map plain;
     pdx_map stems;
+    pdx_buf prefixes; /* each prefix preceded by a NUL byte */
 } pdx_hl_terms;
+
+#define PDX_HL_TERMS_INIT {PDX_MAP_INIT, PDX_MAP_INIT, PDX_BUF_INIT}
+
+/** Frees the maps and the prefixes. */
+void pdx_hl_terms__free(pdx_hl_terms *hl);
 
 /** Makes a snippet of at most `max_words` words of `text` around the
  *  densest cluster of highlighted words, each highlighted word between
@@ -43,5 +57,54 @@ typedef struct pdx_hl_terms {
  *  @param[out] out  malloc()ed string */
 pdx_status pdx_query__snippet(char **out, pdx_db *db, const pdx_hl_terms *hl, const char *text,
                               unsigned max_words, const char *hl_start, const char *hl_end);
+
+/** A free word's place in the query text (for spelling suggestions). */
+typedef struct pdx_qword {
+    size_t start, n;
+} pdx_qword;
+
+/** A parsed topic query. */
+typedef struct pdx_parsed {
+    pdx_ixquery *q;       /* the whole query */
+    bool ranked;          /* it has words that weigh (not only filters) */
+    bool bag;             /* the query is free words, maybe with filters and
+                             exclusions: feedback may add documents.  Then
+                             q = (rank FILTER filter) AND_NOT exclude */
+    pdx_ixquery *rank;    /* with bag: the ranked words */
+    pdx_ixquery *filter;  /* with bag: the filters, or NULL */
+    pdx_ixquery *exclude; /* with bag: the exclusions, or NULL */
+    size_t n_content;     /* free words that are not function words */
+    pdx_qword *words;     /* the free words, in order */
+    size_t n_words, cap_words;
+} pdx_parsed;
+
+/** Parses a topic query (parse.c).
+ *  @param rk  NULL = pdx_ranking_default()
+ *  @param hl  filled with the words snippets should mark; may be NULL
+ *  @return PDX_OK; PDX_EQUERY with "column N: why" on db */
+pdx_status pdx_query__parse(pdx_parsed *out, pdx_db *db, const char *query,
+                            const pdx_ranking *rk, pdx_hl_terms *hl);
+/** Frees what a parse made.  Accepts NULL. */
+void pdx_parsed__free(pdx_parsed *q);
+
+/** The display form of the author whose folded full-name key is key[0..n)
+ *  (as written on one of their papers; the key itself if none is found).
+ *  @param[out] out  malloc()ed */
+pdx_status pdx_query__author_display(char **out, pdx_db *db, const char *key, size_t n);
+
+/** A corrected query when some free word of `query` is in no paper and a
+ *  close spelling is (spell.c); *out NULL when there is nothing to offer. */
+pdx_status pdx_query__suggest(char **out, pdx_db *db, const char *query, const pdx_parsed *pq);
+
+/** Facet prefixes counted by pdx_query__run when asked. */
+extern const char *const pdx_query__facets[3];
+
+/** Runs a parsed query with the ranking (rank.c): weighting, parameters
+ *  and, when the ranking asks for it, pseudo-relevance feedback.
+ *  @param sort_slot  a value slot to sort by (newest first), or -1
+ *  @param facets     count pdx_query__facets over every match */
+pdx_status pdx_query__run(pdx_ixmset **out, pdx_db *db, const pdx_parsed *q,
+                          const pdx_ranking *rk, unsigned first, unsigned max, int sort_slot,
+                          bool facets);
 
 #endif

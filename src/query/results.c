@@ -15,6 +15,12 @@
 
 #include "text/text.h"
 
+void pdx_hl_terms__free(pdx_hl_terms *hl) {
+    pdx_map__free(&hl->plain);
+    pdx_map__free(&hl->stems);
+    pdx_buf__free(&hl->prefixes);
+}
+
 pdx_status pdx_results__new(pdx_results **out) {
     *out = calloc(1, sizeof **out);
     return *out ? PDX_OK : PDX_ENOMEM;
@@ -61,6 +67,20 @@ const char *pdx_results_matched_author(const pdx_results *r, size_t i) {
     return i < r->n ? r->hits[i].matched_author : NULL;
 }
 
+size_t pdx_results_facet_count(const pdx_results *r, pdx_facet f) {
+    return (unsigned)f < 3 ? r->n_facets[f] : 0;
+}
+
+const char *pdx_results_facet(const pdx_results *r, pdx_facet f, size_t i, uint64_t *count) {
+    *count = 0;
+    if ((unsigned)f >= 3 || i >= r->n_facets[f])
+        return NULL;
+    *count = r->facets[f][i].count;
+    return r->facets[f][i].value;
+}
+
+const char *pdx_results_suggestion(const pdx_results *r) { return r->suggestion; }
+
 void pdx_results_free(pdx_results *r) {
     if (!r)
         return;
@@ -68,6 +88,12 @@ void pdx_results_free(pdx_results *r) {
         pdx_paper_free(r->hits[i].paper);
         free(r->hits[i].snippet);
     }
+    for (size_t k = 0; k < 3; k++) {
+        for (size_t i = 0; i < r->n_facets[k]; i++)
+            free(r->facets[k][i].value);
+        free(r->facets[k]);
+    }
+    free(r->suggestion);
     free(r->hits);
     free(r);
 }
@@ -101,6 +127,14 @@ static pdx_status collect(const pdx_token *tok, void *payload) {
     }
     size_t dummy;
     bool hit = c->hl && pdx_map__get(&c->hl->plain, tok->plain, tok->n_plain, &dummy);
+    /* wildcard prefixes: "\0optim\0graph" */
+    for (size_t i = 0; !hit && c->hl && i < c->hl->prefixes.n; i++) {
+        if (c->hl->prefixes.p[i])
+            continue;
+        const char *pf = c->hl->prefixes.p + i + 1;
+        size_t pn = strnlen(pf, c->hl->prefixes.n - i - 1);
+        hit = pn && pn <= tok->n_plain && memcmp(tok->plain, pf, pn) == 0;
+    }
     if (!hit && c->hl && c->hl->stems.used) {
         pdx_status st = pdx_db__stem(c->db, &c->stem, tok->plain, tok->n_plain);
         if (st)

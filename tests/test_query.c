@@ -1,0 +1,212 @@
+/*
+ * test_query.c — the query parser through pdx_search on the fixture
+ * tests/data/query/papers.jsonl: operator precedence, syntax errors with
+ * their column, and hostile queries that must give a status, not a crash.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+
+typedef struct fixture {
+    char *dir;
+    pdx_db *db;
+} fixture;
+
+static int setup(void **state) {
+    fixture *f = calloc(1, sizeof *f);
+    f->dir = t_tmpdir();
+    char path[4200];
+    snprintf(path, sizeof path, "%s/db", f->dir);
+    if (t_ingest(path, t_path("query/papers.jsonl"), NULL) != PDX_OK)
+        return -1;
+    if (pdx_db_open(&f->db, path, PDX_DB_READ, NULL) != PDX_OK)
+        return -1;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state) {
+    fixture *f = *state;
+    pdx_db_free(f->db);
+    t_rmrf(f->dir);
+    free(f->dir);
+    free(f);
+    return 0;
+}
+
+/* The ids of the hits of `q`, sorted, joined by commas. */
+static const char *ids(pdx_db *db, const char *q) {
+    static char buf[256];
+    pdx_search_opts o = {0};
+    o.limit = 50;
+    pdx_results *r = NULL;
+    assert_int_equal(pdx_search(&r, db, q, &o), PDX_OK);
+    const char *v[50];
+    size_t n = pdx_results_count(r);
+    for (size_t i = 0; i < n; i++)
+        v[i] = pdx_paper_id(pdx_results_paper(r, i));
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && strcmp(v[j - 1], v[j]) > 0; j--) {
+            const char *t = v[j];
+            v[j] = v[j - 1];
+            v[j - 1] = t;
+        }
+    buf[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            strcat(buf, ",");
+        strcat(buf, v[i]);
+    }
+    pdx_results_free(r);
+    return buf;
+}
+
+static void expect_error(pdx_db *db, const char *q, const char *msg) {
+    pdx_results *r = (pdx_results *)1;
+    assert_int_equal(pdx_search(&r, db, q, NULL), PDX_EQUERY);
+    assert_null(r);
+    if (!strstr(pdx_db_errmsg(db), msg))
+        fail_msg("query '%s': message '%s' lacks '%s'", q, pdx_db_errmsg(db), msg);
+}
+
+static void test_and_binds_tighter_than_or_and_juxtaposition(void **state) {
+    fixture *f = *state;
+    /* title:crystal OR (title:graph AND title:neural): q7 and q1 */
+    assert_string_equal(ids(f->db, "title:crystal title:graph AND title:neural"), "q1,q7");
+    assert_string_equal(ids(f->db, "title:crystal OR title:graph AND title:neural"), "q1,q7");
+    /* (crystal OR graph) AND neural: only q1 */
+    assert_string_equal(ids(f->db, "(title:crystal OR title:graph) AND title:neural"), "q1");
+}
+
+static void test_not_binds_to_the_next_item_only(void **state) {
+    fixture *f = *state;
+    /* papers with sparse in the title, minus those with attention */
+    assert_string_equal(ids(f->db, "title:sparse AND NOT title:attention"), "q2");
+    assert_string_equal(ids(f->db, "title:sparse -title:attention"), "q2");
+    /* NOT NOT: only papers with the word */
+    assert_string_equal(ids(f->db, "NOT NOT title:graph"), "q1");
+    /* a negated group */
+    assert_string_equal(ids(f->db, "has:code -(title:neural OR title:graph)"), "q8");
+}
+
+static void test_filters_restrict_and_never_rank(void **state) {
+    fixture *f = *state;
+    assert_string_equal(ids(f->db, "year:2023 category:CM"), "q7");
+    assert_string_equal(ids(f->db, "year:2023 OR has:code"), "q1,q4,q7,q8");
+}
+
+static void test_syntax_errors_give_the_column_and_the_reason(void **state) {
+    fixture *f = *state;
+    expect_error(f->db, "graph AND", "column 7: AND needs a word on each side");
+    expect_error(f->db, "OR graph", "column 1: OR needs a word on each side");
+    expect_error(f->db, "a (b (c)", "column 3: the bracket opened here is never closed");
+    expect_error(f->db, "a b)", "column 4: this ')' closes no bracket");
+    expect_error(f->db, "say \"hello", "column 5: the quote opened here is never closed");
+    expect_error(f->db, "ab\"cd\"", "column 3: a quote must start a phrase");
+    expect_error(f->db, "year:20x1", "year: wants a year or a range");
+    expect_error(f->db, "category:", "category: needs a value");
+}
+
+static void test_hostile_queries_get_a_status_not_a_crash(void **state) {
+    fixture *f = *state;
+    char deep[200];
+    memset(deep, '(', 100);
+    memset(deep + 100, ')', 99);
+    deep[199] = '\0';
+    expect_error(f->db, deep, "nested too deeply");
+    char nots[400] = "";
+    for (int i = 0; i < 60; i++)
+        strcat(nots, "NOT ");
+    strcat(nots, "graph");
+    expect_error(f->db, nots, "too many NOTs");
+    expect_error(f->db, "caf\xc3", "not valid UTF-8");
+    char *big = malloc(5000);
+    memset(big, 'a', 4999);
+    big[4999] = '\0';
+    expect_error(f->db, big, "longer than 4096");
+    free(big);
+    /* punctuation only, an empty group: nothing, and no error */
+    assert_string_equal(ids(f->db, "!!! ()"), "");
+    assert_string_equal(ids(f->db, ""), "");
+}
+
+static void test_a_wildcard_expands_within_its_bound_or_says_so(void **state) {
+    fixture *f = *state;
+    /* title words starting with s: solvers, sparse, survey, shape,
+     * schedules, structures */
+    assert_string_equal(ids(f->db, "title:s*"), "q2,q3,q4,q6,q7,q8");
+    assert_string_equal(ids(f->db, "title:zz*"), "");
+    /* 250 words starting with "zq" are more than PDX_WILDCARD_MAX (200) */
+    char *dir = t_tmpdir();
+    char path[4200], db_path[4200];
+    snprintf(path, sizeof path, "%s/many.jsonl", dir);
+    snprintf(db_path, sizeof db_path, "%s/db", dir);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("{\"id\": \"m1\", \"title\": \"Many words\", \"abstract\": \"", fp);
+    for (int i = 0; i < 250; i++)
+        fprintf(fp, "zq%c%c ", 'a' + i / 26, 'a' + i % 26);
+    fputs("\"}\n", fp);
+    fclose(fp);
+    assert_int_equal(t_ingest(db_path, path, NULL), PDX_OK);
+    pdx_db *db = NULL;
+    assert_int_equal(pdx_db_open(&db, db_path, PDX_DB_READ, NULL), PDX_OK);
+    expect_error(db, "zq*", "column 1: the wildcard 'zq*' matches more than 200 words");
+    assert_string_equal(ids(db, "zqa*"), "m1");
+    pdx_db_free(db);
+    t_rmrf(dir);
+    free(dir);
+}
+
+static void test_random_operator_soup_gives_ok_or_a_syntax_error(void **state) {
+    fixture *f = *state;
+    /* Fragments of every construct, glued with or without spaces by a
+     * fixed-seed generator: each query must parse or say why, never crash
+     * or leak (ASan runs this). */
+    static const char *const frag[] = {
+        "(", ")", "AND", "OR", "NOT", "-", "\"", "title:", "abstract:", "author:", "venue:",
+        "year:2019..", "year:..2021", "has:code", "category:LG", "graph", "neural", "optim*",
+        "s*", "*", ":", "the", "Jörg", "k-means", "O(n)", "\xe2\x80\x94", "..", "()",
+    };
+    unsigned long seed = 12345;
+    char q[256];
+    for (int iter = 0; iter < 3000; iter++) {
+        size_t at = 0;
+        q[0] = '\0';
+        seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+        int parts = 1 + (int)((seed >> 33) % 8);
+        for (int k = 0; k < parts; k++) {
+            seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+            const char *fr = frag[(seed >> 33) % (sizeof frag / sizeof *frag)];
+            bool space = (seed >> 20) & 1;
+            int n = snprintf(q + at, sizeof q - at, "%s%s", fr, space ? " " : "");
+            if (n < 0 || (size_t)n >= sizeof q - at)
+                break;
+            at += (size_t)n;
+        }
+        pdx_search_opts o = {0};
+        o.facets = iter % 7 == 0;
+        pdx_results *r = NULL;
+        pdx_status st = pdx_search(&r, f->db, q, &o);
+        if (st != PDX_OK && st != PDX_EQUERY)
+            fail_msg("query '%s' gave status %d: %s", q, st, pdx_db_errmsg(f->db));
+        if (st == PDX_EQUERY && !strstr(pdx_db_errmsg(f->db), "column"))
+            fail_msg("query '%s': the message '%s' does not say where", q, pdx_db_errmsg(f->db));
+        pdx_results_free(r);
+    }
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_and_binds_tighter_than_or_and_juxtaposition),
+        cmocka_unit_test(test_not_binds_to_the_next_item_only),
+        cmocka_unit_test(test_filters_restrict_and_never_rank),
+        cmocka_unit_test(test_syntax_errors_give_the_column_and_the_reason),
+        cmocka_unit_test(test_hostile_queries_get_a_status_not_a_crash),
+        cmocka_unit_test(test_a_wildcard_expands_within_its_bound_or_says_so),
+        cmocka_unit_test(test_random_operator_soup_gives_ok_or_a_syntax_error),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
