@@ -1013,4 +1013,22 @@ pdx_status pdx_index__check(char **report, size_t *errors, const char *path) noe
     }
 }
 
+/* ---- compacting ---------------------------------------------------------- */
+
+pdx_status pdx_index__compact(const char *src, const char *dst, char **errmsg) noexcept {
+    if (errmsg)
+        *errmsg = nullptr;
+    try {
+        Xapian::Database db(src);
+        db.compact(dst, Xapian::DBCOMPACT_NO_RENUMBER | Xapian::Compactor::FULLER);
+        return PDX_OK;
+    } catch (...) {
+        std::string msg;
+        pdx_status st = map_exception(src, "compacting database", msg);
+        if (errmsg)
+            *errmsg = dup_bytes(msg + " (into " + dst + ")");
+        return st;
+    }
+}
+
 } // extern "C"
