@@ -10,6 +10,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -217,6 +218,62 @@ pdx_status pdx_db_get(pdx_paper **out, pdx_db *db, const char *id) {
     if (!docid)
         return pdx_db__fail(db, PDX_ENOTFOUND, "no paper with id %s in %s", id, db->path);
     return pdx_db__load(out, db, docid);
+}
+
+/* ---- compacting ------------------------------------------------------------ */
+
+static int remove_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw) {
+    (void)sb, (void)flag, (void)ftw;
+    return remove(path);
+}
+
+/* Removes a directory tree (ours: a database copy). */
+static void remove_tree(const char *path) {
+    struct stat sb;
+    if (lstat(path, &sb) == 0)
+        nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+pdx_status pdx_db_compact(const char *path, char **errmsg) {
+    if (errmsg)
+        *errmsg = NULL;
+    if (classify(path) != 2) {
+        if (errmsg)
+            *errmsg = dup_printf("no paperdex database at %s", path);
+        return PDX_ENOTFOUND;
+    }
+    /* The writer's lock, held until the copy is in place: an ingest that
+     * starts meanwhile waits or is told the database is locked. */
+    pdx_db *db = NULL;
+    pdx_status st = pdx_db_open(&db, path, PDX_DB_WRITE, errmsg);
+    if (st)
+        return st;
+    pdx_buf tmp = PDX_BUF_INIT, old = PDX_BUF_INIT;
+    pdx_buf__printf(&st, &tmp, "%s.compacting", path);
+    pdx_buf__printf(&st, &old, "%s.old", path);
+    if (!st) {
+        remove_tree(tmp.p);
+        st = pdx_index__compact(path, tmp.p, errmsg);
+    }
+    if (!st) {
+        remove_tree(old.p);
+        if (rename(path, old.p) != 0) {
+            st = PDX_EIO;
+        } else if (rename(tmp.p, path) != 0) {
+            st = PDX_EIO;
+            rename(old.p, path); /* put the original back */
+        }
+        if (st && errmsg)
+            *errmsg = dup_printf("cannot put the compacted copy of %s in place", path);
+    }
+    pdx_db_free(db);
+    if (!st)
+        remove_tree(old.p);
+    else if (tmp.p)
+        remove_tree(tmp.p);
+    pdx_buf__free(&tmp);
+    pdx_buf__free(&old);
+    return st;
 }
 
 /* ---- checking -------------------------------------------------------------- */
