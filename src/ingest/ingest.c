@@ -6,8 +6,8 @@
  * the total size is known for progress.  Each file's shape is sniffed from
  * its first bytes unless --format forces one.  Readers with a prescan
  * (the page readers, which learn which lines are site template from all
- * pages together) then see every one of their files before any file is
- * read; standard input, which cannot be read twice, is then spooled to a
+ * pages together, and the listing reader, which learns authors' names)
+ * then see every one of their files before any file is read; standard input, which cannot be read twice, is then spooled to a
  * temporary file.  Records are finished (ids, years, derived titles) and
  * then either stored through the store, which merges them with the
  * database and commits every `batch` records, or — with no database —

@@ -96,8 +96,6 @@ static void add_authors(pdx_status *st, jsonl *r, pdx_paper *p, json_t *a) {
         } else {
             pdx_paper__add_author(st, p, name, n, 0);
         }
-        if (!*st)
-            pdx_read__learn_name(r->ctx, name, n);
     }
 }
 

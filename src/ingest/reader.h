@@ -123,6 +123,9 @@ typedef struct pdx_reader {
  *  Kept out of pdx_reader so that readers that need none are unchanged. */
 typedef pdx_status (*pdx_prescan_fn)(pdx_read_ctx *ctx);
 
+/** The listing reader's prescan: learns the names of its author lists. */
+pdx_status pdx_listing__prescan(pdx_read_ctx *ctx);
+
 /** The prescan of `rd`, or NULL when it has none. */
 pdx_prescan_fn pdx_reader__prescan(const pdx_reader *rd);
 

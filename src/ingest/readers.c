@@ -25,15 +25,17 @@ const pdx_reader *const pdx_readers[] = {
     NULL,
 };
 
-/* Readers with a prescan: the readers of pages with site chrome count
- * their pages' lines, so that a stream's template is found even when the
- * other page sharing it is a profile page.  (Listing pages are read in
- * bounded memory whatever their size, and need no chrome removed: their
- * entries start at date lines.) */
+/* Readers with a prescan, run over every file of the ingest before any
+ * file is read: the readers of pages with site chrome count their pages'
+ * lines, so that a stream's template is found even when the other page
+ * sharing it is a profile page; the listing reader learns the names of
+ * every author list, so a title/author split never depends on file order
+ * (nor on which files a resumed ingest skips). */
 static const struct {
     const pdx_reader *reader;
     pdx_prescan_fn prescan;
 } prescans[] = {
+    {&pdx_reader__listing, pdx_listing__prescan},
     {&pdx_reader__profile, pdx_page__prescan},
     {&pdx_reader__stream, pdx_page__prescan},
 };
