@@ -13,10 +13,12 @@
 
 extern const pdx_reader pdx_reader__listing;
 extern const pdx_reader pdx_reader__jsonl;
+extern const pdx_reader pdx_reader__arxiv;
 
 const pdx_reader *const pdx_readers[] = {
     &pdx_reader__listing,
     &pdx_reader__jsonl,
+    &pdx_reader__arxiv,
     NULL,
 };
 
