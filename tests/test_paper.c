@@ -167,6 +167,25 @@ static void test_different_ids_of_one_scheme_mean_different_papers(void **state)
     pdx_paper_free(c);
 }
 
+/* BibTeX keys are labels each file's owner picks: two .bib files name one
+ * paper differently, and that must not keep it apart. */
+static void test_different_bibtex_keys_do_not_keep_one_paper_apart(void **state) {
+    (void)state;
+    pdx_paper *a = make("A Study of Things", NULL, "2020");
+    pdx_paper *b = make("A Study of Things", NULL, "2020");
+    pdx_status st = PDX_OK;
+    pdx_paper__add_id(&st, a, "bibtex", "smith2020", 9);
+    pdx_paper__add_id(&st, b, "bibtex", "Smith:2020:SOT", 14);
+    pdx_paper__add_id(&st, a, "doi", "10.1/x", 6);
+    pdx_paper__add_id(&st, b, "doi", "10.1/X", 6);
+    assert_int_equal(st, PDX_OK);
+    assert_false(pdx_paper__ids_conflict(a, b));
+    assert_false(pdx_paper__ids_conflict(b, a));
+    assert_true(pdx_paper__same_work(a, b));
+    pdx_paper_free(a);
+    pdx_paper_free(b);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ids_come_from_source_ids_first_then_the_title),
@@ -175,6 +194,7 @@ int main(void) {
         cmocka_unit_test(test_an_implied_author_listed_under_a_variant_is_not_added_twice),
         cmocka_unit_test(test_json_round_trip_keeps_every_field),
         cmocka_unit_test(test_different_ids_of_one_scheme_mean_different_papers),
+        cmocka_unit_test(test_different_bibtex_keys_do_not_keep_one_paper_apart),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
