@@ -14,11 +14,13 @@
 extern const pdx_reader pdx_reader__listing;
 extern const pdx_reader pdx_reader__jsonl;
 extern const pdx_reader pdx_reader__arxiv;
+extern const pdx_reader pdx_reader__bibtex;
 
 const pdx_reader *const pdx_readers[] = {
     &pdx_reader__listing,
     &pdx_reader__jsonl,
     &pdx_reader__arxiv,
+    &pdx_reader__bibtex,
     NULL,
 };
 
