@@ -87,6 +87,7 @@ typedef struct pdx_read_ctx {
      * skipped entry.  Set by the driver. */
     void (*report)(struct pdx_read_ctx *ctx, size_t line, const char *msg);
     void *driver;               /* the driver's own state */
+    const struct pdx_fieldmap *fields; /* --field-map (fields.h), or NULL */
 } pdx_read_ctx;
 
 /** printf-style report through ctx->report. */

@@ -16,12 +16,20 @@ extern const pdx_reader pdx_reader__listing;
 extern const pdx_reader pdx_reader__profile;
 extern const pdx_reader pdx_reader__stream;
 extern const pdx_reader pdx_reader__jsonl;
+extern const pdx_reader pdx_reader__arxiv;
+extern const pdx_reader pdx_reader__bibtex;
+extern const pdx_reader pdx_reader__csv;
+extern const pdx_reader pdx_reader__tsv;
 
 const pdx_reader *const pdx_readers[] = {
     &pdx_reader__listing,
     &pdx_reader__profile,
     &pdx_reader__stream,
     &pdx_reader__jsonl,
+    &pdx_reader__arxiv,
+    &pdx_reader__bibtex,
+    &pdx_reader__csv,
+    &pdx_reader__tsv,
     NULL,
 };
 
