@@ -216,6 +216,16 @@ typedef struct pdx_ingest_opts {
     pdx_diag_fn on_diag;       /**< may be NULL */
     pdx_progress_fn on_progress; /**< may be NULL */
     void *payload;             /**< passed to the callbacks */
+    const char *field_map;     /**< which source field feeds which record
+                                    field, for JSON Lines, CSV and TSV:
+                                    "title=Title,abstract=Summary,authors=
+                                    metadata.authors" (names: title, abstract,
+                                    authors, year, date, id, doi, arxiv,
+                                    venue, category; a dotted path reaches
+                                    into JSON objects); NULL = the readers'
+                                    usual spellings.  Copied by
+                                    pdx_ingest_new(), which returns
+                                    PDX_EINVAL when it cannot be parsed. */
 } pdx_ingest_opts;
 
 /** What an ingest did. */
@@ -239,7 +249,8 @@ typedef struct pdx_ingest_summary {
  *  @param db        a database opened with PDX_DB_WRITE, or NULL to only
  *                   read records (the `parse` command)
  *  @param opts      may be NULL for defaults; copied
- *  @return PDX_OK, PDX_EINVAL (unknown format; db not writable), PDX_ENOMEM */
+ *  @return PDX_OK, PDX_EINVAL (unknown format; bad field map; db not
+ *          writable), PDX_ENOMEM */
 pdx_status pdx_ingest_new(pdx_ingest **out, pdx_db *db, const pdx_ingest_opts *opts);
 
 /** Queues an input: a file, a directory (walked recursively), or "-" for
@@ -325,6 +336,10 @@ typedef struct pdx_ranking {
     unsigned fb_terms;    /**< expansion terms added */
     double fb_weight;     /**< weight of the expansion relative to the query */
     bool fb_bo1;          /**< Bo1 expansion weights instead of Xapian's "trad" */
+    unsigned fb_min_matches; /**< no feedback when the query matches fewer
+                                  papers: a query that specific (a rare
+                                  name) would only be widened by papers
+                                  that lack its words */
 } pdx_ranking;
 
 /** Fills `out` with the default ranking (the best measured setting; see

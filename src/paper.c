@@ -368,6 +368,10 @@ static bool same_ci(const char *a, const char *b) {
 
 bool pdx_paper__ids_conflict(const pdx_paper *a, const pdx_paper *b) {
     for (size_t i = 0; i < a->ids.n; i++) {
+        /* BibTeX keys are labels each file's owner picks: the same paper
+         * is "smith2020" in one .bib and "Smith:2020:ABC" in another. */
+        if (strcmp(pdx_paper__ids(a)[i].scheme, "bibtex") == 0)
+            continue;
         const char *other = pdx_paper__get_id(b, pdx_paper__ids(a)[i].scheme);
         if (other && !same_ci(other, pdx_paper__ids(a)[i].value))
             return true;

@@ -115,7 +115,8 @@ void pdx_paper__abstract_key(pdx_status *st, pdx_buf *out, const pdx_paper *p);
 
 /** True when `a` and `b` carry different values for the same id scheme
  *  (two DOIs, two source ids): they are different papers, whatever their
- *  titles say.  Values compare case-insensitively. */
+ *  titles say.  Values compare case-insensitively.  BibTeX keys never
+ *  conflict: they are labels, not identifiers of the work. */
 bool pdx_paper__ids_conflict(const pdx_paper *a, const pdx_paper *b);
 
 /** True when `a` and `b` may be the same paper once a merge key matched:

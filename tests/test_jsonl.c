@@ -1,6 +1,7 @@
 /*
  * test_jsonl.c — the JSON Lines reader: field spellings, bad lines
- * reported with their numbers and skipped, the rest still read.
+ * reported with their numbers and skipped, the rest still read; BEIR
+ * corpora and --field-map.  (arXiv's snapshot shape: test_arxiv.c.)
  */
 #include <string.h>
 
@@ -72,12 +73,77 @@ static void test_records_with_different_ids_stay_apart_despite_one_title(void **
     t_records_free(&r);
 }
 
+/* BEIR corpora: the document id is _id, Cranfield's metadata.authors are
+ * read, and documents sharing a title (or a text prefix) stay apart, as
+ * the evaluation's judgements name each of them. */
+static void test_beir_documents_keep_their_ids_and_stay_apart(void **state) {
+    (void)state;
+    t_records r;
+    t_parse(&r, NULL, t_path("beir-reader/corpus.jsonl"), NULL);
+    assert_int_equal(r.st, PDX_OK);
+    assert_int_equal(r.n, 3);
+    assert_string_equal(pdx_paper_id(r.v[0]), "D1");
+    assert_string_equal(pdx_paper_id(r.v[1]), "D2");
+    assert_string_equal(pdx_paper_id(r.v[2]), "MED-3");
+    assert_string_equal(pdx_paper_title(r.v[0]), pdx_paper_title(r.v[1]));
+    assert_int_equal(pdx_paper_author_count(r.v[0]), 2);
+    assert_string_equal(pdx_paper_author(r.v[0], 0), "e.r. van driest");
+    assert_string_equal(pdx_paper_author(r.v[1], 2), "a. chinneck");
+    assert_int_equal(pdx_paper_author_count(r.v[2]), 0);
+    /* D4 is empty: reported, not indexed */
+    assert_int_equal(r.diags, 1);
+    assert_non_null(strstr(r.last_diag, "corpus.jsonl:4:"));
+    t_records_free(&r);
+}
+
+static void test_beir_sample_corpora_keep_every_document(void **state) {
+    (void)state;
+    const char *nf = t_shared_path("eval/nfcorpus/corpus.jsonl");
+    if (!nf)
+        skip();
+    t_records r;
+    t_parse(&r, NULL, nf, NULL);
+    assert_int_equal(r.st, PDX_OK);
+    assert_int_equal(r.sum.records, 3633);
+    assert_int_equal(r.n, 3633);
+    assert_int_equal(r.diags, 0);
+    t_records_free(&r);
+    /* Cranfield documents 471 and 995 are empty in the original */
+    t_parse(&r, NULL, t_shared_path("eval/cranfield/corpus.jsonl"), NULL);
+    assert_int_equal(r.n, 1398);
+    assert_int_equal(r.diags, 2);
+    assert_string_equal(pdx_paper_id(r.v[0]), "1");
+    assert_string_equal(pdx_paper_author(r.v[0], 0), "m. brenckman");
+    t_records_free(&r);
+}
+
+static void test_field_map_reaches_into_json_objects(void **state) {
+    (void)state;
+    t_records r;
+    t_parse_map(&r, NULL, "id=uid,title=headline,abstract=body,authors=people,date=when.published",
+                t_path("jsonl/custom.jsonl"), NULL);
+    assert_int_equal(r.st, PDX_OK);
+    assert_int_equal(r.n, 2);
+    const pdx_paper *p = t_find_title(&r, "Lanterns for Invented Harbours");
+    assert_non_null(p);
+    assert_string_equal(pdx_paper_id(p), "N-1");
+    assert_string_equal(pdx_paper_date(p), "2020-05-17");
+    assert_string_equal(pdx_paper_abstract(p), "We light harbours that do not exist.");
+    assert_int_equal(pdx_paper_author_count(p), 2);
+    /* unmapped fields keep their usual spellings */
+    assert_string_equal(pdx_paper_venue(p), "Harbour Letters");
+    t_records_free(&r);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonl_reads_good_lines_and_reports_each_bad_one),
         cmocka_unit_test(test_jsonl_field_spellings_are_understood),
         cmocka_unit_test(test_a_file_of_no_known_shape_is_an_input_error),
         cmocka_unit_test(test_records_with_different_ids_stay_apart_despite_one_title),
+        cmocka_unit_test(test_beir_documents_keep_their_ids_and_stay_apart),
+        cmocka_unit_test(test_beir_sample_corpora_keep_every_document),
+        cmocka_unit_test(test_field_map_reaches_into_json_objects),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

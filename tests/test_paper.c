@@ -257,6 +257,25 @@ static void test_merging_a_more_precise_date_brings_its_year(void **state) {
     pdx_paper_free(b);
 }
 
+/* BibTeX keys are labels each file's owner picks: two .bib files name one
+ * paper differently, and that must not keep it apart. */
+static void test_different_bibtex_keys_do_not_keep_one_paper_apart(void **state) {
+    (void)state;
+    pdx_paper *a = make("A Study of Things", NULL, "2020");
+    pdx_paper *b = make("A Study of Things", NULL, "2020");
+    pdx_status st = PDX_OK;
+    pdx_paper__add_id(&st, a, "bibtex", "smith2020", 9);
+    pdx_paper__add_id(&st, b, "bibtex", "Smith:2020:SOT", 14);
+    pdx_paper__add_id(&st, a, "doi", "10.1/x", 6);
+    pdx_paper__add_id(&st, b, "doi", "10.1/X", 6);
+    assert_int_equal(st, PDX_OK);
+    assert_false(pdx_paper__ids_conflict(a, b));
+    assert_false(pdx_paper__ids_conflict(b, a));
+    assert_true(pdx_paper__same_work(a, b));
+    pdx_paper_free(a);
+    pdx_paper_free(b);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ids_come_from_source_ids_first_then_the_title),
@@ -269,6 +288,7 @@ int main(void) {
         cmocka_unit_test(test_an_abstract_too_short_to_identify_a_paper_has_no_key),
         cmocka_unit_test(test_real_titles_that_disagree_keep_records_apart),
         cmocka_unit_test(test_merging_a_more_precise_date_brings_its_year),
+        cmocka_unit_test(test_different_bibtex_keys_do_not_keep_one_paper_apart),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -243,6 +243,10 @@ static void test_latex_accents_and_letters_are_decoded(void **state) {
     ASSERT_LATEX("pages 1--10 --- done", "pages 1–10 — done");
     ASSERT_LATEX("A.~Smith", "A. Smith");
     ASSERT_LATEX("e.g.\\ instance", "e.g. instance");
+    /* biblatex's hyphen and the dashes Beebe's .bib files use */
+    ASSERT_LATEX("methodology\\hyphen independent", "methodology-independent");
+    ASSERT_LATEX("Publishing\\emdash{}Origination", "Publishing—Origination");
+    ASSERT_LATEX("1736\\endash 1739", "1736–1739");
 }
 
 static void test_latex_math_stays_searchable(void **state) {

@@ -76,22 +76,36 @@ static int keep(const pdx_paper *p, void *payload) {
     return 0;
 }
 
-void t_parse(t_records *out, const char *format, ...) {
+static void parse_list(t_records *out, const char *format, const char *field_map, va_list ap) {
     memset(out, 0, sizeof *out);
     pdx_ingest_opts o = {0};
     o.format = format;
+    o.field_map = field_map;
     o.on_diag = on_diag;
     o.payload = out;
     pdx_ingest *ing = NULL;
     assert_int_equal(pdx_ingest_new(&ing, NULL, &o), PDX_OK);
-    va_list ap;
-    va_start(ap, format);
     const char *p;
     while ((p = va_arg(ap, const char *)))
         assert_int_equal(pdx_ingest_add(ing, p), PDX_OK);
-    va_end(ap);
     out->st = pdx_ingest_run(ing, keep, out);
+    out->sum = *pdx_ingest_summary_get(ing);
+    out->sum.formats = NULL;
     pdx_ingest_free(ing);
+}
+
+void t_parse(t_records *out, const char *format, ...) {
+    va_list ap;
+    va_start(ap, format);
+    parse_list(out, format, NULL, ap);
+    va_end(ap);
+}
+
+void t_parse_map(t_records *out, const char *format, const char *field_map, ...) {
+    va_list ap;
+    va_start(ap, field_map);
+    parse_list(out, format, field_map, ap);
+    va_end(ap);
 }
 
 const pdx_paper *t_find_title(const t_records *r, const char *title) {

@@ -36,10 +36,13 @@ typedef struct t_records {
     size_t diags;           /* problems reported */
     char last_diag[512];    /* "WHERE: MSG" of the last one */
     pdx_status st;          /* what pdx_ingest_run returned */
+    pdx_ingest_summary sum; /* the run's counts (sum.formats not kept) */
 } t_records;
 
 /** Parses the files into `out` (format NULL: detect). */
 void t_parse(t_records *out, const char *format, ...);
+/** The same with a --field-map (NULL: none). */
+void t_parse_map(t_records *out, const char *format, const char *field_map, ...);
 /** The record whose title is `title`, or NULL. */
 const pdx_paper *t_find_title(const t_records *r, const char *title);
 /** Frees the records. */

@@ -42,6 +42,7 @@ static const char *const eval_help =
     "  --stopwords keep|drop   English function words in free text\n"
     "  --near-weight X  --near-window N   adjacent query words within N words\n"
     "  --fb-docs N  --fb-terms N  --fb-weight X   pseudo-relevance feedback\n"
+    "  --fb-min-matches N   no feedback for queries matching fewer papers\n"
     "                     (--fb-docs 0 turns it off)\n"
     "  --fb-scheme trad|bo1   expansion weights\n"
     "Indexing (temporary index only):\n"
@@ -154,6 +155,8 @@ int cmd_eval(int argc, char **argv) {
             rk.fb_terms = (unsigned)num(a, v);
         else if (strcmp(a, "--fb-weight") == 0)
             rk.fb_weight = num(a, v);
+        else if (strcmp(a, "--fb-min-matches") == 0)
+            rk.fb_min_matches = (unsigned)num(a, v);
         else if (strcmp(a, "--title-wdf") == 0)
             o.title_wdf = (unsigned)num(a, v);
         else if (strcmp(a, "--fb-scheme") == 0) {

@@ -20,6 +20,7 @@ for bin in build-fuzz/tests/fuzz/fuzz_*; do
     mkdir -p "$corpus"
     # seeds: tests/data/<reader>/ for readers, tests/fuzz/<name>/ otherwise
     case $name in
+        reader_csv | reader_tsv) seeds="tests/data/table" ;;
         reader_*) seeds="tests/data/${name#reader_} tests/data/sample" ;;
         text) seeds="tests/fuzz/names tests/data/listing" ;;
         *) seeds="tests/fuzz/$name" ;;

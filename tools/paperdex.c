@@ -52,6 +52,7 @@ static const char *const main_help =
 typedef struct opts {
     const char *db;
     const char *format;
+    const char *field_map;
     bool json, quiet, exact, help, facets;
     unsigned limit, offset, min, batch, wait, jobs;
     const char *batch_file; /* search/author --batch FILE */
@@ -97,7 +98,8 @@ enum {
     O_DB = 1 << 0, O_JSON = 1 << 1, O_LIMIT = 1 << 2, O_FORMAT = 1 << 3, O_QUIET = 1 << 4,
     O_EXACT = 1 << 5, O_MIN = 1 << 6, O_SORT = 1 << 7, O_OFFSET = 1 << 8, O_BATCH = 1 << 9,
     O_TEXT = 1 << 10, /* the arguments are query text: "-word" excludes a word */
-    O_FACETS = 1 << 11, O_WAIT = 1 << 12, O_BATCH_FILE = 1 << 13, O_JOBS = 1 << 14,
+    O_FACETS = 1 << 11, O_WAIT = 1 << 12, O_FIELDMAP = 1 << 13, O_BATCH_FILE = 1 << 14,
+    O_JOBS = 1 << 15,
 };
 
 static void parse_opts(const char *cmd, unsigned allowed, int argc, char **argv, opts *o) {
@@ -143,6 +145,7 @@ static void parse_opts(const char *cmd, unsigned allowed, int argc, char **argv,
             {"-q", O_QUIET, false},       {"--exact", O_EXACT, false},  {"--min", O_MIN, true},
             {"--sort", O_SORT, true},     {"--offset", O_OFFSET, true}, {"--batch", O_BATCH, true},
             {"--facets", O_FACETS, false}, {"--wait", O_WAIT, true},
+            {"--field-map", O_FIELDMAP, true},
             {"--batch", O_BATCH_FILE, true}, {"--jobs", O_JOBS, true}, {"-j", O_JOBS, true},
         };
         /* a name may mean one thing for one command and another for the
@@ -179,6 +182,7 @@ static void parse_opts(const char *cmd, unsigned allowed, int argc, char **argv,
                 die_usage(cmd, "--jobs is 1 or 2, not '%s'", val);
             break;
         case O_FORMAT: o->format = val; break;
+        case O_FIELDMAP: o->field_map = val; break;
         case O_QUIET: o->quiet = true; break;
         case O_EXACT: o->exact = true; break;
         case O_FACETS: o->facets = true; break;
@@ -322,21 +326,25 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
     const char *cmd = parse_only ? "parse" : "ingest";
     opts o;
     parse_opts(cmd,
-               parse_only ? (O_JSON | O_FORMAT | O_QUIET)
-                          : (O_DB | O_JSON | O_FORMAT | O_QUIET | O_BATCH | O_WAIT),
+               parse_only ? (O_JSON | O_FORMAT | O_QUIET | O_FIELDMAP)
+                          : (O_DB | O_JSON | O_FORMAT | O_QUIET | O_BATCH | O_WAIT | O_FIELDMAP),
                argc, argv, &o);
     if (o.help) {
         char text[4096];
         size_t at = (size_t)snprintf(text, sizeof text, "%s",
             parse_only
-                ? "Usage: paperdex parse [--format F] [--json] FILE|DIR|-...\n\n"
+                ? "Usage: paperdex parse [--format F] [--field-map MAP] [--json] FILE|DIR|-...\n\n"
                   "Reads the inputs as `ingest` would and prints every record, merged as the\n"
                   "database would merge them, without touching a database.  With --json, one\n"
                   "JSON object per line (id, title, authors, authors_truncated, abstract,\n"
                   "abstract_truncated, date, year, category, code, affiliations, venue, source,\n"
-                  "format, ...).\n\nFormats (detected from the content unless --format):\n"
-                : "Usage: paperdex ingest [--db DIR] [--format F] [--batch N] [--quiet] [--json]\n"
-                  "                       FILE|DIR|-...\n\n"
+                  "format, ...).\n\n"
+                  "  --field-map MAP  which JSON key or CSV/TSV column feeds which field:\n"
+                  "                   title=Title,abstract=Summary,authors=metadata.authors\n"
+                  "                   (title abstract authors year date id doi arxiv venue category)\n\n"
+                  "Formats (detected from the content unless --format):\n"
+                : "Usage: paperdex ingest [--db DIR] [--format F] [--field-map MAP] [--batch N]\n"
+                  "                       [--quiet] [--json] FILE|DIR|-...\n\n"
                   "Reads publication lists into the database, creating it when missing.\n"
                   "Directories are read recursively; .gz files are decompressed; - is standard\n"
                   "input.  A paper met again (same id, DOI, arXiv id or normalised title) is\n"
@@ -344,6 +352,9 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
                   "Bad lines are reported with file and line, skipped, and the rest is read.\n\n"
                   "  --db DIR      database directory (default $PAPERDEX_DB, else ./paperdex.db)\n"
                   "  --format F    read every input as F instead of detecting it\n"
+                  "  --field-map MAP  which JSON key or CSV/TSV column feeds which field:\n"
+                  "                title=Title,abstract=Summary,authors=metadata.authors (fields:\n"
+                  "                title abstract authors year date id doi arxiv venue category)\n"
                   "  --batch N     commit every N papers (default 2000)\n"
                   "  --wait S      if another ingest holds the database, wait up to S seconds\n"
                   "  --quiet       no progress line\n"
@@ -367,12 +378,20 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
     pdx_db *db = parse_only ? NULL : open_db_wait(cmd, o.db, PDX_DB_WRITE, o.wait);
     pdx_ingest_opts io = {0};
     io.format = o.format;
+    io.field_map = o.field_map;
     io.batch = o.batch;
     io.on_diag = on_diag;
     io.on_progress = on_progress;
     io.payload = &rc;
     pdx_ingest *ing = NULL;
     pdx_status st = pdx_ingest_new(&ing, db, &io);
+    if (st == PDX_EINVAL && o.field_map) {
+        pdx_db_free(db);
+        free(o.args);
+        die_usage(cmd, "bad --field-map '%s': want NAME=FIELD[,NAME=FIELD...] with NAME one of "
+                       "title, abstract, authors, year, date, id, doi, arxiv, venue, category",
+                  o.field_map);
+    }
     if (st) {
         free(o.args);
         return fail_db(cmd, db, st);

@@ -6,8 +6,8 @@
  * the total size is known for progress.  Each file's shape is sniffed from
  * its first bytes unless --format forces one.  Readers with a prescan
  * (the page readers, which learn which lines are site template from all
- * pages together) then see every one of their files before any file is
- * read; standard input, which cannot be read twice, is then spooled to a
+ * pages together, and the listing reader, which learns authors' names)
+ * then see every one of their files before any file is read; standard input, which cannot be read twice, is then spooled to a
  * temporary file.  Records are finished (ids, years, derived titles) and
  * then either stored through the store, which merges them with the
  * database and commits every `batch` records, or — with no database —
@@ -27,6 +27,7 @@
 #include <sys/stat.h>
 
 #include "db.h"
+#include "ingest/fields.h"
 #include "ingest/reader.h"
 #include "paper.h"
 #include "schema.h"
@@ -55,6 +56,7 @@ struct pdx_ingest {
     pdx_buf formats;
     pdx_buf err;
     pdx_ingest_knowledge know;
+    pdx_fieldmap fields; /* opts.field_map parsed */
     /* parse mode: records merged in memory, keyed by their merge keys */
     pdx_paper **recs;
     size_t n_recs, cap_recs;
@@ -100,6 +102,11 @@ pdx_status pdx_ingest_new(pdx_ingest **out, pdx_db *db, const pdx_ingest_opts *o
     pdx_status st = PDX_OK;
     if (ing->opts.format && !(ing->forced = pdx_reader__find(ing->opts.format)))
         st = PDX_EINVAL;
+    if (!st && ing->opts.field_map) {
+        char *why = NULL;
+        st = pdx_fieldmap__parse(&ing->fields, ing->opts.field_map, &why);
+        free(why);
+    }
     if (!st && db)
         st = pdx_store__new(&ing->store, db);
     if (st) {
@@ -128,6 +135,7 @@ void pdx_ingest_free(pdx_ingest *ing) {
     pdx_input__close(ing->stdin_in);
     if (ing->spool)
         fclose(ing->spool);
+    pdx_fieldmap__free(&ing->fields);
     pdx_buf__free(&ing->formats);
     pdx_buf__free(&ing->err);
     free(ing);
@@ -574,7 +582,7 @@ static pdx_status prescan_file(pdx_ingest *ing, const input_file *f) {
         free(errmsg);
         return PDX_OK;
     }
-    pdx_read_ctx ctx = {f->path, in, &ing->know, NULL, ing};
+    pdx_read_ctx ctx = {f->path, in, &ing->know, NULL, ing, &ing->fields};
     pdx_status st = fn(&ctx);
     pdx_input__close(in);
     return st == PDX_ENOMEM ? st : PDX_OK;
@@ -594,7 +602,7 @@ static pdx_status read_file(pdx_ingest *ing, const input_file *f, pdx_paper_fn f
         return open_failed(ing, f, st, errmsg, file_st);
     ing->sum.files++;
     ing->per_format[reader_index(rd)]++;
-    pdx_read_ctx ctx = {f->path, in, &ing->know, report, ing};
+    pdx_read_ctx ctx = {f->path, in, &ing->know, report, ing, &ing->fields};
     void *r = NULL;
     st = rd->open(&r, &ctx);
     uint64_t count = 0;

@@ -1,22 +1,38 @@
 /*
  * jsonl.c — the reader for JSON Lines: one paper per line, as exported by
- * scripts and reference managers.
+ * scripts and reference managers, arXiv's metadata snapshot, and BEIR
+ * collections.
  *
  *   {"id": "p1", "title": "...", "authors": ["A. Author", ...],
  *    "abstract": "...", "year": 2021}
  *
  * Field names vary between exporters, so each field is looked up under its
  * common spellings (title; abstract/text/summary; authors as an array of
- * strings or of {"name": ...} objects, or one "A, B and C" string;
- * year/date; category/categories; venue/journal/journal-ref; doi).
+ * strings or of {"name": ...} objects, or one "A, B and C" string, also
+ * under BEIR's metadata.authors; year/date; category/categories;
+ * venue/journal/journal-ref; doi), unless --field-map names the key (a
+ * dotted path reaches into objects: metadata.authors).
+ *
+ * Two shapes get more:
+ *  - arXiv's metadata snapshot ({"id": "0704.0001", "submitter", "authors",
+ *    "authors_parsed": [["Balázs", "C.", ""], ...], "versions": [{"version":
+ *    "v1", "created": "Mon, 2 Apr 2007 ..."}], "journal-ref", ...}): the id
+ *    is an arXiv id, authors come from authors_parsed when present, the
+ *    date from `date` or the v1 version, the venue from journal-ref.
+ *  - BEIR corpora ({"_id": "MED-10", "title", "text", "metadata"}): the id
+ *    is _id, kept as the paper's id, so distinct documents with one title
+ *    stay distinct (see pdx_paper__ids_conflict).
+ *
  * A line that is not valid JSON, not an object, or has neither title nor
  * abstract is reported with its line number and skipped.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
 
+#include "ingest/fields.h"
 #include "ingest/reader.h"
 #include "text/text.h"
 
@@ -25,57 +41,69 @@ typedef struct jsonl {
     pdx_buf tmp;
 } jsonl;
 
-static const char *get_str(json_t *o, const char *const *keys) {
-    for (size_t i = 0; keys[i]; i++) {
-        json_t *v = json_object_get(o, keys[i]);
-        if (json_is_string(v) && json_string_length(v))
-            return json_string_value(v);
+/* The value under `key`, or under the dotted path "a.b" (a key holding a
+ * dot wins over the path). */
+static json_t *get_path(json_t *o, const char *key) {
+    json_t *v = json_object_get(o, key);
+    if (v || !strchr(key, '.'))
+        return v;
+    const char *s = key;
+    while (json_is_object(o)) {
+        const char *dot = strchr(s, '.');
+        size_t n = dot ? (size_t)(dot - s) : strlen(s);
+        char part[256];
+        if (n >= sizeof part)
+            return NULL;
+        memcpy(part, s, n);
+        part[n] = '\0';
+        o = json_object_get(o, part);
+        if (!dot)
+            return o;
+        s = dot + 1;
     }
     return NULL;
 }
 
-/* Sets a text field, decoding LaTeX when the text carries it. */
-static void set_text(pdx_status *st, jsonl *r, pdx_paper *p, const char *s,
-                     void (*set)(pdx_status *, pdx_paper *, const char *, size_t)) {
-    size_t n = strlen(s);
-    if (pdx_text__has_latex(s, n)) {
-        pdx_buf__clear(&r->tmp);
-        pdx_text__latex(st, &r->tmp, s, n);
-        set(st, p, r->tmp.p, r->tmp.n);
-    } else {
-        set(st, p, s, n);
+/* The text of a string or number value (numbers are printed into num);
+ * NULL for anything else or an empty string. */
+static const char *text_of(json_t *v, char num[32]) {
+    if (json_is_string(v))
+        return json_string_length(v) ? json_string_value(v) : NULL;
+    if (json_is_integer(v)) {
+        snprintf(num, 32, "%lld", (long long)json_integer_value(v));
+        return num;
     }
+    if (json_is_real(v)) {
+        snprintf(num, 32, "%g", json_real_value(v));
+        return num;
+    }
+    return NULL;
 }
 
-/* "A, B and C" → three authors. */
-static void add_author_string(pdx_status *st, pdx_paper *p, const char *s) {
-    size_t n = strlen(s), i = 0;
-    while (i < n && !*st) {
-        size_t a = i, e = i;
-        /* the next separator: a comma or the word "and" */
-        while (e < n && s[e] != ',' && !(e + 5 <= n && memcmp(s + e, " and ", 5) == 0))
-            e++;
-        pdx_paper__add_author(st, p, s + a, e - a, 0);
-        if (e < n && s[e] == ',')
-            i = e + 1;
-        else
-            i = e + 5;
-        while (i < n && s[i] == ' ')
-            i++;
-        if (i + 4 <= n && memcmp(s + i, "and ", 4) == 0)
-            i += 4;
+/* The value of record field `f`: the --field-map key when mapped, else
+ * the first of the usual spellings `keys` that holds something. */
+static json_t *get_field(const jsonl *r, json_t *o, pdx_field f, const char *const *keys) {
+    const char *mapped = pdx_fieldmap__get(r->ctx->fields, f);
+    if (mapped)
+        return get_path(o, mapped);
+    for (size_t i = 0; keys[i]; i++) {
+        json_t *v = get_path(o, keys[i]);
+        if (json_is_string(v) ? json_string_length(v) > 0 : v && !json_is_null(v))
+            return v;
     }
+    return NULL;
+}
+
+static const char *get_text(const jsonl *r, json_t *o, pdx_field f, const char *const *keys,
+                            char num[32]) {
+    return text_of(get_field(r, o, f, keys), num);
 }
 
 static void add_authors(pdx_status *st, jsonl *r, pdx_paper *p, json_t *a) {
     if (json_is_string(a)) {
         const char *s = json_string_value(a);
-        if (pdx_text__has_latex(s, strlen(s))) {
-            pdx_buf__clear(&r->tmp);
-            pdx_text__latex(st, &r->tmp, s, strlen(s));
-            s = pdx_buf__str(&r->tmp);
-        }
-        add_author_string(st, p, s);
+        pdx_read__text(st, &r->tmp, s, strlen(s));
+        pdx_read__authors(st, r->ctx, p, r->tmp.p, r->tmp.n);
         return;
     }
     size_t i;
@@ -88,73 +116,120 @@ static void add_authors(pdx_status *st, jsonl *r, pdx_paper *p, json_t *a) {
             name = json_string_value(json_object_get(e, "name"));
         if (!name)
             continue;
-        size_t n = strlen(name);
-        if (pdx_text__has_latex(name, n)) {
-            pdx_buf__clear(&r->tmp);
-            pdx_text__latex(st, &r->tmp, name, n);
+        pdx_read__text(st, &r->tmp, name, strlen(name));
+        if (!*st && r->tmp.n) {
             pdx_paper__add_author(st, p, r->tmp.p, r->tmp.n, 0);
-        } else {
-            pdx_paper__add_author(st, p, name, n, 0);
+            if (!*st)
+                *st = pdx_read__learn_name(r->ctx, r->tmp.p, r->tmp.n);
         }
-        if (!*st)
-            pdx_read__learn_name(r->ctx, name, n);
     }
+}
+
+/* arXiv's authors_parsed: [["Balázs", "C.", ""], ["Berger", "E. L.", ""]],
+ * surname, given names, suffix, then (sometimes) affiliations. */
+static bool add_authors_parsed(pdx_status *st, jsonl *r, pdx_paper *p, json_t *a) {
+    if (!json_is_array(a) || !json_array_size(a))
+        return false;
+    size_t i;
+    json_t *e;
+    json_array_foreach(a, i, e) {
+        if (!json_is_array(e))
+            continue;
+        const char *last = json_string_value(json_array_get(e, 0));
+        const char *first = json_string_value(json_array_get(e, 1));
+        const char *jr = json_string_value(json_array_get(e, 2));
+        pdx_read__author_parts(st, r->ctx, p, first, NULL, last, jr);
+        for (size_t k = 3; k < json_array_size(e); k++) {
+            const char *aff = json_string_value(json_array_get(e, k));
+            if (aff && *aff) {
+                pdx_read__text(st, &r->tmp, aff, strlen(aff));
+                pdx_paper__add_affiliation(st, p, r->tmp.p, r->tmp.n);
+            }
+        }
+    }
+    return true;
+}
+
+/* True for the shape of arXiv's metadata snapshot. */
+static bool arxiv_shape(json_t *o) {
+    return json_is_string(json_object_get(o, "id")) &&
+           (json_is_array(json_object_get(o, "versions")) ||
+            json_is_array(json_object_get(o, "authors_parsed")) ||
+            json_object_get(o, "submitter"));
 }
 
 static pdx_status record_from(jsonl *r, json_t *o, size_t lineno, pdx_paper **out) {
     static const char *const k_title[] = {"title", NULL};
     static const char *const k_abstract[] = {"abstract", "text", "summary", NULL};
+    static const char *const k_authors[] = {"authors", "author", "metadata.authors", NULL};
     static const char *const k_date[] = {"date", "published", "update_date", NULL};
+    static const char *const k_date_arxiv[] = {"date", "published", NULL};
+    static const char *const k_year[] = {"year", NULL};
     static const char *const k_cat[] = {"category", "categories", NULL};
     static const char *const k_venue[] = {"venue", "journal", "journal-ref", "booktitle", NULL};
     static const char *const k_id[] = {"id", "_id", NULL};
     static const char *const k_doi[] = {"doi", NULL};
+    static const char *const k_arxiv[] = {"arxiv_id", "arxiv", NULL};
 
-    const char *title = get_str(o, k_title), *abstract = get_str(o, k_abstract);
+    char num[32], num_t[32], num_a[32];
+    const char *title = get_text(r, o, PDX_FIELD_TITLE, k_title, num_t);
+    const char *abstract = get_text(r, o, PDX_FIELD_ABSTRACT, k_abstract, num_a);
     if (!title && !abstract) {
         pdx_read__report(r->ctx, lineno, "JSON object has neither a title nor an abstract; skipped");
         return PDX_OK;
     }
+    bool arxiv = arxiv_shape(o);
     pdx_paper *p = NULL;
     pdx_status st = pdx_paper__new(&p);
     if (st)
         return st;
     pdx_paper__add_source(&st, p, r->ctx->file, lineno);
     if (title)
-        set_text(&st, r, p, title, pdx_paper__set_title);
+        pdx_read__set(&st, &r->tmp, p, pdx_paper__set_title, title, strlen(title));
     if (abstract)
-        set_text(&st, r, p, abstract, pdx_paper__set_abstract);
-    add_authors(&st, r, p, json_object_get(o, "authors"));
+        pdx_read__set(&st, &r->tmp, p, pdx_paper__set_abstract, abstract, strlen(abstract));
+    json_t *authors = get_field(r, o, PDX_FIELD_AUTHORS, k_authors);
+    if (pdx_fieldmap__get(r->ctx->fields, PDX_FIELD_AUTHORS) ||
+        !add_authors_parsed(&st, r, p, json_object_get(o, "authors_parsed")))
+        add_authors(&st, r, p, authors);
+    else if (json_is_string(authors) && strstr(json_string_value(authors), "et al"))
+        p->flags |= PDX_PAPER_AUTHORS_TRUNCATED;
     const char *v;
-    if ((v = get_str(o, k_date)))
-        pdx_paper__set_date(&st, p, v, strlen(v) > 10 ? 10 : strlen(v));
-    json_t *y = json_object_get(o, "year");
-    if (json_is_integer(y))
-        p->year = (int)json_integer_value(y);
-    else if (json_is_string(y))
-        p->year = atoi(json_string_value(y));
-    if (p->year < 0 || p->year > 9999)
-        p->year = 0;
-    if ((v = get_str(o, k_cat))) {
-        size_t n = strcspn(v, " ,;");
-        pdx_paper__set_category(&st, p, v, n);
+    char date[11];
+    size_t dn = 0;
+    /* A snapshot's update_date is its last revision's: the v1 submission
+     * comes first, as in the .abs reader. */
+    if ((v = get_text(r, o, PDX_FIELD_DATE, arxiv ? k_date_arxiv : k_date, num)))
+        dn = pdx_read__date(date, v, strlen(v));
+    if (!dn && arxiv) {
+        json_t *v1 = json_array_get(json_object_get(o, "versions"), 0);
+        if ((v = json_string_value(json_object_get(v1, "created"))))
+            dn = pdx_read__date(date, v, strlen(v));
+        else if ((v = get_text(r, o, PDX_FIELD_DATE, k_date, num)))
+            dn = pdx_read__date(date, v, strlen(v));
     }
-    if ((v = get_str(o, k_venue)))
-        set_text(&st, r, p, v, pdx_paper__set_venue);
-    if ((v = get_str(o, k_doi)))
-        pdx_paper__add_id(&st, p, "doi", v, strlen(v));
-    json_t *id = NULL;
-    for (size_t i = 0; k_id[i] && !id; i++) {
-        json_t *c = json_object_get(o, k_id[i]);
-        if (json_is_string(c) || json_is_integer(c))
-            id = c;
+    if (dn)
+        pdx_paper__set_date(&st, p, date, dn);
+    if ((v = get_text(r, o, PDX_FIELD_YEAR, k_year, num))) {
+        int y = atoi(v);
+        if (y > 0 && y <= 9999)
+            p->year = y;
     }
-    if (json_is_string(id))
-        pdx_paper__add_id(&st, p, "id", json_string_value(id), json_string_length(id));
-    else if (json_is_integer(id)) {
-        char num[32];
-        int len = snprintf(num, sizeof num, "%lld", (long long)json_integer_value(id));
-        pdx_paper__add_id(&st, p, "id", num, (size_t)len);
+    if ((v = get_text(r, o, PDX_FIELD_CATEGORY, k_cat, num))) {
+        size_t a = strspn(v, " \t"), n = strcspn(v + a, " ,;\t");
+        pdx_paper__set_category(&st, p, v + a, n);
+    }
+    if ((v = get_text(r, o, PDX_FIELD_VENUE, k_venue, num)))
+        pdx_read__set(&st, &r->tmp, p, pdx_paper__set_venue, v, strlen(v));
+    if ((v = get_text(r, o, PDX_FIELD_DOI, k_doi, num)))
+        pdx_read__add_doi(&st, p, v, strlen(v));
+    if ((v = get_text(r, o, PDX_FIELD_ARXIV, k_arxiv, num)))
+        pdx_read__add_arxiv(&st, p, v, strlen(v));
+    if ((v = get_text(r, o, PDX_FIELD_ID, k_id, num))) {
+        /* A snapshot's id is an arXiv id; any other id is the source's own. */
+        if (!(arxiv && !pdx_fieldmap__get(r->ctx->fields, PDX_FIELD_ID) &&
+              pdx_read__add_arxiv(&st, p, v, strlen(v))))
+            pdx_paper__add_id(&st, p, "id", v, strlen(v));
     }
     json_t *code = json_object_get(o, "code");
     if (json_is_true(code) || (json_is_string(code) && json_string_length(code)))

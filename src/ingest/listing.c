@@ -20,9 +20,9 @@
  *  - the title is scored by its last word: a camel-case tail such as
  *    "…FunctionsMatthew" says the split came too late.
  *
- * Names are learned from the unambiguous part of every author list (the
- * names after the first comma) of a block of the file before that block
- * is parsed, and kept for the rest of the ingest.
+ * Names are learned by a prescan from the unambiguous part of every author
+ * list (the names after the first comma) of every listing file of the
+ * ingest, before any of them is split.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,8 +34,8 @@
 #include "text/names.h"
 #include "text/text.h"
 
-/* Lines per block: names are learned a block ahead of parsing.  Bounds the
- * memory of the reader whatever the size of the file. */
+/* Lines per block: bounds the memory of the reader whatever the size of
+ * the file. */
 #define BLOCK_LINES 20000
 
 typedef struct line {
@@ -213,24 +213,38 @@ static void drop_see_n_more(pdx_status *st, pdx_buf *out, const char *s, size_t 
 
 /* Learns the names after the first comma of a glued line: they are
  * separated by ", " and cannot be part of the title. */
-static pdx_status learn_block(listing *r) {
+static pdx_status learn_glued(pdx_read_ctx *ctx, const char *s, size_t len) {
     pdx_status st = PDX_OK;
-    for (size_t i = 0; i + 1 < r->n && !st; i++) {
-        if (!is_date_line(&r->lines[i]))
-            continue;
-        const line *g = &r->lines[i + 1];
-        size_t aff;
-        bool et;
-        size_t n = strip_tail(g->s, g->n, &aff, &et);
-        const char *c = memchr(g->s, ',', n);
-        while (c && !st) {
-            const char *a = c + 1;
-            const char *e = memchr(a, ',', n - (size_t)(a - g->s));
-            size_t len = (size_t)((e ? e : g->s + n) - a);
-            if (pdx_shape__name_score(a, len, NULL) >= 1)
-                st = pdx_read__learn_name(r->ctx, a, len);
-            c = e;
-        }
+    size_t aff;
+    bool et;
+    size_t n = strip_tail(s, len, &aff, &et);
+    const char *c = memchr(s, ',', n);
+    while (c && !st) {
+        const char *a = c + 1;
+        const char *e = memchr(a, ',', n - (size_t)(a - s));
+        size_t an = (size_t)((e ? e : s + n) - a);
+        if (pdx_shape__name_score(a, an, NULL) >= 1)
+            st = pdx_read__learn_name(ctx, a, an);
+        c = e;
+    }
+    return st;
+}
+
+/* The prescan: learns the names of every listing file of the ingest
+ * before any is split, so a split never depends on the order files are
+ * read in, nor on which files a resumed ingest skips. */
+pdx_status pdx_listing__prescan(pdx_read_ctx *ctx) {
+    pdx_status st = PDX_OK;
+    bool after_date = false;
+    while (!st) {
+        const char *s;
+        size_t n;
+        if ((st = pdx_input__line(ctx->in, ctx, &s, &n)) || !s)
+            break;
+        line l = {(char *)s, n, 0};
+        if (after_date && !is_date_line(&l))
+            st = learn_glued(ctx, s, n);
+        after_date = is_date_line(&l);
     }
     return st;
 }
@@ -261,8 +275,6 @@ static pdx_status load_block(listing *r) {
         if ((st = push_line(r, l)))
             free(l.s);
     }
-    if (!st)
-        st = learn_block(r);
     return st;
 }
 

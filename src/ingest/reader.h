@@ -87,6 +87,7 @@ typedef struct pdx_read_ctx {
      * skipped entry.  Set by the driver. */
     void (*report)(struct pdx_read_ctx *ctx, size_t line, const char *msg);
     void *driver;               /* the driver's own state */
+    const struct pdx_fieldmap *fields; /* --field-map (fields.h), or NULL */
 } pdx_read_ctx;
 
 /** printf-style report through ctx->report. */
@@ -122,6 +123,9 @@ typedef struct pdx_reader {
  *  (the file is read again); it returns PDX_OK, PDX_EIO or PDX_ENOMEM.
  *  Kept out of pdx_reader so that readers that need none are unchanged. */
 typedef pdx_status (*pdx_prescan_fn)(pdx_read_ctx *ctx);
+
+/** The listing reader's prescan: learns the names of its author lists. */
+pdx_status pdx_listing__prescan(pdx_read_ctx *ctx);
 
 /** The prescan of `rd`, or NULL when it has none. */
 pdx_prescan_fn pdx_reader__prescan(const pdx_reader *rd);

@@ -16,24 +16,34 @@ extern const pdx_reader pdx_reader__listing;
 extern const pdx_reader pdx_reader__profile;
 extern const pdx_reader pdx_reader__stream;
 extern const pdx_reader pdx_reader__jsonl;
+extern const pdx_reader pdx_reader__arxiv;
+extern const pdx_reader pdx_reader__bibtex;
+extern const pdx_reader pdx_reader__csv;
+extern const pdx_reader pdx_reader__tsv;
 
 const pdx_reader *const pdx_readers[] = {
     &pdx_reader__listing,
     &pdx_reader__profile,
     &pdx_reader__stream,
     &pdx_reader__jsonl,
+    &pdx_reader__arxiv,
+    &pdx_reader__bibtex,
+    &pdx_reader__csv,
+    &pdx_reader__tsv,
     NULL,
 };
 
-/* Readers with a prescan: the readers of pages with site chrome count
- * their pages' lines, so that a stream's template is found even when the
- * other page sharing it is a profile page.  (Listing pages are read in
- * bounded memory whatever their size, and need no chrome removed: their
- * entries start at date lines.) */
+/* Readers with a prescan, run over every file of the ingest before any
+ * file is read: the readers of pages with site chrome count their pages'
+ * lines, so that a stream's template is found even when the other page
+ * sharing it is a profile page; the listing reader learns the names of
+ * every author list, so a title/author split never depends on file order
+ * (nor on which files a resumed ingest skips). */
 static const struct {
     const pdx_reader *reader;
     pdx_prescan_fn prescan;
 } prescans[] = {
+    {&pdx_reader__listing, pdx_listing__prescan},
     {&pdx_reader__profile, pdx_page__prescan},
     {&pdx_reader__stream, pdx_page__prescan},
 };

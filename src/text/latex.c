@@ -73,6 +73,8 @@ static const named symbols[] = {
     {"TeX", "TeX"}, {"LaTeX", "LaTeX"}, {"BibTeX", "BibTeX"}, {"textendash", "–"},
     {"textemdash", "—"}, {"euro", "€"}, {"copyright", "©"}, {"S", "§"}, {"P", "¶"},
     {"textquoteright", "’"}, {"textquoteleft", "‘"}, {"textasciitilde", "~"},
+    /* biblatex's \hyphen and \hyp, and the dashes Beebe's .bib files define */
+    {"hyphen", "-"}, {"hyp", "-"}, {"emdash", "—"}, {"endash", "–"},
 };
 
 static const char *symbol_text(const char *cmd, size_t n) {

@@ -1,0 +1,829 @@
+/*
+ * bibtex.c — the reader for BibTeX (.bib) databases, parsed by btparse.
+ *
+ *   @string{j-EPODD = "Electronic Publishing"}
+ *   @Article{Andre:1988:PFO,
+ *     author  = "Jacques Andr{\'e} and Richard Furuta and Smith, Jr., John",
+ *     title   = "{PostScript} fonts",
+ *     journal = j-EPODD,
+ *     month   = aug # " 8",
+ *     year    = "1988",
+ *     crossref = "Proc:1988",
+ *   }
+ *
+ * How the file reaches btparse.  btparse reads a FILE* or one entry held in
+ * a string, and keeps its lexer, macro table and error counts in globals.
+ * Inputs here come through pdx_input (gzip, standard input, Latin-1
+ * repair), so the whole file is read into memory (it is bounded: at most
+ * MAX_FILE bytes) and cut into entries by a small scanner of our own, which
+ * also knows the file's line numbers, skips @comment (as BibTeX does: the
+ * word, then the text after it is between entries), and finds entries
+ * whose braces never balance: such an entry runs until a line that starts
+ * a new entry ("@Article{...") or the end of the file, is reported with
+ * its line and skipped, and reading goes on from that line.  Each entry is
+ * then handed to bt_parse_entry_s(), which expands @string macros
+ * (defined by earlier @string entries, plus the month macros jan..dec that
+ * BibTeX styles define), pastes "#" concatenations and collapses white
+ * space.  A macro used but never defined expands to nothing, as in BibTeX;
+ * we define it as "" before btparse meets it, because btparse's own
+ * handling of an undefined macro leaks a string.
+ *
+ * btparse's globals are guarded by one process-wide mutex, held while a
+ * file's entries are parsed (in open(); next() only hands out records).
+ * btparse prints warnings and errors to stderr itself; while it runs,
+ * stderr is pointed at a memory stream (glibc documents stdin, stdout and
+ * stderr as assignable variables), and the messages of entries that fail
+ * become our reports, with file and line.  Warnings about entries that are
+ * still read (an undefined macro, which expands to nothing) are dropped.
+ *
+ * All entries are kept until the end of the file so that `crossref` can
+ * point forward, as it usually does: a child inherits the fields it lacks
+ * from its parent, except those that identify the parent itself (title,
+ * ids, abstract), and takes the parent's title as its booktitle.
+ *
+ * Records: title (+ ": " subtitle), author (else editor), abstract, date
+ * (date, else year/month/day), venue (journaltitle, journal, booktitle,
+ * eventtitle, series), the entry key as id scheme "bibtex", doi, and
+ * eprint as an arXiv id.  Names are "First von Last", "von Last, First"
+ * or "von Last, Jr, First", joined by "and"; "others" marks the list as
+ * truncated; LaTeX is decoded.  @comment, @preamble, @set and @xdata make
+ * no records.
+ */
+#include <ctype.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <btparse.h>
+
+#include "ingest/fields.h"
+#include "ingest/reader.h"
+
+#define MAX_FILE (256u << 20) /* bytes of one .bib file */
+#define MAX_ENTRY (1u << 20)  /* bytes of one entry: btparse's lexer buffer
+                                 grows linearly, so huge entries cost O(n²) */
+#define MAX_CROSSREF 4        /* parent chain followed */
+
+#if defined(__GLIBC__)
+#define CAPTURE_STDERR 1
+#endif
+
+static pthread_mutex_t btparse_lock = PTHREAD_MUTEX_INITIALIZER;
+
+typedef struct bib_field {
+    const char *name; /* lower case */
+    const char *value;
+} bib_field;
+
+typedef struct bib_entry {
+    const char *type; /* lower case: "article" */
+    const char *key;
+    size_t line;
+    size_t field0, n_fields;
+} bib_entry;
+
+/* A problem to report once stderr is ours again. */
+typedef struct pending {
+    size_t line;
+    char *msg;
+} pending;
+
+typedef struct bibtex {
+    pdx_read_ctx *ctx;
+    pdx_arena arena;      /* the entries' strings */
+    bib_entry *e;
+    size_t n, cap;
+    bib_field *f;
+    size_t nf, capf;
+    pdx_map keys;         /* lower-cased key → entry index */
+    size_t next;          /* entry next() looks at */
+    pending *rep;
+    size_t nrep, caprep;
+    pdx_buf tmp, tmp2, name;
+} bibtex;
+
+/* ---- reports held back ------------------------------------------------- */
+
+static pdx_status hold(bibtex *r, size_t line, const char *msg, size_t n) {
+    if (r->nrep == r->caprep) {
+        size_t cap = r->caprep ? r->caprep * 2 : 16;
+        pending *v = realloc(r->rep, cap * sizeof *v);
+        if (!v)
+            return PDX_ENOMEM;
+        r->rep = v;
+        r->caprep = cap;
+    }
+    char *m = pdx_strndup(msg, n);
+    if (!m)
+        return PDX_ENOMEM;
+    r->rep[r->nrep].line = line;
+    r->rep[r->nrep].msg = m;
+    r->nrep++;
+    return PDX_OK;
+}
+
+static int by_line(const void *a, const void *b) {
+    const pending *x = a, *y = b;
+    return x->line < y->line ? -1 : x->line > y->line;
+}
+
+static void flush_reports(bibtex *r) {
+    if (r->nrep > 1)
+        qsort(r->rep, r->nrep, sizeof *r->rep, by_line);
+    for (size_t i = 0; i < r->nrep; i++) {
+        pdx_read__report(r->ctx, r->rep[i].line, "%s", r->rep[i].msg);
+        free(r->rep[i].msg);
+    }
+    r->nrep = 0;
+}
+
+/* ---- reading the file --------------------------------------------------- */
+
+/* The whole input as one string, lines joined by '\n'; a line the input
+ * layer skipped becomes an empty line so that line numbers stay true. */
+static pdx_status slurp(bibtex *r, pdx_buf *text) {
+    pdx_buf line = PDX_BUF_INIT;
+    pdx_status st = PDX_OK;
+    size_t at = 0; /* lines in text */
+    for (;;) {
+        const char *s;
+        size_t n;
+        if ((st = pdx_read__line(r->ctx, &line, &s, &n)) || !s)
+            break;
+        size_t no = pdx_input__lineno(r->ctx->in);
+        if (text->n + n + (no - at) > MAX_FILE) {
+            pdx_read__report(r->ctx, no, "file larger than %u MiB; the rest is not read",
+                             MAX_FILE >> 20);
+            break;
+        }
+        while (at + 1 < no) { /* skipped lines */
+            pdx_buf__addc(&st, text, '\n');
+            at++;
+        }
+        pdx_buf__add(&st, text, s, n);
+        pdx_buf__addc(&st, text, '\n');
+        at = no;
+        if (st)
+            break;
+    }
+    pdx_buf__free(&line);
+    return st;
+}
+
+/* ---- cutting it into entries ---------------------------------------------- */
+
+typedef struct chunk {
+    size_t off, len, line;
+} chunk;
+
+static bool is_ident(char c) {
+    return isalnum((unsigned char)c) || c == '_' || c == '-' || c == ':' || c == '.';
+}
+
+/* At t[i] == '@': the end of "@type" and the opener after it ('{' or
+ * '('), or false when this '@' starts no entry. */
+static bool entry_head(const char *t, size_t n, size_t i, size_t *type_end, size_t *open) {
+    size_t j = i + 1;
+    while (j < n && (t[j] == ' ' || t[j] == '\t'))
+        j++;
+    size_t a = j;
+    while (j < n && is_ident(t[j]))
+        j++;
+    if (j == a)
+        return false;
+    *type_end = j;
+    while (j < n && isspace((unsigned char)t[j]))
+        j++;
+    if (j >= n || (t[j] != '{' && t[j] != '('))
+        return false;
+    *open = j;
+    return true;
+}
+
+/* True when the line starting at t[i] starts an entry. */
+static bool line_starts_entry(const char *t, size_t n, size_t i) {
+    while (i < n && (t[i] == ' ' || t[i] == '\t'))
+        i++;
+    size_t te, op;
+    return i < n && t[i] == '@' && entry_head(t, n, i, &te, &op);
+}
+
+typedef struct chunks {
+    chunk *v;
+    size_t n, cap;
+} chunks;
+
+static pdx_status push_chunk(chunks *c, size_t off, size_t len, size_t line) {
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 64;
+        chunk *v = realloc(c->v, cap * sizeof *v);
+        if (!v)
+            return PDX_ENOMEM;
+        c->v = v;
+        c->cap = cap;
+    }
+    c->v[c->n].off = off;
+    c->v[c->n].len = len;
+    c->v[c->n].line = line;
+    c->n++;
+    return PDX_OK;
+}
+
+/* Cuts t into entries.  Text between entries is a comment to BibTeX and
+ * is skipped; so is the word "@comment". */
+static pdx_status split(bibtex *r, const char *t, size_t n, chunks *out) {
+    pdx_status st = PDX_OK;
+    size_t i = 0, line = 1;
+    while (i < n && !st) {
+        if (t[i] == '\n') {
+            line++;
+            i++;
+            continue;
+        }
+        size_t type_end, open;
+        if (t[i] != '@' || !entry_head(t, n, i, &type_end, &open)) {
+            i++;
+            continue;
+        }
+        size_t start = i, start_line = line;
+        size_t ta = i + 1 + strspn(t + i + 1, " \t");
+        if (type_end - ta == 7 && strncasecmp(t + ta, "comment", 7) == 0) {
+            /* As in BibTeX itself: "@comment" is skipped, and what follows
+             * is text between entries, braces balanced or not. */
+            i = type_end;
+            continue;
+        }
+        char closer = t[open] == '{' ? '}' : ')';
+        /* Scan to the closer: braces nest; a "..." string at the entry's
+         * top level hides the closer; a line that starts a new entry means
+         * this one never closed. */
+        size_t depth = 0, j = open + 1;
+        bool quote = false, closed = false, broken = false;
+        for (; j < n; j++) {
+            char c = t[j];
+            if (c == '\n') {
+                line++;
+                if (j + 1 < n && line_starts_entry(t, n, j + 1)) {
+                    broken = true;
+                    j++;
+                    break;
+                }
+            } else if (c == '{') {
+                depth++;
+            } else if (c == '}' && depth > 0) {
+                depth--;
+            } else if (c == '}' && closer == '}') {
+                closed = true; /* (inside an open "..." too: btparse says why) */
+                break;
+            } else if (c == ')' && closer == ')' && depth == 0 && !quote) {
+                closed = true;
+                break;
+            } else if (c == '"' && depth == 0) {
+                quote = !quote;
+            }
+        }
+        if (closed) {
+            if (j + 1 - start > MAX_ENTRY) {
+                char m[96];
+                int k = snprintf(m, sizeof m, "entry longer than %u KiB; skipped", MAX_ENTRY >> 10);
+                st = hold(r, start_line, m, (size_t)k);
+            } else {
+                st = push_chunk(out, start, j + 1 - start, start_line);
+            }
+            i = j + 1;
+            continue;
+        }
+        static const char unbalanced[] =
+            "entry never closed (unbalanced braces or quotes); skipped up to the next entry";
+        static const char at_end[] =
+            "entry never closed (unbalanced braces or quotes); skipped to the end of the file";
+        st = broken ? hold(r, start_line, unbalanced, sizeof unbalanced - 1)
+                    : hold(r, start_line, at_end, sizeof at_end - 1);
+        i = j; /* the new entry's line (line already counts it), or the end */
+    }
+    return st;
+}
+
+/* ---- btparse ------------------------------------------------------------ */
+
+typedef struct capture {
+    FILE *saved, *mem;
+    char *buf;
+    size_t len;
+} capture;
+
+static pdx_status capture_begin(capture *c) {
+    memset(c, 0, sizeof *c);
+#ifdef CAPTURE_STDERR
+    c->mem = open_memstream(&c->buf, &c->len);
+    if (!c->mem)
+        return PDX_ENOMEM;
+    fflush(stderr);
+    c->saved = stderr;
+    stderr = c->mem;
+#endif
+    return PDX_OK;
+}
+
+/* Bytes captured so far. */
+static size_t capture_size(capture *c) {
+    if (!c->mem)
+        return 0;
+    fflush(c->mem);
+    return c->len;
+}
+
+static void capture_end(capture *c) {
+#ifdef CAPTURE_STDERR
+    if (c->mem) {
+        stderr = c->saved;
+        fclose(c->mem);
+    }
+#endif
+    free(c->buf);
+}
+
+/* The first of btparse's messages in buf[a..b) turned into ours:
+ * "bib, line 12, syntax error: found ..." → line 12, "syntax error: ...". */
+static pdx_status hold_btparse_error(bibtex *r, const capture *c, size_t a, size_t b,
+                                     size_t entry_line, const char *key) {
+    char m[512];
+    size_t line = entry_line;
+    const char *msg = "not a valid entry";
+    size_t mlen = strlen(msg);
+    if (c->buf && b > a) {
+        const char *s = c->buf + a, *e = memchr(s, '\n', b - a);
+        size_t n = e ? (size_t)(e - s) : b - a;
+        const char *ln = NULL;
+        for (size_t i = 0; i + 5 <= n; i++)
+            if (memcmp(s + i, "line ", 5) == 0) {
+                ln = s + i + 5;
+                break;
+            }
+        static const char skipping[] = " (skipping to next \"@\")";
+        size_t sl = sizeof skipping - 1;
+        if (n >= sl && memcmp(s + n - sl, skipping, sl) == 0)
+            n -= sl;
+        if (ln && isdigit((unsigned char)*ln)) {
+            line = (size_t)strtoul(ln, NULL, 10);
+            const char *p = memchr(ln, ',', n - (size_t)(ln - s));
+            if (p) {
+                while (p < s + n && (*p == ',' || *p == ' '))
+                    p++;
+                msg = p;
+                mlen = n - (size_t)(p - s);
+            }
+        }
+    }
+    int k = snprintf(m, sizeof m, "BibTeX entry%s%s: %.*s; skipped", key ? " " : "", key ? key : "",
+                     (int)(mlen > 400 ? 400 : mlen), msg);
+    if (k < 0)
+        k = 0;
+    return hold(r, line, m, (size_t)k < sizeof m ? (size_t)k : sizeof m - 1);
+}
+
+static char *arena_lower(pdx_arena *a, const char *s) {
+    size_t n = strlen(s);
+    char *d = pdx_arena__strndup(a, s, n);
+    if (d)
+        for (size_t i = 0; i < n; i++)
+            d[i] = (char)tolower((unsigned char)d[i]);
+    return d;
+}
+
+/* Keeps a parsed regular entry: its type, key and field values. */
+static pdx_status keep_entry(bibtex *r, AST *ast, size_t line) {
+    const char *type = bt_entry_type(ast), *key = bt_entry_key(ast);
+    if (!type)
+        return PDX_OK;
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 64;
+        bib_entry *v = realloc(r->e, cap * sizeof *v);
+        if (!v)
+            return PDX_ENOMEM;
+        r->e = v;
+        r->cap = cap;
+    }
+    bib_entry *e = &r->e[r->n];
+    e->type = arena_lower(&r->arena, type);
+    e->key = key && *key ? pdx_arena__strndup(&r->arena, key, strlen(key)) : NULL;
+    e->line = line;
+    e->field0 = r->nf;
+    e->n_fields = 0;
+    if (!e->type || (key && *key && !e->key))
+        return PDX_ENOMEM;
+    char *fname;
+    AST *fld = NULL;
+    pdx_status st = PDX_OK;
+    pdx_buf val = PDX_BUF_INIT;
+    while (!st && (fld = bt_next_field(ast, fld, &fname))) {
+        /* Post-processing pasted each value into one string; join any
+         * rest all the same.  (bt_get_text would allocate a copy.) */
+        pdx_buf__clear(&val);
+        bt_nodetype nt;
+        char *text;
+        AST *v = NULL;
+        while ((v = bt_next_value(fld, v, &nt, &text)))
+            if (text)
+                pdx_buf__adds(&st, &val, text);
+        if (st || !fname)
+            break;
+        if (r->nf == r->capf) {
+            size_t cap = r->capf ? r->capf * 2 : 256;
+            bib_field *fv = realloc(r->f, cap * sizeof *fv);
+            if (!fv) {
+                st = PDX_ENOMEM;
+                break;
+            }
+            r->f = fv;
+            r->capf = cap;
+        }
+        r->f[r->nf].name = arena_lower(&r->arena, fname);
+        r->f[r->nf].value = pdx_arena__strndup(&r->arena, pdx_buf__str(&val), val.n);
+        if (!r->f[r->nf].name || !r->f[r->nf].value)
+            st = PDX_ENOMEM;
+        r->nf++;
+        e->n_fields++;
+    }
+    pdx_buf__free(&val);
+    if (st)
+        return st;
+    r->n++;
+    if (e->key) {
+        /* crossref keys match case-insensitively, as in BibTeX */
+        char *k = arena_lower(&r->arena, e->key);
+        size_t old;
+        if (!k)
+            return PDX_ENOMEM;
+        if (!pdx_map__get(&r->keys, k, strlen(k), &old))
+            st = pdx_map__put(&r->keys, k, strlen(k), r->n - 1);
+    }
+    return st;
+}
+
+/* Defines as "" every macro that entry text t[0..n) uses but nobody
+ * defined: the names after '=' or '#' outside braces and quotes
+ * ("journal = j-TUGboat", "month = aug # \" 8\""). */
+static pdx_status define_missing(const char *t, size_t n, size_t line, pdx_buf *name) {
+    pdx_status st = PDX_OK;
+    size_t depth = 0, top = 1; /* brace depth of the fields: 1 in "@x{", 0 in "@x(" */
+    bool quote = false, want = false; /* want: a value may start here */
+    size_t open = strcspn(t, "{(");
+    if (open < n && t[open] == '(')
+        top = 0;
+    for (size_t i = 0; i < n && !st; i++) {
+        char c = t[i];
+        if (c == '{') {
+            depth++;
+            want = false;
+        } else if (c == '}') {
+            if (depth)
+                depth--;
+        } else if (depth == top && c == '"') {
+            quote = !quote;
+            want = false;
+        } else if (depth == top && !quote && (c == '=' || c == '#')) {
+            want = true;
+        } else if (depth == top && !quote && want && !isspace((unsigned char)c)) {
+            want = false;
+            if (!is_ident(c) || isdigit((unsigned char)c))
+                continue;
+            size_t a = i;
+            while (i < n && is_ident(t[i]))
+                i++;
+            pdx_buf__clear(name);
+            pdx_buf__add(&st, name, t + a, i - a);
+            if (!st && !bt_macro_text(name->p, "bib", (int)line))
+                bt_add_macro_text(name->p, "", "bib", (int)line);
+            i--;
+        }
+    }
+    return st;
+}
+
+/* Parses every chunk with btparse, under its lock, with stderr captured. */
+static pdx_status parse_chunks(bibtex *r, const char *t, const chunks *c) {
+    static const char *const months[][2] = {
+        {"jan", "January"}, {"feb", "February"}, {"mar", "March"},     {"apr", "April"},
+        {"may", "May"},     {"jun", "June"},     {"jul", "July"},      {"aug", "August"},
+        {"sep", "September"}, {"oct", "October"}, {"nov", "November"}, {"dec", "December"},
+    };
+    capture cap;
+    pdx_status st = PDX_OK;
+    pdx_buf one = PDX_BUF_INIT;
+    pthread_mutex_lock(&btparse_lock);
+    if ((st = capture_begin(&cap))) {
+        pthread_mutex_unlock(&btparse_lock);
+        return st;
+    }
+    bt_initialize();
+    for (size_t i = 0; i < sizeof months / sizeof *months; i++)
+        bt_add_macro_text((char *)months[i][0], (char *)months[i][1], NULL, 0);
+    for (size_t i = 0; i < c->n && !st; i++) {
+        pdx_buf__clear(&one);
+        pdx_buf__add(&st, &one, t + c->v[i].off, c->v[i].len);
+        if (st)
+            break;
+        if ((st = define_missing(one.p, one.n, c->v[i].line, &r->name)))
+            break;
+        size_t after_defs = capture_size(&cap);
+        boolean ok = FALSE;
+        /* The file name "bib" keeps '%' out of btparse's own fprintf
+         * formats, which print it unescaped. */
+        AST *ast = bt_parse_entry_s(one.p, "bib", (int)c->v[i].line, 0, &ok);
+        size_t after = capture_size(&cap);
+        if (!ast || !ok) {
+            const char *key = ast ? bt_entry_key(ast) : NULL;
+            st = hold_btparse_error(r, &cap, after_defs, after, c->v[i].line, key);
+        } else if (bt_entry_metatype(ast) == BTE_REGULAR) {
+            st = keep_entry(r, ast, c->v[i].line);
+        }
+        /* @string entries defined their macros while being parsed;
+         * @preamble and @comment need nothing. */
+        bt_free_ast(ast);
+    }
+    bt_parse_entry_s(NULL, NULL, 1, 0, NULL); /* frees the lexer buffer */
+    bt_cleanup();                              /* and the macro table */
+    capture_end(&cap);
+    pthread_mutex_unlock(&btparse_lock);
+    pdx_buf__free(&one);
+    return st;
+}
+
+/* ---- records ------------------------------------------------------------- */
+
+static const char *own(const bibtex *r, const bib_entry *e, const char *name) {
+    for (size_t i = 0; i < e->n_fields; i++) {
+        const bib_field *f = &r->f[e->field0 + i];
+        if (strcmp(f->name, name) == 0)
+            return *f->value ? f->value : NULL;
+    }
+    return NULL;
+}
+
+static const bib_entry *parent_of(const bibtex *r, const bib_entry *e, pdx_buf *tmp) {
+    const char *x = own(r, e, "crossref");
+    if (!x)
+        return NULL;
+    pdx_status st = PDX_OK;
+    pdx_buf__clear(tmp);
+    for (const char *s = x; *s; s++)
+        pdx_buf__addc(&st, tmp, (char)tolower((unsigned char)*s));
+    size_t idx;
+    if (st || !tmp->n || !pdx_map__get(&r->keys, tmp->p, tmp->n, &idx) || &r->e[idx] == e)
+        return NULL;
+    return &r->e[idx];
+}
+
+/* Fields a child never takes from its crossref parent: they say what the
+ * parent itself is. */
+static bool inheritable(const char *name) {
+    static const char *const own_only[] = {"title",  "subtitle", "shorttitle", "doi", "eprint",
+                                           "eprinttype", "archiveprefix", "url", "abstract",
+                                           "crossref", "ids", "isbn", "pages", "key"};
+    for (size_t i = 0; i < sizeof own_only / sizeof *own_only; i++)
+        if (strcmp(own_only[i], name) == 0)
+            return false;
+    return true;
+}
+
+/* A field of e, or inherited through its crossref chain. */
+static const char *get(bibtex *r, const bib_entry *e, const char *name) {
+    const char *v = own(r, e, name);
+    if (v || !inheritable(name))
+        return v;
+    const bib_entry *p = e;
+    for (int depth = 0; depth < MAX_CROSSREF && !v; depth++) {
+        if (!(p = parent_of(r, p, &r->name)))
+            break;
+        v = own(r, p, name);
+        /* the proceedings' title is the paper's booktitle */
+        if (!v && strcmp(name, "booktitle") == 0)
+            v = own(r, p, "title");
+    }
+    return v;
+}
+
+/* Adds the names of a BibTeX name list: "A and B and others". */
+static void add_names(pdx_status *st, bibtex *r, pdx_paper *p, const char *list) {
+    size_t n = strlen(list), a = 0, depth = 0;
+    for (size_t i = 0; i <= n && !*st; i++) {
+        char c = i < n ? list[i] : ' ';
+        if (c == '{')
+            depth++;
+        else if (c == '}' && depth)
+            depth--;
+        bool sep = i == n || (depth == 0 && i > a && isspace((unsigned char)list[i - 1]) &&
+                              i + 4 <= n && strncasecmp(list + i, "and", 3) == 0 &&
+                              isspace((unsigned char)list[i + 3]));
+        if (!sep)
+            continue;
+        /* list[a..i): one name; commas at depth 0 order its parts */
+        const char *s = list + a;
+        size_t len = i - a;
+        size_t comma[2], nc = 0, d = 0;
+        for (size_t k = 0; k < len; k++) {
+            if (s[k] == '{')
+                d++;
+            else if (s[k] == '}' && d)
+                d--;
+            else if (s[k] == ',' && d == 0 && nc < 2)
+                comma[nc++] = k;
+        }
+        pdx_buf__clear(&r->tmp2);
+        pdx_buf__add(st, &r->tmp2, s, len); /* NUL-separated parts */
+        char *b = r->tmp2.p;
+        if (!*st && b) {
+            if (nc == 0) {
+                pdx_read__author_parts(st, r->ctx, p, b, NULL, NULL, NULL);
+            } else if (nc == 1) { /* von Last, First */
+                b[comma[0]] = '\0';
+                pdx_read__author_parts(st, r->ctx, p, b + comma[0] + 1, NULL, b, NULL);
+            } else { /* von Last, Jr, First */
+                b[comma[0]] = b[comma[1]] = '\0';
+                pdx_read__author_parts(st, r->ctx, p, b + comma[1] + 1, NULL, b, b + comma[0] + 1);
+            }
+        }
+        a = i + 3;
+        i += 2;
+    }
+}
+
+/* Builds the record of entry e; NULL (reported) when it has nothing to
+ * index, or when it is no paper (@set, @xdata). */
+static pdx_status build(bibtex *r, const bib_entry *e, pdx_paper **out) {
+    *out = NULL;
+    if (strcmp(e->type, "set") == 0 || strcmp(e->type, "xdata") == 0)
+        return PDX_OK;
+    const char *title = own(r, e, "title"), *abstract = own(r, e, "abstract");
+    if (!title && !abstract) {
+        pdx_read__report(r->ctx, e->line, "BibTeX entry %s has neither a title nor an abstract; skipped",
+                         e->key ? e->key : "(no key)");
+        return PDX_OK;
+    }
+    pdx_paper *p = NULL;
+    pdx_status st = pdx_paper__new(&p);
+    if (st)
+        return st;
+    pdx_paper__add_source(&st, p, r->ctx->file, e->line);
+    const char *v;
+    if (title) {
+        pdx_buf__clear(&r->name);
+        pdx_buf__adds(&st, &r->name, title);
+        if ((v = own(r, e, "subtitle"))) {
+            pdx_buf__adds(&st, &r->name, ": ");
+            pdx_buf__adds(&st, &r->name, v);
+        }
+        pdx_read__set_tex(&st, &r->tmp, p, pdx_paper__set_title, r->name.p, r->name.n);
+    }
+    if (abstract)
+        pdx_read__set_tex(&st, &r->tmp, p, pdx_paper__set_abstract, abstract, strlen(abstract));
+    if (!st && !p->title && !p->abstract) { /* "{}" or "\relax" decode to nothing */
+        pdx_read__report(r->ctx, e->line, "BibTeX entry %s has an empty title; skipped",
+                         e->key ? e->key : "(no key)");
+        pdx_paper_free(p);
+        return PDX_OK;
+    }
+    if ((v = get(r, e, "author")) || (v = get(r, e, "editor")))
+        add_names(&st, r, p, v);
+    /* the date: biblatex's date, else year, month and day */
+    char date[11];
+    size_t dn = 0;
+    if ((v = get(r, e, "date")))
+        dn = pdx_read__date(date, v, strlen(v));
+    if (!dn && (v = get(r, e, "year"))) {
+        pdx_buf__clear(&r->name);
+        const char *day = get(r, e, "day"), *month = get(r, e, "month");
+        if (day) {
+            pdx_buf__adds(&st, &r->name, day);
+            pdx_buf__addc(&st, &r->name, ' ');
+        }
+        if (month && pdx_read__month(month, strcspn(month, " ~,"))) {
+            pdx_buf__adds(&st, &r->name, month);
+            pdx_buf__addc(&st, &r->name, ' ');
+        }
+        /* the first four-digit run of the year: "1989", "{1989}", "1989/90" */
+        const char *y = v;
+        while (*y && !(isdigit((unsigned char)y[0]) && isdigit((unsigned char)y[1]) &&
+                       isdigit((unsigned char)y[2]) && isdigit((unsigned char)y[3])))
+            y++;
+        if (*y) {
+            pdx_buf__add(&st, &r->name, y, 4);
+            if (!st)
+                dn = pdx_read__date(date, r->name.p, r->name.n);
+        }
+    }
+    if (dn)
+        pdx_paper__set_date(&st, p, date, dn);
+    static const char *const venues[] = {"journaltitle", "journal", "booktitle", "eventtitle", "series"};
+    for (size_t i = 0; i < sizeof venues / sizeof *venues; i++)
+        if ((v = get(r, e, venues[i]))) {
+            pdx_read__set_tex(&st, &r->tmp, p, pdx_paper__set_venue, v, strlen(v));
+            break;
+        }
+    if (e->key)
+        pdx_paper__add_id(&st, p, "bibtex", e->key, strlen(e->key));
+    if ((v = own(r, e, "doi")))
+        pdx_read__add_doi(&st, p, v, strlen(v));
+    if ((v = own(r, e, "eprint"))) {
+        const char *kind = own(r, e, "eprinttype");
+        if (!kind)
+            kind = own(r, e, "archiveprefix");
+        if (!kind || strcasecmp(kind, "arxiv") == 0)
+            pdx_read__add_arxiv(&st, p, v, strlen(v));
+    }
+    if ((v = own(r, e, "url"))) {
+        if (strstr(v, "arxiv.org/abs/"))
+            pdx_read__add_arxiv(&st, p, strstr(v, "arxiv.org/abs/"), strlen(strstr(v, "arxiv.org/abs/")));
+        else if (strstr(v, "doi.org/"))
+            pdx_read__add_doi(&st, p, v, strlen(v));
+    }
+    if (st) {
+        pdx_paper_free(p);
+        return st;
+    }
+    *out = p;
+    return PDX_OK;
+}
+
+/* ---- the reader ------------------------------------------------------------ */
+
+static void bibtex_close(void *vr) {
+    bibtex *r = vr;
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->nrep; i++)
+        free(r->rep[i].msg);
+    free(r->rep);
+    free(r->e);
+    free(r->f);
+    pdx_map__free(&r->keys);
+    pdx_arena__free(&r->arena);
+    pdx_buf__free(&r->tmp);
+    pdx_buf__free(&r->tmp2);
+    pdx_buf__free(&r->name);
+    free(r);
+}
+
+static pdx_status bibtex_open(void **out, pdx_read_ctx *ctx) {
+    *out = NULL;
+    bibtex *r = calloc(1, sizeof *r);
+    if (!r)
+        return PDX_ENOMEM;
+    r->ctx = ctx;
+    pdx_input__accept_invalid(ctx->in, true); /* old .bib files are Latin-1 */
+    pdx_buf text = PDX_BUF_INIT;
+    chunks c = {0};
+    pdx_status st = slurp(r, &text);
+    if (!st && text.n)
+        st = split(r, text.p, text.n, &c);
+    if (!st && c.n)
+        st = parse_chunks(r, text.p, &c);
+    flush_reports(r);
+    free(c.v);
+    pdx_buf__free(&text);
+    if (st) {
+        bibtex_close(r);
+        return st;
+    }
+    *out = r;
+    return PDX_OK;
+}
+
+static pdx_status bibtex_next(void *vr, pdx_paper **out) {
+    bibtex *r = vr;
+    *out = NULL;
+    while (r->next < r->n) {
+        pdx_status st = build(r, &r->e[r->next++], out);
+        if (st || *out)
+            return st;
+    }
+    return PDX_OK;
+}
+
+static int bibtex_sniff(const char *head, size_t n, const char *path) {
+    size_t pl = strlen(path);
+    int score = 0;
+    if ((pl > 4 && strcasecmp(path + pl - 4, ".bib") == 0) || strstr(path, ".bib."))
+        score = 50;
+    /* an "@type{" at the start of a line */
+    for (size_t i = 0; i < n; i++) {
+        if (head[i] != '@' || (i > 0 && head[i - 1] != '\n'))
+            continue;
+        size_t te, op;
+        if (entry_head(head, n, i, &te, &op))
+            return score + 45;
+    }
+    return score;
+}
+
+const pdx_reader pdx_reader__bibtex = {
+    "bibtex",
+    "BibTeX databases (@article{key, author = ..., title = ...}; @string, crossref)",
+    bibtex_sniff,
+    bibtex_open,
+    bibtex_next,
+    bibtex_close,
+};
