@@ -18,12 +18,25 @@
 #include "text/names.h"
 #include "text/text.h"
 
+/* Stems of recent words: word frequencies are Zipfian, so a small
+ * direct-mapped cache answers most look-ups without the Snowball stemmer
+ * (and its std::string round trip). */
+#define STEM_CACHE 4096
+#define STEM_CACHE_WORD 32
+typedef struct stem_entry {
+    uint8_t n_word, n_stem; /* n_word 0: empty */
+    char word[STEM_CACHE_WORD], stem[STEM_CACHE_WORD];
+} stem_entry;
+
 struct pdx_store {
     pdx_db *db;
     pdx_ixdoc *doc;     /* reused for every record */
+    pdx_ixstem *stemmer; /* the store's own: a builder may run on another
+                            thread than the database's writer (ingest.c) */
     pdx_tokenizer tz;
     pdx_buf term, stem, key, tmp;
     pdx_store_weights w;
+    stem_entry *stems;  /* STEM_CACHE entries, or NULL (no cache) */
 };
 
 pdx_status pdx_store__new(pdx_store **out, pdx_db *db) {
@@ -36,7 +49,11 @@ pdx_status pdx_store__new(pdx_store **out, pdx_db *db) {
     s->db = db;
     pdx_store__default_weights(&s->w);
     pdx_status st = pdx_index__doc_new(&s->doc);
+    if (!st)
+        st = pdx_index__stem_new(&s->stemmer, "english");
+    s->stems = calloc(STEM_CACHE, sizeof *s->stems); /* optional: NULL works */
     if (st) {
+        pdx_index__doc_free(s->doc);
         free(s);
         return st;
     }
@@ -53,16 +70,53 @@ void pdx_store__default_weights(pdx_store_weights *out) {
 
 void pdx_store__set_weights(pdx_store *s, const pdx_store_weights *w) { s->w = *w; }
 
+void pdx_store__get_weights(const pdx_store *s, pdx_store_weights *out) { *out = s->w; }
+
 void pdx_store__free(pdx_store *s) {
     if (!s)
         return;
     pdx_index__doc_free(s->doc);
+    pdx_index__stem_free(s->stemmer);
+    free(s->stems);
     pdx_text__tokenizer_free(&s->tz);
     pdx_buf__free(&s->term);
     pdx_buf__free(&s->stem);
     pdx_buf__free(&s->key);
     pdx_buf__free(&s->tmp);
     free(s);
+}
+
+/* Stems a folded word into s->stem, as pdx_db__stem does (words that
+ * start with a digit are kept whole), with the store's own stemmer. */
+static pdx_status stem_word(pdx_store *s, const char *w, size_t n) {
+    pdx_status st = PDX_OK;
+    pdx_buf__clear(&s->stem);
+    if (n && w[0] >= '0' && w[0] <= '9') {
+        pdx_buf__add(&st, &s->stem, w, n);
+        return st;
+    }
+    stem_entry *e = NULL;
+    if (s->stems && n < STEM_CACHE_WORD) {
+        e = &s->stems[pdx_hash64(w, n) & (STEM_CACHE - 1)];
+        if (e->n_word == n && memcmp(e->word, w, n) == 0) {
+            pdx_buf__add(&st, &s->stem, e->stem, e->n_stem);
+            return st;
+        }
+    }
+    pdx_buf__grow(&st, &s->stem, PDX_INDEX_MAX_TERM + 8);
+    if (st)
+        return st;
+    size_t len = 0;
+    st = pdx_index__stem(s->stemmer, w, n, s->stem.p, s->stem.cap - 1, &len);
+    s->stem.n = len;
+    s->stem.p[len] = '\0';
+    if (!st && e && len < STEM_CACHE_WORD) {
+        e->n_word = (uint8_t)n;
+        memcpy(e->word, w, n);
+        e->n_stem = (uint8_t)len;
+        memcpy(e->stem, s->stem.p, len);
+    }
+    return st;
 }
 
 /* Sets s->term to prefix + body. */
@@ -113,7 +167,7 @@ static pdx_status index_token(const pdx_token *tok, void *payload) {
     if (tok->plain != tok->exact &&
         (st = pdx_index__doc_posting(doc, tok->plain, tok->n_plain, tok->pos, f->wdf)))
         return st;
-    if ((st = pdx_db__stem(s->db, &s->stem, tok->plain, tok->n_plain)))
+    if ((st = stem_word(s, tok->plain, tok->n_plain)))
         return st;
     make_term(&st, s, PDX_PFX_STEM, s->stem.p, s->stem.n);
     if (!st)
@@ -148,7 +202,7 @@ static pdx_status index_author_token(const pdx_token *tok, void *payload) {
     if (!st)
         st = pdx_index__doc_posting(s->doc, tok->plain, tok->n_plain, tok->pos, f->wdf);
     if (!st)
-        st = pdx_db__stem(s->db, &s->stem, tok->plain, tok->n_plain);
+        st = stem_word(s, tok->plain, tok->n_plain);
     if (!st)
         make_term(&st, s, PDX_PFX_STEM, s->stem.p, s->stem.n);
     if (!st)
@@ -322,7 +376,18 @@ pdx_status pdx_store__find_same(pdx_store *s, const pdx_paper *p, uint32_t *doci
     return st;
 }
 
-pdx_status pdx_store__put(pdx_store *s, const pdx_paper *p, bool *merged) {
+pdx_status pdx_store__build(pdx_store *s, const pdx_paper *p, pdx_ixdoc *doc) {
+    /* build_doc fills s->doc: lend it the caller's document */
+    pdx_ixdoc *own = s->doc;
+    s->doc = doc;
+    pdx_status st = build_doc(s, p);
+    s->doc = own;
+    return st;
+}
+
+/* Stores p; `built` (may be NULL) is p's document made beforehand, used
+ * when p merges with nothing. */
+static pdx_status put(pdx_store *s, const pdx_paper *p, const pdx_ixdoc *built, bool *merged) {
     *merged = false;
     uint32_t docid = 0;
     pdx_paper *old = NULL;
@@ -338,12 +403,22 @@ pdx_status pdx_store__put(pdx_store *s, const pdx_paper *p, bool *merged) {
             docid = 0; /* same key, another paper (see same_work) */
         }
     }
-    if (!st)
+    if (!st && (rec != p || !built))
         st = build_doc(s, rec);
-    if (!st && (st = pdx_index__put(s->db->ix, docid, s->doc, NULL)))
+    const pdx_ixdoc *doc = rec == p && built ? built : s->doc;
+    if (!st && (st = pdx_index__put(s->db->ix, docid, doc, NULL)))
         st = pdx_db__fail_ix(s->db, st);
     pdx_paper_free(old);
     return st;
+}
+
+pdx_status pdx_store__put(pdx_store *s, const pdx_paper *p, bool *merged) {
+    return put(s, p, NULL, merged);
+}
+
+pdx_status pdx_store__put_built(pdx_store *s, const pdx_paper *p, const pdx_ixdoc *doc,
+                                bool *merged) {
+    return put(s, p, doc, merged);
 }
 
 pdx_status pdx_store__commit(pdx_store *s) {
