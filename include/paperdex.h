@@ -226,6 +226,11 @@ typedef struct pdx_ingest_opts {
                                     usual spellings.  Copied by
                                     pdx_ingest_new(), which returns
                                     PDX_EINVAL when it cannot be parsed. */
+    unsigned jobs;             /**< threads: 0 or 1 reads, builds and writes
+                                    each record in turn; 2 reads and builds
+                                    documents on one thread while another
+                                    writes them (same database, same
+                                    document ids, same results) */
 } pdx_ingest_opts;
 
 /** What an ingest did. */

@@ -327,7 +327,8 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
     opts o;
     parse_opts(cmd,
                parse_only ? (O_JSON | O_FORMAT | O_QUIET | O_FIELDMAP)
-                          : (O_DB | O_JSON | O_FORMAT | O_QUIET | O_BATCH | O_WAIT | O_FIELDMAP),
+                          : (O_DB | O_JSON | O_FORMAT | O_QUIET | O_BATCH | O_WAIT | O_FIELDMAP |
+                             O_JOBS),
                argc, argv, &o);
     if (o.help) {
         char text[4096];
@@ -344,7 +345,7 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
                   "                   (title abstract authors year date id doi arxiv venue category)\n\n"
                   "Formats (detected from the content unless --format):\n"
                 : "Usage: paperdex ingest [--db DIR] [--format F] [--field-map MAP] [--batch N]\n"
-                  "                       [--quiet] [--json] FILE|DIR|-...\n\n"
+                  "                       [--jobs N] [--quiet] [--json] FILE|DIR|-...\n\n"
                   "Reads publication lists into the database, creating it when missing.\n"
                   "Directories are read recursively; .gz files are decompressed; - is standard\n"
                   "input.  A paper met again (same id, DOI, arXiv id or normalised title) is\n"
@@ -355,7 +356,9 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
                   "  --field-map MAP  which JSON key or CSV/TSV column feeds which field:\n"
                   "                title=Title,abstract=Summary,authors=metadata.authors (fields:\n"
                   "                title abstract authors year date id doi arxiv venue category)\n"
-                  "  --batch N     commit every N papers (default 2000)\n"
+                  "  --batch N     commit every N papers (default 10000)\n"
+                  "  --jobs N      1, or 2: read and normalise on one thread while another\n"
+                  "                writes the index (the same database either way)\n"
                   "  --wait S      if another ingest holds the database, wait up to S seconds\n"
                   "  --quiet       no progress line\n"
                   "  --json        print the summary as JSON\n\nFormats:\n");
@@ -379,6 +382,7 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
     pdx_ingest_opts io = {0};
     io.format = o.format;
     io.field_map = o.field_map;
+    io.jobs = o.jobs;
     io.batch = o.batch;
     io.on_diag = on_diag;
     io.on_progress = on_progress;
