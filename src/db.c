@@ -130,6 +130,8 @@ pdx_status pdx_db_open(pdx_db **out, const char *path, unsigned flags, char **er
             st = pdx_index__meta_set(db->ix, PDX_META_SCHEMA, PDX_SCHEMA_VERSION,
                                      strlen(PDX_SCHEMA_VERSION));
             if (!st)
+                st = pdx_index__meta_set(db->ix, PDX_META_AUTHOR_NAMES, "1", 1);
+            if (!st)
                 st = pdx_index__commit(db->ix);
         }
     } else if (!st && (n_schema != strlen(PDX_SCHEMA_VERSION) ||
@@ -140,6 +142,11 @@ pdx_status pdx_db_open(pdx_db **out, const char *path, unsigned flags, char **er
         st = PDX_ECORRUPT;
     }
     free(schema);
+    char *names = NULL;
+    size_t n_names = 0;
+    if (!st && !(st = pdx_index__meta_get(&names, &n_names, db->ix, PDX_META_AUTHOR_NAMES)))
+        db->author_names = n_names == 1 && names[0] == '1';
+    free(names);
     if (st && errmsg && !*errmsg && db->ix)
         *errmsg = pdx_strndup(pdx_index__errmsg(db->ix), strlen(pdx_index__errmsg(db->ix)));
     if (st) {

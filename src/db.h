@@ -16,6 +16,7 @@ struct pdx_db {
     pdx_buf err;      /* message of the last failure */
     bool writable;
     pdx_ixstem *stem; /* English stemmer, shared by indexing and queries */
+    bool author_names; /* the database has XAV terms (schema.h) */
 };
 
 /** Sets the database's message (printf-style) and returns `st`. */

@@ -225,6 +225,24 @@ static pdx_status index_author_keys(pdx_store *s, const char *name) {
         st = add_bool(s, PDX_PFX_AUTHOR_SURNAME, nm.surname, strlen(nm.surname));
     if (!st && strcmp(nm.core, nm.surname) != 0)
         st = add_bool(s, PDX_PFX_AUTHOR_SURNAME, nm.core, strlen(nm.core));
+    if (!st) {
+        /* the name as written, after its look-up key (schema.h) */
+        pdx_buf__clear(&s->key);
+        pdx_buf__adds(&st, &s->key, nm.core);
+        pdx_buf__addc(&st, &s->key, '\x1f');
+        if (nm.n_given) {
+            size_t at = s->key.n;
+            pdx_name__key_initial(&st, &s->key, &nm); /* "j lorraine": keep the "j" */
+            size_t sp = at;
+            while (sp < s->key.n && s->key.p[sp] != ' ')
+                sp++;
+            s->key.n = sp;
+        }
+        pdx_buf__addc(&st, &s->key, '\x1f');
+        pdx_buf__adds(&st, &s->key, name);
+        if (!st)
+            st = add_bool(s, PDX_PFX_AUTHOR_NAME, s->key.p, s->key.n);
+    }
     if (!st && nm.n_given) {
         pdx_buf__clear(&s->key);
         pdx_name__key_initial(&st, &s->key, &nm);
