@@ -161,6 +161,7 @@ void pdx_db_free(pdx_db *db) {
     if (!db)
         return;
     pdx_index__stem_free(db->stem);
+    free(db->stems);
     pdx_index__close(db->ix);
     pdx_buf__free(&db->err);
     free(db->path);
@@ -178,21 +179,42 @@ pdx_status pdx_db_stats(pdx_stats *out, pdx_db *db) {
     return st ? pdx_db__fail_ix(db, st) : PDX_OK;
 }
 
-pdx_status pdx_db__stem(pdx_db *db, pdx_buf *out, const char *w, size_t n) {
+pdx_status pdx_db__stem_with(pdx_ixstem *stemmer, pdx_stem_entry *cache, pdx_buf *out,
+                             const char *w, size_t n) {
     pdx_status st = PDX_OK;
     pdx_buf__clear(out);
     if (n && w[0] >= '0' && w[0] <= '9') {
         pdx_buf__add(&st, out, w, n);
         return st;
     }
+    pdx_stem_entry *e = NULL;
+    if (cache && n < PDX_STEM_CACHE_WORD) {
+        e = &cache[pdx_hash64(w, n) & (PDX_STEM_CACHE - 1)];
+        if (e->n_word == n && memcmp(e->word, w, n) == 0) {
+            pdx_buf__add(&st, out, e->stem, e->n_stem);
+            return st;
+        }
+    }
     pdx_buf__grow(&st, out, PDX_INDEX_MAX_TERM + 8);
     if (st)
         return st;
     size_t len = 0;
-    st = pdx_index__stem(db->stem, w, n, out->p, out->cap - 1, &len);
+    st = pdx_index__stem(stemmer, w, n, out->p, out->cap - 1, &len);
     out->n = len;
     out->p[len] = '\0';
+    if (!st && e && len < PDX_STEM_CACHE_WORD) {
+        e->n_word = (uint8_t)n;
+        memcpy(e->word, w, n);
+        e->n_stem = (uint8_t)len;
+        memcpy(e->stem, out->p, len);
+    }
     return st;
+}
+
+pdx_status pdx_db__stem(pdx_db *db, pdx_buf *out, const char *w, size_t n) {
+    if (!db->stems)
+        db->stems = calloc(PDX_STEM_CACHE, sizeof *db->stems); /* NULL: no cache */
+    return pdx_db__stem_with(db->stem, db->stems, out, w, n);
 }
 
 pdx_status pdx_db__load(pdx_paper **out, pdx_db *db, uint32_t docid) {

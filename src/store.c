@@ -18,16 +18,6 @@
 #include "text/names.h"
 #include "text/text.h"
 
-/* Stems of recent words: word frequencies are Zipfian, so a small
- * direct-mapped cache answers most look-ups without the Snowball stemmer
- * (and its std::string round trip). */
-#define STEM_CACHE 4096
-#define STEM_CACHE_WORD 32
-typedef struct stem_entry {
-    uint8_t n_word, n_stem; /* n_word 0: empty */
-    char word[STEM_CACHE_WORD], stem[STEM_CACHE_WORD];
-} stem_entry;
-
 struct pdx_store {
     pdx_db *db;
     pdx_ixdoc *doc;     /* reused for every record */
@@ -36,7 +26,7 @@ struct pdx_store {
     pdx_tokenizer tz;
     pdx_buf term, stem, key, tmp;
     pdx_store_weights w;
-    stem_entry *stems;  /* STEM_CACHE entries, or NULL (no cache) */
+    pdx_stem_entry *stems; /* PDX_STEM_CACHE entries, or NULL (no cache) */
 };
 
 pdx_status pdx_store__new(pdx_store **out, pdx_db *db) {
@@ -51,7 +41,7 @@ pdx_status pdx_store__new(pdx_store **out, pdx_db *db) {
     pdx_status st = pdx_index__doc_new(&s->doc);
     if (!st)
         st = pdx_index__stem_new(&s->stemmer, "english");
-    s->stems = calloc(STEM_CACHE, sizeof *s->stems); /* optional: NULL works */
+    s->stems = calloc(PDX_STEM_CACHE, sizeof *s->stems); /* optional: NULL works */
     if (st) {
         pdx_index__doc_free(s->doc);
         free(s);
@@ -86,37 +76,9 @@ void pdx_store__free(pdx_store *s) {
     free(s);
 }
 
-/* Stems a folded word into s->stem, as pdx_db__stem does (words that
- * start with a digit are kept whole), with the store's own stemmer. */
+/* Stems a folded word into s->stem with the store's own stemmer. */
 static pdx_status stem_word(pdx_store *s, const char *w, size_t n) {
-    pdx_status st = PDX_OK;
-    pdx_buf__clear(&s->stem);
-    if (n && w[0] >= '0' && w[0] <= '9') {
-        pdx_buf__add(&st, &s->stem, w, n);
-        return st;
-    }
-    stem_entry *e = NULL;
-    if (s->stems && n < STEM_CACHE_WORD) {
-        e = &s->stems[pdx_hash64(w, n) & (STEM_CACHE - 1)];
-        if (e->n_word == n && memcmp(e->word, w, n) == 0) {
-            pdx_buf__add(&st, &s->stem, e->stem, e->n_stem);
-            return st;
-        }
-    }
-    pdx_buf__grow(&st, &s->stem, PDX_INDEX_MAX_TERM + 8);
-    if (st)
-        return st;
-    size_t len = 0;
-    st = pdx_index__stem(s->stemmer, w, n, s->stem.p, s->stem.cap - 1, &len);
-    s->stem.n = len;
-    s->stem.p[len] = '\0';
-    if (!st && e && len < STEM_CACHE_WORD) {
-        e->n_word = (uint8_t)n;
-        memcpy(e->word, w, n);
-        e->n_stem = (uint8_t)len;
-        memcpy(e->stem, s->stem.p, len);
-    }
-    return st;
+    return pdx_db__stem_with(s->stemmer, s->stems, &s->stem, w, n);
 }
 
 /* Sets s->term to prefix + body. */

@@ -324,7 +324,7 @@ static pdx_status top_by_date(pdx_db *db, const pdx_ixquery *q, size_t need, con
             return pdx_db__fail_ix(db, st);
         *total = pdx_index__mset_total(m);
         size_t got = pdx_index__mset_size(m);
-        bool more = got == s.max && *total > got; /* a tie may go on past got */
+        bool more = s.max && got == s.max && *total > got; /* a tie may go on past got */
         for (size_t i = 0; i < got && !st; i++) {
             if (*n == *cap) {
                 size_t c = *cap ? *cap * 2 : 32;
