@@ -234,6 +234,8 @@ typedef struct pdx_ixsearch {
                                     (each document counted once per term);
                                     makes the match exhaustive */
     size_t n_facets;
+    bool ids_only;         /**< only document ids and weights will be read:
+                                the documents are not fetched */
 } pdx_ixsearch;
 
 /** Runs `q`.  A reader that meets DatabaseModifiedError (a writer committed

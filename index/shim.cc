@@ -843,7 +843,8 @@ pdx_status pdx_index__search(pdx_ixmset **out, pdx_ixdb *db, const pdx_ixquery *
             }
             /* Fetch the documents now, so a later commit by a writer cannot
              * invalidate them while the caller reads. */
-            m->mset.fetch();
+            if (!opts->ids_only)
+                m->mset.fetch();
         });
         *out = m;
         return PDX_OK;

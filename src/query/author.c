@@ -89,6 +89,7 @@ static pdx_status matching_ids(pdx_db *db, const pdx_name *asked, unsigned flags
         s.max = (unsigned)max;
         s.sort_slot = -1;
         s.boolean = true; /* document order */
+        s.ids_only = true;
         if ((st = pdx_index__search(&m, db->ix, run, &s)))
             st = pdx_db__fail_ix(db, st);
     }
