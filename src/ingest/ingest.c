@@ -44,6 +44,28 @@ typedef struct input_file {
     const pdx_reader *rd;  /* the shape sniffed (or forced); NULL: not read */
 } input_file;
 
+/* What the database remembers of an input file, so that an ingest that
+ * was interrupted, or is run again, reads only what it has to.  Stored as
+ * metadata "pdx.src.<key>" (key: 16 hex digits of the hash of the file's
+ * real path) in the same commit as the file's records, so the two always
+ * agree:
+ *   "1 SIZE MTIME_S MTIME_NS HASH RECORDS done|partial READER REALPATH"
+ * A file whose state is done, with the same size, time and reader, is
+ * skipped; touched but with the same content hash, too.  A partial one
+ * (interrupted) is read again: merging makes that idempotent.  A changed
+ * one first has its old papers taken back (pdx_store__forget_source). */
+typedef struct source_state {
+    bool active;          /* a file is being read into the database */
+    char key[17];
+    char *real;           /* realpath() of the file */
+    uint64_t size;
+    long long mtime_s, mtime_ns;
+    uint64_t hash;
+    uint64_t records;     /* records read from it so far */
+    bool done;
+    char reader[32];
+} source_state;
+
 struct pdx_ingest {
     pdx_db *db;
     pdx_store *store;
@@ -64,6 +86,7 @@ struct pdx_ingest {
     /* progress */
     uint64_t bytes_total, bytes_before; /* all inputs / finished files */
     unsigned since_commit;
+    source_state cur;     /* the file being read into the database */
     /* standard input: kept open from sniffing to reading, or spooled to a
      * temporary file when it must be read twice (prescan) */
     pdx_input *stdin_in;
@@ -73,6 +96,8 @@ struct pdx_ingest {
 
 static pdx_status fail(pdx_ingest *ing, pdx_status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+static void state_clear(source_state *s);
+static bool is_stdin(const input_file *f);
 
 static pdx_status fail(pdx_ingest *ing, pdx_status st, const char *fmt, ...) {
     pdx_status ms = PDX_OK;
@@ -136,6 +161,7 @@ void pdx_ingest_free(pdx_ingest *ing) {
     if (ing->spool)
         fclose(ing->spool);
     pdx_fieldmap__free(&ing->fields);
+    state_clear(&ing->cur);
     pdx_buf__free(&ing->formats);
     pdx_buf__free(&ing->err);
     free(ing);
@@ -395,6 +421,159 @@ static pdx_status keep_in_memory(pdx_ingest *ing, pdx_paper *p, bool *merged) {
     return st;
 }
 
+/* ---- source state -------------------------------------------------------- */
+
+static void state_clear(source_state *s) {
+    free(s->real);
+    memset(s, 0, sizeof *s);
+}
+
+static void meta_key(char *out, size_t n, const char *key) {
+    snprintf(out, n, "%s%s", PDX_META_SOURCE, key);
+}
+
+/* Reads the recorded state of the file with `key`; *found is false when
+ * the database has none (or one it cannot read: treated as new). */
+static pdx_status state_load(pdx_ingest *ing, const char *key, source_state *out, bool *found) {
+    memset(out, 0, sizeof *out);
+    *found = false;
+    char mk[64];
+    meta_key(mk, sizeof mk, key);
+    char *v = NULL;
+    size_t n = 0;
+    pdx_status st = pdx_index__meta_get(&v, &n, ing->db->ix, mk);
+    if (st)
+        return fail(ing, st, "%s", pdx_index__errmsg(ing->db->ix));
+    unsigned long long size = 0, hash = 0, records = 0;
+    char status[16] = "", reader[32] = "";
+    int version = 0, at = 0;
+    if (n && sscanf(v, "%d %llu %lld %lld %llx %llu %15s %31s %n", &version, &size, &out->mtime_s,
+                    &out->mtime_ns, &hash, &records, status, reader, &at) == 8 &&
+        version == 1) {
+        out->size = size;
+        out->hash = hash;
+        out->records = records;
+        out->done = strcmp(status, "done") == 0;
+        snprintf(out->reader, sizeof out->reader, "%s", reader);
+        snprintf(out->key, sizeof out->key, "%s", key);
+        *found = true;
+    }
+    free(v);
+    return PDX_OK;
+}
+
+/* Records the state of the file being read; it is committed with the
+ * records read so far. */
+static pdx_status state_save(pdx_ingest *ing, const source_state *s) {
+    pdx_status st = PDX_OK;
+    pdx_buf v = PDX_BUF_INIT;
+    pdx_buf__printf(&st, &v, "1 %llu %lld %lld %016llx %llu %s %s %s", (unsigned long long)s->size,
+                    s->mtime_s, s->mtime_ns, (unsigned long long)s->hash,
+                    (unsigned long long)s->records, s->done ? "done" : "partial", s->reader,
+                    s->real ? s->real : "");
+    char mk[64];
+    meta_key(mk, sizeof mk, s->key);
+    if (!st && (st = pdx_index__meta_set(ing->db->ix, mk, v.p, v.n)))
+        st = fail(ing, st, "%s", pdx_index__errmsg(ing->db->ix));
+    pdx_buf__free(&v);
+    return st;
+}
+
+/* Commits the records stored so far with the state of the file they come
+ * from, so that an interrupted ingest knows how far it got. */
+static pdx_status commit_batch(pdx_ingest *ing) {
+    pdx_status st = PDX_OK;
+    if (ing->cur.active)
+        st = state_save(ing, &ing->cur);
+    if (!st && (st = pdx_store__commit(ing->store)))
+        st = fail(ing, st, "%s", pdx_db_errmsg(ing->db));
+    ing->since_commit = 0;
+    return st;
+}
+
+/* The hash of a whole file's content (decompressed), or 0 when it cannot
+ * be read (it then counts as changed). */
+static uint64_t hash_file(const char *path) {
+    pdx_input *in = NULL;
+    char *err = NULL;
+    uint64_t h = 0;
+    if (pdx_input__open(&in, path, &err) == PDX_OK && pdx_input__hash_rest(in, &h) != PDX_OK)
+        h = 0;
+    free(err);
+    pdx_input__close(in);
+    return h;
+}
+
+/* Decides what a file needs before it is read into the database, and sets
+ * ing->cur up for it: *skip when it is unchanged since an ingest that read
+ * it whole; a changed file first has its old papers taken back. */
+static pdx_status begin_source(pdx_ingest *ing, const input_file *f, const pdx_reader *rd,
+                               bool *skip) {
+    *skip = false;
+    state_clear(&ing->cur);
+    struct stat sb;
+    char *real = NULL;
+    if (is_stdin(f) || stat(f->path, &sb) != 0 || !(real = realpath(f->path, NULL)))
+        return PDX_OK; /* no state: read as it is (errors are reported then) */
+    source_state *c = &ing->cur;
+    c->active = true;
+    c->real = real;
+    snprintf(c->key, sizeof c->key, "%016llx", (unsigned long long)pdx_hash64(real, strlen(real)));
+    c->size = (uint64_t)sb.st_size;
+    c->mtime_s = (long long)sb.st_mtim.tv_sec;
+    c->mtime_ns = (long long)sb.st_mtim.tv_nsec;
+    snprintf(c->reader, sizeof c->reader, "%s", rd->name);
+    source_state old;
+    bool found = false;
+    pdx_status st = state_load(ing, c->key, &old, &found);
+    if (st || !found) {
+        pdx_store__set_source(ing->store, c->key);
+        return st;
+    }
+    bool same_reader = strcmp(old.reader, c->reader) == 0;
+    bool same_time = old.mtime_s == c->mtime_s && old.mtime_ns == c->mtime_ns;
+    if (old.done && same_reader && old.size == c->size &&
+        (same_time || hash_file(f->path) == old.hash)) {
+        /* unchanged (perhaps touched): remember the new time, read nothing */
+        c->hash = old.hash;
+        c->records = old.records;
+        c->done = true;
+        st = same_time ? PDX_OK : state_save(ing, c);
+        state_clear(c);
+        *skip = true;
+        return st;
+    }
+    if (!(!old.done && same_reader && same_time && old.size == c->size)) {
+        /* changed since it was read (or while it was being read): take
+         * back what it gave, then read it afresh */
+        uint64_t removed = 0, kept = 0;
+        if ((st = pdx_store__forget_source(ing->store, c->key, f->path, real, &removed, &kept)))
+            return fail(ing, st, "%s", pdx_db_errmsg(ing->db));
+        ing->sum.replaced += removed + kept;
+    }
+    /* an interrupted read of the same content is simply read again:
+     * merging makes the second reading of a record change nothing */
+    pdx_store__set_source(ing->store, c->key);
+    return PDX_OK;
+}
+
+/* Marks the file just read as done (with its content hash), or partial
+ * when reading stopped early. */
+static pdx_status end_source(pdx_ingest *ing, pdx_input *in, bool whole) {
+    source_state *c = &ing->cur;
+    pdx_status st = PDX_OK;
+    if (c->active) {
+        c->done = whole;
+        if (whole && !pdx_input__content_hash(in, &c->hash) &&
+            pdx_input__hash_rest(in, &c->hash) != PDX_OK)
+            c->done = false;
+        st = state_save(ing, c);
+    }
+    state_clear(c);
+    pdx_store__set_source(ing->store, NULL);
+    return st;
+}
+
 /* Takes ownership of p. */
 static pdx_status handle(pdx_ingest *ing, pdx_paper *p, const pdx_reader *rd, pdx_paper_fn fn,
                          void *payload, int *stop) {
@@ -416,11 +595,9 @@ static pdx_status handle(pdx_ingest *ing, pdx_paper *p, const pdx_reader *rd, pd
         pdx_paper_free(p);
         if (st)
             return fail(ing, st, "%s", pdx_db_errmsg(ing->db));
-        if (++ing->since_commit >= ing->opts.batch) {
-            ing->since_commit = 0;
-            if ((st = pdx_store__commit(ing->store)))
-                return fail(ing, st, "%s", pdx_db_errmsg(ing->db));
-        }
+        ing->cur.records++;
+        if (++ing->since_commit >= ing->opts.batch && (st = commit_batch(ing)))
+            return st;
     } else {
         st = keep_in_memory(ing, p, &merged);
     }
@@ -597,9 +774,25 @@ static pdx_status read_file(pdx_ingest *ing, const input_file *f, pdx_paper_fn f
     const pdx_reader *rd = f->rd;
     char *errmsg = NULL;
     pdx_input *in = NULL;
+    if (ing->store) {
+        bool skip = false;
+        pdx_status bs = begin_source(ing, f, rd, &skip);
+        if (bs)
+            return bs;
+        if (skip) {
+            ing->sum.files_unchanged++;
+            ing->bytes_before += f->size;
+            progress(ing, NULL);
+            return PDX_OK;
+        }
+    }
     pdx_status st = open_input(ing, f, &in, &errmsg);
-    if (st)
+    if (st) {
+        state_clear(&ing->cur);
+        if (ing->store)
+            pdx_store__set_source(ing->store, NULL);
         return open_failed(ing, f, st, errmsg, file_st);
+    }
     ing->sum.files++;
     ing->per_format[reader_index(rd)]++;
     pdx_read_ctx ctx = {f->path, in, &ing->know, report, ing, &ing->fields};
@@ -615,6 +808,11 @@ static pdx_status read_file(pdx_ingest *ing, const input_file *f, pdx_paper_fn f
             progress(ing, in);
     }
     rd->close(r);
+    if (ing->store && (!st || st == PDX_EIO || st == PDX_EINPUT)) {
+        pdx_status es = end_source(ing, in, !st && !*stop);
+        if (!st)
+            st = es;
+    }
     if (st == PDX_EIO || st == PDX_EINPUT) {
         ing->sum.files_failed++;
         *file_st = st;
@@ -664,9 +862,9 @@ pdx_status pdx_ingest_run(pdx_ingest *ing, pdx_paper_fn on_record, void *payload
             first_file_st = file_st;
     }
     if (ing->store) {
-        pdx_status cst = pdx_store__commit(ing->store);
-        if (!st && cst)
-            st = fail(ing, cst, "%s", pdx_db_errmsg(ing->db));
+        pdx_status cst = commit_batch(ing);
+        if (!st)
+            st = cst;
     } else if (!st) {
         for (size_t i = 0; i < ing->n_recs && on_record; i++)
             if (on_record(ing->recs[i], payload))
