@@ -670,6 +670,44 @@ static pdx_status spool_stdin(pdx_ingest *ing, pdx_input *in, const input_file *
     return st;
 }
 
+/* Binary data, not text with a few bad bytes: more than one character in
+ * ten is a NUL, another control character or not UTF-8.  (A text file with
+ * a stray NUL or a Latin-1 letter is text; its lines are reported or
+ * repaired by the reader.) */
+static bool looks_binary(const char *s, size_t n) {
+    size_t chars = 0, bad = 0, i = 0;
+    while (i < n) {
+        uint32_t uc;
+        int len = pdx_text__decode(s + i, n - i, &uc);
+        bool invalid = uc == 0xFFFD && len == 1 && !(n - i >= 3 && memcmp(s + i, "\xEF\xBF\xBD", 3) == 0);
+        /* a sequence cut by the end of the head is not bad */
+        if (invalid && n - i < 4 && (unsigned char)s[i] >= 0xC0)
+            break;
+        bad += invalid || (uc < 0x20 && uc != '\t' && uc != '\n' && uc != '\r' && uc != '\f');
+        chars++;
+        i += (size_t)len;
+    }
+    return chars && bad * 10 > chars;
+}
+
+/* Sniffs the head, with lone-CR line ends (old Mac files) turned into LF
+ * first: the sniffers look for line shapes, and such a file would be one
+ * long line to them.  The reader's input layer splits on CR itself. */
+static const pdx_reader *sniff_text(const char *head, size_t n, const char *path) {
+    const char *cr = memchr(head, '\r', n);
+    if (!cr || (cr + 1 < head + n && cr[1] == '\n'))
+        return pdx_reader__sniff(head, n, path);
+    char *copy = pdx_strndup(head, n);
+    if (!copy)
+        return pdx_reader__sniff(head, n, path);
+    for (size_t i = 0; i < n; i++)
+        if (copy[i] == '\r' && (i + 1 == n || copy[i + 1] != '\n'))
+            copy[i] = '\n';
+    const pdx_reader *rd = pdx_reader__sniff(copy, n, path);
+    free(copy);
+    return rd;
+}
+
 /* Decides a file's shape (f->rd): forced, or sniffed from its first
  * bytes.  Empty, binary and unknown files are reported and left with
  * f->rd NULL.  Returns PDX_ENOMEM (which stops the run) or PDX_OK; a file
@@ -708,10 +746,10 @@ static pdx_status sniff_file(pdx_ingest *ing, input_file *f, pdx_status *file_st
         bool failed = false;
         if (n_head == 0 || strspn(head, " \t\r\n") == n_head) {
             why = "empty file; nothing to read";
-        } else if (memchr(head, '\0', n_head) || pdx_text__check(head, n_head) < n_head / 2) {
+        } else if (looks_binary(head, n_head)) {
             why = "binary data, not text; skipped";
             failed = true;
-        } else if (!(rd = pdx_reader__sniff(head, n_head, f->path))) {
+        } else if (!(rd = sniff_text(head, n_head, f->path))) {
             why = "not a known format; skipped (use --format to choose a reader)";
             failed = true;
         }
