@@ -247,6 +247,10 @@ typedef struct pdx_ingest_summary {
     /** How many files were read with each shape, as "listing=2 jsonl=1";
      *  borrowed from the ingest. */
     const char *formats;
+    uint64_t files_unchanged; /**< files not read again: the database holds
+                                   them whole and they have not changed */
+    uint64_t replaced;      /**< papers taken back from files that changed
+                                 since they were read (then read afresh) */
 } pdx_ingest_summary;
 
 /** Starts an ingest.

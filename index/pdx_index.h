@@ -148,6 +148,9 @@ pdx_status pdx_index__doc_terms(pdx_ixterms **out, pdx_ixdb *db, uint32_t docid)
  *  `term` is borrowed until the next call.  `freq` gets the term's document
  *  frequency (index terms) or wdf (document terms); may be NULL. */
 bool pdx_index__terms_next(pdx_ixterms *it, const char **term, size_t *n, uint32_t *freq) PDX_NOEXCEPT;
+/** Moves the iterator so that the next pdx_index__terms_next() gives the
+ *  first term at or after `term` in byte order (TermIterator::skip_to). */
+void pdx_index__terms_skip(pdx_ixterms *it, const char *term, size_t n) PDX_NOEXCEPT;
 /** PDX_OK, or the error that ended the iteration. */
 pdx_status pdx_index__terms_status(const pdx_ixterms *it) PDX_NOEXCEPT;
 /** Frees the iterator.  Accepts NULL. */

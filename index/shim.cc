@@ -664,6 +664,19 @@ bool pdx_index__terms_next(pdx_ixterms *it, const char **term, size_t *n,
     }
 }
 
+void pdx_index__terms_skip(pdx_ixterms *it, const char *term, size_t n) noexcept {
+    try {
+        if (it->st != PDX_OK)
+            return;
+        it->it.skip_to(std::string(term, n));
+        /* the next terms_next() hands out the current term, not the one
+         * after it */
+        it->started = false;
+    } catch (...) {
+        it->st = shim_fail_quiet();
+    }
+}
+
 pdx_status pdx_index__terms_status(const pdx_ixterms *it) noexcept { return it->st; }
 
 void pdx_index__terms_free(pdx_ixterms *it) noexcept { delete it; }

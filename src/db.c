@@ -232,21 +232,25 @@ pdx_status pdx_db__load(pdx_paper **out, pdx_db *db, uint32_t docid) {
     return st;
 }
 
-pdx_status pdx_db_get(pdx_paper **out, pdx_db *db, const char *id) {
-    *out = NULL;
+pdx_status pdx_db__find_id(uint32_t *docid, pdx_db *db, const char *id) {
+    *docid = 0;
     pdx_status st = PDX_OK;
     pdx_buf term = PDX_BUF_INIT;
     pdx_buf__adds(&st, &term, PDX_PFX_ID);
     pdx_buf__adds(&st, &term, id);
-    uint32_t docid = 0;
-    if (!st && (st = pdx_index__find(&docid, db->ix, term.p, term.n)))
+    if (!st && (st = pdx_index__find(docid, db->ix, term.p, term.n)))
         st = pdx_db__fail_ix(db, st);
     pdx_buf__free(&term);
-    if (st)
-        return st;
-    if (!docid)
-        return pdx_db__fail(db, PDX_ENOTFOUND, "no paper with id %s in %s", id, db->path);
-    return pdx_db__load(out, db, docid);
+    if (!st && !*docid)
+        st = pdx_db__fail(db, PDX_ENOTFOUND, "no paper with id %s in %s", id, db->path);
+    return st;
+}
+
+pdx_status pdx_db_get(pdx_paper **out, pdx_db *db, const char *id) {
+    *out = NULL;
+    uint32_t docid = 0;
+    pdx_status st = pdx_db__find_id(&docid, db, id);
+    return st ? st : pdx_db__load(out, db, docid);
 }
 
 /* ---- compacting ------------------------------------------------------------ */

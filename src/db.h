@@ -46,6 +46,10 @@ pdx_status pdx_db__stem(pdx_db *db, pdx_buf *out, const char *w, size_t n);
 pdx_status pdx_db__stem_with(pdx_ixstem *stemmer, pdx_stem_entry *cache, pdx_buf *out,
                              const char *w, size_t n);
 
+/** The document holding paper `id`.
+ *  @return PDX_OK; PDX_ENOTFOUND (message on db); a database error */
+pdx_status pdx_db__find_id(uint32_t *docid, pdx_db *db, const char *id);
+
 /** Loads the record stored as document `docid`. */
 pdx_status pdx_db__load(pdx_paper **out, pdx_db *db, uint32_t docid);
 

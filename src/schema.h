@@ -25,6 +25,9 @@
  *   Q       the paper id (unique)
  *   XI      external ids "scheme:value" (arxiv, doi, bibtex ...)
  *   XT / XB merge keys: hash of the normalised title / abstract prefix
+ *   XF      the input files a paper was read from: 16 hex digits of the
+ *           hash of each file's real path (a re-ingest of a changed file
+ *           finds and replaces what it contributed)
  */
 #ifndef PDX_SCHEMA_H
 #define PDX_SCHEMA_H
@@ -52,6 +55,10 @@
 #define PDX_PFX_EXTID "XI"
 #define PDX_PFX_TITLEKEY "XT"
 #define PDX_PFX_ABSKEY "XB"
+#define PDX_PFX_SOURCE "XF"
+
+/* Metadata: per input file, the ingest state ("pdx.src." + source key). */
+#define PDX_META_SOURCE "pdx.src."
 
 /* How many times a title word counts in the whole text (Z and plain
  * terms): titles weigh more, BM25F-style.  abstract: relies on it. */

@@ -18,6 +18,8 @@
 #include "text/names.h"
 #include "text/text.h"
 
+#define SOURCE_KEY 16 /* hex digits of a source key */
+
 struct pdx_store {
     pdx_db *db;
     pdx_ixdoc *doc;     /* reused for every record */
@@ -27,6 +29,9 @@ struct pdx_store {
     pdx_buf term, stem, key, tmp;
     pdx_store_weights w;
     pdx_stem_entry *stems; /* PDX_STEM_CACHE entries, or NULL (no cache) */
+    char source[SOURCE_KEY + 1]; /* the current input file's key, "" for none */
+    pdx_buf sources;    /* source keys of the document being built, each
+                           SOURCE_KEY bytes, no separators */
 };
 
 pdx_status pdx_store__new(pdx_store **out, pdx_db *db) {
@@ -73,6 +78,7 @@ void pdx_store__free(pdx_store *s) {
     pdx_buf__free(&s->stem);
     pdx_buf__free(&s->key);
     pdx_buf__free(&s->tmp);
+    pdx_buf__free(&s->sources);
     free(s);
 }
 
@@ -222,6 +228,8 @@ static pdx_status index_author_keys(pdx_store *s, const char *name) {
 /* Fills s->doc with the terms, values and data of `p`. */
 static pdx_status build_doc(pdx_store *s, const pdx_paper *p) {
     pdx_status st = pdx_index__doc_clear(s->doc);
+    for (size_t i = 0; !st && i + SOURCE_KEY <= s->sources.n; i += SOURCE_KEY)
+        st = add_bool(s, PDX_PFX_SOURCE, s->sources.p + i, SOURCE_KEY);
     unsigned pos = 1;
     field_ctx f = {s, s->w.title, PDX_PFX_TITLE, PDX_PFX_TITLE_STEM};
     if (!st && p->title && *p->title && !(p->flags & PDX_PAPER_TITLE_DERIVED))
@@ -356,11 +364,55 @@ pdx_status pdx_store__find_same(pdx_store *s, const pdx_paper *p, uint32_t *doci
     return st;
 }
 
+void pdx_store__set_source(pdx_store *s, const char *key) {
+    snprintf(s->source, sizeof s->source, "%s", key ? key : "");
+}
+
+/* Sets s->sources to the source keys document `docid` carries (none for
+ * 0), leaving out `skip` (NULL: none). */
+static pdx_status doc_sources(pdx_store *s, uint32_t docid, const char *skip) {
+    pdx_buf__clear(&s->sources);
+    if (!docid)
+        return PDX_OK;
+    pdx_ixterms *it = NULL;
+    pdx_status st = pdx_index__doc_terms(&it, s->db->ix, docid);
+    const size_t pl = strlen(PDX_PFX_SOURCE);
+    if (!st)
+        pdx_index__terms_skip(it, PDX_PFX_SOURCE, pl);
+    const char *t;
+    size_t n;
+    while (!st && pdx_index__terms_next(it, &t, &n, NULL)) {
+        if (n < pl || memcmp(t, PDX_PFX_SOURCE, pl) != 0)
+            break;
+        if (n == pl + SOURCE_KEY && !(skip && memcmp(t + pl, skip, SOURCE_KEY) == 0))
+            pdx_buf__add(&st, &s->sources, t + pl, SOURCE_KEY);
+    }
+    if (!st && it)
+        st = pdx_index__terms_status(it);
+    pdx_index__terms_free(it);
+    return st ? pdx_db__fail_ix(s->db, st) : PDX_OK;
+}
+
+/* Adds the current input's key to s->sources unless it is there. */
+static void add_current_source(pdx_status *st, pdx_store *s) {
+    if (!s->source[0])
+        return;
+    for (size_t i = 0; i + SOURCE_KEY <= s->sources.n; i += SOURCE_KEY)
+        if (memcmp(s->sources.p + i, s->source, SOURCE_KEY) == 0)
+            return;
+    pdx_buf__add(st, &s->sources, s->source, SOURCE_KEY);
+}
+
 pdx_status pdx_store__build(pdx_store *s, const pdx_paper *p, pdx_ixdoc *doc) {
     /* build_doc fills s->doc: lend it the caller's document */
     pdx_ixdoc *own = s->doc;
     s->doc = doc;
-    pdx_status st = build_doc(s, p);
+    /* a new paper's sources: the current input's */
+    pdx_status st = PDX_OK;
+    pdx_buf__clear(&s->sources);
+    add_current_source(&st, s);
+    if (!st)
+        st = build_doc(s, p);
     s->doc = own;
     return st;
 }
@@ -383,6 +435,12 @@ static pdx_status put(pdx_store *s, const pdx_paper *p, const pdx_ixdoc *built, 
             docid = 0; /* same key, another paper (see same_work) */
         }
     }
+    /* the files it came from: those of the paper it merged with, and this
+     * one (a document built beforehand has them already) */
+    if (!st && (rec != p || !built)) {
+        st = doc_sources(s, docid, NULL);
+        add_current_source(&st, s);
+    }
     if (!st && (rec != p || !built))
         st = build_doc(s, rec);
     const pdx_ixdoc *doc = rec == p && built ? built : s->doc;
@@ -399,6 +457,64 @@ pdx_status pdx_store__put(pdx_store *s, const pdx_paper *p, bool *merged) {
 pdx_status pdx_store__put_built(pdx_store *s, const pdx_paper *p, const pdx_ixdoc *doc,
                                 bool *merged) {
     return put(s, p, doc, merged);
+}
+
+/* Drops the sources of `p` that name the forgotten file. */
+static pdx_status drop_file_sources(pdx_paper *p, const char *path, const char *real) {
+    const pdx_source_ref *v = pdx_paper__sources(p);
+    size_t n = p->sources.n, k = 0;
+    pdx_source_ref *out = n ? malloc(n * sizeof *out) : NULL;
+    if (n && !out)
+        return PDX_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        bool same = strcmp(v[i].file, path) == 0;
+        if (!same && real) {
+            char *r = realpath(v[i].file, NULL);
+            same = r && strcmp(r, real) == 0;
+            free(r);
+        }
+        if (!same)
+            out[k++] = v[i];
+    }
+    free(p->sources.items);
+    p->sources.items = out;
+    p->sources.n = p->sources.cap = k;
+    return PDX_OK;
+}
+
+pdx_status pdx_store__forget_source(pdx_store *s, const char *key, const char *path,
+                                    const char *real, uint64_t *removed, uint64_t *kept) {
+    *removed = *kept = 0;
+    pdx_status st = PDX_OK;
+    pdx_buf__clear(&s->term);
+    pdx_buf__adds(&st, &s->term, PDX_PFX_SOURCE);
+    pdx_buf__adds(&st, &s->term, key);
+    uint32_t *ids = NULL;
+    size_t n = 0;
+    if (!st && (st = pdx_index__postings(&ids, &n, s->db->ix, s->term.p, s->term.n, SIZE_MAX)))
+        st = pdx_db__fail_ix(s->db, st);
+    for (size_t i = 0; i < n && !st; i++) {
+        if ((st = doc_sources(s, ids[i], key)))
+            break;
+        if (s->sources.n == 0) {
+            if ((st = pdx_index__delete(s->db->ix, ids[i])))
+                st = pdx_db__fail_ix(s->db, st);
+            (*removed)++;
+            continue;
+        }
+        /* merged with other inputs: keep the record, minus this file */
+        pdx_paper *p = NULL;
+        if (!(st = pdx_db__load(&p, s->db, ids[i])))
+            st = drop_file_sources(p, path, real);
+        if (!st)
+            st = build_doc(s, p);
+        if (!st && (st = pdx_index__put(s->db->ix, ids[i], s->doc, NULL)))
+            st = pdx_db__fail_ix(s->db, st);
+        pdx_paper_free(p);
+        (*kept)++;
+    }
+    free(ids);
+    return st;
 }
 
 pdx_status pdx_store__commit(pdx_store *s) {

@@ -66,6 +66,20 @@ pdx_status pdx_store__put_built(pdx_store *s, const pdx_paper *p, const pdx_ixdo
  *  @param[out] docid  0 when none */
 pdx_status pdx_store__find_same(pdx_store *s, const pdx_paper *p, uint32_t *docid);
 
+/** Tags the records stored from now on as read from the input file whose
+ *  source key is `key` (16 hex digits: pdx_hash64 of its real path), or
+ *  from no file (NULL: standard input).  The key is copied. */
+void pdx_store__set_source(pdx_store *s, const char *key);
+
+/** Takes back what the input file `key` contributed: papers read only
+ *  from it are deleted; papers merged with other inputs keep their record
+ *  but lose the file's tag and the sources whose path is `path` or
+ *  resolves to `real`.
+ *  @param[out] removed  papers deleted
+ *  @param[out] kept     papers kept for their other sources */
+pdx_status pdx_store__forget_source(pdx_store *s, const char *key, const char *path,
+                                    const char *real, uint64_t *removed, uint64_t *kept);
+
 /** Commits everything stored so far. */
 pdx_status pdx_store__commit(pdx_store *s);
 

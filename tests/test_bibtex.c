@@ -286,8 +286,24 @@ static void test_sample_accented_names_are_decoded_and_found_as_ascii(void **sta
     free(dir);
 }
 
+/* Regression (found by tools/fuzz.sh): this sequence of malformed entries
+ * made libbtparse leak inside its error recovery; the good entries around
+ * them must still be read and every broken one reported. */
+static void test_a_run_of_broken_entries_keeps_the_good_ones(void **state) {
+    (void)state;
+    t_records r;
+    t_parse(&r, NULL, t_path("bibtex/regress-error-sequence.bib"), NULL);
+    assert_int_equal(r.n, 3);
+    assert_non_null(t_find_title(&r, "A First Good Entry"));
+    assert_non_null(t_find_title(&r, "A Second Good Entry"));
+    assert_non_null(t_find_title(&r, "A Third Good Entry"));
+    assert_true(r.diags >= 5);
+    t_records_free(&r);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_a_run_of_broken_entries_keeps_the_good_ones),
         cmocka_unit_test(test_macros_concatenation_and_month_macros_are_expanded),
         cmocka_unit_test(test_names_in_both_orders_decoded_and_others_truncates),
         cmocka_unit_test(test_crossref_gives_the_parents_fields_but_not_its_title),

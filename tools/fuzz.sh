@@ -29,7 +29,9 @@ for bin in build-fuzz/tests/fuzz/fuzz_*; do
         [ -d "$d" ] && find "$d" -maxdepth 1 -type f -exec cp {} "$corpus/" \;
     done
     log=build-fuzz/$name.log
-    if ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1 "$bin" -max_total_time="$secs" \
+    if ASAN_OPTIONS=detect_leaks=1:new_delete_type_mismatch=0 \
+        LSAN_OPTIONS=suppressions=$(pwd)/tests/lsan.supp UBSAN_OPTIONS=halt_on_error=1 \
+        "$bin" -max_total_time="$secs" \
         -max_len=65536 -timeout=20 -rss_limit_mb=2560 -print_final_stats=1 \
         -artifact_prefix="build-fuzz/crashes/$name-" "$corpus" >"$log" 2>&1; then
         runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)

@@ -427,7 +427,8 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
             fprintf(stderr,
                     "%s %llu file%s (%s): %llu records, %llu new, %llu merged, %llu skipped",
                     code == EXIT_DB ? "stopped after" : "read", (unsigned long long)sum->files,
-                    sum->files == 1 ? "" : "s", *sum->formats ? sum->formats : "no known format",
+                    sum->files == 1 ? "" : "s",
+                    *sum->formats ? sum->formats : sum->files_unchanged ? "none new" : "no known format",
                     (unsigned long long)sum->records, (unsigned long long)sum->added,
                     (unsigned long long)sum->merged, (unsigned long long)sum->skipped);
             if (sum->files_failed)
@@ -436,6 +437,13 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
             if (sum->files_skipped)
                 fprintf(stderr, ", %llu file%s of unknown format", (unsigned long long)sum->files_skipped,
                         sum->files_skipped == 1 ? "" : "s");
+            if (sum->files_unchanged)
+                fprintf(stderr, ", %llu file%s unchanged since the last ingest",
+                        (unsigned long long)sum->files_unchanged,
+                        sum->files_unchanged == 1 ? "" : "s");
+            if (sum->replaced)
+                fprintf(stderr, ", %llu paper%s of changed files replaced",
+                        (unsigned long long)sum->replaced, sum->replaced == 1 ? "" : "s");
             if (have_after)
                 fprintf(stderr, "; %s holds %llu papers", o.db, (unsigned long long)after.papers);
             fputc('\n', stderr);

@@ -12,7 +12,9 @@ jobs=$(nproc 2>/dev/null || echo 2)
 cmake -S . -B build-asan -DPDX_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
 cmake --build build-asan -j "$jobs"
 cd build-asan
-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:new_delete_type_mismatch=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:new_delete_type_mismatch=0 \
+LSAN_OPTIONS=suppressions=$(pwd)/../tests/lsan.supp \
+UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --output-on-failure -j "$jobs"
 cd ..
 if [ "${PDX_FUZZ_SECONDS:-60}" != 0 ]; then

@@ -74,6 +74,27 @@ typedef struct pipeline {
     pdx_store *builder;     /* the reader's store (builds only) */
     uint64_t merged;        /* counted by the writer */
 } pipeline;
+/* What the database remembers of an input file, so that an ingest that
+ * was interrupted, or is run again, reads only what it has to.  Stored as
+ * metadata "pdx.src.<key>" (key: 16 hex digits of the hash of the file's
+ * real path) in the same commit as the file's records, so the two always
+ * agree:
+ *   "1 SIZE MTIME_S MTIME_NS HASH RECORDS done|partial READER REALPATH"
+ * A file whose state is done, with the same size, time and reader, is
+ * skipped; touched but with the same content hash, too.  A partial one
+ * (interrupted) is read again: merging makes that idempotent.  A changed
+ * one first has its old papers taken back (pdx_store__forget_source). */
+typedef struct source_state {
+    bool active;          /* a file is being read into the database */
+    char key[17];
+    char *real;           /* realpath() of the file */
+    uint64_t size;
+    long long mtime_s, mtime_ns;
+    uint64_t hash;
+    uint64_t records;     /* records read from it so far */
+    bool done;
+    char reader[32];
+} source_state;
 
 struct pdx_ingest {
     pdx_db *db;
@@ -96,6 +117,7 @@ struct pdx_ingest {
     uint64_t bytes_total, bytes_before; /* all inputs / finished files */
     unsigned since_commit;
     pipeline *pipe;          /* --jobs 2, while running */
+    source_state cur;     /* the file being read into the database */
     /* standard input: kept open from sniffing to reading, or spooled to a
      * temporary file when it must be read twice (prescan) */
     pdx_input *stdin_in;
@@ -106,6 +128,9 @@ struct pdx_ingest {
 static pdx_status fail(pdx_ingest *ing, pdx_status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static pdx_status pipe_stop(pdx_ingest *ing);
+static pdx_status commit_batch(pdx_ingest *ing);
+static void state_clear(source_state *s);
+static bool is_stdin(const input_file *f);
 
 static pdx_status fail(pdx_ingest *ing, pdx_status st, const char *fmt, ...) {
     pdx_status ms = PDX_OK;
@@ -170,6 +195,7 @@ void pdx_ingest_free(pdx_ingest *ing) {
     if (ing->spool)
         fclose(ing->spool);
     pdx_fieldmap__free(&ing->fields);
+    state_clear(&ing->cur);
     pdx_buf__free(&ing->formats);
     pdx_buf__free(&ing->err);
     free(ing);
@@ -447,11 +473,13 @@ static void *writer_main(void *arg) {
         bool merged = false;
         pdx_status st = PDX_OK;
         if (!failed) {
+            /* ing->cur is the writer's while a file is read: the reader
+             * only touches it before and after (pipe_drain) */
             st = pdx_store__put_built(ing->store, sl->p, sl->doc, &merged);
-            if (!st && ++ing->since_commit >= ing->opts.batch) {
-                ing->since_commit = 0;
-                st = pdx_store__commit(ing->store);
-            }
+            if (!st)
+                ing->cur.records++;
+            if (!st && ++ing->since_commit >= ing->opts.batch)
+                st = commit_batch(ing);
         }
         pdx_paper_free(sl->p);
         sl->p = NULL;
@@ -562,6 +590,166 @@ static pdx_status pipe_push(pdx_ingest *ing, pdx_paper *p) {
 }
 
 /* ---- records (continued) ---------------------------------------------------------- */
+/* ---- source state -------------------------------------------------------- */
+
+/* The current input's key on the store, and on the builder of --jobs 2
+ * (which adds it to the documents it builds). */
+static void set_source(pdx_ingest *ing, const char *key) {
+    pdx_store__set_source(ing->store, key);
+    if (ing->pipe)
+        pdx_store__set_source(ing->pipe->builder, key);
+}
+
+static void state_clear(source_state *s) {
+    free(s->real);
+    memset(s, 0, sizeof *s);
+}
+
+static void meta_key(char *out, size_t n, const char *key) {
+    snprintf(out, n, "%s%s", PDX_META_SOURCE, key);
+}
+
+/* Reads the recorded state of the file with `key`; *found is false when
+ * the database has none (or one it cannot read: treated as new). */
+static pdx_status state_load(pdx_ingest *ing, const char *key, source_state *out, bool *found) {
+    memset(out, 0, sizeof *out);
+    *found = false;
+    char mk[64];
+    meta_key(mk, sizeof mk, key);
+    char *v = NULL;
+    size_t n = 0;
+    pdx_status st = pdx_index__meta_get(&v, &n, ing->db->ix, mk);
+    if (st)
+        return fail(ing, st, "%s", pdx_index__errmsg(ing->db->ix));
+    unsigned long long size = 0, hash = 0, records = 0;
+    char status[16] = "", reader[32] = "";
+    int version = 0, at = 0;
+    if (n && sscanf(v, "%d %llu %lld %lld %llx %llu %15s %31s %n", &version, &size, &out->mtime_s,
+                    &out->mtime_ns, &hash, &records, status, reader, &at) == 8 &&
+        version == 1) {
+        out->size = size;
+        out->hash = hash;
+        out->records = records;
+        out->done = strcmp(status, "done") == 0;
+        snprintf(out->reader, sizeof out->reader, "%s", reader);
+        snprintf(out->key, sizeof out->key, "%s", key);
+        *found = true;
+    }
+    free(v);
+    return PDX_OK;
+}
+
+/* Records the state of the file being read; it is committed with the
+ * records read so far. */
+static pdx_status state_save(pdx_ingest *ing, const source_state *s) {
+    pdx_status st = PDX_OK;
+    pdx_buf v = PDX_BUF_INIT;
+    pdx_buf__printf(&st, &v, "1 %llu %lld %lld %016llx %llu %s %s %s", (unsigned long long)s->size,
+                    s->mtime_s, s->mtime_ns, (unsigned long long)s->hash,
+                    (unsigned long long)s->records, s->done ? "done" : "partial", s->reader,
+                    s->real ? s->real : "");
+    char mk[64];
+    meta_key(mk, sizeof mk, s->key);
+    if (!st && (st = pdx_index__meta_set(ing->db->ix, mk, v.p, v.n)))
+        st = fail(ing, st, "%s", pdx_index__errmsg(ing->db->ix));
+    pdx_buf__free(&v);
+    return st;
+}
+
+/* Commits the records stored so far with the state of the file they come
+ * from, so that an interrupted ingest knows how far it got. */
+static pdx_status commit_batch(pdx_ingest *ing) {
+    pdx_status st = PDX_OK;
+    if (ing->cur.active)
+        st = state_save(ing, &ing->cur);
+    if (!st && (st = pdx_store__commit(ing->store)))
+        st = fail(ing, st, "%s", pdx_db_errmsg(ing->db));
+    ing->since_commit = 0;
+    return st;
+}
+
+/* The hash of a whole file's content (decompressed), or 0 when it cannot
+ * be read (it then counts as changed). */
+static uint64_t hash_file(const char *path) {
+    pdx_input *in = NULL;
+    char *err = NULL;
+    uint64_t h = 0;
+    if (pdx_input__open(&in, path, &err) == PDX_OK && pdx_input__hash_rest(in, &h) != PDX_OK)
+        h = 0;
+    free(err);
+    pdx_input__close(in);
+    return h;
+}
+
+/* Decides what a file needs before it is read into the database, and sets
+ * ing->cur up for it: *skip when it is unchanged since an ingest that read
+ * it whole; a changed file first has its old papers taken back. */
+static pdx_status begin_source(pdx_ingest *ing, const input_file *f, const pdx_reader *rd,
+                               bool *skip) {
+    *skip = false;
+    state_clear(&ing->cur);
+    struct stat sb;
+    char *real = NULL;
+    if (is_stdin(f) || stat(f->path, &sb) != 0 || !(real = realpath(f->path, NULL)))
+        return PDX_OK; /* no state: read as it is (errors are reported then) */
+    source_state *c = &ing->cur;
+    c->active = true;
+    c->real = real;
+    snprintf(c->key, sizeof c->key, "%016llx", (unsigned long long)pdx_hash64(real, strlen(real)));
+    c->size = (uint64_t)sb.st_size;
+    c->mtime_s = (long long)sb.st_mtim.tv_sec;
+    c->mtime_ns = (long long)sb.st_mtim.tv_nsec;
+    snprintf(c->reader, sizeof c->reader, "%s", rd->name);
+    source_state old;
+    bool found = false;
+    pdx_status st = state_load(ing, c->key, &old, &found);
+    if (st || !found) {
+        set_source(ing, c->key);
+        return st;
+    }
+    bool same_reader = strcmp(old.reader, c->reader) == 0;
+    bool same_time = old.mtime_s == c->mtime_s && old.mtime_ns == c->mtime_ns;
+    if (old.done && same_reader && old.size == c->size &&
+        (same_time || hash_file(f->path) == old.hash)) {
+        /* unchanged (perhaps touched): remember the new time, read nothing */
+        c->hash = old.hash;
+        c->records = old.records;
+        c->done = true;
+        st = same_time ? PDX_OK : state_save(ing, c);
+        state_clear(c);
+        *skip = true;
+        return st;
+    }
+    if (!(!old.done && same_reader && same_time && old.size == c->size)) {
+        /* changed since it was read (or while it was being read): take
+         * back what it gave, then read it afresh */
+        uint64_t removed = 0, kept = 0;
+        if ((st = pdx_store__forget_source(ing->store, c->key, f->path, real, &removed, &kept)))
+            return fail(ing, st, "%s", pdx_db_errmsg(ing->db));
+        ing->sum.replaced += removed + kept;
+    }
+    /* an interrupted read of the same content is simply read again:
+     * merging makes the second reading of a record change nothing */
+    set_source(ing, c->key);
+    return PDX_OK;
+}
+
+/* Marks the file just read as done (with its content hash), or partial
+ * when reading stopped early. */
+static pdx_status end_source(pdx_ingest *ing, pdx_input *in, bool whole) {
+    source_state *c = &ing->cur;
+    pdx_status st = PDX_OK;
+    if (c->active) {
+        c->done = whole;
+        if (whole && !pdx_input__content_hash(in, &c->hash) &&
+            pdx_input__hash_rest(in, &c->hash) != PDX_OK)
+            c->done = false;
+        st = state_save(ing, c);
+    }
+    state_clear(c);
+    set_source(ing, NULL);
+    return st;
+}
 
 /* Takes ownership of p. */
 static pdx_status handle(pdx_ingest *ing, pdx_paper *p, const pdx_reader *rd, pdx_paper_fn fn,
@@ -589,11 +777,9 @@ static pdx_status handle(pdx_ingest *ing, pdx_paper *p, const pdx_reader *rd, pd
         pdx_paper_free(p);
         if (st)
             return fail(ing, st, "%s", pdx_db_errmsg(ing->db));
-        if (++ing->since_commit >= ing->opts.batch) {
-            ing->since_commit = 0;
-            if ((st = pdx_store__commit(ing->store)))
-                return fail(ing, st, "%s", pdx_db_errmsg(ing->db));
-        }
+        ing->cur.records++;
+        if (++ing->since_commit >= ing->opts.batch && (st = commit_batch(ing)))
+            return st;
     } else {
         st = keep_in_memory(ing, p, &merged);
     }
@@ -666,6 +852,44 @@ static pdx_status spool_stdin(pdx_ingest *ing, pdx_input *in, const input_file *
     return st;
 }
 
+/* Binary data, not text with a few bad bytes: more than one character in
+ * ten is a NUL, another control character or not UTF-8.  (A text file with
+ * a stray NUL or a Latin-1 letter is text; its lines are reported or
+ * repaired by the reader.) */
+static bool looks_binary(const char *s, size_t n) {
+    size_t chars = 0, bad = 0, i = 0;
+    while (i < n) {
+        uint32_t uc;
+        int len = pdx_text__decode(s + i, n - i, &uc);
+        bool invalid = uc == 0xFFFD && len == 1 && !(n - i >= 3 && memcmp(s + i, "\xEF\xBF\xBD", 3) == 0);
+        /* a sequence cut by the end of the head is not bad */
+        if (invalid && n - i < 4 && (unsigned char)s[i] >= 0xC0)
+            break;
+        bad += invalid || (uc < 0x20 && uc != '\t' && uc != '\n' && uc != '\r' && uc != '\f');
+        chars++;
+        i += (size_t)len;
+    }
+    return chars && bad * 10 > chars;
+}
+
+/* Sniffs the head, with lone-CR line ends (old Mac files) turned into LF
+ * first: the sniffers look for line shapes, and such a file would be one
+ * long line to them.  The reader's input layer splits on CR itself. */
+static const pdx_reader *sniff_text(const char *head, size_t n, const char *path) {
+    const char *cr = memchr(head, '\r', n);
+    if (!cr || (cr + 1 < head + n && cr[1] == '\n'))
+        return pdx_reader__sniff(head, n, path);
+    char *copy = pdx_strndup(head, n);
+    if (!copy)
+        return pdx_reader__sniff(head, n, path);
+    for (size_t i = 0; i < n; i++)
+        if (copy[i] == '\r' && (i + 1 == n || copy[i + 1] != '\n'))
+            copy[i] = '\n';
+    const pdx_reader *rd = pdx_reader__sniff(copy, n, path);
+    free(copy);
+    return rd;
+}
+
 /* Decides a file's shape (f->rd): forced, or sniffed from its first
  * bytes.  Empty, binary and unknown files are reported and left with
  * f->rd NULL.  Returns PDX_ENOMEM (which stops the run) or PDX_OK; a file
@@ -704,10 +928,10 @@ static pdx_status sniff_file(pdx_ingest *ing, input_file *f, pdx_status *file_st
         bool failed = false;
         if (n_head == 0 || strspn(head, " \t\r\n") == n_head) {
             why = "empty file; nothing to read";
-        } else if (memchr(head, '\0', n_head) || pdx_text__check(head, n_head) < n_head / 2) {
+        } else if (looks_binary(head, n_head)) {
             why = "binary data, not text; skipped";
             failed = true;
-        } else if (!(rd = pdx_reader__sniff(head, n_head, f->path))) {
+        } else if (!(rd = sniff_text(head, n_head, f->path))) {
             why = "not a known format; skipped (use --format to choose a reader)";
             failed = true;
         }
@@ -770,9 +994,25 @@ static pdx_status read_file(pdx_ingest *ing, const input_file *f, pdx_paper_fn f
     const pdx_reader *rd = f->rd;
     char *errmsg = NULL;
     pdx_input *in = NULL;
+    if (ing->store) {
+        bool skip = false;
+        pdx_status bs = begin_source(ing, f, rd, &skip);
+        if (bs)
+            return bs;
+        if (skip) {
+            ing->sum.files_unchanged++;
+            ing->bytes_before += f->size;
+            progress(ing, NULL);
+            return PDX_OK;
+        }
+    }
     pdx_status st = open_input(ing, f, &in, &errmsg);
-    if (st)
+    if (st) {
+        state_clear(&ing->cur);
+        if (ing->store)
+            set_source(ing, NULL);
         return open_failed(ing, f, st, errmsg, file_st);
+    }
     ing->sum.files++;
     ing->per_format[reader_index(rd)]++;
     pdx_read_ctx ctx = {f->path, in, &ing->know, report, ing, &ing->fields};
@@ -792,6 +1032,11 @@ static pdx_status read_file(pdx_ingest *ing, const input_file *f, pdx_paper_fn f
         pdx_status ds = pipe_drain(ing);
         if (ds)
             st = ds;
+    }
+    if (ing->store && (!st || st == PDX_EIO || st == PDX_EINPUT)) {
+        pdx_status es = end_source(ing, in, !st && !*stop);
+        if (!st)
+            st = es;
     }
     if (st == PDX_EIO || st == PDX_EINPUT) {
         ing->sum.files_failed++;
@@ -849,9 +1094,9 @@ pdx_status pdx_ingest_run(pdx_ingest *ing, pdx_paper_fn on_record, void *payload
             st = ps;
     }
     if (ing->store) {
-        pdx_status cst = pdx_store__commit(ing->store);
-        if (!st && cst)
-            st = fail(ing, cst, "%s", pdx_db_errmsg(ing->db));
+        pdx_status cst = commit_batch(ing);
+        if (!st)
+            st = cst;
     } else if (!st) {
         for (size_t i = 0; i < ing->n_recs && on_record; i++)
             if (on_record(ing->recs[i], payload))

@@ -534,3 +534,33 @@ void pdx_page__entries_free(pdx_page_entries *e) {
     pdx_buf__free(&e->venue);
     memset(e, 0, sizeof *e);
 }
+
+/* ---- the shared part of the page readers ------------------------------- */
+
+pdx_status pdx_page__reader_open(pdx_page_reader *r, pdx_read_ctx *ctx,
+                                 pdx_status (*read_entries)(pdx_page_reader *r)) {
+    r->ctx = ctx;
+    pdx_status st = pdx_page__load(&r->page, ctx);
+    if (st == PDX_EIO) {
+        r->read_st = st; /* the lines before the error are read */
+        st = PDX_OK;
+    }
+    return st ? st : read_entries(r);
+}
+
+pdx_status pdx_page__reader_next(void *vr, pdx_paper **out) {
+    pdx_page_reader *r = vr;
+    pdx_page__entry_next(&r->entries, out);
+    return *out ? PDX_OK : r->read_st;
+}
+
+void pdx_page__reader_close(void *vr) {
+    pdx_page_reader *r = vr;
+    if (!r)
+        return;
+    pdx_page__free(&r->page);
+    pdx_page__entries_free(&r->entries);
+    pdx_map__free(&r->titles);
+    pdx_buf__free(&r->tmp);
+    free(r);
+}

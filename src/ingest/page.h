@@ -124,4 +124,27 @@ void pdx_page__entry_next(pdx_page_entries *e, pdx_paper **out);
 /** Frees the records not handed out.  Accepts NULL. */
 void pdx_page__entries_free(pdx_page_entries *e);
 
+/** What the profile and stream readers share: the page held in memory,
+ *  the records made from it, and the titles kept so far.  A reader's own
+ *  struct starts with it, so the reader table's functions can be shared. */
+typedef struct pdx_page_reader {
+    pdx_read_ctx *ctx;
+    pdx_page page;
+    pdx_page_entries entries;
+    pdx_status read_st; /* a read error met while loading the page */
+    pdx_map titles;     /* titles of the records kept so far */
+    pdx_buf tmp;
+} pdx_page_reader;
+
+/** Loads ctx's page into `r` (which must be zeroed) and makes its records
+ *  with `read_entries`.  A read error part-way keeps the lines before it
+ *  (the error is returned by the last pdx_page__reader_next). */
+pdx_status pdx_page__reader_open(pdx_page_reader *r, pdx_read_ctx *ctx,
+                                 pdx_status (*read_entries)(pdx_page_reader *r));
+/** The next record (owned by the caller), NULL at the end. */
+pdx_status pdx_page__reader_next(void *r, pdx_paper **out);
+/** Frees what a page reader holds, and the reader (its first member).
+ *  Accepts NULL. */
+void pdx_page__reader_close(void *r);
+
 #endif

@@ -55,18 +55,13 @@
 #include "text/text.h"
 
 typedef struct profile {
-    pdx_read_ctx *ctx;
-    pdx_page page;
-    pdx_page_entries entries;
-    pdx_status read_st; /* a read error met while loading the page */
-    const char *owner;  /* a line of the page, or NULL */
-    pdx_map titles;     /* titles of the records kept so far */
-    pdx_buf tmp;
+    pdx_page_reader base; /* first: the page, its records, its titles */
+    const char *owner;    /* a line of the page, or NULL */
 } profile;
 
 /* The entry being read. */
 typedef struct entry {
-    pdx_paper *p;       /* in r->entries, or NULL */
+    pdx_paper *p;       /* in r->base.entries, or NULL */
     const char *title;  /* its title line */
     bool authors_open;  /* author lines may still come */
     bool has_abstract;
@@ -181,11 +176,11 @@ static bool lists(pdx_status *st, const pdx_paper *p, const pdx_name *owner) {
 static bool title_only_ok(const profile *r, const entry *e) {
     const char *t = e->title;
     size_t n = strlen(t), seen;
-    if (pdx_map__get(&r->titles, t, n, &seen))
+    if (pdx_map__get(&r->base.titles, t, n, &seen))
         return true;
     if (!pdx_shape__title(t, n) || pdx_shape__words(t, n) < 3)
         return false;
-    return !pdx_shape__name_line(t, n, NULL) || pdx_page__common_words(&r->page, t, n) >= 2;
+    return !pdx_shape__name_line(t, n, NULL) || pdx_page__common_words(&r->base.page, t, n) >= 2;
 }
 
 /* Closes the entry being read. */
@@ -195,14 +190,14 @@ static pdx_status end_entry(profile *r, entry *e, const pdx_name *owner) {
     if (!p)
         return PDX_OK;
     if (p->authors.n == 0 && !e->has_abstract && !title_only_ok(r, e)) {
-        pdx_page__entry_drop_last(&r->entries);
+        pdx_page__entry_drop_last(&r->base.entries);
     } else {
         if (e->promised > e->after)
             p->flags |= PDX_PAPER_AUTHORS_TRUNCATED;
         if (owner && !lists(&st, p, owner) && !st)
             pdx_paper__add_author(&st, p, r->owner, strlen(r->owner), PDX_AUTHOR_IMPLIED);
         if (!st && *e->title)
-            st = pdx_map__put(&r->titles, e->title, strlen(e->title), 1);
+            st = pdx_map__put(&r->base.titles, e->title, strlen(e->title), 1);
     }
     memset(e, 0, sizeof *e);
     return st;
@@ -216,14 +211,14 @@ static pdx_status start_entry(profile *r, entry *e, const pdx_page_line *l, cons
         st = pdx_paper__new(&p);
     if (st)
         return st;
-    pdx_paper__add_source(&st, p, r->ctx->file, l->no);
+    pdx_paper__add_source(&st, p, r->base.ctx->file, l->no);
     if (with_title)
         pdx_paper__set_title(&st, p, l->s, l->n);
     if (st) {
         pdx_paper_free(p);
         return st;
     }
-    if ((st = pdx_page__entry_add(&r->entries, p)))
+    if ((st = pdx_page__entry_add(&r->base.entries, p)))
         return st;
     e->p = p;
     e->title = with_title ? l->s : "";
@@ -238,30 +233,31 @@ static bool author_line(const profile *r, const pdx_page_line *l, size_t *name_l
     *name_len = l->n;
     if (pdx_page__see_n_more(l->s, l->n, name_len, more))
         return *name_len > 0;
-    return pdx_shape__name_line(l->s, l->n, r->ctx->know) &&
-           pdx_page__common_words(&r->page, l->s, l->n) < 2;
+    return pdx_shape__name_line(l->s, l->n, r->base.ctx->know) &&
+           pdx_page__common_words(&r->base.page, l->s, l->n) < 2;
 }
 
 /* A one-word name ("Mausam") inside a run of author lines: after another
  * author, or before one. */
 static bool mononym_in_run(const profile *r, const entry *e, size_t i) {
-    const pdx_page_line *l = &r->page.lines[i];
+    const pdx_page_line *l = &r->base.page.lines[i];
     if (pdx_shape__words(l->s, l->n) != 1 || pdx_shape__word(l->s, l->n) != PDX_WS_NAME ||
-        pdx_page__common_words(&r->page, l->s, l->n) > 0)
+        pdx_page__common_words(&r->base.page, l->s, l->n) > 0)
         return false;
     if (e->p->authors.n > 0)
         return true;
-    size_t j = next_line(&r->page, i + 1);
+    size_t j = next_line(&r->base.page, i + 1);
     size_t nl;
     unsigned more;
-    return j < r->page.n && author_line(r, &r->page.lines[j], &nl, &more);
+    return j < r->base.page.n && author_line(r, &r->base.page.lines[j], &nl, &more);
 }
 
-static pdx_status read_entries(profile *r) {
-    pdx_page *pg = &r->page;
+static pdx_status read_entries(pdx_page_reader *b) {
+    profile *r = (profile *)b;
+    pdx_page *pg = &r->base.page;
     size_t heading;
     size_t start = find_start(pg, &heading);
-    r->owner = find_owner(pg, heading < pg->n ? heading : start, r->ctx->know);
+    r->owner = find_owner(pg, heading < pg->n ? heading : start, r->base.ctx->know);
     pdx_name owner_name = {0}, *owner = NULL;
     pdx_status st = PDX_OK;
     if (r->owner) {
@@ -282,27 +278,27 @@ static pdx_status read_entries(profile *r) {
         switch (l->kind) {
         case PDX_LINE_HEADING:
             st = end_entry(r, &e, owner);
-            pdx_page__entry_section(&r->entries, 0);
+            pdx_page__entry_section(&r->base.entries, 0);
             continue;
         case PDX_LINE_YEAR:
             st = end_entry(r, &e, owner);
-            pdx_page__entry_section(&r->entries, pdx_shape__year_line(l->s, l->n));
+            pdx_page__entry_section(&r->base.entries, pdx_shape__year_line(l->s, l->n));
             continue;
         case PDX_LINE_DATE:
             e.authors_open = false;
             pdx_shape__date_line(l->s, l->n, date);
-            pdx_page__entry_date(&st, &r->entries, date);
+            pdx_page__entry_date(&st, &r->base.entries, date);
             continue;
         case PDX_LINE_VENUE:
             e.authors_open = false;
             pdx_shape__venue_line(l->s, l->n, &vl);
-            pdx_page__entry_venue(&st, &r->entries, l->s, vl);
+            pdx_page__entry_venue(&st, &r->base.entries, l->s, vl);
             continue;
         case PDX_LINE_PROSE:
             if (!e.p || e.has_abstract)
                 st = start_entry(r, &e, l, owner, false);
             if (!st) {
-                pdx_page__set_abstract(&st, e.p, l->s, l->n, &r->tmp);
+                pdx_page__set_abstract(&st, e.p, l->s, l->n, &r->base.tmp);
                 e.has_abstract = true;
                 e.authors_open = false;
             }
@@ -316,7 +312,7 @@ static pdx_status read_entries(profile *r) {
                    (author_line(r, l, &name_len, &more) || mononym_in_run(r, &e, i))) {
             pdx_paper__add_author(&st, e.p, l->s, name_len, 0);
             if (!st)
-                st = pdx_read__learn_name(r->ctx, l->s, name_len);
+                st = pdx_read__learn_name(r->base.ctx, l->s, name_len);
             if (e.promised)
                 e.after++;
             if (more) {
@@ -330,7 +326,7 @@ static pdx_status read_entries(profile *r) {
             st = start_entry(r, &e, l, owner, true);
         } else if (e.p && !e.has_abstract && pdx_shape__prose(l->s, l->n, 8)) {
             /* a short abstract */
-            pdx_page__set_abstract(&st, e.p, l->s, l->n, &r->tmp);
+            pdx_page__set_abstract(&st, e.p, l->s, l->n, &r->base.tmp);
             e.has_abstract = true;
             e.authors_open = false;
         } else {
@@ -344,44 +340,18 @@ static pdx_status read_entries(profile *r) {
     return st;
 }
 
-static void profile_close(void *vr);
-
 static pdx_status profile_open(void **out, pdx_read_ctx *ctx) {
     profile *r = calloc(1, sizeof *r);
     *out = NULL;
     if (!r)
         return PDX_ENOMEM;
-    r->ctx = ctx;
-    pdx_status st = pdx_page__load(&r->page, ctx);
-    if (st == PDX_EIO) {
-        r->read_st = st; /* the lines before the error are read */
-        st = PDX_OK;
-    }
-    if (!st)
-        st = read_entries(r);
+    pdx_status st = pdx_page__reader_open(&r->base, ctx, read_entries);
     if (st) {
-        profile_close(r);
+        pdx_page__reader_close(r);
         return st;
     }
     *out = r;
     return PDX_OK;
-}
-
-static pdx_status profile_next(void *vr, pdx_paper **out) {
-    profile *r = vr;
-    pdx_page__entry_next(&r->entries, out);
-    return *out ? PDX_OK : r->read_st;
-}
-
-static void profile_close(void *vr) {
-    profile *r = vr;
-    if (!r)
-        return;
-    pdx_page__free(&r->page);
-    pdx_page__entries_free(&r->entries);
-    pdx_map__free(&r->titles);
-    pdx_buf__free(&r->tmp);
-    free(r);
 }
 
 /* Sniffing: a profile page's abstracts follow their titles or author
@@ -415,6 +385,6 @@ const pdx_reader pdx_reader__profile = {
     "a researcher's profile page: name and biography, then titles, author lines, abstracts",
     profile_sniff,
     profile_open,
-    profile_next,
-    profile_close,
+    pdx_page__reader_next,
+    pdx_page__reader_close,
 };

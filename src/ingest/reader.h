@@ -65,6 +65,12 @@ size_t pdx_input__lineno(const pdx_input *in);
 uint64_t pdx_input__offset(const pdx_input *in);
 /** Size of the underlying file, 0 when unknown (a pipe). */
 uint64_t pdx_input__size(const pdx_input *in);
+/** The 64-bit FNV-1a hash of the (decompressed) content read so far;
+ *  true when that is the whole content (the end was reached). */
+bool pdx_input__content_hash(const pdx_input *in, uint64_t *out);
+/** Reads the rest of the input, discarding it, and gives the hash of the
+ *  whole content.  @return PDX_OK or PDX_EIO */
+pdx_status pdx_input__hash_rest(pdx_input *in, uint64_t *out);
 
 /* ---- what readers share within one ingest ----------------------------- */
 

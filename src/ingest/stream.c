@@ -44,12 +44,7 @@
 #define MIN_ABSTRACT_WORDS 40
 
 typedef struct stream {
-    pdx_read_ctx *ctx;
-    pdx_page page;
-    pdx_page_entries entries;
-    pdx_status read_st; /* a read error met while loading the page */
-    pdx_map titles;     /* titles of the records so far */
-    pdx_buf tmp;
+    pdx_page_reader base; /* first: the page, its records, its titles */
 } stream;
 
 static bool skip(const pdx_page_line *l) { return l->kind == PDX_LINE_BLANK || l->chrome; }
@@ -115,12 +110,12 @@ static bool related(const char *title, size_t tn, const char *abs, size_t an) {
 /* A title line no abstract took: a paper only if it looks like one. */
 static bool title_only_ok(const stream *r, const pdx_page_line *l) {
     size_t seen;
-    if (pdx_map__get(&r->titles, l->s, l->n, &seen))
+    if (pdx_map__get(&r->base.titles, l->s, l->n, &seen))
         return true;
     if (!pdx_shape__title(l->s, l->n) || pdx_shape__words(l->s, l->n) < 3)
         return false;
     return !pdx_shape__name_line(l->s, l->n, NULL) ||
-           pdx_page__common_words(&r->page, l->s, l->n) >= 2;
+           pdx_page__common_words(&r->base.page, l->s, l->n) >= 2;
 }
 
 static pdx_status add_record(stream *r, const pdx_page_line *title, const pdx_page_line *abs) {
@@ -128,19 +123,19 @@ static pdx_status add_record(stream *r, const pdx_page_line *title, const pdx_pa
     pdx_status st = pdx_paper__new(&p);
     if (st)
         return st;
-    pdx_paper__add_source(&st, p, r->ctx->file, title ? title->no : abs->no);
+    pdx_paper__add_source(&st, p, r->base.ctx->file, title ? title->no : abs->no);
     if (title) {
         pdx_paper__set_title(&st, p, title->s, title->n);
         if (!st)
-            st = pdx_map__put(&r->titles, title->s, title->n, 1);
+            st = pdx_map__put(&r->base.titles, title->s, title->n, 1);
     }
     if (abs)
-        pdx_page__set_abstract(&st, p, abs->s, abs->n, &r->tmp);
+        pdx_page__set_abstract(&st, p, abs->s, abs->n, &r->base.tmp);
     if (st) {
         pdx_paper_free(p);
         return st;
     }
-    return pdx_page__entry_add(&r->entries, p);
+    return pdx_page__entry_add(&r->base.entries, p);
 }
 
 /* Makes the waiting title a record if it is one. */
@@ -150,8 +145,9 @@ static pdx_status flush(stream *r, const pdx_page_line **pending) {
     return t && title_only_ok(r, t) ? add_record(r, t, NULL) : PDX_OK;
 }
 
-static pdx_status read_entries(stream *r) {
-    pdx_page *pg = &r->page;
+static pdx_status read_entries(pdx_page_reader *b) {
+    stream *r = (stream *)b;
+    pdx_page *pg = &r->base.page;
     pdx_status st = PDX_OK;
     bool content = false;                /* past a heading or an abstract */
     const pdx_page_line *pending = NULL; /* a title waiting for an abstract */
@@ -169,19 +165,19 @@ static pdx_status read_entries(stream *r) {
         case PDX_LINE_HEADING:
         case PDX_LINE_YEAR:
             st = flush(r, &pending);
-            pdx_page__entry_section(&r->entries,
+            pdx_page__entry_section(&r->base.entries,
                                     l->kind == PDX_LINE_YEAR ? pdx_shape__year_line(l->s, l->n) : 0);
             content = true;
             break;
         case PDX_LINE_DATE: /* before the content: a news item's */
             st = flush(r, &pending);
             if (content && pdx_shape__date_line(l->s, l->n, date))
-                pdx_page__entry_date(&st, &r->entries, date);
+                pdx_page__entry_date(&st, &r->base.entries, date);
             break;
         case PDX_LINE_VENUE:
             st = flush(r, &pending);
             if (content && pdx_shape__venue_line(l->s, l->n, &vl))
-                pdx_page__entry_venue(&st, &r->entries, l->s, vl);
+                pdx_page__entry_venue(&st, &r->base.entries, l->s, vl);
             break;
         default:
             if (abstract_line(l)) {
@@ -207,44 +203,18 @@ static pdx_status read_entries(stream *r) {
     return st;
 }
 
-static void stream_close(void *vr);
-
 static pdx_status stream_open(void **out, pdx_read_ctx *ctx) {
     stream *r = calloc(1, sizeof *r);
     *out = NULL;
     if (!r)
         return PDX_ENOMEM;
-    r->ctx = ctx;
-    pdx_status st = pdx_page__load(&r->page, ctx);
-    if (st == PDX_EIO) {
-        r->read_st = st; /* the lines before the error are read */
-        st = PDX_OK;
-    }
-    if (!st)
-        st = read_entries(r);
+    pdx_status st = pdx_page__reader_open(&r->base, ctx, read_entries);
     if (st) {
-        stream_close(r);
+        pdx_page__reader_close(r);
         return st;
     }
     *out = r;
     return PDX_OK;
-}
-
-static pdx_status stream_next(void *vr, pdx_paper **out) {
-    stream *r = vr;
-    pdx_page__entry_next(&r->entries, out);
-    return *out ? PDX_OK : r->read_st;
-}
-
-static void stream_close(void *vr) {
-    stream *r = vr;
-    if (!r)
-        return;
-    pdx_page__free(&r->page);
-    pdx_page__entries_free(&r->entries);
-    pdx_map__free(&r->titles);
-    pdx_buf__free(&r->tmp);
-    free(r);
 }
 
 /* Sniffing: abstracts with no title before them ("bare"), unless the
@@ -266,6 +236,6 @@ const pdx_reader pdx_reader__stream = {
     "abstract streams: pages of bare abstracts under site chrome, with date and venue lines",
     stream_sniff,
     stream_open,
-    stream_next,
-    stream_close,
+    pdx_page__reader_next,
+    pdx_page__reader_close,
 };

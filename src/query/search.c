@@ -149,15 +149,11 @@ pdx_status pdx_similar(pdx_results **out, pdx_db *db, const char *id, const pdx_
     else
         pdx_ranking_default(&rk);
     rk.fb_docs = 0; /* the query is an expansion already */
-    pdx_status st = PDX_OK;
-    pdx_buf term = PDX_BUF_INIT;
+    uint32_t docid = 0;
+    pdx_status st = pdx_db__find_id(&docid, db, id);
+    pdx_buf term = PDX_BUF_INIT; /* its id term, to leave it out */
     pdx_buf__adds(&st, &term, PDX_PFX_ID);
     pdx_buf__adds(&st, &term, id);
-    uint32_t docid = 0;
-    if (!st && (st = pdx_index__find(&docid, db->ix, term.p, term.n)))
-        st = pdx_db__fail_ix(db, st);
-    if (!st && !docid)
-        st = pdx_db__fail(db, PDX_ENOTFOUND, "no paper with id %s in %s", id, db->path);
     /* The paper's most telling stems (Xapian's ESet with the paper as the
      * only relevant document), as a ranked query, the paper itself left
      * out. */

@@ -50,6 +50,23 @@ test_expect "the papers are in the same document order" '
     [ "$(wc -l < "$TMP/o1")" = 600 ]
     cmp "$TMP/o1" "$TMP/o2"'
 
+test_expect "with two jobs, the files read are remembered as with one" '
+    pdx ingest --json --db "$TMP/j2" --jobs 2 "$TMP/corpus.jsonl" "$TMP/again.jsonl" \
+        "$TMP/same.jsonl" > "$TMP/again2.json"
+    jq -e ".files_unchanged == 3 and .records == 0" "$TMP/again2.json"
+    answers "$TMP/j2" "$TMP/a4"
+    cmp "$TMP/a1" "$TMP/a4"'
+
+test_expect "a changed file is taken back and read again, with two jobs too" '
+    head -100 "$TMP/corpus.jsonl" > "$TMP/part.jsonl"
+    pdx ingest --quiet --db "$TMP/p1" --jobs 1 "$TMP/part.jsonl"
+    pdx ingest --quiet --db "$TMP/p2" --jobs 2 "$TMP/part.jsonl"
+    head -60 "$TMP/corpus.jsonl" > "$TMP/part.jsonl"
+    pdx ingest --json --db "$TMP/p1" --jobs 1 "$TMP/part.jsonl" | jq -c "del(.db)" > "$TMP/c1"
+    pdx ingest --json --db "$TMP/p2" --jobs 2 "$TMP/part.jsonl" | jq -c "del(.db)" > "$TMP/c2"
+    cmp "$TMP/c1" "$TMP/c2"
+    [ "$(pdx stats --db "$TMP/p2" --json | jq .papers)" = 60 ]'
+
 test_expect "compact keeps every answer and the database sound" '
     pdx compact --db "$TMP/j2"
     pdx check --db "$TMP/j2"

@@ -1,0 +1,132 @@
+#!/bin/sh
+# End-to-end: hostile and broken inputs, written (or generated) for the
+# project.  Each gets a message naming the file (and line), the rest of the
+# input is still read, the summary counts what was skipped, the exit code
+# says whether anything failed, and nothing crashes or hangs.
+. "$(dirname "$0")/lib.sh"
+B="$TMP/bad"
+mkdir -p "$B"
+good='{"title": "A Good Paper About Sturdy Readers", "authors": ["Ada Good"], "abstract": "Fine."}'
+
+test_expect "invalid UTF-8 (overlong, surrogate, truncated) is reported per line, the rest read" '
+    { echo "$good"
+      printf "{\"title\": \"overlong \300\257 slash\"}\n"
+      printf "{\"title\": \"surrogate \355\240\200 half\"}\n"
+      printf "{\"title\": \"truncated \342\202\"}\n"
+      echo "{\"title\": \"Another Good Paper\"}"; } > "$B/utf8.jsonl"
+    expect_exit 3 pdx ingest --json --db "$TMP/d1" "$B/utf8.jsonl" > "$TMP/s.json" 2> "$TMP/err"
+    for l in 2 3 4; do grep -q "utf8.jsonl:$l: invalid UTF-8" "$TMP/err"; done
+    jq -e ".skipped == 3 and .papers == 2" "$TMP/s.json"'
+
+test_expect "a NUL byte is reported with its column" '
+    { echo "$good"; printf "{\"title\": \"nul \000 inside\"}\n"; } > "$B/nul.jsonl"
+    expect_exit 3 pdx parse --json "$B/nul.jsonl" > "$TMP/o" 2> "$TMP/err"
+    grep -q "nul.jsonl:2: NUL byte at column" "$TMP/err"
+    [ "$(wc -l < "$TMP/o")" = 1 ]'
+
+test_expect "a BOM and CRLF line ends are read as text" '
+    printf "\357\273\277%s\r\n%s\r\n" "$good" "{\"title\": \"Second Paper With CRLF\"}" > "$B/bom.jsonl"
+    pdx parse --json "$B/bom.jsonl" > "$TMP/o"
+    [ "$(wc -l < "$TMP/o")" = 2 ]
+    jq -e ".title | test(\"\\r\") | not" "$TMP/o" > /dev/null'
+
+test_expect "lone CR line ends split lines" '
+    tr "\n" "\r" < "$DATA/listing/joins.txt" > "$B/cr.txt"
+    [ "$(pdx parse --json "$B/cr.txt" | wc -l)" = 7 ]'
+
+test_expect "empty and whitespace-only files are said to be empty, not failures" '
+    : > "$B/empty.jsonl"
+    printf "  \n\t\n\n" > "$B/blank.txt"
+    pdx ingest --db "$TMP/d2" "$B/empty.jsonl" "$B/blank.txt" 2> "$TMP/err"
+    grep -q "empty.jsonl: empty file" "$TMP/err"
+    grep -q "blank.txt: empty file" "$TMP/err"'
+
+test_expect "truncated and deeply nested JSON are reported, the good lines kept" '
+    { echo "$good"; printf "{\"title\": \"cut off"; } > "$B/cut.jsonl"
+    expect_exit 3 pdx parse --json "$B/cut.jsonl" > "$TMP/o" 2> "$TMP/err"
+    grep -q "cut.jsonl:2: invalid JSON" "$TMP/err"
+    { echo "$good"; awk "BEGIN { for (i = 0; i < 100000; i++) printf \"[\"; print \"\" }"; } > "$B/deep.jsonl"
+    expect_exit 3 pdx parse --json "$B/deep.jsonl" > "$TMP/o" 2> "$TMP/err"
+    grep -q "deep.jsonl:2: invalid JSON" "$TMP/err"
+    [ "$(wc -l < "$TMP/o")" = 1 ]'
+
+test_expect "a binary file is refused as binary" '
+    head -c 100000 /dev/urandom > "$B/noise.bin"
+    expect_exit 3 pdx ingest --db "$TMP/d3" "$B/noise.bin" 2> "$TMP/err"
+    grep -q "noise.bin: binary data" "$TMP/err"'
+
+test_expect "a BibTeX entry with unbalanced braces is skipped, the others read" '
+    printf "@article{a,\n title = {Good One}, year = 2001}\n@article{b,\n title = {Never {closed}, year = 2002}\n\n@article{c,\n title = {Good Two}, year = 2003}\n" > "$B/braces.bib"
+    expect_exit 3 pdx parse --json "$B/braces.bib" > "$TMP/o" 2> "$TMP/err"
+    grep -q "braces.bib:3:" "$TMP/err"
+    jq -s -e "[.[].title] == [\"Good One\", \"Good Two\"]" "$TMP/o"'
+
+test_expect "a listing page cut mid-entry keeps the entries before the cut" '
+    head -c 700 "$DATA/listing/joins.txt" > "$B/cut-listing.txt"
+    printf "LGMay 1, 2024\n" >> "$B/cut-listing.txt"
+    pdx parse --json --format listing "$B/cut-listing.txt" > "$TMP/o" 2> "$TMP/err" || true
+    [ "$(wc -l < "$TMP/o")" -ge 3 ]
+    jq -s -e "any(.title == \"Scaling Laws for Tiny RNNs\")" "$TMP/o" > /dev/null'
+
+test_expect "a single line of 50 MB is read or refused, never a crash" '
+    awk "BEGIN { printf \"{\\\"title\\\": \\\"Huge\\\", \\\"abstract\\\": \\\"\"; for (i = 0; i < 5000000; i++) printf \"long word \"; print \"\\\"}\" }" > "$B/huge.jsonl"
+    [ "$(wc -c < "$B/huge.jsonl")" -gt 50000000 ]
+    echo "$good" >> "$B/huge.jsonl"
+    pdx ingest --quiet --json --db "$TMP/d4" "$B/huge.jsonl" > "$TMP/s.json" 2> "$TMP/err" || true
+    jq -e ".papers >= 1" "$TMP/s.json"
+    pdx search --db "$TMP/d4" --json "sturdy" | jq -e ".total == 1"'
+
+test_expect "a line longer than 64 MiB is skipped with its number" '
+    awk "BEGIN { printf \"{\\\"title\\\": \\\"\"; for (i = 0; i < 7000000; i++) printf \"0123456789\"; print \"\\\"}\" }" > "$B/toolong.jsonl"
+    echo "$good" >> "$B/toolong.jsonl"
+    expect_exit 3 pdx parse --json "$B/toolong.jsonl" > "$TMP/o" 2> "$TMP/err"
+    grep -q "toolong.jsonl:1: line longer than 64 MiB; skipped" "$TMP/err"
+    [ "$(wc -l < "$TMP/o")" = 1 ]'
+
+test_expect "a paper with 10,000 authors is stored and found by any of them" '
+    awk "BEGIN { printf \"{\\\"title\\\": \\\"A Very Collaborative Paper\\\", \\\"authors\\\": [\"; for (i = 0; i < 10000; i++) printf \"%s\\\"Member%d Person%d\\\"\", (i ? \",\" : \"\"), i, i; print \"]}\" }" > "$B/many.jsonl"
+    pdx ingest --quiet --db "$TMP/d5" "$B/many.jsonl"
+    pdx author --db "$TMP/d5" --json "Member9876 Person9876" | jq -e ".total == 1"
+    pdx show --db "$TMP/d5" --json "$(pdx search --db "$TMP/d5" --json collaborative | jq -r ".hits[0].id")" | jq -e ".authors | length == 10000"'
+
+test_expect "a directory with a symlink loop and an unreadable file is read around them" '
+    mkdir -p "$B/dir/sub"
+    cp "$DATA/listing/joins.txt" "$B/dir/"
+    cp "$DATA/jsonl/same-title.jsonl" "$B/dir/sub/"
+    ln -s .. "$B/dir/sub/loop"
+    echo "$good" > "$B/dir/secret.jsonl"
+    chmod 000 "$B/dir/secret.jsonl"
+    chmod -R a+rX "$TMP" 2>/dev/null || true
+    chmod 000 "$B/dir/secret.jsonl"
+    if [ "$(id -u)" = 0 ] && command -v setpriv > /dev/null; then
+        run="setpriv --reuid=65534 --regid=65534 --clear-groups"
+    else
+        run=""
+    fi
+    set +e
+    $run "$PAPERDEX" parse --json "$B/dir" > "$TMP/o" 2> "$TMP/err"
+    code=$?
+    set -e
+    grep -q "already visited" "$TMP/err"
+    [ "$(jq -s "length" "$TMP/o")" = 9 ]
+    if [ -n "$run" ] || [ "$(id -u)" != 0 ]; then
+        grep -q "secret.jsonl" "$TMP/err"
+        [ "$code" = 3 ]
+    fi'
+
+test_expect "a query that is too long, unbalanced, or a wildcard of everything says why" '
+    pdx ingest --quiet --db "$TMP/q" "$DATA/sample"
+    long=$(awk "BEGIN { for (i = 0; i < 3000; i++) printf \"word \" }")
+    expect_exit 2 pdx search --db "$TMP/q" "$long" 2> "$TMP/err"
+    grep -q "longer than" "$TMP/err"
+    expect_exit 2 pdx search --db "$TMP/q" "(graph OR (neural" 2> "$TMP/err"
+    grep -qi "column" "$TMP/err"
+    expect_exit 2 pdx search --db "$TMP/q" "\"unclosed phrase" 2> "$TMP/err"
+    grep -q "column" "$TMP/err"
+    awk "BEGIN { for (i = 0; i < 300; i++) printf \"{\\\"title\\\": \\\"Zebra zzword%d\\\"}\\n\", i }" > "$B/zz.jsonl"
+    pdx ingest --quiet --db "$TMP/q" "$B/zz.jsonl"
+    expect_exit 2 pdx search --db "$TMP/q" "zzword*" 2> "$TMP/err"
+    grep -q "zzword\*" "$TMP/err"
+    pdx search --db "$TMP/q" --json "zzword1*" | jq -e ".total >= 100"'
+
+test_done
