@@ -175,6 +175,18 @@ pdx_status pdx_db_stats(pdx_stats *out, pdx_db *db);
  *          check, or not a paperdex database; *report says why); PDX_ENOMEM */
 pdx_status pdx_db_check(char **report, size_t *problems, const char *path);
 
+/** Rewrites the database in directory `path` with Xapian's compactor
+ *  (blocks packed full): the smallest and fastest form of a database that
+ *  is mostly searched.  Holds the writer's lock throughout, so no ingest
+ *  writes meanwhile; readers keep working (they see the new copy after a
+ *  reopen).  Needs room for a second copy while it runs.
+ *  @param[out] errmsg  on failure a message naming the path (caller
+ *                      frees); NULL on success.  May be NULL.
+ *  @return PDX_OK; PDX_ENOTFOUND (no database there); PDX_ELOCKED (an
+ *          ingest is writing); PDX_ECORRUPT (not a paperdex database);
+ *          PDX_EIO (the copy could not be put in place); PDX_EDB */
+pdx_status pdx_db_compact(const char *path, char **errmsg);
+
 /** Looks a record up by its id.
  *  @param[out] out  the record, owned by the caller; NULL on failure
  *  @return PDX_OK; PDX_ENOTFOUND (no such id); a database error */
@@ -214,6 +226,11 @@ typedef struct pdx_ingest_opts {
                                     usual spellings.  Copied by
                                     pdx_ingest_new(), which returns
                                     PDX_EINVAL when it cannot be parsed. */
+    unsigned jobs;             /**< threads: 0 or 1 reads, builds and writes
+                                    each record in turn; 2 reads and builds
+                                    documents on one thread while another
+                                    writes them (same database, same
+                                    document ids, same results) */
 } pdx_ingest_opts;
 
 /** What an ingest did. */

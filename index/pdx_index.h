@@ -237,6 +237,8 @@ typedef struct pdx_ixsearch {
                                     (each document counted once per term);
                                     makes the match exhaustive */
     size_t n_facets;
+    bool ids_only;         /**< only document ids and weights will be read:
+                                the documents are not fetched */
 } pdx_ixsearch;
 
 /** Runs `q`.  A reader that meets DatabaseModifiedError (a writer committed
@@ -308,6 +310,16 @@ void pdx_index__stem_free(pdx_ixstem *s) PDX_NOEXCEPT;
  *  @return PDX_OK when the check ran (look at *errors); PDX_ENOTFOUND,
  *          PDX_ECORRUPT (too damaged to check), PDX_EDB */
 pdx_status pdx_index__check(char **report, size_t *errors, const char *path) PDX_NOEXCEPT;
+
+/* ---- compacting ---------------------------------------------------------- */
+
+/** Writes a compacted copy of the database in directory `src` to the new
+ *  directory `dst` with Xapian's compactor (blocks packed full, document
+ *  ids kept): the smallest form of a database that is mostly read.
+ *  @param[out] errmsg  on failure a message naming the paths (caller
+ *                      frees); NULL on success.  May be NULL.
+ *  @return PDX_OK, PDX_ENOTFOUND, PDX_ELOCKED, PDX_ECORRUPT, PDX_EDB */
+pdx_status pdx_index__compact(const char *src, const char *dst, char **errmsg) PDX_NOEXCEPT;
 
 #ifdef __cplusplus
 }

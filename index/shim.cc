@@ -856,7 +856,8 @@ pdx_status pdx_index__search(pdx_ixmset **out, pdx_ixdb *db, const pdx_ixquery *
             }
             /* Fetch the documents now, so a later commit by a writer cannot
              * invalidate them while the caller reads. */
-            m->mset.fetch();
+            if (!opts->ids_only)
+                m->mset.fetch();
         });
         *out = m;
         return PDX_OK;
@@ -1022,6 +1023,24 @@ pdx_status pdx_index__check(char **report, size_t *errors, const char *path) noe
         std::string msg;
         pdx_status st = map_exception(path, "checking database", msg);
         *report = dup_bytes(msg);
+        return st;
+    }
+}
+
+/* ---- compacting ---------------------------------------------------------- */
+
+pdx_status pdx_index__compact(const char *src, const char *dst, char **errmsg) noexcept {
+    if (errmsg)
+        *errmsg = nullptr;
+    try {
+        Xapian::Database db(src);
+        db.compact(dst, Xapian::DBCOMPACT_NO_RENUMBER | Xapian::Compactor::FULLER);
+        return PDX_OK;
+    } catch (...) {
+        std::string msg;
+        pdx_status st = map_exception(src, "compacting database", msg);
+        if (errmsg)
+            *errmsg = dup_bytes(msg + " (into " + dst + ")");
         return st;
     }
 }

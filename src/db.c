@@ -10,6 +10,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,6 +130,8 @@ pdx_status pdx_db_open(pdx_db **out, const char *path, unsigned flags, char **er
             st = pdx_index__meta_set(db->ix, PDX_META_SCHEMA, PDX_SCHEMA_VERSION,
                                      strlen(PDX_SCHEMA_VERSION));
             if (!st)
+                st = pdx_index__meta_set(db->ix, PDX_META_AUTHOR_NAMES, "1", 1);
+            if (!st)
                 st = pdx_index__commit(db->ix);
         }
     } else if (!st && (n_schema != strlen(PDX_SCHEMA_VERSION) ||
@@ -139,6 +142,11 @@ pdx_status pdx_db_open(pdx_db **out, const char *path, unsigned flags, char **er
         st = PDX_ECORRUPT;
     }
     free(schema);
+    char *names = NULL;
+    size_t n_names = 0;
+    if (!st && !(st = pdx_index__meta_get(&names, &n_names, db->ix, PDX_META_AUTHOR_NAMES)))
+        db->author_names = n_names == 1 && names[0] == '1';
+    free(names);
     if (st && errmsg && !*errmsg && db->ix)
         *errmsg = pdx_strndup(pdx_index__errmsg(db->ix), strlen(pdx_index__errmsg(db->ix)));
     if (st) {
@@ -153,6 +161,7 @@ void pdx_db_free(pdx_db *db) {
     if (!db)
         return;
     pdx_index__stem_free(db->stem);
+    free(db->stems);
     pdx_index__close(db->ix);
     pdx_buf__free(&db->err);
     free(db->path);
@@ -170,21 +179,42 @@ pdx_status pdx_db_stats(pdx_stats *out, pdx_db *db) {
     return st ? pdx_db__fail_ix(db, st) : PDX_OK;
 }
 
-pdx_status pdx_db__stem(pdx_db *db, pdx_buf *out, const char *w, size_t n) {
+pdx_status pdx_db__stem_with(pdx_ixstem *stemmer, pdx_stem_entry *cache, pdx_buf *out,
+                             const char *w, size_t n) {
     pdx_status st = PDX_OK;
     pdx_buf__clear(out);
     if (n && w[0] >= '0' && w[0] <= '9') {
         pdx_buf__add(&st, out, w, n);
         return st;
     }
+    pdx_stem_entry *e = NULL;
+    if (cache && n < PDX_STEM_CACHE_WORD) {
+        e = &cache[pdx_hash64(w, n) & (PDX_STEM_CACHE - 1)];
+        if (e->n_word == n && memcmp(e->word, w, n) == 0) {
+            pdx_buf__add(&st, out, e->stem, e->n_stem);
+            return st;
+        }
+    }
     pdx_buf__grow(&st, out, PDX_INDEX_MAX_TERM + 8);
     if (st)
         return st;
     size_t len = 0;
-    st = pdx_index__stem(db->stem, w, n, out->p, out->cap - 1, &len);
+    st = pdx_index__stem(stemmer, w, n, out->p, out->cap - 1, &len);
     out->n = len;
     out->p[len] = '\0';
+    if (!st && e && len < PDX_STEM_CACHE_WORD) {
+        e->n_word = (uint8_t)n;
+        memcpy(e->word, w, n);
+        e->n_stem = (uint8_t)len;
+        memcpy(e->stem, out->p, len);
+    }
     return st;
+}
+
+pdx_status pdx_db__stem(pdx_db *db, pdx_buf *out, const char *w, size_t n) {
+    if (!db->stems)
+        db->stems = calloc(PDX_STEM_CACHE, sizeof *db->stems); /* NULL: no cache */
+    return pdx_db__stem_with(db->stem, db->stems, out, w, n);
 }
 
 pdx_status pdx_db__load(pdx_paper **out, pdx_db *db, uint32_t docid) {
@@ -221,6 +251,62 @@ pdx_status pdx_db_get(pdx_paper **out, pdx_db *db, const char *id) {
     uint32_t docid = 0;
     pdx_status st = pdx_db__find_id(&docid, db, id);
     return st ? st : pdx_db__load(out, db, docid);
+}
+
+/* ---- compacting ------------------------------------------------------------ */
+
+static int remove_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw) {
+    (void)sb, (void)flag, (void)ftw;
+    return remove(path);
+}
+
+/* Removes a directory tree (ours: a database copy). */
+static void remove_tree(const char *path) {
+    struct stat sb;
+    if (lstat(path, &sb) == 0)
+        nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+pdx_status pdx_db_compact(const char *path, char **errmsg) {
+    if (errmsg)
+        *errmsg = NULL;
+    if (classify(path) != 2) {
+        if (errmsg)
+            *errmsg = dup_printf("no paperdex database at %s", path);
+        return PDX_ENOTFOUND;
+    }
+    /* The writer's lock, held until the copy is in place: an ingest that
+     * starts meanwhile waits or is told the database is locked. */
+    pdx_db *db = NULL;
+    pdx_status st = pdx_db_open(&db, path, PDX_DB_WRITE, errmsg);
+    if (st)
+        return st;
+    pdx_buf tmp = PDX_BUF_INIT, old = PDX_BUF_INIT;
+    pdx_buf__printf(&st, &tmp, "%s.compacting", path);
+    pdx_buf__printf(&st, &old, "%s.old", path);
+    if (!st) {
+        remove_tree(tmp.p);
+        st = pdx_index__compact(path, tmp.p, errmsg);
+    }
+    if (!st) {
+        remove_tree(old.p);
+        if (rename(path, old.p) != 0) {
+            st = PDX_EIO;
+        } else if (rename(tmp.p, path) != 0) {
+            st = PDX_EIO;
+            rename(old.p, path); /* put the original back */
+        }
+        if (st && errmsg)
+            *errmsg = dup_printf("cannot put the compacted copy of %s in place", path);
+    }
+    pdx_db_free(db);
+    if (!st)
+        remove_tree(old.p);
+    else if (tmp.p)
+        remove_tree(tmp.p);
+    pdx_buf__free(&tmp);
+    pdx_buf__free(&old);
+    return st;
 }
 
 /* ---- checking -------------------------------------------------------------- */

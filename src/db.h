@@ -10,12 +10,24 @@
 #include "pdx_index.h"
 #include "util/buf.h"
 
+/* Stems of recent words: word frequencies are Zipfian, so a small
+ * direct-mapped cache answers most look-ups without the Snowball stemmer
+ * (and its std::string round trip). */
+#define PDX_STEM_CACHE 4096
+#define PDX_STEM_CACHE_WORD 32
+typedef struct pdx_stem_entry {
+    uint8_t n_word, n_stem; /* n_word 0: empty */
+    char word[PDX_STEM_CACHE_WORD], stem[PDX_STEM_CACHE_WORD];
+} pdx_stem_entry;
+
 struct pdx_db {
     pdx_ixdb *ix;     /* the Xapian database */
     char *path;       /* as given */
     pdx_buf err;      /* message of the last failure */
     bool writable;
     pdx_ixstem *stem; /* English stemmer, shared by indexing and queries */
+    bool author_names; /* the database has XAV terms (schema.h) */
+    pdx_stem_entry *stems; /* PDX_STEM_CACHE entries for pdx_db__stem, or NULL */
 };
 
 /** Sets the database's message (printf-style) and returns `st`. */
@@ -28,6 +40,11 @@ pdx_status pdx_db__fail_ix(pdx_db *db, pdx_status st);
 /** Stems a folded word into `out` (cleared first).  Words that start with a
  *  digit are returned as they are. */
 pdx_status pdx_db__stem(pdx_db *db, pdx_buf *out, const char *w, size_t n);
+
+/** pdx_db__stem with any stemmer and cache (`cache`: PDX_STEM_CACHE
+ *  entries, or NULL), for a store that stems on its own thread. */
+pdx_status pdx_db__stem_with(pdx_ixstem *stemmer, pdx_stem_entry *cache, pdx_buf *out,
+                             const char *w, size_t n);
 
 /** The document holding paper `id`.
  *  @return PDX_OK; PDX_ENOTFOUND (message on db); a database error */

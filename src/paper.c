@@ -238,7 +238,26 @@ void pdx_paper__title_key(pdx_status *st, pdx_buf *out, const pdx_paper *p) {
  * appended. */
 static size_t key_prefix(pdx_status *st, pdx_buf *out, const char *s, size_t max) {
     pdx_buf k = PDX_BUF_INIT;
-    pdx_text__key(st, &k, s, strlen(s));
+    /* Only as much of the text as holds `max` words is keyed: a space
+     * always ends a word, so the keys of the text cut at a space are the
+     * first keys of the whole.  Eight spaces more than words are
+     * plenty; when they are not (punctuation-only tokens), twice as many. */
+    size_t n = strlen(s), spaces = max + 8;
+    for (;;) {
+        size_t cut = n, seen = 0, got = 0;
+        for (size_t i = 0; i < n; i++)
+            if (s[i] == ' ' && ++seen == spaces) {
+                cut = i;
+                break;
+            }
+        pdx_buf__clear(&k);
+        pdx_text__key(st, &k, s, cut);
+        for (size_t i = 0; i < k.n; i++)
+            got += k.p[i] == ' ';
+        if (*st || cut == n || (k.n && got + 1 >= max))
+            break;
+        spaces *= 2;
+    }
     size_t words = 0, i = 0;
     while (i < k.n && words < max) {
         size_t a = i;

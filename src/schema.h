@@ -15,6 +15,11 @@
  *           a phrase never spans two people
  *   XAF XAS XAI XAN   author keys: full name, surname (with particles, and
  *           its core), first initial + core surname, all initials + core
+ *   XAV     each author's name as written, after its look-up key:
+ *           "XAV" core "\x1f" first-initial "\x1f" name ("XAVlorraine\x1fj
+ *           \x1fJ. Lorraine"), so that author search finds every spelling
+ *           of a key in one term-list scan, compares names once per
+ *           spelling, and never loads a paper it does not show
  *   K       category          V  venue words        Y  year
  *   H       has: flags ("Hcode")
  *   Q       the paper id (unique)
@@ -29,6 +34,9 @@
 
 #define PDX_SCHEMA_VERSION "1"
 #define PDX_META_SCHEMA "paperdex.schema"
+/* Set ("1") in databases created with XAV terms, which author search
+ * needs for its fast path; older databases take the slow one. */
+#define PDX_META_AUTHOR_NAMES "paperdex.author_names"
 
 #define PDX_PFX_STEM "Z"
 #define PDX_PFX_TITLE "S"
@@ -38,6 +46,7 @@
 #define PDX_PFX_AUTHOR_SURNAME "XAS"
 #define PDX_PFX_AUTHOR_INITIAL "XAI"
 #define PDX_PFX_AUTHOR_INITIALS "XAN"
+#define PDX_PFX_AUTHOR_NAME "XAV"
 #define PDX_PFX_CATEGORY "K"
 #define PDX_PFX_VENUE "V"
 #define PDX_PFX_YEAR "Y"

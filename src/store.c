@@ -23,9 +23,12 @@
 struct pdx_store {
     pdx_db *db;
     pdx_ixdoc *doc;     /* reused for every record */
+    pdx_ixstem *stemmer; /* the store's own: a builder may run on another
+                            thread than the database's writer (ingest.c) */
     pdx_tokenizer tz;
     pdx_buf term, stem, key, tmp;
     pdx_store_weights w;
+    pdx_stem_entry *stems; /* PDX_STEM_CACHE entries, or NULL (no cache) */
     char source[SOURCE_KEY + 1]; /* the current input file's key, "" for none */
     pdx_buf sources;    /* source keys of the document being built, each
                            SOURCE_KEY bytes, no separators */
@@ -41,7 +44,11 @@ pdx_status pdx_store__new(pdx_store **out, pdx_db *db) {
     s->db = db;
     pdx_store__default_weights(&s->w);
     pdx_status st = pdx_index__doc_new(&s->doc);
+    if (!st)
+        st = pdx_index__stem_new(&s->stemmer, "english");
+    s->stems = calloc(PDX_STEM_CACHE, sizeof *s->stems); /* optional: NULL works */
     if (st) {
+        pdx_index__doc_free(s->doc);
         free(s);
         return st;
     }
@@ -58,10 +65,14 @@ void pdx_store__default_weights(pdx_store_weights *out) {
 
 void pdx_store__set_weights(pdx_store *s, const pdx_store_weights *w) { s->w = *w; }
 
+void pdx_store__get_weights(const pdx_store *s, pdx_store_weights *out) { *out = s->w; }
+
 void pdx_store__free(pdx_store *s) {
     if (!s)
         return;
     pdx_index__doc_free(s->doc);
+    pdx_index__stem_free(s->stemmer);
+    free(s->stems);
     pdx_text__tokenizer_free(&s->tz);
     pdx_buf__free(&s->term);
     pdx_buf__free(&s->stem);
@@ -69,6 +80,11 @@ void pdx_store__free(pdx_store *s) {
     pdx_buf__free(&s->tmp);
     pdx_buf__free(&s->sources);
     free(s);
+}
+
+/* Stems a folded word into s->stem with the store's own stemmer. */
+static pdx_status stem_word(pdx_store *s, const char *w, size_t n) {
+    return pdx_db__stem_with(s->stemmer, s->stems, &s->stem, w, n);
 }
 
 /* Sets s->term to prefix + body. */
@@ -119,7 +135,7 @@ static pdx_status index_token(const pdx_token *tok, void *payload) {
     if (tok->plain != tok->exact &&
         (st = pdx_index__doc_posting(doc, tok->plain, tok->n_plain, tok->pos, f->wdf)))
         return st;
-    if ((st = pdx_db__stem(s->db, &s->stem, tok->plain, tok->n_plain)))
+    if ((st = stem_word(s, tok->plain, tok->n_plain)))
         return st;
     make_term(&st, s, PDX_PFX_STEM, s->stem.p, s->stem.n);
     if (!st)
@@ -154,7 +170,7 @@ static pdx_status index_author_token(const pdx_token *tok, void *payload) {
     if (!st)
         st = pdx_index__doc_posting(s->doc, tok->plain, tok->n_plain, tok->pos, f->wdf);
     if (!st)
-        st = pdx_db__stem(s->db, &s->stem, tok->plain, tok->n_plain);
+        st = stem_word(s, tok->plain, tok->n_plain);
     if (!st)
         make_term(&st, s, PDX_PFX_STEM, s->stem.p, s->stem.n);
     if (!st)
@@ -177,6 +193,24 @@ static pdx_status index_author_keys(pdx_store *s, const char *name) {
         st = add_bool(s, PDX_PFX_AUTHOR_SURNAME, nm.surname, strlen(nm.surname));
     if (!st && strcmp(nm.core, nm.surname) != 0)
         st = add_bool(s, PDX_PFX_AUTHOR_SURNAME, nm.core, strlen(nm.core));
+    if (!st) {
+        /* the name as written, after its look-up key (schema.h) */
+        pdx_buf__clear(&s->key);
+        pdx_buf__adds(&st, &s->key, nm.core);
+        pdx_buf__addc(&st, &s->key, '\x1f');
+        if (nm.n_given) {
+            size_t at = s->key.n;
+            pdx_name__key_initial(&st, &s->key, &nm); /* "j lorraine": keep the "j" */
+            size_t sp = at;
+            while (sp < s->key.n && s->key.p[sp] != ' ')
+                sp++;
+            s->key.n = sp;
+        }
+        pdx_buf__addc(&st, &s->key, '\x1f');
+        pdx_buf__adds(&st, &s->key, name);
+        if (!st)
+            st = add_bool(s, PDX_PFX_AUTHOR_NAME, s->key.p, s->key.n);
+    }
     if (!st && nm.n_given) {
         pdx_buf__clear(&s->key);
         pdx_name__key_initial(&st, &s->key, &nm);
@@ -369,7 +403,23 @@ static void add_current_source(pdx_status *st, pdx_store *s) {
     pdx_buf__add(st, &s->sources, s->source, SOURCE_KEY);
 }
 
-pdx_status pdx_store__put(pdx_store *s, const pdx_paper *p, bool *merged) {
+pdx_status pdx_store__build(pdx_store *s, const pdx_paper *p, pdx_ixdoc *doc) {
+    /* build_doc fills s->doc: lend it the caller's document */
+    pdx_ixdoc *own = s->doc;
+    s->doc = doc;
+    /* a new paper's sources: the current input's */
+    pdx_status st = PDX_OK;
+    pdx_buf__clear(&s->sources);
+    add_current_source(&st, s);
+    if (!st)
+        st = build_doc(s, p);
+    s->doc = own;
+    return st;
+}
+
+/* Stores p; `built` (may be NULL) is p's document made beforehand, used
+ * when p merges with nothing. */
+static pdx_status put(pdx_store *s, const pdx_paper *p, const pdx_ixdoc *built, bool *merged) {
     *merged = false;
     uint32_t docid = 0;
     pdx_paper *old = NULL;
@@ -385,16 +435,28 @@ pdx_status pdx_store__put(pdx_store *s, const pdx_paper *p, bool *merged) {
             docid = 0; /* same key, another paper (see same_work) */
         }
     }
-    /* the files it came from: those of the paper it merged with, and this one */
-    if (!st)
+    /* the files it came from: those of the paper it merged with, and this
+     * one (a document built beforehand has them already) */
+    if (!st && (rec != p || !built)) {
         st = doc_sources(s, docid, NULL);
-    add_current_source(&st, s);
-    if (!st)
+        add_current_source(&st, s);
+    }
+    if (!st && (rec != p || !built))
         st = build_doc(s, rec);
-    if (!st && (st = pdx_index__put(s->db->ix, docid, s->doc, NULL)))
+    const pdx_ixdoc *doc = rec == p && built ? built : s->doc;
+    if (!st && (st = pdx_index__put(s->db->ix, docid, doc, NULL)))
         st = pdx_db__fail_ix(s->db, st);
     pdx_paper_free(old);
     return st;
+}
+
+pdx_status pdx_store__put(pdx_store *s, const pdx_paper *p, bool *merged) {
+    return put(s, p, NULL, merged);
+}
+
+pdx_status pdx_store__put_built(pdx_store *s, const pdx_paper *p, const pdx_ixdoc *doc,
+                                bool *merged) {
+    return put(s, p, doc, merged);
 }
 
 /* Drops the sources of `p` that name the forgotten file. */

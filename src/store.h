@@ -31,6 +31,8 @@ void pdx_store__default_weights(pdx_store_weights *out);
  *  sweeps on temporary databases only, since searches assume the
  *  defaults. */
 void pdx_store__set_weights(pdx_store *s, const pdx_store_weights *w);
+/** The weights the store builds with. */
+void pdx_store__get_weights(const pdx_store *s, pdx_store_weights *out);
 
 struct pdx_ingest;
 /** The same for the store of an ingest (no-op without a database);
@@ -47,6 +49,18 @@ void pdx_store__free(pdx_store *s);
  *  @param[out] merged  true when `p` was merged into an existing paper
  *  @return PDX_OK or a database error (message on the db) */
 pdx_status pdx_store__put(pdx_store *s, const pdx_paper *p, bool *merged);
+
+/** Fills `doc` with the document of `p` as it would be stored if it
+ *  merges with nothing.  Touches no database, so a second store can
+ *  build documents on another thread while the first one writes.
+ *  @return PDX_OK or PDX_ENOMEM */
+pdx_status pdx_store__build(pdx_store *s, const pdx_paper *p, pdx_ixdoc *doc);
+
+/** pdx_store__put() with `doc` built beforehand by pdx_store__build() (on
+ *  any store): stored as it is unless `p` merges with a stored paper, when
+ *  the merged record is built again here. */
+pdx_status pdx_store__put_built(pdx_store *s, const pdx_paper *p, const pdx_ixdoc *doc,
+                                bool *merged);
 
 /** Looks up the paper the database holds for the same work as `p`.
  *  @param[out] docid  0 when none */

@@ -33,6 +33,11 @@ int cli_json_results(FILE *out, const char *query, const pdx_results *r, bool au
 /** The same, with a "facets" object when `facets`. */
 int cli_json_results_ex(FILE *out, const char *query, const pdx_results *r, bool author,
                         bool facets);
+/** One line of `search --batch --json`: the result object of `query` (or,
+ *  when `r` is NULL, {"query", "error"}) with "took_ms", the time spent
+ *  inside the search. */
+int cli_json_batch_result(FILE *out, const char *query, const pdx_results *r, bool author,
+                          bool facets, double took_ms, const char *error);
 /** Prints the coauthors object. */
 int cli_json_coauthors(FILE *out, const pdx_coauthors *c);
 /** Prints the stats object. */

@@ -51,8 +51,8 @@ int cli_json_results(FILE *out, const char *query, const pdx_results *r, bool au
     return cli_json_results_ex(out, query, r, author, false);
 }
 
-int cli_json_results_ex(FILE *out, const char *query, const pdx_results *r, bool author,
-                        bool facets) {
+/* The search/author result object, or NULL when out of memory. */
+static json_t *results_object(const char *query, const pdx_results *r, bool author, bool facets) {
     json_t *hits = json_array();
     for (size_t i = 0; hits && i < pdx_results_count(r); i++) {
         const pdx_paper *p = pdx_results_paper(r, i);
@@ -83,7 +83,7 @@ int cli_json_results_ex(FILE *out, const char *query, const pdx_results *r, bool
     if (!o || !hits) {
         json_decref(o);
         json_decref(hits);
-        return -1;
+        return NULL;
     }
     json_object_set_new(o, "query", json_string(query));
     json_object_set_new(o, "total", json_integer((json_int_t)pdx_results_total(r)));
@@ -92,6 +92,25 @@ int cli_json_results_ex(FILE *out, const char *query, const pdx_results *r, bool
         json_object_set_new(o, "suggestion", str_or_null(pdx_results_suggestion(r)));
     if (facets)
         json_object_set_new(o, "facets", facets_of(r));
+    return o;
+}
+
+int cli_json_results_ex(FILE *out, const char *query, const pdx_results *r, bool author,
+                        bool facets) {
+    json_t *o = results_object(query, r, author, facets);
+    return o ? emit(out, o) : -1;
+}
+
+int cli_json_batch_result(FILE *out, const char *query, const pdx_results *r, bool author,
+                          bool facets, double took_ms, const char *error) {
+    json_t *o = r ? results_object(query, r, author, facets) : json_object();
+    if (!o)
+        return -1;
+    if (!r) {
+        json_object_set_new(o, "query", json_string(query));
+        json_object_set_new(o, "error", json_string(error ? error : "failed"));
+    }
+    json_object_set_new(o, "took_ms", json_real(took_ms));
     return emit(out, o);
 }
 

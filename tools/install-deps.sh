@@ -5,7 +5,8 @@
 set -eu
 
 PKGS="build-essential cmake pkg-config libxapian-dev libunistring-dev
-libjansson-dev libcmocka-dev libbtparse-dev zlib1g-dev jq clang libclang-rt-dev"
+libjansson-dev libcmocka-dev libbtparse-dev zlib1g-dev jq clang libclang-rt-dev
+libsqlite3-dev"
 
 missing=""
 for p in $PKGS; do

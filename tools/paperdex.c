@@ -42,6 +42,7 @@ static const char *const main_help =
     "  show ID                one paper in full\n"
     "  stats                  what the database holds\n"
     "  check                  verify a database and say what is wrong\n"
+    "  compact                make the database smaller and faster to search\n"
     "  eval BEIR_DIR          ranking quality on a test collection (nDCG@10, MAP, ...)\n"
     "\n"
     "Every command takes --help.  The database is --db DIR, else $PAPERDEX_DB,\n"
@@ -53,7 +54,8 @@ typedef struct opts {
     const char *format;
     const char *field_map;
     bool json, quiet, exact, help, facets;
-    unsigned limit, offset, min, batch, wait;
+    unsigned limit, offset, min, batch, wait, jobs;
+    const char *batch_file; /* search/author --batch FILE */
     pdx_sort sort;
     const char **args;
     int n_args;
@@ -96,7 +98,8 @@ enum {
     O_DB = 1 << 0, O_JSON = 1 << 1, O_LIMIT = 1 << 2, O_FORMAT = 1 << 3, O_QUIET = 1 << 4,
     O_EXACT = 1 << 5, O_MIN = 1 << 6, O_SORT = 1 << 7, O_OFFSET = 1 << 8, O_BATCH = 1 << 9,
     O_TEXT = 1 << 10, /* the arguments are query text: "-word" excludes a word */
-    O_FACETS = 1 << 11, O_WAIT = 1 << 12, O_FIELDMAP = 1 << 13,
+    O_FACETS = 1 << 11, O_WAIT = 1 << 12, O_FIELDMAP = 1 << 13, O_BATCH_FILE = 1 << 14,
+    O_JOBS = 1 << 15,
 };
 
 static void parse_opts(const char *cmd, unsigned allowed, int argc, char **argv, opts *o) {
@@ -143,10 +146,13 @@ static void parse_opts(const char *cmd, unsigned allowed, int argc, char **argv,
             {"--sort", O_SORT, true},     {"--offset", O_OFFSET, true}, {"--batch", O_BATCH, true},
             {"--facets", O_FACETS, false}, {"--wait", O_WAIT, true},
             {"--field-map", O_FIELDMAP, true},
+            {"--batch", O_BATCH_FILE, true}, {"--jobs", O_JOBS, true}, {"-j", O_JOBS, true},
         };
+        /* a name may mean one thing for one command and another for the
+         * next (--batch N for ingest, --batch FILE for search) */
         size_t k = 0;
         for (; k < sizeof table / sizeof *table; k++)
-            if (strcmp(table[k].name, name) == 0)
+            if (strcmp(table[k].name, name) == 0 && (allowed & table[k].flag))
                 break;
         if (k == sizeof table / sizeof *table && (allowed & O_TEXT) && a[1] != '-') {
             o->args[o->n_args++] = a; /* "-word" in a query */
@@ -169,6 +175,12 @@ static void parse_opts(const char *cmd, unsigned allowed, int argc, char **argv,
         case O_MIN: o->min = parse_count(cmd, name, val); break;
         case O_BATCH: o->batch = parse_count(cmd, name, val); break;
         case O_WAIT: o->wait = parse_count(cmd, name, val); break;
+        case O_BATCH_FILE: o->batch_file = val; break;
+        case O_JOBS:
+            o->jobs = parse_count(cmd, name, val);
+            if (o->jobs < 1 || o->jobs > 2)
+                die_usage(cmd, "--jobs is 1 or 2, not '%s'", val);
+            break;
         case O_FORMAT: o->format = val; break;
         case O_FIELDMAP: o->field_map = val; break;
         case O_QUIET: o->quiet = true; break;
@@ -315,7 +327,8 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
     opts o;
     parse_opts(cmd,
                parse_only ? (O_JSON | O_FORMAT | O_QUIET | O_FIELDMAP)
-                          : (O_DB | O_JSON | O_FORMAT | O_QUIET | O_BATCH | O_WAIT | O_FIELDMAP),
+                          : (O_DB | O_JSON | O_FORMAT | O_QUIET | O_BATCH | O_WAIT | O_FIELDMAP |
+                             O_JOBS),
                argc, argv, &o);
     if (o.help) {
         char text[4096];
@@ -332,7 +345,7 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
                   "                   (title abstract authors year date id doi arxiv venue category)\n\n"
                   "Formats (detected from the content unless --format):\n"
                 : "Usage: paperdex ingest [--db DIR] [--format F] [--field-map MAP] [--batch N]\n"
-                  "                       [--quiet] [--json] FILE|DIR|-...\n\n"
+                  "                       [--jobs N] [--quiet] [--json] FILE|DIR|-...\n\n"
                   "Reads publication lists into the database, creating it when missing.\n"
                   "Directories are read recursively; .gz files are decompressed; - is standard\n"
                   "input.  A paper met again (same id, DOI, arXiv id or normalised title) is\n"
@@ -343,7 +356,9 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
                   "  --field-map MAP  which JSON key or CSV/TSV column feeds which field:\n"
                   "                title=Title,abstract=Summary,authors=metadata.authors (fields:\n"
                   "                title abstract authors year date id doi arxiv venue category)\n"
-                  "  --batch N     commit every N papers (default 2000)\n"
+                  "  --batch N     commit every N papers (default 10000)\n"
+                  "  --jobs N      1, or 2: read and normalise on one thread while another\n"
+                  "                writes the index (the same database either way)\n"
                   "  --wait S      if another ingest holds the database, wait up to S seconds\n"
                   "  --quiet       no progress line\n"
                   "  --json        print the summary as JSON\n\nFormats:\n");
@@ -367,6 +382,7 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
     pdx_ingest_opts io = {0};
     io.format = o.format;
     io.field_map = o.field_map;
+    io.jobs = o.jobs;
     io.batch = o.batch;
     io.on_diag = on_diag;
     io.on_progress = on_progress;
@@ -445,22 +461,87 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
 
 /* ---- search, author ------------------------------------------------------------- */
 
+/* `search --batch FILE` / `author --batch FILE`: the database is opened once
+ * and every line of FILE (- for standard input) is a query; blank lines are
+ * skipped.  A query that fails (a syntax error) gets its message and the
+ * rest still run; the exit code is then that of the first failure. */
+static int search_batch(const char *cmd, const opts *o, bool author) {
+    FILE *in = strcmp(o->batch_file, "-") == 0 ? stdin : fopen(o->batch_file, "r");
+    if (!in)
+        die_usage(cmd, "cannot read %s: %s", o->batch_file, strerror(errno));
+    pdx_db *db = open_db(cmd, o->db, PDX_DB_READ);
+    bool color = !o->json && cli_color(stdout);
+    pdx_search_opts so = {o->limit, o->offset, o->sort, color ? "\033[1m" : "**",
+                          color ? "\033[0m" : "**", NULL, o->facets};
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    int code = EXIT_DONE;
+    while ((n = getline(&line, &cap, in)) > 0) {
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            line[--n] = '\0';
+        if (strspn(line, " \t") == (size_t)n)
+            continue;
+        pdx_results *r = NULL;
+        double t0 = now();
+        pdx_status st = author ? pdx_author_search(&r, db, line, o->exact ? PDX_AUTHOR_EXACT : 0, &so)
+                               : pdx_search(&r, db, line, &so);
+        double took_ms = (now() - t0) * 1000.0;
+        if (st) {
+            int c = cli_exit_code(st);
+            if (code == EXIT_DONE)
+                code = c;
+            if (o->json)
+                cli_json_batch_result(stdout, line, NULL, author, false, took_ms, pdx_db_errmsg(db));
+            else
+                fprintf(stderr, "paperdex %s: %s: %s\n", cmd, line, pdx_db_errmsg(db));
+            if (c == EXIT_DB) {
+                pdx_results_free(r);
+                break;
+            }
+        } else if (o->json) {
+            cli_json_batch_result(stdout, line, r, author, o->facets, took_ms, NULL);
+        } else {
+            printf("%s %s  (%.2f ms)\n\n", author ? "Author:" : "Query:", line, took_ms);
+            cli_text_results(stdout, line, r, author, color);
+            if (o->facets)
+                cli_text_facets(stdout, r);
+        }
+        pdx_results_free(r);
+    }
+    if (ferror(in) && code == EXIT_DONE) {
+        fprintf(stderr, "paperdex %s: error reading %s\n", cmd, o->batch_file);
+        code = EXIT_INPUT;
+    }
+    free(line);
+    if (in != stdin)
+        fclose(in);
+    pdx_db_free(db);
+    return code;
+}
+
 static int cmd_search(int argc, char **argv, bool author) {
     const char *cmd = author ? "author" : "search";
     opts o;
-    parse_opts(cmd, O_DB | O_JSON | O_LIMIT | O_OFFSET | O_SORT | (author ? O_EXACT : O_TEXT | O_FACETS),
+    parse_opts(cmd,
+               O_DB | O_JSON | O_LIMIT | O_OFFSET | O_SORT | O_BATCH_FILE |
+                   (author ? O_EXACT : O_TEXT | O_FACETS),
                argc, argv, &o);
     if (o.help)
         help(author
                  ? "Usage: paperdex author [--db DIR] [--json] [--limit N] [--offset N]\n"
-                   "                       [--sort relevance|date] [--exact] NAME\n\n"
+                   "                       [--sort relevance|date] [--exact] NAME\n"
+                   "       paperdex author [options] --batch FILE\n\n"
                    "Lists the papers of a person.  NAME may be 'Given Surname' or\n"
                    "'Surname, Given', with or without accents, hyphens or initials.  Papers\n"
                    "with the full name come first; then variants (initials, shorter given\n"
                    "names), each marked with the spelling that matched.  --exact lists only\n"
-                   "full-name matches.\n"
+                   "full-name matches.  --batch FILE takes one name per line (- for\n"
+                   "standard input) and answers each; with --json one object per line, with\n"
+                   "took_ms, the time spent inside the search.\n"
                  : "Usage: paperdex search [--db DIR] [--json] [--limit N] [--offset N]\n"
-                   "                       [--sort relevance|date] [--facets] QUERY\n\n"
+                   "                       [--sort relevance|date] [--facets] QUERY\n"
+                   "       paperdex search [options] --batch FILE\n\n"
                    "Ranks papers by how well they match QUERY (BM25 over titles, abstracts and\n"
                    "author names, with pseudo-relevance feedback; case, accents and word\n"
                    "endings ignored).\n\n"
@@ -474,7 +555,17 @@ static int cmd_search(int argc, char **argv, bool author) {
                    "  category:LG  year:2019  year:2019..2021  has:code    filters\n\n"
                    "  --limit N     hits to show (default 10)\n"
                    "  --sort date   newest first instead of best match first\n"
-                   "  --facets      also count years, categories and authors of all matches\n");
+                   "  --facets      also count years, categories and authors of all matches\n"
+                   "  --batch FILE  one query per line (- for standard input), the database\n"
+                   "                opened once; with --json one result object per line,\n"
+                   "                with took_ms: the time spent inside the search\n");
+    if (o.batch_file) {
+        if (o.n_args)
+            die_usage(cmd, "--batch reads the queries from a file; give no query as well");
+        int code = search_batch(cmd, &o, author);
+        free(o.args);
+        return code;
+    }
     if (o.n_args == 0)
         die_usage(cmd, author ? "no name given" : "no query given");
     char *q = join_args(&o);
@@ -660,6 +751,27 @@ static int cmd_check(int argc, char **argv) {
     return code;
 }
 
+static int cmd_compact(int argc, char **argv) {
+    opts o;
+    parse_opts("compact", O_DB, argc, argv, &o);
+    if (o.help)
+        help("Usage: paperdex compact [--db DIR]\n\n"
+             "Rewrites the database with Xapian's compactor (blocks packed full): smaller\n"
+             "and faster to search.  Worth running after a large ingest.  Needs room for a\n"
+             "second copy while it runs; searches keep working.\n");
+    if (o.n_args)
+        die_usage("compact", "takes no arguments");
+    char *err = NULL;
+    pdx_status st = pdx_db_compact(o.db, &err);
+    free(o.args);
+    if (st) {
+        fprintf(stderr, "paperdex compact: %s\n", err ? err : pdx_status_str(st));
+        free(err);
+        return cli_exit_code(st) == EXIT_USAGE ? EXIT_USAGE : EXIT_DB;
+    }
+    return EXIT_DONE;
+}
+
 int main(int argc, char **argv) {
     if (argc < 2) {
         fputs(main_help, stderr);
@@ -694,6 +806,8 @@ int main(int argc, char **argv) {
         return cmd_stats(argc, argv);
     if (strcmp(cmd, "check") == 0)
         return cmd_check(argc, argv);
+    if (strcmp(cmd, "compact") == 0)
+        return cmd_compact(argc, argv);
     if (strcmp(cmd, "similar") == 0)
         return cmd_similar(argc, argv);
     if (strcmp(cmd, "eval") == 0)

@@ -13,6 +13,15 @@
  * database and commits every `batch` records, or — with no database —
  * merged in memory and handed to the caller at the end.
  *
+ * With two jobs, the records flow through a pipeline: this thread reads,
+ * finishes and builds each record's document (tokens, stems, keys: the
+ * normalising half), and a writer thread takes them from a bounded queue
+ * of PIPE_SLOTS and does the database half (merge look-ups, Xapian's
+ * add_document, commits).  One writer, in the order read, so document ids
+ * and merges are those of one job.  A record that merges is built again by
+ * the writer from the merged record.  The queue is drained at the end of
+ * every file, so between files the database is the main thread's again.
+ *
  * Failures are contained at the smallest unit: a bad line or entry is
  * reported and skipped by the reader, a file that cannot be read is
  * reported and the next file is read.  Only a database error stops the
@@ -20,6 +29,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,7 +44,10 @@
 #include "store.h"
 #include "text/text.h"
 
-#define DEFAULT_BATCH 2000
+#define DEFAULT_BATCH 10000
+/* Records in flight between the two threads of --jobs 2: enough to ride
+ * out the writer's commits' pauses, few enough to bound memory. */
+#define PIPE_SLOTS 256
 #define MAX_READERS 32
 
 typedef struct input_file {
@@ -44,6 +57,23 @@ typedef struct input_file {
     const pdx_reader *rd;  /* the shape sniffed (or forced); NULL: not read */
 } input_file;
 
+/* The writer half of --jobs 2 (see the top of the file). */
+typedef struct pipe_slot {
+    pdx_paper *p;   /* owned; freed by the writer */
+    pdx_ixdoc *doc; /* the slot's own document, built by the reader */
+} pipe_slot;
+
+typedef struct pipeline {
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t changed; /* a slot was filled or freed, or done set */
+    pipe_slot slot[PIPE_SLOTS];
+    size_t head, count;     /* the writer's next slot; slots in use */
+    bool done;              /* no more records: the writer ends */
+    pdx_status st;          /* the writer's first failure */
+    pdx_store *builder;     /* the reader's store (builds only) */
+    uint64_t merged;        /* counted by the writer */
+} pipeline;
 /* What the database remembers of an input file, so that an ingest that
  * was interrupted, or is run again, reads only what it has to.  Stored as
  * metadata "pdx.src.<key>" (key: 16 hex digits of the hash of the file's
@@ -86,6 +116,7 @@ struct pdx_ingest {
     /* progress */
     uint64_t bytes_total, bytes_before; /* all inputs / finished files */
     unsigned since_commit;
+    pipeline *pipe;          /* --jobs 2, while running */
     source_state cur;     /* the file being read into the database */
     /* standard input: kept open from sniffing to reading, or spooled to a
      * temporary file when it must be read twice (prescan) */
@@ -96,6 +127,8 @@ struct pdx_ingest {
 
 static pdx_status fail(pdx_ingest *ing, pdx_status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+static pdx_status pipe_stop(pdx_ingest *ing);
+static pdx_status commit_batch(pdx_ingest *ing);
 static void state_clear(source_state *s);
 static bool is_stdin(const input_file *f);
 
@@ -145,6 +178,7 @@ pdx_status pdx_ingest_new(pdx_ingest **out, pdx_db *db, const pdx_ingest_opts *o
 void pdx_ingest_free(pdx_ingest *ing) {
     if (!ing)
         return;
+    pipe_stop(ing);
     pdx_store__free(ing->store);
     for (size_t i = 0; i < ing->n_args; i++)
         free(ing->args[i]);
@@ -421,7 +455,150 @@ static pdx_status keep_in_memory(pdx_ingest *ing, pdx_paper *p, bool *merged) {
     return st;
 }
 
+/* ---- the two-job pipeline ------------------------------------------------------ */
+
+static void *writer_main(void *arg) {
+    pdx_ingest *ing = arg;
+    pipeline *pp = ing->pipe;
+    pthread_mutex_lock(&pp->mu);
+    for (;;) {
+        while (!pp->count && !pp->done)
+            pthread_cond_wait(&pp->changed, &pp->mu);
+        if (!pp->count)
+            break;
+        pipe_slot *sl = &pp->slot[pp->head];
+        pdx_status failed = pp->st;
+        pthread_mutex_unlock(&pp->mu);
+        /* after a failure the rest is only freed, never stored */
+        bool merged = false;
+        pdx_status st = PDX_OK;
+        if (!failed) {
+            /* ing->cur is the writer's while a file is read: the reader
+             * only touches it before and after (pipe_drain) */
+            st = pdx_store__put_built(ing->store, sl->p, sl->doc, &merged);
+            if (!st)
+                ing->cur.records++;
+            if (!st && ++ing->since_commit >= ing->opts.batch)
+                st = commit_batch(ing);
+        }
+        pdx_paper_free(sl->p);
+        sl->p = NULL;
+        pthread_mutex_lock(&pp->mu);
+        if (st && !pp->st)
+            pp->st = st;
+        if (!st && !failed && merged)
+            pp->merged++;
+        pp->head = (pp->head + 1) % PIPE_SLOTS;
+        pp->count--;
+        pthread_cond_broadcast(&pp->changed);
+    }
+    pthread_mutex_unlock(&pp->mu);
+    return NULL;
+}
+
+/* Waits until the writer has stored everything queued; its failure, if
+ * any, becomes the ingest's (with the database's message). */
+static pdx_status pipe_drain(pdx_ingest *ing) {
+    pipeline *pp = ing->pipe;
+    if (!pp)
+        return PDX_OK;
+    pthread_mutex_lock(&pp->mu);
+    while (pp->count)
+        pthread_cond_wait(&pp->changed, &pp->mu);
+    pdx_status st = pp->st;
+    pthread_mutex_unlock(&pp->mu);
+    return st ? fail(ing, st, "%s", pdx_db_errmsg(ing->db)) : PDX_OK;
+}
+
+/* Ends the writer (after it has stored what is queued) and frees the
+ * pipeline.  Safe to call when there is none. */
+static pdx_status pipe_stop(pdx_ingest *ing) {
+    pipeline *pp = ing->pipe;
+    if (!pp)
+        return PDX_OK;
+    pthread_mutex_lock(&pp->mu);
+    pp->done = true;
+    pthread_cond_broadcast(&pp->changed);
+    pthread_mutex_unlock(&pp->mu);
+    pthread_join(pp->thread, NULL);
+    pdx_status st = pp->st;
+    ing->sum.merged += pp->merged;
+    ing->sum.added -= pp->merged; /* handle() counted every record as added */
+    for (size_t i = 0; i < PIPE_SLOTS; i++)
+        pdx_index__doc_free(pp->slot[i].doc);
+    pdx_store__free(pp->builder);
+    pthread_cond_destroy(&pp->changed);
+    pthread_mutex_destroy(&pp->mu);
+    free(pp);
+    ing->pipe = NULL;
+    return st ? fail(ing, st, "%s", pdx_db_errmsg(ing->db)) : PDX_OK;
+}
+
+static pdx_status pipe_start(pdx_ingest *ing) {
+    pipeline *pp = calloc(1, sizeof *pp);
+    if (!pp)
+        return PDX_ENOMEM;
+    pdx_status st = pdx_store__new(&pp->builder, ing->db);
+    if (!st) {
+        pdx_store_weights w;
+        pdx_store__get_weights(ing->store, &w);
+        pdx_store__set_weights(pp->builder, &w);
+    }
+    for (size_t i = 0; i < PIPE_SLOTS && !st; i++)
+        st = pdx_index__doc_new(&pp->slot[i].doc);
+    if (!st && (pthread_mutex_init(&pp->mu, NULL) || pthread_cond_init(&pp->changed, NULL)))
+        st = PDX_ENOMEM;
+    ing->pipe = pp;
+    if (!st && pthread_create(&pp->thread, NULL, writer_main, ing) != 0)
+        st = PDX_ENOMEM;
+    if (st) {
+        for (size_t i = 0; i < PIPE_SLOTS; i++)
+            pdx_index__doc_free(pp->slot[i].doc);
+        pdx_store__free(pp->builder);
+        free(pp);
+        ing->pipe = NULL;
+        return fail(ing, st, "cannot start the writer thread");
+    }
+    return PDX_OK;
+}
+
+/* Builds p's document here and queues both for the writer.  Takes
+ * ownership of p. */
+static pdx_status pipe_push(pdx_ingest *ing, pdx_paper *p) {
+    pipeline *pp = ing->pipe;
+    pthread_mutex_lock(&pp->mu);
+    while (pp->count == PIPE_SLOTS && !pp->st)
+        pthread_cond_wait(&pp->changed, &pp->mu);
+    pdx_status st = pp->st;
+    size_t t = (pp->head + pp->count) % PIPE_SLOTS;
+    pthread_mutex_unlock(&pp->mu);
+    if (st) {
+        pdx_paper_free(p);
+        return pipe_drain(ing);
+    }
+    /* slot t is past the writer's: it is this thread's until queued */
+    if ((st = pdx_store__build(pp->builder, p, pp->slot[t].doc))) {
+        pdx_paper_free(p);
+        return st;
+    }
+    pthread_mutex_lock(&pp->mu);
+    pp->slot[t].p = p;
+    pp->count++;
+    pthread_cond_broadcast(&pp->changed);
+    pthread_mutex_unlock(&pp->mu);
+    return PDX_OK;
+}
+
+/* ---- records (continued) ---------------------------------------------------------- */
 /* ---- source state -------------------------------------------------------- */
+
+/* The current input's key on the store, and on the builder of --jobs 2
+ * (which adds it to the documents it builds). */
+static void set_source(pdx_ingest *ing, const char *key) {
+    pdx_store__set_source(ing->store, key);
+    if (ing->pipe)
+        pdx_store__set_source(ing->pipe->builder, key);
+}
 
 static void state_clear(source_state *s) {
     free(s->real);
@@ -527,7 +704,7 @@ static pdx_status begin_source(pdx_ingest *ing, const input_file *f, const pdx_r
     bool found = false;
     pdx_status st = state_load(ing, c->key, &old, &found);
     if (st || !found) {
-        pdx_store__set_source(ing->store, c->key);
+        set_source(ing, c->key);
         return st;
     }
     bool same_reader = strcmp(old.reader, c->reader) == 0;
@@ -553,7 +730,7 @@ static pdx_status begin_source(pdx_ingest *ing, const input_file *f, const pdx_r
     }
     /* an interrupted read of the same content is simply read again:
      * merging makes the second reading of a record change nothing */
-    pdx_store__set_source(ing->store, c->key);
+    set_source(ing, c->key);
     return PDX_OK;
 }
 
@@ -570,7 +747,7 @@ static pdx_status end_source(pdx_ingest *ing, pdx_input *in, bool whole) {
         st = state_save(ing, c);
     }
     state_clear(c);
-    pdx_store__set_source(ing->store, NULL);
+    set_source(ing, NULL);
     return st;
 }
 
@@ -588,7 +765,12 @@ static pdx_status handle(pdx_ingest *ing, pdx_paper *p, const pdx_reader *rd, pd
     }
     ing->sum.records++;
     bool merged = false;
-    if (ing->store) {
+    if (ing->pipe) {
+        /* merges are counted by the writer (pipe_stop) */
+        if (fn && fn(p, payload))
+            *stop = 1;
+        st = pipe_push(ing, p);
+    } else if (ing->store) {
         if (fn && fn(p, payload))
             *stop = 1;
         st = pdx_store__put(ing->store, p, &merged);
@@ -828,7 +1010,7 @@ static pdx_status read_file(pdx_ingest *ing, const input_file *f, pdx_paper_fn f
     if (st) {
         state_clear(&ing->cur);
         if (ing->store)
-            pdx_store__set_source(ing->store, NULL);
+            set_source(ing, NULL);
         return open_failed(ing, f, st, errmsg, file_st);
     }
     ing->sum.files++;
@@ -846,6 +1028,11 @@ static pdx_status read_file(pdx_ingest *ing, const input_file *f, pdx_paper_fn f
             progress(ing, in);
     }
     rd->close(r);
+    if (!st || st == PDX_EIO || st == PDX_EINPUT) {
+        pdx_status ds = pipe_drain(ing);
+        if (ds)
+            st = ds;
+    }
     if (ing->store && (!st || st == PDX_EIO || st == PDX_EINPUT)) {
         pdx_status es = end_source(ing, in, !st && !*stop);
         if (!st)
@@ -891,6 +1078,8 @@ pdx_status pdx_ingest_run(pdx_ingest *ing, pdx_paper_fn on_record, void *payload
     }
     for (size_t i = 0; i < fl.n && !st; i++)
         st = prescan_file(ing, &fl.v[i]);
+    if (!st && ing->store && ing->opts.jobs >= 2)
+        st = pipe_start(ing);
     for (size_t i = 0; i < fl.n && !st && !stop; i++) {
         pdx_status file_st = PDX_OK;
         if (!fl.v[i].rd)
@@ -898,6 +1087,11 @@ pdx_status pdx_ingest_run(pdx_ingest *ing, pdx_paper_fn on_record, void *payload
         st = read_file(ing, &fl.v[i], on_record, payload, &file_st, &stop);
         if (file_st && !first_file_st)
             first_file_st = file_st;
+    }
+    if (ing->pipe) {
+        pdx_status ps = pipe_stop(ing);
+        if (!st)
+            st = ps;
     }
     if (ing->store) {
         pdx_status cst = commit_batch(ing);

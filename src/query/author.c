@@ -9,6 +9,15 @@
  * "Ricky Chen" for "Ricky T. Q. Chen") is a variant.  Exact matches rank
  * first, newest first within each group.
  *
+ * Databases made since XAV terms exist (schema.h) take a faster road that
+ * gives the same answers: every spelling under the asked name's key is one
+ * term ("XAVlorraine\x1fj\x1fJon Lorraine"), so the names are compared
+ * once per spelling, not once per paper; the exact and the variant papers
+ * are then ORs of those terms, counted and ordered by date inside Xapian,
+ * and only the papers shown are loaded.  A million papers hold a few
+ * hundred spellings of even a common "W. Wang", against tens of thousands
+ * of papers to load and parse.
+ *
  * Coauthors are counted over the matched papers, one count per paper,
  * grouped by the accent- and case-folded full name, so "Jörn-Henrik
  * Jacobsen" and "Jorn-Henrik Jacobsen" are one person shown under the
@@ -54,6 +63,55 @@ static int by_match(const void *a, const void *b) {
     return by_date(a, b);
 }
 
+static pdx_status name_queries(pdx_db *db, const pdx_name *asked, pdx_ixquery **same,
+                               pdx_ixquery **compat);
+
+/* The papers of `asked` (fast road): those with a SAME or, unless
+ * PDX_AUTHOR_EXACT, a COMPAT spelling; at most `max`, ascending. */
+static pdx_status matching_ids(pdx_db *db, const pdx_name *asked, unsigned flags, size_t max,
+                               uint32_t **out, size_t *n_out) {
+    *out = NULL;
+    *n_out = 0;
+    pdx_ixquery *same = NULL, *compat = NULL, *q = NULL;
+    pdx_status st = name_queries(db, asked, &same, &compat);
+    if (!st && (flags & PDX_AUTHOR_EXACT)) {
+        pdx_index__q_free(compat);
+        compat = NULL;
+    }
+    if (!st && same && compat) {
+        const pdx_ixquery *w[2] = {same, compat};
+        st = pdx_index__q_combine(&q, PDX_QOP_OR, (pdx_ixquery *const *)w, 2, 0);
+    }
+    const pdx_ixquery *run = q ? q : same ? same : compat;
+    pdx_ixmset *m = NULL;
+    if (!st && run) {
+        pdx_ixsearch s = {0};
+        s.max = (unsigned)max;
+        s.sort_slot = -1;
+        s.boolean = true; /* document order */
+        s.ids_only = true;
+        if ((st = pdx_index__search(&m, db->ix, run, &s)))
+            st = pdx_db__fail_ix(db, st);
+    }
+    size_t n = m ? pdx_index__mset_size(m) : 0;
+    uint32_t *ids = n ? malloc(n * sizeof *ids) : NULL;
+    if (!st && n && !ids)
+        st = PDX_ENOMEM;
+    for (size_t i = 0; !st && i < n; i++)
+        ids[i] = pdx_index__mset_docid(m, i);
+    pdx_index__mset_free(m);
+    pdx_index__q_free(same);
+    pdx_index__q_free(compat);
+    pdx_index__q_free(q);
+    if (st) {
+        free(ids);
+        return st;
+    }
+    *out = ids;
+    *n_out = n;
+    return PDX_OK;
+}
+
 /* Every paper of `asked`: fills *out (caller frees each paper and the
  * array). */
 static pdx_status find_matches(pdx_db *db, const pdx_name *asked, unsigned flags, match **out,
@@ -62,7 +120,9 @@ static pdx_status find_matches(pdx_db *db, const pdx_name *asked, unsigned flags
     *n_out = 0;
     pdx_status st = PDX_OK;
     pdx_buf term = PDX_BUF_INIT;
-    if (asked->n_given) {
+    if (db->author_names) {
+        /* only the papers that match are loaded */
+    } else if (asked->n_given) {
         pdx_buf__adds(&st, &term, PDX_PFX_AUTHOR_INITIAL);
         pdx_name__key_initial(&st, &term, asked);
     } else {
@@ -71,7 +131,9 @@ static pdx_status find_matches(pdx_db *db, const pdx_name *asked, unsigned flags
     }
     uint32_t *ids = NULL;
     size_t n_ids = 0;
-    if (!st && (st = pdx_index__postings(&ids, &n_ids, db->ix, term.p, term.n, MAX_CANDIDATES)))
+    if (!st && db->author_names)
+        st = matching_ids(db, asked, flags, MAX_CANDIDATES, &ids, &n_ids);
+    else if (!st && (st = pdx_index__postings(&ids, &n_ids, db->ix, term.p, term.n, MAX_CANDIDATES)))
         st = pdx_db__fail_ix(db, st);
     pdx_buf__free(&term);
     match *v = n_ids ? calloc(n_ids, sizeof *v) : NULL;
@@ -122,6 +184,250 @@ static void free_matches(match *v, size_t n) {
     free(v);
 }
 
+/* ---- the fast road: spellings from XAV terms ---------------------------------- */
+
+/* The papers with an author SAME as `asked` (*same) and those with one
+ * COMPAT but none SAME (*compat), as queries; NULL when there are none.
+ * The candidates are those of find_matches: first initial + core surname,
+ * or (no given name) the surname with particles or its core. */
+static pdx_status name_queries(pdx_db *db, const pdx_name *asked, pdx_ixquery **same,
+                               pdx_ixquery **compat) {
+    *same = *compat = NULL;
+    pdx_status st = PDX_OK;
+    pdx_buf pfx = PDX_BUF_INIT;
+    pdx_buf__adds(&st, &pfx, PDX_PFX_AUTHOR_NAME);
+    pdx_buf__adds(&st, &pfx, asked->core);
+    pdx_buf__addc(&st, &pfx, '\x1f');
+    if (asked->n_given) {
+        size_t at = pfx.n;
+        pdx_name__key_initial(&st, &pfx, asked);
+        size_t sp = at;
+        while (sp < pfx.n && pfx.p[sp] != ' ')
+            sp++;
+        pfx.n = sp;
+        pdx_buf__addc(&st, &pfx, '\x1f');
+    }
+    pdx_ixquery **terms[2] = {NULL, NULL}; /* SAME, COMPAT */
+    size_t n[2] = {0, 0}, cap[2] = {0, 0};
+    pdx_ixterms *it = NULL;
+    if (!st && (st = pdx_index__terms(&it, db->ix, pfx.p, pfx.n)))
+        st = pdx_db__fail_ix(db, st);
+    const char *t;
+    size_t tn;
+    while (!st && pdx_index__terms_next(it, &t, &tn, NULL)) {
+        /* the written name is after the second \x1f */
+        const char *name = memchr(t + strlen(PDX_PFX_AUTHOR_NAME), '\x1f', tn - strlen(PDX_PFX_AUTHOR_NAME));
+        name = name ? memchr(name + 1, '\x1f', (size_t)(t + tn - name - 1)) : NULL;
+        if (!name)
+            continue;
+        name++;
+        pdx_name cand;
+        if ((st = pdx_name__parse(&cand, name, (size_t)(t + tn - name))))
+            break;
+        pdx_name_rel rel = pdx_name__compare(asked, &cand);
+        /* without a given name, find_matches's candidates share the
+         * asked surname as their surname or its core */
+        if (rel != PDX_NAME_OTHER && !asked->n_given && strcmp(cand.surname, asked->surname) != 0 &&
+            strcmp(cand.core, asked->surname) != 0)
+            rel = PDX_NAME_OTHER;
+        pdx_name__free(&cand);
+        if (rel == PDX_NAME_OTHER)
+            continue;
+        int k = rel == PDX_NAME_SAME ? 0 : 1;
+        if (n[k] == cap[k]) {
+            cap[k] = cap[k] ? cap[k] * 2 : 16;
+            pdx_ixquery **v = realloc(terms[k], cap[k] * sizeof *v);
+            if (!v) {
+                st = PDX_ENOMEM;
+                break;
+            }
+            terms[k] = v;
+        }
+        if (!(st = pdx_index__q_term(&terms[k][n[k]], t, tn, 1, 0)))
+            n[k]++;
+    }
+    if (!st && (st = pdx_index__terms_status(it)))
+        st = pdx_db__fail_ix(db, st);
+    pdx_index__terms_free(it);
+    pdx_ixquery *any_compat = NULL;
+    if (!st && n[0])
+        st = pdx_index__q_combine(same, PDX_QOP_OR, terms[0], n[0], 0);
+    if (!st && n[1])
+        st = pdx_index__q_combine(&any_compat, PDX_QOP_OR, terms[1], n[1], 0);
+    if (!st && any_compat && *same) {
+        const pdx_ixquery *v[2] = {any_compat, *same};
+        st = pdx_index__q_combine(compat, PDX_QOP_AND_NOT, (pdx_ixquery *const *)v, 2, 0);
+        pdx_index__q_free(any_compat);
+    } else if (!st) {
+        *compat = any_compat;
+    }
+    for (int k = 0; k < 2; k++) {
+        for (size_t i = 0; i < n[k]; i++)
+            pdx_index__q_free(terms[k][i]);
+        free(terms[k]);
+    }
+    pdx_buf__free(&pfx);
+    if (st) {
+        pdx_index__q_free(*same);
+        pdx_index__q_free(*compat);
+        *same = *compat = NULL;
+    }
+    return st;
+}
+
+/* The author entry of `p` that matches `asked` best, as find_matches
+ * decides it. */
+static pdx_status best_author(const pdx_paper *p, const pdx_name *asked, pdx_name_rel *rel,
+                              const char **who) {
+    *rel = PDX_NAME_OTHER;
+    *who = NULL;
+    pdx_status st = PDX_OK;
+    for (size_t a = 0; a < p->authors.n && !st && *rel != PDX_NAME_SAME; a++) {
+        const char *name = pdx_paper__authors(p)[a].name;
+        pdx_name cand;
+        if ((st = pdx_name__parse(&cand, name, strlen(name))))
+            break;
+        pdx_name_rel r = pdx_name__compare(asked, &cand);
+        pdx_name__free(&cand);
+        if (r == PDX_NAME_SAME || (r == PDX_NAME_COMPAT && *rel == PDX_NAME_OTHER)) {
+            *rel = r;
+            *who = name;
+        }
+    }
+    return st;
+}
+
+static const char *date_key(const pdx_paper *p) {
+    return p->date && p->date[0] != '-' ? p->date : "";
+}
+
+/* The first `need` papers of `q` in by_date order, appended to v[*n..]
+ * (room for them is made); *total gets the number of matches.  Xapian
+ * orders by the date value; the papers tied with the last one needed are
+ * all loaded, so that by_date (year, then title) orders the tie as the
+ * slow road does. */
+static pdx_status top_by_date(pdx_db *db, const pdx_ixquery *q, size_t need, const pdx_name *asked,
+                              match **v, size_t *n, size_t *cap, uint64_t *total) {
+    *total = 0;
+    if (!q)
+        return PDX_OK;
+    pdx_ixsearch s = {0};
+    s.max = need ? (unsigned)(need + 16) : 0; /* 0: only the count */
+    s.check_at_least = UINT32_MAX; /* the total exactly: every match is sorted anyway */
+    s.sort_slot = PDX_SLOT_DATE;
+    s.sort_descending = true;
+    s.boolean = true;
+    size_t base = *n;
+    for (;;) {
+        pdx_ixmset *m = NULL;
+        pdx_status st = pdx_index__search(&m, db->ix, q, &s);
+        if (st)
+            return pdx_db__fail_ix(db, st);
+        *total = pdx_index__mset_total(m);
+        size_t got = pdx_index__mset_size(m);
+        bool more = s.max && got == s.max && *total > got; /* a tie may go on past got */
+        for (size_t i = 0; i < got && !st; i++) {
+            if (*n == *cap) {
+                size_t c = *cap ? *cap * 2 : 32;
+                match *w = realloc(*v, c * sizeof *w);
+                if (!w) {
+                    st = PDX_ENOMEM;
+                    break;
+                }
+                *v = w;
+                *cap = c;
+            }
+            char *data = NULL;
+            size_t dn = 0;
+            pdx_paper *p = NULL;
+            if ((st = pdx_index__mset_data(&data, &dn, db->ix, m, i))) {
+                st = pdx_db__fail_ix(db, st);
+                break;
+            }
+            st = pdx_paper__from_json(&p, data, dn);
+            free(data);
+            if (st == PDX_ECORRUPT)
+                st = pdx_db__fail(db, st, "%s: a stored record is damaged", db->path);
+            if (st)
+                break;
+            match *e = &(*v)[(*n)++];
+            *e = (match){p, PDX_NAME_OTHER, NULL};
+            st = best_author(p, asked, &e->rel, &e->author);
+            /* past the ones needed, only the tie with the last needed */
+            if (!st && i >= need && (need == 0 || strcmp(date_key(p), date_key((*v)[base + need - 1].paper)) != 0)) {
+                more = false;
+                break;
+            }
+        }
+        pdx_index__mset_free(m);
+        if (st || !more)
+            return st;
+        /* the tie runs on: load a longer list */
+        for (size_t i = base; i < *n; i++)
+            pdx_paper_free((*v)[i].paper);
+        *n = base;
+        s.max *= 2;
+    }
+}
+
+/* Sorts v[from..*n) by `cmp` and keeps the first `keep` of them. */
+static void sort_keep(match *v, size_t from, size_t *n, size_t keep,
+                      int (*cmp)(const void *, const void *)) {
+    if (*n > from)
+        qsort(v + from, *n - from, sizeof *v, cmp);
+    while (*n > from + keep)
+        pdx_paper_free(v[--*n].paper);
+}
+
+/* The page [offset, offset + limit) of `asked`'s papers, in the order of
+ * find_matches + by_match (or by_date with sort_date), and the total. */
+static pdx_status fast_page(pdx_db *db, const pdx_name *asked, unsigned flags, bool sort_date,
+                            size_t need, match **out, size_t *n_out, uint64_t *total) {
+    *out = NULL;
+    *n_out = 0;
+    *total = 0;
+    pdx_ixquery *same = NULL, *compat = NULL, *both = NULL;
+    pdx_status st = name_queries(db, asked, &same, &compat);
+    if (!st && (flags & PDX_AUTHOR_EXACT)) {
+        pdx_index__q_free(compat);
+        compat = NULL;
+    }
+    match *v = NULL;
+    size_t n = 0, cap = 0;
+    uint64_t t1 = 0, t2 = 0;
+    if (!st && sort_date) {
+        /* one list, newest first, exact and variant papers together */
+        if (same && compat) {
+            const pdx_ixquery *w[2] = {same, compat};
+            st = pdx_index__q_combine(&both, PDX_QOP_OR, (pdx_ixquery *const *)w, 2, 0);
+        }
+        if (!st)
+            st = top_by_date(db, both ? both : same ? same : compat, need, asked, &v, &n, &cap, &t1);
+        if (!st)
+            sort_keep(v, 0, &n, need, by_date);
+    } else if (!st) {
+        st = top_by_date(db, same, need, asked, &v, &n, &cap, &t1);
+        if (!st)
+            sort_keep(v, 0, &n, need, by_date);
+        size_t have = n;
+        if (!st)
+            st = top_by_date(db, compat, need > have ? need - have : 0, asked, &v, &n, &cap, &t2);
+        if (!st)
+            sort_keep(v, have, &n, need > have ? need - have : 0, by_date);
+    }
+    pdx_index__q_free(same);
+    pdx_index__q_free(compat);
+    pdx_index__q_free(both);
+    if (st) {
+        free_matches(v, n);
+        return st;
+    }
+    *out = v;
+    *n_out = n;
+    *total = t1 + t2;
+    return PDX_OK;
+}
+
 static pdx_status parse_asked(pdx_db *db, const char *name, pdx_name *asked) {
     size_t n = strlen(name);
     if (pdx_text__check(name, n) != n) {
@@ -146,16 +452,21 @@ pdx_status pdx_author_search(pdx_results **out, pdx_db *db, const char *name, un
     match *v = NULL;
     size_t n = 0;
     pdx_results *r = NULL;
+    uint64_t total = 0;
     pdx_status st = parse_asked(db, name, &asked);
-    if (!st)
+    if (!st && db->author_names) {
+        st = fast_page(db, &asked, flags, o.sort == PDX_SORT_DATE, (size_t)o.offset + o.limit, &v,
+                       &n, &total);
+    } else if (!st) {
         st = find_matches(db, &asked, flags, &v, &n);
-    if (!st)
-        st = pdx_results__new(&r);
-    if (!st) {
-        r->total = n;
-        if (o.sort == PDX_SORT_DATE && n)
+        total = n;
+        if (!st && o.sort == PDX_SORT_DATE && n)
             qsort(v, n, sizeof *v, by_date);
     }
+    if (!st)
+        st = pdx_results__new(&r);
+    if (!st)
+        r->total = total;
     for (size_t i = o.offset; !st && i < n && i < (size_t)o.offset + o.limit; i++) {
         pdx_paper *p = v[i].paper;
         v[i].paper = NULL;

@@ -61,8 +61,9 @@ const char *const pdx_query__facets[3] = {PDX_PFX_YEAR, PDX_PFX_CATEGORY, PDX_PF
 
 static pdx_status run_once(pdx_ixmset **out, pdx_db *db, const pdx_ixquery *q,
                            const pdx_ranking *rk, unsigned first, unsigned max, int sort_slot,
-                           bool facets) {
+                           bool facets, bool ids_only) {
     pdx_ixsearch s = {0};
+    s.ids_only = ids_only;
     s.first = first;
     s.max = max;
     s.check_at_least = first + max + 1; /* so a total of max is known exactly */
@@ -130,10 +131,11 @@ pdx_status pdx_query__run(pdx_ixmset **out, pdx_db *db, const pdx_parsed *pq,
     /* Only filters: nothing ranks the first pass, so nothing to learn. */
     if (!rk->fb_docs || !rk->fb_terms || rk->fb_weight <= 0 || sort_slot >= 0 || !pq->ranked ||
         pdx_index__q_empty(q) || (pq->bag && !pq->rank))
-        return run_once(out, db, q, rk, first, max, sort_slot, facets);
+        return run_once(out, db, q, rk, first, max, sort_slot, facets, false);
 
     pdx_ixmset *m = NULL;
-    pdx_status st = run_once(&m, db, q, rk, 0, rk->fb_docs, -1, false);
+    /* the first pass only names the feedback documents: none is loaded */
+    pdx_status st = run_once(&m, db, q, rk, 0, rk->fb_docs, -1, false, true);
     size_t n = m ? pdx_index__mset_size(m) : 0;
     if (!st && m && pdx_index__mset_total(m) < rk->fb_min_matches)
         n = 0; /* too specific to widen: run it as it is */
@@ -156,7 +158,7 @@ pdx_status pdx_query__run(pdx_ixmset **out, pdx_db *db, const pdx_parsed *pq,
     if (!st && n_terms)
         st = expanded(&both, pq, exp, mass);
     if (!st)
-        st = run_once(out, db, both ? both : q, rk, first, max, -1, facets);
+        st = run_once(out, db, both ? both : q, rk, first, max, -1, facets, false);
     pdx_index__q_free(exp);
     pdx_index__q_free(both);
     return st;
