@@ -232,6 +232,20 @@ pdx_status pdx_db__load(pdx_paper **out, pdx_db *db, uint32_t docid) {
     return st;
 }
 
+pdx_status pdx_db__load_hit(pdx_paper **out, pdx_db *db, const pdx_ixmset *m, size_t i) {
+    *out = NULL;
+    char *data = NULL;
+    size_t n = 0;
+    pdx_status st = pdx_index__mset_data(&data, &n, db->ix, m, i);
+    if (st)
+        return pdx_db__fail_ix(db, st);
+    st = pdx_paper__from_json(out, data, n);
+    free(data);
+    if (st == PDX_ECORRUPT)
+        return pdx_db__fail(db, st, "%s: a stored record is damaged", db->path);
+    return st;
+}
+
 pdx_status pdx_db__find_id(uint32_t *docid, pdx_db *db, const char *id) {
     *docid = 0;
     pdx_status st = PDX_OK;

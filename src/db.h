@@ -50,6 +50,9 @@ pdx_status pdx_db__stem_with(pdx_ixstem *stemmer, pdx_stem_entry *cache, pdx_buf
  *  @return PDX_OK; PDX_ENOTFOUND (message on db); a database error */
 pdx_status pdx_db__find_id(uint32_t *docid, pdx_db *db, const char *id);
 
+/** Loads the record of hit `i` of a match set. */
+pdx_status pdx_db__load_hit(pdx_paper **out, pdx_db *db, const pdx_ixmset *m, size_t i);
+
 /** Loads the record stored as document `docid`. */
 pdx_status pdx_db__load(pdx_paper **out, pdx_db *db, uint32_t docid);
 

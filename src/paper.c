@@ -220,6 +220,17 @@ void pdx_paper__add_id(pdx_status *st, pdx_paper *p, const char *scheme, const c
 
 /* ---- ids and keys ----------------------------------------------------- */
 
+void pdx_paper__extid_key(pdx_status *st, pdx_buf *out, const pdx_extid *e) {
+    pdx_buf__adds(st, out, e->scheme);
+    pdx_buf__addc(st, out, ':');
+    pdx_text__fold(st, out, e->value, strlen(e->value), PDX_FOLD_CASE);
+}
+
+void pdx_paper__alt_id(pdx_status *st, pdx_buf *out, const char *base, unsigned attempt) {
+    pdx_buf__clear(out);
+    pdx_buf__printf(st, out, "%s-%u", base, attempt);
+}
+
 /* The year of an ISO date ("2019-10-02", "2019"), or 0. */
 static int year_of(const char *date) {
     if (!date || !isdigit((unsigned char)date[0]) || !isdigit((unsigned char)date[1]) ||

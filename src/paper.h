@@ -98,6 +98,14 @@ static inline const pdx_extid *pdx_paper__ids(const pdx_paper *p) {
     return (const pdx_extid *)p->ids.items;
 }
 
+/** Appends the key of an external id as the index stores it: the scheme,
+ *  ':' and the case-folded value ("doi:10.1/x"). */
+void pdx_paper__extid_key(pdx_status *st, pdx_buf *out, const pdx_extid *e);
+
+/** The id to try when `base` belongs to another paper: "base-2",
+ *  "base-3", ... for attempt 2, 3, ... (written to out, NUL-terminated). */
+void pdx_paper__alt_id(pdx_status *st, pdx_buf *out, const char *base, unsigned attempt);
+
 /** Derives what a reader left open: the year from the date, the id (from
  *  an external id, else the normalised title, else the abstract), and a
  *  display title from the abstract's first sentence when there is none. */

@@ -251,11 +251,8 @@ static pdx_status build_doc(pdx_store *s, const pdx_paper *p) {
     if (!st)
         st = add_bool(s, PDX_PFX_ID, pdx_paper_id(p), strlen(pdx_paper_id(p)));
     for (size_t i = 0; !st && i < p->ids.n; i++) {
-        const pdx_extid *e = &pdx_paper__ids(p)[i];
         pdx_buf__clear(&s->tmp);
-        pdx_buf__adds(&st, &s->tmp, e->scheme);
-        pdx_buf__addc(&st, &s->tmp, ':');
-        pdx_text__fold(&st, &s->tmp, e->value, strlen(e->value), PDX_FOLD_CASE);
+        pdx_paper__extid_key(&st, &s->tmp, &pdx_paper__ids(p)[i]);
         if (!st)
             st = add_bool(s, PDX_PFX_EXTID, s->tmp.p, s->tmp.n);
     }
@@ -336,11 +333,8 @@ static pdx_status find_hash(pdx_store *s, const char *prefix, const pdx_buf *key
 pdx_status pdx_store__find_same(pdx_store *s, const pdx_paper *p, uint32_t *docid) {
     pdx_status st = find_term(s, PDX_PFX_ID, pdx_paper_id(p), strlen(pdx_paper_id(p)), docid);
     for (size_t i = 0; !st && !*docid && i < p->ids.n; i++) {
-        const pdx_extid *e = &pdx_paper__ids(p)[i];
         pdx_buf__clear(&s->tmp);
-        pdx_buf__adds(&st, &s->tmp, e->scheme);
-        pdx_buf__addc(&st, &s->tmp, ':');
-        pdx_text__fold(&st, &s->tmp, e->value, strlen(e->value), PDX_FOLD_CASE);
+        pdx_paper__extid_key(&st, &s->tmp, &pdx_paper__ids(p)[i]);
         if (!st)
             st = find_term(s, PDX_PFX_EXTID, s->tmp.p, s->tmp.n, docid);
     }
@@ -417,12 +411,42 @@ pdx_status pdx_store__build(pdx_store *s, const pdx_paper *p, pdx_ixdoc *doc) {
     return st;
 }
 
+/* Two different papers derived one id ("Introduction", 2008 and 2019): a
+ * copy of `p` gets the first free "id-N", or the "id-N" already holding
+ * the same work (so a re-ingest finds it again), whose document and record
+ * come back in *docid and *old. */
+static pdx_status other_id(pdx_store *s, const pdx_paper *p, pdx_paper **renamed,
+                           pdx_paper **old, uint32_t *docid) {
+    *old = NULL;
+    *docid = 0;
+    pdx_status st = pdx_paper__clone(renamed, p);
+    pdx_buf id = PDX_BUF_INIT;
+    for (unsigned k = 2; !st; k++) {
+        pdx_paper__alt_id(&st, &id, pdx_paper_id(p), k);
+        if (!st)
+            st = find_term(s, PDX_PFX_ID, id.p, id.n, docid);
+        if (st || !*docid)
+            break;
+        if ((st = pdx_db__load(old, s->db, *docid)))
+            break;
+        if (pdx_paper__same_work(*old, p))
+            break;
+        pdx_paper_free(*old);
+        *old = NULL;
+        *docid = 0;
+    }
+    if (!st)
+        (*renamed)->id = pdx_paper__str(&st, *renamed, id.p, id.n);
+    pdx_buf__free(&id);
+    return st;
+}
+
 /* Stores p; `built` (may be NULL) is p's document made beforehand, used
  * when p merges with nothing. */
 static pdx_status put(pdx_store *s, const pdx_paper *p, const pdx_ixdoc *built, bool *merged) {
     *merged = false;
     uint32_t docid = 0;
-    pdx_paper *old = NULL;
+    pdx_paper *old = NULL, *renamed = NULL;
     pdx_status st = pdx_store__find_same(s, p, &docid);
     const pdx_paper *rec = p;
     if (!st && docid) {
@@ -432,7 +456,21 @@ static pdx_status put(pdx_store *s, const pdx_paper *p, const pdx_ixdoc *built, 
             rec = old;
             *merged = true;
         } else if (!st) {
-            docid = 0; /* same key, another paper (see same_work) */
+            /* same key, another paper (see same_work); when the key was
+             * the id itself, the newcomer needs an id of its own */
+            bool taken = strcmp(pdx_paper_id(old), pdx_paper_id(p)) == 0;
+            pdx_paper_free(old);
+            old = NULL;
+            docid = 0;
+            if (taken)
+                st = other_id(s, p, &renamed, &old, &docid);
+            if (!st && old) {
+                st = pdx_paper__merge(old, renamed);
+                rec = old;
+                *merged = true;
+            } else if (!st) {
+                rec = renamed;
+            }
         }
     }
     /* the files it came from: those of the paper it merged with, and this
@@ -447,6 +485,7 @@ static pdx_status put(pdx_store *s, const pdx_paper *p, const pdx_ixdoc *built, 
     if (!st && (st = pdx_index__put(s->db->ix, docid, doc, NULL)))
         st = pdx_db__fail_ix(s->db, st);
     pdx_paper_free(old);
+    pdx_paper_free(renamed);
     return st;
 }
 

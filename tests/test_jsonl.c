@@ -3,6 +3,8 @@
  * reported with their numbers and skipped, the rest still read; BEIR
  * corpora and --field-map.  (arXiv's snapshot shape: test_arxiv.c.)
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "testutil.h"
@@ -135,12 +137,53 @@ static void test_field_map_reaches_into_json_objects(void **state) {
     t_records_free(&r);
 }
 
+/* Bug: two different papers whose ids collided (two "Introduction"s, 2008
+ * and 2019: one title hash) were both stored under that id, so `show`
+ * returned either and `check` reported the id held twice.  The second now
+ * gets "id-2", and meeting it again finds it there. */
+static void test_two_papers_with_one_derived_id_get_two_ids(void **state) {
+    (void)state;
+    t_records r;
+    t_parse(&r, NULL, t_path("jsonl/same-short-title.jsonl"), NULL);
+    assert_int_equal(r.n, 2);
+    assert_int_equal(pdx_paper_year(r.v[0]), 2008);
+    assert_int_equal(pdx_paper_year(r.v[1]), 2019);
+    char want[64];
+    snprintf(want, sizeof want, "%s-2", pdx_paper_id(r.v[0]));
+    assert_string_equal(pdx_paper_id(r.v[1]), want);
+    assert_int_equal(pdx_paper_source_count(r.v[1]), 2);
+    t_records_free(&r);
+
+    char *dir = t_tmpdir();
+    char db[4200];
+    snprintf(db, sizeof db, "%s/db", dir);
+    assert_int_equal(t_ingest(db, t_path("jsonl/same-short-title.jsonl"), t_path("jsonl/same-short-title.jsonl"), NULL), PDX_OK);
+    char *report = NULL;
+    size_t problems = 9;
+    assert_int_equal(pdx_db_check(&report, &problems, db), PDX_OK);
+    assert_int_equal(problems, 0);
+    free(report);
+    pdx_db *h = NULL;
+    pdx_stats st;
+    pdx_paper *p = NULL;
+    assert_int_equal(pdx_db_open(&h, db, PDX_DB_READ, NULL), PDX_OK);
+    assert_int_equal(pdx_db_stats(&st, h), PDX_OK);
+    assert_int_equal(st.papers, 2);
+    assert_int_equal(pdx_db_get(&p, h, want), PDX_OK);
+    assert_int_equal(pdx_paper_year(p), 2019);
+    pdx_paper_free(p);
+    pdx_db_free(h);
+    t_rmrf(dir);
+    free(dir);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonl_reads_good_lines_and_reports_each_bad_one),
         cmocka_unit_test(test_jsonl_field_spellings_are_understood),
         cmocka_unit_test(test_a_file_of_no_known_shape_is_an_input_error),
         cmocka_unit_test(test_records_with_different_ids_stay_apart_despite_one_title),
+        cmocka_unit_test(test_two_papers_with_one_derived_id_get_two_ids),
         cmocka_unit_test(test_beir_documents_keep_their_ids_and_stay_apart),
         cmocka_unit_test(test_beir_sample_corpora_keep_every_document),
         cmocka_unit_test(test_field_map_reaches_into_json_objects),

@@ -375,11 +375,8 @@ static pdx_status record_keys(const pdx_paper *p, pdx_buf *keys, size_t *n_keys)
     pdx_buf__addc(&st, keys, '\0');
     (*n_keys)++;
     for (size_t i = 0; i < p->ids.n; i++) {
-        const pdx_extid *e = &pdx_paper__ids(p)[i];
         pdx_buf__adds(&st, keys, PDX_PFX_EXTID);
-        pdx_buf__adds(&st, keys, e->scheme);
-        pdx_buf__addc(&st, keys, ':');
-        pdx_text__fold(&st, keys, e->value, strlen(e->value), PDX_FOLD_CASE);
+        pdx_paper__extid_key(&st, keys, &pdx_paper__ids(p)[i]);
         pdx_buf__addc(&st, keys, '\0');
         (*n_keys)++;
     }
@@ -418,6 +415,28 @@ static pdx_status keep_in_memory(pdx_ingest *ing, pdx_paper *p, bool *merged) {
     const char *k = keys.p;
     for (size_t i = 0; i < n_keys && !st && !found; i++, k += strlen(k) + 1)
         found = pdx_map__get(&ing->keys, k, strlen(k), &idx) && pdx_paper__same_work(ing->recs[idx], p);
+    if (!st && !found && pdx_map__get(&ing->keys, keys.p, strlen(keys.p), &idx)) {
+        /* its id is another paper's ("Introduction", 2008 and 2019): the
+         * first free "id-N", or the "id-N" that is the same work, as the
+         * store does */
+        pdx_buf alt = PDX_BUF_INIT, term = PDX_BUF_INIT;
+        for (unsigned n = 2; !st; n++) {
+            pdx_paper__alt_id(&st, &alt, pdx_paper_id(p), n);
+            pdx_buf__clear(&term);
+            pdx_buf__adds(&st, &term, PDX_PFX_ID);
+            pdx_buf__adds(&st, &term, pdx_buf__str(&alt));
+            if (st || !pdx_map__get(&ing->keys, term.p, term.n, &idx))
+                break;
+            if ((found = pdx_paper__same_work(ing->recs[idx], p)))
+                break;
+        }
+        if (!st && !found)
+            p->id = pdx_paper__str(&st, p, alt.p, alt.n);
+        if (!st && !found)
+            st = record_keys(p, &keys, &n_keys);
+        pdx_buf__free(&alt);
+        pdx_buf__free(&term);
+    }
     *merged = found;
     if (!st && found) {
         st = pdx_paper__merge(ing->recs[idx], p);

@@ -337,18 +337,8 @@ static pdx_status top_by_date(pdx_db *db, const pdx_ixquery *q, size_t need, con
                 *v = w;
                 *cap = c;
             }
-            char *data = NULL;
-            size_t dn = 0;
             pdx_paper *p = NULL;
-            if ((st = pdx_index__mset_data(&data, &dn, db->ix, m, i))) {
-                st = pdx_db__fail_ix(db, st);
-                break;
-            }
-            st = pdx_paper__from_json(&p, data, dn);
-            free(data);
-            if (st == PDX_ECORRUPT)
-                st = pdx_db__fail(db, st, "%s: a stored record is damaged", db->path);
-            if (st)
+            if ((st = pdx_db__load_hit(&p, db, m, i)))
                 break;
             match *e = &(*v)[(*n)++];
             *e = (match){p, PDX_NAME_OTHER, NULL};

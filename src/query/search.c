@@ -18,17 +18,8 @@ static pdx_status fill_results(pdx_db *db, pdx_ixmset *m, unsigned offset, const
     pdx_status st = PDX_OK;
     r->total = pdx_index__mset_total(m);
     for (size_t i = 0; i < pdx_index__mset_size(m) && !st; i++) {
-        char *data = NULL;
-        size_t n = 0;
         pdx_paper *paper = NULL;
-        if ((st = pdx_index__mset_data(&data, &n, db->ix, m, i))) {
-            st = pdx_db__fail_ix(db, st);
-            break;
-        }
-        st = pdx_paper__from_json(&paper, data, n);
-        free(data);
-        if (st == PDX_ECORRUPT)
-            st = pdx_db__fail(db, st, "%s: a stored record is damaged", db->path);
+        st = pdx_db__load_hit(&paper, db, m, i);
         if (!st)
             st = pdx_results__push(r, paper, pdx_index__mset_weight(m, i), offset + (unsigned)i + 1);
         if (!st) {
