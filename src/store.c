@@ -468,7 +468,7 @@ static pdx_status put(pdx_store *s, const pdx_paper *p, const pdx_ixdoc *built, 
                 st = pdx_paper__merge(old, renamed);
                 rec = old;
                 *merged = true;
-            } else if (!st) {
+            } else if (!st && renamed) {
                 rec = renamed;
             }
         }

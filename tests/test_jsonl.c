@@ -177,6 +177,30 @@ static void test_two_papers_with_one_derived_id_get_two_ids(void **state) {
     free(dir);
 }
 
+/* Regression: when a record's title matched a stored paper that is another
+ * work (its own id differs) and the record's id was free, the store built
+ * the document from a NULL record (a crash under UBSan, seen on every BEIR
+ * corpus). */
+static void test_a_title_match_that_is_another_work_is_stored_apart(void **state) {
+    (void)state;
+    char *dir = t_tmpdir();
+    char db[4200];
+    snprintf(db, sizeof db, "%s/db", dir);
+    assert_int_equal(t_ingest(db, t_path("jsonl/same-title.jsonl"), NULL), PDX_OK);
+    pdx_db *h = NULL;
+    pdx_stats st;
+    assert_int_equal(pdx_db_open(&h, db, PDX_DB_READ, NULL), PDX_OK);
+    assert_int_equal(pdx_db_stats(&st, h), PDX_OK);
+    assert_int_equal(st.papers, 2);
+    pdx_paper *p = NULL;
+    assert_int_equal(pdx_db_get(&p, h, "DOC-2"), PDX_OK);
+    assert_non_null(strstr(pdx_paper_abstract(p), "randomised"));
+    pdx_paper_free(p);
+    pdx_db_free(h);
+    t_rmrf(dir);
+    free(dir);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonl_reads_good_lines_and_reports_each_bad_one),
@@ -184,6 +208,7 @@ int main(void) {
         cmocka_unit_test(test_a_file_of_no_known_shape_is_an_input_error),
         cmocka_unit_test(test_records_with_different_ids_stay_apart_despite_one_title),
         cmocka_unit_test(test_two_papers_with_one_derived_id_get_two_ids),
+        cmocka_unit_test(test_a_title_match_that_is_another_work_is_stored_apart),
         cmocka_unit_test(test_beir_documents_keep_their_ids_and_stay_apart),
         cmocka_unit_test(test_beir_sample_corpora_keep_every_document),
         cmocka_unit_test(test_field_map_reaches_into_json_objects),
