@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 secs=${1:-${PDX_FUZZ_SECONDS:-60}}
 jobs=$(nproc 2>/dev/null || echo 2)
 cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
-    -DPDX_FUZZ=ON -DPDX_TESTS=OFF -DCMAKE_BUILD_TYPE=Debug >/dev/null
+    -DPDX_FUZZ=ON -DPDX_TESTS=OFF -DPDX_BENCH=OFF -DCMAKE_BUILD_TYPE=Debug >/dev/null
 cmake --build build-fuzz -j "$jobs" >/dev/null
 mkdir -p build-fuzz/crashes
 failed=""

@@ -44,7 +44,8 @@ static int parse_size(const char *s, uint64_t *out) {
 int main(int argc, char **argv) {
     uint64_t seed = 1, n = 200000, nq = 1000;
     const char *out_path = NULL, *q_path = NULL, *format = "jsonl";
-    for (int i = 1; i < argc; i++) {
+    /* every option takes a value: step over both */
+    for (int i = 1; i < argc; i += 2) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!v)
@@ -69,7 +70,6 @@ int main(int argc, char **argv) {
         } else {
             return usage();
         }
-        i++;
     }
     FILE *out = out_path ? fopen(out_path, "w") : stdout;
     if (!out) {
