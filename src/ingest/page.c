@@ -517,6 +517,84 @@ void pdx_page__entry_section(pdx_page_entries *e, int year) {
     e->year = year;
 }
 
+/* The hashes of every run of PDX_PAGE_VERSION_RUN consecutive words of a
+ * folded key ("w1 w2 w3 ..."), into `runs` (cleared first). */
+static pdx_status word_runs(const char *key, size_t n, pdx_map *runs) {
+    pdx_map__free(runs);
+    size_t starts[PDX_PAGE_VERSION_RUN + 1];
+    size_t k = 0, i = 0;
+    pdx_status st = PDX_OK;
+    while (i < n && !st) {
+        /* keep the starts of the last RUN words in a ring */
+        starts[k % (PDX_PAGE_VERSION_RUN + 1)] = i;
+        while (i < n && key[i] != ' ')
+            i++;
+        k++;
+        if (k >= PDX_PAGE_VERSION_RUN) {
+            size_t a = starts[(k - PDX_PAGE_VERSION_RUN) % (PDX_PAGE_VERSION_RUN + 1)];
+            st = pdx_map__put(runs, key + a, i - a, 1);
+        }
+        i++;
+    }
+    return st;
+}
+
+/* True when one of `key`'s runs is in `runs`. */
+static bool shares_run(const char *key, size_t n, const pdx_map *runs) {
+    pdx_map mine = PDX_MAP_INIT;
+    bool found = false;
+    if (word_runs(key, n, &mine) == PDX_OK)
+        for (size_t i = 0; i < mine.cap && !found; i++) {
+            size_t v;
+            found = mine.slots[i].key && pdx_map__get(runs, mine.slots[i].key, mine.slots[i].n, &v);
+        }
+    pdx_map__free(&mine);
+    return found;
+}
+
+pdx_status pdx_page__join_versions(pdx_page_entries *e) {
+    pdx_status st = PDX_OK;
+    pdx_buf ka = PDX_BUF_INIT, kb = PDX_BUF_INIT;
+    pdx_map runs = PDX_MAP_INIT;
+    for (size_t i = e->next; i < e->n && !st; i++) {
+        pdx_paper *a = e->v[i];
+        if (!a || (a->title && *a->title) || !a->abstract)
+            continue;
+        pdx_buf__clear(&ka);
+        pdx_text__key(&st, &ka, a->abstract, strlen(a->abstract));
+        if (!st)
+            st = word_runs(pdx_buf__str(&ka), ka.n, &runs);
+        for (size_t j = i + 1; j < e->n && !st; j++) {
+            pdx_paper *b = e->v[j];
+            if (!b || (b->title && *b->title) || !b->abstract)
+                continue;
+            pdx_buf__clear(&kb);
+            pdx_text__key(&st, &kb, b->abstract, strlen(b->abstract));
+            if (st || !shares_run(pdx_buf__str(&kb), kb.n, &runs))
+                continue;
+            /* the first version keeps its text (the date and venue
+             * lines beside it are its); the other gives its sources and
+             * what the first lacks */
+            b->abstract = NULL;
+            b->flags &= ~PDX_PAPER_ABSTRACT_TRUNCATED;
+            st = pdx_paper__merge(a, b);
+            pdx_paper_free(b);
+            e->v[j] = NULL;
+        }
+    }
+    /* close the gaps the joined records left */
+    size_t k = e->next;
+    for (size_t i = e->next; i < e->n; i++)
+        if (e->v[i])
+            e->v[k++] = e->v[i];
+    e->n = k;
+    e->last = NULL;
+    pdx_map__free(&runs);
+    pdx_buf__free(&ka);
+    pdx_buf__free(&kb);
+    return st;
+}
+
 void pdx_page__entry_next(pdx_page_entries *e, pdx_paper **out) {
     *out = NULL;
     if (e->next < e->n) {

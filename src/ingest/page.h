@@ -119,6 +119,14 @@ void pdx_page__entry_date(pdx_status *st, pdx_page_entries *e, const char *date)
 void pdx_page__entry_venue(pdx_status *st, pdx_page_entries *e, const char *s, size_t n);
 /** A heading (year 0) or a year line: a new section. */
 void pdx_page__entry_section(pdx_page_entries *e, int year);
+/** Joins title-less records of the page that are versions of one paper:
+ *  abstracts sharing a run of PDX_PAGE_VERSION_RUN consecutive words
+ *  (folded) — a site that shows a paper's preprint and its published
+ *  abstract, reworded.  The later record merges into the earlier, which
+ *  keeps its own abstract. */
+pdx_status pdx_page__join_versions(pdx_page_entries *e);
+#define PDX_PAGE_VERSION_RUN 12
+
 /** Hands out the next record (*out NULL at the end). */
 void pdx_page__entry_next(pdx_page_entries *e, pdx_paper **out);
 /** Frees the records not handed out.  Accepts NULL. */

@@ -200,6 +200,8 @@ static pdx_status read_entries(pdx_page_reader *b) {
     }
     if (!st)
         st = flush(r, &pending);
+    if (!st)
+        st = pdx_page__join_versions(&r->base.entries);
     return st;
 }
 
