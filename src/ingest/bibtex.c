@@ -28,6 +28,17 @@
  * we define it as "" before btparse meets it, because btparse's own
  * handling of an undefined macro leaks a string.
  *
+ * btparse passes text of the entry it is reading (a token, the rest of a
+ * line) to printf as the format of some of its error messages, so a '%'
+ * in the input is read as a conversion: "%n" in a broken entry made it
+ * write through a stray pointer (found by the fuzzer).  No '%' ever
+ * reaches it: each entry is handed over with '%' replaced by PCT_MASK,
+ * the byte 0xFF, which never occurs in UTF-8 (any already in the input
+ * become spaces first) and which btparse reads as an ordinary character
+ * in keys and values alike (control bytes would be dropped from values);
+ * field values, keys and its messages get their '%' back when they are
+ * read out.
+ *
  * btparse's globals are guarded by one process-wide mutex, held while a
  * file's entries are parsed (in open(); next() only hands out records).
  * btparse prints warnings and errors to stderr itself; while it runs,
@@ -65,6 +76,7 @@
 #define MAX_ENTRY (1u << 20)  /* bytes of one entry: btparse's lexer buffer
                                  grows linearly, so huge entries cost O(n²) */
 #define MAX_CROSSREF 4        /* parent chain followed */
+#define PCT_MASK '\xff'       /* stands for '%' inside btparse (see above) */
 
 #if defined(__GLIBC__)
 #define CAPTURE_STDERR 1
@@ -180,6 +192,34 @@ typedef struct chunk {
 
 static bool is_ident(char c) {
     return isalnum((unsigned char)c) || c == '_' || c == '-' || c == ':' || c == '.';
+}
+
+/* A byte btparse's lexer takes into a name (a macro, a field, a key):
+ * anything printable but white space and the characters BibTeX syntax
+ * uses; bytes of UTF-8 (and PCT_MASK) included. */
+static bool is_name_byte(char c) {
+    unsigned char u = (unsigned char)c;
+    return u > ' ' && u != 0x7f && !strchr("\"#%'(),={}", c);
+}
+
+/* s[0..n) made safe to hand to btparse: '%' becomes PCT_MASK, and
+ * control bytes become spaces: btparse would drop them, gluing the words
+ * on either side, and define_missing() would miss a macro name after one. */
+static void mask_percent(char *s, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        unsigned char u = (unsigned char)s[i];
+        if (s[i] == PCT_MASK || (u < ' ' && u != '\t' && u != '\n' && u != '\r') || u == 0x7f)
+            s[i] = ' ';
+        else if (s[i] == '%')
+            s[i] = PCT_MASK;
+    }
+}
+
+/* The reverse of mask_percent(), for text btparse gives back. */
+static void unmask_percent(char *s, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == PCT_MASK)
+            s[i] = '%';
 }
 
 /* At t[i] == '@': the end of "@type" and the opener after it ('{' or
@@ -381,7 +421,9 @@ static pdx_status hold_btparse_error(bibtex *r, const capture *c, size_t a, size
                      (int)(mlen > 400 ? 400 : mlen), msg);
     if (k < 0)
         k = 0;
-    return hold(r, line, m, (size_t)k < sizeof m ? (size_t)k : sizeof m - 1);
+    size_t len = (size_t)k < sizeof m ? (size_t)k : sizeof m - 1;
+    unmask_percent(m, len);
+    return hold(r, line, m, len);
 }
 
 static char *arena_lower(pdx_arena *a, const char *s) {
@@ -408,7 +450,10 @@ static pdx_status keep_entry(bibtex *r, AST *ast, size_t line) {
     }
     bib_entry *e = &r->e[r->n];
     e->type = arena_lower(&r->arena, type);
-    e->key = key && *key ? pdx_arena__strndup(&r->arena, key, strlen(key)) : NULL;
+    char *k0 = key && *key ? pdx_arena__strndup(&r->arena, key, strlen(key)) : NULL;
+    if (k0)
+        unmask_percent(k0, strlen(k0));
+    e->key = k0;
     e->line = line;
     e->field0 = r->nf;
     e->n_fields = 0;
@@ -441,6 +486,7 @@ static pdx_status keep_entry(bibtex *r, AST *ast, size_t line) {
             r->capf = cap;
         }
         r->f[r->nf].name = arena_lower(&r->arena, fname);
+        unmask_percent(val.p, val.n);
         r->f[r->nf].value = pdx_arena__strndup(&r->arena, pdx_buf__str(&val), val.n);
         if (!r->f[r->nf].name || !r->f[r->nf].value)
             st = PDX_ENOMEM;
@@ -465,7 +511,8 @@ static pdx_status keep_entry(bibtex *r, AST *ast, size_t line) {
 
 /* Defines as "" every macro that entry text t[0..n) uses but nobody
  * defined: the names after '=' or '#' outside braces and quotes
- * ("journal = j-TUGboat", "month = aug # \" 8\""). */
+ * ("journal = j-TUGboat", "month = aug # \" 8\"", "title = café"), read
+ * as btparse reads names so that none of them reaches its leaking path. */
 static pdx_status define_missing(const char *t, size_t n, size_t line, pdx_buf *name) {
     pdx_status st = PDX_OK;
     size_t depth = 0, top = 1; /* brace depth of the fields: 1 in "@x{", 0 in "@x(" */
@@ -488,10 +535,10 @@ static pdx_status define_missing(const char *t, size_t n, size_t line, pdx_buf *
             want = true;
         } else if (depth == top && !quote && want && !isspace((unsigned char)c)) {
             want = false;
-            if (!is_ident(c) || isdigit((unsigned char)c))
+            if (!is_name_byte(c) || isdigit((unsigned char)c))
                 continue;
             size_t a = i;
-            while (i < n && is_ident(t[i]))
+            while (i < n && is_name_byte(t[i]))
                 i++;
             pdx_buf__clear(name);
             pdx_buf__add(&st, name, t + a, i - a);
@@ -526,12 +573,12 @@ static pdx_status parse_chunks(bibtex *r, const char *t, const chunks *c) {
         pdx_buf__add(&st, &one, t + c->v[i].off, c->v[i].len);
         if (st)
             break;
+        mask_percent(one.p, one.n);
         if ((st = define_missing(one.p, one.n, c->v[i].line, &r->name)))
             break;
         size_t after_defs = capture_size(&cap);
         boolean ok = FALSE;
-        /* The file name "bib" keeps '%' out of btparse's own fprintf
-         * formats, which print it unescaped. */
+        /* The file name "bib" keeps '%' out of btparse's formats too. */
         AST *ast = bt_parse_entry_s(one.p, "bib", (int)c->v[i].line, 0, &ok);
         size_t after = capture_size(&cap);
         if (!ast || !ok) {

@@ -61,6 +61,14 @@ test_expect "a BibTeX entry with unbalanced braces is skipped, the others read" 
     grep -q "braces.bib:3:" "$TMP/err"
     jq -s -e "[.[].title] == [\"Good One\", \"Good Two\"]" "$TMP/o"'
 
+test_expect "a % in BibTeX is text: in keys, values and the message about a broken entry" '
+    printf "%s\n" "@article{k%n%s, title = {Gains of 50%n over %s%s%s}}" \
+        "@article{bad, title = {Broken}, year = 1968 %n%n%n%n%s%s%s%s%x}" \
+        "@article{c, title = {Good %d Two}, journal = j%s%n}" > "$B/percent.bib"
+    expect_exit 3 pdx parse --json "$B/percent.bib" > "$TMP/o" 2> "$TMP/err"
+    grep -q "percent.bib:2: BibTeX entry bad: syntax error: found \"%n%n%n%n%s%s%s%s%x\"" "$TMP/err"
+    jq -s -e "[.[] | [.id, .title]] == [[\"bib:k%n%s\", \"Gains of 50%n over %s%s%s\"], [\"bib:c\", \"Good %d Two\"]]" "$TMP/o"'
+
 test_expect "a listing page cut mid-entry keeps the entries before the cut" '
     head -c 700 "$DATA/listing/joins.txt" > "$B/cut-listing.txt"
     printf "LGMay 1, 2024\n" >> "$B/cut-listing.txt"
