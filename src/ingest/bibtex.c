@@ -205,7 +205,7 @@ static bool is_name_byte(char c) {
 /* s[0..n) made safe to hand to btparse: '%' becomes PCT_MASK, and
  * control bytes become spaces: btparse would drop them, gluing the words
  * on either side, and define_missing() would miss a macro name after one. */
-static void mask_percent(char *s, size_t n) {
+static void mask_for_btparse(char *s, size_t n) {
     for (size_t i = 0; i < n; i++) {
         unsigned char u = (unsigned char)s[i];
         if (s[i] == PCT_MASK || (u < ' ' && u != '\t' && u != '\n' && u != '\r') || u == 0x7f)
@@ -215,8 +215,8 @@ static void mask_percent(char *s, size_t n) {
     }
 }
 
-/* The reverse of mask_percent(), for text btparse gives back. */
-static void unmask_percent(char *s, size_t n) {
+/* Puts back the '%' of mask_for_btparse() in text btparse gives back. */
+static void unmask_from_btparse(char *s, size_t n) {
     for (size_t i = 0; i < n; i++)
         if (s[i] == PCT_MASK)
             s[i] = '%';
@@ -422,7 +422,7 @@ static pdx_status hold_btparse_error(bibtex *r, const capture *c, size_t a, size
     if (k < 0)
         k = 0;
     size_t len = (size_t)k < sizeof m ? (size_t)k : sizeof m - 1;
-    unmask_percent(m, len);
+    unmask_from_btparse(m, len);
     return hold(r, line, m, len);
 }
 
@@ -452,7 +452,7 @@ static pdx_status keep_entry(bibtex *r, AST *ast, size_t line) {
     e->type = arena_lower(&r->arena, type);
     char *k0 = key && *key ? pdx_arena__strndup(&r->arena, key, strlen(key)) : NULL;
     if (k0)
-        unmask_percent(k0, strlen(k0));
+        unmask_from_btparse(k0, strlen(k0));
     e->key = k0;
     e->line = line;
     e->field0 = r->nf;
@@ -486,7 +486,7 @@ static pdx_status keep_entry(bibtex *r, AST *ast, size_t line) {
             r->capf = cap;
         }
         r->f[r->nf].name = arena_lower(&r->arena, fname);
-        unmask_percent(val.p, val.n);
+        unmask_from_btparse(val.p, val.n);
         r->f[r->nf].value = pdx_arena__strndup(&r->arena, pdx_buf__str(&val), val.n);
         if (!r->f[r->nf].name || !r->f[r->nf].value)
             st = PDX_ENOMEM;
@@ -573,7 +573,7 @@ static pdx_status parse_chunks(bibtex *r, const char *t, const chunks *c) {
         pdx_buf__add(&st, &one, t + c->v[i].off, c->v[i].len);
         if (st)
             break;
-        mask_percent(one.p, one.n);
+        mask_for_btparse(one.p, one.n);
         if ((st = define_missing(one.p, one.n, c->v[i].line, &r->name)))
             break;
         size_t after_defs = capture_size(&cap);
