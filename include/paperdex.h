@@ -345,6 +345,9 @@ typedef struct pdx_ranking {
     unsigned fb_terms;    /**< expansion terms added */
     double fb_weight;     /**< weight of the expansion relative to the query */
     bool fb_bo1;          /**< Bo1 expansion weights instead of Xapian's "trad" */
+    bool fb_near;         /**< keep the proximity pairs in feedback's second
+                               pass too (slower on common words; see
+                               the README, "Ranking") */
     unsigned fb_min_matches; /**< no feedback when the query matches fewer
                                   papers: a query that specific (a rare
                                   name) would only be widened by papers

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pdx_index.h"
+#include "query/query.h"
 #include "testutil.h"
 
 typedef struct fixture {
@@ -95,6 +97,41 @@ static void test_filters_restrict_and_never_rank(void **state) {
     fixture *f = *state;
     assert_string_equal(ids(f->db, "year:2023 category:CM"), "q7");
     assert_string_equal(ids(f->db, "year:2023 OR has:code"), "q1,q4,q7,q8");
+}
+
+/* Feedback's second pass ranks without the proximity pairs (they made it
+ * seconds long on common words at a million papers, for no measured
+ * gain); the first pass keeps them, and --fb-near puts them back. */
+static bool has_near(const pdx_ixquery *q) {
+    char *d = pdx_index__q_describe(q);
+    assert_non_null(d);
+    bool near = strstr(d, "NEAR") != NULL;
+    free(d);
+    return near;
+}
+
+static void test_feedback_second_pass_drops_proximity_unless_asked(void **state) {
+    fixture *f = *state;
+    pdx_ranking rk;
+    pdx_ranking_default(&rk);
+    assert_true(rk.near_weight > 0 && rk.fb_docs > 0 && !rk.fb_near);
+    pdx_parsed pq;
+    assert_int_equal(pdx_query__parse(&pq, f->db, "sparse attention", &rk, NULL), PDX_OK);
+    assert_true(has_near(pq.q));
+    assert_non_null(pq.plain);
+    assert_false(has_near(pq.plain->q));
+    assert_null(pq.plain->plain);
+    assert_int_equal(pq.plain->n_content, pq.n_content);
+    pdx_parsed__free(&pq);
+    rk.fb_near = true;
+    assert_int_equal(pdx_query__parse(&pq, f->db, "sparse attention", &rk, NULL), PDX_OK);
+    assert_null(pq.plain);
+    pdx_parsed__free(&pq);
+    rk.fb_near = false;
+    rk.fb_docs = 0;
+    assert_int_equal(pdx_query__parse(&pq, f->db, "sparse attention", &rk, NULL), PDX_OK);
+    assert_null(pq.plain);
+    pdx_parsed__free(&pq);
 }
 
 static void test_syntax_errors_give_the_column_and_the_reason(void **state) {
@@ -203,6 +240,7 @@ int main(void) {
         cmocka_unit_test(test_and_binds_tighter_than_or_and_juxtaposition),
         cmocka_unit_test(test_not_binds_to_the_next_item_only),
         cmocka_unit_test(test_filters_restrict_and_never_rank),
+        cmocka_unit_test(test_feedback_second_pass_drops_proximity_unless_asked),
         cmocka_unit_test(test_syntax_errors_give_the_column_and_the_reason),
         cmocka_unit_test(test_hostile_queries_get_a_status_not_a_crash),
         cmocka_unit_test(test_a_wildcard_expands_within_its_bound_or_says_so),

@@ -45,6 +45,7 @@ static const char *const eval_help =
     "  --fb-min-matches N   no feedback for queries matching fewer papers\n"
     "                     (--fb-docs 0 turns it off)\n"
     "  --fb-scheme trad|bo1   expansion weights\n"
+    "  --fb-near yes|no   proximity in feedback's second pass too\n"
     "Indexing (temporary index only):\n"
     "  --title-wdf N      times a title word counts in the whole text\n"
     "  --author-text yes|no   author names in the free text\n"
@@ -163,6 +164,10 @@ int cmd_eval(int argc, char **argv) {
             if (strcmp(v, "trad") && strcmp(v, "bo1"))
                 usage("--fb-scheme is trad or bo1, not '%s'", v);
             rk.fb_bo1 = strcmp(v, "bo1") == 0;
+        } else if (strcmp(a, "--fb-near") == 0) {
+            if (strcmp(v, "yes") && strcmp(v, "no"))
+                usage("--fb-near is yes or no, not '%s'", v);
+            rk.fb_near = strcmp(v, "yes") == 0;
         } else if (strcmp(a, "--stopwords") == 0) {
             if (strcmp(v, "keep") && strcmp(v, "drop"))
                 usage("--stopwords is keep or drop, not '%s'", v);

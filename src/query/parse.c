@@ -938,17 +938,16 @@ void pdx_parsed__free(pdx_parsed *q) {
     pdx_index__q_free(q->filter);
     pdx_index__q_free(q->exclude);
     free(q->words);
+    if (q->plain) {
+        pdx_parsed__free(q->plain);
+        free(q->plain);
+    }
     memset(q, 0, sizeof *q);
 }
 
-pdx_status pdx_query__parse(pdx_parsed *out, pdx_db *db, const char *query, const pdx_ranking *rk,
+static pdx_status parse_one(pdx_parsed *out, pdx_db *db, const char *query, const pdx_ranking *rk,
                             pdx_hl_terms *hl) {
     memset(out, 0, sizeof *out);
-    pdx_ranking def;
-    if (!rk) {
-        pdx_ranking_default(&def);
-        rk = &def;
-    }
     size_t qn = strlen(query);
     if (pdx_text__check(query, qn) != qn)
         return pdx_db__fail(db, PDX_EQUERY, "the query is not valid UTF-8");
@@ -994,6 +993,31 @@ pdx_status pdx_query__parse(pdx_parsed *out, pdx_db *db, const char *query, cons
     pdx_buf__free(&p.stem);
     pdx_buf__free(&p.fold);
     pdx_hl_terms__free(&scratch);
+    if (st)
+        pdx_parsed__free(out);
+    return st;
+}
+
+pdx_status pdx_query__parse(pdx_parsed *out, pdx_db *db, const char *query, const pdx_ranking *rk,
+                            pdx_hl_terms *hl) {
+    pdx_ranking def;
+    if (!rk) {
+        pdx_ranking_default(&def);
+        rk = &def;
+    }
+    pdx_status st = parse_one(out, db, query, rk, hl);
+    if (st || rk->near_weight <= 0 || rk->fb_near || !rk->fb_docs || !rk->fb_terms)
+        return st;
+    /* Feedback's second pass ranks without the proximity pairs (see
+     * rank.c): the same query parsed with near_weight 0. */
+    pdx_ranking plain = *rk;
+    plain.near_weight = 0;
+    if (!(out->plain = malloc(sizeof *out->plain)))
+        st = PDX_ENOMEM;
+    else if ((st = parse_one(out->plain, db, query, &plain, NULL))) {
+        free(out->plain);
+        out->plain = NULL;
+    }
     if (st)
         pdx_parsed__free(out);
     return st;

@@ -76,6 +76,9 @@ typedef struct pdx_parsed {
     size_t n_content;     /* free words that are not function words */
     pdx_qword *words;     /* the free words, in order */
     size_t n_words, cap_words;
+    struct pdx_parsed *plain; /* the query without proximity pairs, for
+                                 feedback's second pass; NULL when the
+                                 ranking keeps them there (or has none) */
 } pdx_parsed;
 
 /** Parses a topic query (parse.c).

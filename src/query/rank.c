@@ -17,7 +17,11 @@
  *   best hits are taken as relevant, Xapian's ESet picks the twenty stems
  *   that best tell them apart from the collection, and a second pass ORs
  *   them in, weighing together as much as the query's own words (RM3's
- *   interpolation with lambda = 0.5).
+ *   interpolation with lambda = 0.5).  The second pass leaves out the
+ *   proximity pairs (pdx_parsed.plain): on words most papers contain,
+ *   Xapian checks positions for nearly every candidate of a NEAR, which
+ *   took seconds per query at a million papers, and keeping them there
+ *   measured no better (fb_near keeps them).
  *
  * Feedback needs the first pass's ranking, so it is skipped when results
  * are sorted by date (the expansion would reflect an arbitrary top).
@@ -156,7 +160,7 @@ pdx_status pdx_query__run(pdx_ixmset **out, pdx_db *db, const pdx_parsed *pq,
      * weighs fb_weight times as much as the query's content words. */
     double mass = rk->fb_weight * (double)(pq->n_content ? pq->n_content : 1);
     if (!st && n_terms)
-        st = expanded(&both, pq, exp, mass);
+        st = expanded(&both, pq->plain ? pq->plain : pq, exp, mass);
     if (!st)
         st = run_once(out, db, both ? both : q, rk, first, max, -1, facets, false);
     pdx_index__q_free(exp);
