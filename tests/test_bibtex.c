@@ -131,9 +131,19 @@ static char *write_file(const char *dir, const char *name, const char *s, size_t
     return path;
 }
 
+/* Parses text[0..n) as the BibTeX file `name` in a temporary directory
+ * (records keep copies of what they need, so the file goes at once). */
+static void parse_text(t_records *r, const char *name, const char *text, size_t n) {
+    char *dir = t_tmpdir();
+    char *path = write_file(dir, name, text, n);
+    t_parse(r, "bibtex", path, NULL);
+    free(path);
+    t_rmrf(dir);
+    free(dir);
+}
+
 static void test_hostile_files_neither_crash_nor_hang(void **state) {
     (void)state;
-    char *dir = t_tmpdir();
     /* an entry of 2 MiB, one nested 100000 braces deep, a stray '@', an
      * unclosed quote, NUL and invalid bytes, then one good entry */
     size_t big = 2u << 20, deep = 100000;
@@ -153,19 +163,15 @@ static void test_hostile_files_neither_crash_nor_hang(void **state) {
     memcpy(s + n, "\x00\xff\xfe{}}}}\n", 9);
     n += 9;
     n += (size_t)sprintf(s + n, "@article{ok, title = {Still Read After All That}}\n");
-    char *path = write_file(dir, "hostile.bib", s, n);
     t_records r;
-    t_parse(&r, "bibtex", path, NULL);
+    parse_text(&r, "hostile.bib", s, n);
     assert_int_equal(r.st, PDX_OK);
     /* the deep title decodes to nothing: reported too */
     assert_int_equal(r.n, 1);
     assert_non_null(t_find_title(&r, "Still Read After All That"));
     assert_int_equal(r.diags, 4);
     t_records_free(&r);
-    free(path);
     free(s);
-    t_rmrf(dir);
-    free(dir);
 }
 
 static void test_gzip_compressed_bib_is_read(void **state) {
@@ -308,15 +314,13 @@ static void test_a_run_of_broken_entries_keeps_the_good_ones(void **state) {
  * in keys, values and the messages about broken entries. */
 static void test_percent_signs_are_text_everywhere(void **state) {
     (void)state;
-    char *dir = t_tmpdir();
     static const char bib[] =
         "@article{k%n%s, title = {Gains of 50%n over %s%s%s%s}, author = {Ab Cd}}\n"
         "@article{bad, title = {Broken}, year = 1968 %n%n%n%n%s%s%s%s%x}\n"
         "@article{macro, title = {Still Read}, journal = j%s%n}\n"
         "@article{q, title = \"Quoted 10%s\"}\n";
-    char *path = write_file(dir, "percent.bib", bib, sizeof bib - 1);
     t_records r;
-    t_parse(&r, "bibtex", path, NULL);
+    parse_text(&r, "percent.bib", bib, sizeof bib - 1);
     assert_int_equal(r.st, PDX_OK);
     assert_int_equal(r.n, 3);
     const pdx_paper *p = find_id(&r, "bib:k%n%s");
@@ -331,9 +335,6 @@ static void test_percent_signs_are_text_everywhere(void **state) {
     assert_int_equal(r.diags, 1);
     assert_non_null(strstr(r.last_diag, "percent.bib:2: BibTeX entry bad"));
     t_records_free(&r);
-    free(path);
-    t_rmrf(dir);
-    free(dir);
 }
 
 /* btparse drops control bytes; they are read as spaces instead, so the
@@ -341,12 +342,10 @@ static void test_percent_signs_are_text_everywhere(void **state) {
  * and skipped by the input layer, before any reader sees it.) */
 static void test_control_bytes_read_as_spaces(void **state) {
     (void)state;
-    char *dir = t_tmpdir();
     static const char bib[] = "@article{a, title = {Bell\x07Rings and\x01" "Control\x7f Codes},\n"
                               "  year = 1999}\n";
-    char *path = write_file(dir, "ctl.bib", bib, sizeof bib - 1);
     t_records r;
-    t_parse(&r, "bibtex", path, NULL);
+    parse_text(&r, "ctl.bib", bib, sizeof bib - 1);
     assert_int_equal(r.st, PDX_OK);
     assert_int_equal(r.n, 1);
     const pdx_paper *p = find_id(&r, "bib:a");
@@ -354,9 +353,6 @@ static void test_control_bytes_read_as_spaces(void **state) {
     assert_string_equal(pdx_paper_title(p), "Bell Rings and Control Codes");
     assert_int_equal(pdx_paper_year(p), 1999);
     t_records_free(&r);
-    free(path);
-    t_rmrf(dir);
-    free(dir);
 }
 
 int main(void) {

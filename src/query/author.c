@@ -63,8 +63,8 @@ static int by_match(const void *a, const void *b) {
     return by_date(a, b);
 }
 
-static pdx_status name_queries(pdx_db *db, const pdx_name *asked, pdx_ixquery **same,
-                               pdx_ixquery **compat);
+static pdx_status name_queries(pdx_db *db, const pdx_name *asked, unsigned flags,
+                               pdx_ixquery **same, pdx_ixquery **compat);
 
 /* The papers of `asked` (fast road): those with a SAME or, unless
  * PDX_AUTHOR_EXACT, a COMPAT spelling; at most `max`, ascending. */
@@ -73,11 +73,7 @@ static pdx_status matching_ids(pdx_db *db, const pdx_name *asked, unsigned flags
     *out = NULL;
     *n_out = 0;
     pdx_ixquery *same = NULL, *compat = NULL, *q = NULL;
-    pdx_status st = name_queries(db, asked, &same, &compat);
-    if (!st && (flags & PDX_AUTHOR_EXACT)) {
-        pdx_index__q_free(compat);
-        compat = NULL;
-    }
+    pdx_status st = name_queries(db, asked, flags, &same, &compat);
     if (!st && same && compat) {
         const pdx_ixquery *w[2] = {same, compat};
         st = pdx_index__q_combine(&q, PDX_QOP_OR, (pdx_ixquery *const *)w, 2, 0);
@@ -112,6 +108,28 @@ static pdx_status matching_ids(pdx_db *db, const pdx_name *asked, unsigned flags
     return PDX_OK;
 }
 
+/* The author entry of `p` that matches `asked` best: the same person if
+ * one is, else the first compatible spelling. */
+static pdx_status best_author(const pdx_paper *p, const pdx_name *asked, pdx_name_rel *rel,
+                              const char **who) {
+    *rel = PDX_NAME_OTHER;
+    *who = NULL;
+    pdx_status st = PDX_OK;
+    for (size_t a = 0; a < p->authors.n && !st && *rel != PDX_NAME_SAME; a++) {
+        const char *name = pdx_paper__authors(p)[a].name;
+        pdx_name cand;
+        if ((st = pdx_name__parse(&cand, name, strlen(name))))
+            break;
+        pdx_name_rel r = pdx_name__compare(asked, &cand);
+        pdx_name__free(&cand);
+        if (r == PDX_NAME_SAME || (r == PDX_NAME_COMPAT && *rel == PDX_NAME_OTHER)) {
+            *rel = r;
+            *who = name;
+        }
+    }
+    return st;
+}
+
 /* Every paper of `asked`: fills *out (caller frees each paper and the
  * array). */
 static pdx_status find_matches(pdx_db *db, const pdx_name *asked, unsigned flags, match **out,
@@ -144,20 +162,9 @@ static pdx_status find_matches(pdx_db *db, const pdx_name *asked, unsigned flags
         pdx_paper *p = NULL;
         if ((st = pdx_db__load(&p, db, ids[i])))
             break;
-        pdx_name_rel best = PDX_NAME_OTHER;
-        const char *who = NULL;
-        for (size_t a = 0; a < p->authors.n && !st && best != PDX_NAME_SAME; a++) {
-            const char *name = pdx_paper__authors(p)[a].name;
-            pdx_name cand;
-            if ((st = pdx_name__parse(&cand, name, strlen(name))))
-                break;
-            pdx_name_rel rel = pdx_name__compare(asked, &cand);
-            pdx_name__free(&cand);
-            if (rel == PDX_NAME_SAME || (rel == PDX_NAME_COMPAT && best == PDX_NAME_OTHER)) {
-                best = rel;
-                who = name;
-            }
-        }
+        pdx_name_rel best;
+        const char *who;
+        st = best_author(p, asked, &best, &who);
         if (!st && (best == PDX_NAME_SAME || (best == PDX_NAME_COMPAT && !(flags & PDX_AUTHOR_EXACT)))) {
             v[n++] = (match){p, best, who};
         } else {
@@ -187,11 +194,12 @@ static void free_matches(match *v, size_t n) {
 /* ---- the fast road: spellings from XAV terms ---------------------------------- */
 
 /* The papers with an author SAME as `asked` (*same) and those with one
- * COMPAT but none SAME (*compat), as queries; NULL when there are none.
+ * COMPAT but none SAME (*compat, always NULL with PDX_AUTHOR_EXACT), as
+ * queries; NULL when there are none.
  * The candidates are those of find_matches: first initial + core surname,
  * or (no given name) the surname with particles or its core. */
-static pdx_status name_queries(pdx_db *db, const pdx_name *asked, pdx_ixquery **same,
-                               pdx_ixquery **compat) {
+static pdx_status name_queries(pdx_db *db, const pdx_name *asked, unsigned flags,
+                               pdx_ixquery **same, pdx_ixquery **compat) {
     *same = *compat = NULL;
     pdx_status st = PDX_OK;
     pdx_buf pfx = PDX_BUF_INIT;
@@ -231,7 +239,7 @@ static pdx_status name_queries(pdx_db *db, const pdx_name *asked, pdx_ixquery **
             strcmp(cand.core, asked->surname) != 0)
             rel = PDX_NAME_OTHER;
         pdx_name__free(&cand);
-        if (rel == PDX_NAME_OTHER)
+        if (rel == PDX_NAME_OTHER || (rel == PDX_NAME_COMPAT && (flags & PDX_AUTHOR_EXACT)))
             continue;
         int k = rel == PDX_NAME_SAME ? 0 : 1;
         if (n[k] == cap[k]) {
@@ -271,28 +279,6 @@ static pdx_status name_queries(pdx_db *db, const pdx_name *asked, pdx_ixquery **
         pdx_index__q_free(*same);
         pdx_index__q_free(*compat);
         *same = *compat = NULL;
-    }
-    return st;
-}
-
-/* The author entry of `p` that matches `asked` best, as find_matches
- * decides it. */
-static pdx_status best_author(const pdx_paper *p, const pdx_name *asked, pdx_name_rel *rel,
-                              const char **who) {
-    *rel = PDX_NAME_OTHER;
-    *who = NULL;
-    pdx_status st = PDX_OK;
-    for (size_t a = 0; a < p->authors.n && !st && *rel != PDX_NAME_SAME; a++) {
-        const char *name = pdx_paper__authors(p)[a].name;
-        pdx_name cand;
-        if ((st = pdx_name__parse(&cand, name, strlen(name))))
-            break;
-        pdx_name_rel r = pdx_name__compare(asked, &cand);
-        pdx_name__free(&cand);
-        if (r == PDX_NAME_SAME || (r == PDX_NAME_COMPAT && *rel == PDX_NAME_OTHER)) {
-            *rel = r;
-            *who = name;
-        }
     }
     return st;
 }
@@ -377,11 +363,7 @@ static pdx_status fast_page(pdx_db *db, const pdx_name *asked, unsigned flags, b
     *n_out = 0;
     *total = 0;
     pdx_ixquery *same = NULL, *compat = NULL, *both = NULL;
-    pdx_status st = name_queries(db, asked, &same, &compat);
-    if (!st && (flags & PDX_AUTHOR_EXACT)) {
-        pdx_index__q_free(compat);
-        compat = NULL;
-    }
+    pdx_status st = name_queries(db, asked, flags, &same, &compat);
     match *v = NULL;
     size_t n = 0, cap = 0;
     uint64_t t1 = 0, t2 = 0;
