@@ -345,6 +345,10 @@ typedef struct pdx_ranking {
     unsigned fb_terms;    /**< expansion terms added */
     double fb_weight;     /**< weight of the expansion relative to the query */
     bool fb_bo1;          /**< Bo1 expansion weights instead of Xapian's "trad" */
+    double fb_max_df;     /**< expansion stems found in more than this share
+                               of the papers are left out (0 keeps them
+                               all): they tell little apart and their
+                               posting lists are the longest to read */
     bool fb_near;         /**< keep the proximity pairs in feedback's second
                                pass too (slower on common words; see
                                the README, "Ranking") */

@@ -280,12 +280,17 @@ typedef enum pdx_ixexpand {
  *  1).  Only terms that start with `prefix` and whose next
  *  byte is not an upper-case ASCII letter are considered (prefix "Z" takes
  *  "Zword", not "ZSword").  Terms of `exclude` (may be NULL) are left out.
+ *  Of the `max_terms` chosen, those in more than `max_df` of the
+ *  documents (a share, 0..1; 0 = no limit) are then dropped, neither
+ *  replaced nor their share handed on (the kept scales sum to less than 1):
+ *  the query gets shorter, which is the point (each is a long posting
+ *  list), and the kept terms weigh what they would have.
  *  @param[out] out  the query; it matches nothing when no term qualifies
  *  @param[out] n_out  number of terms in it (may be NULL) */
 pdx_status pdx_index__expand(pdx_ixquery **out, size_t *n_out, pdx_ixdb *db,
                              const pdx_ixquery *exclude, const uint32_t *docids, size_t n_docs,
-                             unsigned max_terms, const char *prefix, size_t n_prefix,
-                             pdx_ixexpand scheme) PDX_NOEXCEPT;
+                             unsigned max_terms, double max_df, const char *prefix,
+                             size_t n_prefix, pdx_ixexpand scheme) PDX_NOEXCEPT;
 
 /* ---- stemming -------------------------------------------------------- */
 

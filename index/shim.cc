@@ -933,8 +933,8 @@ const char *pdx_index__facet(const pdx_ixmset *m, size_t k, size_t i, size_t *n,
 
 pdx_status pdx_index__expand(pdx_ixquery **out, size_t *n_out, pdx_ixdb *db,
                              const pdx_ixquery *exclude, const uint32_t *docids, size_t n_docs,
-                             unsigned max_terms, const char *prefix, size_t n_prefix,
-                             pdx_ixexpand scheme) noexcept {
+                             unsigned max_terms, double max_df, const char *prefix,
+                             size_t n_prefix, pdx_ixexpand scheme) noexcept {
     *out = nullptr;
     if (n_out)
         *n_out = 0;
@@ -953,14 +953,22 @@ pdx_status pdx_index__expand(pdx_ixquery **out, size_t *n_out, pdx_ixdb *db,
             if (rset.empty() || max_terms == 0)
                 return;
             Xapian::ESet eset = enq.get_eset(max_terms, rset, 0, &decider);
+            /* After the choice, not in the decider: there it would cost a
+             * frequency look-up per candidate (hundreds), here one per
+             * chosen term. */
+            double limit = max_df > 0 && max_df < 1 ? max_df * db->db->get_doccount() : 0;
+            std::vector<std::pair<std::string, double>> kept;
             double sum = 0;
-            for (auto it = eset.begin(); it != eset.end(); ++it)
-                if (it.get_weight() > 0)
-                    sum += it.get_weight();
-            for (auto it = eset.begin(); sum > 0 && it != eset.end(); ++it)
-                if (it.get_weight() > 0)
-                    terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it),
-                                       it.get_weight() / sum);
+            for (auto it = eset.begin(); it != eset.end(); ++it) {
+                if (it.get_weight() <= 0)
+                    continue;
+                sum += it.get_weight();
+                if (!(limit > 0 && db->db->get_termfreq(*it) > limit))
+                    kept.emplace_back(*it, it.get_weight());
+            }
+            for (const auto &k : kept)
+                terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(k.first),
+                                   k.second / sum);
         });
         Xapian::Query q;
         if (!terms.empty())

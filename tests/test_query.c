@@ -134,6 +134,80 @@ static void test_feedback_second_pass_drops_proximity_unless_asked(void **state)
     pdx_parsed__free(&pq);
 }
 
+/* The stems of an expansion query, as a pdx_index__q_describe() lists
+ * them ("Zgraph", ...), each checked against `limit` documents: returns how
+ * many there are and how many are in more documents than that. */
+static size_t expansion_stems(pdx_db *db, const pdx_ixquery *q, uint64_t limit, size_t *over) {
+    char *d = pdx_index__q_describe(q);
+    assert_non_null(d);
+    size_t n = 0;
+    *over = 0;
+    for (const char *p = d; (p = strchr(p, 'Z')) != NULL;) {
+        const char *e = ++p;
+        while (*e >= 'a' && *e <= 'z')
+            e++;
+        if (e > p) {
+            uint64_t df = 0;
+            assert_int_equal(pdx_index__termfreq(&df, db->ix, p - 1, (size_t)(e - p) + 1), PDX_OK);
+            assert_true(df > 0);
+            n++;
+            *over += df > limit;
+        }
+        p = e;
+    }
+    free(d);
+    return n;
+}
+
+/* The factor `term` is scaled by in the expansion query `q` (0 if absent). */
+static double scale_of(const pdx_ixquery *q, const char *term) {
+    char *d = pdx_index__q_describe(q);
+    assert_non_null(d);
+    char pat[64];
+    snprintf(pat, sizeof pat, " * %s ", term);
+    const char *hit = strstr(d, pat), *p = hit;
+    while (p && p > d && p[-1] != ' ' && p[-1] != '(')
+        p--;
+    double v = p ? strtod(p, NULL) : 0;
+    free(d);
+    return v;
+}
+
+/* Feedback leaves out the stems in more than fb_max_df of the papers. Four
+ * of the eight fixture papers mention graphs; taken as relevant, they make
+ * "graph" the best expansion stem, which a cap of a quarter drops. */
+static void test_expansion_drops_stems_common_past_the_cap(void **state) {
+    fixture *f = *state;
+    uint64_t total = 0;
+    assert_int_equal(pdx_index__doccount(&total, f->db->ix), PDX_OK);
+    uint32_t *ids = NULL;
+    size_t n = 0;
+    assert_int_equal(pdx_index__postings(&ids, &n, f->db->ix, "Zgraph", 6, 100), PDX_OK);
+    assert_int_equal(n, 4);
+    assert_int_equal(total, 8);
+    pdx_ixquery *all = NULL, *capped = NULL;
+    size_t n_all = 0, n_capped = 0, over = 0;
+    assert_int_equal(pdx_index__expand(&all, &n_all, f->db->ix, NULL, ids, n, 50, 0, "Z", 1,
+                                       PDX_IXE_TRAD),
+                     PDX_OK);
+    assert_int_equal(pdx_index__expand(&capped, &n_capped, f->db->ix, NULL, ids, n, 50, 0.25, "Z",
+                                       1, PDX_IXE_TRAD),
+                     PDX_OK);
+    assert_int_equal(expansion_stems(f->db, all, 2, &over), n_all);
+    assert_true(over > 0); /* "graph" at least */
+    assert_int_equal(expansion_stems(f->db, capped, 2, &over), n_capped);
+    assert_int_equal(over, 0);
+    assert_true(n_capped > 0 && n_capped < n_all);
+    /* The stems kept weigh what they did: the dropped ones' share is not
+     * handed on (on a page of fifty papers that tipped the order of the
+     * two sycophancy papers in tests/e2e/test_seeds.sh). */
+    assert_true(scale_of(capped, "Zpass") > 0);
+    assert_true(scale_of(capped, "Zpass") == scale_of(all, "Zpass"));
+    pdx_index__q_free(all);
+    pdx_index__q_free(capped);
+    free(ids);
+}
+
 static void test_syntax_errors_give_the_column_and_the_reason(void **state) {
     fixture *f = *state;
     expect_error(f->db, "graph AND", "column 7: AND needs a word on each side");
@@ -241,6 +315,7 @@ int main(void) {
         cmocka_unit_test(test_not_binds_to_the_next_item_only),
         cmocka_unit_test(test_filters_restrict_and_never_rank),
         cmocka_unit_test(test_feedback_second_pass_drops_proximity_unless_asked),
+        cmocka_unit_test(test_expansion_drops_stems_common_past_the_cap),
         cmocka_unit_test(test_syntax_errors_give_the_column_and_the_reason),
         cmocka_unit_test(test_hostile_queries_get_a_status_not_a_crash),
         cmocka_unit_test(test_a_wildcard_expands_within_its_bound_or_says_so),

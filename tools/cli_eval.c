@@ -46,6 +46,8 @@ static const char *const eval_help =
     "                     (--fb-docs 0 turns it off)\n"
     "  --fb-scheme trad|bo1   expansion weights\n"
     "  --fb-near yes|no   proximity in feedback's second pass too\n"
+    "  --fb-max-df X      leave out expansion stems in more than this share\n"
+    "                     of the papers (0 keeps them all)\n"
     "Indexing (temporary index only):\n"
     "  --title-wdf N      times a title word counts in the whole text\n"
     "  --author-text yes|no   author names in the free text\n"
@@ -158,6 +160,8 @@ int cmd_eval(int argc, char **argv) {
             rk.fb_weight = num(a, v);
         else if (strcmp(a, "--fb-min-matches") == 0)
             rk.fb_min_matches = (unsigned)num(a, v);
+        else if (strcmp(a, "--fb-max-df") == 0)
+            rk.fb_max_df = num(a, v);
         else if (strcmp(a, "--title-wdf") == 0)
             o.title_wdf = (unsigned)num(a, v);
         else if (strcmp(a, "--fb-scheme") == 0) {

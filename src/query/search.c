@@ -153,7 +153,7 @@ pdx_status pdx_similar(pdx_results **out, pdx_db *db, const char *id, const pdx_
     pdx_ixquery *exp = NULL, *self = NULL;
     pdx_ixmset *m = NULL;
     pdx_results *r = NULL;
-    if (!st && (st = pdx_index__expand(&exp, NULL, db->ix, NULL, &docid, 1, PDX_SIMILAR_TERMS,
+    if (!st && (st = pdx_index__expand(&exp, NULL, db->ix, NULL, &docid, 1, PDX_SIMILAR_TERMS, 0,
                                        PDX_PFX_STEM, strlen(PDX_PFX_STEM), PDX_IXE_TRAD)))
         st = pdx_db__fail_ix(db, st);
     if (!st)
