@@ -16,6 +16,11 @@
  * The figures are the medians over the R runs; the report is a table on
  * standard output and, with --json, a JSON object.
  *
+ *   pdx-bench queries [--dir DIR] [--repeat R] [--paperdex PATH] [--json FILE]
+ *
+ * runs only the queries again, R times, on the indexes a run left in DIR
+ * (paperdex-j1.db, fts5.sqlite, xapian-min.db; queries.tsv, corpus.jsonl).
+ *
  * The other subcommands are the peers' halves, run as child processes by
  * `run` (and usable alone):
  *
@@ -531,6 +536,7 @@ static void paperdex_latencies(const char *json_path, const char *kind, size_t n
 typedef struct run_opts {
     uint64_t n, seed, nq;
     unsigned repeat, batch;
+    bool queries_only; /* `pdx-bench queries`: no corpus written, nothing ingested */
     const char *dir, *paperdex, *json;
     char self[4096];
 } run_opts;
@@ -599,12 +605,23 @@ static unsigned long read_count(const char *path) {
 }
 
 static void print_report(const run_opts *o, figures *fg, FILE *out) {
-    fprintf(out, "\npaperdex benchmark: %llu papers (seed %llu), %llu queries, %u run%s, medians\n\n",
-            (unsigned long long)o->n, (unsigned long long)o->seed, (unsigned long long)o->nq,
-            o->repeat, o->repeat == 1 ? "" : "s");
-    fprintf(out, "| engine | ingest s | docs/s | peak RSS MB | index MB | compact s | compacted MB |"
-                 " p50 ms | p95 ms | p99 ms |\n|---|---|---|---|---|---|---|---|---|---|\n");
-    for (int e = 0; e < N_ENGINES; e++) {
+    if (o->queries_only) {
+        fprintf(out, "\npaperdex benchmark, queries only: %llu papers in %s, %llu queries, %u run%s,"
+                     " medians\n\n| engine | p50 ms | p95 ms | p99 ms |\n|---|---|---|---|\n",
+                (unsigned long long)o->n, o->dir, (unsigned long long)o->nq, o->repeat,
+                o->repeat == 1 ? "" : "s");
+        for (int e = 0; e < N_ENGINES; e++)
+            if (fg[e].searched)
+                fprintf(out, "| %s | %.2f | %.2f | %.2f |\n", engine_names[e], fg[e].m_p[0][0],
+                        fg[e].m_p[0][1], fg[e].m_p[0][2]);
+    } else {
+        fprintf(out, "\npaperdex benchmark: %llu papers (seed %llu), %llu queries, %u run%s, medians\n\n",
+                (unsigned long long)o->n, (unsigned long long)o->seed, (unsigned long long)o->nq,
+                o->repeat, o->repeat == 1 ? "" : "s");
+        fprintf(out, "| engine | ingest s | docs/s | peak RSS MB | index MB | compact s | compacted MB |"
+                     " p50 ms | p95 ms | p99 ms |\n|---|---|---|---|---|---|---|---|---|---|\n");
+    }
+    for (int e = 0; e < N_ENGINES && !o->queries_only; e++) {
         figures *f = &fg[e];
         fprintf(out, "| %s | %.1f | %.0f | %.0f | %.0f | %.1f | %.0f |", engine_names[e],
                 f->m_ingest, o->n / f->m_ingest, f->m_rss, f->m_raw, f->m_compact, f->m_size);
@@ -629,7 +646,13 @@ static void print_report(const run_opts *o, figures *fg, FILE *out) {
                  " below 1 is smaller / faster.\n\n| paperdex vs | docs/s j1 | docs/s j2 |"
                  " compacted size | p50 | p99 | speed-up at p99 (peer p99 / paperdex p99) |\n"
                  "|---|---|---|---|---|---|---|\n");
-    for (int e = E_FTS5; e < N_ENGINES; e++) {
+    for (int e = E_FTS5; e < N_ENGINES && o->queries_only; e++) {
+        figures *p = &fg[E_PDX1], *q = &fg[e];
+        fprintf(out, "| %s | | | | %.2f | %.2f | %.2f |\n", engine_names[e],
+                p->m_p[0][0] / q->m_p[0][0], p->m_p[0][2] / q->m_p[0][2],
+                q->m_p[0][2] / p->m_p[0][2]);
+    }
+    for (int e = E_FTS5; e < N_ENGINES && !o->queries_only; e++) {
         figures *p = &fg[E_PDX1], *q = &fg[e];
         fprintf(out, "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |\n", engine_names[e],
                 q->m_ingest / p->m_ingest, q->m_ingest / fg[E_PDX2].m_ingest, p->m_size / q->m_size,
@@ -639,16 +662,19 @@ static void print_report(const run_opts *o, figures *fg, FILE *out) {
 }
 
 static void print_json(const run_opts *o, figures *fg, FILE *out) {
-    fprintf(out, "{\"papers\": %llu, \"seed\": %llu, \"queries\": %llu, \"repeat\": %u, \"engines\": {",
+    fprintf(out, "{\"papers\": %llu, \"seed\": %llu, \"queries\": %llu, \"repeat\": %u, "
+                 "\"queries_only\": %s, \"engines\": {",
             (unsigned long long)o->n, (unsigned long long)o->seed, (unsigned long long)o->nq,
-            o->repeat);
+            o->repeat, o->queries_only ? "true" : "false");
     for (int e = 0; e < N_ENGINES; e++) {
         figures *f = &fg[e];
-        fprintf(out, "%s\"%s\": {\"name\": \"%s\", \"docs\": %lu, \"ingest_s\": %.3f, \"docs_per_s\": %.1f, "
-                     "\"peak_rss_mb\": %.1f, \"index_mb\": %.2f, \"compact_s\": %.3f, "
-                     "\"compacted_mb\": %.2f",
-                e ? ", " : "", engine_keys[e], engine_names[e], f->docs, f->m_ingest,
-                o->n / f->m_ingest, f->m_rss, f->m_raw, f->m_compact, f->m_size);
+        fprintf(out, "%s\"%s\": {\"name\": \"%s\"", e ? ", " : "", engine_keys[e], engine_names[e]);
+        if (!o->queries_only)
+            fprintf(out, ", \"docs\": %lu, \"ingest_s\": %.3f, \"docs_per_s\": %.1f, "
+                         "\"peak_rss_mb\": %.1f, \"index_mb\": %.2f, \"compact_s\": %.3f, "
+                         "\"compacted_mb\": %.2f",
+                    f->docs, f->m_ingest, o->n / f->m_ingest, f->m_rss, f->m_raw, f->m_compact,
+                    f->m_size);
         if (f->searched) {
             fprintf(out, ", \"latency_ms\": {");
             for (int k = 0; k < N_KINDS; k++)
@@ -661,11 +687,13 @@ static void print_json(const run_opts *o, figures *fg, FILE *out) {
     fprintf(out, "}, \"ratios\": {");
     for (int e = E_FTS5; e < N_ENGINES; e++) {
         figures *p = &fg[E_PDX1], *q = &fg[e];
-        fprintf(out, "%s\"%s\": {\"docs_per_s_j1\": %.3f, \"docs_per_s_j2\": %.3f, "
-                     "\"compacted_size\": %.3f, \"p50\": %.3f, \"p99\": %.3f",
-                e > E_FTS5 ? ", " : "", engine_keys[e], q->m_ingest / p->m_ingest,
-                q->m_ingest / fg[E_PDX2].m_ingest, p->m_size / q->m_size,
-                p->m_p[0][0] / q->m_p[0][0], p->m_p[0][2] / q->m_p[0][2]);
+        fprintf(out, "%s\"%s\": {", e > E_FTS5 ? ", " : "", engine_keys[e]);
+        if (!o->queries_only)
+            fprintf(out, "\"docs_per_s_j1\": %.3f, \"docs_per_s_j2\": %.3f, \"compacted_size\": %.3f, ",
+                    q->m_ingest / p->m_ingest, q->m_ingest / fg[E_PDX2].m_ingest,
+                    p->m_size / q->m_size);
+        fprintf(out, "\"p50\": %.3f, \"p99\": %.3f", p->m_p[0][0] / q->m_p[0][0],
+                p->m_p[0][2] / q->m_p[0][2]);
         for (int k = 1; k < N_KINDS; k++)
             fprintf(out, ", \"p50_%s\": %.3f, \"p99_%s\": %.3f", kind_names[k],
                     p->m_p[k][0] / q->m_p[k][0], kind_names[k], p->m_p[k][2] / q->m_p[k][2]);
@@ -674,11 +702,126 @@ static void print_json(const run_opts *o, figures *fg, FILE *out) {
     fprintf(out, "}}\n");
 }
 
+/* Runs the queries against engine `e`'s index `db` (warm: every query
+ * untimed, then timed) and stores the percentiles as run `rep`. */
+static void search_engine(const run_opts *o, figures *f, int e, unsigned rep, const char *db,
+                          const char *queries, const char *qtopic, const char *qauthor,
+                          size_t n_topic, size_t n_author) {
+    char *lat = path_in(o, "latency.tsv"), *out = path_in(o, "out.txt");
+    f->searched = true;
+    if (e == E_PDX1) {
+        FILE *l = fopen(lat, "w");
+        char *json = path_in(o, "paperdex-out.jsonl");
+        char *argv[] = {(char *)o->paperdex, "search", "--db", (char *)db, "--json", "--batch",
+                        (char *)qtopic, NULL};
+        spawn(argv, NULL, json);
+        paperdex_latencies(json, "topic", n_topic, l);
+        char *argv2[] = {(char *)o->paperdex, "author", "--db", (char *)db, "--json",
+                         "--batch", (char *)qauthor, NULL};
+        spawn(argv2, NULL, json);
+        paperdex_latencies(json, "author", n_author, l);
+        fclose(l);
+        free(json);
+        /* The topic lines carry no kind: put the kinds back from the
+         * query file, in order. */
+        size_t nq = 0;
+        query *qs = read_queries(queries, &nq);
+        FILE *in = fopen(lat, "r"), *fixed = fopen(out, "w");
+        char kind[32];
+        double ms;
+        size_t ti = 0;
+        while (fscanf(in, "%31s %lf", kind, &ms) == 2) {
+            if (strcmp(kind, "topic") == 0) {
+                while (ti < nq && strcmp(qs[ti].kind, "author") == 0)
+                    ti++;
+                fprintf(fixed, "%s\t%.4f\n", ti < nq ? qs[ti].kind : "word", ms);
+                ti++;
+            } else {
+                fprintf(fixed, "author\t%.4f\n", ms);
+            }
+        }
+        fclose(in);
+        fclose(fixed);
+        free_queries(qs, nq);
+        latencies(f, rep, out);
+    } else {
+        char *argv[] = {(char *)o->self, e == E_FTS5 ? "search-fts5" : "search-xapian", (char *)db,
+                        (char *)queries, lat, NULL};
+        spawn(argv, NULL, NULL);
+        latencies(f, rep, lat);
+    }
+    free(lat);
+    free(out);
+}
+
+/* The medians over the runs, as a table and (--json) a JSON object. */
+static void report(const run_opts *o, figures *fg) {
+    for (int e = 0; e < N_ENGINES; e++) {
+        figures *f = &fg[e];
+        f->m_ingest = median(f->ingest_s, o->repeat);
+        f->m_rss = median(f->rss_mb, o->repeat);
+        f->m_raw = median(f->raw_mb, o->repeat);
+        f->m_compact = median(f->compact_s, o->repeat);
+        f->m_size = median(f->size_mb, o->repeat);
+        for (int k = 0; k < N_KINDS; k++)
+            for (int j = 0; j < 3; j++)
+                f->m_p[k][j] = median(f->p[k][j], o->repeat);
+    }
+    print_report(o, fg, stdout);
+    if (o->json) {
+        FILE *j = strcmp(o->json, "-") == 0 ? stdout : fopen(o->json, "w");
+        if (!j)
+            die("%s: cannot write", o->json, NULL);
+        print_json(o, fg, j);
+        if (j != stdout)
+            fclose(j);
+    }
+}
+
+/* `pdx-bench queries`: the query half of `run` again, on the indexes a run
+ * left in DIR, R times, the three searchers in turn — for a change to the
+ * query path, or a corpus too large to ingest again. */
+static int queries_only(run_opts *o) {
+    char *corpus = path_in(o, "corpus.jsonl"), *queries = path_in(o, "queries.tsv");
+    char *qtopic = path_in(o, "q-paperdex-topic.txt"), *qauthor = path_in(o, "q-paperdex-author.txt");
+    char *dbs[N_ENGINES] = {path_in(o, "paperdex-j1.db"), NULL, path_in(o, "fts5.sqlite"),
+                            path_in(o, "xapian-min.db")};
+    for (int e = 0; e < N_ENGINES; e++)
+        if (dbs[e] && access(dbs[e], R_OK) != 0)
+            die("%s: %s (run `pdx-bench run --dir` first)", dbs[e], strerror(errno));
+    size_t n_topic = 0, n_author = 0;
+    paperdex_query_files(queries, qtopic, qauthor, &n_topic, &n_author);
+    o->nq = n_topic + n_author;
+    /* the papers, for the report: the corpus's lines */
+    FILE *c = fopen(corpus, "r");
+    o->n = 0;
+    for (int ch; c && (ch = getc(c)) != EOF;)
+        o->n += ch == '\n';
+    if (c)
+        fclose(c);
+    static figures fg[N_ENGINES];
+    memset(fg, 0, sizeof fg);
+    for (unsigned rep = 0; rep < o->repeat; rep++)
+        for (int e = 0; e < N_ENGINES; e++) {
+            if (!dbs[e])
+                continue;
+            fprintf(stderr, "pdx-bench: run %u/%u: %s queries...", rep + 1, o->repeat,
+                    engine_names[e]);
+            search_engine(o, &fg[e], e, rep, dbs[e], queries, qtopic, qauthor, n_topic, n_author);
+            fprintf(stderr, " p50 %.2f ms, p99 %.2f ms\n", fg[e].p[0][0][rep], fg[e].p[0][2][rep]);
+        }
+    report(o, fg);
+    free(corpus), free(queries), free(qtopic), free(qauthor);
+    for (int e = 0; e < N_ENGINES; e++)
+        free(dbs[e]);
+    return 0;
+}
+
 static int run(run_opts *o) {
     mkdir(o->dir, 0755);
     char *corpus = path_in(o, "corpus.jsonl"), *queries = path_in(o, "queries.tsv");
     char *qtopic = path_in(o, "q-paperdex-topic.txt"), *qauthor = path_in(o, "q-paperdex-author.txt");
-    char *lat = path_in(o, "latency.tsv"), *out = path_in(o, "out.txt");
+    char *out = path_in(o, "out.txt");
     char *dbs[N_ENGINES] = {path_in(o, "paperdex-j1.db"), path_in(o, "paperdex-j2.db"),
                             path_in(o, "fts5.sqlite"), path_in(o, "xapian-min.db")};
     char *tmp = path_in(o, "compacted.tmp");
@@ -746,72 +889,12 @@ static int run(run_opts *o) {
                 fputc('\n', stderr);
                 continue; /* the same index as --jobs 1 (tests/e2e/test_jobs.sh) */
             }
-            f->searched = true;
-            if (e == E_PDX1) {
-                FILE *l = fopen(lat, "w");
-                char *json = path_in(o, "paperdex-out.jsonl");
-                char *argv[] = {(char *)o->paperdex, "search", "--db", dbs[e], "--json", "--batch",
-                                qtopic, NULL};
-                spawn(argv, NULL, json);
-                paperdex_latencies(json, "topic", n_topic, l);
-                char *argv2[] = {(char *)o->paperdex, "author", "--db", dbs[e], "--json",
-                                 "--batch", qauthor, NULL};
-                spawn(argv2, NULL, json);
-                paperdex_latencies(json, "author", n_author, l);
-                fclose(l);
-                free(json);
-                /* The topic lines carry no kind: put the kinds back from the
-                 * query file, in order. */
-                size_t nq = 0;
-                query *qs = read_queries(queries, &nq);
-                FILE *in = fopen(lat, "r"), *fixed = fopen(out, "w");
-                char kind[32];
-                double ms;
-                size_t ti = 0;
-                while (fscanf(in, "%31s %lf", kind, &ms) == 2) {
-                    if (strcmp(kind, "topic") == 0) {
-                        while (ti < nq && strcmp(qs[ti].kind, "author") == 0)
-                            ti++;
-                        fprintf(fixed, "%s\t%.4f\n", ti < nq ? qs[ti].kind : "word", ms);
-                        ti++;
-                    } else {
-                        fprintf(fixed, "author\t%.4f\n", ms);
-                    }
-                }
-                fclose(in);
-                fclose(fixed);
-                free_queries(qs, nq);
-                latencies(f, rep, out);
-            } else {
-                char *argv[] = {o->self, e == E_FTS5 ? "search-fts5" : "search-xapian", dbs[e],
-                                queries, lat, NULL};
-                spawn(argv, NULL, NULL);
-                latencies(f, rep, lat);
-            }
+            search_engine(o, f, e, rep, dbs[e], queries, qtopic, qauthor, n_topic, n_author);
             fprintf(stderr, " p50 %.2f ms, p99 %.2f ms\n", f->p[0][0][rep], f->p[0][2][rep]);
         }
     }
-    for (int e = 0; e < N_ENGINES; e++) {
-        figures *f = &fg[e];
-        f->m_ingest = median(f->ingest_s, o->repeat);
-        f->m_rss = median(f->rss_mb, o->repeat);
-        f->m_raw = median(f->raw_mb, o->repeat);
-        f->m_compact = median(f->compact_s, o->repeat);
-        f->m_size = median(f->size_mb, o->repeat);
-        for (int k = 0; k < N_KINDS; k++)
-            for (int j = 0; j < 3; j++)
-                f->m_p[k][j] = median(f->p[k][j], o->repeat);
-    }
-    print_report(o, fg, stdout);
-    if (o->json) {
-        FILE *j = strcmp(o->json, "-") == 0 ? stdout : fopen(o->json, "w");
-        if (!j)
-            die("%s: cannot write", o->json, NULL);
-        print_json(o, fg, j);
-        if (j != stdout)
-            fclose(j);
-    }
-    free(corpus), free(queries), free(qtopic), free(qauthor), free(lat), free(out), free(tmp);
+    report(o, fg);
+    free(corpus), free(queries), free(qtopic), free(qauthor), free(out), free(tmp);
     for (int e = 0; e < N_ENGINES; e++)
         free(dbs[e]);
     return 0;
@@ -836,6 +919,7 @@ static int parse_n(const char *s, uint64_t *out) {
 static int usage(void) {
     fputs("Usage: pdx-bench run [--n N] [--repeat R] [--seed S] [--nq N] [--dir DIR]\n"
           "                     [--paperdex PATH] [--batch B] [--json FILE]\n"
+          "       pdx-bench queries [--dir DIR] [--repeat R] [--paperdex PATH] [--json FILE]\n"
           "       pdx-bench load-fts5|load-xapian DB CORPUS\n"
           "       pdx-bench compact-fts5 DB | compact-xapian SRC DST\n"
           "       pdx-bench search-fts5|search-xapian DB QUERIES OUT\n",
@@ -859,9 +943,10 @@ int main(int argc, char **argv) {
         return search_fts5(argv[2], argv[3], argv[4]);
     if (strcmp(cmd, "search-xapian") == 0 && argc == 5)
         return search_xapian(argv[2], argv[3], argv[4]);
-    if (strcmp(cmd, "run") != 0)
+    bool queries = strcmp(cmd, "queries") == 0;
+    if (strcmp(cmd, "run") != 0 && !queries)
         return usage();
-    run_opts o = {200000, 1, 1000, 3, 0, "bench-run", NULL, NULL, ""};
+    run_opts o = {200000, 1, 1000, 3, 0, queries, "bench-run", NULL, NULL, ""};
     /* every option takes a value: step over both */
     for (int i = 2; i < argc; i += 2) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -899,5 +984,5 @@ int main(int argc, char **argv) {
         strcpy(slash + 1, "paperdex");
         o.paperdex = pdx;
     }
-    return run(&o);
+    return queries ? queries_only(&o) : run(&o);
 }
