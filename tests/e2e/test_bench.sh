@@ -23,4 +23,18 @@ test_expect "the paperdex index it built is sound and holds every paper" '
     pdx check --db "$TMP/bench/paperdex-j1.db"
     [ "$(pdx stats --db "$TMP/bench/paperdex-j1.db" --json | jq .papers)" = 300 ]'
 
+test_expect "queries alone rerun on the same indexes, twice, with ratios and no ingest figures" '
+    "$PDX_BENCH_BIN" queries --dir "$TMP/bench" --repeat 2 --json "$TMP/q.json" \
+        > "$TMP/qtable.txt" 2> "$TMP/qlog.txt"
+    jq -e ".papers == 300 and .repeat == 2 and .queries_only == true and .queries == 40" "$TMP/q.json"
+    jq -e "[.engines.paperdex_j1, .engines.fts5, .engines.xapian_min | .latency_ms.all.p99 > 0] | all" "$TMP/q.json"
+    jq -e "[.engines[] | has(\"ingest_s\")] | any | not" "$TMP/q.json"
+    jq -e ".ratios.fts5.p99 > 0 and .ratios.xapian_min.p50 > 0" "$TMP/q.json"
+    [ "$(grep -c "queries\.\.\." "$TMP/qlog.txt")" = 6 ]
+    grep -q "^| SQLite FTS5 | [0-9]" "$TMP/qtable.txt"'
+
+test_expect "queries alone on a directory without a run says so" '
+    ! "$PDX_BENCH_BIN" queries --dir "$TMP/nothing" 2> "$TMP/err.txt"
+    grep -q "nothing/paperdex-j1.db" "$TMP/err.txt"'
+
 test_done
