@@ -662,10 +662,11 @@ static void print_report(const run_opts *o, figures *fg, FILE *out) {
 }
 
 static void print_json(const run_opts *o, figures *fg, FILE *out) {
-    fprintf(out, "{\"papers\": %llu, \"seed\": %llu, \"queries\": %llu, \"repeat\": %u, "
-                 "\"queries_only\": %s, \"engines\": {",
-            (unsigned long long)o->n, (unsigned long long)o->seed, (unsigned long long)o->nq,
-            o->repeat, o->queries_only ? "true" : "false");
+    fprintf(out, "{\"papers\": %llu, ", (unsigned long long)o->n);
+    if (!o->queries_only) /* else the corpus is whatever the run wrote */
+        fprintf(out, "\"seed\": %llu, ", (unsigned long long)o->seed);
+    fprintf(out, "\"queries\": %llu, \"repeat\": %u, \"queries_only\": %s, \"engines\": {",
+            (unsigned long long)o->nq, o->repeat, o->queries_only ? "true" : "false");
     for (int e = 0; e < N_ENGINES; e++) {
         figures *f = &fg[e];
         fprintf(out, "%s\"%s\": {\"name\": \"%s\"", e ? ", " : "", engine_keys[e], engine_names[e]);
