@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <uniwbrk.h>
+
 #include "testutil.h"
 #include "text/text.h"
 
@@ -226,6 +228,68 @@ static void test_every_function_survives_arbitrary_bytes(void **state) {
     pdx_text__tokenizer_free(&tz);
 }
 
+/* pdx_text__wordbreaks must give libunistring's breaks exactly: every
+ * ASCII string of up to five characters drawn from one member of each
+ * Word_Break class (and a few Others), long random ASCII ones, and random
+ * mixes of ASCII and the non-ASCII classes. */
+static void compare_breaks(const char *s, size_t n) {
+    char want[64], got[64];
+    u8_wordbreaks((const uint8_t *)s, n, want);
+    memset(got, 7, sizeof got);
+    pdx_text__wordbreaks(s, n, got);
+    if (memcmp(want, got, n) != 0) {
+        for (size_t i = 0; i < n; i++)
+            print_error("%02x:%d/%d ", (unsigned char)s[i], want[i], got[i]);
+        fail_msg("breaks differ from u8_wordbreaks (byte: want/got)");
+    }
+}
+
+static void test_word_breaks_are_libunistrings(void **state) {
+    (void)state;
+    static const char alpha[] = "aZ09.:,;'_ -\n\r\"()\v\f#\x7f\t";
+    const size_t m = sizeof alpha - 1;
+    char s[64];
+    for (size_t n = 1; n <= 5; n++) {
+        size_t total = 1;
+        for (size_t i = 0; i < n; i++)
+            total *= m;
+        for (size_t k = 0; k < total; k++) {
+            size_t x = k;
+            for (size_t i = 0; i < n; i++, x /= m)
+                s[i] = alpha[x % m];
+            compare_breaks(s, n);
+        }
+    }
+    unsigned seed = 99;
+    for (int round = 0; round < 20000; round++) {
+        size_t n = 1 + (size_t)(rand_r(&seed) % sizeof s);
+        for (size_t i = 0; i < n; i++)
+            s[i] = (char)(1 + rand_r(&seed) % 127);
+        compare_breaks(s, n);
+    }
+    /* Mixed text: ASCII around characters of the classes UAX #29 treats
+     * specially — letters, a combining mark (Extend), a soft hyphen
+     * (Format), ZWJ, a regional indicator, Hebrew, Katakana, ’ (MidNumLet),
+     * an ideographic space (WSegSpace), an emoji (Extended_Pictographic). */
+    static const char *const bits[] = {
+        "a", "Z", "7", " ", "  ", ".", ":", ",", "'", "_", "-", "\n", "\r", "(", "\"",
+        "\xc3\xa9", "\xcc\x81", "\xc2\xad", "\xe2\x80\x8d", "\xf0\x9f\x87\xa6",
+        "\xd7\x90", "\xe3\x82\xa2", "\xe2\x80\x99", "\xe3\x80\x80", "\xf0\x9f\x91\x8d",
+        "\xe2\x80\x94", "\xd9\xa0",
+    };
+    const size_t nb = sizeof bits / sizeof *bits;
+    for (int round = 0; round < 100000; round++) {
+        size_t n = 0;
+        size_t parts = 1 + (size_t)(rand_r(&seed) % 14);
+        for (size_t i = 0; i < parts; i++) {
+            const char *b = bits[rand_r(&seed) % nb];
+            memcpy(s + n, b, strlen(b));
+            n += strlen(b);
+        }
+        compare_breaks(s, n);
+    }
+}
+
 static void test_latex_accents_and_letters_are_decoded(void **state) {
     (void)state;
     ASSERT_LATEX("J\\\"org", "Jörg");
@@ -283,6 +347,7 @@ int main(void) {
         cmocka_unit_test(test_nfc_and_nfd_spellings_tokenize_identically),
         cmocka_unit_test(test_folding_is_idempotent),
         cmocka_unit_test(test_every_function_survives_arbitrary_bytes),
+        cmocka_unit_test(test_word_breaks_are_libunistrings),
         cmocka_unit_test(test_latex_accents_and_letters_are_decoded),
         cmocka_unit_test(test_latex_math_stays_searchable),
         cmocka_unit_test(test_stopwords_are_the_function_words_only),

@@ -124,6 +124,12 @@ typedef struct pdx_tokenizer {
 
 #define PDX_TOKENIZER_INIT {PDX_BUF_INIT, PDX_BUF_INIT, PDX_BUF_INIT, PDX_BUF_INIT, PDX_BUF_INIT}
 
+/** Sets br[i] (for i < n) to 1 where UAX #29 puts a word boundary before
+ *  s[i], else 0 — exactly what u8_wordbreaks() gives.  ASCII stretches of
+ *  the text take a path of their own, several times faster; only the words
+ *  around other characters go to libunistring.  `s` is valid UTF-8. */
+void pdx_text__wordbreaks(const char *s, size_t n, char *br);
+
 /** Splits s[0..n) into words by UAX #29 and calls `fn` for each word, then
  *  for compounds (see PDX_TOK_COMPOUND).  Positions start at `first_pos`.
  *  @param[out] next_pos  the position after the last word (may be NULL)

@@ -27,6 +27,118 @@ void pdx_text__tokenizer_free(pdx_tokenizer *tz) {
     pdx_buf__free(&tz->joined);
 }
 
+/* Word_Break classes of the ASCII characters (UAX #29,
+ * WordBreakProperty.txt); everything not listed is Other. */
+enum { WB_OTHER, WB_CR, WB_LF, WB_NEWLINE, WB_SPACE, WB_LETTER, WB_DIGIT, WB_MIDLETTER,
+       WB_MIDNUMLET, WB_MIDNUM, WB_EXTENDNUMLET };
+
+static unsigned char ascii_class(unsigned char c) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+        return WB_LETTER;
+    if (c >= '0' && c <= '9')
+        return WB_DIGIT;
+    switch (c) {
+    case '\r': return WB_CR;
+    case '\n': return WB_LF;
+    case '\v': case '\f': return WB_NEWLINE;
+    case ' ': return WB_SPACE;
+    case ':': return WB_MIDLETTER;
+    case '.': case '\'': return WB_MIDNUMLET; /* ' is Single_Quote: the same
+                                                 outside Hebrew */
+    case ',': case ';': return WB_MIDNUM;
+    case '_': return WB_EXTENDNUMLET;
+    default: return WB_OTHER;
+    }
+}
+
+#define WB_LETTERLIKE(c) ((c) == WB_LETTER || (c) == WB_DIGIT)
+#define WB_NEWLINES(c) ((c) == WB_CR || (c) == WB_LF || (c) == WB_NEWLINE)
+
+/* UAX #29's rules as they apply to ASCII text, which has no Extend,
+ * Format, ZWJ, Hebrew, Katakana or regional-indicator characters: the
+ * same breaks as u8_wordbreaks() (test_text.c compares the two), at a
+ * fraction of its cost, and most of what paperdex reads is ASCII. */
+static void ascii_wordbreaks(const char *s, size_t n, char *br) {
+    unsigned char prev2 = WB_OTHER, prev = WB_OTHER;
+    unsigned char cur = n ? ascii_class((unsigned char)s[0]) : WB_OTHER;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char next = i + 1 < n ? ascii_class((unsigned char)s[i + 1]) : WB_OTHER;
+        bool brk = true;
+        if (i == 0)
+            brk = false; /* u8_wordbreaks never marks the start */
+        else if (prev == WB_CR && cur == WB_LF)
+            brk = false; /* WB3 */
+        else if (WB_NEWLINES(prev) || WB_NEWLINES(cur))
+            brk = true; /* WB3a, WB3b */
+        else if (prev == WB_SPACE && cur == WB_SPACE)
+            brk = false; /* WB3d */
+        else if (WB_LETTERLIKE(prev) && WB_LETTERLIKE(cur))
+            brk = false; /* WB5, WB8, WB9, WB10 */
+        else if (prev == WB_LETTER && (cur == WB_MIDLETTER || cur == WB_MIDNUMLET) &&
+                 next == WB_LETTER)
+            brk = false; /* WB6 */
+        else if (prev2 == WB_LETTER && (prev == WB_MIDLETTER || prev == WB_MIDNUMLET) &&
+                 cur == WB_LETTER)
+            brk = false; /* WB7 */
+        else if (prev2 == WB_DIGIT && (prev == WB_MIDNUM || prev == WB_MIDNUMLET) &&
+                 cur == WB_DIGIT)
+            brk = false; /* WB11 */
+        else if (prev == WB_DIGIT && (cur == WB_MIDNUM || cur == WB_MIDNUMLET) &&
+                 next == WB_DIGIT)
+            brk = false; /* WB12 */
+        else if ((WB_LETTERLIKE(prev) || prev == WB_EXTENDNUMLET) && cur == WB_EXTENDNUMLET)
+            brk = false; /* WB13a */
+        else if (prev == WB_EXTENDNUMLET && WB_LETTERLIKE(cur))
+            brk = false; /* WB13b */
+        br[i] = (char)brk;
+        prev2 = prev;
+        prev = cur;
+        cur = next;
+    }
+}
+
+/* True when UAX #29 certainly breaks before s[i] and no rule looks past
+ * it: at a space that follows an ASCII character other than a space.
+ * Before a space only WB3d (space × space) keeps the two together;
+ * after it, the rules that look two characters back (WB7, WB11) need a
+ * letter or digit where the space is.  So the breaks of the text are those
+ * of the pieces between such spaces, each on its own. */
+static bool certain_break(const char *s, size_t i) {
+    return s[i] == ' ' && i > 0 && (unsigned char)s[i - 1] < 0x80 && s[i - 1] != ' ';
+}
+
+/* Breaks of s[a..b), a piece of a longer text (see certain_break). */
+static void piece_breaks(const char *s, size_t a, size_t b, bool ascii, char *br) {
+    if (ascii)
+        ascii_wordbreaks(s + a, b - a, br + a);
+    else
+        u8_wordbreaks((const uint8_t *)s + a, b - a, br + a);
+    if (a > 0)
+        br[a] = 1;
+}
+
+void pdx_text__wordbreaks(const char *s, size_t n, char *br) {
+    /* Runs of ASCII pieces go to the fast path together; a piece with
+     * anything else goes to libunistring alone, so one accented word does
+     * not send a whole abstract down the slow path. */
+    size_t run = 0, a = 0;
+    while (a < n) {
+        bool ascii = (unsigned char)s[a] < 0x80;
+        size_t b = a + 1;
+        for (; b < n && !certain_break(s, b); b++)
+            ascii = ascii && (unsigned char)s[b] < 0x80;
+        if (!ascii) {
+            if (run < a)
+                piece_breaks(s, run, a, true, br);
+            piece_breaks(s, a, b, false, br);
+            run = b;
+        }
+        a = b;
+    }
+    if (run < n)
+        piece_breaks(s, run, n, true, br);
+}
+
 static bool segment_is_word(const char *s, size_t n) {
     size_t i = 0;
     while (i < n) {
@@ -43,12 +155,20 @@ static void fold_word(pdx_status *st, pdx_tokenizer *tz, const char *s, size_t n
     pdx_buf__clear(&tz->exact);
     pdx_buf__clear(&tz->plain);
     pdx_text__fold(st, &tz->exact, s, n, PDX_FOLD_CASE);
-    pdx_text__fold(st, &tz->plain, pdx_buf__str(&tz->exact), tz->exact.n, PDX_FOLD_ACCENTS);
     if (*st)
         return;
     tok->exact = pdx_buf__str(&tz->exact);
     tok->n_exact = tz->exact.n;
-    if (tz->plain.n == tz->exact.n && memcmp(tz->plain.p, tz->exact.p, tz->exact.n) == 0) {
+    /* Accent folding changes nothing in folded ASCII but apostrophes, and
+     * most words are ASCII without one: skip it for them. */
+    bool same = true;
+    for (size_t i = 0; same && i < tz->exact.n; i++)
+        same = (unsigned char)tz->exact.p[i] < 0x80 && tz->exact.p[i] != '\'';
+    if (!same)
+        pdx_text__fold(st, &tz->plain, tok->exact, tok->n_exact, PDX_FOLD_ACCENTS);
+    if (*st)
+        return;
+    if (same || (tz->plain.n == tz->exact.n && memcmp(tz->plain.p, tz->exact.p, tz->exact.n) == 0)) {
         tok->plain = tok->exact;
         tok->n_plain = tok->n_exact;
     } else {
@@ -147,7 +267,7 @@ pdx_status pdx_text__tokenize(pdx_tokenizer *tz, const char *s, size_t n, unsign
     if (st)
         return st;
     char *br = tz->breaks.p;
-    u8_wordbreaks((const uint8_t *)s, n, br);
+    pdx_text__wordbreaks(s, n, br);
 
     compound comp = {0, 0, 0, 0};
     size_t i = 0;
