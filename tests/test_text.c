@@ -290,6 +290,31 @@ static void test_word_breaks_are_libunistrings(void **state) {
     }
 }
 
+/* Keys of plain ASCII words take a short cut; a full stop at the end
+ * (no word, but not plain) sends the same text down the tokenizer, and
+ * both must agree. */
+static void test_plain_ascii_keys_match_the_tokenizers(void **state) {
+    (void)state;
+    static const char alpha[] = "aQz09 ";
+    unsigned seed = 7;
+    char s[40];
+    for (int round = 0; round < 5000; round++) {
+        size_t n = (size_t)(rand_r(&seed) % (sizeof s - 2));
+        for (size_t i = 0; i < n; i++)
+            s[i] = alpha[rand_r(&seed) % (sizeof alpha - 1)];
+        s[n] = '\0';
+        char *plain = key(s);
+        s[n] = '.';
+        s[n + 1] = '\0';
+        char *dotted = key(s);
+        assert_string_equal(plain, dotted);
+        free(plain);
+        free(dotted);
+    }
+    ASSERT_KEY("  GPT4 and  BERT ", "gpt4 and bert");
+    ASSERT_KEY("   ", "");
+}
+
 static void test_latex_accents_and_letters_are_decoded(void **state) {
     (void)state;
     ASSERT_LATEX("J\\\"org", "Jörg");
@@ -348,6 +373,7 @@ int main(void) {
         cmocka_unit_test(test_folding_is_idempotent),
         cmocka_unit_test(test_every_function_survives_arbitrary_bytes),
         cmocka_unit_test(test_word_breaks_are_libunistrings),
+        cmocka_unit_test(test_plain_ascii_keys_match_the_tokenizers),
         cmocka_unit_test(test_latex_accents_and_letters_are_decoded),
         cmocka_unit_test(test_latex_math_stays_searchable),
         cmocka_unit_test(test_stopwords_are_the_function_words_only),

@@ -345,8 +345,39 @@ static pdx_status add_key_word(const pdx_token *tok, void *payload) {
     return st;
 }
 
-void pdx_text__key(pdx_status *st, pdx_buf *out, const char *s, size_t n) {
+/* The key of text made of ASCII letters, digits and spaces only, which is
+ * most name parts and many titles: UAX #29 splits it at the spaces, and
+ * folding only lowers the case, so no tokenizer is needed.  False, with
+ * nothing appended, for any other text. */
+static bool simple_key(pdx_status *st, pdx_buf *out, const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == ' '))
+            return false;
+    }
+    pdx_buf__grow(st, out, n);
     if (*st)
+        return true;
+    size_t start = out->n;
+    char *o = out->p + out->n;
+    for (size_t i = 0; i < n;) {
+        while (i < n && s[i] == ' ')
+            i++;
+        if (i == n)
+            break;
+        if (o > out->p + start)
+            *o++ = ' ';
+        for (; i < n && s[i] != ' '; i++)
+            *o++ = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i];
+    }
+    out->n = (size_t)(o - out->p);
+    out->p[out->n] = '\0';
+    return true;
+}
+
+void pdx_text__key(pdx_status *st, pdx_buf *out, const char *s, size_t n) {
+    if (*st || simple_key(st, out, s, n))
         return;
     pdx_tokenizer tz = PDX_TOKENIZER_INIT;
     key_ctx k = {out, out->n};
