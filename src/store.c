@@ -32,6 +32,11 @@ struct pdx_store {
     char source[SOURCE_KEY + 1]; /* the current input file's key, "" for none */
     pdx_buf sources;    /* source keys of the document being built, each
                            SOURCE_KEY bytes, no separators */
+    /* The merge keys pdx_store__find_same() computed, for the paper it
+     * was given: put() builds that paper's document with them rather
+     * than tokenizing its title and abstract again. */
+    pdx_buf title_key, abstract_key;
+    bool have_title_key, have_abstract_key;
 };
 
 pdx_status pdx_store__new(pdx_store **out, pdx_db *db) {
@@ -77,6 +82,8 @@ void pdx_store__free(pdx_store *s) {
     pdx_buf__free(&s->term);
     pdx_buf__free(&s->stem);
     pdx_buf__free(&s->key);
+    pdx_buf__free(&s->title_key);
+    pdx_buf__free(&s->abstract_key);
     pdx_buf__free(&s->tmp);
     pdx_buf__free(&s->sources);
     free(s);
@@ -225,8 +232,31 @@ static pdx_status index_author_keys(pdx_store *s, const char *name) {
     return st;
 }
 
-/* Fills s->doc with the terms, values and data of `p`. */
-static pdx_status build_doc(pdx_store *s, const pdx_paper *p) {
+/* p's title key, in s->title_key: the one find_same() left there when
+ * `reuse` (p is the paper it was given), else computed now. */
+static const pdx_buf *title_key(pdx_status *st, pdx_store *s, const pdx_paper *p, bool reuse) {
+    if (!reuse || !s->have_title_key) {
+        pdx_buf__clear(&s->title_key);
+        pdx_paper__title_key(st, &s->title_key, p);
+        s->have_title_key = false; /* not necessarily find_same's paper */
+    }
+    return &s->title_key;
+}
+
+/* The same for the abstract key. */
+static const pdx_buf *abstract_key(pdx_status *st, pdx_store *s, const pdx_paper *p,
+                                   bool reuse) {
+    if (!reuse || !s->have_abstract_key) {
+        pdx_buf__clear(&s->abstract_key);
+        pdx_paper__abstract_key(st, &s->abstract_key, p);
+        s->have_abstract_key = false;
+    }
+    return &s->abstract_key;
+}
+
+/* Fills s->doc with the terms, values and data of `p`; `reuse`: p is the
+ * paper last given to pdx_store__find_same(), whose keys are kept. */
+static pdx_status build_doc(pdx_store *s, const pdx_paper *p, bool reuse) {
     pdx_status st = pdx_index__doc_clear(s->doc);
     for (size_t i = 0; !st && i + SOURCE_KEY <= s->sources.n; i += SOURCE_KEY)
         st = add_bool(s, PDX_PFX_SOURCE, s->sources.p + i, SOURCE_KEY);
@@ -257,14 +287,12 @@ static pdx_status build_doc(pdx_store *s, const pdx_paper *p) {
             st = add_bool(s, PDX_PFX_EXTID, s->tmp.p, s->tmp.n);
     }
     if (!st) {
-        pdx_buf__clear(&s->key);
-        pdx_paper__title_key(&st, &s->key, p);
+        const pdx_buf *k = title_key(&st, s, p, reuse);
         if (!st)
-            st = add_hash_term(s, PDX_PFX_TITLEKEY, &s->key);
-        pdx_buf__clear(&s->key);
-        pdx_paper__abstract_key(&st, &s->key, p);
+            st = add_hash_term(s, PDX_PFX_TITLEKEY, k);
+        k = abstract_key(&st, s, p, reuse);
         if (!st)
-            st = add_hash_term(s, PDX_PFX_ABSKEY, &s->key);
+            st = add_hash_term(s, PDX_PFX_ABSKEY, k);
     }
     if (!st && p->category) {
         pdx_buf__clear(&s->tmp);
@@ -331,6 +359,7 @@ static pdx_status find_hash(pdx_store *s, const char *prefix, const pdx_buf *key
 }
 
 pdx_status pdx_store__find_same(pdx_store *s, const pdx_paper *p, uint32_t *docid) {
+    s->have_title_key = s->have_abstract_key = false;
     pdx_status st = find_term(s, PDX_PFX_ID, pdx_paper_id(p), strlen(pdx_paper_id(p)), docid);
     for (size_t i = 0; !st && !*docid && i < p->ids.n; i++) {
         pdx_buf__clear(&s->tmp);
@@ -339,21 +368,21 @@ pdx_status pdx_store__find_same(pdx_store *s, const pdx_paper *p, uint32_t *doci
             st = find_term(s, PDX_PFX_EXTID, s->tmp.p, s->tmp.n, docid);
     }
     if (!st && !*docid) {
-        pdx_buf__clear(&s->key);
-        pdx_paper__title_key(&st, &s->key, p);
+        const pdx_buf *k = title_key(&st, s, p, false);
+        s->have_title_key = !st;
         /* One- or two-word titles ("Introduction", "Reply") name many
          * papers: never merge on them. */
         size_t spaces = 0;
-        for (size_t i = 0; i < s->key.n; i++)
-            spaces += s->key.p[i] == ' ';
+        for (size_t i = 0; i < k->n; i++)
+            spaces += k->p[i] == ' ';
         if (!st && spaces >= 2)
-            st = find_hash(s, PDX_PFX_TITLEKEY, &s->key, docid);
+            st = find_hash(s, PDX_PFX_TITLEKEY, k, docid);
     }
     if (!st && !*docid) {
-        pdx_buf__clear(&s->key);
-        pdx_paper__abstract_key(&st, &s->key, p);
+        const pdx_buf *k = abstract_key(&st, s, p, false);
+        s->have_abstract_key = !st;
         if (!st)
-            st = find_hash(s, PDX_PFX_ABSKEY, &s->key, docid);
+            st = find_hash(s, PDX_PFX_ABSKEY, k, docid);
     }
     return st;
 }
@@ -406,7 +435,7 @@ pdx_status pdx_store__build(pdx_store *s, const pdx_paper *p, pdx_ixdoc *doc) {
     pdx_buf__clear(&s->sources);
     add_current_source(&st, s);
     if (!st)
-        st = build_doc(s, p);
+        st = build_doc(s, p, false);
     s->doc = own;
     return st;
 }
@@ -480,7 +509,7 @@ static pdx_status put(pdx_store *s, const pdx_paper *p, const pdx_ixdoc *built, 
         add_current_source(&st, s);
     }
     if (!st && (rec != p || !built))
-        st = build_doc(s, rec);
+        st = build_doc(s, rec, rec == p);
     const pdx_ixdoc *doc = rec == p && built ? built : s->doc;
     if (!st && (st = pdx_index__put(s->db->ix, docid, doc, NULL)))
         st = pdx_db__fail_ix(s->db, st);
@@ -546,7 +575,7 @@ pdx_status pdx_store__forget_source(pdx_store *s, const char *key, const char *p
         if (!(st = pdx_db__load(&p, s->db, ids[i])))
             st = drop_file_sources(p, path, real);
         if (!st)
-            st = build_doc(s, p);
+            st = build_doc(s, p, false);
         if (!st && (st = pdx_index__put(s->db->ix, ids[i], s->doc, NULL)))
             st = pdx_db__fail_ix(s->db, st);
         pdx_paper_free(p);
