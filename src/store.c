@@ -52,6 +52,7 @@ pdx_status pdx_store__new(pdx_store **out, pdx_db *db) {
     if (!st)
         st = pdx_index__stem_new(&s->stemmer, "english");
     s->stems = calloc(PDX_STEM_CACHE, sizeof *s->stems); /* optional: NULL works */
+    (void)pdx_text__tokenizer_cache(&s->tz);             /* optional too */
     if (st) {
         pdx_index__doc_free(s->doc);
         free(s);

@@ -290,6 +290,55 @@ static void test_word_breaks_are_libunistrings(void **state) {
     }
 }
 
+/* Every token's exact and plain forms, position and flags, one line each. */
+static pdx_status record(const pdx_token *t, void *payload) {
+    pdx_buf *out = payload;
+    pdx_status st = PDX_OK;
+    pdx_buf__add(&st, out, t->exact, t->n_exact);
+    pdx_buf__addc(&st, out, '|');
+    pdx_buf__add(&st, out, t->plain, t->n_plain);
+    pdx_buf__printf(&st, out, "|%u|%u\n", t->pos, t->flags);
+    return st;
+}
+
+/* A tokenizer with the fold cache gives the same tokens as one without:
+ * several thousand distinct accented words (more than the cache holds,
+ * so entries collide and are replaced), each met many times, some too
+ * long to cache, some whose plain form differs from the exact one only
+ * by an apostrophe or a spelled-out letter. */
+static void test_fold_cache_changes_no_token(void **state) {
+    (void)state;
+    static const char *const parts[] = {
+        "Jö", "rn", "é", "Šrá", "mek", "ß", "ﬁ", "O’", "Ł", "ø", "ΣΊ", "ΣΟΣ", "İ", "x", "ñ", "Ǆe",
+        "abcdefghijklmnopqrstuvwxyz", "-", "å",
+    };
+    const size_t np = sizeof parts / sizeof *parts;
+    pdx_tokenizer cached = PDX_TOKENIZER_INIT, plain = PDX_TOKENIZER_INIT;
+    assert_int_equal(pdx_text__tokenizer_cache(&cached), PDX_OK);
+    unsigned seed = 2024;
+    pdx_status st = PDX_OK;
+    for (int round = 0; round < 400; round++) {
+        pdx_buf text = PDX_BUF_INIT, a = PDX_BUF_INIT, b = PDX_BUF_INIT;
+        for (int w = 0; w < 60; w++) {
+            /* a Zipf-like mix: small ids often, up to 4,000 distinct */
+            unsigned id = (unsigned)rand_r(&seed) % (1u + (unsigned)rand_r(&seed) % 4000u);
+            for (unsigned k = 0; k < 3; k++, id /= (unsigned)np)
+                pdx_buf__adds(&st, &text, parts[id % np]);
+            pdx_buf__addc(&st, &text, ' ');
+        }
+        assert_int_equal(st, PDX_OK);
+        assert_int_equal(pdx_text__tokenize(&cached, text.p, text.n, 1, NULL, record, &a), PDX_OK);
+        assert_int_equal(pdx_text__tokenize(&plain, text.p, text.n, 1, NULL, record, &b), PDX_OK);
+        assert_true(a.n > 0);
+        assert_string_equal(pdx_buf__str(&a), pdx_buf__str(&b));
+        pdx_buf__free(&text);
+        pdx_buf__free(&a);
+        pdx_buf__free(&b);
+    }
+    pdx_text__tokenizer_free(&cached);
+    pdx_text__tokenizer_free(&plain);
+}
+
 /* Keys of plain ASCII words take a short cut; a full stop at the end
  * (no word, but not plain) sends the same text down the tokenizer, and
  * both must agree. */
@@ -374,6 +423,7 @@ int main(void) {
         cmocka_unit_test(test_every_function_survives_arbitrary_bytes),
         cmocka_unit_test(test_word_breaks_are_libunistrings),
         cmocka_unit_test(test_plain_ascii_keys_match_the_tokenizers),
+        cmocka_unit_test(test_fold_cache_changes_no_token),
         cmocka_unit_test(test_latex_accents_and_letters_are_decoded),
         cmocka_unit_test(test_latex_math_stays_searchable),
         cmocka_unit_test(test_stopwords_are_the_function_words_only),

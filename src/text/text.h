@@ -120,9 +120,17 @@ typedef struct pdx_tokenizer {
     pdx_buf plain;
     pdx_buf clean;  /* a repaired copy of invalid input */
     pdx_buf joined; /* a compound's joined form */
+    struct pdx_fold_entry *folds; /* see pdx_text__tokenizer_cache, or NULL */
 } pdx_tokenizer;
 
-#define PDX_TOKENIZER_INIT {PDX_BUF_INIT, PDX_BUF_INIT, PDX_BUF_INIT, PDX_BUF_INIT, PDX_BUF_INIT}
+#define PDX_TOKENIZER_INIT {PDX_BUF_INIT, PDX_BUF_INIT, PDX_BUF_INIT, PDX_BUF_INIT, PDX_BUF_INIT, NULL}
+
+/** Gives the tokenizer a cache (about 250 KB) of the folded forms of the
+ *  non-ASCII words it met last, for a tokenizer that reads a lot of text
+ *  (ingest): folding such a word is costly and they recur.  The tokens are
+ *  the same with or without it.
+ *  @return PDX_OK, or PDX_ENOMEM (the tokenizer then works without) */
+pdx_status pdx_text__tokenizer_cache(pdx_tokenizer *tz);
 
 /** Sets br[i] (for i < n) to 1 where UAX #29 puts a word boundary before
  *  s[i], else 0 — exactly what u8_wordbreaks() gives.  ASCII stretches of
@@ -137,7 +145,7 @@ void pdx_text__wordbreaks(const char *s, size_t n, char *br);
 pdx_status pdx_text__tokenize(pdx_tokenizer *tz, const char *s, size_t n, unsigned first_pos,
                               unsigned *next_pos, pdx_token_fn fn, void *payload);
 
-/** Frees the tokenizer's buffers. */
+/** Frees the tokenizer's buffers and cache. */
 void pdx_text__tokenizer_free(pdx_tokenizer *tz);
 
 /** True for the English words that carry no topic ("the", "of", "and", ...)

@@ -15,11 +15,32 @@
  */
 #include "text/text.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <uniwbrk.h>
 
+/* Folded forms of recent non-ASCII words.  Folding one costs libunistring
+ * thousands of instructions (case folding with NFKC, then NFD and NFC for
+ * the accents), twenty times an ASCII word, and such words — names,
+ * mostly — recur from paper to paper. */
+#define FOLD_CACHE 2048 /* entries, a power of two */
+#define FOLD_CACHE_WORD 40
+struct pdx_fold_entry {
+    uint8_t n_word, n_exact, n_plain; /* n_word 0: empty */
+    bool same;                        /* plain == exact */
+    char word[FOLD_CACHE_WORD], exact[FOLD_CACHE_WORD], plain[FOLD_CACHE_WORD];
+};
+
+pdx_status pdx_text__tokenizer_cache(pdx_tokenizer *tz) {
+    if (!tz->folds)
+        tz->folds = calloc(FOLD_CACHE, sizeof *tz->folds);
+    return tz->folds ? PDX_OK : PDX_ENOMEM;
+}
+
 void pdx_text__tokenizer_free(pdx_tokenizer *tz) {
+    free(tz->folds);
+    tz->folds = NULL;
     pdx_buf__free(&tz->breaks);
     pdx_buf__free(&tz->exact);
     pdx_buf__free(&tz->plain);
@@ -150,25 +171,61 @@ static bool segment_is_word(const char *s, size_t n) {
     return false;
 }
 
-/* Folds a word into tz->exact and tz->plain and fills `tok`'s strings. */
-static void fold_word(pdx_status *st, pdx_tokenizer *tz, const char *s, size_t n, pdx_token *tok) {
-    pdx_buf__clear(&tz->exact);
-    pdx_buf__clear(&tz->plain);
+/* Folds s[0..n) into tz->exact and tz->plain; true when the plain form
+ * is the exact one (tz->plain is then left empty). */
+static bool fold_forms(pdx_status *st, pdx_tokenizer *tz, const char *s, size_t n) {
     pdx_text__fold(st, &tz->exact, s, n, PDX_FOLD_CASE);
-    if (*st)
-        return;
-    tok->exact = pdx_buf__str(&tz->exact);
-    tok->n_exact = tz->exact.n;
     /* Accent folding changes nothing in folded ASCII but apostrophes, and
      * most words are ASCII without one: skip it for them. */
     bool same = true;
     for (size_t i = 0; same && i < tz->exact.n; i++)
         same = (unsigned char)tz->exact.p[i] < 0x80 && tz->exact.p[i] != '\'';
-    if (!same)
-        pdx_text__fold(st, &tz->plain, tok->exact, tok->n_exact, PDX_FOLD_ACCENTS);
+    if (same || *st)
+        return true;
+    pdx_text__fold(st, &tz->plain, tz->exact.p, tz->exact.n, PDX_FOLD_ACCENTS);
+    return tz->plain.n == tz->exact.n && memcmp(tz->plain.p, tz->exact.p, tz->exact.n) == 0;
+}
+
+/* fold_forms() through the tokenizer's cache, if it has one. */
+static bool fold_cached(pdx_status *st, pdx_tokenizer *tz, const char *s, size_t n) {
+    struct pdx_fold_entry *e = NULL;
+    if (tz->folds && n < FOLD_CACHE_WORD) {
+        bool ascii = true;
+        for (size_t i = 0; ascii && i < n; i++)
+            ascii = (unsigned char)s[i] < 0x80;
+        if (!ascii)
+            e = &tz->folds[pdx_hash64(s, n) & (FOLD_CACHE - 1)];
+    }
+    if (e && e->n_word == n && memcmp(e->word, s, n) == 0) {
+        pdx_buf__add(st, &tz->exact, e->exact, e->n_exact);
+        if (!e->same)
+            pdx_buf__add(st, &tz->plain, e->plain, e->n_plain);
+        return e->same;
+    }
+    bool same = fold_forms(st, tz, s, n);
+    if (e && !*st && tz->exact.n < FOLD_CACHE_WORD && tz->plain.n < FOLD_CACHE_WORD) {
+        e->n_word = (uint8_t)n;
+        memcpy(e->word, s, n);
+        e->n_exact = (uint8_t)tz->exact.n;
+        memcpy(e->exact, tz->exact.p, tz->exact.n);
+        e->same = same;
+        e->n_plain = same ? 0 : (uint8_t)tz->plain.n;
+        if (!same)
+            memcpy(e->plain, tz->plain.p, tz->plain.n);
+    }
+    return same;
+}
+
+/* Folds a word into tz->exact and tz->plain and fills `tok`'s strings. */
+static void fold_word(pdx_status *st, pdx_tokenizer *tz, const char *s, size_t n, pdx_token *tok) {
+    pdx_buf__clear(&tz->exact);
+    pdx_buf__clear(&tz->plain);
+    bool same = fold_cached(st, tz, s, n);
     if (*st)
         return;
-    if (same || (tz->plain.n == tz->exact.n && memcmp(tz->plain.p, tz->exact.p, tz->exact.n) == 0)) {
+    tok->exact = pdx_buf__str(&tz->exact);
+    tok->n_exact = tz->exact.n;
+    if (same) {
         tok->plain = tok->exact;
         tok->n_plain = tok->n_exact;
     } else {
