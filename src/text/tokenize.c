@@ -172,7 +172,7 @@ static bool segment_is_word(const char *s, size_t n) {
 }
 
 /* Folds s[0..n) into tz->exact and tz->plain; true when the plain form
- * is the exact one (tz->plain is then left empty). */
+ * is the exact one (and tz->plain is not to be used). */
 static bool fold_forms(pdx_status *st, pdx_tokenizer *tz, const char *s, size_t n) {
     pdx_text__fold(st, &tz->exact, s, n, PDX_FOLD_CASE);
     /* Accent folding changes nothing in folded ASCII but apostrophes, and
@@ -203,7 +203,8 @@ static bool fold_cached(pdx_status *st, pdx_tokenizer *tz, const char *s, size_t
         return e->same;
     }
     bool same = fold_forms(st, tz, s, n);
-    if (e && !*st && tz->exact.n < FOLD_CACHE_WORD && tz->plain.n < FOLD_CACHE_WORD) {
+    if (e && !*st && tz->exact.n && tz->exact.n < FOLD_CACHE_WORD &&
+        (same || (tz->plain.n && tz->plain.n < FOLD_CACHE_WORD))) {
         e->n_word = (uint8_t)n;
         memcpy(e->word, s, n);
         e->n_exact = (uint8_t)tz->exact.n;
