@@ -1,17 +1,62 @@
 /*
  * fuzz_text.c — libFuzzer target for the LaTeX decoder, folding, keys and
  * the tokenizer: each must return a status and, where it produces text,
- * valid UTF-8.
+ * valid UTF-8.  The tokenizer's fast paths must also agree with the slow
+ * ones: word breaks with libunistring's, a tokenizer with the fold cache
+ * with one without (run twice, so the second run reads the cache).
  */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include <uniwbrk.h>
 
 #include "text/text.h"
 
-static pdx_status count(const pdx_token *t, void *payload) {
-    (void)t;
-    (*(size_t *)payload)++;
-    return PDX_OK;
+/* Every token's forms, position and flags, one after another. */
+static pdx_status record(const pdx_token *t, void *payload) {
+    pdx_buf *out = payload;
+    pdx_status st = PDX_OK;
+    pdx_buf__add(&st, out, t->exact, t->n_exact);
+    pdx_buf__addc(&st, out, '\0');
+    pdx_buf__add(&st, out, t->plain, t->n_plain);
+    pdx_buf__printf(&st, out, "|%u|%u|%zu|%zu\n", t->pos, t->flags, t->start, t->end);
+    return st;
+}
+
+static void same_breaks(const char *s, size_t n) {
+    if (pdx_text__check(s, n) != n)
+        return; /* both want valid UTF-8 */
+    char *want = malloc(n + 1), *got = malloc(n + 1);
+    if (want && got) {
+        u8_wordbreaks((const uint8_t *)s, n, want);
+        pdx_text__wordbreaks(s, n, got);
+        if (memcmp(want, got, n) != 0)
+            abort(); /* the fast path broke a word differently */
+    }
+    free(want);
+    free(got);
+}
+
+static void same_tokens(const char *s, size_t n) {
+    pdx_tokenizer cached = PDX_TOKENIZER_INIT, plain = PDX_TOKENIZER_INIT;
+    pdx_buf a = PDX_BUF_INIT, b = PDX_BUF_INIT;
+    if (pdx_text__tokenizer_cache(&cached) == PDX_OK) {
+        for (int pass = 0; pass < 2; pass++) {
+            pdx_buf__clear(&a);
+            pdx_buf__clear(&b);
+            pdx_status sa = pdx_text__tokenize(&cached, s, n, 1, NULL, record, &a);
+            pdx_status sb = pdx_text__tokenize(&plain, s, n, 1, NULL, record, &b);
+            if (sa || sb)
+                break; /* out of memory: nothing to compare */
+            if (a.n != b.n || (a.n && memcmp(a.p, b.p, a.n) != 0))
+                abort(); /* the fold cache changed a token */
+        }
+    }
+    pdx_text__tokenizer_free(&cached);
+    pdx_text__tokenizer_free(&plain);
+    pdx_buf__free(&a);
+    pdx_buf__free(&b);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n) {
@@ -24,11 +69,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n) {
     pdx_text__fold(&st, &b, s, n, PDX_FOLD_CASE | PDX_FOLD_ACCENTS);
     pdx_buf__clear(&b);
     pdx_text__key(&st, &b, s, n);
-    pdx_tokenizer tz = PDX_TOKENIZER_INIT;
-    size_t k = 0;
-    pdx_text__tokenize(&tz, s, n, 1, NULL, count, &k);
-    pdx_text__tokenize(&tz, pdx_buf__str(&a), a.n, 1, NULL, count, &k);
-    pdx_text__tokenizer_free(&tz);
+    same_breaks(s, n);
+    same_breaks(pdx_buf__str(&a), a.n);
+    same_tokens(s, n);
+    same_tokens(pdx_buf__str(&a), a.n);
     pdx_buf__free(&a);
     pdx_buf__free(&b);
     return 0;
