@@ -356,7 +356,7 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
                   "  --field-map MAP  which JSON key or CSV/TSV column feeds which field:\n"
                   "                title=Title,abstract=Summary,authors=metadata.authors (fields:\n"
                   "                title abstract authors year date id doi arxiv venue category)\n"
-                  "  --batch N     commit every N papers (default 10000)\n"
+                  "  --batch N     commit every N papers (default 2000)\n"
                   "  --jobs N      1, or 2: read and normalise on one thread while another\n"
                   "                writes the index (the same database either way)\n"
                   "  --wait S      if another ingest holds the database, wait up to S seconds\n"

@@ -44,7 +44,12 @@
 #include "store.h"
 #include "text/text.h"
 
-#define DEFAULT_BATCH 10000
+/* Commits every 2,000 papers.  Xapian buffers a batch's postings in
+ * std::maps, one per term keyed by document, whose walks miss the cache
+ * more the bigger they grow: 2,000-paper batches ingested 15-21% faster
+ * than 10,000 (Xapian's own flush threshold) at 20k, 50k and 150k papers,
+ * the extra flushes included, and hold less memory. */
+#define DEFAULT_BATCH 2000
 /* Records in flight between the two threads of --jobs 2: enough to ride
  * out the writer's commits' pauses, few enough to bound memory. */
 #define PIPE_SLOTS 256
