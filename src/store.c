@@ -20,6 +20,12 @@
 
 #define SOURCE_KEY 16 /* hex digits of a source key */
 
+/* A merge key and whether it is the one find_same() computed. */
+typedef struct kept_key {
+    pdx_buf key;
+    bool kept;
+} kept_key;
+
 struct pdx_store {
     pdx_db *db;
     pdx_ixdoc *doc;     /* reused for every record */
@@ -35,8 +41,7 @@ struct pdx_store {
     /* The merge keys pdx_store__find_same() computed, for the paper it
      * was given: put() builds that paper's document with them rather
      * than tokenizing its title and abstract again. */
-    pdx_buf title_key, abstract_key;
-    bool have_title_key, have_abstract_key;
+    kept_key title_key, abstract_key;
 };
 
 pdx_status pdx_store__new(pdx_store **out, pdx_db *db) {
@@ -83,8 +88,8 @@ void pdx_store__free(pdx_store *s) {
     pdx_buf__free(&s->term);
     pdx_buf__free(&s->stem);
     pdx_buf__free(&s->key);
-    pdx_buf__free(&s->title_key);
-    pdx_buf__free(&s->abstract_key);
+    pdx_buf__free(&s->title_key.key);
+    pdx_buf__free(&s->abstract_key.key);
     pdx_buf__free(&s->tmp);
     pdx_buf__free(&s->sources);
     free(s);
@@ -233,26 +238,18 @@ static pdx_status index_author_keys(pdx_store *s, const char *name) {
     return st;
 }
 
-/* p's title key, in s->title_key: the one find_same() left there when
+/* p's key as `make` computes it (pdx_paper__title_key or
+ * pdx_paper__abstract_key), in k: the one find_same() kept there when
  * `reuse` (p is the paper it was given), else computed now. */
-static const pdx_buf *title_key(pdx_status *st, pdx_store *s, const pdx_paper *p, bool reuse) {
-    if (!reuse || !s->have_title_key) {
-        pdx_buf__clear(&s->title_key);
-        pdx_paper__title_key(st, &s->title_key, p);
-        s->have_title_key = false; /* not necessarily find_same's paper */
+static const pdx_buf *paper_key(pdx_status *st, kept_key *k,
+                                void (*make)(pdx_status *, pdx_buf *, const pdx_paper *),
+                                const pdx_paper *p, bool reuse) {
+    if (!reuse || !k->kept) {
+        pdx_buf__clear(&k->key);
+        make(st, &k->key, p);
+        k->kept = false; /* not necessarily find_same's paper */
     }
-    return &s->title_key;
-}
-
-/* The same for the abstract key. */
-static const pdx_buf *abstract_key(pdx_status *st, pdx_store *s, const pdx_paper *p,
-                                   bool reuse) {
-    if (!reuse || !s->have_abstract_key) {
-        pdx_buf__clear(&s->abstract_key);
-        pdx_paper__abstract_key(st, &s->abstract_key, p);
-        s->have_abstract_key = false;
-    }
-    return &s->abstract_key;
+    return &k->key;
 }
 
 /* Fills s->doc with the terms, values and data of `p`; `reuse`: p is the
@@ -288,10 +285,10 @@ static pdx_status build_doc(pdx_store *s, const pdx_paper *p, bool reuse) {
             st = add_bool(s, PDX_PFX_EXTID, s->tmp.p, s->tmp.n);
     }
     if (!st) {
-        const pdx_buf *k = title_key(&st, s, p, reuse);
+        const pdx_buf *k = paper_key(&st, &s->title_key, pdx_paper__title_key, p, reuse);
         if (!st)
             st = add_hash_term(s, PDX_PFX_TITLEKEY, k);
-        k = abstract_key(&st, s, p, reuse);
+        k = paper_key(&st, &s->abstract_key, pdx_paper__abstract_key, p, reuse);
         if (!st)
             st = add_hash_term(s, PDX_PFX_ABSKEY, k);
     }
@@ -360,7 +357,7 @@ static pdx_status find_hash(pdx_store *s, const char *prefix, const pdx_buf *key
 }
 
 pdx_status pdx_store__find_same(pdx_store *s, const pdx_paper *p, uint32_t *docid) {
-    s->have_title_key = s->have_abstract_key = false;
+    s->title_key.kept = s->abstract_key.kept = false;
     pdx_status st = find_term(s, PDX_PFX_ID, pdx_paper_id(p), strlen(pdx_paper_id(p)), docid);
     for (size_t i = 0; !st && !*docid && i < p->ids.n; i++) {
         pdx_buf__clear(&s->tmp);
@@ -369,8 +366,8 @@ pdx_status pdx_store__find_same(pdx_store *s, const pdx_paper *p, uint32_t *doci
             st = find_term(s, PDX_PFX_EXTID, s->tmp.p, s->tmp.n, docid);
     }
     if (!st && !*docid) {
-        const pdx_buf *k = title_key(&st, s, p, false);
-        s->have_title_key = !st;
+        const pdx_buf *k = paper_key(&st, &s->title_key, pdx_paper__title_key, p, false);
+        s->title_key.kept = !st;
         /* One- or two-word titles ("Introduction", "Reply") name many
          * papers: never merge on them. */
         size_t spaces = 0;
@@ -380,8 +377,8 @@ pdx_status pdx_store__find_same(pdx_store *s, const pdx_paper *p, uint32_t *doci
             st = find_hash(s, PDX_PFX_TITLEKEY, k, docid);
     }
     if (!st && !*docid) {
-        const pdx_buf *k = abstract_key(&st, s, p, false);
-        s->have_abstract_key = !st;
+        const pdx_buf *k = paper_key(&st, &s->abstract_key, pdx_paper__abstract_key, p, false);
+        s->abstract_key.kept = !st;
         if (!st)
             st = find_hash(s, PDX_PFX_ABSKEY, k, docid);
     }
