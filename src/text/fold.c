@@ -103,7 +103,7 @@ static const char *spell_out(uint32_t uc) {
     }
 }
 
-static bool is_ascii(const char *s, size_t n) {
+bool pdx_text__is_ascii(const char *s, size_t n) {
     for (size_t i = 0; i < n; i++)
         if ((unsigned char)s[i] >= 0x80)
             return false;
@@ -166,7 +166,7 @@ static void fold_ascii(pdx_status *st, pdx_buf *out, const char *s, size_t n, un
 void pdx_text__fold(pdx_status *st, pdx_buf *out, const char *s, size_t n, unsigned flags) {
     if (*st)
         return;
-    if (is_ascii(s, n)) {
+    if (pdx_text__is_ascii(s, n)) {
         fold_ascii(st, out, s, n, flags);
         return;
     }

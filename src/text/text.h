@@ -33,6 +33,10 @@
  *  all of it is valid (u8_check). */
 size_t pdx_text__check(const char *s, size_t n);
 
+/** True when s[0..n) is all ASCII, which the fast paths of folding and
+ *  tokenizing take. */
+bool pdx_text__is_ascii(const char *s, size_t n);
+
 /** Decodes the code point at `s` (n > 0 bytes left).  Invalid or truncated
  *  sequences decode as U+FFFD of length 1, so a loop always advances.
  *  @return the sequence length (1..4) */

@@ -189,13 +189,8 @@ static bool fold_forms(pdx_status *st, pdx_tokenizer *tz, const char *s, size_t 
 /* fold_forms() through the tokenizer's cache, if it has one. */
 static bool fold_cached(pdx_status *st, pdx_tokenizer *tz, const char *s, size_t n) {
     struct pdx_fold_entry *e = NULL;
-    if (tz->folds && n < FOLD_CACHE_WORD) {
-        bool ascii = true;
-        for (size_t i = 0; ascii && i < n; i++)
-            ascii = (unsigned char)s[i] < 0x80;
-        if (!ascii)
-            e = &tz->folds[pdx_hash64(s, n) & (FOLD_CACHE - 1)];
-    }
+    if (tz->folds && n < FOLD_CACHE_WORD && !pdx_text__is_ascii(s, n))
+        e = &tz->folds[pdx_hash64(s, n) & (FOLD_CACHE - 1)];
     if (e && e->n_word == n && memcmp(e->word, s, n) == 0) {
         pdx_buf__add(st, &tz->exact, e->exact, e->n_exact);
         if (!e->same)
