@@ -39,6 +39,7 @@ struct pdx_input {
     size_t lineno;
     uint64_t size;
     uint64_t hash;      /* FNV-1a of every decompressed byte read so far */
+    uint64_t left;      /* a range's bytes not yet read (UINT64_MAX: no range) */
 };
 
 
@@ -68,6 +69,7 @@ static pdx_status open_on(pdx_input **out, int fd, const char *path, char **errm
     in->fd = fd;
     in->size = S_ISREG(sb.st_mode) ? (uint64_t)sb.st_size : 0;
     in->hash = 0xcbf29ce484222325ull;
+    in->left = UINT64_MAX;
     in->gz = gzdopen(fd, "rb");
     if (!in->gz) {
         close(fd);
@@ -108,6 +110,28 @@ pdx_status pdx_input__open_fd(pdx_input **out, int fd, const char *name, char **
         return PDX_EIO;
     }
     return open_on(out, d, name, errmsg);
+}
+
+pdx_status pdx_input__open_range(pdx_input **out, const char *path, uint64_t from, uint64_t to,
+                                 size_t line0, char **errmsg) {
+    *out = NULL;
+    if (errmsg)
+        *errmsg = NULL;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0 || lseek(fd, (off_t)from, SEEK_SET) < 0) {
+        if (errmsg)
+            *errmsg = dup_msg(strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return PDX_EIO;
+    }
+    pdx_status st = open_on(out, fd, path, errmsg);
+    if (!st) {
+        (*out)->left = to > from ? to - from : 0;
+        (*out)->started = from > 0; /* a BOM is only ever at the start */
+        (*out)->lineno = line0;
+    }
+    return st;
 }
 
 pdx_status pdx_input__spool(pdx_input *in, int fd) {
@@ -153,7 +177,12 @@ static bool fill(pdx_input *in) {
     }
     if (in->len == CHUNK)
         return true;
-    int r = gzread(in->gz, in->buf + in->len, (unsigned)(CHUNK - in->len));
+    size_t want = CHUNK - in->len;
+    if (in->left < want)
+        want = (size_t)in->left;
+    int r = want ? gzread(in->gz, in->buf + in->len, (unsigned)want) : 0;
+    if (r > 0 && in->left != UINT64_MAX)
+        in->left -= (uint64_t)r;
     if (r < 0) {
         in->error = true;
         return false;

@@ -39,6 +39,13 @@ pdx_status pdx_input__open(pdx_input **out, const char *path, char **errmsg);
  *  `name` is what messages call it.
  *  @return PDX_OK, PDX_EIO, PDX_ENOMEM */
 pdx_status pdx_input__open_fd(pdx_input **out, int fd, const char *name, char **errmsg);
+/** Opens bytes [from, to) of the plain (not compressed) file `path`, whose
+ *  line `line0` + 1 starts at `from`: one shard's part of a file that
+ *  `ingest --jobs 2` splits between two (line numbers in messages and
+ *  sources stay those of the whole file).
+ *  @return PDX_OK, PDX_EIO, PDX_ENOMEM */
+pdx_status pdx_input__open_range(pdx_input **out, const char *path, uint64_t from, uint64_t to,
+                                 size_t line0, char **errmsg);
 /** Writes what is left of the input, decompressed and without a BOM, to
  *  `fd` (standard input that must be read twice goes to a temporary file).
  *  The input is at its end afterwards.
