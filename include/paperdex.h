@@ -208,6 +208,10 @@ typedef void (*pdx_diag_fn)(const char *where, const char *msg, void *payload);
 typedef void (*pdx_progress_fn)(uint64_t bytes_done, uint64_t bytes_total,
                                 uint64_t records, void *payload);
 
+/** Called when long work starts that reads no input, so has no progress
+ *  to report ("merging the two halves"). */
+typedef void (*pdx_phase_fn)(const char *what, void *payload);
+
 /** Options of an ingest.  Zero-initialise, then set what you need. */
 typedef struct pdx_ingest_opts {
     const char *format;        /**< force a reader ("listing", "jsonl", ...);
@@ -215,6 +219,7 @@ typedef struct pdx_ingest_opts {
     unsigned batch;            /**< records per commit; 0 = default */
     pdx_diag_fn on_diag;       /**< may be NULL */
     pdx_progress_fn on_progress; /**< may be NULL */
+    pdx_phase_fn on_phase;     /**< may be NULL */
     void *payload;             /**< passed to the callbacks */
     const char *field_map;     /**< which source field feeds which record
                                     field, for JSON Lines, CSV and TSV:
@@ -227,7 +232,15 @@ typedef struct pdx_ingest_opts {
                                     pdx_ingest_new(), which returns
                                     PDX_EINVAL when it cannot be parsed. */
     unsigned jobs;             /**< threads: 0 or 1 reads, builds and writes
-                                    each record in turn; 2 reads and builds
+                                    each record in turn.  2, into a
+                                    database without papers and from
+                                    inputs that need no knowledge of each
+                                    other (JSON Lines, BibTeX, arXiv, CSV,
+                                    TSV; not standard input): two halves of
+                                    the inputs read side by side, each
+                                    into a database of its own, then merged
+                                    (same papers, merges and order as one
+                                    job); otherwise 2 reads and builds
                                     documents on one thread while another
                                     writes them (same database, same
                                     document ids, same results) */
@@ -251,6 +264,8 @@ typedef struct pdx_ingest_summary {
                                    them whole and they have not changed */
     uint64_t replaced;      /**< papers taken back from files that changed
                                  since they were read (then read afresh) */
+    unsigned shards;        /**< 2 when --jobs 2 read the inputs in two
+                                 halves side by side (a new database), else 1 */
 } pdx_ingest_summary;
 
 /** Starts an ingest.

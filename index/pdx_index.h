@@ -94,6 +94,9 @@ pdx_status pdx_index__termfreq(uint64_t *out, pdx_ixdb *db, const char *term, si
  *  @param[out] out, n_out  malloc()ed bytes (NUL-terminated) and length */
 pdx_status pdx_index__meta_get(char **out, size_t *n_out, pdx_ixdb *db, const char *key) PDX_NOEXCEPT;
 
+/** Whether any user-metadata key starts with `prefix`. */
+pdx_status pdx_index__meta_has_prefix(bool *out, pdx_ixdb *db, const char *prefix) PDX_NOEXCEPT;
+
 /** Sets a user-metadata value (writer only; committed with the documents). */
 pdx_status pdx_index__meta_set(pdx_ixdb *db, const char *key, const char *value, size_t n) PDX_NOEXCEPT;
 
@@ -325,6 +328,14 @@ pdx_status pdx_index__check(char **report, size_t *errors, const char *path) PDX
  *                      frees); NULL on success.  May be NULL.
  *  @return PDX_OK, PDX_ENOTFOUND, PDX_ELOCKED, PDX_ECORRUPT, PDX_EDB */
 pdx_status pdx_index__compact(const char *src, const char *dst, char **errmsg) PDX_NOEXCEPT;
+
+/** Writes the databases `srcs[0..n)` as one compacted database in the new
+ *  directory `dst`, the documents of each source renumbered to follow
+ *  those of the source before it (so their order is kept).  Metadata held
+ *  by several sources keeps the first source's value.
+ *  @return as pdx_index__compact() */
+pdx_status pdx_index__compact_merge(const char *const *srcs, size_t n, const char *dst,
+                                    char **errmsg) PDX_NOEXCEPT;
 
 #ifdef __cplusplus
 }

@@ -422,6 +422,18 @@ pdx_status pdx_index__meta_get(char **out, size_t *n_out, pdx_ixdb *db,
     }
 }
 
+pdx_status pdx_index__meta_has_prefix(bool *out, pdx_ixdb *db, const char *prefix) noexcept {
+    *out = false;
+    try {
+        with_retry(db, [&] {
+            *out = db->db->metadata_keys_begin(prefix) != db->db->metadata_keys_end(prefix);
+        });
+        return PDX_OK;
+    } catch (...) {
+        return shim_fail(db, "reading metadata");
+    }
+}
+
 pdx_status pdx_index__meta_set(pdx_ixdb *db, const char *key, const char *value,
                                size_t n) noexcept {
     try {
@@ -1047,6 +1059,29 @@ pdx_status pdx_index__compact(const char *src, const char *dst, char **errmsg) n
     } catch (...) {
         std::string msg;
         pdx_status st = map_exception(src, "compacting database", msg);
+        if (errmsg)
+            *errmsg = dup_bytes(msg + " (into " + dst + ")");
+        return st;
+    }
+}
+
+pdx_status pdx_index__compact_merge(const char *const *srcs, size_t n, const char *dst,
+                                    char **errmsg) noexcept {
+    if (errmsg)
+        *errmsg = nullptr;
+    std::string at = n ? srcs[0] : "";
+    try {
+        Xapian::Database db;
+        for (size_t i = 0; i < n; i++) {
+            at = srcs[i];
+            db.add_database(Xapian::Database(srcs[i]));
+        }
+        /* renumbered: each source's documents follow the previous one's */
+        db.compact(dst, Xapian::Compactor::FULLER);
+        return PDX_OK;
+    } catch (...) {
+        std::string msg;
+        pdx_status st = map_exception(at.c_str(), "merging databases", msg);
         if (errmsg)
             *errmsg = dup_bytes(msg + " (into " + dst + ")");
         return st;

@@ -6,10 +6,13 @@
  * that is neither empty nor such a database, so a mistyped --db can never
  * scribble over someone's files or another program's index.
  */
+/* renameat2(): swapping a rewritten database in with one system call */
+#define _GNU_SOURCE
 #include "db.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -281,6 +284,27 @@ static void remove_tree(const char *path) {
         nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/* Puts directory `tmp` in the place of `path`, the original going to
+ * `old`.  Exchanged in one step where the file system can (a kill leaves
+ * either database at `path`, never none); else by two renames. */
+static int swap_in(const char *path, const char *tmp, const char *old) {
+    remove_tree(old);
+#ifdef RENAME_EXCHANGE
+    if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_EXCHANGE) == 0) {
+        if (rename(tmp, old) != 0) /* tmp holds the original now */
+            remove_tree(tmp);
+        return 0;
+    }
+#endif
+    if (rename(path, old) != 0)
+        return -1;
+    if (rename(tmp, path) != 0) {
+        rename(old, path); /* put the original back */
+        return -1;
+    }
+    return 0;
+}
+
 pdx_status pdx_db_compact(const char *path, char **errmsg) {
     if (errmsg)
         *errmsg = NULL;
@@ -303,13 +327,8 @@ pdx_status pdx_db_compact(const char *path, char **errmsg) {
         st = pdx_index__compact(path, tmp.p, errmsg);
     }
     if (!st) {
-        remove_tree(old.p);
-        if (rename(path, old.p) != 0) {
+        if (swap_in(path, tmp.p, old.p) != 0)
             st = PDX_EIO;
-        } else if (rename(tmp.p, path) != 0) {
-            st = PDX_EIO;
-            rename(old.p, path); /* put the original back */
-        }
         if (st && errmsg)
             *errmsg = dup_printf("cannot put the compacted copy of %s in place", path);
     }
@@ -320,6 +339,90 @@ pdx_status pdx_db_compact(const char *path, char **errmsg) {
         remove_tree(tmp.p);
     pdx_buf__free(&tmp);
     pdx_buf__free(&old);
+    return st;
+}
+
+/* ---- shards (ingest --jobs 2) ------------------------------------------------ */
+
+/* "<path><suffix>" in a new string, or NULL. */
+static char *path_with(const char *path, const char *suffix) {
+    size_t n = strlen(path) + strlen(suffix) + 1;
+    char *s = malloc(n);
+    if (s)
+        snprintf(s, n, "%s%s", path, suffix);
+    return s;
+}
+
+pdx_status pdx_db__shard_open(pdx_db **out, pdx_db *db) {
+    *out = NULL;
+    char *path = path_with(db->path, ".shard");
+    if (!path)
+        return PDX_ENOMEM;
+    pdx_db__shard_clear(db);
+    char *msg = NULL;
+    pdx_status st = pdx_db_open(out, path, PDX_DB_WRITE, &msg);
+    if (st)
+        pdx_db__fail(db, st, "%s", msg ? msg : pdx_status_str(st));
+    free(msg);
+    free(path);
+    return st;
+}
+
+void pdx_db__shard_clear(pdx_db *db) {
+    static const char *const left[] = {".shard", ".merging"};
+    for (size_t i = 0; i < 2; i++) {
+        char *path = path_with(db->path, left[i]);
+        if (path)
+            remove_tree(path);
+        free(path);
+    }
+}
+
+void pdx_db__shard_drop(pdx_db *shard) {
+    if (!shard)
+        return;
+    char *path = pdx_strndup(shard->path, strlen(shard->path));
+    pdx_db_free(shard);
+    if (path)
+        remove_tree(path);
+    free(path);
+}
+
+pdx_status pdx_db__shard_merge(pdx_db *db, pdx_db *shard) {
+    pdx_status st = PDX_OK;
+    char *msg = NULL;
+    char *tmp = path_with(db->path, ".merging"), *old = path_with(db->path, ".old");
+    const char *srcs[2] = {db->path, shard->path};
+    if (!tmp || !old)
+        st = PDX_ENOMEM;
+    if (!st) {
+        remove_tree(tmp);
+        st = pdx_index__compact_merge(srcs, 2, tmp, &msg);
+    }
+    if (st) {
+        pdx_db__fail(db, st, "%s", msg ? msg : pdx_status_str(st));
+    } else {
+        /* The merged copy replaces the directory: close ours first (its
+         * lock goes with it until the reopening below). */
+        pdx_index__close(db->ix);
+        db->ix = NULL;
+        if (swap_in(db->path, tmp, old) != 0)
+            st = pdx_db__fail(db, PDX_EIO, "cannot put the merged database in place at %s: %s",
+                              db->path, strerror(errno));
+        free(msg);
+        msg = NULL;
+        pdx_status os = pdx_index__open(&db->ix, db->path, true, &msg);
+        if (os && !st)
+            st = pdx_db__fail(db, os, "%s", msg ? msg : pdx_status_str(os));
+        if (!st)
+            remove_tree(old);
+    }
+    free(msg);
+    if (tmp)
+        remove_tree(tmp);
+    pdx_db__shard_drop(shard);
+    free(tmp);
+    free(old);
     return st;
 }
 

@@ -56,4 +56,27 @@ pdx_status pdx_db__load_hit(pdx_paper **out, pdx_db *db, const pdx_ixmset *m, si
 /** Loads the record stored as document `docid`. */
 pdx_status pdx_db__load(pdx_paper **out, pdx_db *db, uint32_t docid);
 
+/* ---- shards: ingest --jobs 2 into a new database ---- */
+
+/** Opens a new, empty database beside `db` ("<path>.shard"; one that a
+ *  killed ingest left there is removed first: db's lock is the caller's)
+ *  for the second half of a two-shard ingest.
+ *  @return PDX_OK or an error (message on db) */
+pdx_status pdx_db__shard_open(pdx_db **out, pdx_db *db);
+
+/** Removes the shard a killed two-shard ingest left beside `db` (opened
+ *  for writing: its lock is the caller's, so no ingest is using it). */
+void pdx_db__shard_clear(pdx_db *db);
+
+/** Frees a shard and removes its directory.  Accepts NULL. */
+void pdx_db__shard_drop(pdx_db *shard);
+
+/** Makes `db` hold its own papers and then the shard's, in that order
+ *  (both committed beforehand): Xapian's compactor writes the two as one
+ *  new database, which takes db's place; db is then open on it again.
+ *  The shard is dropped in every case.  On failure db's own papers stay
+ *  as they were.
+ *  @return PDX_OK or an error (message on db) */
+pdx_status pdx_db__shard_merge(pdx_db *db, pdx_db *shard);
+
 #endif

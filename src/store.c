@@ -389,14 +389,13 @@ void pdx_store__set_source(pdx_store *s, const char *key) {
     snprintf(s->source, sizeof s->source, "%s", key ? key : "");
 }
 
-/* Sets s->sources to the source keys document `docid` carries (none for
- * 0), leaving out `skip` (NULL: none). */
-static pdx_status doc_sources(pdx_store *s, uint32_t docid, const char *skip) {
-    pdx_buf__clear(&s->sources);
+/* Appends to s->sources the source keys document `docid` of `db` carries
+ * (none for 0) that it does not hold yet, leaving out `skip` (NULL: none). */
+static pdx_status append_sources(pdx_store *s, pdx_db *db, uint32_t docid, const char *skip) {
     if (!docid)
         return PDX_OK;
     pdx_ixterms *it = NULL;
-    pdx_status st = pdx_index__doc_terms(&it, s->db->ix, docid);
+    pdx_status st = pdx_index__doc_terms(&it, db->ix, docid);
     const size_t pl = strlen(PDX_PFX_SOURCE);
     if (!st)
         pdx_index__terms_skip(it, PDX_PFX_SOURCE, pl);
@@ -405,13 +404,25 @@ static pdx_status doc_sources(pdx_store *s, uint32_t docid, const char *skip) {
     while (!st && pdx_index__terms_next(it, &t, &n, NULL)) {
         if (n < pl || memcmp(t, PDX_PFX_SOURCE, pl) != 0)
             break;
-        if (n == pl + SOURCE_KEY && !(skip && memcmp(t + pl, skip, SOURCE_KEY) == 0))
+        if (n != pl + SOURCE_KEY || (skip && memcmp(t + pl, skip, SOURCE_KEY) == 0))
+            continue;
+        bool have = false;
+        for (size_t i = 0; i + SOURCE_KEY <= s->sources.n && !have; i += SOURCE_KEY)
+            have = memcmp(s->sources.p + i, t + pl, SOURCE_KEY) == 0;
+        if (!have)
             pdx_buf__add(&st, &s->sources, t + pl, SOURCE_KEY);
     }
     if (!st && it)
         st = pdx_index__terms_status(it);
     pdx_index__terms_free(it);
-    return st ? pdx_db__fail_ix(s->db, st) : PDX_OK;
+    return st ? pdx_db__fail_ix(db, st) : PDX_OK;
+}
+
+/* Sets s->sources to the source keys document `docid` carries (none for
+ * 0), leaving out `skip` (NULL: none). */
+static pdx_status doc_sources(pdx_store *s, uint32_t docid, const char *skip) {
+    pdx_buf__clear(&s->sources);
+    return append_sources(s, s->db, docid, skip);
 }
 
 /* Adds the current input's key to s->sources unless it is there. */
@@ -441,9 +452,10 @@ pdx_status pdx_store__build(pdx_store *s, const pdx_paper *p, pdx_ixdoc *doc) {
 /* Two different papers derived one id ("Introduction", 2008 and 2019): a
  * copy of `p` gets the first free "id-N", or the "id-N" already holding
  * the same work (so a re-ingest finds it again), whose document and record
- * come back in *docid and *old. */
+ * come back in *docid and *old.  With `also`, an id its database holds (but
+ * for document `self`) is not free either. */
 static pdx_status other_id(pdx_store *s, const pdx_paper *p, pdx_paper **renamed,
-                           pdx_paper **old, uint32_t *docid) {
+                           pdx_paper **old, uint32_t *docid, pdx_store *also, uint32_t self) {
     *old = NULL;
     *docid = 0;
     pdx_status st = pdx_paper__clone(renamed, p);
@@ -452,6 +464,12 @@ static pdx_status other_id(pdx_store *s, const pdx_paper *p, pdx_paper **renamed
         pdx_paper__alt_id(&st, &id, pdx_paper_id(p), k);
         if (!st)
             st = find_term(s, PDX_PFX_ID, id.p, id.n, docid);
+        if (!st && !*docid && also) {
+            uint32_t there = 0;
+            st = find_term(also, PDX_PFX_ID, id.p, id.n, &there);
+            if (!st && there && there != self)
+                continue;
+        }
         if (st || !*docid)
             break;
         if ((st = pdx_db__load(old, s->db, *docid)))
@@ -490,7 +508,7 @@ static pdx_status put(pdx_store *s, const pdx_paper *p, const pdx_ixdoc *built, 
             old = NULL;
             docid = 0;
             if (taken)
-                st = other_id(s, p, &renamed, &old, &docid);
+                st = other_id(s, p, &renamed, &old, &docid, NULL, 0);
             if (!st && old) {
                 st = pdx_paper__merge(old, renamed);
                 rec = old;
@@ -523,6 +541,59 @@ pdx_status pdx_store__put(pdx_store *s, const pdx_paper *p, bool *merged) {
 pdx_status pdx_store__put_built(pdx_store *s, const pdx_paper *p, const pdx_ixdoc *doc,
                                 bool *merged) {
     return put(s, p, doc, merged);
+}
+
+/* Stores `rec` as document `docid` of s's database with the sources of
+ * that document and of document `also` of `other` (0: none). */
+static pdx_status rewrite(pdx_store *s, const pdx_paper *rec, uint32_t docid, pdx_db *other,
+                          uint32_t also) {
+    pdx_status st = doc_sources(s, docid, NULL);
+    if (!st)
+        st = append_sources(s, other, also, NULL);
+    if (!st)
+        st = build_doc(s, rec, false);
+    if (!st && (st = pdx_index__put(s->db->ix, docid, s->doc, NULL)))
+        st = pdx_db__fail_ix(s->db, st);
+    return st;
+}
+
+pdx_status pdx_store__absorb(pdx_store *s, pdx_store *from, uint32_t docid, pdx_absorbed *out) {
+    *out = PDX_ABSORB_KEPT;
+    pdx_paper *p = NULL, *old = NULL, *renamed = NULL;
+    uint32_t into = 0;
+    pdx_status st = pdx_db__load(&p, from->db, docid);
+    if (!st)
+        st = pdx_store__find_same(s, p, &into);
+    if (!st && into)
+        st = pdx_db__load(&old, s->db, into);
+    const pdx_paper *rec = p;
+    if (!st && old && !pdx_paper__same_work(old, p)) {
+        /* the same key, another paper: only a taken id needs anything
+         * (put() gives the newcomer an id of its own) */
+        bool taken = strcmp(pdx_paper_id(old), pdx_paper_id(p)) == 0;
+        pdx_paper_free(old);
+        old = NULL;
+        into = 0;
+        if (taken && !(st = other_id(s, p, &renamed, &old, &into, from, docid)))
+            rec = renamed;
+    }
+    if (!st && old) {
+        /* merged into s's paper, with the sources of both */
+        st = pdx_paper__merge(old, rec);
+        if (!st)
+            st = rewrite(s, old, into, from->db, docid);
+        if (!st && (st = pdx_index__delete(from->db->ix, docid)))
+            st = pdx_db__fail_ix(from->db, st);
+        if (!st)
+            *out = PDX_ABSORB_MERGED;
+    } else if (!st && renamed) {
+        if (!(st = rewrite(from, renamed, docid, from->db, 0)))
+            *out = PDX_ABSORB_RENAMED;
+    }
+    pdx_paper_free(p);
+    pdx_paper_free(old);
+    pdx_paper_free(renamed);
+    return st;
 }
 
 /* Drops the sources of `p` that name the forgotten file. */

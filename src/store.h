@@ -80,6 +80,20 @@ void pdx_store__set_source(pdx_store *s, const char *key);
 pdx_status pdx_store__forget_source(pdx_store *s, const char *key, const char *path,
                                     const char *real, uint64_t *removed, uint64_t *kept);
 
+/** What pdx_store__absorb() did with a paper. */
+typedef enum pdx_absorbed {
+    PDX_ABSORB_KEPT,    /* nothing: no paper of s is the same work */
+    PDX_ABSORB_MERGED,  /* merged into s's paper and deleted from `from` */
+    PDX_ABSORB_RENAMED  /* its id is another paper's in s: given "id-N" in place */
+} pdx_absorbed;
+
+/** Does to paper `docid` of `from`'s database what pdx_store__put() would
+ *  have done to it had it been read after every paper of s's database:
+ *  the two halves of a two-shard ingest (ingest.c) are each merged within
+ *  themselves, and this merges the second's papers that are also in the
+ *  first.  Nothing is committed. */
+pdx_status pdx_store__absorb(pdx_store *s, pdx_store *from, uint32_t docid, pdx_absorbed *out);
+
 /** Commits everything stored so far. */
 pdx_status pdx_store__commit(pdx_store *s);
 

@@ -313,6 +313,14 @@ static void on_progress(uint64_t done, uint64_t total, uint64_t records, void *p
     fflush(stderr);
 }
 
+static void on_phase(const char *what, void *payload) {
+    run_ctx *c = payload;
+    if (!c->progress)
+        return;
+    fprintf(stderr, "\r\033[K%s...", what);
+    fflush(stderr);
+}
+
 static int print_record(const pdx_paper *p, void *payload) {
     run_ctx *c = payload;
     if (c->json_lines)
@@ -357,8 +365,10 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
                   "                title=Title,abstract=Summary,authors=metadata.authors (fields:\n"
                   "                title abstract authors year date id doi arxiv venue category)\n"
                   "  --batch N     commit every N papers (default 2000)\n"
-                  "  --jobs N      1, or 2: read and normalise on one thread while another\n"
-                  "                writes the index (the same database either way)\n"
+                  "  --jobs N      1, or 2: into a new database, from JSON Lines, BibTeX, arXiv,\n"
+                  "                CSV or TSV files, read two halves of the inputs side by\n"
+                  "                side and merge them; else read and normalise on one thread\n"
+                  "                while another writes (the same papers either way)\n"
                   "  --wait S      if another ingest holds the database, wait up to S seconds\n"
                   "  --quiet       no progress line\n"
                   "  --json        print the summary as JSON\n\nFormats:\n");
@@ -386,6 +396,7 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
     io.batch = o.batch;
     io.on_diag = on_diag;
     io.on_progress = on_progress;
+    io.on_phase = on_phase;
     io.payload = &rc;
     pdx_ingest *ing = NULL;
     pdx_status st = pdx_ingest_new(&ing, db, &io);

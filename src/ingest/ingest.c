@@ -57,9 +57,17 @@
 
 typedef struct input_file {
     char *path;
-    uint64_t size;
+    uint64_t size;         /* of a part: its bytes */
     bool explicit_arg;     /* named by the user, not found in a directory */
     const pdx_reader *rd;  /* the shape sniffed (or forced); NULL: not read */
+    /* One shard's part of a file split between the two (see shards_run):
+     * bytes [from, to), starting after line line0.  Its state is recorded
+     * once both parts are in. */
+    bool part;
+    uint64_t from, to;
+    size_t line0;
+    uint64_t got;          /* records read from the part */
+    bool whole;            /* the part was read to its end */
 } input_file;
 
 /* The writer half of --jobs 2 (see the top of the file). */
@@ -122,6 +130,7 @@ struct pdx_ingest {
     uint64_t bytes_total, bytes_before; /* all inputs / finished files */
     unsigned since_commit;
     pipeline *pipe;          /* --jobs 2, while running */
+    uint64_t part_from, part_to; /* the part being read: its bytes (to 0: a whole file) */
     source_state cur;     /* the file being read into the database */
     /* standard input: kept open from sniffing to reading, or spooled to a
      * temporary file when it must be read twice (prescan) */
@@ -251,11 +260,11 @@ static pdx_status push_file(file_list *fl, const char *path, uint64_t size, bool
         fl->v = v;
         fl->cap = cap;
     }
+    fl->v[fl->n] = (input_file){0};
     if (!(fl->v[fl->n].path = pdx_strndup(path, strlen(path))))
         return PDX_ENOMEM;
     fl->v[fl->n].size = size;
     fl->v[fl->n].explicit_arg = explicit_arg;
-    fl->v[fl->n].rd = NULL;
     fl->n++;
     return PDX_OK;
 }
@@ -716,6 +725,14 @@ static pdx_status begin_source(pdx_ingest *ing, const input_file *f, const pdx_r
     char *real = NULL;
     if (is_stdin(f) || stat(f->path, &sb) != 0 || !(real = realpath(f->path, NULL)))
         return PDX_OK; /* no state: read as it is (errors are reported then) */
+    if (f->part) {
+        /* tagged as the file's; its state is shards_run's to record */
+        char key[17];
+        snprintf(key, sizeof key, "%016llx", (unsigned long long)pdx_hash64(real, strlen(real)));
+        free(real);
+        set_source(ing, key);
+        return PDX_OK;
+    }
     source_state *c = &ing->cur;
     c->active = true;
     c->real = real;
@@ -817,7 +834,10 @@ static pdx_status handle(pdx_ingest *ing, pdx_paper *p, const pdx_reader *rd, pd
 static void progress(pdx_ingest *ing, pdx_input *in) {
     if (!ing->opts.on_progress)
         return;
-    uint64_t done = ing->bytes_before + (in ? pdx_input__offset(in) : 0);
+    uint64_t off = in ? pdx_input__offset(in) : 0; /* zlib reads ahead: clamp to the part */
+    if (ing->part_to && off > ing->part_to)
+        off = ing->part_to;
+    uint64_t done = ing->bytes_before + (off > ing->part_from ? off - ing->part_from : 0);
     ing->opts.on_progress(done, ing->bytes_total, ing->sum.records, ing->opts.payload);
 }
 
@@ -836,6 +856,8 @@ static pdx_status open_input(pdx_ingest *ing, const input_file *f, pdx_input **o
                              char **errmsg) {
     *out = NULL;
     *errmsg = NULL;
+    if (f->part)
+        return pdx_input__open_range(out, f->path, f->from, f->to, f->line0, errmsg);
     if (!is_stdin(f))
         return pdx_input__open(out, f->path, errmsg);
     if (ing->spool)
@@ -1012,7 +1034,7 @@ static pdx_status prescan_file(pdx_ingest *ing, const input_file *f) {
 /* Reads one file with its reader.  Returns a database error or
  * PDX_ENOMEM (which stop the run); a file that cannot be read sets
  * *file_st and returns PDX_OK. */
-static pdx_status read_file(pdx_ingest *ing, const input_file *f, pdx_paper_fn fn, void *payload,
+static pdx_status read_file(pdx_ingest *ing, input_file *f, pdx_paper_fn fn, void *payload,
                             pdx_status *file_st, int *stop) {
     *file_st = PDX_OK;
     const pdx_reader *rd = f->rd;
@@ -1030,6 +1052,8 @@ static pdx_status read_file(pdx_ingest *ing, const input_file *f, pdx_paper_fn f
             return PDX_OK;
         }
     }
+    ing->part_from = f->part ? f->from : 0;
+    ing->part_to = f->part ? f->to : 0;
     pdx_status st = open_input(ing, f, &in, &errmsg);
     if (st) {
         state_clear(&ing->cur);
@@ -1057,6 +1081,8 @@ static pdx_status read_file(pdx_ingest *ing, const input_file *f, pdx_paper_fn f
         if (ds)
             st = ds;
     }
+    f->got = ing->cur.records;
+    f->whole = !st && !*stop;
     if (ing->store && (!st || st == PDX_EIO || st == PDX_EINPUT)) {
         pdx_status es = end_source(ing, in, !st && !*stop);
         if (!st)
@@ -1087,8 +1113,405 @@ static void summarise_formats(pdx_ingest *ing) {
     ing->sum.formats = pdx_buf__str(&ing->formats);
 }
 
+/* ---- two shards (--jobs 2 into a new database) --------------------------- */
+
+/* The two halves share the caller's callbacks through these, one at a time,
+ * and its progress line sums theirs. */
+typedef struct shard_run {
+    pthread_mutex_t mu;
+    pdx_ingest_opts user; /* the caller's callbacks */
+    uint64_t base, total; /* bytes before the halves' files; of all files */
+    uint64_t done[2], records[2];
+} shard_run;
+
+typedef struct shard_half {
+    shard_run *run;
+    int side;
+    pdx_ingest *ing;
+    input_file *files;
+    size_t n;
+    pdx_status st;
+    pdx_status file_st; /* the first file that could not be read */
+} shard_half;
+
+static void shard_diag(const char *where, const char *msg, void *payload) {
+    shard_half *h = payload;
+    pthread_mutex_lock(&h->run->mu);
+    if (h->run->user.on_diag)
+        h->run->user.on_diag(where, msg, h->run->user.payload);
+    pthread_mutex_unlock(&h->run->mu);
+}
+
+static void shard_progress(uint64_t done, uint64_t total, uint64_t records, void *payload) {
+    (void)total;
+    shard_half *h = payload;
+    shard_run *r = h->run;
+    pthread_mutex_lock(&r->mu);
+    r->done[h->side] = done;
+    r->records[h->side] = records;
+    if (r->user.on_progress)
+        r->user.on_progress(r->base + r->done[0] + r->done[1], r->total,
+                            r->records[0] + r->records[1],
+                            r->user.payload);
+    pthread_mutex_unlock(&r->mu);
+}
+
+/* Reads one half's files into its database and commits them. */
+static void *shard_main(void *arg) {
+    shard_half *h = arg;
+    int stop = 0;
+    pdx_status st = PDX_OK;
+    for (size_t i = 0; i < h->n && !st; i++) {
+        pdx_status file_st = PDX_OK;
+        st = read_file(h->ing, &h->files[i], NULL, NULL, &file_st, &stop);
+        if (file_st && !h->file_st)
+            h->file_st = file_st;
+    }
+    pdx_status cst = commit_batch(h->ing);
+    h->st = st ? st : cst;
+    return NULL;
+}
+
+/* Whole records start at any line of a plain JSON Lines file, so one can
+ * be cut there. */
+static bool splittable(const input_file *f) {
+    if (strcmp(f->rd->name, "jsonl") != 0)
+        return false;
+    FILE *fp = fopen(f->path, "rb");
+    if (!fp)
+        return false;
+    unsigned char magic[2] = {0, 0};
+    size_t n = fread(magic, 1, 2, fp);
+    fclose(fp);
+    return !(n == 2 && magic[0] == 0x1f && magic[1] == 0x8b);
+}
+
+/* The first line start at or after `mid` in f, and the lines before it;
+ * false when there is none or the file has lone-CR line ends (which the
+ * input layer counts as lines too). */
+static bool find_cut(const input_file *f, uint64_t mid, uint64_t *cut, size_t *lines) {
+    FILE *fp = fopen(f->path, "rb");
+    if (!fp)
+        return false;
+    char *buf = malloc(1u << 16);
+    uint64_t at = 0;
+    size_t nl = 0;
+    bool found = false, bad = !buf;
+    while (!found && !bad) {
+        size_t n = fread(buf, 1, 1u << 16, fp);
+        if (!n)
+            break;
+        for (size_t i = 0; i < n; i++) {
+            if (buf[i] == '\r' && !(i + 1 < n && buf[i + 1] == '\n')) {
+                bad = true;
+                break;
+            }
+            if (buf[i] == '\n') {
+                nl++;
+                if (at + i + 1 >= mid) {
+                    *cut = at + i + 1;
+                    found = true;
+                    break;
+                }
+            }
+        }
+        at += n;
+    }
+    free(buf);
+    fclose(fp);
+    *lines = nl;
+    return found && !bad && *cut < f->size;
+}
+
+/* A reader whose records depend on no other file of the ingest. */
+static bool self_contained(const pdx_reader *rd) {
+    static const char *const names[] = {"jsonl", "bibtex", "arxiv", "csv", "tsv"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(rd->name, names[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Splits the files to read into two halves of about the same size, in
+ * reading order, cutting the file across the middle at a line when it is
+ * JSON Lines.  Only readers that need no knowledge from other files
+ * qualify (page and listing readers learn names and site chrome from all
+ * inputs).  Returns false when the work cannot be split. */
+static bool plan_halves(const file_list *fl, file_list *half) {
+    uint64_t total = 0;
+    for (size_t i = 0; i < fl->n; i++) {
+        const pdx_reader *rd = fl->v[i].rd;
+        if (!rd)
+            continue;
+        if (is_stdin(&fl->v[i]) || !self_contained(rd))
+            return false;
+        total += fl->v[i].size;
+    }
+    uint64_t mid = total / 2, acc = 0;
+    for (size_t i = 0; i < fl->n; i++) {
+        const input_file *f = &fl->v[i];
+        if (!f->rd)
+            continue;
+        int side = acc + f->size / 2 < mid ? 0 : 1;
+        uint64_t cut = 0;
+        size_t lines = 0;
+        bool split = acc < mid && acc + f->size > mid && splittable(f) &&
+                     find_cut(f, mid - acc, &cut, &lines) && cut > 0;
+        for (int k = 0; k < 2; k++) {
+            if (!split && k != side)
+                continue;
+            if (push_file(&half[k], f->path, f->size, f->explicit_arg))
+                return false; /* out of memory: no split (the pipeline then tries) */
+            input_file *g = &half[k].v[half[k].n - 1];
+            g->rd = f->rd;
+            if (split) {
+                g->part = true;
+                g->from = k ? cut : 0;
+                g->to = k ? f->size : cut;
+                g->line0 = k ? lines : 0;
+                g->size = g->to - g->from;
+            }
+        }
+        acc += f->size;
+    }
+    return half[0].n && half[1].n;
+}
+
+static int by_docid(const void *a, const void *b) {
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Merges the papers of the second half that are also in the first (the
+ * same id, external id, title or abstract key): each half was merged only
+ * within itself.  Candidates are found by walking the two databases' key
+ * terms side by side, both sorted. */
+static pdx_status reconcile(pdx_ingest *ing, pdx_ingest *b) {
+    static const char *const prefixes[] = {PDX_PFX_ID, PDX_PFX_EXTID, PDX_PFX_TITLEKEY,
+                                           PDX_PFX_ABSKEY};
+    uint32_t *cand = NULL;
+    size_t n_cand = 0, cap = 0;
+    pdx_status st = PDX_OK;
+    for (size_t k = 0; k < 4 && !st; k++) {
+        size_t pl = strlen(prefixes[k]);
+        pdx_ixterms *ia = NULL, *ib = NULL;
+        st = pdx_index__terms(&ia, ing->db->ix, prefixes[k], pl);
+        if (!st)
+            st = pdx_index__terms(&ib, b->db->ix, prefixes[k], pl);
+        const char *ta = NULL, *tb = NULL;
+        size_t na = 0, nb = 0;
+        bool more_a = !st && pdx_index__terms_next(ia, &ta, &na, NULL);
+        bool more_b = !st && pdx_index__terms_next(ib, &tb, &nb, NULL);
+        while (!st && more_a && more_b) {
+            int c = memcmp(ta, tb, na < nb ? na : nb);
+            if (!c)
+                c = na < nb ? -1 : na > nb;
+            if (c < 0) {
+                more_a = pdx_index__terms_next(ia, &ta, &na, NULL);
+            } else if (c > 0) {
+                more_b = pdx_index__terms_next(ib, &tb, &nb, NULL);
+            } else {
+                uint32_t *ids = NULL;
+                size_t n = 0;
+                st = pdx_index__postings(&ids, &n, b->db->ix, tb, nb, SIZE_MAX);
+                for (size_t i = 0; i < n && !st; i++) {
+                    if (n_cand == cap) {
+                        size_t nc = cap ? cap * 2 : 64;
+                        uint32_t *v = realloc(cand, nc * sizeof *v);
+                        if (!v) {
+                            st = PDX_ENOMEM;
+                            break;
+                        }
+                        cand = v;
+                        cap = nc;
+                    }
+                    cand[n_cand++] = ids[i];
+                }
+                free(ids);
+                more_a = pdx_index__terms_next(ia, &ta, &na, NULL);
+                more_b = pdx_index__terms_next(ib, &tb, &nb, NULL);
+            }
+        }
+        if (!st && ia)
+            st = pdx_index__terms_status(ia);
+        if (!st && ib)
+            st = pdx_index__terms_status(ib);
+        pdx_index__terms_free(ia);
+        pdx_index__terms_free(ib);
+        if (st && st != PDX_ENOMEM)
+            st = fail(ing, st, "%s", pdx_index__errmsg(ing->db->ix));
+    }
+    /* in reading order, each once */
+    if (n_cand)
+        qsort(cand, n_cand, sizeof *cand, by_docid);
+    for (size_t i = 0; i < n_cand && !st; i++) {
+        if (i && cand[i] == cand[i - 1])
+            continue;
+        pdx_absorbed what = PDX_ABSORB_KEPT;
+        if ((st = pdx_store__absorb(ing->store, b->store, cand[i], &what)))
+            st = fail(ing, st, "%s", pdx_db_errmsg(ing->db)[0] ? pdx_db_errmsg(ing->db)
+                                                               : pdx_db_errmsg(b->db));
+        else if (what == PDX_ABSORB_MERGED) {
+            /* a new paper of the second half is a merge of the first's */
+            ing->sum.added--;
+            ing->sum.merged++;
+        }
+    }
+    free(cand);
+    return st;
+}
+
+/* Records (on ing's database) the state of a file read in two parts, as
+ * read_file would have for the whole. */
+static pdx_status part_state(pdx_ingest *ing, const input_file *a, const input_file *b) {
+    struct stat sb;
+    char *real = NULL;
+    if (stat(a->path, &sb) != 0 || !(real = realpath(a->path, NULL)))
+        return PDX_OK;
+    source_state c = {0};
+    c.active = true;
+    c.real = real;
+    snprintf(c.key, sizeof c.key, "%016llx", (unsigned long long)pdx_hash64(real, strlen(real)));
+    c.size = (uint64_t)sb.st_size;
+    c.mtime_s = (long long)sb.st_mtim.tv_sec;
+    c.mtime_ns = (long long)sb.st_mtim.tv_nsec;
+    snprintf(c.reader, sizeof c.reader, "%s", a->rd->name);
+    c.records = a->got + b->got;
+    c.done = a->whole && b->whole;
+    if (c.done && !(c.hash = hash_file(a->path)))
+        c.done = false;
+    pdx_status st = state_save(ing, &c);
+    state_clear(&c);
+    return st;
+}
+
+/* --jobs 2 into a database that holds no paper yet: the inputs are cut in
+ * two halves, in reading order; this thread reads the first into the
+ * database and a second thread the second into a shard beside it, each as
+ * one job would (Xapian's indexing and commits run on both cores, where the
+ * pipeline leaves them on one).  Then the second half's papers that are
+ * also in the first are merged into them, and Xapian's compactor appends
+ * the shard to the database, so document order is reading order.  *done
+ * is false when the work does not qualify (the caller then runs the
+ * pipeline).  Killed midway, the database keeps the first half's committed
+ * batches, recorded as partly read; the next ingest removes the shard and
+ * reads on from there. */
+static pdx_status shards_run(pdx_ingest *ing, const file_list *fl, pdx_status *first_file_st,
+                             bool *done) {
+    *done = false;
+    /* new: no papers, and no file recorded (one that gave none would be
+     * skipped by the first half but read again by the second) */
+    uint64_t docs = 0;
+    bool states = false;
+    if (pdx_index__doccount(&docs, ing->db->ix) || docs ||
+        pdx_index__meta_has_prefix(&states, ing->db->ix, PDX_META_SOURCE) || states)
+        return PDX_OK;
+    file_list half[2] = {{0}, {0}};
+    pdx_status st = PDX_OK;
+    if (!plan_halves(fl, half)) {
+        free_files(&half[0]);
+        free_files(&half[1]);
+        return PDX_OK;
+    }
+    *done = true;
+    ing->sum.shards = 2;
+    shard_run run = {.user = ing->opts, .base = ing->bytes_before, .total = ing->bytes_total};
+    pdx_db *shard = NULL;
+    pdx_ingest *b = NULL;
+    pdx_ingest_opts bo = ing->opts;
+    shard_half h[2] = {{&run, 0, ing, half[0].v, half[0].n, PDX_OK, PDX_OK},
+                       {&run, 1, NULL, half[1].v, half[1].n, PDX_OK, PDX_OK}};
+    bo.jobs = 1;
+    bo.on_diag = shard_diag;
+    bo.on_progress = ing->opts.on_progress ? shard_progress : NULL;
+    bo.on_phase = NULL;
+    bo.payload = &h[1];
+    if (pthread_mutex_init(&run.mu, NULL)) {
+        free_files(&half[0]);
+        free_files(&half[1]);
+        return fail(ing, PDX_ENOMEM, "cannot start a second thread");
+    }
+    if ((st = pdx_db__shard_open(&shard, ing->db)))
+        st = fail(ing, st, "%s", pdx_db_errmsg(ing->db));
+    if (!st && !(st = pdx_ingest_new(&b, shard, &bo))) {
+        pdx_store_weights w;
+        pdx_store__get_weights(ing->store, &w);
+        pdx_store__set_weights(b->store, &w);
+    }
+    pthread_t thread;
+    bool started = false;
+    if (!st) {
+        h[1].ing = b;
+        ing->opts.on_diag = shard_diag;
+        ing->opts.on_progress = bo.on_progress;
+        ing->opts.payload = &h[0];
+        started = pthread_create(&thread, NULL, shard_main, &h[1]) == 0;
+        if (!started)
+            st = fail(ing, PDX_ENOMEM, "cannot start a second thread");
+    }
+    if (!st)
+        shard_main(&h[0]);
+    if (started)
+        pthread_join(thread, NULL);
+    ing->opts.on_diag = run.user.on_diag;
+    ing->opts.on_progress = run.user.on_progress;
+    ing->opts.payload = run.user.payload;
+    if (!st)
+        st = h[0].st;
+    if (!st && h[1].st)
+        st = fail(ing, h[1].st, "%s", pdx_ingest_errmsg(b)[0] ? pdx_ingest_errmsg(b)
+                                                              : pdx_db_errmsg(shard));
+    if (b) {
+        /* one summary, as one job would count: a split file once */
+        const pdx_ingest_summary *s = &b->sum;
+        ing->sum.files += s->files;
+        ing->sum.records += s->records;
+        ing->sum.added += s->added;
+        ing->sum.merged += s->merged;
+        ing->sum.skipped += s->skipped;
+        ing->sum.files_failed += s->files_failed;
+        ing->sum.files_skipped += s->files_skipped;
+        for (size_t i = 0; i < MAX_READERS; i++)
+            ing->per_format[i] += b->per_format[i];
+        for (size_t i = 0; i < half[0].n; i++)
+            if (half[0].v[i].part) {
+                ing->sum.files--;
+                ing->per_format[reader_index(half[0].v[i].rd)]--;
+            }
+    }
+    if (!st)
+        st = reconcile(ing, b);
+    /* into the shard, so that only the merged database says the split file
+     * was read whole: killed before, the file is read again */
+    for (size_t i = 0; i < half[0].n && !st; i++) /* a split file ends one, starts the other */
+        if (half[0].v[i].part && (st = part_state(b, &half[0].v[i], &half[1].v[0])))
+            st = fail(ing, st, "%s", pdx_ingest_errmsg(b));
+    if (!st)
+        st = commit_batch(ing);
+    if (!st && (st = pdx_store__commit(b->store)))
+        st = fail(ing, st, "%s", pdx_db_errmsg(shard));
+    pdx_ingest_free(b);
+    if (!st) {
+        if (ing->opts.on_phase)
+            ing->opts.on_phase("merging the two halves", ing->opts.payload);
+        if ((st = pdx_db__shard_merge(ing->db, shard)))
+            st = fail(ing, st, "%s", pdx_db_errmsg(ing->db));
+    } else {
+        pdx_db__shard_drop(shard);
+    }
+    for (int k = 0; k < 2 && !*first_file_st; k++)
+        *first_file_st = h[k].file_st;
+    pthread_mutex_destroy(&run.mu);
+    ing->bytes_before = ing->bytes_total;
+    free_files(&half[0]);
+    free_files(&half[1]);
+    return st;
+}
+
 pdx_status pdx_ingest_run(pdx_ingest *ing, pdx_paper_fn on_record, void *payload) {
     file_list fl = {0};
+    if (ing->store)
+        pdx_db__shard_clear(ing->db);
     pdx_status st = expand(ing, &fl);
     pdx_status first_file_st = PDX_OK;
     int stop = 0;
@@ -1102,9 +1525,12 @@ pdx_status pdx_ingest_run(pdx_ingest *ing, pdx_paper_fn on_record, void *payload
     }
     for (size_t i = 0; i < fl.n && !st; i++)
         st = prescan_file(ing, &fl.v[i]);
-    if (!st && ing->store && ing->opts.jobs >= 2)
+    bool sharded = false;
+    if (!st && ing->store && ing->opts.jobs >= 2 && !on_record)
+        st = shards_run(ing, &fl, &first_file_st, &sharded);
+    if (!st && ing->store && ing->opts.jobs >= 2 && !sharded)
         st = pipe_start(ing);
-    for (size_t i = 0; i < fl.n && !st && !stop; i++) {
+    for (size_t i = 0; i < fl.n && !st && !stop && !sharded; i++) {
         pdx_status file_st = PDX_OK;
         if (!fl.v[i].rd)
             continue;

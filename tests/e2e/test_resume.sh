@@ -53,4 +53,34 @@ test_expect "a further run skips every file, the database unchanged" '
     jq -e ".files_unchanged == 5 and .records == 0" "$TMP/again.json"
     snapshot "$TMP/cut" | diff "$TMP/ref.snap" -'
 
+# --jobs 2 into a new database reads two halves side by side, the second
+# into a shard beside the database, merged at the end.
+mkdir "$TMP/in2"
+cp "$TMP"/in/part*.jsonl "$TMP/in2/"
+
+test_expect "two halves (--jobs 2): killed, the database opens sound; run again, it ends as one job" '
+    pdx ingest --quiet --batch 250 --db "$TMP/ref2" "$TMP/in2"
+    snapshot "$TMP/ref2" > "$TMP/ref2.snap"
+    for t in 0.3 1 2.5; do
+        "$PAPERDEX" ingest --quiet --jobs 2 --batch 250 --db "$TMP/cut2" "$TMP/in2" 2>/dev/null &
+        pid=$!
+        sleep $t
+        kill -9 $pid 2>/dev/null || true
+        wait $pid 2>/dev/null || true
+        [ -d "$TMP/cut2" ] || continue
+        pdx check --db "$TMP/cut2" > /dev/null
+        pdx search --db "$TMP/cut2" --json "topic" > /dev/null
+        echo "killed after ${t}s: $(pdx stats --db "$TMP/cut2" --json | jq .papers) papers" >> "$TMP/kills2"
+    done
+    [ "$(wc -l < "$TMP/kills2")" -ge 2 ]
+    pdx ingest --quiet --jobs 2 --batch 250 --db "$TMP/cut2" "$TMP/in2"
+    [ ! -e "$TMP/cut2.shard" ] && [ ! -e "$TMP/cut2.merging" ]
+    snapshot "$TMP/cut2" | diff "$TMP/ref2.snap" -
+    pdx ingest --json --jobs 2 --db "$TMP/cut2" "$TMP/in2" | jq -e ".files_unchanged == 4 and .records == 0"'
+
+test_expect "two halves, not killed: the same database as one job, every file remembered" '
+    pdx ingest --json --jobs 2 --batch 250 --db "$TMP/whole2" "$TMP/in2" | jq -e ".shards == 2"
+    snapshot "$TMP/whole2" | diff "$TMP/ref2.snap" -
+    pdx ingest --json --jobs 2 --db "$TMP/whole2" "$TMP/in2" | jq -e ".files_unchanged == 4 and .records == 0"'
+
 test_done
