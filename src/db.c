@@ -173,6 +173,8 @@ void pdx_db_free(pdx_db *db) {
 
 pdx_status pdx_db_stats(pdx_stats *out, pdx_db *db) {
     memset(out, 0, sizeof *out);
+    if (!db->ix) /* lost in a failed swap (pdx_db__shard_merge) */
+        return pdx_db__fail(db, PDX_EDB, "database %s is not open", db->path);
     pdx_status st = pdx_index__doccount(&out->papers, db->ix);
     if (!st)
         st = pdx_index__termcount(&out->authors, db->ix, PDX_PFX_AUTHOR_FULL,
@@ -414,6 +416,14 @@ pdx_status pdx_db__shard_merge(pdx_db *db, pdx_db *shard) {
         pdx_status os = pdx_index__open(&db->ix, db->path, true, &msg);
         if (os && !st)
             st = pdx_db__fail(db, os, "%s", msg ? msg : pdx_status_str(os));
+        if (os) {
+            /* another writer took the lock in between: the papers are in
+             * place; keep a reader, so that the caller can still count them */
+            free(msg);
+            msg = NULL;
+            if (pdx_index__open(&db->ix, db->path, false, &msg) == PDX_OK)
+                db->writable = false;
+        }
         if (!st)
             remove_tree(old);
     }

@@ -75,7 +75,8 @@ void pdx_db__shard_drop(pdx_db *shard);
  *  (both committed beforehand): Xapian's compactor writes the two as one
  *  new database, which takes db's place; db is then open on it again.
  *  The shard is dropped in every case.  On failure db's own papers stay
- *  as they were.
+ *  as they were; should another writer take the lock while db is closed
+ *  for the swap, db is left open read-only (an error is returned).
  *  @return PDX_OK or an error (message on db) */
 pdx_status pdx_db__shard_merge(pdx_db *db, pdx_db *shard);
 

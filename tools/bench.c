@@ -628,7 +628,7 @@ static void print_report(const run_opts *o, figures *fg, FILE *out) {
         if (f->searched)
             fprintf(out, " %.2f | %.2f | %.2f |\n", f->m_p[0][0], f->m_p[0][1], f->m_p[0][2]);
         else
-            fprintf(out, " (same index as --jobs 1) | | |\n");
+            fprintf(out, " (same papers as --jobs 1) | | |\n");
     }
     fprintf(out, "\nLatency by query kind, p50 / p99 ms:\n\n| engine |");
     for (int k = 1; k < N_KINDS; k++)
@@ -888,7 +888,7 @@ static int run(run_opts *o) {
             fprintf(stderr, " %.1f s, %.0f MB; queries...", r.wall, f->size_mb[rep]);
             if (e == E_PDX2) {
                 fputc('\n', stderr);
-                continue; /* the same index as --jobs 1 (tests/e2e/test_jobs.sh) */
+                continue; /* the same papers and answers as --jobs 1 (tests/e2e/test_jobs.sh) */
             }
             search_engine(o, f, e, rep, dbs[e], queries, qtopic, qauthor, n_topic, n_author);
             fprintf(stderr, " p50 %.2f ms, p99 %.2f ms\n", f->p[0][0][rep], f->p[0][2][rep]);

@@ -1543,11 +1543,11 @@ pdx_status pdx_ingest_run(pdx_ingest *ing, pdx_paper_fn on_record, void *payload
         if (!st)
             st = ps;
     }
-    if (ing->store) {
+    if (ing->store && !sharded) { /* shards_run commits (or fails) on its own */
         pdx_status cst = commit_batch(ing);
         if (!st)
             st = cst;
-    } else if (!st) {
+    } else if (!st && !ing->store) {
         for (size_t i = 0; i < ing->n_recs && on_record; i++)
             if (on_record(ing->recs[i], payload))
                 break;
