@@ -1392,8 +1392,8 @@ static pdx_status part_state(pdx_ingest *ing, const input_file *a, const input_f
  * pipeline leaves them on one).  Then the second half's papers that are
  * also in the first are merged into them, and Xapian's compactor appends
  * the shard to the database, so document order is reading order.  *done
- * is false when the work does not qualify (the caller then runs the
- * pipeline).  Killed midway, the database keeps the first half's committed
+ * is false when the work does not qualify or no shard can be made (the
+ * caller then runs the pipeline).  Killed midway, the database keeps the first half's committed
  * batches, recorded as partly read; the next ingest removes the shard and
  * reads on from there. */
 static pdx_status shards_run(pdx_ingest *ing, const file_list *fl, pdx_status *first_file_st,
@@ -1413,10 +1413,17 @@ static pdx_status shards_run(pdx_ingest *ing, const file_list *fl, pdx_status *f
         free_files(&half[1]);
         return PDX_OK;
     }
+    /* beside the database: a parent directory we may not write to means
+     * no shard, and the pipeline does the work */
+    pdx_db *shard = NULL;
+    if (pdx_db__shard_open(&shard, ing->db) != PDX_OK) {
+        free_files(&half[0]);
+        free_files(&half[1]);
+        return PDX_OK;
+    }
     *done = true;
     ing->sum.shards = 2;
     shard_run run = {.user = ing->opts, .base = ing->bytes_before, .total = ing->bytes_total};
-    pdx_db *shard = NULL;
     pdx_ingest *b = NULL;
     pdx_ingest_opts bo = ing->opts;
     shard_half h[2] = {{&run, 0, ing, half[0].v, half[0].n, PDX_OK, PDX_OK},
@@ -1427,13 +1434,12 @@ static pdx_status shards_run(pdx_ingest *ing, const file_list *fl, pdx_status *f
     bo.on_phase = NULL;
     bo.payload = &h[1];
     if (pthread_mutex_init(&run.mu, NULL)) {
+        pdx_db__shard_drop(shard);
         free_files(&half[0]);
         free_files(&half[1]);
         return fail(ing, PDX_ENOMEM, "cannot start a second thread");
     }
-    if ((st = pdx_db__shard_open(&shard, ing->db)))
-        st = fail(ing, st, "%s", pdx_db_errmsg(ing->db));
-    if (!st && !(st = pdx_ingest_new(&b, shard, &bo))) {
+    if (!(st = pdx_ingest_new(&b, shard, &bo))) {
         pdx_store_weights w;
         pdx_store__get_weights(ing->store, &w);
         pdx_store__set_weights(b->store, &w);
