@@ -233,7 +233,9 @@ typedef struct pdx_ingest_opts {
                                     PDX_EINVAL when it cannot be parsed. */
     unsigned jobs;             /**< threads: 0 or 1 reads, builds and writes
                                     each record in turn.  2, into a
-                                    database without papers and from
+                                    database without papers or recorded
+                                    files (and a writable directory
+                                    beside it for the shard), from
                                     inputs that need no knowledge of each
                                     other (JSON Lines, BibTeX, arXiv, CSV,
                                     TSV; not standard input): two halves of
