@@ -714,26 +714,14 @@ static uint64_t hash_file(const char *path) {
     return h;
 }
 
-/* Decides what a file needs before it is read into the database, and sets
- * ing->cur up for it: *skip when it is unchanged since an ingest that read
- * it whole; a changed file first has its old papers taken back. */
-static pdx_status begin_source(pdx_ingest *ing, const input_file *f, const pdx_reader *rd,
-                               bool *skip) {
-    *skip = false;
-    state_clear(&ing->cur);
+/* Fills `c` (cleared) with what the file at `path`, read by `rd`, is now:
+ * its real path and key, size and time.  False when it cannot be found,
+ * and then the file has no state. */
+static bool state_open(source_state *c, const char *path, const pdx_reader *rd) {
     struct stat sb;
     char *real = NULL;
-    if (is_stdin(f) || stat(f->path, &sb) != 0 || !(real = realpath(f->path, NULL)))
-        return PDX_OK; /* no state: read as it is (errors are reported then) */
-    if (f->part) {
-        /* tagged as the file's; its state is shards_run's to record */
-        char key[17];
-        snprintf(key, sizeof key, "%016llx", (unsigned long long)pdx_hash64(real, strlen(real)));
-        free(real);
-        set_source(ing, key);
-        return PDX_OK;
-    }
-    source_state *c = &ing->cur;
+    if (stat(path, &sb) != 0 || !(real = realpath(path, NULL)))
+        return false;
     c->active = true;
     c->real = real;
     snprintf(c->key, sizeof c->key, "%016llx", (unsigned long long)pdx_hash64(real, strlen(real)));
@@ -741,6 +729,25 @@ static pdx_status begin_source(pdx_ingest *ing, const input_file *f, const pdx_r
     c->mtime_s = (long long)sb.st_mtim.tv_sec;
     c->mtime_ns = (long long)sb.st_mtim.tv_nsec;
     snprintf(c->reader, sizeof c->reader, "%s", rd->name);
+    return true;
+}
+
+/* Decides what a file needs before it is read into the database, and sets
+ * ing->cur up for it: *skip when it is unchanged since an ingest that read
+ * it whole; a changed file first has its old papers taken back. */
+static pdx_status begin_source(pdx_ingest *ing, const input_file *f, const pdx_reader *rd,
+                               bool *skip) {
+    *skip = false;
+    state_clear(&ing->cur);
+    source_state *c = &ing->cur;
+    if (is_stdin(f) || !state_open(c, f->path, rd))
+        return PDX_OK; /* no state: read as it is (errors are reported then) */
+    if (f->part) {
+        /* tagged as the file's; its state is shards_run's to record */
+        set_source(ing, c->key);
+        state_clear(c);
+        return PDX_OK;
+    }
     source_state old;
     bool found = false;
     pdx_status st = state_load(ing, c->key, &old, &found);
@@ -765,7 +772,7 @@ static pdx_status begin_source(pdx_ingest *ing, const input_file *f, const pdx_r
         /* changed since it was read (or while it was being read): take
          * back what it gave, then read it afresh */
         uint64_t removed = 0, kept = 0;
-        if ((st = pdx_store__forget_source(ing->store, c->key, f->path, real, &removed, &kept)))
+        if ((st = pdx_store__forget_source(ing->store, c->key, f->path, c->real, &removed, &kept)))
             return fail(ing, st, "%s", pdx_db_errmsg(ing->db));
         ing->sum.replaced += removed + kept;
     }
@@ -1364,18 +1371,9 @@ static pdx_status reconcile(pdx_ingest *ing, pdx_ingest *b) {
 /* Records (on ing's database) the state of a file read in two parts, as
  * read_file would have for the whole. */
 static pdx_status part_state(pdx_ingest *ing, const input_file *a, const input_file *b) {
-    struct stat sb;
-    char *real = NULL;
-    if (stat(a->path, &sb) != 0 || !(real = realpath(a->path, NULL)))
-        return PDX_OK;
     source_state c = {0};
-    c.active = true;
-    c.real = real;
-    snprintf(c.key, sizeof c.key, "%016llx", (unsigned long long)pdx_hash64(real, strlen(real)));
-    c.size = (uint64_t)sb.st_size;
-    c.mtime_s = (long long)sb.st_mtim.tv_sec;
-    c.mtime_ns = (long long)sb.st_mtim.tv_nsec;
-    snprintf(c.reader, sizeof c.reader, "%s", a->rd->name);
+    if (!state_open(&c, a->path, a->rd))
+        return PDX_OK;
     c.records = a->got + b->got;
     c.done = a->whole && b->whole;
     if (c.done && !(c.hash = hash_file(a->path)))
