@@ -1106,6 +1106,22 @@ static pdx_status read_file(pdx_ingest *ing, input_file *f, pdx_paper_fn fn, voi
     return st;
 }
 
+/* Reads the files that have a reader, in order, until an error that stops
+ * the run or *stop; *first_file_st keeps the first file that failed. */
+static pdx_status read_files(pdx_ingest *ing, input_file *v, size_t n, pdx_paper_fn fn,
+                             void *payload, pdx_status *first_file_st, int *stop) {
+    pdx_status st = PDX_OK;
+    for (size_t i = 0; i < n && !st && !*stop; i++) {
+        pdx_status file_st = PDX_OK;
+        if (!v[i].rd)
+            continue;
+        st = read_file(ing, &v[i], fn, payload, &file_st, stop);
+        if (file_st && !*first_file_st)
+            *first_file_st = file_st;
+    }
+    return st;
+}
+
 static void summarise_formats(pdx_ingest *ing) {
     pdx_status st = PDX_OK;
     pdx_buf__clear(&ing->formats);
@@ -1167,13 +1183,7 @@ static void shard_progress(uint64_t done, uint64_t total, uint64_t records, void
 static void *shard_main(void *arg) {
     shard_half *h = arg;
     int stop = 0;
-    pdx_status st = PDX_OK;
-    for (size_t i = 0; i < h->n && !st; i++) {
-        pdx_status file_st = PDX_OK;
-        st = read_file(h->ing, &h->files[i], NULL, NULL, &file_st, &stop);
-        if (file_st && !h->file_st)
-            h->file_st = file_st;
-    }
+    pdx_status st = read_files(h->ing, h->files, h->n, NULL, NULL, &h->file_st, &stop);
     pdx_status cst = commit_batch(h->ing);
     h->st = st ? st : cst;
     return NULL;
@@ -1534,14 +1544,8 @@ pdx_status pdx_ingest_run(pdx_ingest *ing, pdx_paper_fn on_record, void *payload
         st = shards_run(ing, &fl, &first_file_st, &sharded);
     if (!st && ing->store && ing->opts.jobs >= 2 && !sharded)
         st = pipe_start(ing);
-    for (size_t i = 0; i < fl.n && !st && !stop && !sharded; i++) {
-        pdx_status file_st = PDX_OK;
-        if (!fl.v[i].rd)
-            continue;
-        st = read_file(ing, &fl.v[i], on_record, payload, &file_st, &stop);
-        if (file_st && !first_file_st)
-            first_file_st = file_st;
-    }
+    if (!st && !sharded)
+        st = read_files(ing, fl.v, fl.n, on_record, payload, &first_file_st, &stop);
     if (ing->pipe) {
         pdx_status ps = pipe_stop(ing);
         if (!st)
