@@ -1306,8 +1306,7 @@ static int by_docid(const void *a, const void *b) {
 static pdx_status reconcile(pdx_ingest *ing, pdx_ingest *b) {
     static const char *const prefixes[] = {PDX_PFX_ID, PDX_PFX_EXTID, PDX_PFX_TITLEKEY,
                                            PDX_PFX_ABSKEY};
-    uint32_t *cand = NULL;
-    size_t n_cand = 0, cap = 0;
+    pdx_buf cand = PDX_BUF_INIT; /* docids of the second half, uint32_t each */
     pdx_status st = PDX_OK;
     for (size_t k = 0; k < 4 && !st; k++) {
         size_t pl = strlen(prefixes[k]);
@@ -1331,19 +1330,8 @@ static pdx_status reconcile(pdx_ingest *ing, pdx_ingest *b) {
                 uint32_t *ids = NULL;
                 size_t n = 0;
                 st = pdx_index__postings(&ids, &n, b->db->ix, tb, nb, SIZE_MAX);
-                for (size_t i = 0; i < n && !st; i++) {
-                    if (n_cand == cap) {
-                        size_t nc = cap ? cap * 2 : 64;
-                        uint32_t *v = realloc(cand, nc * sizeof *v);
-                        if (!v) {
-                            st = PDX_ENOMEM;
-                            break;
-                        }
-                        cand = v;
-                        cap = nc;
-                    }
-                    cand[n_cand++] = ids[i];
-                }
+                if (!st && n)
+                    pdx_buf__add(&st, &cand, ids, n * sizeof *ids);
                 free(ids);
                 more_a = pdx_index__terms_next(ia, &ta, &na, NULL);
                 more_b = pdx_index__terms_next(ib, &tb, &nb, NULL);
@@ -1359,13 +1347,15 @@ static pdx_status reconcile(pdx_ingest *ing, pdx_ingest *b) {
             st = fail(ing, st, "%s", pdx_index__errmsg(ing->db->ix));
     }
     /* in reading order, each once */
+    uint32_t *id = (uint32_t *)(void *)cand.p; /* malloc'd: aligned */
+    size_t n_cand = cand.n / sizeof *id;
     if (n_cand)
-        qsort(cand, n_cand, sizeof *cand, by_docid);
+        qsort(id, n_cand, sizeof *id, by_docid);
     for (size_t i = 0; i < n_cand && !st; i++) {
-        if (i && cand[i] == cand[i - 1])
+        if (i && id[i] == id[i - 1])
             continue;
         pdx_absorbed what = PDX_ABSORB_KEPT;
-        if ((st = pdx_store__absorb(ing->store, b->store, cand[i], &what)))
+        if ((st = pdx_store__absorb(ing->store, b->store, id[i], &what)))
             st = fail(ing, st, "%s", pdx_db_errmsg(ing->db)[0] ? pdx_db_errmsg(ing->db)
                                                                : pdx_db_errmsg(b->db));
         else if (what == PDX_ABSORB_MERGED) {
@@ -1374,7 +1364,7 @@ static pdx_status reconcile(pdx_ingest *ing, pdx_ingest *b) {
             ing->sum.merged++;
         }
     }
-    free(cand);
+    pdx_buf__free(&cand);
     return st;
 }
 
