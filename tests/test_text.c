@@ -11,6 +11,7 @@
 
 #include "testutil.h"
 #include "text/text.h"
+#include "token_record.h"
 
 static char *fold(const char *s, unsigned flags) {
     pdx_buf b = PDX_BUF_INIT;
@@ -290,17 +291,6 @@ static void test_word_breaks_are_libunistrings(void **state) {
     }
 }
 
-/* Every token's exact and plain forms, position and flags, one line each. */
-static pdx_status record(const pdx_token *t, void *payload) {
-    pdx_buf *out = payload;
-    pdx_status st = PDX_OK;
-    pdx_buf__add(&st, out, t->exact, t->n_exact);
-    pdx_buf__addc(&st, out, '|');
-    pdx_buf__add(&st, out, t->plain, t->n_plain);
-    pdx_buf__printf(&st, out, "|%u|%u\n", t->pos, t->flags);
-    return st;
-}
-
 /* A tokenizer with the fold cache gives the same tokens as one without:
  * several thousand distinct accented words (more than the cache holds,
  * so entries collide and are replaced), each met many times, some too
@@ -327,8 +317,12 @@ static void test_fold_cache_changes_no_token(void **state) {
             pdx_buf__addc(&st, &text, ' ');
         }
         assert_int_equal(st, PDX_OK);
-        assert_int_equal(pdx_text__tokenize(&cached, text.p, text.n, 1, NULL, record, &a), PDX_OK);
-        assert_int_equal(pdx_text__tokenize(&plain, text.p, text.n, 1, NULL, record, &b), PDX_OK);
+        assert_int_equal(pdx_text__tokenize(&cached, text.p, text.n, 1, NULL,
+                                            pdx_test__record_token, &a),
+                         PDX_OK);
+        assert_int_equal(pdx_text__tokenize(&plain, text.p, text.n, 1, NULL,
+                                            pdx_test__record_token, &b),
+                         PDX_OK);
         assert_true(a.n > 0);
         assert_string_equal(pdx_buf__str(&a), pdx_buf__str(&b));
         pdx_buf__free(&text);

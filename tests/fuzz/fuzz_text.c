@@ -12,17 +12,7 @@
 #include <uniwbrk.h>
 
 #include "text/text.h"
-
-/* Every token's forms, position and flags, one after another. */
-static pdx_status record(const pdx_token *t, void *payload) {
-    pdx_buf *out = payload;
-    pdx_status st = PDX_OK;
-    pdx_buf__add(&st, out, t->exact, t->n_exact);
-    pdx_buf__addc(&st, out, '\0');
-    pdx_buf__add(&st, out, t->plain, t->n_plain);
-    pdx_buf__printf(&st, out, "|%u|%u|%zu|%zu\n", t->pos, t->flags, t->start, t->end);
-    return st;
-}
+#include "../token_record.h"
 
 static void same_breaks(const char *s, size_t n) {
     if (pdx_text__check(s, n) != n)
@@ -45,8 +35,8 @@ static void same_tokens(const char *s, size_t n) {
         for (int pass = 0; pass < 2; pass++) {
             pdx_buf__clear(&a);
             pdx_buf__clear(&b);
-            pdx_status sa = pdx_text__tokenize(&cached, s, n, 1, NULL, record, &a);
-            pdx_status sb = pdx_text__tokenize(&plain, s, n, 1, NULL, record, &b);
+            pdx_status sa = pdx_text__tokenize(&cached, s, n, 1, NULL, pdx_test__record_token, &a);
+            pdx_status sb = pdx_text__tokenize(&plain, s, n, 1, NULL, pdx_test__record_token, &b);
             if (sa || sb)
                 break; /* out of memory: nothing to compare */
             if (a.n != b.n || (a.n && memcmp(a.p, b.p, a.n) != 0))
