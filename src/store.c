@@ -389,6 +389,15 @@ void pdx_store__set_source(pdx_store *s, const char *key) {
     snprintf(s->source, sizeof s->source, "%s", key ? key : "");
 }
 
+/* Adds the source key `key` (SOURCE_KEY bytes) to s->sources unless it is
+ * there. */
+static void add_source(pdx_status *st, pdx_store *s, const char *key) {
+    for (size_t i = 0; i + SOURCE_KEY <= s->sources.n; i += SOURCE_KEY)
+        if (memcmp(s->sources.p + i, key, SOURCE_KEY) == 0)
+            return;
+    pdx_buf__add(st, &s->sources, key, SOURCE_KEY);
+}
+
 /* Appends to s->sources the source keys document `docid` of `db` carries
  * (none for 0) that it does not hold yet, leaving out `skip` (NULL: none). */
 static pdx_status append_sources(pdx_store *s, pdx_db *db, uint32_t docid, const char *skip) {
@@ -406,11 +415,7 @@ static pdx_status append_sources(pdx_store *s, pdx_db *db, uint32_t docid, const
             break;
         if (n != pl + SOURCE_KEY || (skip && memcmp(t + pl, skip, SOURCE_KEY) == 0))
             continue;
-        bool have = false;
-        for (size_t i = 0; i + SOURCE_KEY <= s->sources.n && !have; i += SOURCE_KEY)
-            have = memcmp(s->sources.p + i, t + pl, SOURCE_KEY) == 0;
-        if (!have)
-            pdx_buf__add(&st, &s->sources, t + pl, SOURCE_KEY);
+        add_source(&st, s, t + pl);
     }
     if (!st && it)
         st = pdx_index__terms_status(it);
@@ -427,12 +432,8 @@ static pdx_status doc_sources(pdx_store *s, uint32_t docid, const char *skip) {
 
 /* Adds the current input's key to s->sources unless it is there. */
 static void add_current_source(pdx_status *st, pdx_store *s) {
-    if (!s->source[0])
-        return;
-    for (size_t i = 0; i + SOURCE_KEY <= s->sources.n; i += SOURCE_KEY)
-        if (memcmp(s->sources.p + i, s->source, SOURCE_KEY) == 0)
-            return;
-    pdx_buf__add(st, &s->sources, s->source, SOURCE_KEY);
+    if (s->source[0])
+        add_source(st, s, s->source);
 }
 
 pdx_status pdx_store__build(pdx_store *s, const pdx_paper *p, pdx_ixdoc *doc) {
