@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "util/buf.h"
 
 #define VERSION "0.1.0"
 
@@ -209,7 +210,6 @@ static void help(const char *text) {
     exit(EXIT_DONE);
 }
 
-static double now(void);
 
 /* Joins the positional arguments with spaces ("paperdex search neural ode"). */
 static char *join_args(const opts *o) {
@@ -233,9 +233,9 @@ static pdx_db *open_db_wait(const char *cmd, const char *path, unsigned flags, u
     pdx_db *db = NULL;
     char *err = NULL;
     pdx_status st = pdx_db_open(&db, path, flags, &err);
-    double deadline = now() + wait;
+    double deadline = pdx_now() + wait;
     bool told = false;
-    while (st == PDX_ELOCKED && now() < deadline) {
+    while (st == PDX_ELOCKED && pdx_now() < deadline) {
         if (!told) {
             fprintf(stderr, "paperdex %s: %s; waiting up to %us\n", cmd, err, wait);
             told = true;
@@ -276,11 +276,6 @@ typedef struct run_ctx {
     double t0, last;
 } run_ctx;
 
-static double now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static void on_diag(const char *where, const char *msg, void *payload) {
     run_ctx *c = payload;
@@ -298,7 +293,7 @@ static void on_progress(uint64_t done, uint64_t total, uint64_t records, void *p
     run_ctx *c = payload;
     if (!c->progress)
         return;
-    double t = now();
+    double t = pdx_now();
     if (t - c->last < 0.2 && done < total)
         return;
     c->last = t;
@@ -387,7 +382,7 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
             die_usage(cmd, "unknown format '%s'", o.format);
     }
     run_ctx rc = {cmd, !o.quiet && !o.json && !parse_only && isatty(STDERR_FILENO), o.json,
-                  cli_color(stdout), 0, now(), 0};
+                  cli_color(stdout), 0, pdx_now(), 0};
     pdx_db *db = parse_only ? NULL : open_db_wait(cmd, o.db, PDX_DB_WRITE, o.wait);
     pdx_ingest_opts io = {0};
     io.format = o.format;
@@ -494,10 +489,10 @@ static int search_batch(const char *cmd, const opts *o, bool author) {
         if (strspn(line, " \t") == (size_t)n)
             continue;
         pdx_results *r = NULL;
-        double t0 = now();
+        double t0 = pdx_now();
         pdx_status st = author ? pdx_author_search(&r, db, line, o->exact ? PDX_AUTHOR_EXACT : 0, &so)
                                : pdx_search(&r, db, line, &so);
-        double took_ms = (now() - t0) * 1000.0;
+        double took_ms = (pdx_now() - t0) * 1000.0;
         if (st) {
             int c = cli_exit_code(st);
             if (code == EXIT_DONE)

@@ -31,7 +31,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -306,12 +305,6 @@ static int rm_entry(const char *path, const struct stat *sb, int flag, struct FT
     return flag == FTW_DP ? rmdir(path) : unlink(path);
 }
 
-static double now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static pdx_status build_index(evalrun *e, const char *corpus, const char *dbpath) {
     pdx_db *db = NULL;
     char *msg = NULL;
@@ -512,12 +505,12 @@ pdx_status pdx_eval_beir(pdx_eval_summary *out, const char *dir, const pdx_eval_
         pdx_buf__clear(&path);
         pdx_buf__adds(&st, &path, dir);
         pdx_buf__adds(&st, &path, "/corpus.jsonl");
-        double t0 = now();
+        double t0 = pdx_now();
         if (!st && !db_in_tmp)
             st = PDX_ENOMEM;
         if (!st)
             st = build_index(&e, path.p, db_in_tmp);
-        out->index_seconds = now() - t0;
+        out->index_seconds = pdx_now() - t0;
         pdx_buf__clear(&path);
         pdx_buf__adds(&st, &path, db_in_tmp ? db_in_tmp : "");
         free(db_in_tmp);
@@ -535,9 +528,9 @@ pdx_status pdx_eval_beir(pdx_eval_summary *out, const char *dir, const pdx_eval_
         uint64_t docs = 0;
         pdx_index__doccount(&docs, db->ix);
         out->docs = (size_t)docs;
-        double t0 = now();
+        double t0 = pdx_now();
         st = run_queries(&e, db, out);
-        out->search_seconds = now() - t0;
+        out->search_seconds = pdx_now() - t0;
     }
     pdx_db_free(db);
     if (tmpdir.n)

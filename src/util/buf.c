@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 void pdx_buf__free(pdx_buf *b) {
     if (!b)
@@ -198,4 +199,10 @@ char *pdx_strndup(const char *s, size_t n) {
         memcpy(p, s, n);
     p[n] = '\0';
     return p;
+}
+
+double pdx_now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }

@@ -69,4 +69,8 @@ uint64_t pdx_hash64(const void *s, size_t n);
 /** A copy of `n` bytes, NUL-terminated, or NULL when out of memory. */
 char *pdx_strndup(const char *s, size_t n);
 
+/** Seconds on the monotonic clock: only differences mean anything, and they
+ *  do not jump when the wall clock is set. */
+double pdx_now(void);
+
 #endif
