@@ -268,6 +268,10 @@ typedef struct pdx_ingest_summary {
                                  since they were read (then read afresh) */
     unsigned shards;        /**< 2 when --jobs 2 read the inputs in two
                                  halves side by side (a new database), else 1 */
+    double merge_seconds;   /**< with two halves: wall time from both halves
+                                 read to one database in place (the papers
+                                 read on both sides joined, Xapian's
+                                 compactor, the swap); 0 otherwise */
 } pdx_ingest_summary;
 
 /** Starts an ingest.

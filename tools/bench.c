@@ -479,11 +479,12 @@ static const char *const engine_keys[N_ENGINES] = {"paperdex_j1", "paperdex_j2",
 typedef struct figures {
     double ingest_s[MAX_REPEAT], rss_mb[MAX_REPEAT], raw_mb[MAX_REPEAT];
     double compact_s[MAX_REPEAT], size_mb[MAX_REPEAT];
+    double merge_s[MAX_REPEAT]; /* paperdex's merge_seconds (two halves) */
     double p[N_KINDS][3][MAX_REPEAT]; /* p50, p95, p99 per kind per repeat */
     unsigned long docs;
     bool searched;
     /* medians */
-    double m_ingest, m_rss, m_raw, m_compact, m_size, m_p[N_KINDS][3];
+    double m_ingest, m_rss, m_raw, m_compact, m_size, m_merge, m_p[N_KINDS][3];
 } figures;
 
 /* Reads "kind<TAB>ms" lines and stores the percentiles of run `rep`. */
@@ -604,6 +605,18 @@ static unsigned long read_count(const char *path) {
     return n;
 }
 
+/* The "merge_seconds" of an ingest's --json summary in `path`, or 0. */
+static double read_merge(const char *path) {
+    char buf[4096];
+    FILE *f = fopen(path, "r");
+    size_t n = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
+    if (f)
+        fclose(f);
+    buf[n] = '\0';
+    const char *t = strstr(buf, "\"merge_seconds\":");
+    return t ? strtod(t + strlen("\"merge_seconds\":"), NULL) : 0;
+}
+
 static void print_report(const run_opts *o, figures *fg, FILE *out) {
     if (o->queries_only) {
         fprintf(out, "\npaperdex benchmark, queries only: %llu papers in %s, %llu queries, %u run%s,"
@@ -630,6 +643,9 @@ static void print_report(const run_opts *o, figures *fg, FILE *out) {
         else
             fprintf(out, " (same papers as --jobs 1) | | |\n");
     }
+    if (!o->queries_only && fg[E_PDX2].m_merge > 0)
+        fprintf(out, "\npaperdex --jobs 2: the merge of the two halves took %.1f s of its %.1f s.\n",
+                fg[E_PDX2].m_merge, fg[E_PDX2].m_ingest);
     fprintf(out, "\nLatency by query kind, p50 / p99 ms:\n\n| engine |");
     for (int k = 1; k < N_KINDS; k++)
         fprintf(out, " %s |", kind_names[k]);
@@ -676,6 +692,8 @@ static void print_json(const run_opts *o, figures *fg, FILE *out) {
                          "\"compacted_mb\": %.2f",
                     f->docs, f->m_ingest, o->n / f->m_ingest, f->m_rss, f->m_raw, f->m_compact,
                     f->m_size);
+        if (!o->queries_only && (e == E_PDX1 || e == E_PDX2))
+            fprintf(out, ", \"merge_s\": %.3f", f->m_merge);
         if (f->searched) {
             fprintf(out, ", \"latency_ms\": {");
             for (int k = 0; k < N_KINDS; k++)
@@ -764,6 +782,7 @@ static void report(const run_opts *o, figures *fg) {
         f->m_raw = median(f->raw_mb, o->repeat);
         f->m_compact = median(f->compact_s, o->repeat);
         f->m_size = median(f->size_mb, o->repeat);
+        f->m_merge = median(f->merge_s, o->repeat);
         for (int k = 0; k < N_KINDS; k++)
             for (int j = 0; j < 3; j++)
                 f->m_p[k][j] = median(f->p[k][j], o->repeat);
@@ -847,7 +866,7 @@ static int run(run_opts *o) {
                 int k = 0;
                 argv[k++] = (char *)o->paperdex;
                 argv[k++] = "ingest";
-                argv[k++] = "--quiet";
+                argv[k++] = "--json"; /* quiet, and the summary tells the merge's time */
                 argv[k++] = "--db";
                 argv[k++] = dbs[e];
                 argv[k++] = "--jobs";
@@ -858,8 +877,9 @@ static int run(run_opts *o) {
                 }
                 argv[k++] = corpus;
                 argv[k] = NULL;
-                r = spawn(argv, NULL, NULL);
+                r = spawn(argv, NULL, out);
                 f->docs = o->n;
+                f->merge_s[rep] = read_merge(out);
             } else {
                 char *argv[] = {o->self, e == E_FTS5 ? "load-fts5" : "load-xapian", dbs[e], corpus,
                                 NULL};

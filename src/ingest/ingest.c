@@ -1457,6 +1457,7 @@ static pdx_status shards_run(pdx_ingest *ing, const file_list *fl, pdx_status *f
         shard_main(&h[0]);
     if (started)
         pthread_join(thread, NULL);
+    double t_read = pdx_now();
     ing->opts.on_diag = run.user.on_diag;
     ing->opts.on_progress = run.user.on_progress;
     ing->opts.payload = run.user.payload;
@@ -1500,6 +1501,7 @@ static pdx_status shards_run(pdx_ingest *ing, const file_list *fl, pdx_status *f
             ing->opts.on_phase("merging the two halves", ing->opts.payload);
         if ((st = pdx_db__shard_merge(ing->db, shard)))
             st = fail(ing, st, "%s", pdx_db_errmsg(ing->db));
+        ing->sum.merge_seconds = pdx_now() - t_read;
     } else {
         pdx_db__shard_drop(shard);
     }

@@ -16,8 +16,11 @@ test_expect "a small run reports every engine, with ratios" '
     jq -e ".engines.fts5.docs == 300 and .engines.xapian_min.docs == 300" "$TMP/b.json"
     jq -e "[.engines.paperdex_j1, .engines.fts5, .engines.xapian_min | .latency_ms.all.p99 > 0] | all" "$TMP/b.json"
     jq -e ".ratios.xapian_min.docs_per_s_j1 > 0 and .ratios.fts5.p99 > 0" "$TMP/b.json"
+    jq -e ".engines.paperdex_j1.merge_s == 0 and .engines.paperdex_j2.merge_s > 0" "$TMP/b.json"
+    jq -e "[.engines.paperdex_j2.merge_s, .engines.paperdex_j2.ingest_s] | .[0] < .[1]" "$TMP/b.json"
     grep -q "^| SQLite FTS5 |" "$TMP/table.txt"
-    grep -q "^| paperdex --jobs 2 |" "$TMP/table.txt"'
+    grep -q "^| paperdex --jobs 2 |" "$TMP/table.txt"
+    grep -q "^paperdex --jobs 2: the merge of the two halves took" "$TMP/table.txt"'
 
 test_expect "the paperdex index it built is sound and holds every paper" '
     pdx check --db "$TMP/bench/paperdex-j1.db"
