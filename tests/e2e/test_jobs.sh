@@ -123,6 +123,41 @@ test_expect "a database that recorded a file, even one with no paper, takes the 
     pdx ingest --json --db "$TMP/b2" --jobs 2 "$TMP/bad.jsonl" "$TMP/corpus.jsonl" > "$TMP/b2.json"
     jq -e ".shards == 1 and .files_unchanged == 1 and .added == 600" "$TMP/b2.json"'
 
+# No shard can be made where the parent directory may not be written:
+# --jobs 2 must then take the pipeline and lose nothing.  Root writes
+# anywhere, so as root the ingest runs as nobody, from copies that nobody
+# can reach (the binary is self-contained; the sanitizers' suppressions
+# file, when one is named, is copied too).
+test_expect "with no room for a shard beside the database, two jobs take the pipeline" '
+    ro="$TMP/ro"
+    mkdir -p "$ro/db"
+    chmod 755 "$TMP"
+    cp "$PAPERDEX" "$TMP/paperdex-copy"
+    cp "$TMP/corpus.jsonl" "$ro/in.jsonl"
+    chmod 644 "$ro/in.jsonl"
+    run=""
+    if [ "$(id -u)" = 0 ]; then
+        chown nobody "$ro/db"
+        run="setpriv --reuid=nobody --regid=nogroup --clear-groups"
+    fi
+    supp=$(printf "%s" "${LSAN_OPTIONS:-}" | sed -n "s/.*suppressions=\([^:]*\).*/\1/p")
+    if [ -n "$supp" ]; then
+        cp "$supp" "$TMP/lsan.supp"
+        chmod 644 "$TMP/lsan.supp"
+        LSAN_OPTIONS=$(printf "%s" "$LSAN_OPTIONS" | sed "s#suppressions=[^:]*#suppressions=$TMP/lsan.supp#")
+        export LSAN_OPTIONS
+    fi
+    chmod 555 "$ro"
+    set +e
+    $run "$TMP/paperdex-copy" ingest --json --db "$ro/db" --jobs 2 "$ro/in.jsonl" > "$TMP/ro.json"
+    rc=$?
+    set -e
+    chmod 755 "$ro"
+    [ "$rc" = 0 ]
+    jq -e ".shards == 1 and .merge_seconds == 0 and .added == 600 and .papers == 600" "$TMP/ro.json"
+    [ ! -e "$ro/db.shard" ]
+    pdx check --db "$ro/db"'
+
 test_expect "compact keeps every answer and the database sound" '
     pdx compact --db "$TMP/j2"
     pdx check --db "$TMP/j2"
