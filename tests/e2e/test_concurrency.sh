@@ -37,7 +37,7 @@ test_expect "a second writer is told at once that the database is locked" '
 
 test_expect "searches during a long ingest see committed batches and never fail" '
     awk "BEGIN{for(i=0;i<4000;i++) printf \"{\\\"id\\\":\\\"g%d\\\",\\\"title\\\":\\\"Generated paper %d about topic %d\\\",\\\"authors\\\":[\\\"Ann Writer%d\\\"],\\\"abstract\\\":\\\"Words about topic %d and method %d.\\\"}\\n\",i,i,i%50,i%40,i%50,i%7}" > "$TMP/gen.jsonl"
-    pdx ingest --quiet --batch 200 --db "$TMP/big" "$TMP/gen.jsonl" &
+    pdx ingest --quiet --jobs 1 --batch 200 --db "$TMP/big" "$TMP/gen.jsonl" &
     ing=$!
     last=0
     while kill -0 $ing 2>/dev/null; do
@@ -51,5 +51,28 @@ test_expect "searches during a long ingest see committed batches and never fail"
     done
     wait $ing
     pdx stats --db "$TMP/big" --json | jq -e ".papers == 4000"'
+
+# Two halves: readers see the first half's commits grow (the second half
+# is in the shard), then every paper once the merged database is swapped
+# in; no search may fail across the swap.
+test_expect "searches during a two-half ingest see the first half, then all, and never fail" '
+    pdx ingest --quiet --jobs 2 --batch 200 --db "$TMP/big2" "$TMP/gen.jsonl" &
+    ing=$!
+    last=0
+    seen=""
+    while kill -0 $ing 2>/dev/null; do
+        if [ -d "$TMP/big2" ] && n=$(pdx stats --db "$TMP/big2" --json 2>/dev/null | jq .papers); then
+            [ "$n" -ge "$last" ]
+            [ "$n" -le 2100 ] || [ "$n" -eq 4000 ]
+            pdx search --db "$TMP/big2" --json "topic method" > /dev/null
+            last=$n
+            seen="$seen $n"
+        fi
+        sleep 0.1
+    done
+    wait $ing
+    pdx stats --db "$TMP/big2" --json | jq -e ".papers == 4000"
+    pdx search --db "$TMP/big2" --json "topic method" | jq -e ".total == 4000"
+    echo "counts seen:$seen"'
 
 test_done
