@@ -210,7 +210,6 @@ static void help(const char *text) {
     exit(EXIT_DONE);
 }
 
-
 /* Joins the positional arguments with spaces ("paperdex search neural ode"). */
 static char *join_args(const opts *o) {
     size_t n = 1;
@@ -275,7 +274,6 @@ typedef struct run_ctx {
     unsigned long diags;
     double t0, last;
 } run_ctx;
-
 
 static void on_diag(const char *where, const char *msg, void *payload) {
     run_ctx *c = payload;
