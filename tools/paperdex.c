@@ -6,7 +6,10 @@
  * statuses and messages.  Options may come before or after the positional
  * arguments ("paperdex search sycophancy --json"); "--" ends options.
  */
+/* sched_getaffinity(): the CPUs an ingest may use, for its default jobs */
+#define _GNU_SOURCE
 #include <errno.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -275,6 +278,17 @@ typedef struct run_ctx {
     double t0, last;
 } run_ctx;
 
+/* The CPUs this process may run on (taskset, cpusets), else those online:
+ * two jobs on one allowed CPU would only take turns. */
+static long usable_cpus(void) {
+#ifdef CPU_COUNT
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) == 0)
+        return CPU_COUNT(&set);
+#endif
+    return sysconf(_SC_NPROCESSORS_ONLN);
+}
+
 static void on_diag(const char *where, const char *msg, void *payload) {
     run_ctx *c = payload;
     /* A binary file could make thousands of messages: show the first 200. */
@@ -362,7 +376,7 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
                   "                CSV or TSV files, read two halves of the inputs side by\n"
                   "                side and merge them; else read and normalise on one thread\n"
                   "                while another writes (the same papers either way).\n"
-                  "                Default: 2 on a machine with two cores or more, else 1\n"
+                  "                Default: 2 where the process may use two CPUs or more, else 1\n"
                   "  --wait S      if another ingest holds the database, wait up to S seconds\n"
                   "  --quiet       no progress line\n"
                   "  --json        print the summary as JSON\n\nFormats:\n");
@@ -389,7 +403,7 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
     /* Both cores by default where there are two: the same papers either
      * way (tests/e2e/test_jobs.sh), about 1.8 times as fast into a new
      * database. */
-    io.jobs = o.jobs ? o.jobs : !parse_only && sysconf(_SC_NPROCESSORS_ONLN) >= 2 ? 2 : 1;
+    io.jobs = o.jobs ? o.jobs : !parse_only && usable_cpus() >= 2 ? 2 : 1;
     io.batch = o.batch;
     io.on_diag = on_diag;
     io.on_progress = on_progress;

@@ -168,6 +168,14 @@ test_expect "compact keeps every answer and the database sound" '
 test_expect "compact of a missing database is exit 4" '
     expect_exit 4 pdx compact --db "$TMP/none"'
 
+test_expect "without --jobs, two jobs where two CPUs may be used, else one" '
+    taskset -c 0 "$PAPERDEX" ingest --json --db "$TMP/d1" "$TMP/corpus.jsonl" > "$TMP/d1.json"
+    jq -e ".shards == 1 and .added == 600" "$TMP/d1.json"
+    if [ "$(nproc)" -ge 2 ]; then
+        pdx ingest --json --db "$TMP/d2" "$TMP/corpus.jsonl" > "$TMP/d2.json"
+        jq -e ".shards == 2 and .added == 600" "$TMP/d2.json"
+    fi'
+
 test_expect "--jobs takes 1 or 2" '
     expect_exit 2 pdx ingest --jobs 3 "$TMP/same.jsonl"'
 
