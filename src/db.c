@@ -135,6 +135,8 @@ pdx_status pdx_db_open(pdx_db **out, const char *path, unsigned flags, char **er
             if (!st)
                 st = pdx_index__meta_set(db->ix, PDX_META_AUTHOR_NAMES, "1", 1);
             if (!st)
+                st = pdx_index__meta_set(db->ix, PDX_META_DATE_HEADS, "1", 1);
+            if (!st)
                 st = pdx_index__commit(db->ix);
         }
     } else if (!st && (n_schema != strlen(PDX_SCHEMA_VERSION) ||
@@ -150,6 +152,11 @@ pdx_status pdx_db_open(pdx_db **out, const char *path, unsigned flags, char **er
     if (!st && !(st = pdx_index__meta_get(&names, &n_names, db->ix, PDX_META_AUTHOR_NAMES)))
         db->author_names = n_names == 1 && names[0] == '1';
     free(names);
+    names = NULL;
+    if (!st && !(st = pdx_index__meta_get(&names, &n_names, db->ix, PDX_META_DATE_HEADS)))
+        db->date_heads = n_names == 1 && names[0] == '1';
+    free(names);
+    db->narrow_from = PDX_NARROW_FROM;
     if (st && errmsg && !*errmsg && db->ix)
         *errmsg = pdx_strndup(pdx_index__errmsg(db->ix), strlen(pdx_index__errmsg(db->ix)));
     if (st) {

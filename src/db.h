@@ -15,6 +15,11 @@
  * (and its std::string round trip). */
 #define PDX_STEM_CACHE 4096
 #define PDX_STEM_CACHE_WORD 32
+/* Papers under one name from which author search narrows its date
+ * order by the XD terms (author.c): below it, sorting every paper by its
+ * date value is as quick as the extra look-ups (measured: README,
+ * "Performance"). */
+#define PDX_NARROW_FROM 1000
 typedef struct pdx_stem_entry {
     uint8_t n_word, n_stem; /* n_word 0: empty */
     char word[PDX_STEM_CACHE_WORD], stem[PDX_STEM_CACHE_WORD];
@@ -27,6 +32,10 @@ struct pdx_db {
     bool writable;
     pdx_ixstem *stem; /* English stemmer, shared by indexing and queries */
     bool author_names; /* the database has XAV terms (schema.h) */
+    bool date_heads;   /* the database has XD terms (schema.h) */
+    /* Author search lists a name's papers by date a few years at a time
+     * from this many papers on (PDX_NARROW_FROM; tests lower it) */
+    size_t narrow_from;
     pdx_stem_entry *stems; /* PDX_STEM_CACHE entries for pdx_db__stem, or NULL */
 };
 

@@ -25,6 +25,10 @@
  *   Q       the paper id (unique)
  *   XI      external ids "scheme:value" (arxiv, doi, bibtex ...)
  *   XT / XB merge keys: hash of the normalised title / abstract prefix
+ *   XD      the first four bytes of the date slot (its year), "XD" alone
+ *           for an undated paper: one per paper, in the slot's byte order,
+ *           so author search can list a prolific name's newest papers a
+ *           few years at a time instead of sorting all of them by date
  *   XF      the input files a paper was read from: 16 hex digits of the
  *           hash of each file's real path (a re-ingest of a changed file
  *           finds and replaces what it contributed)
@@ -37,6 +41,9 @@
 /* Set ("1") in databases created with XAV terms, which author search
  * needs for its fast path; older databases take the slow one. */
 #define PDX_META_AUTHOR_NAMES "paperdex.author_names"
+/* Set ("1") in databases created with XD terms, one per paper; older
+ * databases sort all of a name's papers by date. */
+#define PDX_META_DATE_HEADS "paperdex.date_heads"
 
 #define PDX_PFX_STEM "Z"
 #define PDX_PFX_TITLE "S"
@@ -56,6 +63,7 @@
 #define PDX_PFX_TITLEKEY "XT"
 #define PDX_PFX_ABSKEY "XB"
 #define PDX_PFX_SOURCE "XF"
+#define PDX_PFX_DATE_HEAD "XD"
 
 /* Metadata: per input file, the ingest state ("pdx.src." + source key). */
 #define PDX_META_SOURCE "pdx.src."

@@ -320,8 +320,16 @@ static pdx_status build_doc(pdx_store *s, const pdx_paper *p, bool reuse) {
         if (!st)
             st = pdx_index__doc_set_value(s->doc, PDX_SLOT_YEAR, v, (size_t)vn);
     }
-    if (!st && p->date && p->date[0] != '-')
+    bool dated = p->date && p->date[0] != '-';
+    if (!st && dated)
         st = pdx_index__doc_set_value(s->doc, PDX_SLOT_DATE, p->date, strlen(p->date));
+    /* From the date slot itself, so the two can never disagree (schema.h) */
+    if (!st) {
+        size_t dn = dated ? strlen(p->date) : 0;
+        make_term(&st, s, PDX_PFX_DATE_HEAD, p->date, dn < 4 ? dn : 4);
+        if (!st)
+            st = pdx_index__doc_boolean(s->doc, s->term.p, s->term.n);
+    }
     if (!st && (p->flags & PDX_PAPER_CODE))
         st = add_bool(s, PDX_PFX_HAS, "code", 4);
     if (!st) {
