@@ -63,9 +63,9 @@ static char *answer(pdx_db *db, const char *name, unsigned flags, const pdx_sear
     return buf;
 }
 
-/* The fast road as it runs (at 1,500 papers no name is narrowed by
- * year), with every name narrowed, and without XD terms: the slow road's
- * answer each time. */
+/* The fast road as it runs (names with PDX_NARROW_FROM papers or more
+ * read a few years at a time), with every name read so, and without XD
+ * terms: the slow road's answer each time. */
 static void same_both_ways(fixture *f, const char *name, unsigned flags, const pdx_search_opts *o,
                            size_t *hits) {
     pdx_db *db = f->handle;
