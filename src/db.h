@@ -18,7 +18,7 @@
 /* Papers under one name from which author search narrows its date
  * order by the XD terms (author.c).  Measured at a million papers: from
  * about 250 on it is quicker than sorting every paper by its date value,
- * below 200 the extra look-ups cost more than they save (README,
+ * below that the extra look-ups cost more than they save (README,
  * "Performance"). */
 #define PDX_NARROW_FROM 300
 typedef struct pdx_stem_entry {
