@@ -90,6 +90,17 @@ static char *dup_printf(const char *fmt, const char *a) {
     return s;
 }
 
+/* A feature flag of the database's metadata: set ("1") when the database
+ * was created with what it names (schema.h). */
+static pdx_status meta_flag(bool *out, pdx_ixdb *ix, const char *key) {
+    char *v = NULL;
+    size_t n = 0;
+    pdx_status st = pdx_index__meta_get(&v, &n, ix, key);
+    *out = !st && n == 1 && v[0] == '1';
+    free(v);
+    return st;
+}
+
 pdx_status pdx_db_open(pdx_db **out, const char *path, unsigned flags, char **errmsg) {
     *out = NULL;
     if (errmsg)
@@ -147,15 +158,10 @@ pdx_status pdx_db_open(pdx_db **out, const char *path, unsigned flags, char **er
         st = PDX_ECORRUPT;
     }
     free(schema);
-    char *names = NULL;
-    size_t n_names = 0;
-    if (!st && !(st = pdx_index__meta_get(&names, &n_names, db->ix, PDX_META_AUTHOR_NAMES)))
-        db->author_names = n_names == 1 && names[0] == '1';
-    free(names);
-    names = NULL;
-    if (!st && !(st = pdx_index__meta_get(&names, &n_names, db->ix, PDX_META_DATE_HEADS)))
-        db->date_heads = n_names == 1 && names[0] == '1';
-    free(names);
+    if (!st)
+        st = meta_flag(&db->author_names, db->ix, PDX_META_AUTHOR_NAMES);
+    if (!st)
+        st = meta_flag(&db->date_heads, db->ix, PDX_META_DATE_HEADS);
     db->narrow_from = PDX_NARROW_FROM;
     if (st && errmsg && !*errmsg && db->ix)
         *errmsg = pdx_strndup(pdx_index__errmsg(db->ix), strlen(pdx_index__errmsg(db->ix)));
