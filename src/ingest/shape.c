@@ -85,9 +85,10 @@ static bool parse_month_day(const char *s, size_t n, char date[16], bool *code) 
     if (i != n)
         return false;
     if (year)
-        snprintf(date, 16, "%04d-%02d-%02d", year, month, day);
+        snprintf(date, 16, "%04u-%02u-%02u", (unsigned)year % 10000u, (unsigned)month % 100u,
+                 (unsigned)day % 100u);
     else
-        snprintf(date, 16, "--%02d-%02d", month, day);
+        snprintf(date, 16, "--%02u-%02u", (unsigned)month % 100u, (unsigned)day % 100u);
     return true;
 }
 
@@ -127,11 +128,12 @@ bool pdx_shape__date_line(const char *s, size_t n, char date[16]) {
     if ((n == 10 || n == 7) && digits(s, n, 4, &y) == 4 && s[4] == '-' &&
         digits(s + 5, n - 5, 2, &m) == 2 && m >= 1 && m <= 12) {
         if (n == 7) {
-            snprintf(date, 16, "%04d-%02d", y, m);
+            snprintf(date, 16, "%04u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u);
             return true;
         }
         if (s[7] == '-' && digits(s + 8, 2, 2, &d) == 2 && d >= 1 && d <= 31) {
-            snprintf(date, 16, "%04d-%02d-%02d", y, m, d);
+            snprintf(date, 16, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
+                     (unsigned)d % 100u);
             return true;
         }
         return false;
@@ -144,7 +146,7 @@ bool pdx_shape__date_line(const char *s, size_t n, char date[16]) {
     size_t used = 0;
     m = month_at(s, n, &used);
     if (m && used + 5 == n && s[used] == ' ' && digits(s + used + 1, 4, 4, &y) == 4) {
-        snprintf(date, 16, "%04d-%02d", y, m);
+        snprintf(date, 16, "%04u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u);
         return true;
     }
     /* "3 July 2018" */
@@ -155,7 +157,8 @@ bool pdx_shape__date_line(const char *s, size_t n, char date[16]) {
         m = month_at(s + i, n - i, &used);
         i += used;
         if (m && i + 5 == n && s[i] == ' ' && digits(s + i + 1, 4, 4, &y) == 4) {
-            snprintf(date, 16, "%04d-%02d-%02d", y, m, d);
+            snprintf(date, 16, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
+                     (unsigned)d % 100u);
             return true;
         }
     }
