@@ -2,14 +2,28 @@
 #
 #   . "$(dirname "$0")/lib.sh"
 #   test_expect "ingest twice leaves stats unchanged" '
-#       pdx ingest "$DATA/sample" && ...'
+#       run 0 "$TMP/a.json" pdx ingest --json "$DATA/sample"
+#       json_ok "$TMP/a.json" ".added >= 1"'
 #   test_done
 #
-# Each test body runs in a subshell with `set -e`; its output is shown
-# only when it fails.  $PAPERDEX is the command under test, $PAPERDEX_DB a
-# fresh database per script, $DATA the project's fixtures, $SHARED the
-# user's ../shared (need_shared skips the script when it is absent).
+# Scripts run under bash with `set -o pipefail`, so an exit status is never
+# lost in a pipe.  Each test body runs in a subshell with `set -e`; its
+# output is shown only when it fails.  Rules that keep a test able to fail:
+#
+#   - every call of paperdex goes through `run CODE FILE cmd…` (exit status
+#     checked, stdout captured to FILE, stderr to FILE.err) or, where the
+#     exit status is the whole check, `expect_exit CODE cmd…`;
+#   - JSON is checked with `json_ok FILE COND`: it fails on an empty file
+#     or a file that does not parse, and COND must hold for every value;
+#   - no `|| true` around the command under test, no `a && b` chains (set -e
+#     ignores all but the last command of such a list);
+#   - skips only at the top of a script (need_shared, skip_all).
+#
+# $PAPERDEX is the command under test, $PAPERDEX_DB a fresh database per
+# script, $DATA the project's fixtures ($PDX_TEST_DATA), $SHARED the user's
+# ../shared ($PDX_SHARED).  Under CI=true a missing ../shared fails.
 set -u
+set -o pipefail
 : "${PAPERDEX:?PAPERDEX must name the paperdex binary}"
 DATA=${PDX_TEST_DATA:?}
 SHARED=${PDX_SHARED:-}
@@ -19,10 +33,18 @@ export PAPERDEX_DB="$TMP/db"
 export NO_COLOR=1
 _pass=0
 _fail=0
+_started=0
 
 pdx() { "$PAPERDEX" "$@"; }
 
+# Says why a check failed, on stderr (shown with the failing test).
+fail() {
+    echo "FAIL: $*" >&2
+    return 1
+}
+
 # Runs a command and checks its exit code: expect_exit CODE cmd...
+# A sanitizer abort (134) or a signal (>= 128) is never an expected code.
 expect_exit() {
     want=$1
     shift
@@ -31,14 +53,59 @@ expect_exit() {
     got=$?
     set -e
     if [ "$got" != "$want" ]; then
-        echo "expected exit $want, got $got: $*" >&2
+        fail "expected exit $want, got $got: $*"
         return 1
     fi
+}
+
+# run CODE FILE cmd...: runs cmd with stdout in FILE and stderr in FILE.err,
+# and fails unless it exits with CODE.  On failure the captured stderr is
+# shown, so a sanitizer report reaches the log.
+run() {
+    want=$1
+    file=$2
+    shift 2
+    set +e
+    "$@" >"$file" 2>"$file.err"
+    got=$?
+    set -e
+    if [ "$got" != "$want" ]; then
+        sed 's/^/    stderr: /' "$file.err" >&2
+        fail "expected exit $want, got $got: $*"
+        return 1
+    fi
+}
+
+# json_ok FILE COND: FILE holds one or more JSON values, and COND (a jq
+# expression) is true of every one of them.  Fails on an empty file, on
+# text that does not parse, and when COND is false or null for any value.
+json_ok() {
+    [ -s "$1" ] || { fail "no output in $1 (expected JSON)"; return 1; }
+    _v=$(jq -s "length > 0 and all(.[]; ($2) == true)" "$1") ||
+        { fail "not JSON: $1"; return 1; }
+    [ "$_v" = true ] || { fail "jq '$2' is not true of every value in $1: $(head -c 600 "$1")"; return 1; }
+}
+
+# json_get FILE EXPR: prints jq -r EXPR of the single JSON value in FILE;
+# fails on an empty file, several values, invalid JSON, or a null result.
+json_get() {
+    [ -s "$1" ] || { fail "no output in $1 (expected JSON)"; return 1; }
+    _n=$(jq -s length "$1") || { fail "not JSON: $1"; return 1; }
+    [ "$_n" = 1 ] || { fail "expected one JSON value in $1, got $_n"; return 1; }
+    _v=$(jq -r "$2" "$1") || { fail "jq '$2' failed on $1"; return 1; }
+    [ "$_v" != null ] || { fail "jq '$2' is null in $1"; return 1; }
+    printf '%s\n' "$_v"
+}
+
+# has_line FILE PATTERN: FILE contains a line matching the grep -E pattern.
+has_line() {
+    grep -Eq -- "$2" "$1" || { fail "no line matching '$2' in $1: $(head -c 600 "$1")"; return 1; }
 }
 
 # The body must not run as the condition of an `if`: POSIX ignores `set -e`
 # there, even inside a subshell, and only the last command would count.
 test_expect() {
+    _started=1
     (set -e; ${PDX_TRACE:+set -x}; eval "$2") >"$TMP/out" 2>&1
     _rc=$?
     if [ "$_rc" -eq 0 ]; then
@@ -51,14 +118,30 @@ test_expect() {
     fi
 }
 
+# Skips the whole script (exit 77); only allowed before the first test, so
+# a skip can never hide a failure that came earlier.
+skip_all() {
+    if [ "$_started" = 1 ]; then
+        echo "harness error: skip_all after a test ran: $*" >&2
+        exit 1
+    fi
+    echo "skipped: $*"
+    exit 77
+}
+
+# Skips the script when ../shared is absent, except under CI=true, where it
+# must be there and its absence fails the script.
 need_shared() {
     if [ -z "$SHARED" ] || [ ! -d "$SHARED/seeds" ]; then
-        echo "skipped: ../shared is absent (CI always has it)"
-        exit 77
+        if [ "${CI:-}" = true ]; then
+            echo "not ok - ../shared is present (CI=true: it must be; PDX_SHARED='$SHARED')"
+            exit 1
+        fi
+        skip_all "../shared is absent (CI always has it)"
     fi
 }
 
 test_done() {
     echo "# $_pass passed, $_fail failed"
-    [ "$_fail" -eq 0 ]
+    [ "$_fail" -eq 0 ] && [ "$_pass" -gt 0 ]
 }

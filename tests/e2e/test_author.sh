@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # End-to-end: paperdex author and coauthors on the bundled sample.
 . "$(dirname "$0")/lib.sh"
 pdx ingest --quiet "$DATA/sample"

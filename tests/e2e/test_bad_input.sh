@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # End-to-end: hostile and broken inputs, written (or generated) for the
 # project.  Each gets a message naming the file (and line), the rest of the
 # input is still read, the summary counts what was skipped, the exit code

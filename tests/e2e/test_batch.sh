@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # End-to-end: search --batch and author --batch — one answer per query
 # line, the database opened once, took_ms in every JSON line.
 . "$(dirname "$0")/lib.sh"

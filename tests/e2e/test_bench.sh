@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # End-to-end: a smoke run of the benchmark (tools/bench.c) on a few hundred
 # papers: every engine ingests and answers, and the report says so.  It
 # checks that the benchmark works, not how fast anything is.

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # End-to-end: two writers, --wait, and reading while an ingest runs.
 # The first writer is held deterministically: an ingest reading standard
 # input from a FIFO keeps the database lock until the FIFO is closed.

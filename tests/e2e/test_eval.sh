@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # End-to-end: paperdex eval on a tiny collection in BEIR layout whose
 # figures were computed by hand (tests/data/beir):
 #   q1 "zebra?"  → d1 (shorter, so first), d3; judged d1:2 d3:1

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # End-to-end: the default ranking on the user's two evaluation collections
 # (../shared/eval) stays at or above the targets of issue 7 (5% over the
 # best peer: NFCorpus 0.3254 → 0.342, Cranfield 0.3623 → 0.380).  About

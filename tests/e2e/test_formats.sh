@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # End-to-end: the formats researchers have (arXiv .abs and snapshot JSONL,
 # BibTeX, BEIR, CSV/TSV with --field-map), compressed, piped, in
 # directories, and one paper met in several of them.

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # End-to-end: paperdex ingest — summaries, merging, idempotence, errors.
 . "$(dirname "$0")/lib.sh"
 

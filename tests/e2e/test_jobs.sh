@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # End-to-end: ingest --jobs 2 builds the same database as --jobs 1 (same
 # papers, ids, merges, document order, answers), and compact changes no
 # answer.  The corpus comes from the benchmark's generator, with repeats
@@ -46,7 +46,8 @@ test_expect "every query answers the same: ids, order, scores, snippets" '
     answers "$TMP/j1" "$TMP/a1"
     answers "$TMP/j2" "$TMP/a2"
     [ "$(wc -l < "$TMP/a1")" -ge 80 ]
-    jq -e "select(.total > 0)" "$TMP/a1" | grep -q hits
+    jq -c "select(.total > 0)" "$TMP/a1" > "$TMP/a1.some"
+    has_line "$TMP/a1.some" hits
     cmp "$TMP/a1" "$TMP/a2"'
 
 test_expect "the papers are in the same document order" '

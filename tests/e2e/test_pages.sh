@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # End-to-end on pages copied from sites: profile pages and abstract streams
 # (the project's fixtures first, then the user's four seed pages), the
 # shapes reported by parse and ingest, standard input, and the acceptance

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # End-to-end: the query language — every operator and field prefix on a
 # fixture whose answers were worked out by reading it (tests/data/query).
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # End-to-end: kill -9 a real ingest at several points.  After each kill
 # the database opens, `check` finds nothing wrong and searches work; running
 # the same ingest again finishes the job, and the result is the same as an

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # End-to-end: paperdex search — ranking, JSON contract, operators, errors.
 . "$(dirname "$0")/lib.sh"
 pdx ingest --quiet "$DATA/sample" "$DATA/listing/joins.txt"

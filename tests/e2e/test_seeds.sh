@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # End-to-end on the user's own listing page (../shared/seeds): the
 # foundation's acceptance checks.
 . "$(dirname "$0")/lib.sh"

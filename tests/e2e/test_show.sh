@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # End-to-end: paperdex show, stats and parse.
 . "$(dirname "$0")/lib.sh"
 pdx ingest --quiet "$DATA/sample"
