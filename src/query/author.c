@@ -551,6 +551,8 @@ pdx_status pdx_author_search(pdx_results **out, pdx_db *db, const char *name, un
         o = *opts;
     if (!o.limit)
         o.limit = 10;
+    if (o.count_only)
+        o.limit = 0;
     pdx_name asked;
     match *v = NULL;
     size_t n = 0;
@@ -558,8 +560,9 @@ pdx_status pdx_author_search(pdx_results **out, pdx_db *db, const char *name, un
     uint64_t total = 0;
     pdx_status st = parse_asked(db, name, &asked);
     if (!st && db->author_names) {
-        st = fast_page(db, &asked, flags, o.sort == PDX_SORT_DATE, (size_t)o.offset + o.limit, &v,
-                       &n, &total);
+        /* need 0 only counts */
+        size_t need = o.limit ? (size_t)o.offset + o.limit : 0;
+        st = fast_page(db, &asked, flags, o.sort == PDX_SORT_DATE, need, &v, &n, &total);
     } else if (!st) {
         st = find_matches(db, &asked, flags, &v, &n);
         total = n;
@@ -568,8 +571,10 @@ pdx_status pdx_author_search(pdx_results **out, pdx_db *db, const char *name, un
     }
     if (!st)
         st = pdx_results__new(&r);
-    if (!st)
+    if (!st) {
         r->total = total;
+        r->total_exact = true; /* both roads count every match */
+    }
     for (size_t i = o.offset; !st && i < n && i < (size_t)o.offset + o.limit; i++) {
         pdx_paper *p = v[i].paper;
         v[i].paper = NULL;

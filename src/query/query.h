@@ -16,6 +16,8 @@ typedef struct pdx_hit {
     char *snippet;
     pdx_author_match match;
     const char *matched_author; /* in paper's arena */
+    bool expanded;              /* ranked in by feedback's expansion terms
+                                   only: the query itself does not match it */
 } pdx_hit;
 
 typedef struct pdx_facet_entry {
@@ -26,7 +28,8 @@ typedef struct pdx_facet_entry {
 struct pdx_results {
     pdx_hit *hits;
     size_t n, cap;
-    uint64_t total;
+    uint64_t total;             /* papers the query itself matches */
+    bool total_exact;           /* total is a count, not Xapian's estimate */
     pdx_facet_entry *facets[3]; /* by pdx_facet */
     size_t n_facets[3];
     char *suggestion;           /* "did you mean", or NULL */

@@ -7,7 +7,12 @@
 # its items when the MSet does not start at rank 0, and the shim fetched
 # every page's documents.  Pages are now slices of one list asked for
 # from rank 0, so they also fit together exactly.
+#
+# With it: the total counts the papers the query matches, not those that
+# pseudo-relevance feedback's expansion ranks in (they are listed, marked
+# "expanded"), and it is the same whatever --limit, --offset and --sort.
 . "$(dirname "$0")/lib.sh"
+: "${PDX_GENCORPUS:?PDX_GENCORPUS must name pdx-gencorpus}"
 # (`run` outside a test would leave `set -e` on for the whole script, and
 # the first failing test would then end it: the ingests are tests.)
 test_expect "the paging fixture ingests" '
@@ -16,16 +21,16 @@ test_expect "the paging fixture ingests" '
 
 # pages CMD_ARGS...: runs the command for pages of 4 (offsets 0, 4, 8) and
 # once with --limit 12, and checks that the pages put together are the
-# long list, rank for rank.
+# long list, rank for rank, and that every run gives the same total.
 pages() {
     run 0 "$TMP/p0.json" pdx "$@" --json --limit 4
     run 0 "$TMP/p1.json" pdx "$@" --json --limit 4 --offset 4
     run 0 "$TMP/p2.json" pdx "$@" --json --limit 4 --offset 8
     run 0 "$TMP/all.json" pdx "$@" --json --limit 12
     jq -s '{pages: [.[0:3][].hits[] | [.rank, .id]], whole: [.[3].hits[] | [.rank, .id]],
-}' \
+            totals: [.[].total] | unique}' \
         "$TMP/p0.json" "$TMP/p1.json" "$TMP/p2.json" "$TMP/all.json" >"$TMP/cmp.json"
-    json_ok "$TMP/cmp.json" '(.whole | length) >= 9 and .pages == .whole'
+    json_ok "$TMP/cmp.json" '(.whole | length) >= 9 and .pages == .whole and (.totals | length) == 1'
 }
 
 test_expect "--offset 1 no longer crashes: search, --json, --sort date, a field query" '
@@ -56,5 +61,65 @@ test_expect "similar pages put together are the longer page" '
 test_expect "author pages put together are the longer page, either sort" '
     pages author "Davide Meloni"
     pages author --sort date "D. Meloni"'
+
+test_expect "the total is the same whatever the limit, offset and sort" '
+    run 0 "$TMP/t1.json" pdx search --json --limit 1 neutrino
+    run 0 "$TMP/t2.json" pdx search --json --limit 50 neutrino
+    run 0 "$TMP/t3.json" pdx search --json --offset 3 --limit 2 neutrino
+    run 0 "$TMP/t4.json" pdx search --json --sort date neutrino
+    jq -s "[.[].total] | unique" "$TMP/t1.json" "$TMP/t2.json" "$TMP/t3.json" "$TMP/t4.json" >"$TMP/t.json"
+    json_ok "$TMP/t.json" ". == [2]"'
+
+test_expect "--limit 0 lists no hits but the total and the facets" '
+    run 0 "$TMP/z.json" pdx search --json --facets --limit 0 lattice
+    json_ok "$TMP/z.json" "(.hits | length) == 0 and .total == 26 and .total_exact == true"
+    json_ok "$TMP/z.json" "(.facets.category | length) == 1 and .facets.category[0].count == 26"
+    run 0 "$TMP/z.out" pdx search --limit 0 lattice
+    has_line "$TMP/z.out" "^26 papers matching .lattice.\.$"
+    run 0 "$TMP/za.json" pdx author --json --limit 0 "Davide Meloni"
+    json_ok "$TMP/za.json" "(.hits | length) == 0 and .total >= 10"
+    run 0 "$TMP/zs.json" pdx similar --json --limit 0 lat03
+    json_ok "$TMP/zs.json" "(.hits | length) == 0 and .total >= 10"'
+
+test_expect "an offset past the last hit tells the total, not \"no papers\"" '
+    run 0 "$TMP/o.out" pdx search --offset 100 lattice
+    has_line "$TMP/o.out" "^26 papers matching"'
+
+test_expect "papers only feedback ranks in are marked expanded and not counted" '
+    run 0 "$TMP/e.json" pdx search --json --facets zygomorphy
+    json_ok "$TMP/e.json" ".total == 2 and .total_exact == true"
+    json_ok "$TMP/e.json" "[.hits[] | select(.expanded | not) | .id] | sort == [\"zyg1\", \"zyg2\"]"
+    json_ok "$TMP/e.json" "[.hits[] | select(.expanded) | .id] | length >= 1"
+    json_ok "$TMP/e.json" ".facets.category == [{\"value\": \"bio\", \"count\": 2}]"
+    run 0 "$TMP/e.out" pdx search zygomorphy
+    has_line "$TMP/e.out" "^2 of 2 papers matching .zygomorphy., and [0-9]+ related paper"'
+
+test_expect "hits that match the query are not marked expanded" '
+    run 0 "$TMP/m.json" pdx search --json --limit 50 lattice
+    json_ok "$TMP/m.json" "(.hits | length) >= 26 and ([.hits[0:26][] | .expanded] | all(. == false))"
+    run 0 "$TMP/ma.json" pdx author --json "Davide Meloni"
+    json_ok "$TMP/ma.json" "[.hits[] | has(\"expanded\")] | all(. == false)"'
+
+# A corpus with more matches than the count looks at, for the estimate.
+test_expect "a generated corpus of 1300 papers ingests" '
+    run 0 "$TMP/gen.out" "$PDX_GENCORPUS" --seed 3 --n 1300 -o "$TMP/gen.jsonl"
+    run 0 "$TMP/gen-ingest.json" pdx ingest --db "$TMP/big" --json --quiet "$TMP/gen.jsonl"
+    json_ok "$TMP/gen-ingest.json" ".added == 1300"'
+
+test_expect "an estimated total says so, and --exact-count counts" '
+    run 0 "$TMP/x.json" pdx search --db "$TMP/big" --json --limit 1 we
+    json_ok "$TMP/x.json" ".total_exact == false and .total > 1000"
+    run 0 "$TMP/x.out" pdx search --db "$TMP/big" --limit 1 we
+    has_line "$TMP/x.out" "^1 of about [0-9]+ papers matching"
+    run 0 "$TMP/y.json" pdx search --db "$TMP/big" --json --limit 1 --exact-count we
+    json_ok "$TMP/y.json" ".total_exact == true and .total > 1000"
+    run 0 "$TMP/y.out" pdx search --db "$TMP/big" --limit 1 --exact-count we
+    has_line "$TMP/y.out" "^1 of [0-9]+ papers matching"'
+
+test_expect "--exact-count is accepted by similar and author too" '
+    run 0 "$TMP/xs.json" pdx similar --json --exact-count lat03
+    json_ok "$TMP/xs.json" ".total_exact == true"
+    run 0 "$TMP/xa.json" pdx author --json --exact-count "D. Meloni"
+    json_ok "$TMP/xa.json" ".total_exact == true"'
 
 test_done
