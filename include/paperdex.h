@@ -417,7 +417,8 @@ typedef struct pdx_search_opts {
  *  @param query     the query text
  *  @param opts      may be NULL
  *  @return PDX_OK (also when nothing matched); PDX_EQUERY (message on db:
- *          "column N: why"); a database error */
+ *          "column N: why", or "empty query" for a blank one); a database
+ *          error */
 pdx_status pdx_search(pdx_results **out, pdx_db *db, const char *query,
                       const pdx_search_opts *opts);
 
@@ -443,7 +444,7 @@ typedef enum pdx_author_match {
  *  "Surname, Given", with or without accents, hyphens or initials.
  *  Exact full-name matches come first, then compatible variants.
  *  @return PDX_OK (also when nothing matched); PDX_EQUERY (no name in the
- *          text); a database error */
+ *          text; "empty query" for a blank one); a database error */
 pdx_status pdx_author_search(pdx_results **out, pdx_db *db, const char *name,
                              unsigned flags, const pdx_search_opts *opts);
 

@@ -238,9 +238,9 @@ static void test_hostile_queries_get_a_status_not_a_crash(void **state) {
     big[4999] = '\0';
     expect_error(f->db, big, "longer than 4096");
     free(big);
-    /* punctuation only, an empty group: nothing, and no error */
+    /* punctuation only, an empty group: nothing, and no error (a blank
+     * query is one: test_a_blank_query_is_an_error_like_a_blank_name) */
     assert_string_equal(ids(f->db, "!!! ()"), "");
-    assert_string_equal(ids(f->db, ""), "");
 }
 
 static void test_a_wildcard_expands_within_its_bound_or_says_so(void **state) {
@@ -309,6 +309,20 @@ static void test_random_operator_soup_gives_ok_or_a_syntax_error(void **state) {
     }
 }
 
+/* `search ''` was rc 0 with nothing listed while `author ''` was rc 2:
+ * a blank query is now a query error for both. */
+static void test_a_blank_query_is_an_error_like_a_blank_name(void **state) {
+    fixture *f = *state;
+    expect_error(f->db, "", "empty query");
+    expect_error(f->db, " \t ", "empty query");
+    pdx_results *r = (pdx_results *)1;
+    assert_int_equal(pdx_author_search(&r, f->db, "  ", 0, NULL), PDX_EQUERY);
+    assert_null(r);
+    assert_non_null(strstr(pdx_db_errmsg(f->db), "empty query"));
+    /* only exclusions is no blank query: every paper but those */
+    assert_string_equal(ids(f->db, "-graph -optimisation -neural -annealing -crystal"), "q8");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_and_binds_tighter_than_or_and_juxtaposition),
@@ -320,6 +334,7 @@ int main(void) {
         cmocka_unit_test(test_hostile_queries_get_a_status_not_a_crash),
         cmocka_unit_test(test_a_wildcard_expands_within_its_bound_or_says_so),
         cmocka_unit_test(test_random_operator_soup_gives_ok_or_a_syntax_error),
+        cmocka_unit_test(test_a_blank_query_is_an_error_like_a_blank_name),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

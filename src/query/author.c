@@ -537,6 +537,10 @@ static pdx_status parse_asked(pdx_db *db, const char *name, pdx_name *asked) {
         memset(asked, 0, sizeof *asked);
         return pdx_db__fail(db, PDX_EQUERY, "the name is not valid UTF-8");
     }
+    if (!name[strspn(name, " \t\r\n\f\v")]) {
+        memset(asked, 0, sizeof *asked);
+        return pdx_db__fail(db, PDX_EQUERY, "empty query: give a name to look for");
+    }
     pdx_status st = pdx_name__parse(asked, name, n);
     if (!st && !pdx_name__ok(asked))
         st = pdx_db__fail(db, PDX_EQUERY, "'%s' holds no name to look for", name);

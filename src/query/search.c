@@ -187,6 +187,11 @@ pdx_status pdx_search(pdx_results **out, pdx_db *db, const char *query,
         o = *opts;
     if (!o.limit)
         o.limit = 10;
+    /* Nothing asked is a usage error, as `author ''` and a search with no
+     * query at all are: an empty $q in a script is a mistake to show,
+     * not a search that found nothing. */
+    if (!query[strspn(query, " \t\r\n\f\v")])
+        return pdx_db__fail(db, PDX_EQUERY, "empty query: give words to search for");
     pdx_hl_terms hl = PDX_HL_TERMS_INIT;
     pdx_parsed pq = {0};
     pdx_ixmset *m = NULL, *counted = NULL;

@@ -122,4 +122,12 @@ test_expect "--exact-count is accepted by similar and author too" '
     run 0 "$TMP/xa.json" pdx author --json --exact-count "D. Meloni"
     json_ok "$TMP/xa.json" ".total_exact == true"'
 
+test_expect "a blank query is exit 2 for search and author alike" '
+    run 2 "$TMP/b1.out" pdx search ""
+    has_line "$TMP/b1.out.err" "empty query"
+    run 2 "$TMP/b2.out" pdx search --json "  "
+    has_line "$TMP/b2.out.err" "empty query"
+    run 2 "$TMP/b3.out" pdx author ""
+    has_line "$TMP/b3.out.err" "empty query"'
+
 test_done
