@@ -130,4 +130,18 @@ test_expect "a blank query is exit 2 for search and author alike" '
     run 2 "$TMP/b3.out" pdx author ""
     has_line "$TMP/b3.out.err" "empty query"'
 
+test_expect "an unknown field is exit 2 naming the nearest one; Title: is title:" '
+    run 2 "$TMP/f1.out" pdx search "autor:duvenaud"
+    has_line "$TMP/f1.out.err" "no field .autor.; did you mean .author.\?"
+    run 2 "$TMP/f2.out" pdx search "foo:bar"
+    has_line "$TMP/f2.out.err" "no field .foo.; the fields are title, author"
+    run 0 "$TMP/f3.json" pdx search --json "Title:zygomorphy"
+    run 0 "$TMP/f4.json" pdx search --json "title:zygomorphy"
+    jq -s "[.[].total] | unique" "$TMP/f3.json" "$TMP/f4.json" >"$TMP/f.json"
+    json_ok "$TMP/f.json" ". == [2]"
+    run 0 "$TMP/f5.json" pdx search --json "arXiv:1234.5678"
+    json_ok "$TMP/f5.json" ".total == 0"
+    run 0 "$TMP/f6.out" pdx search --help
+    has_line "$TMP/f6.out" "field names ignore case"'
+
 test_done
