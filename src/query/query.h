@@ -98,6 +98,17 @@ void pdx_parsed__free(pdx_parsed *q);
  *  @param[out] out  malloc()ed */
 pdx_status pdx_query__author_display(char **out, pdx_db *db, const char *key, size_t n);
 
+/** Groups folded full names (the author facet's keys[i], lens[i] bytes)
+ *  into people the way coauthors groups spellings (author.c): a less
+ *  complete name ("d meloni") joins the one more complete name of the
+ *  same surname it fits ("davide meloni"), as `author "Davide Meloni"`
+ *  finds both; a name that fits two people ("j smith" beside "john smith"
+ *  and "jane smith") stays apart.
+ *  @param[out] group  n entries: group[i] is the index of the name that
+ *                     name i joins (i itself when it stays apart) */
+pdx_status pdx_query__group_names(size_t *group, const char *const *keys, const size_t *lens,
+                                  size_t n);
+
 /** A corrected query when some free word of `query` is in no paper and a
  *  close spelling is (spell.c); *out NULL when there is nothing to offer. */
 pdx_status pdx_query__suggest(char **out, pdx_db *db, const char *query, const pdx_parsed *pq);

@@ -151,11 +151,76 @@ static pdx_status mark_expanded(pdx_db *db, const pdx_ixquery *q, const pdx_ixms
     return st;
 }
 
+/* A person of the author facet: the name the others joined. */
+typedef struct person_count {
+    const char *key; /* folded full name, borrowed from the match set */
+    size_t n;
+    uint64_t count;
+} person_count;
+
+/* Most papers first; ties in byte order of the key, as Xapian's facets. */
+static int by_count(const void *a, const void *b) {
+    const person_count *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count > y->count ? -1 : 1;
+    int c = memcmp(x->key, y->key, x->n < y->n ? x->n : y->n);
+    return c ? c : (x->n > y->n) - (x->n < y->n);
+}
+
+/* The author facet counts people, not spellings: "D. Meloni" and
+ * "Davide Meloni" are one person when `author "Davide Meloni"` finds both
+ * (pdx_query__group_names), counted together and shown under the most
+ * complete spelling.  A paper that lists two spellings of one person would
+ * count twice; papers do not. */
+static pdx_status fill_author_facet(pdx_db *db, pdx_ixmset *m, pdx_results *r) {
+    size_t n = pdx_index__facet_size(m, 2);
+    if (!n)
+        return PDX_OK;
+    const char **keys = calloc(n, sizeof *keys);
+    size_t *lens = calloc(n, sizeof *lens), *group = calloc(n, sizeof *group);
+    uint64_t *counts = calloc(n, sizeof *counts);
+    person_count *people = calloc(n, sizeof *people);
+    pdx_status st = keys && lens && group && counts && people ? PDX_OK : PDX_ENOMEM;
+    for (size_t i = 0; !st && i < n; i++)
+        keys[i] = pdx_index__facet(m, 2, i, &lens[i], &counts[i]);
+    if (!st)
+        st = pdx_query__group_names(group, keys, lens, n);
+    /* place[i]: the slot in people of name i when it stays apart */
+    size_t *place = st ? NULL : calloc(n, sizeof *place);
+    if (!st && !place)
+        st = PDX_ENOMEM;
+    size_t np = 0;
+    for (size_t i = 0; !st && i < n; i++)
+        if (group[i] == i) {
+            place[i] = np;
+            people[np++] = (person_count){keys[i], lens[i], 0};
+        }
+    for (size_t i = 0; !st && i < n; i++)
+        people[place[group[i]]].count += counts[i];
+    free(place);
+    if (!st && np)
+        qsort(people, np, sizeof *people, by_count);
+    size_t keep = np < 10 ? np : 10;
+    if (!st && keep && !(r->facets[2] = calloc(keep, sizeof *r->facets[2])))
+        st = PDX_ENOMEM;
+    for (size_t i = 0; !st && i < keep; i++) {
+        r->facets[2][i].count = people[i].count;
+        r->n_facets[2]++;
+        st = pdx_query__author_display(&r->facets[2][i].value, db, people[i].key, people[i].n);
+    }
+    free(keys);
+    free(lens);
+    free(group);
+    free(counts);
+    free(people);
+    return st;
+}
+
 /* Facet counts into the results: years and categories as indexed,
- * authors by their folded full name, shown as written on a paper. */
+ * authors as people (fill_author_facet), shown as written on a paper. */
 static pdx_status fill_facets(pdx_db *db, pdx_ixmset *m, pdx_results *r) {
-    pdx_status st = PDX_OK;
-    for (size_t k = 0; k < 3 && !st; k++) {
+    pdx_status st = fill_author_facet(db, m, r);
+    for (size_t k = 0; k < 2 && !st; k++) {
         size_t n = pdx_index__facet_size(m, k);
         size_t keep = k == 0 ? n : (n < 10 ? n : 10);
         if (!keep)
@@ -170,9 +235,7 @@ static pdx_status fill_facets(pdx_db *db, pdx_ixmset *m, pdx_results *r) {
             const char *t = pdx_index__facet(m, k, i, &tn, &count);
             v[i].count = count;
             r->n_facets[k]++;
-            if (k == 2)
-                st = pdx_query__author_display(&v[i].value, db, t, tn);
-            else if (!(v[i].value = pdx_strndup(t, tn)))
+            if (!(v[i].value = pdx_strndup(t, tn)))
                 st = PDX_ENOMEM;
         }
     }

@@ -144,4 +144,14 @@ test_expect "an unknown field is exit 2 naming the nearest one; Title: is title:
     run 0 "$TMP/f6.out" pdx search --help
     has_line "$TMP/f6.out" "field names ignore case"'
 
+test_expect "the author facet counts people: D. Meloni is Davide Meloni, as author finds" '
+    run 0 "$TMP/af.json" pdx search --json --facets --limit 0 lattice
+    json_ok "$TMP/af.json" "[.facets.author[] | select(.value == \"Davide Meloni\") | .count] == [18]"
+    json_ok "$TMP/af.json" "[.facets.author[] | select(.value == \"D. Meloni\")] == []"
+    run 0 "$TMP/aa.json" pdx author --json --limit 0 "Davide Meloni"
+    run 0 "$TMP/ab.json" pdx search --json --facets --limit 0 "author:meloni"
+    jq -s "[.[0].total, (.[1].facets.author[] | select(.value == \"Davide Meloni\") | .count)]" \
+        "$TMP/aa.json" "$TMP/ab.json" >"$TMP/ac.json"
+    json_ok "$TMP/ac.json" ".[0] == .[1] and .[0] == 20"'
+
 test_done
