@@ -71,8 +71,8 @@ pdx_status pdx_query__author_display(char **out, pdx_db *db, const char *key, si
  * count every paper about orchid petals).  A run of its own, not the
  * page's, so the total is the same whatever the limit, offset and sort:
  * Xapian's estimate depends on how far a match went. */
-static pdx_status count(pdx_ixmset **out, pdx_db *db, const pdx_ixquery *q,
-                        const pdx_search_opts *o, pdx_results *r) {
+static pdx_status count_matching(pdx_ixmset **out, pdx_db *db, const pdx_ixquery *q,
+                                 const pdx_search_opts *o, pdx_results *r) {
     *out = NULL;
     if (pdx_index__q_empty(q)) {
         r->total = 0;
@@ -94,6 +94,11 @@ static pdx_status count(pdx_ixmset **out, pdx_db *db, const pdx_ixquery *q,
     r->total = pdx_index__mset_total(*out);
     r->total_exact = pdx_index__mset_total_exact(*out);
     return PDX_OK;
+}
+
+static int by_docid(const void *a, const void *b) {
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
 }
 
 /* Marks the hits that `q` (the query as typed) does not match: feedback's
@@ -133,14 +138,21 @@ static pdx_status mark_expanded(pdx_db *db, const pdx_ixquery *q, const pdx_ixms
         if ((st = pdx_index__search(&hits, db->ix, both, &s)))
             st = pdx_db__fail_ix(db, st);
     }
+    /* sorted, so that a page of a million hits is no quadratic look-up */
     size_t n_match = hits ? pdx_index__mset_size(hits) : 0;
+    uint32_t *matched = n_match ? malloc(n_match * sizeof *matched) : NULL;
+    if (!st && n_match && !matched)
+        st = PDX_ENOMEM;
+    for (size_t j = 0; !st && j < n_match; j++)
+        matched[j] = pdx_index__mset_docid(hits, j);
+    if (!st && n_match)
+        qsort(matched, n_match, sizeof *matched, by_docid);
     for (size_t i = 0; !st && i < r->n; i++) {
         uint32_t docid = pdx_index__mset_docid(m, i);
-        bool matches = false;
-        for (size_t j = 0; j < n_match && !matches; j++)
-            matches = pdx_index__mset_docid(hits, j) == docid;
-        r->hits[i].expanded = !matches;
+        r->hits[i].expanded =
+            !(n_match && bsearch(&docid, matched, n_match, sizeof *matched, by_docid));
     }
+    free(matched);
     for (size_t i = 0; ids && i < r->n; i++)
         pdx_index__q_free(ids[i]);
     free(ids);
@@ -263,7 +275,7 @@ pdx_status pdx_search(pdx_results **out, pdx_db *db, const char *query,
     if (!st)
         st = pdx_results__new(&r);
     if (!st)
-        st = count(&counted, db, pq.q, &o, r);
+        st = count_matching(&counted, db, pq.q, &o, r);
     if (!st && o.facets && counted)
         st = fill_facets(db, counted, r);
     if (!st && !o.count_only)
@@ -325,7 +337,7 @@ pdx_status pdx_similar(pdx_results **out, pdx_db *db, const char *id, const pdx_
     if (!st)
         st = pdx_results__new(&r);
     if (!st)
-        st = count(&counted, db, pq.q, &o, r);
+        st = count_matching(&counted, db, pq.q, &o, r);
     if (!st && o.facets && counted)
         st = fill_facets(db, counted, r);
     if (!st && !o.count_only)
