@@ -385,15 +385,28 @@ void pdx_ranking_default(pdx_ranking *out);
 
 /** Options of a search.  Zero-initialise, then set what you need. */
 typedef struct pdx_search_opts {
-    unsigned limit;   /**< hits to return; 0 = 10 */
-    unsigned offset;  /**< hits to skip */
+    unsigned limit;   /**< hits to return; 0 = 10 (see count_only) */
+    unsigned offset;  /**< hits to skip: the hits are ranks offset+1 ..
+                           offset+limit of one ordering, whatever the
+                           offset, so pages put together equal one longer
+                           page */
     pdx_sort sort;
     const char *hl_start; /**< put before a matched word in snippets; NULL = "**" */
     const char *hl_end;   /**< put after it; NULL = "**" */
     const pdx_ranking *ranking; /**< NULL = pdx_ranking_default() */
     bool facets;      /**< count years, categories and authors over every
                            match (pdx_results_facet) */
+    bool exact_count; /**< count every match, so pdx_results_total is
+                           exact (pdx_results_total_exact); otherwise
+                           past PDX_COUNT_CHECK matches it may be Xapian's
+                           estimate.  Author searches always count. */
+    bool count_only;  /**< no hits at all (limit is ignored): only the
+                           total, and the facets when asked */
 } pdx_search_opts;
+
+/** Matches a search looks at before its total may become an estimate
+ *  (without pdx_search_opts.exact_count). */
+#define PDX_COUNT_CHECK 1000
 
 /** Searches papers by topic.
  *  Query words are matched case- and accent-insensitively, by stem and by
@@ -404,7 +417,8 @@ typedef struct pdx_search_opts {
  *  @param query     the query text
  *  @param opts      may be NULL
  *  @return PDX_OK (also when nothing matched); PDX_EQUERY (message on db:
- *          "column N: why"); a database error */
+ *          "column N: why", or "empty query" for a blank one); a database
+ *          error */
 pdx_status pdx_search(pdx_results **out, pdx_db *db, const char *query,
                       const pdx_search_opts *opts);
 
@@ -430,14 +444,25 @@ typedef enum pdx_author_match {
  *  "Surname, Given", with or without accents, hyphens or initials.
  *  Exact full-name matches come first, then compatible variants.
  *  @return PDX_OK (also when nothing matched); PDX_EQUERY (no name in the
- *          text); a database error */
+ *          text; "empty query" for a blank one); a database error */
 pdx_status pdx_author_search(pdx_results **out, pdx_db *db, const char *name,
                              unsigned flags, const pdx_search_opts *opts);
 
 /** Number of hits in the list. */
 size_t pdx_results_count(const pdx_results *r);
-/** Estimated number of matching papers in the whole database. */
+/** The number of papers the query matches in the whole database: the
+ *  same whatever the limit, offset and sort.  Papers that only
+ *  pseudo-relevance feedback brought in (pdx_results_expanded) are not
+ *  counted.  It may be an estimate (pdx_results_total_exact). */
 uint64_t pdx_results_total(const pdx_results *r);
+/** True when pdx_results_total is an exact count; false when it is
+ *  Xapian's estimate (many matches, without pdx_search_opts.exact_count). */
+bool pdx_results_total_exact(const pdx_results *r);
+/** True when hit `i` does not match the query itself and is listed only
+ *  because pseudo-relevance feedback's expansion terms ranked it in (it is
+ *  not counted in the total nor the facets); false for every author and
+ *  similar hit, and out of range. */
+bool pdx_results_expanded(const pdx_results *r, size_t i);
 /** The record of hit `i`, or NULL when out of range.  Borrowed. */
 const pdx_paper *pdx_results_paper(const pdx_results *r, size_t i);
 /** The relevance score of hit `i` (0 when out of range). */

@@ -225,7 +225,10 @@ typedef enum pdx_ixweight {
 /** How to run a query.  Zero-initialise; k1 and b of 0 mean Xapian's
  *  defaults (1.2 and 0.75 would be Lucene's; Xapian's are 1 and 0.5). */
 typedef struct pdx_ixsearch {
-    unsigned first;        /**< rank of the first hit to return (0-based) */
+    unsigned first;        /**< rank of the first hit to return (0-based);
+                                the hits are those ranked first..first+max
+                                of one list, whatever `first` is, so pages
+                                put together equal one longer page */
     unsigned max;          /**< hits to return */
     unsigned check_at_least; /**< look at this many matches so that the
                                   total estimate is exact up to it */
@@ -250,8 +253,12 @@ pdx_status pdx_index__search(pdx_ixmset **out, pdx_ixdb *db, const pdx_ixquery *
                              const pdx_ixsearch *opts) PDX_NOEXCEPT;
 /** Number of hits held. */
 size_t pdx_index__mset_size(const pdx_ixmset *m) PDX_NOEXCEPT;
-/** Estimated number of matches in the whole database. */
+/** Estimated number of matches in the whole database (exact up to the
+ *  search's check_at_least; see pdx_index__mset_total_exact). */
 uint64_t pdx_index__mset_total(const pdx_ixmset *m) PDX_NOEXCEPT;
+/** True when pdx_index__mset_total is the exact number of matches (the
+ *  match's lower and upper bounds agree), not an estimate. */
+bool pdx_index__mset_total_exact(const pdx_ixmset *m) PDX_NOEXCEPT;
 /** Document id of hit `i`. */
 uint32_t pdx_index__mset_docid(const pdx_ixmset *m, size_t i) PDX_NOEXCEPT;
 /** Weight of hit `i`. */

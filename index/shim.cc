@@ -43,6 +43,9 @@ struct pdx_ixquery {
 
 struct pdx_ixmset {
     Xapian::MSet mset;
+    /* hits asked for start at mset[skip]: the MSet is always requested
+     * from rank 0 (see pdx_index__search) */
+    Xapian::doccount skip = 0;
     /* facet k: (term without prefix, count), most frequent first */
     std::vector<std::vector<std::pair<std::string, uint64_t>>> facets;
 };
@@ -854,7 +857,21 @@ pdx_status pdx_index__search(pdx_ixmset **out, pdx_ixdb *db, const pdx_ixquery *
                 enq.add_matchspy(spy.get());
                 check = db->db->get_doccount();
             }
-            m->mset = enq.get_mset(opts->first, opts->max, check);
+            /* Xapian 1.4.22's MSet::fetch() crashes (reads before the
+             * start of its items) when the MSet's first rank is not 0:
+             * fetch_() hands MSet::Internal::fetch_items() 0-based
+             * indices, which subtracts `firstitem` from them again
+             * (Enquire::Internal::request_doc on items[i - firstitem]).
+             * So the MSet is requested from rank 0 and the first `first`
+             * hits are skipped here.  It costs nothing the match did not
+             * pay already (ranking hits first..first+max means ranking
+             * those before them), and it makes a page a slice of one
+             * longer list, so pages put together are that list. */
+            Xapian::doccount want = static_cast<Xapian::doccount>(opts->first) + opts->max;
+            if (want < opts->max) /* wrapped */
+                want = static_cast<Xapian::doccount>(-1);
+            m->mset = enq.get_mset(0, want, check);
+            m->skip = std::min<Xapian::doccount>(opts->first, m->mset.size());
             m->facets.clear();
             if (spy) {
                 for (auto &c : spy->counts) {
@@ -868,8 +885,8 @@ pdx_status pdx_index__search(pdx_ixmset **out, pdx_ixdb *db, const pdx_ixquery *
             }
             /* Fetch the documents now, so a later commit by a writer cannot
              * invalidate them while the caller reads. */
-            if (!opts->ids_only)
-                m->mset.fetch();
+            if (!opts->ids_only && m->skip < m->mset.size())
+                m->mset.fetch(m->mset[m->skip], m->mset.end());
         });
         *out = m;
         return PDX_OK;
@@ -879,15 +896,19 @@ pdx_status pdx_index__search(pdx_ixmset **out, pdx_ixdb *db, const pdx_ixquery *
     }
 }
 
-size_t pdx_index__mset_size(const pdx_ixmset *m) noexcept { return m->mset.size(); }
+size_t pdx_index__mset_size(const pdx_ixmset *m) noexcept { return m->mset.size() - m->skip; }
 
 uint64_t pdx_index__mset_total(const pdx_ixmset *m) noexcept {
     return m->mset.get_matches_estimated();
 }
 
+bool pdx_index__mset_total_exact(const pdx_ixmset *m) noexcept {
+    return m->mset.get_matches_lower_bound() == m->mset.get_matches_upper_bound();
+}
+
 uint32_t pdx_index__mset_docid(const pdx_ixmset *m, size_t i) noexcept {
     try {
-        return *(m->mset[static_cast<Xapian::doccount>(i)]);
+        return *(m->mset[m->skip + static_cast<Xapian::doccount>(i)]);
     } catch (...) {
         return 0;
     }
@@ -895,7 +916,7 @@ uint32_t pdx_index__mset_docid(const pdx_ixmset *m, size_t i) noexcept {
 
 double pdx_index__mset_weight(const pdx_ixmset *m, size_t i) noexcept {
     try {
-        return m->mset[static_cast<Xapian::doccount>(i)].get_weight();
+        return m->mset[m->skip + static_cast<Xapian::doccount>(i)].get_weight();
     } catch (...) {
         return 0;
     }
@@ -907,9 +928,10 @@ pdx_status pdx_index__mset_data(char **out, size_t *n_out, pdx_ixdb *db, const p
     *n_out = 0;
     try {
         std::string data;
-        Xapian::docid did = *(m->mset[static_cast<Xapian::doccount>(i)]);
+        Xapian::MSetIterator hit = m->mset[m->skip + static_cast<Xapian::doccount>(i)];
+        Xapian::docid did = *hit;
         try {
-            data = m->mset[static_cast<Xapian::doccount>(i)].get_document().get_data();
+            data = hit.get_document().get_data();
         } catch (const Xapian::DatabaseModifiedError &) {
             db->db->reopen();
             data = db->db->get_document(did).get_data();

@@ -11,6 +11,7 @@
 
 #include "corpus.h"
 #include "db.h"
+#include "query/query.h"
 #include "testutil.h"
 
 typedef struct fixture {
@@ -194,11 +195,84 @@ static void test_narrowed_date_order_keeps_ties_and_undated_papers(void **state)
     free(dir);
 }
 
+/* The search facet counted "D. Meloni" and "Davide Meloni" as two
+ * authors although `author "Davide Meloni"` finds both: facet names are
+ * now grouped as coauthors are. */
+static void test_facet_names_group_into_people_as_coauthors_do(void **state) {
+    (void)state;
+    static const char *const keys[] = {
+        "d meloni",   "davide meloni", "j smith",     "john smith", "jane smith",
+        "j lorraine", "jon lorraine",  "jonathan lorraine", "wei wang", "w wang",
+        "meloni",
+    };
+    size_t n = sizeof keys / sizeof *keys, lens[16], group[16];
+    for (size_t i = 0; i < n; i++)
+        lens[i] = strlen(keys[i]);
+    assert_int_equal(pdx_query__group_names(group, keys, lens, n), PDX_OK);
+    assert_int_equal(group[0], 1);  /* d meloni → davide meloni */
+    assert_int_equal(group[1], 1);
+    assert_int_equal(group[2], 2);  /* j smith fits two people: apart */
+    assert_int_equal(group[3], 3);
+    assert_int_equal(group[4], 4);
+    assert_int_equal(group[5], 7);  /* j → jonathan, not to jon (joined) */
+    assert_int_equal(group[6], 7);  /* jon → jonathan */
+    assert_int_equal(group[7], 7);
+    assert_int_equal(group[9], 8);  /* w wang → wei wang */
+    assert_int_equal(group[10], 1); /* a surname alone: its one person */
+}
+
+/* Pages of an author search put together are the longer list, on the road
+ * that reads a few years at a time too (narrow_from 0). */
+static void test_author_pages_put_together_are_one_long_page(void **state) {
+    fixture *f = *state;
+    static const char *const names[] = {"Wang", "Li", "Chen", "Kim"};
+    for (size_t narrow = 0; narrow < 2; narrow++) {
+        f->handle->narrow_from = narrow ? 0 : PDX_NARROW_FROM;
+        for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+            for (int sort = 0; sort < 2; sort++) {
+                pdx_search_opts o = {0};
+                o.sort = sort ? PDX_SORT_DATE : PDX_SORT_RELEVANCE;
+                o.limit = 35;
+                pdx_results *all = NULL;
+                assert_int_equal(pdx_author_search(&all, f->handle, names[i], 0, &o), PDX_OK);
+                size_t n_all = pdx_results_count(all);
+                assert_true(n_all >= 15); /* three pages at least */
+                for (unsigned off = 0; off < n_all; off += 7) {
+                    pdx_results *page = NULL;
+                    o.offset = off;
+                    o.limit = 7;
+                    assert_int_equal(pdx_author_search(&page, f->handle, names[i], 0, &o), PDX_OK);
+                    assert_int_equal(pdx_results_total(page), pdx_results_total(all));
+                    size_t want = n_all - off < 7 ? n_all - off : 7;
+                    assert_int_equal(pdx_results_count(page), want);
+                    for (size_t k = 0; k < want; k++) {
+                        assert_string_equal(pdx_paper_id(pdx_results_paper(page, k)),
+                                            pdx_paper_id(pdx_results_paper(all, off + k)));
+                        assert_int_equal(pdx_results_rank(page, k), off + k + 1);
+                    }
+                    pdx_results_free(page);
+                }
+                o.offset = 0;
+                o.count_only = true;
+                pdx_results *none = NULL;
+                assert_int_equal(pdx_author_search(&none, f->handle, names[i], 0, &o), PDX_OK);
+                assert_int_equal(pdx_results_count(none), 0);
+                assert_int_equal(pdx_results_total(none), pdx_results_total(all));
+                assert_true(pdx_results_total_exact(none));
+                pdx_results_free(none);
+                pdx_results_free(all);
+            }
+    }
+    f->handle->narrow_from = PDX_NARROW_FROM;
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fast_author_search_answers_as_the_slow_one),
         cmocka_unit_test(test_coauthors_are_unchanged_by_the_fast_road),
         cmocka_unit_test(test_narrowed_date_order_keeps_ties_and_undated_papers),
+        cmocka_unit_test(test_facet_names_group_into_people_as_coauthors_do),
+        cmocka_unit_test(test_author_pages_put_together_are_one_long_page),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -238,9 +238,9 @@ static void test_hostile_queries_get_a_status_not_a_crash(void **state) {
     big[4999] = '\0';
     expect_error(f->db, big, "longer than 4096");
     free(big);
-    /* punctuation only, an empty group: nothing, and no error */
+    /* punctuation only, an empty group: nothing, and no error (a blank
+     * query is one: test_a_blank_query_is_an_error_like_a_blank_name) */
     assert_string_equal(ids(f->db, "!!! ()"), "");
-    assert_string_equal(ids(f->db, ""), "");
 }
 
 static void test_a_wildcard_expands_within_its_bound_or_says_so(void **state) {
@@ -309,6 +309,57 @@ static void test_random_operator_soup_gives_ok_or_a_syntax_error(void **state) {
     }
 }
 
+/* `search ''` was rc 0 with nothing listed while `author ''` was rc 2:
+ * a blank query is now a query error for both. */
+static void test_a_blank_query_is_an_error_like_a_blank_name(void **state) {
+    fixture *f = *state;
+    expect_error(f->db, "", "empty query");
+    expect_error(f->db, " \t ", "empty query");
+    pdx_results *r = (pdx_results *)1;
+    assert_int_equal(pdx_author_search(&r, f->db, "  ", 0, NULL), PDX_EQUERY);
+    assert_null(r);
+    assert_non_null(strstr(pdx_db_errmsg(f->db), "empty query"));
+    /* only exclusions is no blank query: every paper but those */
+    assert_string_equal(ids(f->db, "-graph -optimisation -neural -annealing -crystal"), "q8");
+}
+
+/* Queries `a` and `b` find the same papers. */
+static void same_ids(pdx_db *db, const char *a, const char *b) {
+    char want[256];
+    snprintf(want, sizeof want, "%s", ids(db, b));
+    if (strcmp(ids(db, a), want) != 0)
+        fail_msg("'%s' found %s, '%s' found %s", a, ids(db, a), b, want);
+}
+
+/* `autor:duvenaud` searched for the words "autor" and "duvenaud" and
+ * `Title:x` was not a title search: a field name's case is now ignored,
+ * and a name that is no field is an error naming the nearest one, while
+ * text with a colon in it still searches as it did. */
+static void test_field_names_ignore_case_and_unknown_ones_are_errors(void **state) {
+    fixture *f = *state;
+    expect_error(f->db, "autor:duvenaud", "column 1: no field 'autor'; did you mean 'author'?");
+    expect_error(f->db, "graph titel:neural", "column 7: no field 'titel'; did you mean 'title'?");
+    expect_error(f->db, "yeer:2019", "did you mean 'year'?");
+    expect_error(f->db, "foo:bar", "no field 'foo'; the fields are title, author, venue, abstract");
+    expect_error(f->db, "foo:(graph OR neural)", "no field 'foo'");
+    expect_error(f->db, "-foo:\"a b\"", "no field 'foo'");
+    assert_string_equal(ids(f->db, "title:crystal"), "q7");
+    same_ids(f->db, "Title:crystal", "title:crystal");
+    same_ids(f->db, "TITLE:crystal", "title:crystal");
+    same_ids(f->db, "Author:Okafor", "author:okafor");
+    assert_string_equal(ids(f->db, "Author:Okafor"), "q2,q3");
+    /* colons that are no field: searched as text, as before */
+    same_ids(f->db, "Review: graph", "review graph");
+    assert_string_equal(ids(f->db, "arXiv:1234.5678"), "");
+    ids(f->db, "doi:10.1/graph"); /* one token, as before: no error */
+    ids(f->db, "http://example.org/graph"); /* a URL is text: no error */
+    ids(f->db, "svn://example.org/graph");
+    same_ids(f->db, "C++: graph", "C++ graph");
+    same_ids(f->db, "graph re:", "graph re");
+    /* a quoted name:value is the words */
+    same_ids(f->db, "\"foo:graph\"", "\"foo graph\"");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_and_binds_tighter_than_or_and_juxtaposition),
@@ -320,6 +371,8 @@ int main(void) {
         cmocka_unit_test(test_hostile_queries_get_a_status_not_a_crash),
         cmocka_unit_test(test_a_wildcard_expands_within_its_bound_or_says_so),
         cmocka_unit_test(test_random_operator_soup_gives_ok_or_a_syntax_error),
+        cmocka_unit_test(test_a_blank_query_is_an_error_like_a_blank_name),
+        cmocka_unit_test(test_field_names_ignore_case_and_unknown_ones_are_errors),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -393,6 +393,23 @@ static void test_latex_math_stays_searchable(void **state) {
     assert_true(pdx_text__has_latex("J\\\"org", 6));
 }
 
+/* `\sin^2 2\theta_{23}` outside $...$ showed as "^2 2θ_23": the operator
+ * name was dropped like an unknown command. */
+static void test_latex_math_operators_keep_their_names(void **state) {
+    (void)state;
+    ASSERT_LATEX("\\sin^2 2\\theta_{23}", "sin^2 2θ_23");
+    ASSERT_LATEX("\\log n and \\exp(x)", "log n and exp(x)");
+    ASSERT_LATEX("a\\cos\\theta", "a cos θ");
+    ASSERT_LATEX("\\max_i \\min_j \\lim \\det A \\ln 2", "max_i min_j lim det A ln 2");
+    /* in math the name is kept too, apart from its neighbours */
+    char *s = latex("$\\sin^2 2\\theta_{23}$");
+    collected c = tokens(s);
+    free(s);
+    assert_true(has_word(&c, "sin", 0));
+    /* a command that is no operator still vanishes outside math */
+    ASSERT_LATEX("\\emph{sine} \\sine", "sine ");
+}
+
 static void test_stopwords_are_the_function_words_only(void **state) {
     (void)state;
     assert_true(pdx_text__is_stopword("the", 3));
@@ -420,6 +437,7 @@ int main(void) {
         cmocka_unit_test(test_fold_cache_changes_no_token),
         cmocka_unit_test(test_latex_accents_and_letters_are_decoded),
         cmocka_unit_test(test_latex_math_stays_searchable),
+        cmocka_unit_test(test_latex_math_operators_keep_their_names),
         cmocka_unit_test(test_stopwords_are_the_function_words_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -72,6 +72,8 @@ static json_t *results_object(const char *query, const pdx_results *r, bool auth
         json_object_set_new(h, "source", str_or_null(pdx_paper_source(p, 0)));
         json_object_set_new(h, "authors_truncated", json_boolean(pdx_paper_authors_truncated(p)));
         json_object_set_new(h, "code", json_boolean(pdx_paper_code(p)));
+        if (!author)
+            json_object_set_new(h, "expanded", json_boolean(pdx_results_expanded(r, i)));
         if (author) {
             pdx_author_match m = pdx_results_match(r, i);
             json_object_set_new(h, "match", json_string(m == PDX_MATCH_EXACT ? "exact" : "variant"));
@@ -87,6 +89,7 @@ static json_t *results_object(const char *query, const pdx_results *r, bool auth
     }
     json_object_set_new(o, "query", json_string(query));
     json_object_set_new(o, "total", json_integer((json_int_t)pdx_results_total(r)));
+    json_object_set_new(o, "total_exact", json_boolean(pdx_results_total_exact(r)));
     json_object_set_new(o, "hits", hits);
     if (!author)
         json_object_set_new(o, "suggestion", str_or_null(pdx_results_suggestion(r)));

@@ -33,6 +33,14 @@ void cli_text_results(FILE *out, const char *query, const pdx_results *r, bool a
     size_t n = pdx_results_count(r);
     unsigned long long total = (unsigned long long)pdx_results_total(r);
     const char *sugg = author ? NULL : pdx_results_suggestion(r);
+    /* an estimate of Xapian's is shown as one */
+    const char *about = pdx_results_total_exact(r) ? "" : "about ";
+    if (n == 0 && total > 0) {
+        /* --limit 0, or an offset past the last hit */
+        fprintf(out, "%s%llu paper%s %s '%s'.\n", about, total, total == 1 ? "" : "s",
+                author ? "by" : "matching", query);
+        return;
+    }
     if (n == 0) {
         fprintf(out, "No papers %s '%s'.\n", author ? "by" : "match", query);
         if (sugg)
@@ -45,6 +53,8 @@ void cli_text_results(FILE *out, const char *query, const pdx_results *r, bool a
                 color ? RESET : "");
         if (author && pdx_results_match(r, i) == PDX_MATCH_VARIANT)
             fprintf(out, "  [variant: %s]", pdx_results_matched_author(r, i));
+        if (pdx_results_expanded(r, i))
+            fputs("  [related: no query word]", out);
         fputs("\n     ", out);
         print_authors(out, p, 8);
         if (pdx_paper_year(p))
@@ -61,8 +71,14 @@ void cli_text_results(FILE *out, const char *query, const pdx_results *r, bool a
         }
         fputc('\n', out);
     }
-    fprintf(out, "%zu of %llu paper%s %s '%s'.\n", n, total, total == 1 ? "" : "s",
+    size_t related = 0;
+    for (size_t i = 0; i < n; i++)
+        related += pdx_results_expanded(r, i);
+    fprintf(out, "%zu of %s%llu paper%s %s '%s'", n - related, about, total, total == 1 ? "" : "s",
             author ? "by" : "matching", query);
+    if (related)
+        fprintf(out, ", and %zu related paper%s", related, related == 1 ? "" : "s");
+    fputs(".\n", out);
     if (sugg)
         fprintf(out, "Did you mean: %s\n", sugg);
 }

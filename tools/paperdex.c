@@ -58,6 +58,8 @@ typedef struct opts {
     const char *format;
     const char *field_map;
     bool json, quiet, exact, help, facets;
+    bool exact_count; /* search/author/similar --exact-count */
+    bool count_only;  /* --limit 0: no hits, only the total (and facets) */
     unsigned limit, offset, min, batch, wait, jobs;
     const char *batch_file; /* search/author --batch FILE */
     pdx_sort sort;
@@ -103,7 +105,7 @@ enum {
     O_EXACT = 1 << 5, O_MIN = 1 << 6, O_SORT = 1 << 7, O_OFFSET = 1 << 8, O_BATCH = 1 << 9,
     O_TEXT = 1 << 10, /* the arguments are query text: "-word" excludes a word */
     O_FACETS = 1 << 11, O_WAIT = 1 << 12, O_FIELDMAP = 1 << 13, O_BATCH_FILE = 1 << 14,
-    O_JOBS = 1 << 15,
+    O_JOBS = 1 << 15, O_EXACT_COUNT = 1 << 16,
 };
 
 static void parse_opts(const char *cmd, unsigned allowed, int argc, char **argv, opts *o) {
@@ -151,6 +153,7 @@ static void parse_opts(const char *cmd, unsigned allowed, int argc, char **argv,
             {"--facets", O_FACETS, false}, {"--wait", O_WAIT, true},
             {"--field-map", O_FIELDMAP, true},
             {"--batch", O_BATCH_FILE, true}, {"--jobs", O_JOBS, true}, {"-j", O_JOBS, true},
+            {"--exact-count", O_EXACT_COUNT, false},
         };
         /* a name may mean one thing for one command and another for the
          * next (--batch N for ingest, --batch FILE for search) */
@@ -174,7 +177,10 @@ static void parse_opts(const char *cmd, unsigned allowed, int argc, char **argv,
         switch (table[k].flag) {
         case O_DB: o->db = val; break;
         case O_JSON: o->json = true; break;
-        case O_LIMIT: o->limit = parse_count(cmd, name, val); break;
+        case O_LIMIT:
+            o->limit = parse_count(cmd, name, val);
+            o->count_only = o->limit == 0; /* the library's limit 0 means 10 */
+            break;
         case O_OFFSET: o->offset = parse_count(cmd, name, val); break;
         case O_MIN: o->min = parse_count(cmd, name, val); break;
         case O_BATCH: o->batch = parse_count(cmd, name, val); break;
@@ -190,6 +196,7 @@ static void parse_opts(const char *cmd, unsigned allowed, int argc, char **argv,
         case O_QUIET: o->quiet = true; break;
         case O_EXACT: o->exact = true; break;
         case O_FACETS: o->facets = true; break;
+        case O_EXACT_COUNT: o->exact_count = true; break;
         case O_SORT:
             if (strcmp(val, "relevance") == 0)
                 o->sort = PDX_SORT_RELEVANCE;
@@ -493,8 +500,10 @@ static int search_batch(const char *cmd, const opts *o, bool author) {
         die_usage(cmd, "cannot read %s: %s", o->batch_file, strerror(errno));
     pdx_db *db = open_db(cmd, o->db, PDX_DB_READ);
     bool color = !o->json && cli_color(stdout);
-    pdx_search_opts so = {o->limit, o->offset, o->sort, color ? "\033[1m" : "**",
-                          color ? "\033[0m" : "**", NULL, o->facets};
+    pdx_search_opts so = {.limit = o->limit, .offset = o->offset, .sort = o->sort,
+                          .hl_start = color ? "\033[1m" : "**", .hl_end = color ? "\033[0m" : "**",
+                          .facets = o->facets, .exact_count = o->exact_count,
+                          .count_only = o->count_only};
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
@@ -546,13 +555,13 @@ static int cmd_search(int argc, char **argv, bool author) {
     const char *cmd = author ? "author" : "search";
     opts o;
     parse_opts(cmd,
-               O_DB | O_JSON | O_LIMIT | O_OFFSET | O_SORT | O_BATCH_FILE |
+               O_DB | O_JSON | O_LIMIT | O_OFFSET | O_SORT | O_BATCH_FILE | O_EXACT_COUNT |
                    (author ? O_EXACT : O_TEXT | O_FACETS),
                argc, argv, &o);
     if (o.help)
         help(author
                  ? "Usage: paperdex author [--db DIR] [--json] [--limit N] [--offset N]\n"
-                   "                       [--sort relevance|date] [--exact] NAME\n"
+                   "                       [--sort relevance|date] [--exact] [--exact-count] NAME\n"
                    "       paperdex author [options] --batch FILE\n\n"
                    "Lists the papers of a person.  NAME may be 'Given Surname' or\n"
                    "'Surname, Given', with or without accents, hyphens or initials.  Papers\n"
@@ -560,13 +569,17 @@ static int cmd_search(int argc, char **argv, bool author) {
                    "names), each marked with the spelling that matched.  --exact lists only\n"
                    "full-name matches.  --batch FILE takes one name per line (- for\n"
                    "standard input) and answers each; with --json one object per line, with\n"
-                   "took_ms, the time spent inside the search.\n"
+                   "took_ms, the time spent inside the search.\n\n"
+                   "  --limit N     papers to show (default 10); 0 shows none, only the total\n"
+                   "  --offset N    skip the first N (pages put together are one longer list)\n"
+                   "  --exact-count accepted for search's sake: author totals are always exact\n"
                  : "Usage: paperdex search [--db DIR] [--json] [--limit N] [--offset N]\n"
-                   "                       [--sort relevance|date] [--facets] QUERY\n"
+                   "                       [--sort relevance|date] [--facets] [--exact-count] QUERY\n"
                    "       paperdex search [options] --batch FILE\n\n"
                    "Ranks papers by how well they match QUERY (BM25 over titles, abstracts and\n"
                    "author names, with pseudo-relevance feedback; case, accents and word\n"
-                   "endings ignored).\n\n"
+                   "endings ignored).  Papers that feedback ranks in without matching QUERY\n"
+                   "are marked [related: no query word] and not counted in the total.\n\n"
                    "  word word         either word, papers with more of them first\n"
                    "  a AND b   a OR b   NOT a   ( ... )    boolean operators (in capitals)\n"
                    "  \"a phrase\"        the words in this order\n"
@@ -574,10 +587,17 @@ static int cmd_search(int argc, char **argv, bool author) {
                    "  optim*            words starting with optim\n"
                    "  title:w author:w venue:w abstract:w    the word in that field;\n"
                    "                    title:\"a phrase\"  title:(a OR b)\n"
-                   "  category:LG  year:2019  year:2019..2021  has:code    filters\n\n"
-                   "  --limit N     hits to show (default 10)\n"
+                   "  category:LG  year:2019  year:2019..2021  has:code    filters\n"
+                   "                    field names ignore case (Title: is title:); any other\n"
+                   "                    name:value is an error naming the nearest field, but\n"
+                   "                    arXiv:1234.5678, doi:..., URLs and 'Note: x' are text\n\n"
+                   "  --limit N     hits to show (default 10); 0 shows none, only the total\n"
+                   "                (and the facets)\n"
+                   "  --offset N    skip the first N hits; pages put together are one longer list\n"
                    "  --sort date   newest first instead of best match first\n"
                    "  --facets      also count years, categories and authors of all matches\n"
+                   "  --exact-count count every match: past 1000 the total is otherwise an\n"
+                   "                estimate, shown as \"about N\" (JSON: total_exact false)\n"
                    "  --batch FILE  one query per line (- for standard input), the database\n"
                    "                opened once; with --json one result object per line,\n"
                    "                with took_ms: the time spent inside the search\n");
@@ -593,8 +613,10 @@ static int cmd_search(int argc, char **argv, bool author) {
     char *q = join_args(&o);
     pdx_db *db = open_db(cmd, o.db, PDX_DB_READ);
     bool color = !o.json && cli_color(stdout);
-    pdx_search_opts so = {o.limit, o.offset, o.sort, color ? "\033[1m" : "**", color ? "\033[0m" : "**", NULL,
-                          o.facets};
+    pdx_search_opts so = {.limit = o.limit, .offset = o.offset, .sort = o.sort,
+                          .hl_start = color ? "\033[1m" : "**", .hl_end = color ? "\033[0m" : "**",
+                          .facets = o.facets, .exact_count = o.exact_count,
+                          .count_only = o.count_only};
     pdx_results *r = NULL;
     pdx_status st = author ? pdx_author_search(&r, db, q, o.exact ? PDX_AUTHOR_EXACT : 0, &so)
                            : pdx_search(&r, db, q, &so);
@@ -651,17 +673,22 @@ static int cmd_coauthors(int argc, char **argv) {
 
 static int cmd_similar(int argc, char **argv) {
     opts o;
-    parse_opts("similar", O_DB | O_JSON | O_LIMIT | O_OFFSET | O_FACETS, argc, argv, &o);
+    parse_opts("similar", O_DB | O_JSON | O_LIMIT | O_OFFSET | O_FACETS | O_EXACT_COUNT, argc, argv,
+               &o);
     if (o.help)
-        help("Usage: paperdex similar [--db DIR] [--json] [--limit N] [--offset N] [--facets] ID\n\n"
+        help("Usage: paperdex similar [--db DIR] [--json] [--limit N] [--offset N] [--facets]\n"
+             "                        [--exact-count] ID\n\n"
              "Lists papers like paper ID: the words that best set it apart from the\n"
-             "other papers, searched for as a ranked query.  The JSON is search's.\n");
+             "other papers, searched for as a ranked query.  The JSON is search's.\n"
+             "--limit, --offset and --exact-count work as for search.\n");
     if (o.n_args != 1)
         die_usage("similar", "give exactly one paper id");
     pdx_db *db = open_db("similar", o.db, PDX_DB_READ);
     bool color = !o.json && cli_color(stdout);
-    pdx_search_opts so = {o.limit, o.offset, PDX_SORT_RELEVANCE, color ? "\033[1m" : "**",
-                          color ? "\033[0m" : "**", NULL, o.facets};
+    pdx_search_opts so = {.limit = o.limit, .offset = o.offset, .sort = PDX_SORT_RELEVANCE,
+                          .hl_start = color ? "\033[1m" : "**", .hl_end = color ? "\033[0m" : "**",
+                          .facets = o.facets, .exact_count = o.exact_count,
+                          .count_only = o.count_only};
     pdx_results *r = NULL;
     pdx_status st = pdx_similar(&r, db, o.args[0], &so);
     int code = EXIT_DONE;

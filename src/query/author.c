@@ -537,6 +537,10 @@ static pdx_status parse_asked(pdx_db *db, const char *name, pdx_name *asked) {
         memset(asked, 0, sizeof *asked);
         return pdx_db__fail(db, PDX_EQUERY, "the name is not valid UTF-8");
     }
+    if (!name[strspn(name, " \t\r\n\f\v")]) {
+        memset(asked, 0, sizeof *asked);
+        return pdx_db__fail(db, PDX_EQUERY, "empty query: give a name to look for");
+    }
     pdx_status st = pdx_name__parse(asked, name, n);
     if (!st && !pdx_name__ok(asked))
         st = pdx_db__fail(db, PDX_EQUERY, "'%s' holds no name to look for", name);
@@ -551,6 +555,8 @@ pdx_status pdx_author_search(pdx_results **out, pdx_db *db, const char *name, un
         o = *opts;
     if (!o.limit)
         o.limit = 10;
+    if (o.count_only)
+        o.limit = 0;
     pdx_name asked;
     match *v = NULL;
     size_t n = 0;
@@ -558,8 +564,9 @@ pdx_status pdx_author_search(pdx_results **out, pdx_db *db, const char *name, un
     uint64_t total = 0;
     pdx_status st = parse_asked(db, name, &asked);
     if (!st && db->author_names) {
-        st = fast_page(db, &asked, flags, o.sort == PDX_SORT_DATE, (size_t)o.offset + o.limit, &v,
-                       &n, &total);
+        /* need 0 only counts */
+        size_t need = o.limit ? (size_t)o.offset + o.limit : 0;
+        st = fast_page(db, &asked, flags, o.sort == PDX_SORT_DATE, need, &v, &n, &total);
     } else if (!st) {
         st = find_matches(db, &asked, flags, &v, &n);
         total = n;
@@ -568,8 +575,10 @@ pdx_status pdx_author_search(pdx_results **out, pdx_db *db, const char *name, un
     }
     if (!st)
         st = pdx_results__new(&r);
-    if (!st)
+    if (!st) {
         r->total = total;
+        r->total_exact = true; /* both roads count every match */
+    }
     for (size_t i = o.offset; !st && i < n && i < (size_t)o.offset + o.limit; i++) {
         pdx_paper *p = v[i].paper;
         v[i].paper = NULL;
@@ -771,6 +780,71 @@ static pdx_status resolve_variants(person *people, size_t n) {
             }
         }
     }
+    free(fit);
+    return st;
+}
+
+/* A facet name being grouped (pdx_query__group_names). */
+typedef struct fname {
+    size_t i;      /* index in the caller's list */
+    pdx_name name;
+    size_t detail;
+} fname;
+
+/* Same core surname together, most complete first, then by index. */
+static int by_core_detail(const void *a, const void *b) {
+    const fname *x = a, *y = b;
+    int c = strcmp(x->name.core ? x->name.core : "", y->name.core ? y->name.core : "");
+    if (c)
+        return c;
+    if (x->detail != y->detail)
+        return x->detail > y->detail ? -1 : 1;
+    return x->i < y->i ? -1 : x->i > y->i;
+}
+
+pdx_status pdx_query__group_names(size_t *group, const char *const *keys, const size_t *lens,
+                                  size_t n) {
+    for (size_t i = 0; i < n; i++)
+        group[i] = i;
+    if (n < 2)
+        return PDX_OK;
+    fname *v = calloc(n, sizeof *v);
+    size_t *fit = malloc(n * sizeof *fit);
+    pdx_status st = v && fit ? PDX_OK : PDX_ENOMEM;
+    size_t parsed = 0;
+    for (; !st && parsed < n; parsed++) {
+        v[parsed].i = parsed;
+        st = pdx_name__parse(&v[parsed].name, keys[parsed], lens[parsed]);
+        v[parsed].detail = detail_of(&v[parsed].name);
+    }
+    if (!st)
+        qsort(v, n, sizeof *v, by_core_detail);
+    /* Within a core surname, as resolve_variants joins coauthors: a less
+     * complete name joins the one more complete name it fits; fitting
+     * two or more, it stays apart.  Only names that stay are joined to,
+     * so a chain Jon → Jonathan ← J. ends in one person. */
+    for (size_t from = 0; !st && from < n;) {
+        size_t to = from + 1;
+        while (to < n && strcmp(v[to].name.core ? v[to].name.core : "",
+                                v[from].name.core ? v[from].name.core : "") == 0)
+            to++;
+        for (size_t g = from; g < to; g++) {
+            if (!pdx_name__ok(&v[g].name))
+                continue;
+            size_t k = 0;
+            for (size_t h = from; h < g; h++)
+                if (group[v[h].i] == v[h].i && v[h].detail > v[g].detail &&
+                    pdx_name__ok(&v[h].name) &&
+                    pdx_name__compare(&v[g].name, &v[h].name) != PDX_NAME_OTHER)
+                    fit[k++] = h;
+            if (k == 1)
+                group[v[g].i] = v[fit[0]].i;
+        }
+        from = to;
+    }
+    for (size_t i = 0; v && i < parsed; i++)
+        pdx_name__free(&v[i].name);
+    free(v);
     free(fit);
     return st;
 }

@@ -30,6 +30,11 @@
  *                 for (no abstract terms in the index: see schema.h)
  *   category: year:Y year:A..B has:code      boolean filters
  *
+ * Field names ignore ASCII case ("Title:" is "title:").  Any other
+ * "name:value" (letters, a colon, a value right after it) is an error
+ * naming the nearest field, except identifier schemes (arXiv:, doi: ...),
+ * URLs, and a colon followed by a space: those are text.
+ *
  * A query that cannot be parsed gets PDX_EQUERY and "column N: why".
  */
 #include <stdio.h>
@@ -718,6 +723,64 @@ static pdx_status note_word(parser *p, size_t start, size_t n) {
     return PDX_OK;
 }
 
+/* The field names, lower case as they are matched (after folding the
+ * name's ASCII case: "Title:" is "title:"). */
+static const char *const field_names[] = {"title",    "author", "venue", "abstract",
+                                          "category", "year",   "has"};
+
+/* Identifier schemes and URL schemes written as "scheme:rest" that are
+ * not fields but text to search: "arXiv:2106.01345", "doi:10.1/x",
+ * "http://..." (the '/' already tells a URL), "isbn:0-262-03384-4". */
+static const char *const not_fields[] = {"arxiv", "doi",  "http",  "https", "ftp", "isbn",
+                                         "issn",  "pmid", "pmcid", "orcid", "urn", "hdl",
+                                         "mailto"};
+
+/* Optimal string alignment distance (Levenshtein plus a swap of two
+ * neighbours) of two short ASCII names: "autor"/"author" 1, "titel"/"title" 1. */
+static size_t name_distance(const char *a, size_t na, const char *b, size_t nb) {
+    size_t d[17][17];
+    if (na > 16 || nb > 16)
+        return (size_t)-1;
+    for (size_t i = 0; i <= na; i++)
+        d[i][0] = i;
+    for (size_t j = 0; j <= nb; j++)
+        d[0][j] = j;
+    for (size_t i = 1; i <= na; i++)
+        for (size_t j = 1; j <= nb; j++) {
+            size_t c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < c)
+                c = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < c)
+                c = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < c)
+                c = d[i - 2][j - 2] + 1;
+            d[i][j] = c;
+        }
+    return d[na][nb];
+}
+
+/* "name:value" with a name that is no field: the nearest field when one
+ * is close (at most 2 edits, and fewer than half the name's letters),
+ * else the list of them. */
+static pdx_status unknown_field(parser *p, size_t col, const char *name, size_t n) {
+    size_t best = (size_t)-1, at = 0;
+    for (size_t k = 0; k < sizeof field_names / sizeof *field_names; k++) {
+        size_t dist = name_distance(name, n, field_names[k], strlen(field_names[k]));
+        if (dist < best) {
+            best = dist;
+            at = k;
+        }
+    }
+    if (best <= 2 && best * 2 < n)
+        return pdx_db__fail(p->db, PDX_EQUERY, "column %zu: no field '%.*s'; did you mean '%s'?",
+                            col + 1, (int)n, name, field_names[at]);
+    return pdx_db__fail(p->db, PDX_EQUERY,
+                        "column %zu: no field '%.*s'; the fields are title, author, venue, "
+                        "abstract, category, year and has (quote \"%.*s:...\" to search "
+                        "for the words)",
+                        col + 1, (int)n, name, (int)n, name);
+}
+
 static pdx_status primary(parser *p, field f, bool positive, node *out) {
     memset(out, 0, sizeof *out);
     skip_space(p);
@@ -733,30 +796,49 @@ static pdx_status primary(parser *p, field f, bool positive, node *out) {
         return phrase_at(p, f, positive, out);
     /* field:value */
     size_t a = p->i;
-    while (p->i < p->n && p->s[p->i] >= 'a' && p->s[p->i] <= 'z')
+    char low[17]; /* the name in lower case, for the comparisons */
+    while (p->i < p->n && ((p->s[p->i] >= 'a' && p->s[p->i] <= 'z') ||
+                           (p->s[p->i] >= 'A' && p->s[p->i] <= 'Z'))) {
+        if (p->i - a < sizeof low - 1)
+            low[p->i - a] = (char)(p->s[p->i] | 0x20);
         p->i++;
+    }
     const char *fname = p->s + a;
     size_t fn = p->i - a;
+    size_t ln = fn < sizeof low - 1 ? fn : sizeof low - 1;
+    low[ln] = '\0';
     enum { NONE, WORDS, YEAR, HAS, CATEGORY } special = NONE;
     field ff = f;
     if (p->i < p->n && p->s[p->i] == ':' && fn > 0) {
         special = WORDS;
-        if (fn == 5 && memcmp(fname, "title", 5) == 0)
+        if (strcmp(low, "title") == 0)
             ff = F_TITLE;
-        else if (fn == 6 && memcmp(fname, "author", 6) == 0)
+        else if (strcmp(low, "author") == 0)
             ff = F_AUTHOR;
-        else if (fn == 5 && memcmp(fname, "venue", 5) == 0)
+        else if (strcmp(low, "venue") == 0)
             ff = F_VENUE;
-        else if (fn == 8 && memcmp(fname, "abstract", 8) == 0)
+        else if (strcmp(low, "abstract") == 0)
             ff = F_ABSTRACT;
-        else if (fn == 4 && memcmp(fname, "year", 4) == 0)
+        else if (strcmp(low, "year") == 0)
             special = YEAR;
-        else if (fn == 3 && memcmp(fname, "has", 3) == 0)
+        else if (strcmp(low, "has") == 0)
             special = HAS;
-        else if (fn == 8 && memcmp(fname, "category", 8) == 0)
+        else if (strcmp(low, "category") == 0)
             special = CATEGORY;
         else
-            special = NONE; /* "re:" or a URL: plain text */
+            special = NONE;
+        /* No field: a typo ("autor:duvenaud") is an error, but text with a
+         * colon is searched as it always was: "Review: deep nets" (a space
+         * after the colon), an identifier ("arXiv:2106.01345",
+         * "doi:10.1/x"), a URL ("http://..."). */
+        if (special == NONE && fn == ln && p->i + 1 < p->n && !is_space(p->s[p->i + 1]) &&
+            p->s[p->i + 1] != '/' && p->s[p->i + 1] != ')') {
+            bool scheme = false;
+            for (size_t k = 0; k < sizeof not_fields / sizeof *not_fields && !scheme; k++)
+                scheme = strcmp(low, not_fields[k]) == 0;
+            if (!scheme)
+                return unknown_field(p, col, fname, fn);
+        }
     }
     if (special == NONE) {
         p->i = a;

@@ -16,6 +16,8 @@ typedef struct pdx_hit {
     char *snippet;
     pdx_author_match match;
     const char *matched_author; /* in paper's arena */
+    bool expanded;              /* ranked in by feedback's expansion terms
+                                   only: the query itself does not match it */
 } pdx_hit;
 
 typedef struct pdx_facet_entry {
@@ -26,7 +28,8 @@ typedef struct pdx_facet_entry {
 struct pdx_results {
     pdx_hit *hits;
     size_t n, cap;
-    uint64_t total;
+    uint64_t total;             /* papers the query itself matches */
+    bool total_exact;           /* total is a count, not Xapian's estimate */
     pdx_facet_entry *facets[3]; /* by pdx_facet */
     size_t n_facets[3];
     char *suggestion;           /* "did you mean", or NULL */
@@ -94,6 +97,17 @@ void pdx_parsed__free(pdx_parsed *q);
  *  (as written on one of their papers; the key itself if none is found).
  *  @param[out] out  malloc()ed */
 pdx_status pdx_query__author_display(char **out, pdx_db *db, const char *key, size_t n);
+
+/** Groups folded full names (the author facet's keys[i], lens[i] bytes)
+ *  into people the way coauthors groups spellings (author.c): a less
+ *  complete name ("d meloni") joins the one more complete name of the
+ *  same surname it fits ("davide meloni"), as `author "Davide Meloni"`
+ *  finds both; a name that fits two people ("j smith" beside "john smith"
+ *  and "jane smith") stays apart.
+ *  @param[out] group  n entries: group[i] is the index of the name that
+ *                     name i joins (i itself when it stays apart) */
+pdx_status pdx_query__group_names(size_t *group, const char *const *keys, const size_t *lens,
+                                  size_t n);
 
 /** A corrected query when some free word of `query` is in no paper and a
  *  close spelling is (spell.c); *out NULL when there is nothing to offer. */

@@ -47,6 +47,8 @@ pdx_status pdx_results__push(pdx_results *r, pdx_paper *paper, double score, uns
 
 size_t pdx_results_count(const pdx_results *r) { return r->n; }
 uint64_t pdx_results_total(const pdx_results *r) { return r->total; }
+bool pdx_results_total_exact(const pdx_results *r) { return r->total_exact; }
+bool pdx_results_expanded(const pdx_results *r, size_t i) { return i < r->n && r->hits[i].expanded; }
 
 const pdx_paper *pdx_results_paper(const pdx_results *r, size_t i) {
     return i < r->n ? r->hits[i].paper : NULL;

@@ -16,7 +16,6 @@
 static pdx_status fill_results(pdx_db *db, pdx_ixmset *m, unsigned offset, const pdx_hl_terms *hl,
                                const pdx_search_opts *o, pdx_results *r) {
     pdx_status st = PDX_OK;
-    r->total = pdx_index__mset_total(m);
     for (size_t i = 0; i < pdx_index__mset_size(m) && !st; i++) {
         pdx_paper *paper = NULL;
         st = pdx_db__load_hit(&paper, db, m, i);
@@ -64,11 +63,176 @@ pdx_status pdx_query__author_display(char **out, pdx_db *db, const char *key, si
     return st;
 }
 
-/* Facet counts into the results: years and categories as indexed,
- * authors by their folded full name, shown as written on a paper. */
-static pdx_status fill_facets(pdx_db *db, pdx_ixmset *m, pdx_results *r) {
+/* The total and, when asked, the facets, from a run of `q` that ranks
+ * nothing (*out keeps the facet counts for fill_facets).  The query the
+ * user typed, not the one feedback expanded: papers that only the
+ * expansion terms bring in are not "matching" (pseudo-relevance feedback
+ * ORs in the stems of the top papers, so "zygomorphy" would otherwise
+ * count every paper about orchid petals).  A run of its own, not the
+ * page's, so the total is the same whatever the limit, offset and sort:
+ * Xapian's estimate depends on how far a match went. */
+static pdx_status count_matching(pdx_ixmset **out, pdx_db *db, const pdx_ixquery *q,
+                                 const pdx_search_opts *o, pdx_results *r) {
+    *out = NULL;
+    if (pdx_index__q_empty(q)) {
+        r->total = 0;
+        r->total_exact = true;
+        return PDX_OK;
+    }
+    pdx_ixsearch s = {0};
+    s.check_at_least = o->exact_count ? UINT32_MAX : PDX_COUNT_CHECK;
+    s.sort_slot = -1;
+    s.boolean = true; /* weights change nothing that is counted */
+    s.ids_only = true;
+    if (o->facets) {
+        s.facets = pdx_query__facets;
+        s.n_facets = 3;
+    }
+    pdx_status st = pdx_index__search(out, db->ix, q, &s);
+    if (st)
+        return pdx_db__fail_ix(db, st);
+    r->total = pdx_index__mset_total(*out);
+    r->total_exact = pdx_index__mset_total_exact(*out);
+    return PDX_OK;
+}
+
+static int by_docid(const void *a, const void *b) {
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Marks the hits that `q` (the query as typed) does not match: feedback's
+ * second pass ORs expansion stems into free-word queries, which can rank
+ * in papers without any of the user's words.  One small run of `q`
+ * restricted to the shown papers' id terms. */
+static pdx_status mark_expanded(pdx_db *db, const pdx_ixquery *q, const pdx_ixmset *m,
+                                pdx_results *r) {
+    if (!r->n)
+        return PDX_OK;
     pdx_status st = PDX_OK;
-    for (size_t k = 0; k < 3 && !st; k++) {
+    pdx_ixquery **ids = calloc(r->n, sizeof *ids);
+    pdx_ixquery *any = NULL, *both = NULL;
+    pdx_ixmset *hits = NULL;
+    pdx_buf term = PDX_BUF_INIT;
+    if (!ids)
+        st = PDX_ENOMEM;
+    for (size_t i = 0; !st && i < r->n; i++) {
+        pdx_buf__clear(&term);
+        pdx_buf__adds(&st, &term, PDX_PFX_ID);
+        pdx_buf__adds(&st, &term, pdx_paper_id(r->hits[i].paper));
+        if (!st)
+            st = pdx_index__q_term(&ids[i], term.p, term.n, 1, 0);
+    }
+    if (!st)
+        st = pdx_index__q_combine(&any, PDX_QOP_OR, ids, r->n, 0);
+    if (!st) {
+        const pdx_ixquery *v[2] = {q, any};
+        st = pdx_index__q_combine(&both, PDX_QOP_FILTER, (pdx_ixquery *const *)v, 2, 0);
+    }
+    if (!st) {
+        pdx_ixsearch s = {0};
+        s.max = (unsigned)r->n;
+        s.sort_slot = -1;
+        s.boolean = true;
+        s.ids_only = true;
+        if ((st = pdx_index__search(&hits, db->ix, both, &s)))
+            st = pdx_db__fail_ix(db, st);
+    }
+    /* sorted, so that a page of a million hits is no quadratic look-up */
+    size_t n_match = hits ? pdx_index__mset_size(hits) : 0;
+    uint32_t *matched = n_match ? malloc(n_match * sizeof *matched) : NULL;
+    if (!st && n_match && !matched)
+        st = PDX_ENOMEM;
+    for (size_t j = 0; !st && j < n_match; j++)
+        matched[j] = pdx_index__mset_docid(hits, j);
+    if (!st && n_match)
+        qsort(matched, n_match, sizeof *matched, by_docid);
+    for (size_t i = 0; !st && i < r->n; i++) {
+        uint32_t docid = pdx_index__mset_docid(m, i);
+        r->hits[i].expanded =
+            !(n_match && bsearch(&docid, matched, n_match, sizeof *matched, by_docid));
+    }
+    free(matched);
+    for (size_t i = 0; ids && i < r->n; i++)
+        pdx_index__q_free(ids[i]);
+    free(ids);
+    pdx_index__q_free(any);
+    pdx_index__q_free(both);
+    pdx_index__mset_free(hits);
+    pdx_buf__free(&term);
+    return st;
+}
+
+/* A person of the author facet: the name the others joined. */
+typedef struct person_count {
+    const char *key; /* folded full name, borrowed from the match set */
+    size_t n;
+    uint64_t count;
+} person_count;
+
+/* Most papers first; ties in byte order of the key, as Xapian's facets. */
+static int by_count(const void *a, const void *b) {
+    const person_count *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count > y->count ? -1 : 1;
+    int c = memcmp(x->key, y->key, x->n < y->n ? x->n : y->n);
+    return c ? c : (x->n > y->n) - (x->n < y->n);
+}
+
+/* The author facet counts people, not spellings: "D. Meloni" and
+ * "Davide Meloni" are one person when `author "Davide Meloni"` finds both
+ * (pdx_query__group_names), counted together and shown under the most
+ * complete spelling.  A paper that lists two spellings of one person would
+ * count twice; papers do not. */
+static pdx_status fill_author_facet(pdx_db *db, pdx_ixmset *m, pdx_results *r) {
+    size_t n = pdx_index__facet_size(m, 2);
+    if (!n)
+        return PDX_OK;
+    const char **keys = calloc(n, sizeof *keys);
+    size_t *lens = calloc(n, sizeof *lens), *group = calloc(n, sizeof *group);
+    uint64_t *counts = calloc(n, sizeof *counts);
+    person_count *people = calloc(n, sizeof *people);
+    pdx_status st = keys && lens && group && counts && people ? PDX_OK : PDX_ENOMEM;
+    for (size_t i = 0; !st && i < n; i++)
+        keys[i] = pdx_index__facet(m, 2, i, &lens[i], &counts[i]);
+    if (!st)
+        st = pdx_query__group_names(group, keys, lens, n);
+    /* place[i]: the slot in people of name i when it stays apart */
+    size_t *place = st ? NULL : calloc(n, sizeof *place);
+    if (!st && !place)
+        st = PDX_ENOMEM;
+    size_t np = 0;
+    for (size_t i = 0; !st && i < n; i++)
+        if (group[i] == i) {
+            place[i] = np;
+            people[np++] = (person_count){keys[i], lens[i], 0};
+        }
+    for (size_t i = 0; !st && i < n; i++)
+        people[place[group[i]]].count += counts[i];
+    free(place);
+    if (!st && np)
+        qsort(people, np, sizeof *people, by_count);
+    size_t keep = np < 10 ? np : 10;
+    if (!st && keep && !(r->facets[2] = calloc(keep, sizeof *r->facets[2])))
+        st = PDX_ENOMEM;
+    for (size_t i = 0; !st && i < keep; i++) {
+        r->facets[2][i].count = people[i].count;
+        r->n_facets[2]++;
+        st = pdx_query__author_display(&r->facets[2][i].value, db, people[i].key, people[i].n);
+    }
+    free(keys);
+    free(lens);
+    free(group);
+    free(counts);
+    free(people);
+    return st;
+}
+
+/* Facet counts into the results: years and categories as indexed,
+ * authors as people (fill_author_facet), shown as written on a paper. */
+static pdx_status fill_facets(pdx_db *db, pdx_ixmset *m, pdx_results *r) {
+    pdx_status st = fill_author_facet(db, m, r);
+    for (size_t k = 0; k < 2 && !st; k++) {
         size_t n = pdx_index__facet_size(m, k);
         size_t keep = k == 0 ? n : (n < 10 ? n : 10);
         if (!keep)
@@ -83,9 +247,7 @@ static pdx_status fill_facets(pdx_db *db, pdx_ixmset *m, pdx_results *r) {
             const char *t = pdx_index__facet(m, k, i, &tn, &count);
             v[i].count = count;
             r->n_facets[k]++;
-            if (k == 2)
-                st = pdx_query__author_display(&v[i].value, db, t, tn);
-            else if (!(v[i].value = pdx_strndup(t, tn)))
+            if (!(v[i].value = pdx_strndup(t, tn)))
                 st = PDX_ENOMEM;
         }
     }
@@ -100,23 +262,33 @@ pdx_status pdx_search(pdx_results **out, pdx_db *db, const char *query,
         o = *opts;
     if (!o.limit)
         o.limit = 10;
+    /* Nothing asked is a usage error, as `author ''` and a search with no
+     * query at all are: an empty $q in a script is a mistake to show,
+     * not a search that found nothing. */
+    if (!query[strspn(query, " \t\r\n\f\v")])
+        return pdx_db__fail(db, PDX_EQUERY, "empty query: give words to search for");
     pdx_hl_terms hl = PDX_HL_TERMS_INIT;
     pdx_parsed pq = {0};
-    pdx_ixmset *m = NULL;
+    pdx_ixmset *m = NULL, *counted = NULL;
     pdx_results *r = NULL;
     pdx_status st = pdx_query__parse(&pq, db, query, o.ranking, &hl);
     if (!st)
-        st = pdx_query__run(&m, db, &pq, o.ranking, o.offset, o.limit,
-                            o.sort == PDX_SORT_DATE ? PDX_SLOT_DATE : -1, o.facets);
-    if (!st)
         st = pdx_results__new(&r);
     if (!st)
+        st = count_matching(&counted, db, pq.q, &o, r);
+    if (!st && o.facets && counted)
+        st = fill_facets(db, counted, r);
+    if (!st && !o.count_only)
+        st = pdx_query__run(&m, db, &pq, o.ranking, o.offset, o.limit,
+                            o.sort == PDX_SORT_DATE ? PDX_SLOT_DATE : -1, false);
+    if (!st && m)
         st = fill_results(db, m, o.offset, &hl, &o, r);
-    if (!st && o.facets)
-        st = fill_facets(db, m, r);
+    if (!st && m)
+        st = mark_expanded(db, pq.q, m, r);
     if (!st)
         st = pdx_query__suggest(&r->suggestion, db, query, &pq);
     pdx_index__mset_free(m);
+    pdx_index__mset_free(counted);
     pdx_parsed__free(&pq);
     pdx_hl_terms__free(&hl);
     if (st) {
@@ -151,7 +323,7 @@ pdx_status pdx_similar(pdx_results **out, pdx_db *db, const char *id, const pdx_
     pdx_parsed pq = {0};
     pq.ranked = true;
     pdx_ixquery *exp = NULL, *self = NULL;
-    pdx_ixmset *m = NULL;
+    pdx_ixmset *m = NULL, *counted = NULL;
     pdx_results *r = NULL;
     if (!st && (st = pdx_index__expand(&exp, NULL, db->ix, NULL, &docid, 1, PDX_SIMILAR_TERMS, 0,
                                        PDX_PFX_STEM, strlen(PDX_PFX_STEM), PDX_IXE_TRAD)))
@@ -163,15 +335,18 @@ pdx_status pdx_similar(pdx_results **out, pdx_db *db, const char *id, const pdx_
         st = pdx_index__q_combine(&pq.q, PDX_QOP_AND_NOT, (pdx_ixquery *const *)v, 2, 0);
     }
     if (!st)
-        st = pdx_query__run(&m, db, &pq, &rk, o.offset, o.limit,
-                            o.sort == PDX_SORT_DATE ? PDX_SLOT_DATE : -1, o.facets);
-    if (!st)
         st = pdx_results__new(&r);
     if (!st)
+        st = count_matching(&counted, db, pq.q, &o, r);
+    if (!st && o.facets && counted)
+        st = fill_facets(db, counted, r);
+    if (!st && !o.count_only)
+        st = pdx_query__run(&m, db, &pq, &rk, o.offset, o.limit,
+                            o.sort == PDX_SORT_DATE ? PDX_SLOT_DATE : -1, false);
+    if (!st && m)
         st = fill_results(db, m, o.offset, NULL, &o, r);
-    if (!st && o.facets)
-        st = fill_facets(db, m, r);
     pdx_index__mset_free(m);
+    pdx_index__mset_free(counted);
     pdx_index__q_free(exp);
     pdx_index__q_free(self);
     pdx_parsed__free(&pq);

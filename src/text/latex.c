@@ -77,6 +77,25 @@ static const named symbols[] = {
     {"hyphen", "-"}, {"hyp", "-"}, {"emdash", "—"}, {"endash", "–"},
 };
 
+/* Math operator names, typeset as their own name in roman: the LaTeX
+ * kernel's "log-like functions" (source: ltmath.dtx; lshort's table
+ * "Log-like Functions").  Outside $...$ too, where titles often have
+ * them ("\sin^2 2\theta_{23}"): dropping the command would show
+ * "^2 2θ_23". */
+static const char *const operators[] = {
+    "arccos", "arcsin", "arctan", "arg", "cos",  "cosh",   "cot",    "coth", "csc",
+    "deg",    "det",    "dim",    "exp", "gcd",  "hom",    "inf",    "ker",  "lg",
+    "lim",    "liminf", "limsup", "ln",  "log",  "max",    "min",    "Pr",   "sec",
+    "sin",    "sinh",   "sup",    "tan", "tanh",
+};
+
+static bool is_operator(const char *cmd, size_t n) {
+    for (size_t i = 0; i < sizeof operators / sizeof *operators; i++)
+        if (strlen(operators[i]) == n && memcmp(operators[i], cmd, n) == 0)
+            return true;
+    return false;
+}
+
 static const char *symbol_text(const char *cmd, size_t n) {
     for (size_t i = 0; i < sizeof symbols / sizeof *symbols; i++)
         if (strlen(symbols[i].name) == n && memcmp(symbols[i].name, cmd, n) == 0)
@@ -235,6 +254,18 @@ static void command(dec *d) {
          * ("\o ber" is "øber"). */
         if (d->i + 1 < d->n && d->s[d->i] == '{' && d->s[d->i + 1] == '}')
             d->i += 2;
+        return;
+    }
+    if (!d->math && is_operator(name, len)) {
+        /* the name as a word: apart from a letter or digit on either side
+         * ("a\sin x" is "a sin x"; "\sin^2" stays "sin^2") */
+        char prev = d->out->n ? d->out->p[d->out->n - 1] : ' ';
+        char next = d->i < d->n ? d->s[d->i] : ' ';
+        if (is_alpha(prev) || (prev >= '0' && prev <= '9'))
+            pdx_buf__addc(d->st, d->out, ' ');
+        pdx_buf__add(d->st, d->out, name, len);
+        if (is_alpha(next) || (next >= '0' && next <= '9') || next == '\\')
+            pdx_buf__addc(d->st, d->out, ' ');
         return;
     }
     if (d->math) {
