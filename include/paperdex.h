@@ -97,6 +97,17 @@ const char *pdx_paper_category(const pdx_paper *p);
 bool pdx_paper_code(const pdx_paper *p);
 /** The venue (journal, proceedings), or NULL. */
 const char *pdx_paper_venue(const pdx_paper *p);
+/** The volume ("12"), or NULL when unknown. */
+const char *pdx_paper_volume(const pdx_paper *p);
+/** The issue number, or NULL when unknown. */
+const char *pdx_paper_number(const pdx_paper *p);
+/** The pages: "117-129" (one "-" between a range's ends), "e1234", or NULL. */
+const char *pdx_paper_pages(const pdx_paper *p);
+/** arXiv's Journal-ref as written ("Phys. Rev. D 76 (2007) 013009"), or NULL. */
+const char *pdx_paper_journal_ref(const pdx_paper *p);
+/** The value of the record's external id of `scheme` ("arxiv": "0704.0001",
+ *  "doi": "10.1103/PhysRevD.76.013009", "bibtex": the entry key), or NULL. */
+const char *pdx_paper_extid(const pdx_paper *p, const char *scheme);
 /** Number of affiliations. */
 size_t pdx_paper_affiliation_count(const pdx_paper *p);
 /** Affiliation `i`, or NULL when out of range. */

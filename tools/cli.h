@@ -62,6 +62,9 @@ void cli_text_facets(FILE *out, const pdx_results *r);
 void cli_text_coauthors(FILE *out, const pdx_coauthors *c);
 /** Prints one record in full. */
 void cli_text_paper(FILE *out, const pdx_paper *p, bool color);
+/** Prints the citation lines of a record (volume, number, pages,
+ *  journal-ref, DOI, arXiv id, BibTeX key), those it has, for show. */
+void cli_text_paper_citation(FILE *out, const pdx_paper *p);
 /** Prints the stats. */
 void cli_text_stats(FILE *out, const pdx_stats *s, const char *db);
 

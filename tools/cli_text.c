@@ -107,6 +107,23 @@ void cli_text_coauthors(FILE *out, const pdx_coauthors *c) {
     }
 }
 
+void cli_text_paper_citation(FILE *out, const pdx_paper *p) {
+    if (pdx_paper_volume(p))
+        fprintf(out, "  volume:    %s\n", pdx_paper_volume(p));
+    if (pdx_paper_number(p))
+        fprintf(out, "  number:    %s\n", pdx_paper_number(p));
+    if (pdx_paper_pages(p))
+        fprintf(out, "  pages:     %s\n", pdx_paper_pages(p));
+    if (pdx_paper_journal_ref(p))
+        fprintf(out, "  journal-ref: %s\n", pdx_paper_journal_ref(p));
+    if (pdx_paper_extid(p, "doi"))
+        fprintf(out, "  doi:       %s\n", pdx_paper_extid(p, "doi"));
+    if (pdx_paper_extid(p, "arxiv"))
+        fprintf(out, "  arxiv:     %s\n", pdx_paper_extid(p, "arxiv"));
+    if (pdx_paper_extid(p, "bibtex"))
+        fprintf(out, "  bibtex:    %s\n", pdx_paper_extid(p, "bibtex"));
+}
+
 void cli_text_paper(FILE *out, const pdx_paper *p, bool color) {
     fprintf(out, "%s%s%s%s\n", color ? BOLD : "", pdx_paper_title(p), color ? RESET : "",
             pdx_paper_title_derived(p) ? "  (title taken from the abstract)" : "");
@@ -125,6 +142,7 @@ void cli_text_paper(FILE *out, const pdx_paper *p, bool color) {
         fprintf(out, "  category:  %s\n", pdx_paper_category(p));
     if (pdx_paper_venue(p))
         fprintf(out, "  venue:     %s\n", pdx_paper_venue(p));
+    cli_text_paper_citation(out, p);
     if (pdx_paper_affiliation_count(p)) {
         fputs("  affiliations: ", out);
         for (size_t i = 0; i < pdx_paper_affiliation_count(p); i++)
