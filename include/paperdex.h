@@ -198,10 +198,32 @@ pdx_status pdx_db_check(char **report, size_t *problems, const char *path);
  *          PDX_EIO (the copy could not be put in place); PDX_EDB */
 pdx_status pdx_db_compact(const char *path, char **errmsg);
 
-/** Looks a record up by its id.
+/** Looks a record up by its id, in any form pdx_db_find_id() takes.
  *  @param[out] out  the record, owned by the caller; NULL on failure
- *  @return PDX_OK; PDX_ENOTFOUND (no such id); a database error */
+ *  @return PDX_OK; PDX_ENOTFOUND (no such id, or an ambiguous one: the
+ *          message on db then lists the candidates); a database error */
 pdx_status pdx_db_get(pdx_paper **out, pdx_db *db, const char *id);
+
+/** Finds the papers an id names, in whatever form a person pastes it: our
+ *  id ("arXiv:0704.0001", "t3f9…"); an arXiv id with or without "arXiv:"
+ *  and version ("0704.0001v2"), old-style ("hep-th/9901001"), or as an
+ *  abs/pdf URL ("https://arxiv.org/pdf/0704.0001v1.pdf"); a DOI bare, as
+ *  "doi:…" or as a doi.org / dx.doi.org URL (any case); a BibTeX key
+ *  ("smith2020" or "bib:smith2020"); a source's own id.  Our exact id is
+ *  tried first, then arXiv id and DOI, then keys and labels: the first
+ *  that names any paper decides.
+ *  @param[out] out    the papers, owned by the caller (pdx_papers_free);
+ *                     NULL when none
+ *  @param[out] n_out  how many: 0 none, 1 the paper, more than one when the
+ *                     id is ambiguous (a BibTeX key two files use for two
+ *                     papers)
+ *  @param id          NUL-terminated; surrounding white space is ignored
+ *  @return PDX_OK (also when none matched); a database error (message on
+ *          db); PDX_ENOMEM */
+pdx_status pdx_db_find_id(pdx_paper ***out, size_t *n_out, pdx_db *db, const char *id);
+
+/** Frees `n` records and the array holding them.  Accepts NULL. */
+void pdx_papers_free(pdx_paper **v, size_t n);
 
 /* ======================================================================
  * Ingest: reading files into records, and records into a database

@@ -692,7 +692,12 @@ static int cmd_show(int argc, char **argv) {
     if (o.help)
         help("Usage: paperdex show [--db DIR] [--json] ID\n\n"
              "Prints one paper in full: every field, every source it was read from.\n"
-             "IDs are shown by search, author and parse.\n");
+             "IDs are shown by search, author and parse.\n\n"
+             "ID may be any id of the paper as pasted: ours, an arXiv id (0704.0001,\n"
+             "arXiv:0704.0001v2, hep-th/9901001, an arxiv.org abs or pdf URL), a DOI\n"
+             "(bare, doi:..., a doi.org URL; any case) or a BibTeX key.  An id that\n"
+             "names several papers lists them and exits 1.\n\n"
+             "Example: paperdex show https://arxiv.org/abs/0704.0001v2\n");
     if (o.n_args != 1)
         die_usage("show", "give exactly one paper id");
     pdx_db *db = open_db("show", o.db, PDX_DB_READ);
