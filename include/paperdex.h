@@ -226,6 +226,36 @@ pdx_status pdx_db_find_id(pdx_paper ***out, size_t *n_out, pdx_db *db, const cha
 void pdx_papers_free(pdx_paper **v, size_t n);
 
 /* ======================================================================
+ * Export: records as citations
+ * ====================================================================== */
+
+/** Citation formats of pdx_export(). */
+typedef enum pdx_export_format {
+    PDX_EXPORT_BIBTEX = 0,   /**< BibTeX entries, UTF-8, LaTeX specials escaped */
+    PDX_EXPORT_RIS = 1,      /**< RIS records (TY ... ER), LF line ends */
+    PDX_EXPORT_CSL_JSON = 2, /**< one JSON array of CSL items (citeproc, Zotero) */
+} pdx_export_format;
+
+/** The format named `name`: "bibtex", "ris" or "csl-json".
+ *  @return PDX_OK; PDX_EINVAL for any other name (out then BibTeX) */
+pdx_status pdx_export_format_parse(pdx_export_format *out, const char *name);
+
+/** Writes `papers` as citations in `fmt`, in order.  Every entry gets a
+ *  key (BibTeX key, RIS ID-less, CSL "id") unique within this export: the
+ *  record's own BibTeX key when it has one, else first author's surname,
+ *  year and first title word ("okafor2007counting"); keys that repeat get
+ *  "a", "b", ... suffixes.  The entry type comes from the venue: a
+ *  conference-like venue is a proceedings paper, any other a journal
+ *  article, none with an arXiv id a preprint (BibTeX @misc with eprint,
+ *  archivePrefix and primaryClass).
+ *  @param[out] out  a NUL-terminated string owned by the caller (free());
+ *                   NULL on failure.  "" for no papers in BibTeX and RIS,
+ *                   "[]\n" in CSL-JSON.
+ *  @return PDX_OK or PDX_ENOMEM */
+pdx_status pdx_export(char **out, const pdx_paper *const *papers, size_t n,
+                      pdx_export_format fmt);
+
+/* ======================================================================
  * Ingest: reading files into records, and records into a database
  * ====================================================================== */
 

@@ -628,7 +628,12 @@ pdx_status pdx_paper__merge(pdx_paper *dst, const pdx_paper *src) {
         dst->year = src->year;
     if (!dst->category && src->category)
         pdx_paper__set_category(&st, dst, src->category, strlen(src->category));
-    if (!dst->venue && src->venue)
+    /* A journal's name beats arXiv's free-text Journal-ref ("J. Comb. Walks
+     * 31 (2008) 245-260"), which is only the venue for want of one; the
+     * Journal-ref itself stays in its own field. */
+    bool dst_ref = dst->venue && dst->journal_ref && strcmp(dst->venue, dst->journal_ref) == 0;
+    bool src_ref = src->venue && src->journal_ref && strcmp(src->venue, src->journal_ref) == 0;
+    if (src->venue && (!dst->venue || (dst_ref && !src_ref)))
         pdx_paper__set_venue(&st, dst, src->venue, strlen(src->venue));
     /* Volume, number and pages travel together: taken only when dst has
      * none of them, so a merge never makes "vol 12 of one source, pages of
