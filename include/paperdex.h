@@ -226,6 +226,51 @@ pdx_status pdx_db_find_id(pdx_paper ***out, size_t *n_out, pdx_db *db, const cha
 void pdx_papers_free(pdx_paper **v, size_t n);
 
 /* ======================================================================
+ * Removing papers
+ * ====================================================================== */
+
+/** What pdx_db_remove() or pdx_db_remove_source() did; every string is a
+ *  paper id (ours) except in not_found and ambiguous, which hold what the
+ *  caller asked for.  Owned by the caller: pdx_removal_free(). */
+typedef struct pdx_removal {
+    char **removed;   /**< papers deleted */
+    size_t n_removed;
+    char **updated;   /**< papers kept for their other sources (--source) */
+    size_t n_updated;
+    char **not_found; /**< asked ids (or the file) that named no paper */
+    size_t n_not_found;
+    char **ambiguous; /**< asked ids that name several papers: nothing removed */
+    size_t n_ambiguous;
+} pdx_removal;
+
+/** Frees a removal report.  Accepts NULL. */
+void pdx_removal_free(pdx_removal *r);
+
+/** Removes the papers `ids` name (any form pdx_db_find_id() takes), in
+ *  one commit.  An id that names no paper or several removes nothing and
+ *  is listed in not_found or ambiguous; naming one paper twice removes it
+ *  once.  The files the papers came from stay recorded as read, so an
+ *  ingest of an unchanged file does not bring them back; a changed file
+ *  is read again, whole.
+ *  @param db        opened with PDX_DB_WRITE
+ *  @param[out] out  the report, owned by the caller; NULL on failure
+ *  @return PDX_OK (also when nothing was found); PDX_EINVAL (db read-only);
+ *          a database error (message on db; nothing removed) */
+pdx_status pdx_db_remove(pdx_removal **out, pdx_db *db, const char *const *ids, size_t n);
+
+/** Takes back what input file `file` contributed, in one commit, as a
+ *  re-ingest of a changed file does: papers read only from it are
+ *  deleted; papers merged with other inputs stay, with every field they
+ *  have, minus this file's source entries; and the database forgets it
+ *  read the file, so ingesting it again reads it afresh.  `file` is
+ *  matched by its real path (as ingest recorded it), or, when it no longer
+ *  exists, by its absolute path.
+ *  @param[out] out  the report (not_found holds `file` when the database
+ *                   never read it); NULL on failure
+ *  @return PDX_OK; PDX_EINVAL (db read-only); a database error */
+pdx_status pdx_db_remove_source(pdx_removal **out, pdx_db *db, const char *file);
+
+/* ======================================================================
  * Export: records as citations
  * ====================================================================== */
 

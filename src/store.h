@@ -80,6 +80,17 @@ void pdx_store__set_source(pdx_store *s, const char *key);
 pdx_status pdx_store__forget_source(pdx_store *s, const char *key, const char *path,
                                     const char *real, uint64_t *removed, uint64_t *kept);
 
+/** Told by pdx_store__forget_source_each() of each paper it touches:
+ *  `deleted` (read only from the file) or kept for its other inputs.
+ *  A non-OK status stops it. */
+typedef pdx_status (*pdx_forget_fn)(const char *id, bool deleted, void *payload);
+
+/** pdx_store__forget_source() telling `fn` (may be NULL) the id of each
+ *  paper it deletes or keeps, before the change. */
+pdx_status pdx_store__forget_source_each(pdx_store *s, const char *key, const char *path,
+                                         const char *real, uint64_t *removed, uint64_t *kept,
+                                         pdx_forget_fn fn, void *payload);
+
 /** What pdx_store__absorb() did with a paper. */
 typedef enum pdx_absorbed {
     PDX_ABSORB_KEPT,    /* nothing: no paper of s is the same work */

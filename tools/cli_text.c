@@ -165,3 +165,11 @@ void cli_text_stats(FILE *out, const pdx_stats *s, const char *db) {
             (unsigned long long)s->papers, (unsigned long long)s->authors,
             (unsigned long long)s->terms);
 }
+
+void cli_text_removal(FILE *out, const pdx_removal *r) {
+    for (size_t i = 0; i < r->n_removed; i++)
+        fprintf(out, "removed  %s\n", r->removed[i]);
+    for (size_t i = 0; i < r->n_updated; i++)
+        fprintf(out, "updated  %s  (kept for its other sources)\n", r->updated[i]);
+    fprintf(out, "%zu removed, %zu updated\n", r->n_removed, r->n_updated);
+}

@@ -25,7 +25,7 @@
 static const char *const exit_help =
     "Exit codes:\n"
     "  0  done (also when nothing matched)\n"
-    "  1  show: no paper with that id\n"
+    "  1  show, similar, export, remove: no paper with that id (or several)\n"
     "  2  usage error or query syntax error\n"
     "  3  bad input: some input could not be read or some entries were skipped\n"
     "     (everything readable was still stored)\n"
@@ -49,6 +49,7 @@ static const char *const main_help =
     "  compact                make the database smaller and faster to search\n"
     "  eval BEIR_DIR          ranking quality on a test collection (nDCG@10, MAP, ...)\n"
     "  export ID...           papers as BibTeX, RIS or CSL-JSON citations\n"
+    "  remove ID...           take papers (or --source FILE, one file's papers) out\n"
     "\n"
     "Every command takes --help.  The database is --db DIR, else $PAPERDEX_DB,\n"
     "else ./paperdex.db.  --json prints machine-readable output (see README).\n"
@@ -943,6 +944,66 @@ static int cmd_export(int argc, char **argv) {
     return code;
 }
 
+static int cmd_remove(int argc, char **argv) {
+    const char *source = take_opt("remove", "--source", &argc, argv);
+    opts o;
+    parse_opts("remove", O_DB | O_JSON, argc, argv, &o);
+    if (o.help)
+        help("Usage: paperdex remove [--db DIR] [--json] ID...\n"
+             "       paperdex remove [--db DIR] [--json] --source FILE\n\n"
+             "Removes papers from the database, in one commit, and says which.  IDs take\n"
+             "any form show takes (arXiv ids and URLs, DOIs, BibTeX keys, ours).  With\n"
+             "--source, takes back what FILE contributed, as a re-ingest of a changed\n"
+             "file does: papers read only from FILE are removed; papers merged with\n"
+             "other files stay (\"updated\"), keeping their fields, without FILE among\n"
+             "their sources; and FILE counts as never read, so ingesting it again reads\n"
+             "it afresh.  An id that names no paper, or several, is told on stderr;\n"
+             "exit 1 when nothing was removed.\n\n"
+             "  --source FILE  remove what one input file contributed\n"
+             "  --json         {\"removed\": [ids], \"updated\": [ids], \"not_found\": [...],\n"
+             "                  \"ambiguous\": [...]}\n\n"
+             "Example: paperdex remove arXiv:0704.0001 10.1103/PhysRevD.76.013009\n");
+    if (source && o.n_args)
+        die_usage("remove", "give IDs or --source, not both");
+    if (!source && !o.n_args)
+        die_usage("remove", "no paper ids given (or --source FILE)");
+    if (source && !*source)
+        die_usage("remove", "--source is empty");
+    /* a writer would create a missing database: make sure there is one */
+    pdx_db_free(open_db("remove", o.db, PDX_DB_READ));
+    pdx_db *db = open_db("remove", o.db, PDX_DB_WRITE);
+    pdx_removal *r = NULL;
+    pdx_status st = source ? pdx_db_remove_source(&r, db, source)
+                           : pdx_db_remove(&r, db, o.args, (size_t)o.n_args);
+    if (st) {
+        free(o.args);
+        return fail_db("remove", db, st);
+    }
+    for (size_t i = 0; i < r->n_not_found; i++)
+        fprintf(stderr, "paperdex remove: %s %s\n", source ? "nothing was read from" : "no paper with id",
+                r->not_found[i]);
+    for (size_t i = 0; i < r->n_ambiguous; i++) {
+        /* the candidates, so the user can pick one by its own id */
+        pdx_paper **v = NULL;
+        size_t k = 0;
+        fprintf(stderr, "paperdex remove: id %s is ambiguous; nothing removed for it:\n",
+                r->ambiguous[i]);
+        if (pdx_db_find_id(&v, &k, db, r->ambiguous[i]) == PDX_OK)
+            for (size_t j = 0; j < k; j++)
+                fprintf(stderr, "  %s  %s\n", pdx_paper_id(v[j]), pdx_paper_title(v[j]));
+        pdx_papers_free(v, k);
+    }
+    if (o.json)
+        cli_json_removal(stdout, r);
+    else
+        cli_text_removal(stdout, r);
+    int code = r->n_removed || r->n_updated ? EXIT_DONE : EXIT_NOTFOUND;
+    pdx_removal_free(r);
+    pdx_db_free(db);
+    free(o.args);
+    return code;
+}
+
 int main(int argc, char **argv) {
     if (argc < 2) {
         fputs(main_help, stderr);
@@ -985,6 +1046,8 @@ int main(int argc, char **argv) {
         return cmd_eval(argc, argv);
     if (strcmp(cmd, "export") == 0)
         return cmd_export(argc, argv);
+    if (strcmp(cmd, "remove") == 0)
+        return cmd_remove(argc, argv);
     fprintf(stderr, "paperdex: unknown command '%s'\n\n%s", cmd, main_help);
     return EXIT_USAGE;
 }
