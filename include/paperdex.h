@@ -260,9 +260,11 @@ pdx_status pdx_db_remove(pdx_removal **out, pdx_db *db, const char *const *ids, 
 
 /** Takes back what input file `file` contributed, in one commit, as a
  *  re-ingest of a changed file does: papers read only from it are
- *  deleted; papers merged with other inputs stay, with every field they
- *  have, minus this file's source entries; and the database forgets it
- *  read the file, so ingesting it again reads it afresh.  `file` is
+ *  deleted; papers merged with other inputs stay, made again from those
+ *  inputs (read again, so fields only `file` gave go; when one of them has
+ *  changed or gone since it was ingested, the paper keeps every field and
+ *  only loses `file`'s source entries); and the database forgets it read
+ *  the file, so ingesting it again reads it afresh.  `file` is
  *  matched by its real path (as ingest recorded it), or, when it no longer
  *  exists, by its absolute path.
  *  @param[out] out  the report (not_found holds `file` when the database

@@ -5,15 +5,19 @@
  * Removing a file's papers is what a re-ingest of a changed file does
  * first (store.c, pdx_store__forget_source), so both go through the same
  * code: papers read only from the file are deleted, merged ones lose the
- * file's tag and source entries.  A merged record keeps the fields it
- * has: the record does not say which input gave which value, and a
- * value dropped by guess would be lost for good, while one kept is only
- * surplus until the other inputs are read again.
+ * file's tag and source entries.  A merged record does not say which
+ * input gave which value, so it is made again from its other inputs: each
+ * is read again (with the reader ingest used) and the records at the
+ * paper's remaining source lines are merged, under the paper's id.  That
+ * is only sound when those files are as they were when ingested (same
+ * size and time, read whole); otherwise the record keeps every value it
+ * has, since one kept is only surplus while one dropped by guess is lost.
  */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "db.h"
@@ -119,9 +123,153 @@ static char *source_path(const char *file) {
     return abs;
 }
 
-static pdx_status on_forget(const char *id, bool deleted, void *payload) {
-    pdx_removal *r = payload;
-    return deleted ? push(&r->removed, &r->n_removed, id) : push(&r->updated, &r->n_updated, id);
+/* ---- remaking a merged paper from its other inputs ------------------------- */
+
+/* An input file read again: the records it gives now, or !ok when it
+ * cannot stand for what was ingested (gone, changed since, unreadable). */
+typedef struct reread {
+    char *path; /* as the paper's source entries name it */
+    bool ok;
+    pdx_paper **v;
+    size_t n;
+} reread;
+
+typedef struct forget_ctx {
+    pdx_removal *r;
+    pdx_db *db;
+    reread *files;
+    size_t n_files;
+} forget_ctx;
+
+static int collect(const pdx_paper *p, void *payload) {
+    reread *f = payload;
+    pdx_paper *c = NULL;
+    pdx_paper **grown = realloc(f->v, (f->n + 1) * sizeof *f->v);
+    if (!grown || pdx_paper__clone(&c, p)) {
+        if (grown)
+            f->v = grown;
+        f->ok = false;
+        return 1;
+    }
+    f->v = grown;
+    f->v[f->n++] = c;
+    return 0;
+}
+
+/* Reads `f->path` again with the reader ingest used, when the database
+ * recorded it as read whole and its size and time are still the same
+ * (else the records would not be those that were merged). */
+static pdx_status read_again(forget_ctx *c, reread *f) {
+    f->ok = false;
+    char *real = realpath(f->path, NULL);
+    struct stat sb;
+    if (!real || stat(real, &sb) != 0) {
+        free(real);
+        return PDX_OK;
+    }
+    char mk[64], *v = NULL;
+    size_t n = 0;
+    snprintf(mk, sizeof mk, "%s%016llx", PDX_META_SOURCE,
+             (unsigned long long)pdx_hash64(real, strlen(real)));
+    free(real);
+    pdx_status st = pdx_index__meta_get(&v, &n, c->db->ix, mk);
+    if (st) {
+        free(v);
+        return pdx_db__fail_ix(c->db, st);
+    }
+    /* "1 SIZE MTIME_S MTIME_NS HASH RECORDS done|partial READER REALPATH" (ingest.c) */
+    unsigned long long size = 0, hash = 0, records = 0;
+    long long ms = 0, mns = 0;
+    char status[16] = "", reader[32] = "";
+    int version = 0;
+    bool same = n && sscanf(v, "%d %llu %lld %lld %llx %llu %15s %31s", &version, &size, &ms, &mns,
+                            &hash, &records, status, reader) == 8 &&
+                version == 1 && strcmp(status, "done") == 0 &&
+                size == (unsigned long long)sb.st_size && ms == (long long)sb.st_mtim.tv_sec &&
+                mns == (long long)sb.st_mtim.tv_nsec;
+    free(v);
+    if (!same)
+        return PDX_OK;
+    pdx_ingest_opts o = {0};
+    o.format = reader;
+    pdx_ingest *ing = NULL;
+    f->ok = true;
+    if (pdx_ingest_new(&ing, NULL, &o) || pdx_ingest_add(ing, f->path) ||
+        pdx_ingest_run(ing, collect, f))
+        f->ok = false;
+    pdx_ingest_free(ing);
+    return PDX_OK;
+}
+
+/* The file `path` read again (once per removal). */
+static pdx_status reread_of(forget_ctx *c, const char *path, reread **out) {
+    *out = NULL;
+    for (size_t i = 0; i < c->n_files; i++)
+        if (strcmp(c->files[i].path, path) == 0) {
+            *out = &c->files[i];
+            return PDX_OK;
+        }
+    reread *grown = realloc(c->files, (c->n_files + 1) * sizeof *grown);
+    if (!grown)
+        return PDX_ENOMEM;
+    c->files = grown;
+    reread *f = &c->files[c->n_files];
+    memset(f, 0, sizeof *f);
+    if (!(f->path = pdx_strndup(path, strlen(path))))
+        return PDX_ENOMEM;
+    c->n_files++;
+    *out = f;
+    return read_again(c, f);
+}
+
+/* The record of `f` read from line `line`, or NULL. */
+static const pdx_paper *record_at(const reread *f, size_t line) {
+    for (size_t i = 0; i < f->n; i++)
+        for (size_t j = 0; j < f->v[i]->sources.n; j++)
+            if (pdx_paper__sources(f->v[i])[j].line == line &&
+                strcmp(pdx_paper__sources(f->v[i])[j].file, f->path) == 0)
+                return f->v[i];
+    return NULL;
+}
+
+/* Replaces *p by the merge of what its remaining sources give when read
+ * again, so that values only the removed file gave (its BibTeX key, its
+ * volume) go with it.  When any source cannot be read as it was, *p stays
+ * as it is: every value it has is kept rather than some lost. */
+static pdx_status remake(forget_ctx *c, pdx_paper **p) {
+    pdx_paper *made = NULL;
+    pdx_status st = PDX_OK;
+    const pdx_source_ref *src = pdx_paper__sources(*p);
+    size_t n = (*p)->sources.n;
+    for (size_t i = 0; !st && i < n; i++) {
+        reread *f = NULL;
+        if ((st = reread_of(c, src[i].file, &f)))
+            break;
+        const pdx_paper *rec = f->ok ? record_at(f, src[i].line) : NULL;
+        if (!rec) {
+            pdx_paper_free(made);
+            return PDX_OK; /* keep *p */
+        }
+        st = made ? pdx_paper__merge(made, rec) : pdx_paper__clone(&made, rec);
+    }
+    if (!st && made) {
+        made->id = pdx_paper__str(&st, made, pdx_paper_id(*p), strlen(pdx_paper_id(*p)));
+        if (!st) {
+            pdx_paper_free(*p);
+            *p = made;
+            made = NULL;
+        }
+    }
+    pdx_paper_free(made);
+    return st;
+}
+
+static pdx_status on_forget(pdx_paper **p, bool deleted, void *payload) {
+    forget_ctx *c = payload;
+    if (deleted)
+        return push(&c->r->removed, &c->r->n_removed, pdx_paper_id(*p));
+    pdx_status st = push(&c->r->updated, &c->r->n_updated, pdx_paper_id(*p));
+    return st ? st : remake(c, p);
 }
 
 pdx_status pdx_db_remove_source(pdx_removal **out, pdx_db *db, const char *file) {
@@ -142,8 +290,9 @@ pdx_status pdx_db_remove_source(pdx_removal **out, pdx_db *db, const char *file)
     if (!st)
         st = pdx_store__new(&s, db);
     uint64_t removed = 0, kept = 0;
+    forget_ctx ctx = {r, db, NULL, 0};
     if (!st)
-        st = pdx_store__forget_source_each(s, key, file, real, &removed, &kept, on_forget, r);
+        st = pdx_store__forget_source_each(s, key, file, real, &removed, &kept, on_forget, &ctx);
     /* forgotten as read, so an ingest of it reads it afresh */
     if (!st && state_n && (st = pdx_index__meta_set(db->ix, mk, "", 0)))
         st = pdx_db__fail_ix(db, st);
@@ -155,6 +304,11 @@ pdx_status pdx_db_remove_source(pdx_removal **out, pdx_db *db, const char *file)
         pdx_removal_free(r);
         r = NULL;
     }
+    for (size_t i = 0; i < ctx.n_files; i++) {
+        pdx_papers_free(ctx.files[i].v, ctx.files[i].n);
+        free(ctx.files[i].path);
+    }
+    free(ctx.files);
     pdx_store__free(s);
     free(real);
     free(state);

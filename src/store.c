@@ -633,15 +633,14 @@ pdx_status pdx_store__forget_source(pdx_store *s, const char *key, const char *p
     return pdx_store__forget_source_each(s, key, path, real, removed, kept, NULL, NULL);
 }
 
-/* The id of document `docid`, for a forget callback (NULL: no callback). */
-static pdx_status tell_forgotten(pdx_store *s, uint32_t docid, bool deleted,
-                                 pdx_forget_fn fn, void *payload) {
+/* Tells a forget callback (NULL: none) of document `docid`, deleted. */
+static pdx_status tell_deleted(pdx_store *s, uint32_t docid, pdx_forget_fn fn, void *payload) {
     if (!fn)
         return PDX_OK;
     pdx_paper *p = NULL;
     pdx_status st = pdx_db__load(&p, s->db, docid);
     if (!st)
-        st = fn(pdx_paper_id(p), deleted, payload);
+        st = fn(&p, true, payload);
     pdx_paper_free(p);
     return st;
 }
@@ -662,7 +661,7 @@ pdx_status pdx_store__forget_source_each(pdx_store *s, const char *key, const ch
         if ((st = doc_sources(s, ids[i], key)))
             break;
         if (s->sources.n == 0) {
-            if ((st = tell_forgotten(s, ids[i], true, fn, payload)))
+            if ((st = tell_deleted(s, ids[i], fn, payload)))
                 break;
             if ((st = pdx_index__delete(s->db->ix, ids[i])))
                 st = pdx_db__fail_ix(s->db, st);
@@ -673,12 +672,12 @@ pdx_status pdx_store__forget_source_each(pdx_store *s, const char *key, const ch
         pdx_paper *p = NULL;
         if (!(st = pdx_db__load(&p, s->db, ids[i])))
             st = drop_file_sources(p, path, real);
+        if (!st && fn)
+            st = fn(&p, false, payload);
         if (!st)
             st = build_doc(s, p, false);
         if (!st && (st = pdx_index__put(s->db->ix, ids[i], s->doc, NULL)))
             st = pdx_db__fail_ix(s->db, st);
-        if (!st && fn)
-            st = fn(pdx_paper_id(p), false, payload);
         pdx_paper_free(p);
         (*kept)++;
     }

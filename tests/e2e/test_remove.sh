@@ -51,10 +51,22 @@ test_expect "remove --source of a file merged into a paper keeps the paper with 
     json_ok "$TMP/r.json" ".removed == [] and .updated == [\"arXiv:0704.0001\"]"
     run 0 "$TMP/p.json" pdx show --json --db "$TMP/src" arXiv:0704.0001
     json_ok "$TMP/p.json" "(.sources|length) == 1 and (.sources[0]|test(\"lattice\\\\.abs:\")) and .title == \"Counting Lattice Walks Near a Reflecting Wall\" and .authors == [\"Mira Okafor\", \"Dané Petrov\"] and .ids.arxiv == \"0704.0001\" and .journal_ref != null"
+    # what only the .bib gave went with it: key, journal name, volume, pages
+    json_ok "$TMP/p.json" ".ids.bibtex == null and .volume == null and .pages == null and .venue == \"J. Comb. Walks 31 (2008) 245-260\" and .ids.doi == \"10.5555/JCW.2008.31.245\""
+    run 1 "$TMP/s" pdx show --db "$TMP/src" okafor2008walks
     run 0 "$TMP/st.json" pdx stats --json --db "$TMP/src"
     json_ok "$TMP/st.json" ".papers == 4"
     run 0 "$TMP/c" pdx check --db "$TMP/src"
     has_line "$TMP/c" "no problems found"'
+
+test_expect "when the other file changed since it was read, the merged paper keeps every field" '
+    cp "$DATA/ids/lattice.abs" "$DATA/ids/lattice.bib" "$TMP/"
+    run 0 "$TMP/i.json" pdx ingest --json --db "$TMP/chg" "$TMP/lattice.abs" "$TMP/lattice.bib"
+    touch -d "2001-01-01 00:00" "$TMP/lattice.abs"
+    run 0 "$TMP/r.json" pdx remove --json --db "$TMP/chg" --source "$TMP/lattice.bib"
+    json_ok "$TMP/r.json" ".updated == [\"arXiv:0704.0001\"]"
+    run 0 "$TMP/p.json" pdx show --json --db "$TMP/chg" 0704.0001
+    json_ok "$TMP/p.json" "(.sources|length) == 1 and .ids.bibtex == \"okafor2008walks\" and .volume == \"31\""'
 
 test_expect "remove --source of a file read alone deletes its papers, and a later ingest reads it again" '
     fresh alone
