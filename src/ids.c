@@ -64,10 +64,14 @@ static void cut_query(const char *s, size_t *n) {
 size_t pdx_ids__arxiv(char out[64], const char *s, size_t n) {
     out[0] = '\0';
     s = trim(s, &n);
-    if (eat_scheme(&s, &n)) {
-        (void)eat(&s, &n, "export.");
-        if (!eat(&s, &n, "arxiv.org/"))
-            return 0;
+    /* a URL, with or without its scheme ("arxiv.org/abs/0704.0001") */
+    bool scheme = eat_scheme(&s, &n);
+    if (!scheme)
+        (void)eat(&s, &n, "www.");
+    bool host = eat(&s, &n, "export.arxiv.org/") || eat(&s, &n, "arxiv.org/");
+    if (scheme && !host)
+        return 0;
+    if (host) {
         if (!eat(&s, &n, "abs/") && !eat(&s, &n, "pdf/") && !eat(&s, &n, "format/"))
             return 0;
         cut_query(s, &n);
@@ -130,10 +134,13 @@ static int hex(char c) {
 bool pdx_ids__doi(pdx_status *st, pdx_buf *out, const char *s, size_t n) {
     s = trim(s, &n);
     bool url = false;
-    if (eat_scheme(&s, &n)) {
-        (void)eat(&s, &n, "dx.");
-        if (!eat(&s, &n, "doi.org/"))
-            return false;
+    bool scheme = eat_scheme(&s, &n);
+    if (!scheme)
+        (void)eat(&s, &n, "www.");
+    bool host = eat(&s, &n, "dx.doi.org/") || eat(&s, &n, "doi.org/");
+    if (scheme && !host)
+        return false;
+    if (host) {
         cut_query(s, &n);
         url = true;
     } else if (eat(&s, &n, "doi:")) {

@@ -31,6 +31,8 @@ static void test_every_pasted_arxiv_form_gives_the_bare_id(void **state) {
         {"https://arxiv.org/abs/hep-th/9901001", "hep-th/9901001"},
         {"https://arxiv.org/pdf/hep-th/9901001v1.pdf", "hep-th/9901001"},
         {"math.AG/0101001", "math/0101001"},
+        {"arxiv.org/abs/0704.0001v2", "0704.0001"},
+        {"www.arxiv.org/pdf/hep-th/9901001.pdf", "hep-th/9901001"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char out[64];
@@ -67,6 +69,8 @@ static void test_every_pasted_doi_form_gives_the_doi(void **state) {
         {"https://dx.doi.org/10.1000%2Fa%3Bb", "10.1000/a;b"},
         {"10.1000/xyz.", "10.1000/xyz"},
         {"10.1000.5/xyz", "10.1000.5/xyz"},
+        {"doi.org/10.1103/x", "10.1103/x"},
+        {"dx.doi.org/10.1103/x?via=y", "10.1103/x"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         pdx_status st = PDX_OK;
