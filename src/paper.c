@@ -175,7 +175,8 @@ void pdx_paper__set_pages(pdx_status *st, pdx_paper *p, const char *s, size_t n)
             } else if (k < n && s[k] == '-') {
                 k++;
                 dash = true;
-            } else if (k + 3 <= n && u[0] == 0xe2 && u[1] == 0x80 && (u[2] == 0x93 || u[2] == 0x94)) {
+            } else if (k + 3 <= n && u[0] == 0xe2 && u[1] == 0x80 &&
+                       (u[2] == 0x93 || u[2] == 0x94)) {
                 k += 3; /* en dash, em dash */
                 dash = true;
             } else {

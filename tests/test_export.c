@@ -11,7 +11,8 @@
 #include "paper.h"
 #include "testutil.h"
 
-static pdx_paper *paper(const char *title, int year, const char *venue, const char *const *authors) {
+static pdx_paper *paper(const char *title, int year, const char *venue,
+                        const char *const *authors) {
     pdx_paper *p = NULL;
     pdx_status st = pdx_paper__new(&p);
     pdx_paper__set_title(&st, p, title, strlen(title));
@@ -163,9 +164,12 @@ static void test_ris_record_has_one_tag_a_line_and_no_cr(void **state) {
     assert_null(strchr(out, '\r'));
     assert_true(strncmp(out, "TY  - JOUR\n", 11) == 0);
     static const char *const want[] = {
-        "\nAU  - Okafor, Mira\n", "\nAU  - Haddad, Rami, Jr.\n", "\nT2  - Journal of Combinatorial Walks\n",
+        "\nAU  - Okafor, Mira\n",
+        "\nAU  - Haddad, Rami, Jr.\n",
+        "\nT2  - Journal of Combinatorial Walks\n",
         "\nPY  - 2008\n", "\nDA  - 2008/04/02/\n", "\nVL  - 31\n", "\nIS  - 4\n", "\nSP  - 245\n",
-        "\nEP  - 260\n", "\nDO  - 10.5555/JCW.31.245\n", "\nUR  - https://arxiv.org/abs/0704.0001\n",
+        "\nEP  - 260\n", "\nDO  - 10.5555/JCW.31.245\n",
+        "\nUR  - https://arxiv.org/abs/0704.0001\n",
         "\nAB  - We count. Then we stop.\n", "\nER  - \n",
     };
     for (size_t i = 0; i < sizeof want / sizeof *want; i++)

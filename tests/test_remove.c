@@ -118,8 +118,8 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_ids_in_any_form_remove_each_paper_once, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_a_read_only_database_is_refused, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_removing_a_merged_file_remakes_the_paper_from_the_other,
-                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_removing_a_merged_file_remakes_the_paper_from_the_other, setup, teardown),
         cmocka_unit_test_setup_teardown(test_removing_a_file_read_alone_deletes_its_papers, setup,
                                         teardown),
     };

@@ -981,8 +981,8 @@ static int cmd_remove(int argc, char **argv) {
         return fail_db("remove", db, st);
     }
     for (size_t i = 0; i < r->n_not_found; i++)
-        fprintf(stderr, "paperdex remove: %s %s\n", source ? "nothing was read from" : "no paper with id",
-                r->not_found[i]);
+        fprintf(stderr, "paperdex remove: %s %s\n",
+                source ? "nothing was read from" : "no paper with id", r->not_found[i]);
     for (size_t i = 0; i < r->n_ambiguous; i++) {
         /* the candidates, so the user can pick one by its own id */
         pdx_paper **v = NULL;
