@@ -4,12 +4,12 @@
 . "$(dirname "$0")/lib.sh"
 # (not `run` at the top: it leaves `set -e` on in this shell)
 test_expect "the fixtures are ingested" '
-    run 0 "$TMP/ingest.json" pdx ingest --json "$DATA/export" "$DATA/ids"
-    json_ok "$TMP/ingest.json" ".added == 8"'
+    run 0 "$TMP/ingest.json" pdx ingest --json "$DATA/export" "$DATA/ids" "$DATA/arxiv/hep-th_9901001.abs"
+    json_ok "$TMP/ingest.json" ".added == 9"'
 
 # every paper but the two that share the key "survey" (their keys must
 # change to be unique, so they cannot read back under the same key)
-IDS="0704.0001 doi:10.7777/odd.2021.1 arXiv:2201.01234 https://doi.org/10.7777/DRL.2019.4"
+IDS="0704.0001 doi:10.7777/odd.2021.1 arXiv:2201.01234 https://doi.org/10.7777/DRL.2019.4 hep-th/9901001"
 
 test_expect "BibTeX is the default, with type, escaped title and citation fields" '
     run 0 "$TMP/a.bib" pdx export 0704.0001 doi:10.7777/odd.2021.1 2201.01234
@@ -31,8 +31,8 @@ test_expect "BibTeX is the default, with type, escaped title and citation fields
 
 test_expect "every entry opens and closes, and the braces balance" '
     run 0 "$TMP/all.bib" pdx export $IDS
-    [ "$(grep -c "^@" "$TMP/all.bib")" = 4 ] || fail "expected 4 entries"
-    [ "$(grep -c "^}$" "$TMP/all.bib")" = 4 ] || fail "expected 4 closing braces"
+    [ "$(grep -c "^@" "$TMP/all.bib")" = 5 ] || fail "expected 5 entries"
+    [ "$(grep -c "^}$" "$TMP/all.bib")" = 5 ] || fail "expected 5 closing braces"
     opens=$(sed "s/\\\\[{}]//g" "$TMP/all.bib" | tr -cd "{" | wc -c)
     closes=$(sed "s/\\\\[{}]//g" "$TMP/all.bib" | tr -cd "}" | wc -c)
     [ "$opens" = "$closes" ] || fail "unbalanced braces: $opens { and $closes }"'
@@ -40,11 +40,11 @@ test_expect "every entry opens and closes, and the braces balance" '
 test_expect "exported BibTeX read back gives the same titles, authors, years and ids" '
     run 0 "$TMP/all.bib" pdx export $IDS
     run 0 "$TMP/back.json" pdx ingest --json --db "$TMP/back" "$TMP/all.bib"
-    json_ok "$TMP/back.json" ".added == 4"
+    json_ok "$TMP/back.json" ".added == 5"
     for id in $IDS; do
         run 0 "$TMP/orig.json" pdx show --json "$id"
         run 0 "$TMP/copy.json" pdx show --json --db "$TMP/back" "$id"
-        jq -s ".[0] as \$a | .[1] as \$b | \$a.title == \$b.title and \$a.authors == \$b.authors and \$a.year == \$b.year and \$a.ids.doi == \$b.ids.doi and \$a.ids.arxiv == \$b.ids.arxiv and \$a.volume == \$b.volume and \$a.pages == \$b.pages" "$TMP/orig.json" "$TMP/copy.json" > "$TMP/same"
+        jq -s ".[0] as \$a | .[1] as \$b | \$a.title == \$b.title and \$a.authors == \$b.authors and \$a.authors_truncated == \$b.authors_truncated and \$a.year == \$b.year and \$a.ids.doi == \$b.ids.doi and \$a.ids.arxiv == \$b.ids.arxiv and \$a.volume == \$b.volume and \$a.pages == \$b.pages" "$TMP/orig.json" "$TMP/copy.json" > "$TMP/same"
         has_line "$TMP/same" "^true$"
     done'
 
@@ -66,8 +66,8 @@ test_expect "keys repeated within one export get a and b" '
 
 test_expect "RIS has TY..ER records of tag lines, no CR" '
     run 0 "$TMP/a.ris" pdx export --format ris $IDS
-    [ "$(grep -c "^TY  - " "$TMP/a.ris")" = 4 ] || fail "expected 4 records"
-    [ "$(grep -c "^ER  - $" "$TMP/a.ris")" = 4 ] || fail "expected 4 ER lines"
+    [ "$(grep -c "^TY  - " "$TMP/a.ris")" = 5 ] || fail "expected 5 records"
+    [ "$(grep -c "^ER  - $" "$TMP/a.ris")" = 5 ] || fail "expected 5 ER lines"
     if grep -q "$(printf "\r")" "$TMP/a.ris"; then fail "CR in RIS"; fi
     if grep -Ev "^([A-Z][A-Z0-9]  - .*)?$" "$TMP/a.ris" > "$TMP/bad"; then fail "not a tag line: $(head -3 "$TMP/bad")"; fi
     has_line "$TMP/a.ris" "^TY  - JOUR$"
@@ -88,9 +88,10 @@ test_expect "RIS has TY..ER records of tag lines, no CR" '
 
 test_expect "CSL-JSON is one array of items citeproc reads" '
     run 0 "$TMP/a.json" pdx export --format csl-json $IDS
-    json_ok "$TMP/a.json" "type == \"array\" and length == 4"
+    json_ok "$TMP/a.json" "type == \"array\" and length == 5"
     json_ok "$TMP/a.json" "all(.[]; (.id|type) == \"string\" and (.type|IN(\"article-journal\",\"paper-conference\",\"article\")) and (.title|length) > 0 and all(.author[]; has(\"family\") or has(\"literal\")) and (.issued[\"date-parts\"][0][0]|type) == \"number\")"
-    json_ok "$TMP/a.json" "[.[].id] | unique | length == 4"
+    json_ok "$TMP/a.json" "[.[].id] | unique | length == 5"
+    json_ok "$TMP/a.json" ".[] | select(.id == \"foobarcollaboration1999strings\") | .author[0] == {literal: \"FOOBAR Collaboration\"}"
     json_ok "$TMP/a.json" ".[] | select(.id == \"okafor2008walks\") | .type == \"article-journal\" and .[\"container-title\"] == \"Journal of Combinatorial Walks\" and .volume == \"31\" and .issue == \"4\" and .page == \"245-260\" and .DOI == \"10.5555/JCW.2008.31.245\" and .URL == \"https://arxiv.org/abs/0704.0001\" and .issued[\"date-parts\"] == [[2007,4,2]] and .author[0] == {family: \"Okafor\", given: \"Mira\"} and (.abstract|length) > 0"
     json_ok "$TMP/a.json" ".[] | select(.id == \"haddad2019sand\") | .author[0] == {family: \"Haddad\", given: \"Rami\", suffix: \"Jr.\"} and .author[1].family == \"van der Waals\""
     json_ok "$TMP/a.json" ".[] | select(.id == \"ek2022ocean\") | .type == \"article\" and .number == \"arXiv:2201.01234\""'
