@@ -97,6 +97,17 @@ const char *pdx_paper_category(const pdx_paper *p);
 bool pdx_paper_code(const pdx_paper *p);
 /** The venue (journal, proceedings), or NULL. */
 const char *pdx_paper_venue(const pdx_paper *p);
+/** The volume ("12"), or NULL when unknown. */
+const char *pdx_paper_volume(const pdx_paper *p);
+/** The issue number, or NULL when unknown. */
+const char *pdx_paper_number(const pdx_paper *p);
+/** The pages: "117-129" (one "-" between a range's ends), "e1234", or NULL. */
+const char *pdx_paper_pages(const pdx_paper *p);
+/** arXiv's Journal-ref as written ("Phys. Rev. D 76 (2007) 013009"), or NULL. */
+const char *pdx_paper_journal_ref(const pdx_paper *p);
+/** The value of the record's external id of `scheme` ("arxiv": "0704.0001",
+ *  "doi": "10.1103/PhysRevD.76.013009", "bibtex": the entry key), or NULL. */
+const char *pdx_paper_extid(const pdx_paper *p, const char *scheme);
 /** Number of affiliations. */
 size_t pdx_paper_affiliation_count(const pdx_paper *p);
 /** Affiliation `i`, or NULL when out of range. */
@@ -187,10 +198,109 @@ pdx_status pdx_db_check(char **report, size_t *problems, const char *path);
  *          PDX_EIO (the copy could not be put in place); PDX_EDB */
 pdx_status pdx_db_compact(const char *path, char **errmsg);
 
-/** Looks a record up by its id.
+/** Looks a record up by its id, in any form pdx_db_find_id() takes.
  *  @param[out] out  the record, owned by the caller; NULL on failure
- *  @return PDX_OK; PDX_ENOTFOUND (no such id); a database error */
+ *  @return PDX_OK; PDX_ENOTFOUND (no such id, or an ambiguous one: the
+ *          message on db then lists the candidates); a database error */
 pdx_status pdx_db_get(pdx_paper **out, pdx_db *db, const char *id);
+
+/** Finds the papers an id names, in whatever form a person pastes it: our
+ *  id ("arXiv:0704.0001", "t3f9…"); an arXiv id with or without "arXiv:"
+ *  and version ("0704.0001v2"), old-style ("hep-th/9901001"), or as an
+ *  abs/pdf URL ("https://arxiv.org/pdf/0704.0001v1.pdf"); a DOI bare, as
+ *  "doi:…" or as a doi.org / dx.doi.org URL (any case); a BibTeX key
+ *  ("smith2020" or "bib:smith2020"); a source's own id.  Our exact id is
+ *  tried first, then arXiv id and DOI, then keys and labels: the first
+ *  that names any paper decides.
+ *  @param[out] out    the papers, owned by the caller (pdx_papers_free);
+ *                     NULL when none
+ *  @param[out] n_out  how many: 0 none, 1 the paper, more than one when the
+ *                     id is ambiguous (a BibTeX key two files use for two
+ *                     papers)
+ *  @param id          NUL-terminated; surrounding white space is ignored
+ *  @return PDX_OK (also when none matched); a database error (message on
+ *          db); PDX_ENOMEM */
+pdx_status pdx_db_find_id(pdx_paper ***out, size_t *n_out, pdx_db *db, const char *id);
+
+/** Frees `n` records and the array holding them.  Accepts NULL. */
+void pdx_papers_free(pdx_paper **v, size_t n);
+
+/* ======================================================================
+ * Removing papers
+ * ====================================================================== */
+
+/** What pdx_db_remove() or pdx_db_remove_source() did; every string is a
+ *  paper id (ours) except in not_found and ambiguous, which hold what the
+ *  caller asked for.  Owned by the caller: pdx_removal_free(). */
+typedef struct pdx_removal {
+    char **removed;   /**< papers deleted */
+    size_t n_removed;
+    char **updated;   /**< papers kept for their other sources (--source) */
+    size_t n_updated;
+    char **not_found; /**< asked ids (or the file) that named no paper */
+    size_t n_not_found;
+    char **ambiguous; /**< asked ids that name several papers: nothing removed */
+    size_t n_ambiguous;
+} pdx_removal;
+
+/** Frees a removal report.  Accepts NULL. */
+void pdx_removal_free(pdx_removal *r);
+
+/** Removes the papers `ids` name (any form pdx_db_find_id() takes), in
+ *  one commit.  An id that names no paper or several removes nothing and
+ *  is listed in not_found or ambiguous; naming one paper twice removes it
+ *  once.  The files the papers came from stay recorded as read, so an
+ *  ingest of an unchanged file does not bring them back; a changed file
+ *  is read again, whole.
+ *  @param db        opened with PDX_DB_WRITE
+ *  @param[out] out  the report, owned by the caller; NULL on failure
+ *  @return PDX_OK (also when nothing was found); PDX_EINVAL (db read-only);
+ *          a database error (message on db; nothing removed) */
+pdx_status pdx_db_remove(pdx_removal **out, pdx_db *db, const char *const *ids, size_t n);
+
+/** Takes back what input file `file` contributed, in one commit, as a
+ *  re-ingest of a changed file does: papers read only from it are
+ *  deleted; papers merged with other inputs stay, made again from those
+ *  inputs (read again, so fields only `file` gave go; when one of them has
+ *  changed or gone since it was ingested, the paper keeps every field and
+ *  only loses `file`'s source entries); and the database forgets it read
+ *  the file, so ingesting it again reads it afresh.  `file` is
+ *  matched by its real path (as ingest recorded it), or, when it no longer
+ *  exists, by its absolute path.
+ *  @param[out] out  the report (not_found holds `file` when the database
+ *                   never read it); NULL on failure
+ *  @return PDX_OK; PDX_EINVAL (db read-only); a database error */
+pdx_status pdx_db_remove_source(pdx_removal **out, pdx_db *db, const char *file);
+
+/* ======================================================================
+ * Export: records as citations
+ * ====================================================================== */
+
+/** Citation formats of pdx_export(). */
+typedef enum pdx_export_format {
+    PDX_EXPORT_BIBTEX = 0,   /**< BibTeX entries, UTF-8, LaTeX specials escaped */
+    PDX_EXPORT_RIS = 1,      /**< RIS records (TY ... ER), LF line ends */
+    PDX_EXPORT_CSL_JSON = 2, /**< one JSON array of CSL items (citeproc, Zotero) */
+} pdx_export_format;
+
+/** The format named `name`: "bibtex", "ris" or "csl-json".
+ *  @return PDX_OK; PDX_EINVAL for any other name (out then BibTeX) */
+pdx_status pdx_export_format_parse(pdx_export_format *out, const char *name);
+
+/** Writes `papers` as citations in `fmt`, in order.  Every entry gets a
+ *  key (BibTeX key, RIS ID-less, CSL "id") unique within this export: the
+ *  record's own BibTeX key when it has one, else first author's surname,
+ *  year and first title word ("okafor2007counting"); keys that repeat get
+ *  "a", "b", ... suffixes.  The entry type comes from the venue: a
+ *  conference-like venue is a proceedings paper, any other a journal
+ *  article, none with an arXiv id a preprint (BibTeX @misc with eprint,
+ *  archivePrefix and primaryClass).
+ *  @param[out] out  a NUL-terminated string owned by the caller (free());
+ *                   NULL on failure.  "" for no papers in BibTeX and RIS,
+ *                   "[]\n" in CSL-JSON.
+ *  @return PDX_OK or PDX_ENOMEM */
+pdx_status pdx_export(char **out, const pdx_paper *const *papers, size_t n,
+                      pdx_export_format fmt);
 
 /* ======================================================================
  * Ingest: reading files into records, and records into a database

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "ids.h"
 #include "paper.h"
 #include "schema.h"
 
@@ -266,15 +267,16 @@ pdx_status pdx_db__load_hit(pdx_paper **out, pdx_db *db, const pdx_ixmset *m, si
 
 pdx_status pdx_db__find_id(uint32_t *docid, pdx_db *db, const char *id) {
     *docid = 0;
-    pdx_status st = PDX_OK;
-    pdx_buf term = PDX_BUF_INIT;
-    pdx_buf__adds(&st, &term, PDX_PFX_ID);
-    pdx_buf__adds(&st, &term, id);
-    if (!st && (st = pdx_index__find(docid, db->ix, term.p, term.n)))
-        st = pdx_db__fail_ix(db, st);
-    pdx_buf__free(&term);
-    if (!st && !*docid)
+    uint32_t *docs = NULL;
+    size_t n = 0;
+    pdx_status st = pdx_db__find_ids(&docs, &n, db, id);
+    if (!st && n == 1)
+        *docid = docs[0];
+    else if (!st && n > 1)
+        st = pdx_db__ambiguous(db, id, docs, n);
+    else if (!st)
         st = pdx_db__fail(db, PDX_ENOTFOUND, "no paper with id %s in %s", id, db->path);
+    free(docs);
     return st;
 }
 

@@ -56,8 +56,10 @@ pdx_status pdx_db__stem(pdx_db *db, pdx_buf *out, const char *w, size_t n);
 pdx_status pdx_db__stem_with(pdx_ixstem *stemmer, pdx_stem_entry *cache, pdx_buf *out,
                              const char *w, size_t n);
 
-/** The document holding paper `id`.
- *  @return PDX_OK; PDX_ENOTFOUND (message on db); a database error */
+/** The document holding paper `id`, in any form a person pastes
+ *  (ids.h: arXiv ids and URLs, DOIs, BibTeX keys, ours).
+ *  @return PDX_OK; PDX_ENOTFOUND (none, or several: the message on db
+ *          names the candidates); a database error */
 pdx_status pdx_db__find_id(uint32_t *docid, pdx_db *db, const char *id);
 
 /** Loads the record of hit `i` of a match set. */

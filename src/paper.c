@@ -60,6 +60,13 @@ int pdx_paper_year(const pdx_paper *p) { return p->year; }
 const char *pdx_paper_category(const pdx_paper *p) { return p->category; }
 bool pdx_paper_code(const pdx_paper *p) { return p->flags & PDX_PAPER_CODE; }
 const char *pdx_paper_venue(const pdx_paper *p) { return p->venue; }
+const char *pdx_paper_volume(const pdx_paper *p) { return p->volume; }
+const char *pdx_paper_number(const pdx_paper *p) { return p->number; }
+const char *pdx_paper_pages(const pdx_paper *p) { return p->pages; }
+const char *pdx_paper_journal_ref(const pdx_paper *p) { return p->journal_ref; }
+const char *pdx_paper_extid(const pdx_paper *p, const char *scheme) {
+    return pdx_paper__get_id(p, scheme);
+}
 size_t pdx_paper_affiliation_count(const pdx_paper *p) { return p->affiliations.n; }
 
 const char *pdx_paper_affiliation(const pdx_paper *p, size_t i) {
@@ -139,6 +146,61 @@ void pdx_paper__set_venue(pdx_status *st, pdx_paper *p, const char *s, size_t n)
     const char *v = pdx_paper__str(st, p, s, n);
     if (v)
         p->venue = v;
+}
+
+void pdx_paper__set_volume(pdx_status *st, pdx_paper *p, const char *s, size_t n) {
+    const char *v = pdx_paper__str(st, p, s, n);
+    if (v)
+        p->volume = v;
+}
+
+void pdx_paper__set_number(pdx_status *st, pdx_paper *p, const char *s, size_t n) {
+    const char *v = pdx_paper__str(st, p, s, n);
+    if (v)
+        p->number = v;
+}
+
+void pdx_paper__set_pages(pdx_status *st, pdx_paper *p, const char *s, size_t n) {
+    if (*st)
+        return;
+    /* "117--129", "117 – 129", "117—129": one "-" between the ends */
+    pdx_buf b = PDX_BUF_INIT;
+    for (size_t i = 0; i < n && !*st;) {
+        size_t k = i;
+        bool dash = false;
+        for (;;) {
+            const unsigned char *u = (const unsigned char *)s + k;
+            if (k < n && s[k] == ' ') {
+                k++;
+            } else if (k < n && s[k] == '-') {
+                k++;
+                dash = true;
+            } else if (k + 3 <= n && u[0] == 0xe2 && u[1] == 0x80 &&
+                       (u[2] == 0x93 || u[2] == 0x94)) {
+                k += 3; /* en dash, em dash */
+                dash = true;
+            } else {
+                break;
+            }
+        }
+        if (dash && b.n && k < n)
+            pdx_buf__addc(st, &b, '-');
+        else if (k > i)
+            pdx_buf__add(st, &b, s + i, k - i);
+        else
+            pdx_buf__addc(st, &b, s[k++]);
+        i = k;
+    }
+    const char *v = *st ? NULL : pdx_paper__str(st, p, b.p, b.n);
+    if (v)
+        p->pages = v;
+    pdx_buf__free(&b);
+}
+
+void pdx_paper__set_journal_ref(pdx_status *st, pdx_paper *p, const char *s, size_t n) {
+    const char *v = pdx_paper__str(st, p, s, n);
+    if (v)
+        p->journal_ref = v;
 }
 
 void pdx_paper__set_format(pdx_status *st, pdx_paper *p, const char *s) {
@@ -567,8 +629,26 @@ pdx_status pdx_paper__merge(pdx_paper *dst, const pdx_paper *src) {
         dst->year = src->year;
     if (!dst->category && src->category)
         pdx_paper__set_category(&st, dst, src->category, strlen(src->category));
-    if (!dst->venue && src->venue)
+    /* A journal's name beats arXiv's free-text Journal-ref ("J. Comb. Walks
+     * 31 (2008) 245-260"), which is only the venue for want of one; the
+     * Journal-ref itself stays in its own field. */
+    bool dst_ref = dst->venue && dst->journal_ref && strcmp(dst->venue, dst->journal_ref) == 0;
+    bool src_ref = src->venue && src->journal_ref && strcmp(src->venue, src->journal_ref) == 0;
+    if (src->venue && (!dst->venue || (dst_ref && !src_ref)))
         pdx_paper__set_venue(&st, dst, src->venue, strlen(src->venue));
+    /* Volume, number and pages travel together: taken only when dst has
+     * none of them, so a merge never makes "vol 12 of one source, pages of
+     * another". */
+    if (!dst->volume && !dst->number && !dst->pages) {
+        if (src->volume)
+            pdx_paper__set_volume(&st, dst, src->volume, strlen(src->volume));
+        if (src->number)
+            pdx_paper__set_number(&st, dst, src->number, strlen(src->number));
+        if (src->pages)
+            dst->pages = pdx_paper__str(&st, dst, src->pages, strlen(src->pages));
+    }
+    if (!dst->journal_ref && src->journal_ref)
+        pdx_paper__set_journal_ref(&st, dst, src->journal_ref, strlen(src->journal_ref));
     if (!dst->format && src->format)
         pdx_paper__set_format(&st, dst, src->format);
     dst->flags |= src->flags & PDX_PAPER_CODE;
@@ -659,6 +739,10 @@ pdx_status pdx_paper__json(char **out, const pdx_paper *p, size_t flags) {
     bad |= set_new(o, "sources", sources);
     bad |= set_new(o, "ids", ids);
     bad |= set_new(o, "format", str_or_null(p->format));
+    bad |= set_new(o, "volume", str_or_null(p->volume));
+    bad |= set_new(o, "number", str_or_null(p->number));
+    bad |= set_new(o, "pages", str_or_null(p->pages));
+    bad |= set_new(o, "journal_ref", str_or_null(p->journal_ref));
     char *s = bad ? NULL : json_dumps(o, flags | JSON_PRESERVE_ORDER);
     json_decref(o);
     if (!s)
@@ -721,6 +805,14 @@ pdx_status pdx_paper__from_json(pdx_paper **out, const char *s, size_t n) {
         pdx_paper__set_venue(&st, p, v, strlen(v));
     if ((v = jstr(o, "format")))
         pdx_paper__set_format(&st, p, v);
+    if ((v = jstr(o, "volume")))
+        pdx_paper__set_volume(&st, p, v, strlen(v));
+    if ((v = jstr(o, "number")))
+        pdx_paper__set_number(&st, p, v, strlen(v));
+    if ((v = jstr(o, "pages")))
+        p->pages = pdx_paper__str(&st, p, v, strlen(v));
+    if ((v = jstr(o, "journal_ref")))
+        pdx_paper__set_journal_ref(&st, p, v, strlen(v));
     json_t *y = json_object_get(o, "year");
     if (json_is_integer(y))
         p->year = (int)json_integer_value(y);

@@ -54,6 +54,11 @@ struct pdx_paper {
     int year;             /* 0 = unknown */
     const char *category;
     const char *venue;
+    const char *volume;      /* as the source gives it ("12", "12A") or NULL */
+    const char *number;      /* issue number, or NULL */
+    const char *pages;       /* "117-129", "e1234", with one "-" between a
+                                range's ends whatever dash the source used */
+    const char *journal_ref; /* arXiv's free-text Journal-ref, verbatim */
     const char *format;   /* reader name ("listing", ...) */
     unsigned flags;       /* PDX_PAPER_* */
     pdx_vec authors;      /* pdx_author_entry */
@@ -76,6 +81,13 @@ void pdx_paper__set_abstract(pdx_status *st, pdx_paper *p, const char *s, size_t
 void pdx_paper__set_date(pdx_status *st, pdx_paper *p, const char *s, size_t n);
 void pdx_paper__set_category(pdx_status *st, pdx_paper *p, const char *s, size_t n);
 void pdx_paper__set_venue(pdx_status *st, pdx_paper *p, const char *s, size_t n);
+void pdx_paper__set_volume(pdx_status *st, pdx_paper *p, const char *s, size_t n);
+void pdx_paper__set_number(pdx_status *st, pdx_paper *p, const char *s, size_t n);
+/** Sets the pages; a run of dashes ("--", "–") between the ends of a range
+ *  becomes one "-" ("117--129" → "117-129"), so every writer of a record
+ *  (BibTeX's "--", RIS's SP/EP, CSL's "-") can split it the same way. */
+void pdx_paper__set_pages(pdx_status *st, pdx_paper *p, const char *s, size_t n);
+void pdx_paper__set_journal_ref(pdx_status *st, pdx_paper *p, const char *s, size_t n);
 void pdx_paper__set_format(pdx_status *st, pdx_paper *p, const char *s);
 void pdx_paper__add_author(pdx_status *st, pdx_paper *p, const char *s, size_t n, unsigned flags);
 void pdx_paper__add_affiliation(pdx_status *st, pdx_paper *p, const char *s, size_t n);

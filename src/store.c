@@ -630,6 +630,24 @@ static pdx_status drop_file_sources(pdx_paper *p, const char *path, const char *
 
 pdx_status pdx_store__forget_source(pdx_store *s, const char *key, const char *path,
                                     const char *real, uint64_t *removed, uint64_t *kept) {
+    return pdx_store__forget_source_each(s, key, path, real, removed, kept, NULL, NULL);
+}
+
+/* Tells a forget callback (NULL: none) of document `docid`, deleted. */
+static pdx_status tell_deleted(pdx_store *s, uint32_t docid, pdx_forget_fn fn, void *payload) {
+    if (!fn)
+        return PDX_OK;
+    pdx_paper *p = NULL;
+    pdx_status st = pdx_db__load(&p, s->db, docid);
+    if (!st)
+        st = fn(&p, true, payload);
+    pdx_paper_free(p);
+    return st;
+}
+
+pdx_status pdx_store__forget_source_each(pdx_store *s, const char *key, const char *path,
+                                         const char *real, uint64_t *removed, uint64_t *kept,
+                                         pdx_forget_fn fn, void *payload) {
     *removed = *kept = 0;
     pdx_status st = PDX_OK;
     pdx_buf__clear(&s->term);
@@ -643,6 +661,8 @@ pdx_status pdx_store__forget_source(pdx_store *s, const char *key, const char *p
         if ((st = doc_sources(s, ids[i], key)))
             break;
         if (s->sources.n == 0) {
+            if ((st = tell_deleted(s, ids[i], fn, payload)))
+                break;
             if ((st = pdx_index__delete(s->db->ix, ids[i])))
                 st = pdx_db__fail_ix(s->db, st);
             (*removed)++;
@@ -652,6 +672,8 @@ pdx_status pdx_store__forget_source(pdx_store *s, const char *key, const char *p
         pdx_paper *p = NULL;
         if (!(st = pdx_db__load(&p, s->db, ids[i])))
             st = drop_file_sources(p, path, real);
+        if (!st && fn)
+            st = fn(&p, false, payload);
         if (!st)
             st = build_doc(s, p, false);
         if (!st && (st = pdx_index__put(s->db->ix, ids[i], s->doc, NULL)))

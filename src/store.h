@@ -80,6 +80,19 @@ void pdx_store__set_source(pdx_store *s, const char *key);
 pdx_status pdx_store__forget_source(pdx_store *s, const char *key, const char *path,
                                     const char *real, uint64_t *removed, uint64_t *kept);
 
+/** Told by pdx_store__forget_source_each() of each paper it touches:
+ *  `deleted` (read only from the file), or kept for its other inputs, when
+ *  *p is the record without the file's sources, about to be stored: the
+ *  callback may put another record in its place (freeing *p), such as
+ *  one made afresh from the other inputs.  A non-OK status stops it. */
+typedef pdx_status (*pdx_forget_fn)(pdx_paper **p, bool deleted, void *payload);
+
+/** pdx_store__forget_source() telling `fn` (may be NULL) of each paper it
+ *  deletes or keeps, before the change. */
+pdx_status pdx_store__forget_source_each(pdx_store *s, const char *key, const char *path,
+                                         const char *real, uint64_t *removed, uint64_t *kept,
+                                         pdx_forget_fn fn, void *payload);
+
 /** What pdx_store__absorb() did with a paper. */
 typedef enum pdx_absorbed {
     PDX_ABSORB_KEPT,    /* nothing: no paper of s is the same work */

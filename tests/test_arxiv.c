@@ -32,6 +32,8 @@ static void test_abs_header_fields_and_continuation_lines(void **state) {
     assert_int_equal(pdx_paper_year(p), 2021);
     assert_string_equal(pdx_paper_category(p), "astro-ph.EP");
     assert_string_equal(pdx_paper_venue(p), "Planet. Sci. J. 2 (2021) 17");
+    /* kept verbatim for exports, whatever a merge does to the venue */
+    assert_string_equal(pdx_paper_journal_ref(p), "Planet. Sci. J. 2 (2021) 17");
     /* accents decoded; reference numbers and the affiliation list out */
     assert_int_equal(pdx_paper_author_count(p), 4);
     assert_string_equal(pdx_paper_author(p, 0), "Jörg Lindqvist");

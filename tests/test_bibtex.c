@@ -355,9 +355,21 @@ static void test_control_bytes_read_as_spaces(void **state) {
     t_records_free(&r);
 }
 
+static void test_volume_number_and_pages_are_kept(void **state) {
+    (void)state;
+    t_records r;
+    t_parse(&r, NULL, t_path("ids/lattice.bib"), NULL);
+    assert_int_equal(r.n, 1);
+    assert_string_equal(pdx_paper_volume(r.v[0]), "31");
+    assert_string_equal(pdx_paper_number(r.v[0]), "4");
+    assert_string_equal(pdx_paper_pages(r.v[0]), "245-260"); /* "245--260" in the file */
+    t_records_free(&r);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_a_run_of_broken_entries_keeps_the_good_ones),
+        cmocka_unit_test(test_volume_number_and_pages_are_kept),
         cmocka_unit_test(test_percent_signs_are_text_everywhere),
         cmocka_unit_test(test_control_bytes_read_as_spaces),
         cmocka_unit_test(test_macros_concatenation_and_month_macros_are_expanded),

@@ -176,13 +176,28 @@ static void test_record_json_has_the_parse_fields(void **state) {
     json_t *o = capture(print_paper, (void *)pdx_results_paper(r, 0));
     const char *fields[] = {"id", "title", "authors", "authors_truncated", "abstract",
                             "abstract_truncated", "date", "year", "category", "code",
-                            "affiliations", "venue", "source", NULL};
+                            "affiliations", "venue", "source", "volume", "number",
+                            "pages", "journal_ref", NULL};
     for (size_t i = 0; fields[i]; i++)
         assert_non_null(json_object_get(o, fields[i]));
     assert_true(json_is_boolean(json_object_get(o, "code")));
     assert_true(json_is_array(json_object_get(o, "affiliations")));
     json_decref(o);
     pdx_results_free(r);
+}
+
+static int print_removal(FILE *fp, void *arg) { return cli_json_removal(fp, arg); }
+
+static void test_remove_json_lists_removed_updated_not_found_ambiguous(void **state) {
+    (void)state;
+    char *removed[] = {"arXiv:0704.0001"}, *not_found[] = {"nokey", "0704.9999"};
+    pdx_removal r = {removed, 1, NULL, 0, not_found, 2, NULL, 0};
+    json_t *o = capture(print_removal, &r);
+    json_t *want = json_pack("{s:[s], s:[], s:[s,s], s:[]}", "removed", "arXiv:0704.0001",
+                             "updated", "not_found", "nokey", "0704.9999", "ambiguous");
+    assert_true(json_equal(o, want));
+    json_decref(want);
+    json_decref(o);
 }
 
 int main(void) {
@@ -192,6 +207,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_coauthors_json_lists_names_and_counts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stats_json_counts_papers_authors_terms, setup, teardown),
         cmocka_unit_test_setup_teardown(test_record_json_has_the_parse_fields, setup, teardown),
+        cmocka_unit_test(test_remove_json_lists_removed_updated_not_found_ambiguous),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

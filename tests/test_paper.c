@@ -276,6 +276,52 @@ static void test_different_bibtex_keys_do_not_keep_one_paper_apart(void **state)
     pdx_paper_free(b);
 }
 
+static void test_pages_keep_one_dash_between_the_ends_of_a_range(void **state) {
+    (void)state;
+    static const char *const cases[][2] = {
+        {"117--129", "117-129"}, {"117 -- 129", "117-129"}, {"117\xe2\x80\x93" "129", "117-129"},
+        {"e1234", "e1234"},       {"12", "12"},              {"-5", "-5"},
+        {"A1--A9", "A1-A9"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        pdx_paper *p = make("T", NULL, NULL);
+        pdx_status st = PDX_OK;
+        pdx_paper__set_pages(&st, p, cases[i][0], strlen(cases[i][0]));
+        assert_int_equal(st, PDX_OK);
+        assert_string_equal(pdx_paper_pages(p), cases[i][1]);
+        pdx_paper_free(p);
+    }
+}
+
+static void test_citation_fields_survive_json_and_merge_as_one_group(void **state) {
+    (void)state;
+    pdx_paper *a = make("A Study of Things", NULL, "2020");
+    pdx_paper *b = make("A Study of Things", NULL, "2020");
+    pdx_status st = PDX_OK;
+    pdx_paper__set_volume(&st, a, "12", 2);
+    pdx_paper__set_pages(&st, a, "1--9", 4);
+    pdx_paper__set_volume(&st, b, "99", 2);
+    pdx_paper__set_number(&st, b, "4", 1);
+    pdx_paper__set_journal_ref(&st, b, "J. Th. 12 (2020) 1", 18);
+    assert_int_equal(st, PDX_OK);
+    assert_int_equal(pdx_paper__merge(a, b), PDX_OK);
+    assert_string_equal(pdx_paper_volume(a), "12");
+    assert_null(pdx_paper_number(a)); /* not b's number beside a's volume */
+    assert_string_equal(pdx_paper_journal_ref(a), "J. Th. 12 (2020) 1");
+    assert_int_equal(pdx_paper__finish(a), PDX_OK);
+    char *js = NULL;
+    assert_int_equal(pdx_paper__json(&js, a, 0), PDX_OK);
+    pdx_paper *c = NULL;
+    assert_int_equal(pdx_paper__from_json(&c, js, strlen(js)), PDX_OK);
+    assert_string_equal(pdx_paper_volume(c), "12");
+    assert_string_equal(pdx_paper_pages(c), "1-9");
+    assert_string_equal(pdx_paper_journal_ref(c), "J. Th. 12 (2020) 1");
+    free(js);
+    pdx_paper_free(a);
+    pdx_paper_free(b);
+    pdx_paper_free(c);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ids_come_from_source_ids_first_then_the_title),
@@ -289,6 +335,8 @@ int main(void) {
         cmocka_unit_test(test_real_titles_that_disagree_keep_records_apart),
         cmocka_unit_test(test_merging_a_more_precise_date_brings_its_year),
         cmocka_unit_test(test_different_bibtex_keys_do_not_keep_one_paper_apart),
+        cmocka_unit_test(test_pages_keep_one_dash_between_the_ends_of_a_range),
+        cmocka_unit_test(test_citation_fields_survive_json_and_merge_as_one_group),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

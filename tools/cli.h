@@ -46,6 +46,9 @@ int cli_json_stats(FILE *out, const pdx_stats *s, const char *db);
 int cli_json_check(FILE *out, const char *db, size_t problems, const char *report);
 /** Prints one record (the parse/show object). */
 int cli_json_paper(FILE *out, const pdx_paper *p);
+/** Prints the remove object: {"removed", "updated", "not_found",
+ *  "ambiguous"}, each a list of ids. */
+int cli_json_removal(FILE *out, const pdx_removal *r);
 /** Prints the ingest summary object. */
 int cli_json_summary(FILE *out, const pdx_ingest_summary *s, const pdx_stats *after,
                      const char *db);
@@ -62,6 +65,12 @@ void cli_text_facets(FILE *out, const pdx_results *r);
 void cli_text_coauthors(FILE *out, const pdx_coauthors *c);
 /** Prints one record in full. */
 void cli_text_paper(FILE *out, const pdx_paper *p, bool color);
+/** Prints the citation lines of a record (volume, number, pages,
+ *  journal-ref, DOI, arXiv id, BibTeX key), those it has, for show. */
+void cli_text_paper_citation(FILE *out, const pdx_paper *p);
+/** Prints what remove did: a line per paper removed or updated, then the
+ *  counts. */
+void cli_text_removal(FILE *out, const pdx_removal *r);
 /** Prints the stats. */
 void cli_text_stats(FILE *out, const pdx_stats *s, const char *db);
 

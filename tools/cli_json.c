@@ -230,3 +230,22 @@ int cli_json_summary(FILE *out, const pdx_ingest_summary *s, const pdx_stats *af
     json_object_set_new(o, "db", str_or_null(db));
     return emit(out, o);
 }
+
+/* A JSON array of the strings v[0..n). */
+static json_t *strings_of(char *const *v, size_t n) {
+    json_t *a = json_array();
+    for (size_t i = 0; a && i < n; i++)
+        json_array_append_new(a, json_string(v[i]));
+    return a;
+}
+
+int cli_json_removal(FILE *out, const pdx_removal *r) {
+    json_t *o = json_object();
+    if (!o)
+        return -1;
+    json_object_set_new(o, "removed", strings_of(r->removed, r->n_removed));
+    json_object_set_new(o, "updated", strings_of(r->updated, r->n_updated));
+    json_object_set_new(o, "not_found", strings_of(r->not_found, r->n_not_found));
+    json_object_set_new(o, "ambiguous", strings_of(r->ambiguous, r->n_ambiguous));
+    return emit(out, o);
+}

@@ -123,6 +123,23 @@ void cli_text_coauthors(FILE *out, const pdx_coauthors *c) {
     }
 }
 
+void cli_text_paper_citation(FILE *out, const pdx_paper *p) {
+    if (pdx_paper_volume(p))
+        fprintf(out, "  volume:    %s\n", pdx_paper_volume(p));
+    if (pdx_paper_number(p))
+        fprintf(out, "  number:    %s\n", pdx_paper_number(p));
+    if (pdx_paper_pages(p))
+        fprintf(out, "  pages:     %s\n", pdx_paper_pages(p));
+    if (pdx_paper_journal_ref(p))
+        fprintf(out, "  journal-ref: %s\n", pdx_paper_journal_ref(p));
+    if (pdx_paper_extid(p, "doi"))
+        fprintf(out, "  doi:       %s\n", pdx_paper_extid(p, "doi"));
+    if (pdx_paper_extid(p, "arxiv"))
+        fprintf(out, "  arxiv:     %s\n", pdx_paper_extid(p, "arxiv"));
+    if (pdx_paper_extid(p, "bibtex"))
+        fprintf(out, "  bibtex:    %s\n", pdx_paper_extid(p, "bibtex"));
+}
+
 void cli_text_paper(FILE *out, const pdx_paper *p, bool color) {
     fprintf(out, "%s%s%s%s\n", color ? BOLD : "", pdx_paper_title(p), color ? RESET : "",
             pdx_paper_title_derived(p) ? "  (title taken from the abstract)" : "");
@@ -141,6 +158,7 @@ void cli_text_paper(FILE *out, const pdx_paper *p, bool color) {
         fprintf(out, "  category:  %s\n", pdx_paper_category(p));
     if (pdx_paper_venue(p))
         fprintf(out, "  venue:     %s\n", pdx_paper_venue(p));
+    cli_text_paper_citation(out, p);
     if (pdx_paper_affiliation_count(p)) {
         fputs("  affiliations: ", out);
         for (size_t i = 0; i < pdx_paper_affiliation_count(p); i++)
@@ -162,4 +180,12 @@ void cli_text_stats(FILE *out, const pdx_stats *s, const char *db) {
     fprintf(out, "database: %s\npapers:   %llu\nauthors:  %llu\nterms:    %llu\n", db,
             (unsigned long long)s->papers, (unsigned long long)s->authors,
             (unsigned long long)s->terms);
+}
+
+void cli_text_removal(FILE *out, const pdx_removal *r) {
+    for (size_t i = 0; i < r->n_removed; i++)
+        fprintf(out, "removed  %s\n", r->removed[i]);
+    for (size_t i = 0; i < r->n_updated; i++)
+        fprintf(out, "updated  %s  (kept for its other sources)\n", r->updated[i]);
+    fprintf(out, "%zu removed, %zu updated\n", r->n_removed, r->n_updated);
 }

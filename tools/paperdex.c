@@ -25,7 +25,7 @@
 static const char *const exit_help =
     "Exit codes:\n"
     "  0  done (also when nothing matched)\n"
-    "  1  show: no paper with that id\n"
+    "  1  show, similar, export, remove: no paper with that id (or several)\n"
     "  2  usage error or query syntax error\n"
     "  3  bad input: some input could not be read or some entries were skipped\n"
     "     (everything readable was still stored)\n"
@@ -48,6 +48,8 @@ static const char *const main_help =
     "  check                  verify a database and say what is wrong\n"
     "  compact                make the database smaller and faster to search\n"
     "  eval BEIR_DIR          ranking quality on a test collection (nDCG@10, MAP, ...)\n"
+    "  export ID...           papers as BibTeX, RIS or CSL-JSON citations\n"
+    "  remove ID...           take papers (or --source FILE, one file's papers) out\n"
     "\n"
     "Every command takes --help.  The database is --db DIR, else $PAPERDEX_DB,\n"
     "else ./paperdex.db.  --json prints machine-readable output (see README).\n"
@@ -719,7 +721,12 @@ static int cmd_show(int argc, char **argv) {
     if (o.help)
         help("Usage: paperdex show [--db DIR] [--json] ID\n\n"
              "Prints one paper in full: every field, every source it was read from.\n"
-             "IDs are shown by search, author and parse.\n");
+             "IDs are shown by search, author and parse.\n\n"
+             "ID may be any id of the paper as pasted: ours, an arXiv id (0704.0001,\n"
+             "arXiv:0704.0001v2, hep-th/9901001, an arxiv.org abs or pdf URL), a DOI\n"
+             "(bare, doi:..., a doi.org URL; any case) or a BibTeX key.  An id that\n"
+             "names several papers lists them and exits 1.\n\n"
+             "Example: paperdex show https://arxiv.org/abs/0704.0001v2\n");
     if (o.n_args != 1)
         die_usage("show", "give exactly one paper id");
     pdx_db *db = open_db("show", o.db, PDX_DB_READ);
@@ -821,6 +828,210 @@ static int cmd_compact(int argc, char **argv) {
     return EXIT_DONE;
 }
 
+/* ---- export, remove ------------------------------------------------------------ */
+
+/* Takes "--NAME VALUE" / "--NAME=VALUE" out of argv (an option only export
+ * and remove have), so the shared option table stays as it is.  Returns
+ * the value (NULL when absent); a second one is a usage error. */
+static const char *take_opt(const char *cmd, const char *name, int *argc, char **argv) {
+    const char *val = NULL;
+    size_t nl = strlen(name);
+    int k = 0;
+    for (int i = 0; i < *argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--") == 0) {
+            while (i < *argc)
+                argv[k++] = argv[i++];
+            break;
+        }
+        bool eq = strncmp(a, name, nl) == 0 && a[nl] == '=';
+        if (strcmp(a, name) != 0 && !eq) {
+            argv[k++] = argv[i];
+            continue;
+        }
+        if (val)
+            die_usage(cmd, "%s given twice", name);
+        if (eq) {
+            val = a + nl + 1;
+        } else if (i + 1 < *argc) {
+            val = argv[++i];
+        } else {
+            die_usage(cmd, "%s needs a value", name);
+        }
+    }
+    *argc = k;
+    return val;
+}
+
+/* Looks each id up; the papers found (each once) go to v, ids that name
+ * none or several are told on stderr.  Returns how many ids failed. */
+static size_t find_papers(const char *cmd, pdx_db *db, const opts *o, pdx_paper ***v, size_t *n,
+                          pdx_status *st) {
+    size_t failed = 0;
+    *v = NULL;
+    *n = 0;
+    *st = PDX_OK;
+    for (int i = 0; i < o->n_args && !*st; i++) {
+        pdx_paper **found = NULL;
+        size_t k = 0;
+        if ((*st = pdx_db_find_id(&found, &k, db, o->args[i])))
+            break;
+        if (k == 0) {
+            fprintf(stderr, "paperdex %s: no paper with id %s\n", cmd, o->args[i]);
+            failed++;
+        } else if (k > 1) {
+            fprintf(stderr, "paperdex %s: id %s is ambiguous: %zu papers have it:\n", cmd,
+                    o->args[i], k);
+            for (size_t j = 0; j < k; j++)
+                fprintf(stderr, "  %s  %s\n", pdx_paper_id(found[j]), pdx_paper_title(found[j]));
+            failed++;
+        } else {
+            bool seen = false;
+            for (size_t j = 0; j < *n && !seen; j++)
+                seen = strcmp(pdx_paper_id((*v)[j]), pdx_paper_id(found[0])) == 0;
+            pdx_paper **grown = seen ? *v : realloc(*v, (*n + 1) * sizeof **v);
+            if (!grown) {
+                *st = PDX_ENOMEM;
+            } else if (!seen) {
+                *v = grown;
+                (*v)[(*n)++] = found[0];
+                found[0] = NULL;
+            }
+        }
+        pdx_papers_free(found, k);
+    }
+    return failed;
+}
+
+static int cmd_export(int argc, char **argv) {
+    const char *query = take_opt("export", "--query", &argc, argv);
+    opts o;
+    parse_opts("export", O_DB | O_FORMAT | O_LIMIT, argc, argv, &o);
+    if (o.help)
+        help("Usage: paperdex export [--db DIR] [--format bibtex|ris|csl-json] ID...\n"
+             "       paperdex export [--db DIR] [--format F] --query QUERY [--limit N]\n\n"
+             "Writes papers as citations on standard output: BibTeX (the default, UTF-8,\n"
+             "LaTeX specials escaped), RIS, or CSL-JSON (an array of items, as citeproc\n"
+             "and Zotero read).  IDs take any form show takes (arXiv ids and URLs, DOIs,\n"
+             "BibTeX keys, ours); --query exports the best N hits of a search (N: --limit,\n"
+             "default 50).  Keys are the record's BibTeX key, else surname+year+title\n"
+             "word, made unique with a/b suffixes.  An id that names no paper, or\n"
+             "several, is told on stderr; the others are still written, and the exit\n"
+             "code is 1.\n\n"
+             "  --format F    bibtex, ris or csl-json\n"
+             "  --query Q     export a search's hits instead of IDs\n"
+             "  --limit N     with --query: at most N papers (default 50)\n\n"
+             "Example: paperdex export --format ris 0704.0001 doi:10.1103/PhysRevD.76.013009\n");
+    pdx_export_format fmt = PDX_EXPORT_BIBTEX;
+    if (o.format && pdx_export_format_parse(&fmt, o.format))
+        die_usage("export", "--format is bibtex, ris or csl-json, not '%s'", o.format);
+    if (query && o.n_args)
+        die_usage("export", "give IDs or --query, not both");
+    if (!query && !o.n_args)
+        die_usage("export", "no paper ids given (or --query QUERY)");
+    if (query && !*query)
+        die_usage("export", "--query is empty");
+    if (o.limit && !query)
+        die_usage("export", "--limit goes with --query");
+    pdx_db *db = open_db("export", o.db, PDX_DB_READ);
+    pdx_paper **v = NULL;
+    size_t n = 0, failed = 0;
+    pdx_results *r = NULL;
+    const pdx_paper **list = NULL;
+    pdx_status st = PDX_OK;
+    if (query) {
+        pdx_search_opts so = {o.limit ? o.limit : 50, 0, PDX_SORT_RELEVANCE, NULL, NULL, NULL,
+                              false};
+        st = pdx_search(&r, db, query, &so);
+        n = st ? 0 : pdx_results_count(r);
+    } else {
+        failed = find_papers("export", db, &o, &v, &n, &st);
+    }
+    list = calloc(n ? n : 1, sizeof *list);
+    if (!st && !list)
+        st = PDX_ENOMEM;
+    for (size_t i = 0; !st && i < n; i++)
+        list[i] = r ? pdx_results_paper(r, i) : v[i];
+    char *text = NULL;
+    if (!st)
+        st = pdx_export(&text, list, n, fmt);
+    int code = failed ? EXIT_NOTFOUND : EXIT_DONE;
+    if (st) {
+        code = fail_db("export", db, st);
+        db = NULL;
+    } else {
+        fputs(text, stdout);
+    }
+    free(text);
+    free(list);
+    pdx_papers_free(v, r ? 0 : n);
+    pdx_results_free(r);
+    pdx_db_free(db);
+    free(o.args);
+    return code;
+}
+
+static int cmd_remove(int argc, char **argv) {
+    const char *source = take_opt("remove", "--source", &argc, argv);
+    opts o;
+    parse_opts("remove", O_DB | O_JSON, argc, argv, &o);
+    if (o.help)
+        help("Usage: paperdex remove [--db DIR] [--json] ID...\n"
+             "       paperdex remove [--db DIR] [--json] --source FILE\n\n"
+             "Removes papers from the database, in one commit, and says which.  IDs take\n"
+             "any form show takes (arXiv ids and URLs, DOIs, BibTeX keys, ours).  With\n"
+             "--source, takes back what FILE contributed, as a re-ingest of a changed\n"
+             "file does: papers read only from FILE are removed; papers merged with\n"
+             "other files stay (\"updated\"), made again from those files (when one has\n"
+             "changed since it was ingested, the paper keeps all its fields); and FILE\n"
+             "counts as never read, so ingesting it again reads it afresh.  An id that\n"
+             "names no paper, or several, is told on stderr; exit 1 when nothing was\n"
+             "removed.\n\n"
+             "  --source FILE  remove what one input file contributed\n"
+             "  --json         {\"removed\": [ids], \"updated\": [ids], \"not_found\": [...],\n"
+             "                  \"ambiguous\": [...]}\n\n"
+             "Example: paperdex remove arXiv:0704.0001 10.1103/PhysRevD.76.013009\n");
+    if (source && o.n_args)
+        die_usage("remove", "give IDs or --source, not both");
+    if (!source && !o.n_args)
+        die_usage("remove", "no paper ids given (or --source FILE)");
+    if (source && !*source)
+        die_usage("remove", "--source is empty");
+    /* a writer would create a missing database: make sure there is one */
+    pdx_db_free(open_db("remove", o.db, PDX_DB_READ));
+    pdx_db *db = open_db("remove", o.db, PDX_DB_WRITE);
+    pdx_removal *r = NULL;
+    pdx_status st = source ? pdx_db_remove_source(&r, db, source)
+                           : pdx_db_remove(&r, db, o.args, (size_t)o.n_args);
+    if (st) {
+        free(o.args);
+        return fail_db("remove", db, st);
+    }
+    for (size_t i = 0; i < r->n_not_found; i++)
+        fprintf(stderr, "paperdex remove: %s %s\n",
+                source ? "nothing was read from" : "no paper with id", r->not_found[i]);
+    for (size_t i = 0; i < r->n_ambiguous; i++) {
+        /* the candidates, so the user can pick one by its own id */
+        pdx_paper **v = NULL;
+        size_t k = 0;
+        fprintf(stderr, "paperdex remove: id %s is ambiguous; nothing removed for it:\n",
+                r->ambiguous[i]);
+        if (pdx_db_find_id(&v, &k, db, r->ambiguous[i]) == PDX_OK)
+            for (size_t j = 0; j < k; j++)
+                fprintf(stderr, "  %s  %s\n", pdx_paper_id(v[j]), pdx_paper_title(v[j]));
+        pdx_papers_free(v, k);
+    }
+    if (o.json)
+        cli_json_removal(stdout, r);
+    else
+        cli_text_removal(stdout, r);
+    int code = r->n_removed || r->n_updated ? EXIT_DONE : EXIT_NOTFOUND;
+    pdx_removal_free(r);
+    pdx_db_free(db);
+    free(o.args);
+    return code;
+}
+
 int main(int argc, char **argv) {
     if (argc < 2) {
         fputs(main_help, stderr);
@@ -861,6 +1072,10 @@ int main(int argc, char **argv) {
         return cmd_similar(argc, argv);
     if (strcmp(cmd, "eval") == 0)
         return cmd_eval(argc, argv);
+    if (strcmp(cmd, "export") == 0)
+        return cmd_export(argc, argv);
+    if (strcmp(cmd, "remove") == 0)
+        return cmd_remove(argc, argv);
     fprintf(stderr, "paperdex: unknown command '%s'\n\n%s", cmd, main_help);
     return EXIT_USAGE;
 }

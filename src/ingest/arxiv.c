@@ -144,8 +144,12 @@ static pdx_status build(arxiv *r, pdx_paper **out) {
         size_t a = strspn(c, " \t"), e = a + strcspn(c + a, " \t,;");
         pdx_paper__set_category(&st, p, c + a, e - a);
     }
-    if (r->has[F_JOURNAL])
+    if (r->has[F_JOURNAL]) {
         pdx_read__set(&st, &r->tmp, p, pdx_paper__set_venue, f[F_JOURNAL].p, f[F_JOURNAL].n);
+        /* kept verbatim too: the venue may be replaced by a merge, and an
+         * export cites the journal-ref as arXiv shows it */
+        pdx_read__set(&st, &r->tmp, p, pdx_paper__set_journal_ref, f[F_JOURNAL].p, f[F_JOURNAL].n);
+    }
     if (r->has[F_DOI])
         pdx_read__add_doi(&st, p, f[F_DOI].p, f[F_DOI].n);
     char date[11];

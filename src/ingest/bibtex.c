@@ -770,6 +770,13 @@ static pdx_status build(bibtex *r, const bib_entry *e, pdx_paper **out) {
             pdx_read__set_tex(&st, &r->tmp, p, pdx_paper__set_venue, v, strlen(v));
             break;
         }
+    /* volume and number may come from a crossref'd parent; pages never */
+    if ((v = get(r, e, "volume")))
+        pdx_read__set_tex(&st, &r->tmp, p, pdx_paper__set_volume, v, strlen(v));
+    if ((v = get(r, e, "number")) || (v = get(r, e, "issue")))
+        pdx_read__set_tex(&st, &r->tmp, p, pdx_paper__set_number, v, strlen(v));
+    if ((v = own(r, e, "pages")))
+        pdx_paper__set_pages(&st, p, v, strlen(v));
     if (e->key)
         pdx_paper__add_id(&st, p, "bibtex", e->key, strlen(e->key));
     if ((v = own(r, e, "doi")))

@@ -223,6 +223,8 @@ static pdx_status record_from(jsonl *r, json_t *o, size_t lineno, pdx_paper **ou
         pdx_read__set(&st, &r->tmp, p, pdx_paper__set_venue, v, strlen(v));
     if ((v = get_text(r, o, PDX_FIELD_DOI, k_doi, num)))
         pdx_read__add_doi(&st, p, v, strlen(v));
+    if (arxiv && (v = json_string_value(json_object_get(o, "journal-ref"))))
+        pdx_read__set(&st, &r->tmp, p, pdx_paper__set_journal_ref, v, strlen(v));
     if ((v = get_text(r, o, PDX_FIELD_ARXIV, k_arxiv, num)))
         pdx_read__add_arxiv(&st, p, v, strlen(v));
     if ((v = get_text(r, o, PDX_FIELD_ID, k_id, num))) {

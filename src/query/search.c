@@ -314,9 +314,16 @@ pdx_status pdx_similar(pdx_results **out, pdx_db *db, const char *id, const pdx_
     rk.fb_docs = 0; /* the query is an expansion already */
     uint32_t docid = 0;
     pdx_status st = pdx_db__find_id(&docid, db, id);
-    pdx_buf term = PDX_BUF_INIT; /* its id term, to leave it out */
+    /* its id term, to leave it out: the stored id, since `id` may be any
+     * form of it (a DOI, an arXiv URL) */
+    pdx_paper *self_p = NULL;
+    if (!st)
+        st = pdx_db__load(&self_p, db, docid);
+    pdx_buf term = PDX_BUF_INIT;
     pdx_buf__adds(&st, &term, PDX_PFX_ID);
-    pdx_buf__adds(&st, &term, id);
+    if (self_p)
+        pdx_buf__adds(&st, &term, pdx_paper_id(self_p));
+    pdx_paper_free(self_p);
     /* The paper's most telling stems (Xapian's ESet with the paper as the
      * only relevant document), as a ranked query, the paper itself left
      * out. */

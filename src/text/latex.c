@@ -73,6 +73,7 @@ static const named symbols[] = {
     {"TeX", "TeX"}, {"LaTeX", "LaTeX"}, {"BibTeX", "BibTeX"}, {"textendash", "–"},
     {"textemdash", "—"}, {"euro", "€"}, {"copyright", "©"}, {"S", "§"}, {"P", "¶"},
     {"textquoteright", "’"}, {"textquoteleft", "‘"}, {"textasciitilde", "~"},
+    {"textasciicircum", "^"}, {"textbackslash", "\\"}, /* what exports escape ^ and \\ as */
     /* biblatex's \hyphen and \hyp, and the dashes Beebe's .bib files define */
     {"hyphen", "-"}, {"hyp", "-"}, {"emdash", "—"}, {"endash", "–"},
 };
