@@ -940,8 +940,7 @@ static int cmd_export(int argc, char **argv) {
     const pdx_paper **list = NULL;
     pdx_status st = PDX_OK;
     if (query) {
-        pdx_search_opts so = {o.limit ? o.limit : 50, 0, PDX_SORT_RELEVANCE, NULL, NULL, NULL,
-                              false};
+        pdx_search_opts so = {.limit = o.limit ? o.limit : 50, .sort = PDX_SORT_RELEVANCE};
         st = pdx_search(&r, db, query, &so);
         n = st ? 0 : pdx_results_count(r);
     } else {
