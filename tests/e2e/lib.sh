@@ -17,7 +17,9 @@
 #     or a file that does not parse, and COND must hold for every value;
 #   - no `|| true` around the command under test, no `a && b` chains (set -e
 #     ignores all but the last command of such a list);
-#   - skips only at the top of a script (need_shared, skip_all).
+#   - skips only at the top of a script (need_shared, skip_all);
+#   - commands run before the first test go through `setup cmd…`;
+#   - no sleep to wait for another process: wait_line on what it prints.
 #
 # $PAPERDEX is the command under test, $PAPERDEX_DB a fresh database per
 # script, $DATA the project's fixtures ($PDX_TEST_DATA), $SHARED the user's
@@ -33,9 +35,20 @@ export PAPERDEX_DB="$TMP/db"
 export NO_COLOR=1
 _pass=0
 _fail=0
+_todo=0
 _started=0
 
-pdx() { "$PAPERDEX" "$@"; }
+# `paperdex check` runs Xapian's Database::check, which in libxapian 1.4.22
+# deletes an object through a base of another size (Xapian's code, harmless
+# in practice): ASan's new_delete_type_mismatch is off for that command
+# only.  Every other command runs with the check on.
+pdx() {
+    if [ "${1:-}" = check ]; then
+        ASAN_OPTIONS="${ASAN_OPTIONS:-}${ASAN_OPTIONS:+:}new_delete_type_mismatch=0" "$PAPERDEX" "$@"
+    else
+        "$PAPERDEX" "$@"
+    fi
+}
 
 # Says why a check failed, on stderr (shown with the failing test).
 fail() {
@@ -46,14 +59,14 @@ fail() {
 # Runs a command and checks its exit code: expect_exit CODE cmd...
 # A sanitizer abort (134) or a signal (>= 128) is never an expected code.
 expect_exit() {
-    want=$1
+    _want=$1
     shift
     set +e
     "$@"
-    got=$?
+    _got=$?
     set -e
-    if [ "$got" != "$want" ]; then
-        fail "expected exit $want, got $got: $*"
+    if [ "$_got" != "$_want" ]; then
+        fail "expected exit $_want, got $_got: $*"
         return 1
     fi
 }
@@ -62,17 +75,46 @@ expect_exit() {
 # and fails unless it exits with CODE.  On failure the captured stderr is
 # shown, so a sanitizer report reaches the log.
 run() {
-    want=$1
-    file=$2
+    _want=$1
+    _file=$2
     shift 2
     set +e
-    "$@" >"$file" 2>"$file.err"
-    got=$?
+    "$@" >"$_file" 2>"$_file.err"
+    _got=$?
     set -e
-    if [ "$got" != "$want" ]; then
-        sed 's/^/    stderr: /' "$file.err" >&2
-        fail "expected exit $want, got $got: $*"
+    if [ "$_got" != "$_want" ]; then
+        sed 's/^/    stderr: /' "$_file.err" >&2
+        fail "expected exit $_want, got $_got: $*"
         return 1
+    fi
+}
+
+# run_in CODES FILE cmd...: like run, for a command whose outcome may be
+# any of several documented codes (CODES: "0|3"); a crash (>= 128) or an
+# undocumented code fails.  The code is left in $RUN_CODE.
+run_in() {
+    _want=$1
+    _file=$2
+    shift 2
+    set +e
+    "$@" >"$_file" 2>"$_file.err"
+    RUN_CODE=$?
+    set -e
+    case "|$_want|" in
+    *"|$RUN_CODE|"*) return 0 ;;
+    esac
+    sed 's/^/    stderr: /' "$_file.err" >&2
+    fail "expected exit in {$_want}, got $RUN_CODE: $*"
+    return 1
+}
+
+# setup cmd...: a command run before the tests (an ingest of fixtures).
+# Its failure fails the whole script at once, with its output.
+setup() {
+    if ! "$@" >"$TMP/setup.out" 2>&1; then
+        echo "not ok - setup: $*"
+        sed 's/^/    /' "$TMP/setup.out"
+        exit 1
     fi
 }
 
@@ -97,6 +139,32 @@ json_get() {
     printf '%s\n' "$_v"
 }
 
+# json_eq FILE EXPR VALUE: jq -r EXPR of the single JSON value in FILE
+# prints exactly VALUE (json_get's checks first).
+json_eq() {
+    _v=$(json_get "$1" "$2") || return 1
+    [ "$_v" = "$3" ] || { fail "jq '$2' of $1 is '$_v', expected '$3'"; return 1; }
+}
+
+# lines FILE N: FILE has exactly N lines.
+lines() {
+    _n=$(wc -l < "$1") || return 1
+    [ "$_n" -eq "$2" ] || { fail "$1 has $_n lines, expected $2"; return 1; }
+}
+
+# wait_line FILE ERE [SECONDS]: waits (default 60 s) until FILE has a line
+# matching ERE: synchronisation on what a program says, never on time.
+wait_line() {
+    _end=$(( $(date +%s) + ${3:-60} ))
+    while ! grep -Eq -- "$2" "$1" 2>/dev/null; do
+        if [ "$(date +%s)" -gt "$_end" ]; then
+            fail "no line matching '$2' in $1 after ${3:-60}s: $(head -c 600 "$1" 2>/dev/null)"
+            return 1
+        fi
+        sleep 0.02
+    done
+}
+
 # has_line FILE PATTERN: FILE contains a line matching the grep -E pattern.
 has_line() {
     grep -Eq -- "$2" "$1" || { fail "no line matching '$2' in $1: $(head -c 600 "$1")"; return 1; }
@@ -114,6 +182,23 @@ test_expect() {
     else
         _fail=$((_fail + 1))
         echo "not ok - $1"
+        sed 's/^/    /' "$TMP/out"
+    fi
+}
+
+# known_bug DESC BODY: a test of a bug known and reported to the lead,
+# shown as "not ok - DESC # TODO known bug" and counted apart, not failing
+# the script.  Allowed for one bug only: the crash of search --offset.
+# When it passes, it says so ("# TODO known bug fixed") and counts as passed.
+known_bug() {
+    _started=1
+    (set -e; ${PDX_TRACE:+set -x}; eval "$2") >"$TMP/out" 2>&1
+    if [ $? -eq 0 ]; then
+        _pass=$((_pass + 1))
+        echo "ok - $1 # TODO known bug fixed"
+    else
+        _todo=$((_todo + 1))
+        echo "not ok - $1 # TODO known bug"
         sed 's/^/    /' "$TMP/out"
     fi
 }
@@ -142,6 +227,6 @@ need_shared() {
 }
 
 test_done() {
-    echo "# $_pass passed, $_fail failed"
+    echo "# $_pass passed, $_fail failed, $_todo known bugs"
     [ "$_fail" -eq 0 ] && [ "$_pass" -gt 0 ]
 }
