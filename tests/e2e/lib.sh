@@ -50,9 +50,15 @@ pdx() {
     fi
 }
 
-# Says why a check failed, on stderr (shown with the failing test).
+# Says why a check failed, on fd 9 (the test's log, even when the
+# helper's stderr was redirected: `expect_exit 3 pdx … 2> err`), else on
+# stderr.
 fail() {
-    echo "FAIL: $*" >&2
+    if { true >&9; } 2>/dev/null; then
+        echo "FAIL: $*" >&9
+    else
+        echo "FAIL: $*" >&2
+    fi
     return 1
 }
 
@@ -174,7 +180,7 @@ has_line() {
 # there, even inside a subshell, and only the last command would count.
 test_expect() {
     _started=1
-    (set -e; ${PDX_TRACE:+set -x}; eval "$2") >"$TMP/out" 2>&1
+    (set -e; ${PDX_TRACE:+set -x}; eval "$2") >"$TMP/out" 2>&1 9>&2
     _rc=$?
     if [ "$_rc" -eq 0 ]; then
         _pass=$((_pass + 1))
@@ -192,7 +198,7 @@ test_expect() {
 # When it passes, it says so ("# TODO known bug fixed") and counts as passed.
 known_bug() {
     _started=1
-    (set -e; ${PDX_TRACE:+set -x}; eval "$2") >"$TMP/out" 2>&1
+    (set -e; ${PDX_TRACE:+set -x}; eval "$2") >"$TMP/out" 2>&1 9>&2
     if [ $? -eq 0 ]; then
         _pass=$((_pass + 1))
         echo "ok - $1 # TODO known bug fixed"
