@@ -220,16 +220,20 @@ skip_all() {
     exit 77
 }
 
-# Skips the script when ../shared is absent, except under CI=true, where it
-# must be there and its absence fails the script.
+# need_shared [REL...]: skips the script when ../shared (or one of the
+# paths REL under it; default seeds) is absent, except under CI=true,
+# where it must be there and its absence fails the script.
 need_shared() {
-    if [ -z "$SHARED" ] || [ ! -d "$SHARED/seeds" ]; then
-        if [ "${CI:-}" = true ]; then
-            echo "not ok - ../shared is present (CI=true: it must be; PDX_SHARED='$SHARED')"
-            exit 1
+    [ $# -gt 0 ] || set -- seeds
+    for _rel in "$@"; do
+        if [ -z "$SHARED" ] || [ ! -e "$SHARED/$_rel" ]; then
+            if [ "${CI:-}" = true ]; then
+                echo "not ok - ../shared/$_rel is present (CI=true: it must be; PDX_SHARED='$SHARED')"
+                exit 1
+            fi
+            skip_all "../shared/$_rel is absent (CI always has it)"
         fi
-        skip_all "../shared is absent (CI always has it)"
-    fi
+    done
 }
 
 test_done() {
