@@ -6,6 +6,7 @@
 setup pdx ingest --quiet "$DATA/listing/joins.txt"
 mkfifo "$TMP/fifo"
 : > "$TMP/nothing.jsonl"
+awk 'BEGIN{for(i=0;i<4000;i++) printf "{\"id\":\"g%d\",\"title\":\"Generated paper %d about topic %d\",\"authors\":[\"Ann Writer%d\"],\"abstract\":\"Words about topic %d and method %d.\"}\n",i,i,i%50,i%40,i%50,i%7}' > "$TMP/gen.jsonl"
 
 # wait_locked: waits until another process holds the database's write
 # lock, as paperdex itself says it: an ingest of an empty file is told
@@ -62,15 +63,41 @@ test_expect "a second writer is told at once that the database is locked" '
     run 0 "$TMP/s.json" pdx stats --json
     json_ok "$TMP/s.json" ".papers == 7 + 2 + 12"'
 
+test_expect "--batch N commits every N papers: readers see them before the input ends" '
+    "$PAPERDEX" ingest --quiet --batch 2 --db "$TMP/b" - < "$TMP/fifo" 2> "$TMP/b.err" &
+    w=$!
+    exec 3> "$TMP/fifo"
+    head -2000 "$TMP/gen.jsonl" >&3
+    end=$(( $(date +%s) + 30 ))
+    while :; do
+        if [ -e "$TMP/b/iamglass" ] && pdx stats --db "$TMP/b" --json > "$TMP/s.json" 2>/dev/null 3>&-; then
+            [ "$(json_get "$TMP/s.json" .papers)" -lt 2 ] || break
+        fi
+        [ "$(date +%s)" -le "$end" ] || fail "no batch of 2 committed while the input stays open"
+    done
+    # whole batches, and not all of what was sent: the input is still open
+    json_ok "$TMP/s.json" ".papers % 2 == 0 and .papers < 2000"
+    exec 3>&-
+    wait $w
+    run 0 "$TMP/s.json" pdx stats --db "$TMP/b" --json
+    json_ok "$TMP/s.json" ".papers == 2000"'
+
 # watch DB PID MAX: while the ingest PID runs, the committed count never
-# falls, each read is MAX or less (or everything), and search never fails.
+# falls, each read is MAX or less (or everything), and search never fails
+# once the database has been seen.  (Before, a reader may catch the new
+# database before its first commit: "not a paperdex one", exit 4.)
 watch_ingest() {
     db=$1 ing=$2 max=$3
     last=0
     : > "$TMP/seen"
     while kill -0 $ing 2>/dev/null; do
         [ -e "$db/iamglass" ] || continue
-        run 0 "$TMP/w.json" pdx stats --db "$db" --json
+        if [ ! -s "$TMP/seen" ]; then
+            run_in "0|4" "$TMP/w.json" pdx stats --db "$db" --json
+            if [ "$RUN_CODE" = 4 ]; then has_line "$TMP/w.json.err" "not a paperdex"; continue; fi
+        else
+            run 0 "$TMP/w.json" pdx stats --db "$db" --json
+        fi
         n=$(json_get "$TMP/w.json" .papers)
         [ "$n" -ge "$last" ] || fail "papers went from $last to $n"
         [ "$n" -le "$max" ] || [ "$n" -eq 4000 ] || fail "$n papers seen"
@@ -83,7 +110,6 @@ watch_ingest() {
 }
 
 test_expect "searches during a long ingest see committed batches and never fail" '
-    awk "BEGIN{for(i=0;i<4000;i++) printf \"{\\\"id\\\":\\\"g%d\\\",\\\"title\\\":\\\"Generated paper %d about topic %d\\\",\\\"authors\\\":[\\\"Ann Writer%d\\\"],\\\"abstract\\\":\\\"Words about topic %d and method %d.\\\"}\\n\",i,i,i%50,i%40,i%50,i%7}" > "$TMP/gen.jsonl"
     "$PAPERDEX" ingest --quiet --jobs 1 --batch 200 --db "$TMP/big" "$TMP/gen.jsonl" &
     watch_ingest "$TMP/big" $! 4000
     # every count read was a whole number of batches
