@@ -63,4 +63,8 @@ test_expect "setup stops the script when a command before the tests fails" '
     expect_exit 1 bash -c ". \"$LIB\"; setup false; test_expect a true; test_done" > "$TMP/o"
     has_line "$TMP/o" "^not ok - setup: false"'
 
+test_expect "the leak suppressions name the one known btparse frame and nothing else" '
+    grep -v "^#" "$(dirname "$0")/../lsan.supp" | grep -v "^$" > "$TMP/supp"
+    [ "$(cat "$TMP/supp")" = "leak:bt_postprocess_value" ]'
+
 test_done
