@@ -189,6 +189,16 @@ test_expect() {
         _fail=$((_fail + 1))
         echo "not ok - $1"
         sed 's/^/    /' "$TMP/out"
+        _fail_fast
+    fi
+}
+
+# With PDX_FAIL_FAST=1 (tools/mutants.sh) a script stops at its first
+# failing test.
+_fail_fast() {
+    if [ "${PDX_FAIL_FAST:-}" = 1 ]; then
+        echo "# stopped at the first failure (PDX_FAIL_FAST=1)"
+        exit 1
     fi
 }
 
@@ -213,6 +223,7 @@ known_bug() {
         _fail=$((_fail + 1))
         echo "not ok - $1"
         sed 's/^/    /' "$TMP/out"
+        _fail_fast
     fi
 }
 
