@@ -16,7 +16,8 @@
 #   - JSON is checked with `json_ok FILE COND`: it fails on an empty file
 #     or a file that does not parse, and COND must hold for every value;
 #   - no `|| true` around the command under test, no `a && b` chains (set -e
-#     ignores all but the last command of such a list);
+#     ignores all but the last command of such a list), no `! cmd` (set -e
+#     ignores it: use no_line);
 #   - skips only at the top of a script (need_shared, skip_all);
 #   - commands run before the first test go through `setup cmd…`;
 #   - no sleep to wait for another process: wait_line on what it prints.
@@ -169,6 +170,16 @@ wait_line() {
         fi
         sleep 0.02
     done
+}
+
+# no_line FILE PATTERN: no line of FILE matches the grep -E pattern.  (Not
+# `! grep …`: set -e ignores a command inverted with !, so it never fails.)
+no_line() {
+    [ -e "$1" ] || { fail "no file $1"; return 1; }
+    if grep -Eq -- "$2" "$1"; then
+        fail "a line matches '$2' in $1: $(grep -Em3 -- "$2" "$1")"
+        return 1
+    fi
 }
 
 # has_line FILE PATTERN: FILE contains a line matching the grep -E pattern.

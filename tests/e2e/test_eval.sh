@@ -36,7 +36,7 @@ test_expect "--per-query prints each judged query" '
     run 0 "$TMP/pq" pdx eval --per-query "$DATA/beir"
     has_line "$TMP/pq" "^q2	0.6131	0.5000	0.5000	0.1000	Penguin$"
     has_line "$TMP/pq" "^q1	1.0000	"
-    ! grep -q "^q9" "$TMP/pq"'
+    no_line "$TMP/pq" "^q9"'
 
 test_expect "--qrels takes other judgements" '
     printf "query-id\tcorpus-id\tscore\nq1\td3\t1\n" > "$TMP/qrels.tsv"

@@ -4,6 +4,8 @@
 # a failing check in the middle of a body was silently passed over and only
 # the last command decided the result.
 . "$(dirname "$0")/lib.sh"
+# the scripts run here must not stop early (tools/mutants.sh sets it)
+unset PDX_FAIL_FAST
 
 test_expect "a body whose middle command fails is reported as failing" '
     out=$(bash -c ". \"$(dirname "$0")/lib.sh\"; test_expect inner \"false; true\"; test_done" 2>&1) && exit 1
@@ -37,6 +39,14 @@ test_expect "run fails on an unexpected exit code, a crash included, and keeps t
     run 3 "$TMP/o" sh -c "exit 3"
     expect_exit 1 bash -c ". \"$LIB\"; run_in \"0|3\" \"$TMP/o\" sh -c \"exit 134\"" 2>/dev/null
     run_in "0|3" "$TMP/o" sh -c "exit 3"'
+
+test_expect "no_line fails when a line matches; a ! command would not" '
+    printf "a\nb\n" > "$TMP/ab"
+    no_line "$TMP/ab" "^c$"
+    expect_exit 1 no_line "$TMP/ab" "^b$" 9>/dev/null
+    out=$(inner "! true; true") || exit 1
+    echo "$out" > "$TMP/o"
+    has_line "$TMP/o" "^ok - inner"'
 
 test_expect "a failing check inside a helper function fails the test" '
     out=$(inner "f() { false; true; }; f") && exit 1

@@ -27,8 +27,8 @@ test_expect "the progress line shows on a terminal without --quiet, not with it"
     has_line "$TMP/p" "\(100%\) +8 papers +[0-9]+ papers/s"
     has_line "$TMP/p" "holds 8 papers"
     run 0 "$TMP/q" script -qec "\"$PAPERDEX\" ingest --quiet --db \"$TMP/q.db\" \"$DATA/query/papers.jsonl\"" /dev/null
-    ! grep -q "papers/s" "$TMP/q"
-    ! grep -q "holds" "$TMP/q"
+    no_line "$TMP/q" "papers/s"
+    no_line "$TMP/q" "holds"
     run 0 "$TMP/s.json" pdx stats --json --db "$TMP/q.db"
     json_ok "$TMP/s.json" ".papers == 8"'
 
