@@ -30,7 +30,7 @@ TIMEOUT=${PDX_MUTANT_TIMEOUT:-300}
 # The mutants, one a line: NAME  SCRIPTS  KIND  CMD  [ARG [ARG2]]
 #   SCRIPTS  the e2e scripts to try first (without test_ and .sh), comma-
 #            separated; all the others run after them
-#   KIND     die    CMD OPT      exit 134, no output, when OPT is given
+#   KIND     die    CMD OPT      exit 134, no output, when OPT (a glob) is given
 #            drop   CMD OPT N    remove OPT (and the N arguments after it)
 #            empty  CMD          exit 0 and print nothing
 #            refuse CMD SUFFIX   exit 3, no output, when an argument ends so
@@ -63,6 +63,7 @@ parse-empty             formats,pages      empty  parse
 parse-drop-format       pages,formats      drop   parse --format 1
 parse-drop-field-map    formats            drop   parse --field-map 1
 parse-drop-json         formats,pages      drop   parse --json 0
+parse-die-field-map     formats            die    parse --field-map
 search-empty            search,query       empty  search
 search-die-sort         search,options     die    search --sort
 search-drop-sort        search,options     drop   search --sort 1
@@ -83,21 +84,32 @@ author-drop-exact       author             drop   author --exact 0
 author-drop-limit       author,options     drop   author --limit 1
 author-die-sort         author,options     die    author --sort
 author-drop-batch       batch              drop   author --batch 1
+author-drop-sort        author,options     drop   author --sort 1
+author-drop-offset      author             drop   author --offset 1
+author-drop-json        author             drop   author --json 0
+author-die-exact        author             die    author --exact
 coauthors-empty         author             empty  coauthors
 coauthors-die-min       author,options     die    coauthors --min
 coauthors-drop-min      author,options     drop   coauthors --min 1
 coauthors-drop-exact    author,options     drop   coauthors --exact 0
+coauthors-drop-json     author             drop   coauthors --json 0
 similar-empty           show,query         empty  similar
 similar-drop-limit      show,options       drop   similar --limit 1
 similar-drop-facets     show,options       drop   similar --facets 0
+similar-die-facets      show,options       die    similar --facets
+similar-drop-offset     show               drop   similar --offset 1
+similar-drop-json       show,query         drop   similar --json 0
 similar-code-1-0        show,query         code   similar 1 0
 show-empty              show,formats       empty  show
 show-drop-json          show               drop   show --json 0
 show-code-1-0           show               code   show 1 0
 stats-empty             show,ingest        empty  stats
+stats-drop-json         show,ingest        drop   stats --json 0
 check-silent            show,options       silent check
 check-code-4-0          show               code   check 4 0
-compact-empty           jobs               empty  compact
+check-drop-json         show               drop   check --json 0
+compact-empty           options,jobs       empty  compact
+compact-drop-db         jobs,options       drop   compact --db 1
 eval-empty              eval               empty  eval
 eval-drop-json          eval               drop   eval --json 0
 eval-drop-run           eval               drop   eval --run 1
@@ -109,8 +121,14 @@ eval-drop-weighting     eval               drop   eval --weighting 1
 eval-drop-k1            eval               drop   eval --k1 1
 eval-drop-b             eval               drop   eval --b 1
 eval-drop-title-wdf     eval               drop   eval --title-wdf 1
+eval-drop-exact-weight  eval               drop   eval --exact-weight 1
+eval-drop-fb-max-df     eval               drop   eval --fb-max-df 1
+eval-die-run            eval               die    eval --run
 version-empty           show,options       empty  --version
 usage-code-2-0          show,options       code   *      2 0
+help-die                show               die    *      --help
+dashdash-drop           options            drop   *      -- 0
+db-equals-die           options,search     die    *      --db=*
 '
 
 W=$(mktemp -d "${TMPDIR:-/tmp}/pdx-mutants-XXXXXX")
@@ -130,7 +148,8 @@ if [ "$cmd" = "*" ] || [ "${1:-}" = "$cmd" ]; then
     case $kind in
     none) ;;
     die)
-        for a in "$@"; do case $a in "$a1"|"$a1"=*) exit 134 ;; esac; done ;;
+        # (unquoted: ARG may be a glob, --db=*)
+        for a in "$@"; do case $a in $a1|$a1=*) exit 134 ;; esac; done ;;
     drop)
         args=() skip=0
         for a in "$@"; do

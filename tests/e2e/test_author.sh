@@ -35,6 +35,19 @@ test_expect "author --limit and --sort date page and order, the total unchanged"
     jq -c "[.hits[].id]|sort" "$TMP/d.json" > "$TMP/d.ids"
     cmp "$TMP/a.ids" "$TMP/d.ids"'
 
+test_expect "author pages concatenate: --limit 1 with --offset 0, 1, 2 is the whole list" '
+    run 0 "$TMP/a.json" pdx author --json "A. Okafor"
+    json_ok "$TMP/a.json" ".total == 3 and (.hits|length) == 3"
+    jq -c "[.hits[].id]" "$TMP/a.json" > "$TMP/whole"
+    for o in 0 1 2 3; do
+        run 0 "$TMP/p$o.json" pdx author --json --limit 1 --offset $o "A. Okafor"
+        json_ok "$TMP/p$o.json" ".total == 3"
+    done
+    json_ok "$TMP/p1.json" ".hits[0].rank == 2"
+    json_ok "$TMP/p3.json" ".hits == []"
+    jq -c "[.hits[].id]" "$TMP/p0.json" "$TMP/p1.json" "$TMP/p2.json" "$TMP/p3.json" | jq -s -c add > "$TMP/pages"
+    cmp "$TMP/whole" "$TMP/pages"'
+
 test_expect "coauthors count shared papers, most frequent first, spellings merged" '
     run 0 "$TMP/c.json" pdx coauthors --json "Oksana Bilyk"
     json_ok "$TMP/c.json" ".papers == 2 and .author != null"

@@ -236,6 +236,9 @@ test_expect "global: --version, --help, --, --db=DIR, unknown commands" '
     try 2 -x
     run 0 "$TMP/d.json" pdx stats --json --db="$PAPERDEX_DB"
     json_ok "$TMP/d.json" ".papers == 19"
+    run 0 "$TMP/g.json" pdx search --json -- --limit depth
+    json_ok "$TMP/g.json" ".query == \"--limit depth\""
+    expect_exit 2 pdx search --json --limit depth > "$TMP/h.json" 2>&1
     run 0 "$TMP/e.json" pdx search --json -- -zzyzx depth
     json_ok "$TMP/e.json" ".query == \"-zzyzx depth\" and .total == 2"
     run 0 "$TMP/f.json" pdx author --json -- "A. Okafor"
