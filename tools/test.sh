@@ -12,6 +12,10 @@
 set -eu
 cd "$(dirname "$0")/.."
 sh tools/install-deps.sh
+if [ "${CI:-}" = true ] && [ ! -d ../shared/seeds ]; then
+    echo "test.sh: CI=true but ../shared is missing; the tests that need it would not run" >&2
+    exit 1
+fi
 jobs=$(nproc 2>/dev/null || echo 2)
 cmake -S . -B build-asan -DPDX_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
 cmake --build build-asan -j "$jobs"
