@@ -16,8 +16,11 @@
 #   - JSON is checked with `json_ok FILE COND`: it fails on an empty file
 #     or a file that does not parse, and COND must hold for every value;
 #   - no `|| true` around the command under test, no `a && b` chains (set -e
-#     ignores all but the last command of such a list);
-#   - skips only at the top of a script (need_shared, skip_all).
+#     ignores all but the last command of such a list), no `! cmd` (set -e
+#     ignores it: use no_line);
+#   - skips only at the top of a script (need_shared, skip_all);
+#   - commands run before the first test go through `setup cmd…`;
+#   - no sleep to wait for another process: wait_line on what it prints.
 #
 # $PAPERDEX is the command under test, $PAPERDEX_DB a fresh database per
 # script, $DATA the project's fixtures ($PDX_TEST_DATA), $SHARED the user's
@@ -33,27 +36,44 @@ export PAPERDEX_DB="$TMP/db"
 export NO_COLOR=1
 _pass=0
 _fail=0
+_todo=0
 _started=0
 
-pdx() { "$PAPERDEX" "$@"; }
+# `paperdex check` runs Xapian's Database::check, which in libxapian 1.4.22
+# deletes an object through a base of another size (Xapian's code, harmless
+# in practice): ASan's new_delete_type_mismatch is off for that command
+# only.  Every other command runs with the check on.
+pdx() {
+    if [ "${1:-}" = check ]; then
+        ASAN_OPTIONS="${ASAN_OPTIONS:-}${ASAN_OPTIONS:+:}new_delete_type_mismatch=0" "$PAPERDEX" "$@"
+    else
+        "$PAPERDEX" "$@"
+    fi
+}
 
-# Says why a check failed, on stderr (shown with the failing test).
+# Says why a check failed, on fd 9 (the test's log, even when the
+# helper's stderr was redirected: `expect_exit 3 pdx … 2> err`), else on
+# stderr.
 fail() {
-    echo "FAIL: $*" >&2
+    if { true >&9; } 2>/dev/null; then
+        echo "FAIL: $*" >&9
+    else
+        echo "FAIL: $*" >&2
+    fi
     return 1
 }
 
 # Runs a command and checks its exit code: expect_exit CODE cmd...
 # A sanitizer abort (134) or a signal (>= 128) is never an expected code.
 expect_exit() {
-    want=$1
+    _want=$1
     shift
     set +e
     "$@"
-    got=$?
+    _got=$?
     set -e
-    if [ "$got" != "$want" ]; then
-        fail "expected exit $want, got $got: $*"
+    if [ "$_got" != "$_want" ]; then
+        fail "expected exit $_want, got $_got: $*"
         return 1
     fi
 }
@@ -62,17 +82,46 @@ expect_exit() {
 # and fails unless it exits with CODE.  On failure the captured stderr is
 # shown, so a sanitizer report reaches the log.
 run() {
-    want=$1
-    file=$2
+    _want=$1
+    _file=$2
     shift 2
     set +e
-    "$@" >"$file" 2>"$file.err"
-    got=$?
+    "$@" >"$_file" 2>"$_file.err"
+    _got=$?
     set -e
-    if [ "$got" != "$want" ]; then
-        sed 's/^/    stderr: /' "$file.err" >&2
-        fail "expected exit $want, got $got: $*"
+    if [ "$_got" != "$_want" ]; then
+        sed 's/^/    stderr: /' "$_file.err" >&2
+        fail "expected exit $_want, got $_got: $*"
         return 1
+    fi
+}
+
+# run_in CODES FILE cmd...: like run, for a command whose outcome may be
+# any of several documented codes (CODES: "0|3"); a crash (>= 128) or an
+# undocumented code fails.  The code is left in $RUN_CODE.
+run_in() {
+    _want=$1
+    _file=$2
+    shift 2
+    set +e
+    "$@" >"$_file" 2>"$_file.err"
+    RUN_CODE=$?
+    set -e
+    case "|$_want|" in
+    *"|$RUN_CODE|"*) return 0 ;;
+    esac
+    sed 's/^/    stderr: /' "$_file.err" >&2
+    fail "expected exit in {$_want}, got $RUN_CODE: $*"
+    return 1
+}
+
+# setup cmd...: a command run before the tests (an ingest of fixtures).
+# Its failure fails the whole script at once, with its output.
+setup() {
+    if ! "$@" >"$TMP/setup.out" 2>&1; then
+        echo "not ok - setup: $*"
+        sed 's/^/    /' "$TMP/setup.out"
+        exit 1
     fi
 }
 
@@ -97,6 +146,42 @@ json_get() {
     printf '%s\n' "$_v"
 }
 
+# json_eq FILE EXPR VALUE: jq -r EXPR of the single JSON value in FILE
+# prints exactly VALUE (json_get's checks first).
+json_eq() {
+    _v=$(json_get "$1" "$2") || return 1
+    [ "$_v" = "$3" ] || { fail "jq '$2' of $1 is '$_v', expected '$3'"; return 1; }
+}
+
+# lines FILE N: FILE has exactly N lines.
+lines() {
+    _n=$(wc -l < "$1") || return 1
+    [ "$_n" -eq "$2" ] || { fail "$1 has $_n lines, expected $2"; return 1; }
+}
+
+# wait_line FILE ERE [SECONDS]: waits (default 60 s) until FILE has a line
+# matching ERE: synchronisation on what a program says, never on time.
+wait_line() {
+    _end=$(( $(date +%s) + ${3:-60} ))
+    while ! grep -Eq -- "$2" "$1" 2>/dev/null; do
+        if [ "$(date +%s)" -gt "$_end" ]; then
+            fail "no line matching '$2' in $1 after ${3:-60}s: $(head -c 600 "$1" 2>/dev/null)"
+            return 1
+        fi
+        sleep 0.02
+    done
+}
+
+# no_line FILE PATTERN: no line of FILE matches the grep -E pattern.  (Not
+# `! grep …`: set -e ignores a command inverted with !, so it never fails.)
+no_line() {
+    [ -e "$1" ] || { fail "no file $1"; return 1; }
+    if grep -Eq -- "$2" "$1"; then
+        fail "a line matches '$2' in $1: $(grep -Em3 -- "$2" "$1")"
+        return 1
+    fi
+}
+
 # has_line FILE PATTERN: FILE contains a line matching the grep -E pattern.
 has_line() {
     grep -Eq -- "$2" "$1" || { fail "no line matching '$2' in $1: $(head -c 600 "$1")"; return 1; }
@@ -106,7 +191,7 @@ has_line() {
 # there, even inside a subshell, and only the last command would count.
 test_expect() {
     _started=1
-    (set -e; ${PDX_TRACE:+set -x}; eval "$2") >"$TMP/out" 2>&1
+    (set -e; ${PDX_TRACE:+set -x}; eval "$2") >"$TMP/out" 2>&1 9>&2
     _rc=$?
     if [ "$_rc" -eq 0 ]; then
         _pass=$((_pass + 1))
@@ -115,6 +200,41 @@ test_expect() {
         _fail=$((_fail + 1))
         echo "not ok - $1"
         sed 's/^/    /' "$TMP/out"
+        _fail_fast
+    fi
+}
+
+# With PDX_FAIL_FAST=1 (tools/mutants.sh) a script stops at its first
+# failing test.
+_fail_fast() {
+    if [ "${PDX_FAIL_FAST:-}" = 1 ]; then
+        echo "# stopped at the first failure (PDX_FAIL_FAST=1)"
+        exit 1
+    fi
+}
+
+# known_bug DESC BODY: a test of a bug known and reported to the lead.
+# Allowed for one bug only: search/similar --offset N > 0 crashes.  When
+# the body fails with that crash (a call with --offset dying of a signal),
+# it is shown as "not ok - DESC # TODO known bug" and counted apart, not
+# failing the script; any other failure (a wrong page: --offset ignored)
+# fails as usual.  When it passes it says "# TODO known bug fixed".
+KNOWN_BUG_RE='expected exit 0, got (134|139): pdx (search|similar) .*--offset [1-9]'
+known_bug() {
+    _started=1
+    (set -e; ${PDX_TRACE:+set -x}; eval "$2") >"$TMP/out" 2>&1 9>&2
+    if [ $? -eq 0 ]; then
+        _pass=$((_pass + 1))
+        echo "ok - $1 # TODO known bug fixed"
+    elif grep -Eq -- "$KNOWN_BUG_RE" "$TMP/out"; then
+        _todo=$((_todo + 1))
+        echo "not ok - $1 # TODO known bug"
+        grep -E -- "FAIL|SUMMARY" "$TMP/out" | sed 's/^/    /'
+    else
+        _fail=$((_fail + 1))
+        echo "not ok - $1"
+        sed 's/^/    /' "$TMP/out"
+        _fail_fast
     fi
 }
 
@@ -129,19 +249,23 @@ skip_all() {
     exit 77
 }
 
-# Skips the script when ../shared is absent, except under CI=true, where it
-# must be there and its absence fails the script.
+# need_shared [REL...]: skips the script when ../shared (or one of the
+# paths REL under it; default seeds) is absent, except under CI=true,
+# where it must be there and its absence fails the script.
 need_shared() {
-    if [ -z "$SHARED" ] || [ ! -d "$SHARED/seeds" ]; then
-        if [ "${CI:-}" = true ]; then
-            echo "not ok - ../shared is present (CI=true: it must be; PDX_SHARED='$SHARED')"
-            exit 1
+    [ $# -gt 0 ] || set -- seeds
+    for _rel in "$@"; do
+        if [ -z "$SHARED" ] || [ ! -e "$SHARED/$_rel" ]; then
+            if [ "${CI:-}" = true ]; then
+                echo "not ok - ../shared/$_rel is present (CI=true: it must be; PDX_SHARED='$SHARED')"
+                exit 1
+            fi
+            skip_all "../shared/$_rel is absent (CI always has it)"
         fi
-        skip_all "../shared is absent (CI always has it)"
-    fi
+    done
 }
 
 test_done() {
-    echo "# $_pass passed, $_fail failed"
+    echo "# $_pass passed, $_fail failed, $_todo known bugs"
     [ "$_fail" -eq 0 ] && [ "$_pass" -gt 0 ]
 }

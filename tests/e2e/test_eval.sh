@@ -9,32 +9,75 @@
 #   q9 is in queries.jsonl but not judged: not run
 #   means: nDCG@10 0.537716, MAP 0.5, R@100 0.5, P@10 0.1
 . "$(dirname "$0")/lib.sh"
+FIG='(."ndcg@10" - 0.537716 | fabs) < 0.000001 and .map == 0.5 and ."recall@100" == 0.5 and ."p@10" == 0.1'
 
 test_expect "eval prints the hand-computed figures as JSON" '
-    pdx eval --json "$DATA/beir" > "$TMP/e.json"
-    jq -e ".collection == \"beir\" and .queries == 3" "$TMP/e.json"
-    jq -e "(.\"ndcg@10\" - 0.537716 | fabs) < 0.000001 and .map == 0.5 and .\"recall@100\" == 0.5
-           and .\"p@10\" == 0.1" "$TMP/e.json"'
+    run 0 "$TMP/e.json" pdx eval --json "$DATA/beir"
+    json_ok "$TMP/e.json" ".collection == \"beir\" and .queries == 3 and .docs == 4"
+    json_ok "$TMP/e.json" "$FIG"'
+
+test_expect "eval prints the figures as text too" '
+    run 0 "$TMP/e.txt" pdx eval "$DATA/beir"
+    has_line "$TMP/e.txt" "0\.53[78]"'
 
 test_expect "without feedback the figures are the same" '
-    pdx eval --json --fb-docs 0 "$DATA/beir" | jq -e "(.\"ndcg@10\" - 0.537716 | fabs) < 0.000001"'
+    run 0 "$TMP/e.json" pdx eval --json --fb-docs 0 "$DATA/beir"
+    json_ok "$TMP/e.json" "$FIG"'
 
 test_expect "--run writes a TREC run in rank order" '
-    pdx eval --run "$TMP/run" "$DATA/beir" > /dev/null
+    run 0 "$TMP/o" pdx eval --run "$TMP/run" "$DATA/beir"
     [ "$(cut -d" " -f1-4 "$TMP/run" | tr "\n" "|")" = "q1 Q0 d1 1|q1 Q0 d3 2|q2 Q0 d4 1|" ]'
 
+test_expect "--depth 1 keeps one hit a query" '
+    run 0 "$TMP/o" pdx eval --depth 1 --run "$TMP/run1" "$DATA/beir"
+    [ "$(cut -d" " -f1-4 "$TMP/run1" | tr "\n" "|")" = "q1 Q0 d1 1|q2 Q0 d4 1|" ]'
+
 test_expect "--per-query prints each judged query" '
-    pdx eval --per-query "$DATA/beir" > "$TMP/pq"
-    grep -q "^q2	0.6131	0.5000	0.5000	0.1000	Penguin$" "$TMP/pq"
-    ! grep -q "^q9" "$TMP/pq"'
+    run 0 "$TMP/pq" pdx eval --per-query "$DATA/beir"
+    has_line "$TMP/pq" "^q2	0.6131	0.5000	0.5000	0.1000	Penguin$"
+    has_line "$TMP/pq" "^q1	1.0000	"
+    no_line "$TMP/pq" "^q9"'
+
+test_expect "--qrels takes other judgements" '
+    printf "query-id\tcorpus-id\tscore\nq1\td3\t1\n" > "$TMP/qrels.tsv"
+    run 0 "$TMP/e.json" pdx eval --json --qrels "$TMP/qrels.tsv" "$DATA/beir"
+    json_ok "$TMP/e.json" ".queries == 1 and .map == 0.5 and .\"recall@100\" == 1"'
+
+test_expect "--db searches a database built beforehand" '
+    run 0 "$TMP/i" pdx ingest --quiet --db "$TMP/b.db" "$DATA/beir/corpus.jsonl"
+    run 0 "$TMP/e.json" pdx eval --json --db "$TMP/b.db" "$DATA/beir"
+    json_ok "$TMP/e.json" ".queries == 3 and .\"ndcg@10\" > 0.3"
+    expect_exit 4 pdx eval --json --db "$TMP/none.db" "$DATA/beir" > "$TMP/o" 2> "$TMP/err"'
+
+# Each ranking flag must reach the ranking: a setting far from the default
+# changes the figures or the run, and a bad value is a usage error.
+test_expect "every ranking and indexing flag is taken, and a bad value refused" '
+    for f in "--weighting bm25" "--weighting bm25+" "--weighting lm" "--weighting pl2" "--weighting dph" "--weighting inl2" \
+             "--k1 0.1" "--b 0.1" "--param 2" "--title-weight 3" "--exact-weight 2" "--author-weight 2" \
+             "--stopwords keep" "--stopwords drop" "--near-weight 1" "--near-window 3" "--fb-docs 2" "--fb-terms 3" \
+             "--fb-weight 0.5" "--fb-min-matches 1" "--fb-scheme trad" "--fb-scheme bo1" "--fb-near yes" "--fb-near no" \
+             "--fb-max-df 0.5" "--title-wdf 1" "--author-text yes" "--author-text no"; do
+        run 0 "$TMP/e.json" pdx eval --json $f "$DATA/beir"
+        json_ok "$TMP/e.json" ".queries == 3 and (.\"ndcg@10\" | type) == \"number\""
+    done
+    for f in "--weighting nope" "--k1 x" "--b x" "--param x" "--title-weight x" "--stopwords maybe" \
+             "--fb-scheme x" "--fb-near maybe" "--author-text maybe" "--depth x" "--fb-docs x"; do
+        expect_exit 2 pdx eval $f "$DATA/beir" > "$TMP/o" 2> "$TMP/err"
+    done'
+
+# On this tiny collection only these settings move a score; each must.
+test_expect "--weighting, --k1, --b, --exact-weight, --title-wdf, --fb-max-df change the scores" '
+    run 0 "$TMP/o" pdx eval --run "$TMP/def.run" "$DATA/beir"
+    for f in "--weighting lm" "--weighting pl2" "--k1 0.1" "--b 0.1" "--exact-weight 2" "--title-wdf 1" "--fb-max-df 0.5"; do
+        run 0 "$TMP/o" pdx eval --run "$TMP/x.run" $f "$DATA/beir"
+        [ -s "$TMP/x.run" ]
+        if cmp -s "$TMP/def.run" "$TMP/x.run"; then fail "$f changed no score"; fi
+    done'
 
 test_expect "a collection without qrels is exit 3 and names the file" '
     mkdir -p "$TMP/empty"
     expect_exit 3 pdx eval "$TMP/empty" 2> "$TMP/err"
-    grep -q "$TMP/empty/qrels/test.tsv" "$TMP/err"'
-
-test_expect "a bad option is a usage error" '
-    expect_exit 2 pdx eval --k1 x "$DATA/beir"
-    expect_exit 2 pdx eval --weighting nope "$DATA/beir"'
+    has_line "$TMP/err" "$TMP/empty/qrels/test.tsv"
+    expect_exit 2 pdx eval'
 
 test_done
