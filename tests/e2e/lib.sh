@@ -36,7 +36,6 @@ export PAPERDEX_DB="$TMP/db"
 export NO_COLOR=1
 _pass=0
 _fail=0
-_todo=0
 _started=0
 
 # `paperdex check` runs Xapian's Database::check, which in libxapian 1.4.22
@@ -63,15 +62,20 @@ fail() {
     return 1
 }
 
+# run, run_in and expect_exit leave `set -e` as they found it, so a call at
+# the top level of a script (outside test_expect) cannot switch it on and
+# end the script silently at the next failing test.
+
 # Runs a command and checks its exit code: expect_exit CODE cmd...
 # A sanitizer abort (134) or a signal (>= 128) is never an expected code.
 expect_exit() {
     _want=$1
     shift
+    _errexit=${-//[^e]/}
     set +e
     "$@"
     _got=$?
-    set -e
+    if [ -n "$_errexit" ]; then set -e; fi
     if [ "$_got" != "$_want" ]; then
         fail "expected exit $_want, got $_got: $*"
         return 1
@@ -85,10 +89,11 @@ run() {
     _want=$1
     _file=$2
     shift 2
+    _errexit=${-//[^e]/}
     set +e
     "$@" >"$_file" 2>"$_file.err"
     _got=$?
-    set -e
+    if [ -n "$_errexit" ]; then set -e; fi
     if [ "$_got" != "$_want" ]; then
         sed 's/^/    stderr: /' "$_file.err" >&2
         fail "expected exit $_want, got $_got: $*"
@@ -103,10 +108,11 @@ run_in() {
     _want=$1
     _file=$2
     shift 2
+    _errexit=${-//[^e]/}
     set +e
     "$@" >"$_file" 2>"$_file.err"
     RUN_CODE=$?
-    set -e
+    if [ -n "$_errexit" ]; then set -e; fi
     case "|$_want|" in
     *"|$RUN_CODE|"*) return 0 ;;
     esac
@@ -213,31 +219,6 @@ _fail_fast() {
     fi
 }
 
-# known_bug DESC BODY: a test of a bug known and reported to the lead.
-# Allowed for one bug only: search/similar --offset N > 0 crashes.  When
-# the body fails with that crash (a call with --offset dying of a signal),
-# it is shown as "not ok - DESC # TODO known bug" and counted apart, not
-# failing the script; any other failure (a wrong page: --offset ignored)
-# fails as usual.  When it passes it says "# TODO known bug fixed".
-KNOWN_BUG_RE='expected exit 0, got (134|139): pdx (search|similar) .*--offset [1-9]'
-known_bug() {
-    _started=1
-    (set -e; ${PDX_TRACE:+set -x}; eval "$2") >"$TMP/out" 2>&1 9>&2
-    if [ $? -eq 0 ]; then
-        _pass=$((_pass + 1))
-        echo "ok - $1 # TODO known bug fixed"
-    elif grep -Eq -- "$KNOWN_BUG_RE" "$TMP/out"; then
-        _todo=$((_todo + 1))
-        echo "not ok - $1 # TODO known bug"
-        grep -E -- "FAIL|SUMMARY" "$TMP/out" | sed 's/^/    /'
-    else
-        _fail=$((_fail + 1))
-        echo "not ok - $1"
-        sed 's/^/    /' "$TMP/out"
-        _fail_fast
-    fi
-}
-
 # Skips the whole script (exit 77); only allowed before the first test, so
 # a skip can never hide a failure that came earlier.
 skip_all() {
@@ -266,6 +247,6 @@ need_shared() {
 }
 
 test_done() {
-    echo "# $_pass passed, $_fail failed, $_todo known bugs"
+    echo "# $_pass passed, $_fail failed"
     [ "$_fail" -eq 0 ] && [ "$_pass" -gt 0 ]
 }

@@ -53,13 +53,6 @@ test_expect "a failing check inside a helper function fails the test" '
     echo "$out" > "$TMP/o"
     has_line "$TMP/o" "^not ok - inner"'
 
-test_expect "a known bug is reported as TODO and does not fail the script" '
-    bash -c ". \"$LIB\"; test_expect fine true; known_bug bug \"fail \\\"expected exit 0, got 139: pdx search --offset 5 x\\\"\"; test_done" > "$TMP/o"
-    has_line "$TMP/o" "^not ok - bug # TODO known bug$"
-    has_line "$TMP/o" "^# 1 passed, 0 failed, 1 known bugs$"
-    expect_exit 1 bash -c ". \"$LIB\"; test_expect fine true; known_bug bug false; test_done" > "$TMP/o"
-    has_line "$TMP/o" "^# 1 passed, 1 failed, 0 known bugs$"'
-
 test_expect "a script with no passing test fails; a skip after a test is an error" '
     expect_exit 1 bash -c ". \"$LIB\"; test_done" > /dev/null
     expect_exit 1 bash -c ". \"$LIB\"; test_expect a true; skip_all late" > /dev/null 2>&1

@@ -58,9 +58,9 @@ test_expect "search: each option at edge values ends in a documented way" '
     try 2 search --nosuch x
     try 4 search --db "$TMP/none" --json x'
 
-# A search'"'"'s total is exact when it shows fewer hits than --limit (every
-# match was seen); with fewer than it matches it may be Xapian'"'"'s estimate
-# (search --limit 1 depth: total 10 of 2 matches), never below the hits.
+# A search'"'"'s total counts what the query matches, whatever the page: the
+# fixture is far below the 1,000 matches past which it may be an estimate,
+# so it is exact ("total_exact": true) on every page.
 test_expect "search: the total does not depend on --limit, --sort or --facets" '
     for q in depth "year:2018..2024" zzyzx graph "title:nerf"; do
         run 0 "$TMP/all.json" pdx search --json --limit 100000 "$q"
@@ -73,16 +73,17 @@ test_expect "search: the total does not depend on --limit, --sort or --facets" '
         done
         for l in 1 2 5; do
             run 0 "$TMP/v.json" pdx search --json --limit $l "$q"
-            json_ok "$TMP/v.json" "(.hits|length) == ([$l, $t] | min) and .total >= (.hits|length)"
+            json_ok "$TMP/v.json" "(.hits|length) == ([$l, $t] | min) and .total == $t and .total_exact == true"
             run 0 "$TMP/w.json" pdx search --json --limit $l --sort date "$q"
-            json_ok "$TMP/w.json" "(.hits|length) == ([$l, $t] | min) and .total >= (.hits|length)"
+            json_ok "$TMP/w.json" "(.hits|length) == ([$l, $t] | min) and .total == $t and .total_exact == true"
         done
         run 0 "$TMP/f.json" pdx search --json --facets --limit 1 "$q"
         json_ok "$TMP/f.json" ".total == $t"
     done'
 
-# Known bug (to the lead): any --offset > 0 crashes search and similar.
-known_bug "search: --offset 1, 5 and past the end keep the total and page the hits" '
+# A regression test: any --offset > 0 crashed search and similar (a
+# Xapian 1.4.22 bug in MSet::fetch, worked around in the shim).
+test_expect "search: --offset 1, 5 and past the end keep the total and page the hits" '
     for q in depth "year:2018..2024" zzyzx; do
         run 0 "$TMP/all.json" pdx search --json --limit 100000 "$q"
         t=$(json_get "$TMP/all.json" .total)
