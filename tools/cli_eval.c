@@ -152,8 +152,11 @@ int cmd_eval(int argc, char **argv) {
             rk.near_weight = num(a, v);
         else if (strcmp(a, "--near-window") == 0)
             rk.near_window = (unsigned)num(a, v);
-        else if (strcmp(a, "--fb-docs") == 0)
+        else if (strcmp(a, "--fb-docs") == 0) {
             rk.fb_docs = (unsigned)num(a, v);
+            if (!rk.fb_docs)
+                rk.feedback = PDX_FEEDBACK_OFF;
+        }
         else if (strcmp(a, "--fb-terms") == 0)
             rk.fb_terms = (unsigned)num(a, v);
         else if (strcmp(a, "--fb-weight") == 0)
@@ -168,6 +171,22 @@ int cmd_eval(int argc, char **argv) {
             if (strcmp(v, "trad") && strcmp(v, "bo1"))
                 usage("--fb-scheme is trad or bo1, not '%s'", v);
             rk.fb_bo1 = strcmp(v, "bo1") == 0;
+        } else if (strcmp(a, "--feedback") == 0) {
+            if (strcmp(v, "off") && strcmp(v, "on") && strcmp(v, "auto"))
+                usage("--feedback is off, on or auto, not '%s'", v);
+            rk.feedback = strcmp(v, "off") == 0  ? PDX_FEEDBACK_OFF
+                          : strcmp(v, "on") == 0 ? PDX_FEEDBACK_ON
+                                                 : PDX_FEEDBACK_AUTO;
+        } else if (strcmp(a, "--fb-method") == 0) {
+            if (strcmp(v, "rm3") && strcmp(v, "eset"))
+                usage("--fb-method is rm3 or eset, not '%s'", v);
+            rk.fb_method = strcmp(v, "rm3") == 0 ? PDX_FB_RM3 : PDX_FB_ESET;
+        } else if (strcmp(a, "--fb-doc-weight") == 0) {
+            if (strcmp(v, "likelihood") && strcmp(v, "score"))
+                usage("--fb-doc-weight is likelihood or score, not '%s'", v);
+            rk.fb_by_score = strcmp(v, "score") == 0;
+        } else if (strcmp(a, "--fb-clarity") == 0) {
+            rk.fb_auto_clarity = num(a, v);
         } else if (strcmp(a, "--fb-near") == 0) {
             if (strcmp(v, "yes") && strcmp(v, "no"))
                 usage("--fb-near is yes or no, not '%s'", v);
