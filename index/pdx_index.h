@@ -314,7 +314,8 @@ pdx_status pdx_index__doc_vector(pdx_ixdb *db, uint32_t docid, const char *prefi
                                  void *payload) PDX_NOEXCEPT;
 
 /** Collection statistics of one term: documents holding it and its
- *  occurrences over the collection (0 and 0 when absent). */
+ *  occurrences over the collection (0 and 0 when absent).  `cf_out` may
+ *  be NULL: the occurrences cost a second look-up. */
 pdx_status pdx_index__term_stats(uint64_t *df_out, uint64_t *cf_out, pdx_ixdb *db,
                                  const char *term, size_t n) PDX_NOEXCEPT;
 

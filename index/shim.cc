@@ -1129,12 +1129,15 @@ pdx_status pdx_index__doc_vector(pdx_ixdb *db, uint32_t docid, const char *prefi
 
 pdx_status pdx_index__term_stats(uint64_t *df_out, uint64_t *cf_out, pdx_ixdb *db,
                                  const char *term, size_t n) noexcept {
-    *df_out = *cf_out = 0;
+    *df_out = 0;
+    if (cf_out)
+        *cf_out = 0;
     try {
         std::string t(term, n);
         with_retry(db, [&] {
             *df_out = db->db->get_termfreq(t);
-            *cf_out = db->db->get_collection_freq(t);
+            if (cf_out)
+                *cf_out = db->db->get_collection_freq(t);
         });
         return PDX_OK;
     } catch (...) {

@@ -254,9 +254,12 @@ pdx_status pdx_feedback__rm3(pdx_ixquery **out, size_t *n_out, double *clarity_o
     double *cf_of = NULL;
     if (!st && rk->fb_terms && !(cf_of = malloc(rk->fb_terms * sizeof *cf_of)))
         st = PDX_ENOMEM;
+    /* the clarity, and so the stems' collection frequencies, only for auto */
+    bool want_cf = rk->feedback == PDX_FEEDBACK_AUTO;
     for (size_t j = 0; !st && j < n_cand && k < rk->fb_terms; j++) {
         uint64_t df = 0, cf = 0;
-        st = pdx_index__term_stats(&df, &cf, db->ix, c.term[rt[j].t], c.n_term[rt[j].t]);
+        st = pdx_index__term_stats(&df, want_cf ? &cf : NULL, db->ix, c.term[rt[j].t],
+                                   c.n_term[rt[j].t]);
         if (!st && !(max_df > 0 && (double)df > max_df)) {
             cf_of[k] = (double)cf;
             rt[k++] = rt[j];
