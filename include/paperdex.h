@@ -402,6 +402,9 @@ typedef struct pdx_ranking {
                                of their query likelihood */
     double fb_auto_clarity; /**< auto: feedback only when the relevance
                                  model's clarity (nats) reaches this */
+    bool fb_rerank;       /**< the expansion only re-ranks the papers the
+                               query matches (AND_MAYBE) instead of also
+                               bringing papers without its words (OR) */
 } pdx_ranking;
 
 /** Fills `out` with the default ranking (the best measured setting; see

@@ -187,6 +187,10 @@ int cmd_eval(int argc, char **argv) {
             rk.fb_by_score = strcmp(v, "score") == 0;
         } else if (strcmp(a, "--fb-clarity") == 0) {
             rk.fb_auto_clarity = num(a, v);
+        } else if (strcmp(a, "--fb-rerank") == 0) {
+            if (strcmp(v, "yes") && strcmp(v, "no"))
+                usage("--fb-rerank is yes or no, not '%s'", v);
+            rk.fb_rerank = strcmp(v, "yes") == 0;
         } else if (strcmp(a, "--fb-near") == 0) {
             if (strcmp(v, "yes") && strcmp(v, "no"))
                 usage("--fb-near is yes or no, not '%s'", v);

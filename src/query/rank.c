@@ -99,13 +99,14 @@ static pdx_status run_once(pdx_ixmset **out, pdx_db *db, const pdx_ixquery *q,
  * and exclusions are applied after; for anything else (phrases, AND, field
  * searches) it only re-ranks what the query matches. */
 static pdx_status expanded(pdx_ixquery **out, const pdx_parsed *pq, const pdx_ixquery *exp,
-                           double weight) {
+                           double weight, bool rerank) {
     *out = NULL;
     pdx_ixquery *sc = NULL, *q = NULL, *t = NULL;
     pdx_status st = pdx_index__q_scale(&sc, exp, weight);
     if (!st && pq->bag) {
         const pdx_ixquery *v[2] = {pq->rank, sc};
-        st = pdx_index__q_combine(&q, PDX_QOP_OR, (pdx_ixquery *const *)v, 2, 0);
+        st = pdx_index__q_combine(&q, rerank ? PDX_QOP_AND_MAYBE : PDX_QOP_OR,
+                                  (pdx_ixquery *const *)v, 2, 0);
         if (!st && pq->filter) {
             const pdx_ixquery *w[2] = {q, pq->filter};
             st = pdx_index__q_combine(&t, PDX_QOP_FILTER, (pdx_ixquery *const *)w, 2, 0);
@@ -187,7 +188,7 @@ pdx_status pdx_query__run(pdx_ixmset **out, pdx_db *db, const pdx_parsed *pq,
      * weighs fb_weight times as much as the query's content words. */
     double mass = rk->fb_weight * (double)(pq->n_content ? pq->n_content : 1);
     if (!st && n_terms)
-        st = expanded(&both, pq->plain ? pq->plain : pq, exp, mass);
+        st = expanded(&both, pq->plain ? pq->plain : pq, exp, mass, rk->fb_rerank);
     if (!st)
         st = run_once(out, db, both ? both : q, rk, first, max, -1, facets, false);
     pdx_index__q_free(exp);
