@@ -597,6 +597,9 @@ static int cmd_search(int argc, char **argv, bool author) {
                    "  --limit N     hits to show (default 10)\n"
                    "  --sort date   newest first instead of best match first\n"
                    "  --facets      also count years, categories and authors of all matches\n"
+                   "  --feedback off|on|auto  pseudo-relevance feedback (RM3): a second pass\n"
+                   "                with words of the best hits; auto only where the hits\n"
+                   "                share a clear topic (default: on; docs/ranking.md)\n"
                    "  --batch FILE  one query per line (- for standard input), the database\n"
                    "                opened once; with --json one result object per line,\n"
                    "                with took_ms: the time spent inside the search\n");
