@@ -50,6 +50,8 @@ settings="plain BM25 (k1 1.2, b 0.75)|$plain
 old default (title + proximity + ESet)|--fb-method eset --fb-terms 20 --fb-weight 1
 default, feedback off|--feedback off
 default, feedback auto|--feedback auto
+default, RM3 as Anserini (10 stems, weight 1)|--fb-terms 10 --fb-weight 1
+default, RM3 re-ranking only|--fb-rerank yes
 **default** (title + proximity + RM3)|"
 
 printf '| setting |'
