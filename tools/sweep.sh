@@ -47,12 +47,13 @@ settings="plain BM25 (k1 1.2, b 0.75)|$plain
 + RM3, 10 stems, weight 0.5|$plain --feedback on --fb-method rm3 --fb-terms 10 --fb-weight 0.5
 + RM3 (default: 20 stems, weight 0.5)|$plain --feedback on
 + RM3 auto (clarity >= 5)|$plain --feedback auto
-old default (title + proximity + ESet)|--fb-method eset --fb-terms 20 --fb-weight 1
+old default (title + proximity + ESet)|--fb-method eset --fb-terms 20 --fb-weight 1 --near-weight 0.25
 default, feedback off|--feedback off
 default, feedback auto|--feedback auto
 default, RM3 as Anserini (10 stems, weight 1)|--fb-terms 10 --fb-weight 1
 default, RM3 re-ranking only|--fb-rerank yes
-**default** (title + proximity + RM3)|"
+default + proximity 0.25|--near-weight 0.25
+**default** (title-only stem + RM3)|"
 
 printf '| setting |'
 for c in $colls; do printf ' %s nDCG@10 / MAP / R@100 |' "$c"; done
