@@ -22,9 +22,11 @@
  * stems instead of every stem of ten documents (about 1,500 B-tree
  * look-ups, which cost more than the second pass).
  *
- * Example: "vitamin d cancer" on NFCorpus gives about {vitamin 0.2, cancer
- * 0.15, d 0.1, serum 0.05, risk 0.04, ...}: the query's own stems come
- * back, heavier, with the words that go with them.
+ * Example: "vitamin d cancer" on NFCorpus gives {vitamin 0.29, 25 0.086,
+ * iu 0.065, defici 0.054, hydroxyvitamin 0.049, serum 0.047, d3 0.046,
+ * ...}: the query's specific stem comes back, heavier, with the words
+ * that go with it ("cancer" is in more than a tenth of the papers, so
+ * only the query itself weighs it).
  *
  * The clarity of the model (Cronen-Townsend et al.) is the KL divergence,
  * in nats, of the expansion from the collection's model over the chosen
