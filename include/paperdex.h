@@ -454,6 +454,23 @@ typedef enum pdx_weighting {
     PDX_WEIGHT_INL2,     /**< divergence from randomness InL2 (c = param) */
 } pdx_weighting;
 
+/** Whether a search uses pseudo-relevance feedback (pdx_ranking.feedback). */
+typedef enum pdx_feedback {
+    PDX_FEEDBACK_OFF = 0,  /**< one pass: the query as written */
+    PDX_FEEDBACK_ON = 1,   /**< always: a second pass with the expansion */
+    PDX_FEEDBACK_AUTO = 2, /**< where a query-performance predictor says it
+                                pays (see docs/ranking.md) */
+} pdx_feedback;
+
+/** How feedback picks its expansion terms (pdx_ranking.fb_method). */
+typedef enum pdx_fb_method {
+    PDX_FB_RM3 = 0,  /**< RM3: the feedback documents' language models,
+                          weighted by their query likelihood (Lavrenko and
+                          Croft), terms in more than fb_max_df of the
+                          papers left out */
+    PDX_FB_ESET = 1, /**< Xapian's ESet ("trad" or Bo1 weights) */
+} pdx_fb_method;
+
 /** How topic searches are ranked.  Fill with pdx_ranking_default(), then
  *  change what you want to try; `paperdex eval` sweeps these.  Every
  *  weight of 0 turns its feature off. */
@@ -487,6 +504,17 @@ typedef struct pdx_ranking {
                                   papers: a query that specific (a rare
                                   name) would only be widened by papers
                                   that lack its words */
+    pdx_feedback feedback; /**< off, on, or where predicted to help; with
+                                off, fb_* are ignored */
+    pdx_fb_method fb_method; /**< RM3 or Xapian's ESet */
+    bool fb_by_score;     /**< RM3: weigh the feedback documents by their
+                               first-pass score (Anserini's way) instead
+                               of their query likelihood */
+    double fb_auto_clarity; /**< auto: feedback only when the relevance
+                                 model's clarity (nats) reaches this */
+    bool fb_rerank;       /**< the expansion only re-ranks the papers the
+                               query matches (AND_MAYBE) instead of also
+                               bringing papers without its words (OR) */
 } pdx_ranking;
 
 /** Fills `out` with the default ranking (the best measured setting; see

@@ -302,6 +302,43 @@ pdx_status pdx_index__expand(pdx_ixquery **out, size_t *n_out, pdx_ixdb *db,
                              unsigned max_terms, double max_df, const char *prefix,
                              size_t n_prefix, pdx_ixexpand scheme) PDX_NOEXCEPT;
 
+/* ---- term statistics, for the relevance model (src/query/feedback.c) -- */
+
+/** One term of a document: its bytes (borrowed for the callback's
+ *  duration), its wdf in the document and its document frequency. */
+typedef pdx_status (*pdx_ixtv_fn)(const char *term, size_t n, uint32_t wdf, uint32_t df,
+                                  void *payload);
+
+/** Calls `fn` for each term of document `docid` that starts with `prefix`
+ *  and whose next byte is not an upper-case ASCII letter (as for
+ *  pdx_index__expand), in byte order; stops at the first status `fn`
+ *  returns other than PDX_OK and returns it.  The document frequency
+ *  passed to `fn` is looked up only `with_df` (a B-tree look-up a term;
+ *  0 otherwise).
+ *  @return PDX_OK; PDX_ENOTFOUND for no such document; a database error */
+pdx_status pdx_index__doc_vector(pdx_ixdb *db, uint32_t docid, const char *prefix,
+                                 size_t n_prefix, bool with_df, pdx_ixtv_fn fn,
+                                 void *payload) PDX_NOEXCEPT;
+
+/** Collection statistics of one term: documents holding it and its
+ *  occurrences over the collection (0 and 0 when absent).  `cf_out` may
+ *  be NULL: the occurrences cost a second look-up. */
+pdx_status pdx_index__term_stats(uint64_t *df_out, uint64_t *cf_out, pdx_ixdb *db,
+                                 const char *term, size_t n) PDX_NOEXCEPT;
+
+/** The number of documents and the total of their lengths (every term of
+ *  every prefix, as Xapian counts them). */
+pdx_status pdx_index__collection(uint64_t *docs_out, uint64_t *length_out,
+                                 pdx_ixdb *db) PDX_NOEXCEPT;
+
+/** The length of document `docid` (every term of every prefix). */
+pdx_status pdx_index__doc_length(uint64_t *out, pdx_ixdb *db, uint32_t docid) PDX_NOEXCEPT;
+
+/** Calls `fn` (wdf: the term's wqf in the query, df: 0) for each distinct
+ *  term of query `q` that starts with `prefix` as above.  */
+pdx_status pdx_index__q_terms(const pdx_ixquery *q, const char *prefix, size_t n_prefix,
+                              pdx_ixtv_fn fn, void *payload) PDX_NOEXCEPT;
+
 /* ---- stemming -------------------------------------------------------- */
 
 /** A Snowball stemmer for `language` ("english").

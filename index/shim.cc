@@ -1110,4 +1110,102 @@ pdx_status pdx_index__compact_merge(const char *const *srcs, size_t n, const cha
     }
 }
 
+/* ---- term statistics, for the relevance model ------------------------- */
+
+pdx_status pdx_index__doc_vector(pdx_ixdb *db, uint32_t docid, const char *prefix,
+                                 size_t n_prefix, bool with_df, pdx_ixtv_fn fn,
+                                 void *payload) noexcept {
+    try {
+        PrefixDecider accept(std::string(prefix, n_prefix));
+        std::string pfx(prefix, n_prefix);
+        pdx_status st = PDX_OK;
+        /* The terms are copied first: the callback may take its time, and
+         * a retry must not call it twice for a term. */
+        std::vector<std::pair<std::string, std::pair<uint32_t, uint32_t>>> v;
+        with_retry(db, [&] {
+            v.clear();
+            Xapian::TermIterator t = db->db->termlist_begin(docid);
+            Xapian::TermIterator te = db->db->termlist_end(docid);
+            for (t.skip_to(pfx); t != te; ++t) {
+                const std::string &term = *t;
+                if (term.compare(0, pfx.size(), pfx) != 0)
+                    break;
+                if (!accept(term))
+                    continue;
+                v.emplace_back(term, std::make_pair(static_cast<uint32_t>(t.get_wdf()),
+                                                    with_df ? static_cast<uint32_t>(t.get_termfreq())
+                                                            : 0u));
+            }
+        });
+        for (size_t i = 0; !st && i < v.size(); i++)
+            st = fn(v[i].first.data(), v[i].first.size(), v[i].second.first, v[i].second.second,
+                    payload);
+        return st;
+    } catch (const Xapian::DocNotFoundError &) {
+        db->err = "no document " + std::to_string(docid);
+        return PDX_ENOTFOUND;
+    } catch (...) {
+        return shim_fail(db, "reading a document's terms");
+    }
+}
+
+pdx_status pdx_index__term_stats(uint64_t *df_out, uint64_t *cf_out, pdx_ixdb *db,
+                                 const char *term, size_t n) noexcept {
+    *df_out = 0;
+    if (cf_out)
+        *cf_out = 0;
+    try {
+        std::string t(term, n);
+        with_retry(db, [&] {
+            *df_out = db->db->get_termfreq(t);
+            if (cf_out)
+                *cf_out = db->db->get_collection_freq(t);
+        });
+        return PDX_OK;
+    } catch (...) {
+        return shim_fail(db, "reading term statistics");
+    }
+}
+
+pdx_status pdx_index__collection(uint64_t *docs_out, uint64_t *length_out,
+                                 pdx_ixdb *db) noexcept {
+    *docs_out = *length_out = 0;
+    try {
+        with_retry(db, [&] {
+            *docs_out = db->db->get_doccount();
+            *length_out = db->db->get_total_length();
+        });
+        return PDX_OK;
+    } catch (...) {
+        return shim_fail(db, "reading collection statistics");
+    }
+}
+
+pdx_status pdx_index__doc_length(uint64_t *out, pdx_ixdb *db, uint32_t docid) noexcept {
+    *out = 0;
+    try {
+        with_retry(db, [&] { *out = db->db->get_doclength(docid); });
+        return PDX_OK;
+    } catch (...) {
+        return shim_fail(db, "reading a document's length");
+    }
+}
+
+pdx_status pdx_index__q_terms(const pdx_ixquery *q, const char *prefix, size_t n_prefix,
+                              pdx_ixtv_fn fn, void *payload) noexcept {
+    try {
+        PrefixDecider accept(std::string(prefix, n_prefix));
+        std::map<std::string, uint32_t> wqf;
+        for (auto t = q->q.get_terms_begin(); t != q->q.get_terms_end(); ++t)
+            if (accept(*t))
+                wqf[*t]++;
+        pdx_status st = PDX_OK;
+        for (auto it = wqf.begin(); !st && it != wqf.end(); ++it)
+            st = fn(it->first.data(), it->first.size(), it->second, 0, payload);
+        return st;
+    } catch (...) {
+        return shim_fail_quiet();
+    }
+}
+
 } // extern "C"

@@ -114,7 +114,8 @@ static void test_feedback_second_pass_drops_proximity_unless_asked(void **state)
     fixture *f = *state;
     pdx_ranking rk;
     pdx_ranking_default(&rk);
-    assert_true(rk.near_weight > 0 && rk.fb_docs > 0 && !rk.fb_near);
+    rk.near_weight = 0.25; /* off by default; the pairs are what is checked */
+    assert_true(rk.fb_docs > 0 && !rk.fb_near);
     pdx_parsed pq;
     assert_int_equal(pdx_query__parse(&pq, f->db, "sparse attention", &rk, NULL), PDX_OK);
     assert_true(has_near(pq.q));
@@ -206,6 +207,89 @@ static void test_expansion_drops_stems_common_past_the_cap(void **state) {
     pdx_index__q_free(all);
     pdx_index__q_free(capped);
     free(ids);
+}
+
+/* The sum of the scales of the stems of an expansion query ("0.25 * Zx"). */
+static double sum_of_scales(const pdx_ixquery *q) {
+    char *d = pdx_index__q_describe(q);
+    assert_non_null(d);
+    double sum = 0;
+    for (const char *hit = d; (hit = strstr(hit, " * Z")) != NULL; hit += 4) {
+        const char *p = hit;
+        while (p > d && p[-1] != ' ' && p[-1] != '(')
+            p--;
+        sum += strtod(p, NULL);
+    }
+    free(d);
+    return sum;
+}
+
+/* RM3 on the four graph papers: at most fb_terms stems, none in more than
+ * fb_max_df of the papers (a quarter: two), probabilities summing to 1;
+ * with no feedback document there is no expansion. */
+static void test_rm3_expansion_is_a_distribution_over_rare_stems(void **state) {
+    fixture *f = *state;
+    uint32_t *ids = NULL;
+    size_t n = 0;
+    assert_int_equal(pdx_index__postings(&ids, &n, f->db->ix, "Zgraph", 6, 100), PDX_OK);
+    assert_int_equal(n, 4);
+    pdx_ranking rk;
+    pdx_ranking_default(&rk);
+    assert_int_equal(rk.fb_method, PDX_FB_RM3);
+    rk.fb_max_df = 0.25;
+    rk.fb_terms = 5;
+    pdx_parsed pq;
+    assert_int_equal(pdx_query__parse(&pq, f->db, "graph", &rk, NULL), PDX_OK);
+    pdx_ixquery *exp = NULL;
+    size_t n_terms = 0, over = 0;
+    double clarity = -1;
+    assert_int_equal(pdx_feedback__rm3(&exp, &n_terms, &clarity, f->db, pq.q, ids, NULL, n, &rk),
+                     PDX_OK);
+    assert_non_null(exp);
+    assert_true(n_terms > 0 && n_terms <= 5);
+    assert_int_equal(expansion_stems(f->db, exp, 2, &over), n_terms);
+    assert_int_equal(over, 0);
+    assert_true(scale_of(exp, "Zgraph") == 0); /* in four papers of eight */
+    double sum = sum_of_scales(exp);
+    assert_true(sum > 0.999 && sum < 1.001);
+    assert_true(clarity == 0); /* measured for auto only */
+    pdx_index__q_free(exp);
+    rk.feedback = PDX_FEEDBACK_AUTO;
+    assert_int_equal(pdx_feedback__rm3(&exp, &n_terms, &clarity, f->db, pq.q, ids, NULL, n, &rk),
+                     PDX_OK);
+    assert_true(clarity > 0);
+    pdx_index__q_free(exp);
+    assert_int_equal(pdx_feedback__rm3(&exp, &n_terms, &clarity, f->db, pq.q, ids, NULL, 0, &rk),
+                     PDX_OK);
+    assert_null(exp);
+    assert_int_equal(n_terms, 0);
+    pdx_parsed__free(&pq);
+    free(ids);
+}
+
+/* --feedback off is one pass: the same hits, in the same order, with the
+ * same scores, as a ranking without feedback documents. */
+static void test_feedback_off_is_the_query_as_written(void **state) {
+    fixture *f = *state;
+    pdx_ranking off, none;
+    pdx_ranking_default(&off);
+    off.feedback = PDX_FEEDBACK_OFF;
+    pdx_ranking_default(&none);
+    none.fb_docs = 0;
+    pdx_parsed pq;
+    assert_int_equal(pdx_query__parse(&pq, f->db, "graph optimisation", &off, NULL), PDX_OK);
+    pdx_ixmset *a = NULL, *b = NULL;
+    assert_int_equal(pdx_query__run(&a, f->db, &pq, &off, 0, 10, -1, false), PDX_OK);
+    assert_int_equal(pdx_query__run(&b, f->db, &pq, &none, 0, 10, -1, false), PDX_OK);
+    assert_true(pdx_index__mset_size(a) > 0);
+    assert_int_equal(pdx_index__mset_size(a), pdx_index__mset_size(b));
+    for (size_t i = 0; i < pdx_index__mset_size(a); i++) {
+        assert_int_equal(pdx_index__mset_docid(a, i), pdx_index__mset_docid(b, i));
+        assert_true(pdx_index__mset_weight(a, i) == pdx_index__mset_weight(b, i));
+    }
+    pdx_index__mset_free(a);
+    pdx_index__mset_free(b);
+    pdx_parsed__free(&pq);
 }
 
 static void test_syntax_errors_give_the_column_and_the_reason(void **state) {
@@ -367,6 +451,8 @@ int main(void) {
         cmocka_unit_test(test_filters_restrict_and_never_rank),
         cmocka_unit_test(test_feedback_second_pass_drops_proximity_unless_asked),
         cmocka_unit_test(test_expansion_drops_stems_common_past_the_cap),
+        cmocka_unit_test(test_rm3_expansion_is_a_distribution_over_rare_stems),
+        cmocka_unit_test(test_feedback_off_is_the_query_as_written),
         cmocka_unit_test(test_syntax_errors_give_the_column_and_the_reason),
         cmocka_unit_test(test_hostile_queries_get_a_status_not_a_crash),
         cmocka_unit_test(test_a_wildcard_expands_within_its_bound_or_says_so),

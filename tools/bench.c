@@ -17,6 +17,7 @@
  * standard output and, with --json, a JSON object.
  *
  *   pdx-bench queries [--dir DIR] [--repeat R] [--paperdex PATH] [--json FILE]
+ *                     [--feedback off|on|auto]
  *
  * runs only the queries again, R times, on the indexes a run left in DIR
  * (paperdex-j1.db, fts5.sqlite, xapian-min.db; queries.tsv, corpus.jsonl).
@@ -466,8 +467,10 @@ static double pct(const double *sorted, size_t n, double p) {
     return sorted[k ? k - 1 : 0];
 }
 
-#define N_KINDS 5 /* all, word, words, phrase, author */
-static const char *const kind_names[N_KINDS] = {"all", "word", "words", "phrase", "author"};
+/* "topic" is every query but the author names: what `search --batch` runs */
+#define N_KINDS 6 /* all, word, words, phrase, author, topic */
+static const char *const kind_names[N_KINDS] = {"all", "word", "words", "phrase", "author",
+                                                "topic"};
 #define MAX_REPEAT 15
 
 enum { E_PDX1, E_PDX2, E_FTS5, E_XAPIAN, N_ENGINES };
@@ -499,9 +502,11 @@ static void latencies(figures *f, size_t rep, const char *path) {
     char kind[32];
     double ms;
     while (fscanf(in, "%31s %lf", kind, &ms) == 2) {
-        for (int k = 1; k < N_KINDS; k++)
+        for (int k = 1; k < N_KINDS - 1; k++)
             if (strcmp(kind, kind_names[k]) == 0 && n[k] < cap)
                 v[k][n[k]++] = ms;
+        if (strcmp(kind, "author") != 0 && n[N_KINDS - 1] < cap)
+            v[N_KINDS - 1][n[N_KINDS - 1]++] = ms;
         if (n[0] < cap)
             v[0][n[0]++] = ms;
     }
@@ -539,6 +544,7 @@ typedef struct run_opts {
     unsigned repeat, batch;
     bool queries_only; /* `pdx-bench queries`: no corpus written, nothing ingested */
     const char *dir, *paperdex, *json;
+    const char *feedback; /* paperdex search --feedback, or NULL for its default */
     char self[4096];
 } run_opts;
 
@@ -649,7 +655,7 @@ static void print_report(const run_opts *o, figures *fg, FILE *out) {
     fprintf(out, "\nLatency by query kind, p50 / p99 ms:\n\n| engine |");
     for (int k = 1; k < N_KINDS; k++)
         fprintf(out, " %s |", kind_names[k]);
-    fprintf(out, "\n|---|---|---|---|---|\n");
+    fprintf(out, "\n|---|---|---|---|---|---|\n");
     for (int e = 0; e < N_ENGINES; e++) {
         if (!fg[e].searched)
             continue;
@@ -732,7 +738,11 @@ static void search_engine(const run_opts *o, figures *f, int e, unsigned rep, co
         FILE *l = fopen(lat, "w");
         char *json = path_in(o, "paperdex-out.jsonl");
         char *argv[] = {(char *)o->paperdex, "search", "--db", (char *)db, "--json", "--batch",
-                        (char *)qtopic, NULL};
+                        (char *)qtopic, NULL, NULL, NULL};
+        if (o->feedback) {
+            argv[7] = "--feedback";
+            argv[8] = (char *)o->feedback;
+        }
         spawn(argv, NULL, json);
         paperdex_latencies(json, "topic", n_topic, l);
         char *argv2[] = {(char *)o->paperdex, "author", "--db", (char *)db, "--json",
@@ -941,6 +951,7 @@ static int usage(void) {
     fputs("Usage: pdx-bench run [--n N] [--repeat R] [--seed S] [--nq N] [--dir DIR]\n"
           "                     [--paperdex PATH] [--batch B] [--json FILE]\n"
           "       pdx-bench queries [--dir DIR] [--repeat R] [--paperdex PATH] [--json FILE]\n"
+          "                         [--feedback off|on|auto]\n"
           "       pdx-bench load-fts5|load-xapian DB CORPUS\n"
           "       pdx-bench compact-fts5 DB | compact-xapian SRC DST\n"
           "       pdx-bench search-fts5|search-xapian DB QUERIES OUT\n",
@@ -967,7 +978,7 @@ int main(int argc, char **argv) {
     bool queries = strcmp(cmd, "queries") == 0;
     if (strcmp(cmd, "run") != 0 && !queries)
         return usage();
-    run_opts o = {200000, 1, 1000, 3, 0, queries, "bench-run", NULL, NULL, ""};
+    run_opts o = {200000, 1, 1000, 3, 0, queries, "bench-run", NULL, NULL, NULL, ""};
     /* every option takes a value: step over both */
     for (int i = 2; i < argc; i += 2) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -988,6 +999,9 @@ int main(int argc, char **argv) {
             o.dir = v;
         else if (strcmp(a, "--paperdex") == 0)
             o.paperdex = v;
+        else if (strcmp(a, "--feedback") == 0 &&
+                 (!strcmp(v, "off") || !strcmp(v, "on") || !strcmp(v, "auto")))
+            o.feedback = v;
         else if (strcmp(a, "--json") == 0)
             o.json = v;
         else

@@ -32,7 +32,8 @@ static const char *const eval_help =
     "  --depth N          hits per query (default 1000)\n"
     "  --per-query        print each query's figures too\n"
     "\n"
-    "Ranking (defaults: the best measured setting; see README \"Ranking\"):\n"
+    "Ranking (defaults: what the protocol of docs/ranking.md chose; tools/sweep.sh\n"
+    "re-measures every option):\n"
     "  --weighting W      bm25, bm25+, lm, pl2, dph or inl2\n"
     "  --k1 X  --b X      BM25 parameters\n"
     "  --param X          the other schemes' parameter (BM25+ delta, LM mu, PL2/InL2 c)\n"
@@ -41,10 +42,18 @@ static const char *const eval_help =
     "  --author-weight X  add a word's match in author names, times X\n"
     "  --stopwords keep|drop   English function words in free text\n"
     "  --near-weight X  --near-window N   adjacent query words within N words\n"
-    "  --fb-docs N  --fb-terms N  --fb-weight X   pseudo-relevance feedback\n"
+    "  --feedback off|on|auto   pseudo-relevance feedback (default on); auto:\n"
+    "                     only where the relevance model's clarity reaches\n"
+    "                     --fb-clarity X nats (default 5)\n"
+    "  --fb-method rm3|eset   RM3 (default) or Xapian's ESet\n"
+    "  --fb-doc-weight likelihood|score   RM3 weighs the feedback papers by\n"
+    "                     their query likelihood (default) or first-pass score\n"
+    "  --fb-docs N  --fb-terms N  --fb-weight X   feedback papers (10), stems\n"
+    "                     (20), the expansion's weight against the query (0.5)\n"
     "  --fb-min-matches N   no feedback for queries matching fewer papers\n"
     "                     (--fb-docs 0 turns it off)\n"
-    "  --fb-scheme trad|bo1   expansion weights\n"
+    "  --fb-rerank yes|no   the expansion only re-ranks the query's matches\n"
+    "  --fb-scheme trad|bo1   ESet expansion weights\n"
     "  --fb-near yes|no   proximity in feedback's second pass too\n"
     "  --fb-max-df X      leave out expansion stems in more than this share\n"
     "                     of the papers (0 keeps them all)\n"
@@ -152,8 +161,11 @@ int cmd_eval(int argc, char **argv) {
             rk.near_weight = num(a, v);
         else if (strcmp(a, "--near-window") == 0)
             rk.near_window = (unsigned)num(a, v);
-        else if (strcmp(a, "--fb-docs") == 0)
+        else if (strcmp(a, "--fb-docs") == 0) {
             rk.fb_docs = (unsigned)num(a, v);
+            if (!rk.fb_docs)
+                rk.feedback = PDX_FEEDBACK_OFF;
+        }
         else if (strcmp(a, "--fb-terms") == 0)
             rk.fb_terms = (unsigned)num(a, v);
         else if (strcmp(a, "--fb-weight") == 0)
@@ -168,6 +180,26 @@ int cmd_eval(int argc, char **argv) {
             if (strcmp(v, "trad") && strcmp(v, "bo1"))
                 usage("--fb-scheme is trad or bo1, not '%s'", v);
             rk.fb_bo1 = strcmp(v, "bo1") == 0;
+        } else if (strcmp(a, "--feedback") == 0) {
+            if (strcmp(v, "off") && strcmp(v, "on") && strcmp(v, "auto"))
+                usage("--feedback is off, on or auto, not '%s'", v);
+            rk.feedback = strcmp(v, "off") == 0  ? PDX_FEEDBACK_OFF
+                          : strcmp(v, "on") == 0 ? PDX_FEEDBACK_ON
+                                                 : PDX_FEEDBACK_AUTO;
+        } else if (strcmp(a, "--fb-method") == 0) {
+            if (strcmp(v, "rm3") && strcmp(v, "eset"))
+                usage("--fb-method is rm3 or eset, not '%s'", v);
+            rk.fb_method = strcmp(v, "rm3") == 0 ? PDX_FB_RM3 : PDX_FB_ESET;
+        } else if (strcmp(a, "--fb-doc-weight") == 0) {
+            if (strcmp(v, "likelihood") && strcmp(v, "score"))
+                usage("--fb-doc-weight is likelihood or score, not '%s'", v);
+            rk.fb_by_score = strcmp(v, "score") == 0;
+        } else if (strcmp(a, "--fb-clarity") == 0) {
+            rk.fb_auto_clarity = num(a, v);
+        } else if (strcmp(a, "--fb-rerank") == 0) {
+            if (strcmp(v, "yes") && strcmp(v, "no"))
+                usage("--fb-rerank is yes or no, not '%s'", v);
+            rk.fb_rerank = strcmp(v, "yes") == 0;
         } else if (strcmp(a, "--fb-near") == 0) {
             if (strcmp(v, "yes") && strcmp(v, "no"))
                 usage("--fb-near is yes or no, not '%s'", v);

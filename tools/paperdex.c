@@ -64,6 +64,7 @@ typedef struct opts {
     bool count_only;  /* --limit 0: no hits, only the total (and facets) */
     unsigned limit, offset, min, batch, wait, jobs;
     const char *batch_file; /* search/author --batch FILE */
+    int feedback;           /* search --feedback: a pdx_feedback, or -1 for the default */
     pdx_sort sort;
     const char **args;
     int n_args;
@@ -107,11 +108,12 @@ enum {
     O_EXACT = 1 << 5, O_MIN = 1 << 6, O_SORT = 1 << 7, O_OFFSET = 1 << 8, O_BATCH = 1 << 9,
     O_TEXT = 1 << 10, /* the arguments are query text: "-word" excludes a word */
     O_FACETS = 1 << 11, O_WAIT = 1 << 12, O_FIELDMAP = 1 << 13, O_BATCH_FILE = 1 << 14,
-    O_JOBS = 1 << 15, O_EXACT_COUNT = 1 << 16,
+    O_JOBS = 1 << 15, O_EXACT_COUNT = 1 << 16, O_FEEDBACK = 1 << 17,
 };
 
 static void parse_opts(const char *cmd, unsigned allowed, int argc, char **argv, opts *o) {
     memset(o, 0, sizeof *o);
+    o->feedback = -1;
     o->args = calloc((size_t)argc + 1, sizeof *o->args);
     if (!o->args) {
         fprintf(stderr, "paperdex: out of memory\n");
@@ -155,7 +157,7 @@ static void parse_opts(const char *cmd, unsigned allowed, int argc, char **argv,
             {"--facets", O_FACETS, false}, {"--wait", O_WAIT, true},
             {"--field-map", O_FIELDMAP, true},
             {"--batch", O_BATCH_FILE, true}, {"--jobs", O_JOBS, true}, {"-j", O_JOBS, true},
-            {"--exact-count", O_EXACT_COUNT, false},
+            {"--exact-count", O_EXACT_COUNT, false}, {"--feedback", O_FEEDBACK, true},
         };
         /* a name may mean one thing for one command and another for the
          * next (--batch N for ingest, --batch FILE for search) */
@@ -192,6 +194,16 @@ static void parse_opts(const char *cmd, unsigned allowed, int argc, char **argv,
             o->jobs = parse_count(cmd, name, val);
             if (o->jobs < 1 || o->jobs > 2)
                 die_usage(cmd, "--jobs is 1 or 2, not '%s'", val);
+            break;
+        case O_FEEDBACK:
+            if (strcmp(val, "off") == 0)
+                o->feedback = PDX_FEEDBACK_OFF;
+            else if (strcmp(val, "on") == 0)
+                o->feedback = PDX_FEEDBACK_ON;
+            else if (strcmp(val, "auto") == 0)
+                o->feedback = PDX_FEEDBACK_AUTO;
+            else
+                die_usage(cmd, "--feedback is 'off', 'on' or 'auto', not '%s'", val);
             break;
         case O_FORMAT: o->format = val; break;
         case O_FIELDMAP: o->field_map = val; break;
@@ -506,6 +518,12 @@ static int search_batch(const char *cmd, const opts *o, bool author) {
                           .hl_start = color ? "\033[1m" : "**", .hl_end = color ? "\033[0m" : "**",
                           .facets = o->facets, .exact_count = o->exact_count,
                           .count_only = o->count_only};
+    pdx_ranking rk;
+    if (o->feedback >= 0) {
+        pdx_ranking_default(&rk);
+        rk.feedback = (pdx_feedback)o->feedback;
+        so.ranking = &rk;
+    }
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
@@ -558,7 +576,7 @@ static int cmd_search(int argc, char **argv, bool author) {
     opts o;
     parse_opts(cmd,
                O_DB | O_JSON | O_LIMIT | O_OFFSET | O_SORT | O_BATCH_FILE | O_EXACT_COUNT |
-                   (author ? O_EXACT : O_TEXT | O_FACETS),
+                   (author ? O_EXACT : O_TEXT | O_FACETS | O_FEEDBACK),
                argc, argv, &o);
     if (o.help)
         help(author
@@ -600,6 +618,9 @@ static int cmd_search(int argc, char **argv, bool author) {
                    "  --facets      also count years, categories and authors of all matches\n"
                    "  --exact-count count every match: past 1000 the total is otherwise an\n"
                    "                estimate, shown as \"about N\" (JSON: total_exact false)\n"
+                   "  --feedback off|on|auto  pseudo-relevance feedback (RM3): a second pass\n"
+                   "                with words of the best hits; auto only where the hits\n"
+                   "                share a clear topic (default: on; docs/ranking.md)\n"
                    "  --batch FILE  one query per line (- for standard input), the database\n"
                    "                opened once; with --json one result object per line,\n"
                    "                with took_ms: the time spent inside the search\n");
@@ -619,6 +640,12 @@ static int cmd_search(int argc, char **argv, bool author) {
                           .hl_start = color ? "\033[1m" : "**", .hl_end = color ? "\033[0m" : "**",
                           .facets = o.facets, .exact_count = o.exact_count,
                           .count_only = o.count_only};
+    pdx_ranking rk;
+    if (o.feedback >= 0) {
+        pdx_ranking_default(&rk);
+        rk.feedback = (pdx_feedback)o.feedback;
+        so.ranking = &rk;
+    }
     pdx_results *r = NULL;
     pdx_status st = author ? pdx_author_search(&r, db, q, o.exact ? PDX_AUTHOR_EXACT : 0, &so)
                            : pdx_search(&r, db, q, &so);

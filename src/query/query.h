@@ -124,4 +124,16 @@ pdx_status pdx_query__run(pdx_ixmset **out, pdx_db *db, const pdx_parsed *q,
                           const pdx_ranking *rk, unsigned first, unsigned max, int sort_slot,
                           bool facets);
 
+/** RM3's expansion (feedback.c): the relevance model of documents
+ *  `ids[0..n)` (first-pass `scores`, best first; may be NULL unless
+ *  rk->fb_by_score) for query `q`, as the OR of at most rk->fb_terms stems,
+ *  each scaled by its probability (the scales sum to 1).
+ *  @param[out] out        the expansion; NULL when no stem qualifies
+ *  @param[out] n_out      the number of stems in it
+ *  @param[out] clarity_out  the model's clarity in nats (0 with no stem)
+ *  @return PDX_OK, PDX_ENOMEM, an index error (message on db->ix) */
+pdx_status pdx_feedback__rm3(pdx_ixquery **out, size_t *n_out, double *clarity_out, pdx_db *db,
+                             const pdx_ixquery *q, const uint32_t *ids, const double *scores,
+                             size_t n, const pdx_ranking *rk);
+
 #endif

@@ -1,0 +1,311 @@
+/*
+ * feedback.c — RM3 pseudo-relevance feedback and the clarity predictor.
+ *
+ * RM3 (Lavrenko and Croft's relevance model, interpolated with the query
+ * as Abdul-Jaleel et al. and Anserini do it):
+ *
+ *   1. the first pass's top documents D are taken as relevant;
+ *   2. each one's language model is its stem counts over its length in
+ *      stems, P(w|D) = wdf(w, D) / |D|;
+ *   3. each document weighs by its query likelihood P(Q|D) (Dirichlet
+ *      smoothing, mu = 2000; normalised over D), or by its first-pass
+ *      score (Anserini's choice) when fb_by_score;
+ *   4. P(w|R) = sum over D of weight(D) * P(w|D); the fb_terms likeliest
+ *      stems of two bytes or more and in at most fb_max_df of the papers
+ *      (Anserini's 10%: the collection's own stopwords carry no topic),
+ *      their probabilities renormalised to sum 1, are the expansion;
+ *      rank.c interpolates it with the query (RM3's lambda).
+ *
+ * Anserini leaves the common stems out of the documents' models before
+ * normalising them; here they are left out when the expansion is chosen,
+ * so the document frequency is looked up for the few dozen likeliest
+ * stems instead of every stem of ten documents (about 1,500 B-tree
+ * look-ups, which cost more than the second pass).
+ *
+ * Example: "vitamin d cancer" on NFCorpus gives {vitamin 0.29, 25 0.086,
+ * iu 0.065, defici 0.054, hydroxyvitamin 0.049, serum 0.047, d3 0.046,
+ * ...}: the query's specific stem comes back, heavier, with the words
+ * that go with it ("cancer" is in more than a tenth of the papers, so
+ * only the query itself weighs it).
+ *
+ * The clarity of the model (Cronen-Townsend et al.) is the KL divergence,
+ * in nats, of the expansion from the collection's model over the chosen
+ * stems: a model close to the collection's (low clarity) says the top
+ * documents share no topic, so feeding them back would drift; `auto`
+ * feedback (rank.c) uses it.
+ *
+ * Every statistic comes from the index through the shim
+ * (pdx_index__doc_vector, pdx_index__term_stats); nothing is stored.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "query/query.h"
+#include "schema.h"
+
+#define RM_MU 2000.0 /* Dirichlet prior of the query likelihood */
+
+typedef struct dv_entry {
+    size_t t;     /* index in the term table */
+    uint32_t wdf; /* occurrences in the document */
+} dv_entry;
+
+typedef struct docvec {
+    dv_entry *e;
+    size_t n, cap;
+    double len;  /* every stem's wdf: the length of the document in stems */
+} docvec;
+
+typedef struct rm_ctx {
+    pdx_map at;      /* stem → index in the arrays below */
+    char **term;     /* the stems with their prefix, NUL-terminated */
+    size_t *n_term;  /* their lengths */
+    double *p;       /* P(w|R), accumulated */
+    size_t n, cap;
+    docvec *cur;     /* the document being read */
+} rm_ctx;
+
+static pdx_status add_term(rm_ctx *c, const char *term, size_t n, size_t *out) {
+    if (pdx_map__get(&c->at, term, n, out))
+        return PDX_OK;
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 256;
+        char **t = realloc(c->term, cap * sizeof *t);
+        if (t)
+            c->term = t;
+        size_t *nt = realloc(c->n_term, cap * sizeof *nt);
+        if (nt)
+            c->n_term = nt;
+        double *p = realloc(c->p, cap * sizeof *p);
+        if (p)
+            c->p = p;
+        if (!t || !nt || !p)
+            return PDX_ENOMEM;
+        c->cap = cap;
+    }
+    if (!(c->term[c->n] = pdx_strndup(term, n)))
+        return PDX_ENOMEM;
+    pdx_status st = pdx_map__put(&c->at, term, n, c->n);
+    if (st) {
+        free(c->term[c->n]);
+        return st;
+    }
+    c->n_term[c->n] = n;
+    c->p[c->n] = 0;
+    *out = c->n++;
+    return PDX_OK;
+}
+
+static pdx_status on_doc_term(const char *term, size_t n, uint32_t wdf, uint32_t df,
+                              void *payload) {
+    (void)df;
+    rm_ctx *c = payload;
+    docvec *d = c->cur;
+    d->len += wdf;
+    size_t t;
+    pdx_status st = add_term(c, term, n, &t);
+    if (st)
+        return st;
+    if (d->n == d->cap) {
+        size_t cap = d->cap ? d->cap * 2 : 128;
+        dv_entry *e = realloc(d->e, cap * sizeof *e);
+        if (!e)
+            return PDX_ENOMEM;
+        d->e = e;
+        d->cap = cap;
+    }
+    d->e[d->n++] = (dv_entry){t, wdf};
+    return PDX_OK;
+}
+
+typedef struct qterm {
+    size_t t;     /* index in the term table */
+    uint32_t wqf; /* times in the query */
+    double pc;    /* P(w|C) */
+} qterm;
+
+typedef struct qterms {
+    rm_ctx *c;
+    qterm *v;
+    size_t n, cap;
+} qterms;
+
+static pdx_status on_query_term(const char *term, size_t n, uint32_t wqf, uint32_t df,
+                                void *payload) {
+    (void)df;
+    qterms *q = payload;
+    if (q->n == q->cap) {
+        size_t cap = q->cap ? q->cap * 2 : 16;
+        qterm *v = realloc(q->v, cap * sizeof *v);
+        if (!v)
+            return PDX_ENOMEM;
+        q->v = v;
+        q->cap = cap;
+    }
+    size_t t;
+    pdx_status st = add_term(q->c, term, n, &t);
+    if (!st)
+        q->v[q->n++] = (qterm){t, wqf, 0};
+    return st;
+}
+
+typedef struct ranked_term {
+    double p;
+    size_t t;
+} ranked_term;
+
+static int by_p_desc(const void *a, const void *b) {
+    const ranked_term *x = a, *y = b;
+    if (x->p != y->p)
+        return x->p > y->p ? -1 : 1;
+    return (x->t > y->t) - (x->t < y->t); /* the same order on every run */
+}
+
+pdx_status pdx_feedback__rm3(pdx_ixquery **out, size_t *n_out, double *clarity_out, pdx_db *db,
+                             const pdx_ixquery *q, const uint32_t *ids, const double *scores,
+                             size_t n_docs, const pdx_ranking *rk) {
+    *out = NULL;
+    *n_out = 0;
+    *clarity_out = 0;
+    rm_ctx c = {0};
+    qterms qt = {0};
+    qt.c = &c;
+    docvec *dv = calloc(n_docs ? n_docs : 1, sizeof *dv);
+    double *w = calloc(n_docs ? n_docs : 1, sizeof *w);
+    ranked_term *rt = NULL;
+    pdx_ixquery **parts = NULL;
+    size_t n_parts = 0, k = 0;
+    uint64_t n_coll = 0, coll_len = 0;
+    const char *pfx = PDX_PFX_STEM;
+    size_t n_pfx = strlen(pfx);
+    pdx_status st = dv && w ? PDX_OK : PDX_ENOMEM;
+    if (!st)
+        st = pdx_index__collection(&n_coll, &coll_len, db->ix);
+    double max_df = rk->fb_max_df > 0 && rk->fb_max_df < 1 ? rk->fb_max_df * (double)n_coll : 0;
+    if (!st)
+        st = pdx_index__q_terms(q, pfx, n_pfx, on_query_term, &qt);
+    /* The documents' stems, and their lengths: in stems, and over every
+     * term (to scale the collection's length to stems below). */
+    double z_len = 0, all_len = 0;
+    for (size_t i = 0; !st && i < n_docs; i++) {
+        c.cur = &dv[i];
+        st = pdx_index__doc_vector(db->ix, ids[i], pfx, n_pfx, false, on_doc_term, &c);
+        uint64_t dl = 0;
+        if (!st)
+            st = pdx_index__doc_length(&dl, db->ix, ids[i]);
+        z_len += dv[i].len;
+        all_len += (double)dl;
+    }
+    /* The collection's length in stems, estimated from the feedback
+     * documents' share of stems among all their terms (Xapian keeps only
+     * the total over every prefix). */
+    double c_len = all_len > 0 ? (double)coll_len * z_len / all_len : 0;
+    for (size_t j = 0; !st && j < qt.n; j++) {
+        uint64_t df = 0, cf = 0;
+        st = pdx_index__term_stats(&df, &cf, db->ix, c.term[qt.v[j].t], c.n_term[qt.v[j].t]);
+        qt.v[j].pc = c_len > 0 ? (double)cf / c_len : 0;
+    }
+    /* The documents' weights. */
+    double wsum = 0;
+    if (!st) {
+        double best = -HUGE_VAL;
+        for (size_t i = 0; i < n_docs; i++) {
+            if (rk->fb_by_score) {
+                w[i] = scores ? scores[i] : 1;
+                continue;
+            }
+            double ll = 0;
+            for (size_t j = 0; j < qt.n; j++) {
+                if (qt.v[j].pc <= 0)
+                    continue; /* in no paper: the same factor for every document */
+                double tf = 0;
+                for (size_t e = 0; e < dv[i].n; e++)
+                    if (dv[i].e[e].t == qt.v[j].t) {
+                        tf = dv[i].e[e].wdf;
+                        break;
+                    }
+                ll += qt.v[j].wqf * log((tf + RM_MU * qt.v[j].pc) / (dv[i].len + RM_MU));
+            }
+            w[i] = ll;
+            if (ll > best)
+                best = ll;
+        }
+        for (size_t i = 0; !rk->fb_by_score && i < n_docs; i++)
+            w[i] = exp(w[i] - best);
+        for (size_t i = 0; i < n_docs; i++)
+            wsum += w[i] > 0 ? w[i] : 0;
+    }
+    /* P(w|R) */
+    for (size_t i = 0; !st && wsum > 0 && i < n_docs; i++) {
+        if (w[i] <= 0 || dv[i].len <= 0)
+            continue;
+        double f = w[i] / wsum / dv[i].len;
+        for (size_t e = 0; e < dv[i].n; e++)
+            c.p[dv[i].e[e].t] += f * dv[i].e[e].wdf;
+    }
+    /* The fb_terms likeliest that qualify, renormalised. */
+    if (!st && c.n && !(rt = malloc(c.n * sizeof *rt)))
+        st = PDX_ENOMEM;
+    size_t n_cand = 0;
+    for (size_t t = 0; !st && t < c.n; t++)
+        if (c.p[t] > 0 && c.n_term[t] >= n_pfx + 2)
+            rt[n_cand++] = (ranked_term){c.p[t], t};
+    if (!st && n_cand)
+        qsort(rt, n_cand, sizeof *rt, by_p_desc);
+    double *cf_of = NULL;
+    if (!st && rk->fb_terms && !(cf_of = malloc(rk->fb_terms * sizeof *cf_of)))
+        st = PDX_ENOMEM;
+    /* the clarity, and so the stems' collection frequencies, only for auto */
+    bool want_cf = rk->feedback == PDX_FEEDBACK_AUTO;
+    for (size_t j = 0; !st && j < n_cand && k < rk->fb_terms; j++) {
+        uint64_t df = 0, cf = 0;
+        st = pdx_index__term_stats(&df, want_cf ? &cf : NULL, db->ix, c.term[rt[j].t],
+                                   c.n_term[rt[j].t]);
+        if (!st && !(max_df > 0 && (double)df > max_df)) {
+            cf_of[k] = (double)cf;
+            rt[k++] = rt[j];
+        }
+    }
+    double psum = 0;
+    for (size_t j = 0; j < k; j++)
+        psum += rt[j].p;
+    if (!st && k && !(parts = calloc(k, sizeof *parts)))
+        st = PDX_ENOMEM;
+    double clarity = 0;
+    for (size_t j = 0; !st && j < k; j++) {
+        double p = rt[j].p / psum;
+        if (cf_of[j] > 0 && c_len > 0)
+            clarity += p * log(p / (cf_of[j] / c_len));
+        pdx_ixquery *tq = NULL;
+        if (!(st = pdx_index__q_term(&tq, c.term[rt[j].t], c.n_term[rt[j].t], 1, 0))) {
+            st = pdx_index__q_scale(&parts[n_parts], tq, p);
+            if (!st)
+                n_parts++;
+            pdx_index__q_free(tq);
+        }
+    }
+    free(cf_of);
+    if (!st && n_parts)
+        st = pdx_index__q_combine(out, PDX_QOP_OR, parts, n_parts, 0);
+    if (!st) {
+        *n_out = n_parts;
+        *clarity_out = clarity;
+    }
+    for (size_t j = 0; j < n_parts; j++)
+        pdx_index__q_free(parts[j]);
+    free(parts);
+    free(rt);
+    for (size_t i = 0; dv && i < n_docs; i++)
+        free(dv[i].e);
+    free(dv);
+    free(w);
+    free(qt.v);
+    for (size_t t = 0; t < c.n; t++)
+        free(c.term[t]);
+    free(c.term);
+    free(c.n_term);
+    free(c.p);
+    pdx_map__free(&c.at);
+    return st;
+}
