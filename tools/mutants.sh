@@ -124,6 +124,26 @@ eval-drop-title-wdf     eval               drop   eval --title-wdf 1
 eval-drop-exact-weight  eval               drop   eval --exact-weight 1
 eval-drop-fb-max-df     eval               drop   eval --fb-max-df 1
 eval-die-run            eval               die    eval --run
+search-drop-exact-count  paging,options    drop   search --exact-count 0
+search-die-exact-count   paging,options    die    search --exact-count
+search-value-limit-0     paging            value  search --limit 0
+search-drop-feedback    feedback           drop   search --feedback 1
+search-die-feedback     feedback           die    search --feedback
+search-value-feedback   feedback           value  search --feedback on
+similar-die-offset      show,paging        die    similar --offset
+show-code-1-0-ids       ids                code   show 1 0
+export-empty            export             empty  export
+export-drop-format      export             drop   export --format 1
+export-die-format       export             die    export --format
+export-drop-query       export             drop   export --query 1
+export-drop-limit       export             drop   export --limit 1
+export-code-1-0         export,ids         code   export 1 0
+export-code-2-0         export             code   export 2 0
+remove-empty            remove             empty  remove
+remove-silent           remove             silent remove
+remove-drop-source      remove             drop   remove --source 1
+remove-drop-json        remove             drop   remove --json 0
+remove-code-1-0         remove             code   remove 1 0
 version-empty           show,options       empty  --version
 usage-code-2-0          show,options       code   *      2 0
 help-die                show               die    *      --help
