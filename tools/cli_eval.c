@@ -30,7 +30,8 @@ static const char *const eval_help =
     "  --run FILE         also write a TREC run file (qid Q0 docid rank score tag)\n"
     "  --qrels FILE       judgements other than qrels/test.tsv (e.g. qrels/dev.tsv)\n"
     "  --depth N          hits per query (default 1000)\n"
-    "  --per-query        print each query's figures too\n"
+    "  --per-query        print each query's figures too (with --json: one JSON\n"
+    "                     line per query, then the summary)\n"
     "\n"
     "Ranking (defaults: what the protocol of docs/ranking.md chose; tools/sweep.sh\n"
     "re-measures every option):\n"
@@ -84,6 +85,19 @@ static void per_query(const char *qid, const char *text, double ndcg, double map
                       double p10, void *payload) {
     (void)payload;
     printf("%s\t%.4f\t%.4f\t%.4f\t%.4f\t%s\n", qid, ndcg, map, r100, p10, text);
+}
+
+/* With --json, each query is a JSON line before the summary object, so
+ * the whole output is JSON Lines (a table there would not parse). */
+static void per_query_json(const char *qid, const char *text, double ndcg, double map,
+                           double r100, double p10, void *payload) {
+    (void)payload;
+    json_t *j = json_pack("{s:s, s:s, s:f, s:f, s:f, s:f}", "qid", qid, "query", text, "ndcg@10",
+                          ndcg, "map", map, "recall@100", r100, "p@10", p10);
+    if (j)
+        json_dumpf(j, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
+    fputc('\n', stdout);
+    json_decref(j);
 }
 
 static void on_diag(const char *where, const char *msg, void *payload) {
@@ -225,7 +239,9 @@ int cmd_eval(int argc, char **argv) {
     }
     if (!dir)
         usage("%s", "no collection directory given (it holds corpus.jsonl, queries.jsonl, qrels/)");
-    if (show_queries) {
+    if (show_queries && json) {
+        o.on_query = per_query_json;
+    } else if (show_queries) {
         o.on_query = per_query;
         printf("qid\tndcg@10\tmap\trecall@100\tp@10\tquery\n");
     }

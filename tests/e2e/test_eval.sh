@@ -38,6 +38,17 @@ test_expect "--per-query prints each judged query" '
     has_line "$TMP/pq" "^q1	1.0000	"
     no_line "$TMP/pq" "^q9"'
 
+# Regression: with --json, --per-query printed its tab-separated table
+# before the JSON summary, so the output did not parse.
+test_expect "--per-query with --json is JSON Lines: each query, then the summary" '
+    run 0 "$TMP/pqj" pdx eval --json --per-query "$DATA/beir"
+    json_ok "$TMP/pqj" "has(\"qid\") or has(\"collection\")"
+    jq -c "select(.qid == \"q2\")" "$TMP/pqj" > "$TMP/q2"
+    json_ok "$TMP/q2" ".query == \"Penguin\" and .\"ndcg@10\" > 0.613 and .\"ndcg@10\" < 0.614 and .map == 0.5"
+    jq -c "select(has(\"collection\"))" "$TMP/pqj" > "$TMP/sum"
+    lines "$TMP/sum" 1
+    json_ok "$TMP/sum" ".queries >= 2"'
+
 test_expect "--qrels takes other judgements" '
     printf "query-id\tcorpus-id\tscore\nq1\td3\t1\n" > "$TMP/qrels.tsv"
     run 0 "$TMP/e.json" pdx eval --json --qrels "$TMP/qrels.tsv" "$DATA/beir"
