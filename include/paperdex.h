@@ -284,8 +284,9 @@ typedef struct pdx_ingest_summary {
 pdx_status pdx_ingest_new(pdx_ingest **out, pdx_db *db, const pdx_ingest_opts *opts);
 
 /** Queues an input: a file, a directory (walked recursively), or "-" for
- *  standard input.  Nothing is read until pdx_ingest_run().
- *  @return PDX_OK, PDX_EIO (does not exist), PDX_ENOMEM */
+ *  standard input.  Nothing is read until pdx_ingest_run(), which also
+ *  reports a path that does not exist (and still reads the others).
+ *  @return PDX_OK, PDX_ENOMEM */
 pdx_status pdx_ingest_add(pdx_ingest *ing, const char *path);
 
 /** Called by pdx_ingest_run() for every merged record, in order of first
@@ -556,6 +557,20 @@ typedef struct pdx_eval_summary {
  *          a database error; PDX_ENOMEM */
 pdx_status pdx_eval_beir(pdx_eval_summary *out, const char *dir, const pdx_eval_opts *opts,
                          char **errmsg);
+
+/* ======================================================================
+ * Ingest: inputs that failed
+ * ====================================================================== */
+
+/** How many inputs of the run could not be read at all, stopped early, or
+ *  were named but gave nothing (empty, binary, of no known shape): one per
+ *  pdx_ingest_summary.files_failed, in the order met. */
+size_t pdx_ingest_failed_count(const pdx_ingest *ing);
+
+/** Failed input `i`: its path, and in `*why` (may be NULL) the reason
+ *  ("No such file or directory", "empty file; nothing to read").  Both
+ *  borrowed from `ing`; NULL when `i` is out of range. */
+const char *pdx_ingest_failed(const pdx_ingest *ing, size_t i, const char **why);
 
 #ifdef __cplusplus
 }

@@ -12,9 +12,16 @@
 #define DIM "\033[2m"
 #define RESET "\033[0m"
 
+/* NO_COLOR (no-color.org: set and not empty) and TERM=dumb (a terminal
+ * that shows escapes as text: Emacs shell, some CI logs) turn it off. */
 bool cli_color(FILE *out) {
     const char *nc = getenv("NO_COLOR");
-    return isatty(fileno(out)) && !(nc && *nc);
+    return isatty(fileno(out)) && !(nc && *nc) && cli_ansi();
+}
+
+bool cli_ansi(void) {
+    const char *term = getenv("TERM");
+    return !(term && strcmp(term, "dumb") == 0);
 }
 
 static void print_authors(FILE *out, const pdx_paper *p, size_t max) {
@@ -29,10 +36,16 @@ static void print_authors(FILE *out, const pdx_paper *p, size_t max) {
         fputs("(no authors listed)", out);
 }
 
-void cli_text_results(FILE *out, const char *query, const pdx_results *r, bool author, bool color) {
+/* `similar`: "papers similar to 'Title'" instead of "matching 'id'" */
+static void results(FILE *out, const char *query, const char *similar_to, const pdx_results *r,
+                    bool author, bool color) {
     size_t n = pdx_results_count(r);
     unsigned long long total = (unsigned long long)pdx_results_total(r);
-    const char *sugg = author ? NULL : pdx_results_suggestion(r);
+    const char *sugg = author || similar_to ? NULL : pdx_results_suggestion(r);
+    if (n == 0 && similar_to) {
+        fprintf(out, "No papers similar to '%s'.\n", similar_to);
+        return;
+    }
     if (n == 0) {
         fprintf(out, "No papers %s '%s'.\n", author ? "by" : "match", query);
         if (sugg)
@@ -61,10 +74,22 @@ void cli_text_results(FILE *out, const char *query, const pdx_results *r, bool a
         }
         fputc('\n', out);
     }
-    fprintf(out, "%zu of %llu paper%s %s '%s'.\n", n, total, total == 1 ? "" : "s",
-            author ? "by" : "matching", query);
+    if (similar_to)
+        fprintf(out, "%zu of %llu paper%s similar to '%s'.\n", n, total, total == 1 ? "" : "s",
+                similar_to);
+    else
+        fprintf(out, "%zu of %llu paper%s %s '%s'.\n", n, total, total == 1 ? "" : "s",
+                author ? "by" : "matching", query);
     if (sugg)
         fprintf(out, "Did you mean: %s\n", sugg);
+}
+
+void cli_text_results(FILE *out, const char *query, const pdx_results *r, bool author, bool color) {
+    results(out, query, NULL, r, author, color);
+}
+
+void cli_text_similar(FILE *out, const char *title, const pdx_results *r, bool color) {
+    results(out, title, title, r, false, color);
 }
 
 void cli_text_facets(FILE *out, const pdx_results *r) {

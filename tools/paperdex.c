@@ -276,6 +276,7 @@ typedef struct run_ctx {
     bool color;
     unsigned long diags;
     double t0, last;
+    const char *clear; /* back to the start of the progress line, erased */
 } run_ctx;
 
 /* The CPUs this process may run on (taskset, cpusets), else those online:
@@ -294,7 +295,7 @@ static void on_diag(const char *where, const char *msg, void *payload) {
     /* A binary file could make thousands of messages: show the first 200. */
     if (++c->diags <= 200) {
         if (c->progress)
-            fputs("\r\033[K", stderr);
+            fputs(c->clear, stderr);
         fprintf(stderr, "paperdex %s: %s: %s\n", c->cmd, where, msg);
     } else if (c->diags == 201) {
         fprintf(stderr, "paperdex %s: (further problems are counted, not shown)\n", c->cmd);
@@ -310,12 +311,15 @@ static void on_progress(uint64_t done, uint64_t total, uint64_t records, void *p
         return;
     c->last = t;
     double el = t - c->t0 > 1e-3 ? t - c->t0 : 1e-3;
-    fprintf(stderr, "\r\033[K%.1f MB", done / 1e6);
+    fprintf(stderr, "%s%.1f MB", c->clear, done / 1e6);
     if (total)
         fprintf(stderr, " of %.1f MB (%.0f%%)", total / 1e6, 100.0 * done / total);
-    fprintf(stderr, "  %llu papers  %.0f papers/s  %.1f MB/s", (unsigned long long)records,
-            records / el, done / 1e6 / el);
-    if (total && done > 0 && done < total)
+    /* records, not papers: merging is only known once they are stored */
+    fprintf(stderr, "  %llu record%s  %.0f records/s  %.1f MB/s", (unsigned long long)records,
+            records == 1 ? "" : "s", records / el, done / 1e6 / el);
+    /* No estimate from the first moments (start-up, the page cache, the
+     * first commit make it wrong by far): from 2 s or 5% read on. */
+    if (total && done > 0 && done < total && (el >= 2.0 || done * 20 >= total))
         fprintf(stderr, "  ETA %.0fs", el * (double)(total - done) / (double)done);
     fflush(stderr);
 }
@@ -324,7 +328,7 @@ static void on_phase(const char *what, void *payload) {
     run_ctx *c = payload;
     if (!c->progress)
         return;
-    fprintf(stderr, "\r\033[K%s...", what);
+    fprintf(stderr, "%s%s...", c->clear, what);
     fflush(stderr);
 }
 
@@ -335,6 +339,65 @@ static int print_record(const pdx_paper *p, void *payload) {
     else
         cli_text_paper(stdout, p, c->color);
     return 0;
+}
+
+/* "1 record", "2 records" */
+static void count(FILE *out, uint64_t n, const char *one, const char *many) {
+    fprintf(out, "%llu %s", (unsigned long long)n, n == 1 ? one : many);
+}
+
+/* The summary of an ingest or parse for people, on one line, then one
+ * line per input that failed (the messages above may have scrolled away). */
+static void print_summary(FILE *out, const pdx_ingest *ing, bool parse_only, int code,
+                          const pdx_stats *after, const char *db) {
+    const pdx_ingest_summary *sum = pdx_ingest_summary_get(ing);
+    const char *formats = *sum->formats ? sum->formats
+                          : sum->files_unchanged ? "none new" : "no known format";
+    if (parse_only) {
+        count(out, sum->added, "paper", "papers");
+        fputs(" (", out);
+        count(out, sum->records, "record", "records");
+        fputs(") from ", out);
+        count(out, sum->files, "file", "files");
+        fprintf(out, " (%s)", formats);
+    } else {
+        fprintf(out, "%s ", code == EXIT_DB ? "stopped after" : "read");
+        count(out, sum->files, "file", "files");
+        fprintf(out, " (%s): ", formats);
+        count(out, sum->records, "record", "records");
+        fprintf(out, ", %llu new, %llu merged, %llu skipped", (unsigned long long)sum->added,
+                (unsigned long long)sum->merged, (unsigned long long)sum->skipped);
+    }
+    if (sum->files_failed) {
+        fputs(", ", out);
+        count(out, sum->files_failed, "input", "inputs");
+        fputs(" not read", out);
+    }
+    if (sum->files_skipped) {
+        fputs(", ", out);
+        count(out, sum->files_skipped, "file", "files");
+        fputs(" skipped in directories (empty or of no known format)", out);
+    }
+    if (sum->files_unchanged) {
+        fputs(", ", out);
+        count(out, sum->files_unchanged, "file", "files");
+        fputs(" unchanged since the last ingest", out);
+    }
+    if (sum->replaced) {
+        fputs(", ", out);
+        count(out, sum->replaced, "paper", "papers");
+        fputs(" of changed files replaced", out);
+    }
+    if (after) {
+        fprintf(out, "; %s holds ", db);
+        count(out, after->papers, "paper", "papers");
+    }
+    fputc('\n', out);
+    for (size_t i = 0; i < pdx_ingest_failed_count(ing); i++) {
+        const char *why = NULL;
+        const char *path = pdx_ingest_failed(ing, i, &why);
+        fprintf(out, "not read: %s: %s\n", path, why);
+    }
 }
 
 static int cmd_ingest(int argc, char **argv, bool parse_only) {
@@ -395,7 +458,9 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
             die_usage(cmd, "unknown format '%s'", o.format);
     }
     run_ctx rc = {cmd, !o.quiet && !o.json && !parse_only && isatty(STDERR_FILENO), o.json,
-                  cli_color(stdout), 0, pdx_now(), 0};
+                  cli_color(stdout), 0, pdx_now(), 0,
+                  /* TERM=dumb: no erase escape; spaces cover the old line */
+                  cli_ansi() ? "\r\033[K" : "\r                                                                              \r"};
     pdx_db *db = parse_only ? NULL : open_db_wait(cmd, o.db, PDX_DB_WRITE, o.wait);
     pdx_ingest_opts io = {0};
     io.format = o.format;
@@ -424,16 +489,16 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
     }
     for (int i = 0; i < o.n_args && !st; i++)
         if ((st = pdx_ingest_add(ing, o.args[i])))
-            fprintf(stderr, "paperdex %s: %s\n", cmd, pdx_ingest_errmsg(ing));
+            fprintf(stderr, "paperdex %s: %s\n", cmd, pdx_status_str(st));
     if (st) {
         pdx_ingest_free(ing);
         pdx_db_free(db);
         free(o.args);
-        return EXIT_INPUT;
+        return cli_exit_code(st);
     }
     st = pdx_ingest_run(ing, parse_only ? print_record : NULL, &rc);
     if (rc.progress)
-        fputs("\r\033[K", stderr);
+        fputs(rc.clear, stderr);
     const pdx_ingest_summary *sum = pdx_ingest_summary_get(ing);
     int code = st ? cli_exit_code(st) : EXIT_DONE;
     if (st && code != EXIT_INPUT)
@@ -442,39 +507,11 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
         code = EXIT_INPUT;
     pdx_stats after = {0};
     bool have_after = db && pdx_db_stats(&after, db) == PDX_OK;
-    if (!parse_only) {
-        if (o.json) {
-            cli_json_summary(stdout, sum, have_after ? &after : NULL, o.db);
-        } else if (!o.quiet || code) {
-            fprintf(stderr,
-                    "%s %llu file%s (%s): %llu records, %llu new, %llu merged, %llu skipped",
-                    code == EXIT_DB ? "stopped after" : "read", (unsigned long long)sum->files,
-                    sum->files == 1 ? "" : "s",
-                    *sum->formats ? sum->formats : sum->files_unchanged ? "none new" : "no known format",
-                    (unsigned long long)sum->records, (unsigned long long)sum->added,
-                    (unsigned long long)sum->merged, (unsigned long long)sum->skipped);
-            if (sum->files_failed)
-                fprintf(stderr, ", %llu file%s failed", (unsigned long long)sum->files_failed,
-                        sum->files_failed == 1 ? "" : "s");
-            if (sum->files_skipped)
-                fprintf(stderr, ", %llu file%s of unknown format", (unsigned long long)sum->files_skipped,
-                        sum->files_skipped == 1 ? "" : "s");
-            if (sum->files_unchanged)
-                fprintf(stderr, ", %llu file%s unchanged since the last ingest",
-                        (unsigned long long)sum->files_unchanged,
-                        sum->files_unchanged == 1 ? "" : "s");
-            if (sum->replaced)
-                fprintf(stderr, ", %llu paper%s of changed files replaced",
-                        (unsigned long long)sum->replaced, sum->replaced == 1 ? "" : "s");
-            if (have_after)
-                fprintf(stderr, "; %s holds %llu papers", o.db, (unsigned long long)after.papers);
-            fputc('\n', stderr);
-        }
-    } else if (!o.quiet && !o.json) {
-        fprintf(stderr, "%llu records from %llu file%s (%s)\n", (unsigned long long)(sum->added),
-                (unsigned long long)sum->files, sum->files == 1 ? "" : "s",
-                *sum->formats ? sum->formats : "no known format");
-    }
+    /* --quiet hides the progress line only: the summary is the answer */
+    if (o.json && !parse_only)
+        cli_json_summary(stdout, sum, have_after ? &after : NULL, o.db, ing);
+    else if (!o.json)
+        print_summary(stderr, ing, parse_only, code, have_after ? &after : NULL, o.db);
     pdx_ingest_free(ing);
     pdx_db_free(db);
     free(o.args);
@@ -674,7 +711,11 @@ static int cmd_similar(int argc, char **argv) {
     } else if (o.json) {
         cli_json_results_ex(stdout, o.args[0], r, false, o.facets);
     } else {
-        cli_text_results(stdout, o.args[0], r, false, color);
+        /* named by its title: the id says nothing to a person */
+        pdx_paper *p = NULL;
+        bool titled = pdx_db_get(&p, db, o.args[0]) == PDX_OK && *pdx_paper_title(p);
+        cli_text_similar(stdout, titled ? pdx_paper_title(p) : o.args[0], r, color);
+        pdx_paper_free(p);
         if (o.facets)
             cli_text_facets(stdout, r);
     }

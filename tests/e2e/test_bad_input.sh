@@ -34,12 +34,14 @@ test_expect "lone CR line ends split lines" '
     tr "\n" "\r" < "$DATA/listing/joins.txt" > "$B/cr.txt"
     [ "$(pdx parse --json "$B/cr.txt" | wc -l)" = 7 ]'
 
-test_expect "empty and whitespace-only files are said to be empty, not failures" '
+# Empty files named on the command line were exit 0 while other named
+# inputs that gave nothing were exit 3; now they are named inputs not read.
+test_expect "empty and whitespace-only files named on the command line are inputs not read" '
     : > "$B/empty.jsonl"
     printf "  \n\t\n\n" > "$B/blank.txt"
-    pdx ingest --db "$TMP/d2" "$B/empty.jsonl" "$B/blank.txt" 2> "$TMP/err"
-    grep -q "empty.jsonl: empty file" "$TMP/err"
-    grep -q "blank.txt: empty file" "$TMP/err"'
+    run 3 "$TMP/o" pdx ingest --db "$TMP/d2" "$B/empty.jsonl" "$B/blank.txt"
+    has_line "$TMP/o.err" "empty.jsonl: empty file"
+    has_line "$TMP/o.err" "^not read: .*blank.txt: empty file"'
 
 test_expect "truncated and deeply nested JSON are reported, the good lines kept" '
     { echo "$good"; printf "{\"title\": \"cut off"; } > "$B/cut.jsonl"
