@@ -1005,6 +1005,13 @@ static pdx_status sniff_file(pdx_ingest *ing, input_file *f, pdx_status *file_st
         return PDX_OK;
     }
     if (ing->forced && !is_stdin(f)) {
+        if (f->size == 0 && f->explicit_arg && !f->part) {
+            /* as when sniffed: a named input that gives nothing */
+            diag(ing, f->path, "empty file; nothing to read");
+            input_failed(ing, f->path, "empty file; nothing to read");
+            *file_st = PDX_EINPUT;
+            return PDX_OK;
+        }
         f->rd = ing->forced;
         return PDX_OK;
     }
@@ -1609,6 +1616,9 @@ pdx_status pdx_ingest_run(pdx_ingest *ing, pdx_paper_fn on_record, void *payload
             if (on_record(ing->recs[i], payload))
                 break;
     }
+    /* the sources beside the tables, for a rebuild of a damaged database */
+    if (ing->store && !st && (st = pdx_db__save_sources(ing->db)))
+        st = fail(ing, st, "%s", pdx_db_errmsg(ing->db));
     summarise_formats(ing);
     free_files(&fl);
     if (!st && (first_file_st || ing->sum.files_failed))
