@@ -9,11 +9,13 @@
 /* sched_getaffinity(): the CPUs an ingest may use, for its default jobs */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <ftw.h>
 #include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -22,14 +24,43 @@
 
 #define VERSION "0.1.0"
 
-static const char *const exit_help =
-    "Exit codes:\n"
-    "  0  done (also when nothing matched)\n"
-    "  1  show: no paper with that id\n"
-    "  2  usage error or query syntax error\n"
-    "  3  bad input: some input could not be read or some entries were skipped\n"
-    "     (everything readable was still stored)\n"
-    "  4  database error: missing, locked, corrupt, or not a paperdex database\n";
+/* The exit codes, once: each row is a code, what it means, and the
+ * commands it is about ("" for all).  A command's --help prints its rows;
+ * `paperdex --help` prints them all. */
+static const struct exit_row {
+    int code;
+    const char *meaning;
+    const char *cmds; /* space-separated, each name padded by spaces; "" = every command */
+} exit_rows[] = {
+    {EXIT_DONE, "done (also when nothing matched)", ""},
+    {EXIT_NOTFOUND, "no paper with that id", " show similar "},
+    {EXIT_USAGE, "usage error", " ingest parse coauthors similar show stats check compact rebuild "},
+    {EXIT_USAGE, "usage error or query syntax error", " search author "},
+    {EXIT_INPUT, "bad input: some input could not be read or some entries were skipped\n"
+                 "     (everything readable was still stored)", " ingest parse "},
+    {EXIT_INPUT, "the --batch file could not be read to its end", " search author "},
+    {EXIT_INPUT, "a source is gone or some of its entries were skipped (the rest was\n"
+                 "     rebuilt), or none is recorded (nothing changed)", " rebuild "},
+    {EXIT_DB, "database error: missing, locked, damaged, or not a paperdex database",
+     " ingest search author coauthors similar show stats compact rebuild "},
+    {EXIT_DB, "the database has problems, or is missing or too damaged to check", " check "},
+};
+
+/* Prints the exit codes of `cmd` (NULL: every row, with its commands). */
+static void print_exits(FILE *out, const char *cmd) {
+    char pad[40];
+    snprintf(pad, sizeof pad, " %s ", cmd ? cmd : "");
+    fputs("Exit codes:\n", out);
+    for (size_t i = 0; i < sizeof exit_rows / sizeof *exit_rows; i++) {
+        const struct exit_row *r = &exit_rows[i];
+        if (cmd && *r->cmds && !strstr(r->cmds, pad))
+            continue;
+        fprintf(out, "  %d  %s", r->code, r->meaning);
+        if (!cmd && *r->cmds)
+            fprintf(out, "  (%.*s)", (int)strlen(r->cmds) - 2, r->cmds + 1);
+        fputc('\n', out);
+    }
+}
 
 static const char *const main_help =
     "paperdex — a search engine for scientific papers\n"
@@ -47,6 +78,7 @@ static const char *const main_help =
     "  stats                  what the database holds\n"
     "  check                  verify a database and say what is wrong\n"
     "  compact                make the database smaller and faster to search\n"
+    "  rebuild                read a (damaged) database's sources again into a new one\n"
     "  eval BEIR_DIR          ranking quality on a test collection (nDCG@10, MAP, ...)\n"
     "\n"
     "Every command takes --help.  The database is --db DIR, else $PAPERDEX_DB,\n"
@@ -63,6 +95,8 @@ typedef struct opts {
     pdx_sort sort;
     const char **args;
     int n_args;
+    const char *cmd;   /* the command, for help_cmd() */
+    unsigned allowed;  /* its O_* mask */
 } opts;
 
 static void die_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -106,8 +140,50 @@ enum {
     O_JOBS = 1 << 15,
 };
 
+/* Every option: the parser reads it and --help prints it from this one
+ * table, so the two cannot diverge (tests/e2e/test_cli.sh checks).  A name
+ * may mean one thing for one command and another for the next (--batch N
+ * for ingest, --batch FILE for search): the command's mask picks the row. */
+static const struct opt_def {
+    const char *name;  /* "--limit" */
+    const char *alias; /* "-n", or NULL */
+    unsigned flag;
+    const char *arg;   /* the value's name in help ("N"), NULL: takes none */
+    const char *help;  /* one line or more ("\n" + indent for more) */
+} opt_defs[] = {
+    {"--db", NULL, O_DB, "DIR", "database directory (default $PAPERDEX_DB, else ./paperdex.db)"},
+    {"--json", NULL, O_JSON, NULL, "machine-readable output (the JSON shapes are in the README)"},
+    {"--limit", "-n", O_LIMIT, "N", "hits to show (default 10)"},
+    {"--offset", NULL, O_OFFSET, "N", "skip the first N hits (the next page)"},
+    {"--format", NULL, O_FORMAT, "F", "read every input as F instead of detecting it (below)"},
+    {"--quiet", "-q", O_QUIET, NULL, "no progress line (the summary is still printed)"},
+    {"--exact", NULL, O_EXACT, NULL, "only papers with NAME's full spelling"},
+    {"--min", NULL, O_MIN, "N", "only coauthors of at least N papers"},
+    {"--sort", NULL, O_SORT, "relevance|date", "best match first (default), or newest first"},
+    {"--batch", NULL, O_BATCH, "N", "commit every N papers (default 2000)"},
+    {"--facets", NULL, O_FACETS, NULL, "also count years, categories and authors of all matches"},
+    {"--wait", NULL, O_WAIT, "S", "if another ingest holds the database, wait up to S seconds"},
+    {"--field-map", NULL, O_FIELDMAP, "MAP",
+     "which JSON key or CSV/TSV column feeds which field:\n"
+     "title=Title,abstract=Summary,authors=metadata.authors (fields: title\n"
+     "abstract authors year date id doi arxiv venue category)"},
+    {"--batch", NULL, O_BATCH_FILE, "FILE",
+     "one query per line (- for standard input), the database opened\n"
+     "once; with --json one result object per line, with took_ms: the\n"
+     "time spent inside the search"},
+    {"--jobs", "-j", O_JOBS, "N",
+     "1, or 2: into a new database, from JSON Lines, BibTeX, arXiv, CSV\n"
+     "or TSV files, read two halves of the inputs side by side and merge\n"
+     "them; else read and normalise on one thread while another writes\n"
+     "(the same papers either way).  Default: 2 where the process may\n"
+     "use two CPUs or more, else 1"},
+};
+#define N_OPT_DEFS (sizeof opt_defs / sizeof *opt_defs)
+
 static void parse_opts(const char *cmd, unsigned allowed, int argc, char **argv, opts *o) {
     memset(o, 0, sizeof *o);
+    o->cmd = cmd;
+    o->allowed = allowed;
     o->args = calloc((size_t)argc + 1, sizeof *o->args);
     if (!o->args) {
         fprintf(stderr, "paperdex: out of memory\n");
@@ -139,39 +215,26 @@ static void parse_opts(const char *cmd, unsigned allowed, int argc, char **argv,
         name[nl] = '\0';
         if (eq)
             val = eq + 1;
-        struct {
-            const char *name;
-            unsigned flag;
-            bool takes_value;
-        } table[] = {
-            {"--db", O_DB, true},         {"--json", O_JSON, false},    {"--limit", O_LIMIT, true},
-            {"-n", O_LIMIT, true},        {"--format", O_FORMAT, true}, {"--quiet", O_QUIET, false},
-            {"-q", O_QUIET, false},       {"--exact", O_EXACT, false},  {"--min", O_MIN, true},
-            {"--sort", O_SORT, true},     {"--offset", O_OFFSET, true}, {"--batch", O_BATCH, true},
-            {"--facets", O_FACETS, false}, {"--wait", O_WAIT, true},
-            {"--field-map", O_FIELDMAP, true},
-            {"--batch", O_BATCH_FILE, true}, {"--jobs", O_JOBS, true}, {"-j", O_JOBS, true},
-        };
-        /* a name may mean one thing for one command and another for the
-         * next (--batch N for ingest, --batch FILE for search) */
-        size_t k = 0;
-        for (; k < sizeof table / sizeof *table; k++)
-            if (strcmp(table[k].name, name) == 0 && (allowed & table[k].flag))
-                break;
-        if (k == sizeof table / sizeof *table && (allowed & O_TEXT) && a[1] != '-') {
+        const struct opt_def *d = NULL;
+        for (size_t k = 0; k < N_OPT_DEFS && !d; k++)
+            if ((allowed & opt_defs[k].flag) &&
+                (strcmp(opt_defs[k].name, name) == 0 ||
+                 (opt_defs[k].alias && strcmp(opt_defs[k].alias, name) == 0)))
+                d = &opt_defs[k];
+        if (!d && (allowed & O_TEXT) && a[1] != '-') {
             o->args[o->n_args++] = a; /* "-word" in a query */
             continue;
         }
-        if (k == sizeof table / sizeof *table || !(allowed & table[k].flag))
+        if (!d)
             die_usage(cmd, "unknown option '%s'", name);
-        if (table[k].takes_value && !val) {
+        if (d->arg && !val) {
             if (i + 1 >= argc)
                 die_usage(cmd, "%s needs a value", name);
             val = argv[++i];
-        } else if (!table[k].takes_value && val) {
+        } else if (!d->arg && val) {
             die_usage(cmd, "%s takes no value", name);
         }
-        switch (table[k].flag) {
+        switch (d->flag) {
         case O_DB: o->db = val; break;
         case O_JSON: o->json = true; break;
         case O_LIMIT: o->limit = parse_count(cmd, name, val); break;
@@ -206,10 +269,37 @@ static void parse_opts(const char *cmd, unsigned allowed, int argc, char **argv,
     }
 }
 
-static void help(const char *text) {
+/* A command's --help: "Usage: paperdex CMD [options] ARGS", `text` (what
+ * it does), every option its mask accepts, from opt_defs, and its exit
+ * codes; then exits 0. */
+static void help_cmd(const opts *o, const char *args, const char *text) {
+    printf("Usage: paperdex %s [options] %s\n\n%s\nOptions:\n", o->cmd, args, text);
+    for (size_t k = 0; k < N_OPT_DEFS; k++) {
+        const struct opt_def *d = &opt_defs[k];
+        if (!(o->allowed & d->flag))
+            continue;
+        char left[48];
+        snprintf(left, sizeof left, "%s%s%s%s%s", d->alias ? d->alias : "", d->alias ? ", " : "",
+                 d->name, d->arg ? " " : "", d->arg ? d->arg : "");
+        printf("  %-22s ", left);
+        for (const char *h = d->help; *h; h++) {
+            fputc(*h, stdout);
+            if (*h == '\n')
+                printf("%25s", "");
+        }
+        fputc('\n', stdout);
+    }
+    printf("  %-22s %s\n\n", "-h, --help", "this help");
+    print_exits(stdout, o->cmd);
+    exit(EXIT_DONE);
+}
+
+/* The help of a command that writes its own usage and option lines; new
+ * commands use help_cmd(), which lists the options from opt_defs. */
+__attribute__((unused)) static void help(const char *text) {
     fputs(text, stdout);
     fputc('\n', stdout);
-    fputs(exit_help, stdout);
+    print_exits(stdout, NULL);
     exit(EXIT_DONE);
 }
 
@@ -412,41 +502,25 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
         char text[4096];
         size_t at = (size_t)snprintf(text, sizeof text, "%s",
             parse_only
-                ? "Usage: paperdex parse [--format F] [--field-map MAP] [--json] FILE|DIR|-...\n\n"
-                  "Reads the inputs as `ingest` would and prints every record, merged as the\n"
+                ? "Reads the inputs as `ingest` would and prints every record, merged as the\n"
                   "database would merge them, without touching a database.  With --json, one\n"
                   "JSON object per line (id, title, authors, authors_truncated, abstract,\n"
                   "abstract_truncated, date, year, category, code, affiliations, venue, source,\n"
                   "format, ...).\n\n"
-                  "  --field-map MAP  which JSON key or CSV/TSV column feeds which field:\n"
-                  "                   title=Title,abstract=Summary,authors=metadata.authors\n"
-                  "                   (title abstract authors year date id doi arxiv venue category)\n\n"
                   "Formats (detected from the content unless --format):\n"
-                : "Usage: paperdex ingest [--db DIR] [--format F] [--field-map MAP] [--batch N]\n"
-                  "                       [--jobs N] [--quiet] [--json] FILE|DIR|-...\n\n"
-                  "Reads publication lists into the database, creating it when missing.\n"
+                : "Reads publication lists into the database, creating it when missing.\n"
                   "Directories are read recursively; .gz files are decompressed; - is standard\n"
                   "input.  A paper met again (same id, DOI, arXiv id or normalised title) is\n"
                   "merged with the stored one, so ingesting a file twice changes nothing.\n"
-                  "Bad lines are reported with file and line, skipped, and the rest is read.\n\n"
-                  "  --db DIR      database directory (default $PAPERDEX_DB, else ./paperdex.db)\n"
-                  "  --format F    read every input as F instead of detecting it\n"
-                  "  --field-map MAP  which JSON key or CSV/TSV column feeds which field:\n"
-                  "                title=Title,abstract=Summary,authors=metadata.authors (fields:\n"
-                  "                title abstract authors year date id doi arxiv venue category)\n"
-                  "  --batch N     commit every N papers (default 2000)\n"
-                  "  --jobs N      1, or 2: into a new database, from JSON Lines, BibTeX, arXiv,\n"
-                  "                CSV or TSV files, read two halves of the inputs side by\n"
-                  "                side and merge them; else read and normalise on one thread\n"
-                  "                while another writes (the same papers either way).\n"
-                  "                Default: 2 where the process may use two CPUs or more, else 1\n"
-                  "  --wait S      if another ingest holds the database, wait up to S seconds\n"
-                  "  --quiet       no progress line\n"
-                  "  --json        print the summary as JSON\n\nFormats:\n");
+                  "Bad lines are reported with file and line, skipped, and the rest is read;\n"
+                  "every readable input is stored even when others cannot be read, and the\n"
+                  "summary names those (an empty file named here is one of them).  A damaged\n"
+                  "database is refused before anything is written (see `paperdex rebuild`).\n\n"
+                  "Formats (detected from the content unless --format):\n");
         for (size_t i = 0; pdx_format_name(i) && at < sizeof text; i++)
             at += (size_t)snprintf(text + at, sizeof text - at, "  %-9s %s\n", pdx_format_name(i),
                                    pdx_format_description(i));
-        help(text);
+        help_cmd(&o, "FILE|DIR|-...", text);
     }
     if (o.n_args == 0)
         die_usage(cmd, "no input given (a file, a directory, or - for standard input)");
@@ -461,7 +535,6 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
                   cli_color(stdout), 0, pdx_now(), 0,
                   /* TERM=dumb: no erase escape; spaces cover the old line */
                   cli_ansi() ? "\r\033[K" : "\r                                                                              \r"};
-    pdx_db *db = parse_only ? NULL : open_db_wait(cmd, o.db, PDX_DB_WRITE, o.wait);
     pdx_ingest_opts io = {0};
     io.format = o.format;
     io.field_map = o.field_map;
@@ -474,15 +547,23 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
     io.on_progress = on_progress;
     io.on_phase = on_phase;
     io.payload = &rc;
+    /* the options checked with no database first: a usage error must not
+     * leave a new, empty database behind */
     pdx_ingest *ing = NULL;
-    pdx_status st = pdx_ingest_new(&ing, db, &io);
+    pdx_status st = pdx_ingest_new(&ing, NULL, &io);
+    pdx_ingest_free(ing);
+    ing = NULL;
     if (st == PDX_EINVAL && o.field_map) {
-        pdx_db_free(db);
         free(o.args);
         die_usage(cmd, "bad --field-map '%s': want NAME=FIELD[,NAME=FIELD...] with NAME one of "
                        "title, abstract, authors, year, date, id, doi, arxiv, venue, category",
                   o.field_map);
     }
+    pdx_db *db = NULL;
+    if (!st && !parse_only)
+        db = open_db_wait(cmd, o.db, PDX_DB_WRITE, o.wait);
+    if (!st)
+        st = pdx_ingest_new(&ing, db, &io);
     if (st) {
         free(o.args);
         return fail_db(cmd, db, st);
@@ -587,21 +668,16 @@ static int cmd_search(int argc, char **argv, bool author) {
                    (author ? O_EXACT : O_TEXT | O_FACETS),
                argc, argv, &o);
     if (o.help)
-        help(author
-                 ? "Usage: paperdex author [--db DIR] [--json] [--limit N] [--offset N]\n"
-                   "                       [--sort relevance|date] [--exact] NAME\n"
-                   "       paperdex author [options] --batch FILE\n\n"
-                   "Lists the papers of a person.  NAME may be 'Given Surname' or\n"
+        help_cmd(&o, author ? "NAME   or   paperdex author [options] --batch FILE"
+                            : "QUERY   or   paperdex search [options] --batch FILE",
+                 author
+                 ? "Lists the papers of a person.  NAME may be 'Given Surname' or\n"
                    "'Surname, Given', with or without accents, hyphens or initials.  Papers\n"
                    "with the full name come first; then variants (initials, shorter given\n"
                    "names), each marked with the spelling that matched.  --exact lists only\n"
-                   "full-name matches.  --batch FILE takes one name per line (- for\n"
-                   "standard input) and answers each; with --json one object per line, with\n"
-                   "took_ms, the time spent inside the search.\n"
-                 : "Usage: paperdex search [--db DIR] [--json] [--limit N] [--offset N]\n"
-                   "                       [--sort relevance|date] [--facets] QUERY\n"
-                   "       paperdex search [options] --batch FILE\n\n"
-                   "Ranks papers by how well they match QUERY (BM25 over titles, abstracts and\n"
+                   "full-name matches.  --batch FILE takes one name per line and answers\n"
+                   "each.\n"
+                 : "Ranks papers by how well they match QUERY (BM25 over titles, abstracts and\n"
                    "author names, with pseudo-relevance feedback; case, accents and word\n"
                    "endings ignored).\n\n"
                    "  word word         either word, papers with more of them first\n"
@@ -611,13 +687,7 @@ static int cmd_search(int argc, char **argv, bool author) {
                    "  optim*            words starting with optim\n"
                    "  title:w author:w venue:w abstract:w    the word in that field;\n"
                    "                    title:\"a phrase\"  title:(a OR b)\n"
-                   "  category:LG  year:2019  year:2019..2021  has:code    filters\n\n"
-                   "  --limit N     hits to show (default 10)\n"
-                   "  --sort date   newest first instead of best match first\n"
-                   "  --facets      also count years, categories and authors of all matches\n"
-                   "  --batch FILE  one query per line (- for standard input), the database\n"
-                   "                opened once; with --json one result object per line,\n"
-                   "                with took_ms: the time spent inside the search\n");
+                   "  category:LG  year:2019  year:2019..2021  has:code    filters\n");
     if (o.batch_file) {
         if (o.n_args)
             die_usage(cmd, "--batch reads the queries from a file; give no query as well");
@@ -657,13 +727,11 @@ static int cmd_coauthors(int argc, char **argv) {
     opts o;
     parse_opts("coauthors", O_DB | O_JSON | O_MIN | O_EXACT, argc, argv, &o);
     if (o.help)
-        help("Usage: paperdex coauthors [--db DIR] [--json] [--min N] [--exact] NAME\n\n"
-             "Counts, over the papers of NAME (as `paperdex author` finds them), every other\n"
-             "author, one count per shared paper, most frequent first.  Spellings of one\n"
-             "person (accents, hyphens, case) are merged under the most used one; the\n"
-             "others are listed, so a merge is never silent.\n\n"
-             "  --min N    only coauthors of at least N papers\n"
-             "  --exact    only papers with NAME's full spelling\n");
+        help_cmd(&o, "NAME",
+                 "Counts, over the papers of NAME (as `paperdex author` finds them), every other\n"
+                 "author, one count per shared paper, most frequent first.  Spellings of one\n"
+                 "person (accents, hyphens, case) are merged under the most used one; the\n"
+                 "others are listed, so a merge is never silent.\n");
     if (o.n_args == 0)
         die_usage("coauthors", "no name given");
     char *q = join_args(&o);
@@ -690,9 +758,9 @@ static int cmd_similar(int argc, char **argv) {
     opts o;
     parse_opts("similar", O_DB | O_JSON | O_LIMIT | O_OFFSET | O_FACETS, argc, argv, &o);
     if (o.help)
-        help("Usage: paperdex similar [--db DIR] [--json] [--limit N] [--offset N] [--facets] ID\n\n"
-             "Lists papers like paper ID: the words that best set it apart from the\n"
-             "other papers, searched for as a ranked query.  The JSON is search's.\n");
+        help_cmd(&o, "ID",
+                 "Lists papers like paper ID: the words that best set it apart from the\n"
+                 "other papers, searched for as a ranked query.  The JSON is search's.\n");
     if (o.n_args != 1)
         die_usage("similar", "give exactly one paper id");
     pdx_db *db = open_db("similar", o.db, PDX_DB_READ);
@@ -731,9 +799,9 @@ static int cmd_show(int argc, char **argv) {
     opts o;
     parse_opts("show", O_DB | O_JSON, argc, argv, &o);
     if (o.help)
-        help("Usage: paperdex show [--db DIR] [--json] ID\n\n"
-             "Prints one paper in full: every field, every source it was read from.\n"
-             "IDs are shown by search, author and parse.\n");
+        help_cmd(&o, "ID",
+                 "Prints one paper in full: every field, every source it was read from.\n"
+                 "IDs are shown by search, author and parse.\n");
     if (o.n_args != 1)
         die_usage("show", "give exactly one paper id");
     pdx_db *db = open_db("show", o.db, PDX_DB_READ);
@@ -761,8 +829,8 @@ static int cmd_stats(int argc, char **argv) {
     opts o;
     parse_opts("stats", O_DB | O_JSON, argc, argv, &o);
     if (o.help)
-        help("Usage: paperdex stats [--db DIR] [--json]\n\n"
-             "Prints how many papers, distinct authors and index terms the database holds.\n");
+        help_cmd(&o, "",
+                 "Prints how many papers, distinct authors and index terms the database holds.\n");
     if (o.n_args)
         die_usage("stats", "takes no arguments");
     pdx_db *db = open_db("stats", o.db, PDX_DB_READ);
@@ -786,11 +854,11 @@ static int cmd_check(int argc, char **argv) {
     opts o;
     parse_opts("check", O_DB | O_JSON, argc, argv, &o);
     if (o.help)
-        help("Usage: paperdex check [--db DIR] [--json]\n\n"
-             "Verifies a database: Xapian's own consistency check of every index table,\n"
-             "then paperdex's records (each paper has one id, a readable record, and the\n"
-             "record's id matches).  Says what is wrong in words; exit 0 when sound, 4 when\n"
-             "not.  Run it while no ingest is writing.\n");
+        help_cmd(&o, "",
+                 "Verifies a database: Xapian's own consistency check of every index table,\n"
+                 "then paperdex's records (each paper has one id, a readable record, and the\n"
+                 "record's id matches).  Says what is wrong in words; exit 0 when sound, 4 when\n"
+                 "not.  Run it while no ingest is writing.\n");
     if (o.n_args)
         die_usage("check", "takes no arguments");
     char *report = NULL;
@@ -818,10 +886,10 @@ static int cmd_compact(int argc, char **argv) {
     opts o;
     parse_opts("compact", O_DB, argc, argv, &o);
     if (o.help)
-        help("Usage: paperdex compact [--db DIR]\n\n"
-             "Rewrites the database with Xapian's compactor (blocks packed full): smaller\n"
-             "and faster to search.  Worth running after a large ingest.  Needs room for a\n"
-             "second copy while it runs; searches keep working.\n");
+        help_cmd(&o, "",
+                 "Rewrites the database with Xapian's compactor (blocks packed full): smaller\n"
+                 "and faster to search.  Worth running after a large ingest.  Needs room for a\n"
+                 "second copy while it runs; searches keep working.\n");
     if (o.n_args)
         die_usage("compact", "takes no arguments");
     char *err = NULL;
@@ -835,16 +903,161 @@ static int cmd_compact(int argc, char **argv) {
     return EXIT_DONE;
 }
 
+/* ---- rebuild ----------------------------------------------------------------- */
+
+static int remove_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw) {
+    (void)sb, (void)flag, (void)ftw;
+    return remove(path);
+}
+
+/* `paperdex rebuild`: the sources the database recorded are read again,
+ * one ingest per reader (each forced to the reader that read them first),
+ * into "<db>.rebuilding" beside it, which takes the database's place only
+ * when every ingest finished.  The old database stays until that rename. */
+static int cmd_rebuild(int argc, char **argv) {
+    opts o;
+    parse_opts("rebuild", O_DB | O_JSON | O_QUIET, argc, argv, &o);
+    if (o.help)
+        help_cmd(&o, "",
+                 "Reads again the files the database was ingested from (it records them),\n"
+                 "each with the reader that read it, into a new database beside it\n"
+                 "(DIR.rebuilding), and puts that in the place of the old one only when\n"
+                 "done; the old one is kept until then.  For a damaged database (exit 4\n"
+                 "and \"is damaged\" from other commands).  Sources that are gone are\n"
+                 "named and left out (exit 3); standard input is not recorded, nor\n"
+                 "--field-map.  Run it while no ingest is writing.\n");
+    if (o.n_args)
+        die_usage("rebuild", "takes no arguments");
+    pdx_source *src = NULL;
+    size_t n_src = 0;
+    char *err = NULL;
+    pdx_status st = pdx_db_sources(&src, &n_src, o.db, &err);
+    if (st) {
+        fprintf(stderr, "paperdex rebuild: %s\n", err ? err : pdx_status_str(st));
+        free(err);
+        free(o.args);
+        return EXIT_DB;
+    }
+    if (n_src == 0) {
+        /* a database filled from standard input only: a rebuild would
+         * put an empty one in its place */
+        fprintf(stderr, "paperdex rebuild: %s records no source files (standard input is not "
+                        "recorded); nothing to rebuild from, left as it was\n", o.db);
+        free(o.args);
+        return EXIT_INPUT;
+    }
+    pdx_buf tmp = PDX_BUF_INIT;
+    pdx_buf__printf(&st, &tmp, "%s.rebuilding", o.db);
+    if (st) {
+        pdx_sources_free(src, n_src);
+        free(o.args);
+        return EXIT_DB;
+    }
+    struct stat sb;
+    if (lstat(tmp.p, &sb) == 0) /* a rebuild killed before: start afresh */
+        nftw(tmp.p, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+    int code = EXIT_DONE;
+    size_t gone = 0;
+    for (size_t i = 0; i < n_src; i++)
+        if (stat(src[i].path, &sb) != 0) {
+            fprintf(stderr, "paperdex rebuild: source gone: %s: %s\n", src[i].path, strerror(errno));
+            gone++;
+        }
+    pdx_db *db = open_db("rebuild", tmp.p, PDX_DB_WRITE);
+    run_ctx rc = {"rebuild", !o.quiet && !o.json && isatty(STDERR_FILENO), false, false, 0,
+                  pdx_now(), 0, cli_ansi() ? "\r\033[K" : "\r"};
+    pdx_ingest_summary all = {0};
+    uint64_t failed = 0;
+    /* one ingest per reader, in the order the readers first appear */
+    for (size_t i = 0; i < n_src && code != EXIT_DB; i++) {
+        bool first = true;
+        for (size_t j = 0; j < i && first; j++)
+            first = strcmp(src[j].reader, src[i].reader) != 0;
+        if (!first)
+            continue;
+        pdx_ingest_opts io = {0};
+        io.format = src[i].reader;
+        io.jobs = usable_cpus() >= 2 ? 2 : 1;
+        io.on_diag = on_diag;
+        io.on_progress = on_progress;
+        io.payload = &rc;
+        pdx_ingest *ing = NULL;
+        st = pdx_ingest_new(&ing, db, &io);
+        for (size_t j = i; j < n_src && !st; j++)
+            if (strcmp(src[j].reader, src[i].reader) == 0 && stat(src[j].path, &sb) == 0)
+                st = pdx_ingest_add(ing, src[j].path);
+        if (!st)
+            st = pdx_ingest_run(ing, NULL, NULL);
+        if (rc.progress)
+            fputs(rc.clear, stderr);
+        if (st && cli_exit_code(st) != EXIT_INPUT) {
+            fprintf(stderr, "paperdex rebuild: %s\n",
+                    ing && *pdx_ingest_errmsg(ing) ? pdx_ingest_errmsg(ing) : pdx_status_str(st));
+            code = EXIT_DB;
+        }
+        if (ing) {
+            const pdx_ingest_summary *s = pdx_ingest_summary_get(ing);
+            all.files += s->files;
+            all.records += s->records;
+            all.added += s->added;
+            all.merged += s->merged;
+            all.skipped += s->skipped;
+            failed += s->files_failed;
+        }
+        pdx_ingest_free(ing);
+    }
+    pdx_stats after = {0};
+    if (code != EXIT_DB && (st = pdx_db_stats(&after, db))) {
+        fprintf(stderr, "paperdex rebuild: %s\n", pdx_db_errmsg(db));
+        code = EXIT_DB;
+    }
+    pdx_db_free(db); /* commits and lets go of the new database */
+    if (code != EXIT_DB && (st = pdx_db_replace(o.db, tmp.p, &err))) {
+        fprintf(stderr, "paperdex rebuild: %s\n", err ? err : pdx_status_str(st));
+        free(err);
+        code = EXIT_DB;
+    }
+    if (code == EXIT_DB) {
+        fprintf(stderr, "paperdex rebuild: %s is left as it was\n", o.db);
+        nftw(tmp.p, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+    } else if (gone || failed || all.skipped) {
+        code = EXIT_INPUT;
+    }
+    if (code != EXIT_DB && o.json) {
+        printf("{\"db\": \"%s\", \"sources\": %zu, \"gone\": %zu, \"files\": %llu, "
+               "\"records\": %llu, \"skipped\": %llu, \"papers\": %llu}\n",
+               o.db, n_src, gone, (unsigned long long)all.files, (unsigned long long)all.records,
+               (unsigned long long)all.skipped, (unsigned long long)after.papers);
+    } else if (code != EXIT_DB) {
+        fprintf(stderr, "rebuilt %s from ", o.db);
+        count(stderr, all.files, "file", "files");
+        fputs(": ", stderr);
+        count(stderr, all.records, "record", "records");
+        fprintf(stderr, ", %llu skipped", (unsigned long long)all.skipped);
+        if (gone) {
+            fputs(", ", stderr);
+            count(stderr, gone, "source gone", "sources gone");
+        }
+        fputs("; it holds ", stderr);
+        count(stderr, after.papers, "paper", "papers");
+        fputc('\n', stderr);
+    }
+    pdx_sources_free(src, n_src);
+    pdx_buf__free(&tmp);
+    free(o.args);
+    return code;
+}
+
 int main(int argc, char **argv) {
     if (argc < 2) {
         fputs(main_help, stderr);
-        fputs(exit_help, stderr);
+        print_exits(stderr, NULL);
         return EXIT_USAGE;
     }
     const char *cmd = argv[1];
     if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
         fputs(main_help, stdout);
-        fputs(exit_help, stdout);
+        print_exits(stdout, NULL);
         return EXIT_DONE;
     }
     if (strcmp(cmd, "--version") == 0) {
@@ -871,6 +1084,8 @@ int main(int argc, char **argv) {
         return cmd_check(argc, argv);
     if (strcmp(cmd, "compact") == 0)
         return cmd_compact(argc, argv);
+    if (strcmp(cmd, "rebuild") == 0)
+        return cmd_rebuild(argc, argv);
     if (strcmp(cmd, "similar") == 0)
         return cmd_similar(argc, argv);
     if (strcmp(cmd, "eval") == 0)

@@ -76,4 +76,70 @@ test_expect "TERM=dumb and NO_COLOR turn bold off on a terminal; a plain termina
     run 0 "$TMP/t" env NO_COLOR=1 TERM=xterm script -qec "\"$PAPERDEX\" search --db \"$TMP/p8\" neural" /dev/null
     no_line "$TMP/t" "$(printf "\033")"'
 
+# The commands' --help printed one exit-code block for all (show's code 1
+# under search), and search --help left out --offset, --json and --db.
+# Every option the parser accepts is in the command's --help, and every
+# option in it is accepted; the names come from the option table in
+# tools/paperdex.c and from the help texts.
+SRC_DIR="$DATA/../.."
+COMMANDS="ingest parse search author coauthors similar show stats check compact rebuild"
+
+# A value each kind of option takes (its placeholder in --help).
+value_for() {
+    case $1 in
+    N) echo 1 ;; S) echo 0 ;; DIR) echo "$TMP/help-db" ;; F) echo jsonl ;;
+    MAP) echo title=t ;; FILE) echo /dev/null ;; "relevance|date") echo date ;;
+    *) echo "?" ;;
+    esac
+}
+
+test_expect "every command's --help lists exactly the options its parser accepts" '
+    grep -o "^    {\"--[a-z-]*\", [^,]*" "$SRC_DIR/tools/paperdex.c" | grep -o "\"-[-a-z]*\"" | tr -d "\"" | sort -u > "$TMP/all-opts"
+    [ "$(wc -l < "$TMP/all-opts")" -ge 14 ]
+    for c in $COMMANDS; do
+        run 0 "$TMP/h" pdx $c --help
+        has_line "$TMP/h" "^Usage: paperdex $c "
+        has_line "$TMP/h" "^  -h, --help"
+        # the option lines: "  [-x, ]--name [ARG]  text"
+        sed -n "/^Options:/,/^Exit codes:/p" "$TMP/h" | grep -E "^  (-[a-z], )?--[a-z-]+" > "$TMP/lines"
+        : > "$TMP/listed"
+        while read -r line; do
+            set -- $line
+            if [ "${1%,}" != "$1" ]; then alias=${1%,}; shift; else alias=""; fi
+            name=$1
+            arg=""
+            case ${2:-} in [A-Z]* | relevance*) arg=$2 ;; esac
+            [ "$name" = --help ] && continue
+            printf "%s\n" "$name" >> "$TMP/listed"
+            [ -z "$alias" ] || printf "%s\n" "$alias" >> "$TMP/listed"
+            for o in $name $alias; do
+                if [ -n "$arg" ]; then
+                    run 0 "$TMP/acc" pdx $c "$o" "$(value_for "$arg")" --help
+                else
+                    run 0 "$TMP/acc" pdx $c "$o" --help
+                fi
+            done
+        done < "$TMP/lines"
+        sort -u -o "$TMP/listed" "$TMP/listed"
+        # every option not listed is refused by the parser (search reads
+        # "-x" as a word to exclude: only its long options are refused)
+        for o in $(comm -23 "$TMP/all-opts" "$TMP/listed"); do
+            [ "$c" = search ] && [ "${o#--}" = "$o" ] && continue
+            run 2 "$TMP/rej" pdx $c "$o" x --help
+            has_line "$TMP/rej.err" "unknown option"
+        done
+    done'
+
+test_expect "each --help shows only its command's exit codes" '
+    run 0 "$TMP/h" pdx search --help
+    has_line "$TMP/h" "^  2  usage error or query syntax error$"
+    no_line "$TMP/h" "no paper with that id"
+    run 0 "$TMP/h" pdx show --help
+    has_line "$TMP/h" "^  1  no paper with that id$"
+    no_line "$TMP/h" "query syntax"
+    run 0 "$TMP/h" pdx parse --help
+    no_line "$TMP/h" "^  4 "
+    run 0 "$TMP/h" pdx --help
+    has_line "$TMP/h" "^  1  no paper with that id  \(show similar\)$"'
+
 test_done
