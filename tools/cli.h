@@ -20,6 +20,10 @@ enum {
     EXIT_DB = 4,       /* database error (missing, locked, corrupt) */
 };
 
+/** Runs the command line `argv` (argv[0] is the program) and returns its
+ *  exit code (tools/paperdex.c; the fuzzer calls it many times). */
+int cli_main(int argc, char **argv);
+
 /** The exit code for a failed status. */
 int cli_exit_code(pdx_status st);
 

@@ -19,6 +19,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "cli.h"
 #include "util/buf.h"
 
@@ -99,6 +101,25 @@ typedef struct opts {
     unsigned allowed;  /* its O_* mask */
 } opts;
 
+/* Ends the command with `code`.  The fuzzer (tests/fuzz/fuzz_cli.c, built
+ * with PDX_CLI_NO_MAIN) runs many commands in one process: there it
+ * jumps back to cli_main instead. */
+#ifdef PDX_CLI_NO_MAIN
+#include <sanitizer/lsan_interface.h>
+#include <setjmp.h>
+static jmp_buf *cli_jump;
+static _Noreturn void cli_exit(int code) {
+    if (cli_jump)
+        longjmp(*cli_jump, code + 1);
+    exit(code);
+}
+/* what a jump leaves behind (the parsed arguments) is not a leak */
+#define CLI_UNLEAK(p) __lsan_ignore_object(p)
+#else
+static _Noreturn void cli_exit(int code) { exit(code); }
+#define CLI_UNLEAK(p) ((void)(p))
+#endif
+
 static void die_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static void die_usage(const char *cmd, const char *fmt, ...) {
@@ -108,7 +129,7 @@ static void die_usage(const char *cmd, const char *fmt, ...) {
     vfprintf(stderr, fmt, ap);
     fprintf(stderr, "\nTry 'paperdex %s --help'.\n", cmd);
     va_end(ap);
-    exit(EXIT_USAGE);
+    cli_exit(EXIT_USAGE);
 }
 
 int cli_exit_code(pdx_status st) {
@@ -185,9 +206,10 @@ static void parse_opts(const char *cmd, unsigned allowed, int argc, char **argv,
     o->cmd = cmd;
     o->allowed = allowed;
     o->args = calloc((size_t)argc + 1, sizeof *o->args);
+    CLI_UNLEAK(o->args);
     if (!o->args) {
         fprintf(stderr, "paperdex: out of memory\n");
-        exit(EXIT_DB);
+        cli_exit(EXIT_DB);
     }
     bool only_args = false;
     for (int i = 0; i < argc; i++) {
@@ -291,7 +313,7 @@ static void help_cmd(const opts *o, const char *args, const char *text) {
     }
     printf("  %-22s %s\n\n", "-h, --help", "this help");
     print_exits(stdout, o->cmd);
-    exit(EXIT_DONE);
+    cli_exit(EXIT_DONE);
 }
 
 /* The help of a command that writes its own usage and option lines; new
@@ -300,7 +322,7 @@ __attribute__((unused)) static void help(const char *text) {
     fputs(text, stdout);
     fputc('\n', stdout);
     print_exits(stdout, NULL);
-    exit(EXIT_DONE);
+    cli_exit(EXIT_DONE);
 }
 
 /* Joins the positional arguments with spaces ("paperdex search neural ode"). */
@@ -341,7 +363,7 @@ static pdx_db *open_db_wait(const char *cmd, const char *path, unsigned flags, u
     if (st) {
         fprintf(stderr, "paperdex %s: %s\n", cmd, err ? err : pdx_status_str(st));
         free(err);
-        exit(cli_exit_code(st) == EXIT_USAGE ? EXIT_USAGE : EXIT_DB);
+        cli_exit(cli_exit_code(st) == EXIT_USAGE ? EXIT_USAGE : EXIT_DB);
     }
     return db;
 }
@@ -1024,10 +1046,14 @@ static int cmd_rebuild(int argc, char **argv) {
         code = EXIT_INPUT;
     }
     if (code != EXIT_DB && o.json) {
-        printf("{\"db\": \"%s\", \"sources\": %zu, \"gone\": %zu, \"files\": %llu, "
-               "\"records\": %llu, \"skipped\": %llu, \"papers\": %llu}\n",
-               o.db, n_src, gone, (unsigned long long)all.files, (unsigned long long)all.records,
-               (unsigned long long)all.skipped, (unsigned long long)after.papers);
+        json_t *j = json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I}", "db", o.db, "sources",
+                              (json_int_t)n_src, "gone", (json_int_t)gone, "files",
+                              (json_int_t)all.files, "records", (json_int_t)all.records,
+                              "skipped", (json_int_t)all.skipped, "papers",
+                              (json_int_t)after.papers);
+        if (j && json_dumpf(j, stdout, JSON_COMPACT) == 0)
+            fputc('\n', stdout);
+        json_decref(j);
     } else if (code != EXIT_DB) {
         fprintf(stderr, "rebuilt %s from ", o.db);
         count(stderr, all.files, "file", "files");
@@ -1048,7 +1074,31 @@ static int cmd_rebuild(int argc, char **argv) {
     return code;
 }
 
-int main(int argc, char **argv) {
+/* The command line, whole: `main` below, and the fuzzer. */
+static int dispatch(int argc, char **argv);
+
+int cli_main(int argc, char **argv) {
+#ifdef PDX_CLI_NO_MAIN
+    jmp_buf here;
+    int code = setjmp(here);
+    if (code) {
+        cli_jump = NULL;
+        return code - 1; /* cli_exit() */
+    }
+    cli_jump = &here;
+    code = dispatch(argc, argv);
+    cli_jump = NULL;
+    return code;
+#else
+    return dispatch(argc, argv);
+#endif
+}
+
+#ifndef PDX_CLI_NO_MAIN
+int main(int argc, char **argv) { return cli_main(argc, argv); }
+#endif
+
+static int dispatch(int argc, char **argv) {
     if (argc < 2) {
         fputs(main_help, stderr);
         print_exits(stderr, NULL);
