@@ -590,7 +590,8 @@ typedef struct pdx_source {
 /** The input files the database in directory `path` records (the state
  *  an ingest keeps to resume and to skip unchanged files), read from its
  *  tables when they can be read, else from the list an ingest writes
- *  beside them.  Standard input is never recorded.
+ *  beside them; in the order they were first read (as far as that list
+ *  knows it).  Standard input is never recorded.
  *  @param[out] out    the sources, owned by the caller (pdx_sources_free);
  *                     NULL on failure
  *  @param[out] n_out  how many

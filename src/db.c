@@ -435,10 +435,47 @@ static pdx_status sources_from_file(pdx_source **v, size_t *n, const char *path)
     return st;
 }
 
-pdx_status pdx_db__save_sources(pdx_db *db) {
-    pdx_source *v = NULL;
-    size_t n = 0;
+/* Moves the sources of `v` named in `order` (a list of paths, in turn)
+ * to the front of `v`, in that order; the others keep theirs after them. */
+static pdx_status put_in_order(pdx_source *v, size_t n, const char *const *order, size_t n_order,
+                               size_t *placed) {
+    for (size_t k = 0; k < n_order; k++)
+        for (size_t i = *placed; i < n; i++)
+            if (strcmp(v[i].path, order[k]) == 0) {
+                pdx_source t = v[i];
+                memmove(v + *placed + 1, v + *placed, (i - *placed) * sizeof *v);
+                v[(*placed)++] = t;
+                break;
+            }
+    return PDX_OK;
+}
+
+/* The paths of a source list, as an array borrowing its strings. */
+static const char **paths_of(const pdx_source *v, size_t n) {
+    const char **p = calloc(n + 1, sizeof *p);
+    for (size_t i = 0; p && i < n; i++)
+        p[i] = v[i].path;
+    return p;
+}
+
+pdx_status pdx_db__save_sources(pdx_db *db, const char *const *order, size_t n_order) {
+    pdx_source *v = NULL, *old = NULL;
+    size_t n = 0, n_old = 0, placed = 0;
     pdx_status st = sources_from_meta(&v, &n, db->ix);
+    if (st)
+        st = pdx_db__fail_ix(db, st);
+    /* the order of the list already there, then this ingest's */
+    if (!st && sources_from_file(&old, &n_old, db->path) == PDX_OK) {
+        const char **op = paths_of(old, n_old);
+        if (!op)
+            st = PDX_ENOMEM;
+        else
+            put_in_order(v, n, op, n_old, &placed);
+        free(op);
+    }
+    if (!st)
+        put_in_order(v, n, order, n_order, &placed);
+    pdx_sources_free(old, n_old);
     pdx_buf tmp = PDX_BUF_INIT, dst = PDX_BUF_INIT;
     pdx_buf__printf(&st, &tmp, "%s/%s.tmp", db->path, PDX_SOURCES_FILE);
     pdx_buf__printf(&st, &dst, "%s/%s", db->path, PDX_SOURCES_FILE);
@@ -502,6 +539,16 @@ pdx_status pdx_db_sources(pdx_source **out, size_t *n_out, const char *path, cha
         free(err);
     } else {
         free(err);
+        /* in the order first read, which the list beside keeps */
+        pdx_source *old = NULL;
+        size_t n_old = 0, placed = 0;
+        if (sources_from_file(&old, &n_old, path) == PDX_OK) {
+            const char **op = paths_of(old, n_old);
+            if (op)
+                put_in_order(v, n, op, n_old, &placed);
+            free(op);
+        }
+        pdx_sources_free(old, n_old);
     }
     *out = v;
     *n_out = n;

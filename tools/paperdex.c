@@ -933,7 +933,7 @@ static int remove_one(const char *path, const struct stat *sb, int flag, struct 
 }
 
 /* `paperdex rebuild`: the sources the database recorded are read again,
- * one ingest per reader (each forced to the reader that read them first),
+ * in the order first read (each forced to the reader that read it),
  * into "<db>.rebuilding" beside it, which takes the database's place only
  * when every ingest finished.  The old database stays until that rename. */
 static int cmd_rebuild(int argc, char **argv) {
@@ -990,13 +990,13 @@ static int cmd_rebuild(int argc, char **argv) {
                   pdx_now(), 0, cli_ansi() ? "\r\033[K" : "\r"};
     pdx_ingest_summary all = {0};
     uint64_t failed = 0;
-    /* one ingest per reader, in the order the readers first appear */
-    for (size_t i = 0; i < n_src && code != EXIT_DB; i++) {
-        bool first = true;
-        for (size_t j = 0; j < i && first; j++)
-            first = strcmp(src[j].reader, src[i].reader) != 0;
-        if (!first)
-            continue;
+    /* the sources in the order first read, so that merged papers keep the
+     * id their first record gave them; one ingest per run of sources of
+     * one reader (a page's knowledge of the others stays within a run) */
+    for (size_t i = 0; i < n_src && code != EXIT_DB;) {
+        size_t end = i + 1;
+        while (end < n_src && strcmp(src[end].reader, src[i].reader) == 0)
+            end++;
         pdx_ingest_opts io = {0};
         io.format = src[i].reader;
         io.jobs = usable_cpus() >= 2 ? 2 : 1;
@@ -1005,8 +1005,8 @@ static int cmd_rebuild(int argc, char **argv) {
         io.payload = &rc;
         pdx_ingest *ing = NULL;
         st = pdx_ingest_new(&ing, db, &io);
-        for (size_t j = i; j < n_src && !st; j++)
-            if (strcmp(src[j].reader, src[i].reader) == 0 && stat(src[j].path, &sb) == 0)
+        for (size_t j = i; j < end && !st; j++)
+            if (stat(src[j].path, &sb) == 0)
                 st = pdx_ingest_add(ing, src[j].path);
         if (!st)
             st = pdx_ingest_run(ing, NULL, NULL);
@@ -1027,6 +1027,7 @@ static int cmd_rebuild(int argc, char **argv) {
             failed += s->files_failed;
         }
         pdx_ingest_free(ing);
+        i = end;
     }
     pdx_stats after = {0};
     if (code != EXIT_DB && (st = pdx_db_stats(&after, db))) {

@@ -1616,9 +1616,22 @@ pdx_status pdx_ingest_run(pdx_ingest *ing, pdx_paper_fn on_record, void *payload
             if (on_record(ing->recs[i], payload))
                 break;
     }
-    /* the sources beside the tables, for a rebuild of a damaged database */
-    if (ing->store && !st && (st = pdx_db__save_sources(ing->db)))
-        st = fail(ing, st, "%s", pdx_db_errmsg(ing->db));
+    /* the sources beside the tables, for a rebuild of a damaged database,
+     * in the order read: a rebuild reads them in that order again, so
+     * merged papers keep the id their first record gave them */
+    if (ing->store && !st) {
+        char **order = calloc(fl.n + 1, sizeof *order);
+        size_t n_order = 0;
+        for (size_t i = 0; order && i < fl.n; i++)
+            if (fl.v[i].rd && !is_stdin(&fl.v[i]) &&
+                (order[n_order] = realpath(fl.v[i].path, NULL)))
+                n_order++;
+        if ((st = pdx_db__save_sources(ing->db, (const char *const *)order, n_order)))
+            st = fail(ing, st, "%s", pdx_db_errmsg(ing->db));
+        for (size_t i = 0; i < n_order; i++)
+            free(order[i]);
+        free(order);
+    }
     summarise_formats(ing);
     free_files(&fl);
     if (!st && (first_file_st || ing->sum.files_failed))
