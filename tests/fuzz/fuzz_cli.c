@@ -9,12 +9,15 @@
  * fixture into a scratch database); --help anywhere is fine.  The
  * database is a small fixture built at start-up in a temporary directory
  * ($PAPERDEX_DB); words that would reach outside it (absolute paths, "..",
- * --db, --batch, the files of parse and ingest) are replaced by the
- * fixture's file, and standard input is /dev/null.  Usage errors return through
+ * --db, --wait, the files of parse and ingest) are replaced by the
+ * fixture's file, and standard input is /dev/null (a --batch FILE of
+ * search may name a file under libFuzzer's working directory: it is only
+ * read).  The directory is removed at exit.  Usage errors return through
  * cli_exit() (a longjmp back into cli_main), so one process runs them all.
  * Any crash, leak or undefined behaviour is a bug; an exit code is fine.
  */
 #include <fcntl.h>
+#include <ftw.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,12 +35,20 @@ static char scratch[128]; /* the database ingest may write */
 static const char *const commands[] = {"search", "author", "coauthors", "similar", "show",
                                        "stats",  "check",  "parse",     "help",    "ingest"};
 
+static int remove_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw) {
+    (void)sb, (void)flag, (void)ftw;
+    return remove(path);
+}
+
+static void cleanup(void) { nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS); }
+
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
     (void)argc;
     (void)argv;
     snprintf(dir, sizeof dir, "/tmp/pdx-fuzz-cli-XXXXXX");
     if (!mkdtemp(dir))
         abort();
+    atexit(cleanup);
     snprintf(fixture, sizeof fixture, "%s/papers.jsonl", dir);
     snprintf(scratch, sizeof scratch, "%s/scratch.db", dir);
     FILE *fp = fopen(fixture, "w");
@@ -71,7 +82,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
  * parse and ingest are given (the working directory is libFuzzer's). */
 static const char *tame(const char *w, bool files) {
     if (w[0] == '/' || strstr(w, "..") || strcmp(w, "-") == 0 || strncmp(w, "--db", 4) == 0 ||
-        strncmp(w, "--wait", 6) == 0 || strncmp(w, "--batch", 7) == 0 || (files && w[0] != '-'))
+        strncmp(w, "--wait", 6) == 0 || (files && w[0] != '-'))
         return fixture;
     return w;
 }
