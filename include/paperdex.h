@@ -394,8 +394,9 @@ typedef struct pdx_ingest_summary {
 pdx_status pdx_ingest_new(pdx_ingest **out, pdx_db *db, const pdx_ingest_opts *opts);
 
 /** Queues an input: a file, a directory (walked recursively), or "-" for
- *  standard input.  Nothing is read until pdx_ingest_run().
- *  @return PDX_OK, PDX_EIO (does not exist), PDX_ENOMEM */
+ *  standard input.  Nothing is read until pdx_ingest_run(), which also
+ *  reports a path that does not exist (and still reads the others).
+ *  @return PDX_OK, PDX_ENOMEM */
 pdx_status pdx_ingest_add(pdx_ingest *ing, const char *path);
 
 /** Called by pdx_ingest_run() for every merged record, in order of first
@@ -719,6 +720,59 @@ typedef struct pdx_eval_summary {
  *          a database error; PDX_ENOMEM */
 pdx_status pdx_eval_beir(pdx_eval_summary *out, const char *dir, const pdx_eval_opts *opts,
                          char **errmsg);
+
+/* ======================================================================
+ * Ingest: inputs that failed
+ * ====================================================================== */
+
+/** How many inputs of the run could not be read at all, stopped early, or
+ *  were named but gave nothing (empty, binary, of no known shape): one per
+ *  pdx_ingest_summary.files_failed, in the order met. */
+size_t pdx_ingest_failed_count(const pdx_ingest *ing);
+
+/** Failed input `i`: its path, and in `*why` (may be NULL) the reason
+ *  ("No such file or directory", "empty file; nothing to read").  Both
+ *  borrowed from `ing`; NULL when `i` is out of range. */
+const char *pdx_ingest_failed(const pdx_ingest *ing, size_t i, const char **why);
+
+/* ======================================================================
+ * Damaged databases: the sources, and a rebuild from them
+ *
+ * Opening a database probes it for damage (the ends of every table; for
+ * writing, and for small databases, Xapian's full check): a damaged one
+ * gives PDX_ECORRUPT with "database X is damaged: ...".  Its papers can be
+ * read again from the files it was ingested from.
+ * ====================================================================== */
+
+/** One input file a database was ingested from. */
+typedef struct pdx_source {
+    char *path;   /**< its real path when it was read */
+    char *reader; /**< the reader that read it ("jsonl", "listing", ...) */
+} pdx_source;
+
+/** The input files the database in directory `path` records (the state
+ *  an ingest keeps to resume and to skip unchanged files), read from its
+ *  tables when they can be read, else from the list an ingest writes
+ *  beside them; in the order they were first read (as far as that list
+ *  knows it).  Standard input is never recorded.
+ *  @param[out] out    the sources, owned by the caller (pdx_sources_free);
+ *                     NULL on failure
+ *  @param[out] n_out  how many
+ *  @param[out] errmsg on failure a message (caller frees); may be NULL
+ *  @return PDX_OK; PDX_ENOTFOUND (no database there); PDX_ECORRUPT or
+ *          PDX_EDB (neither record can be read); PDX_ENOMEM */
+pdx_status pdx_db_sources(pdx_source **out, size_t *n_out, const char *path, char **errmsg);
+
+/** Frees what pdx_db_sources() returned.  Accepts NULL. */
+void pdx_sources_free(pdx_source *v, size_t n);
+
+/** Puts the database in directory `fresh` in the place of the one at
+ *  `path`, in one rename where the file system can exchange two
+ *  directories (else two; the old one is put back if the second fails),
+ *  then removes the old one.
+ *  @param[out] errmsg on failure a message (caller frees); may be NULL
+ *  @return PDX_OK or PDX_EIO (nothing changed) */
+pdx_status pdx_db_replace(const char *path, const char *fresh, char **errmsg);
 
 #ifdef __cplusplus
 }

@@ -59,6 +59,16 @@ typedef struct pdx_ixstem pdx_ixstem;
 pdx_status pdx_index__open(pdx_ixdb **out, const char *path, bool writable,
                            char **errmsg) PDX_NOEXCEPT;
 
+/** Checks cheaply that the database can be used: reads every metadata key,
+ *  the first and last term, the first term's postings, and the first and
+ *  last document (data, terms, positions) -- the root-to-leaf paths at
+ *  both ends of each table; every table file is present when there are
+ *  documents; and when the table files come to at most `full_max` bytes
+ *  (0: never), Xapian's full check of every table.  Damage elsewhere in a
+ *  large table is not seen (it is met when read, or by a full check).
+ *  @return PDX_OK; PDX_ECORRUPT with "database X is damaged: ..." on db */
+pdx_status pdx_index__probe(pdx_ixdb *db, uint64_t full_max) PDX_NOEXCEPT;
+
 /** Closes the database.  A writable database commits what is pending first
  *  (Xapian's close() does).  Accepts NULL. */
 void pdx_index__close(pdx_ixdb *db) PDX_NOEXCEPT;
@@ -96,6 +106,12 @@ pdx_status pdx_index__meta_get(char **out, size_t *n_out, pdx_ixdb *db, const ch
 
 /** Whether any user-metadata key starts with `prefix`. */
 pdx_status pdx_index__meta_has_prefix(bool *out, pdx_ixdb *db, const char *prefix) PDX_NOEXCEPT;
+
+/** Every user-metadata key starting with `prefix` and its value, as
+ *  "key\0value\0key\0value\0..." in key order; *out is owned by the
+ *  caller (free()), NUL-terminated past *n_out. */
+pdx_status pdx_index__meta_list(char **out, size_t *n_out, pdx_ixdb *db,
+                                const char *prefix) PDX_NOEXCEPT;
 
 /** Sets a user-metadata value (writer only; committed with the documents). */
 pdx_status pdx_index__meta_set(pdx_ixdb *db, const char *key, const char *value, size_t n) PDX_NOEXCEPT;

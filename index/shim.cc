@@ -16,6 +16,9 @@
 
 #include <xapian.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <algorithm>
 #include <cstring>
@@ -73,6 +76,31 @@ char *dup_bytes(const std::string &s) {
     return p;
 }
 
+/* Damage in a table file shows as DatabaseCorruptError, but also as a plain
+ * DatabaseError from the B-tree code ("EOF reading block 4" for a cut
+ * file, "Block 6 item 108: not in sorted order", "dir_end invalid in block
+ * 72"), as DatabaseOpeningError for a table file that is gone ("Couldn't
+ * open db/termlist.glass read/write"; a reader gets FeatureUnavailableError
+ * "Database has no termlist"), or as DocNotFoundError when the index names
+ * a document whose term list cannot be read. */
+bool looks_damaged(const std::string &m) {
+    static const char *const signs[] = {
+        "block", "Block", "corrupt", "Corrupt", "checksum", "dir_end", "sorted order",
+        ".glass", "No termlist", "Unexpected end", "out of order", "inflate", "deflate",
+        "overwritten", "Item", "revision", "truncated", "Tag containing",
+    };
+    for (const char *s : signs)
+        if (m.find(s) != std::string::npos)
+            return true;
+    return false;
+}
+
+/* The one message a damaged database gets, whichever command met it. */
+std::string damaged(const std::string &path, const char *doing, const std::string &why) {
+    return "database " + path + " is damaged: " + (*doing ? std::string(doing) + ": " : "") +
+           why + "; `paperdex check` tells more; `paperdex rebuild` reads its sources again";
+}
+
 /* Maps the exception being handled to a status and a message.  Must be
  * called from inside a catch block.  `path` names the database. */
 pdx_status map_exception(const std::string &path, const char *doing, std::string &msg) noexcept {
@@ -86,15 +114,44 @@ pdx_status map_exception(const std::string &path, const char *doing, std::string
             msg = "no paperdex database at " + path;
             return PDX_ENOTFOUND;
         } catch (const Xapian::DatabaseCorruptError &e) {
-            msg = std::string(doing) + ": database " + path + " is corrupt: " + e.get_msg();
+            msg = damaged(path, doing, e.get_msg());
             return PDX_ECORRUPT;
         } catch (const Xapian::DatabaseVersionError &e) {
             msg = std::string(doing) + ": database " + path +
                   " has an unsupported format: " + e.get_msg();
             return PDX_ECORRUPT;
         } catch (const Xapian::DatabaseOpeningError &e) {
+            if (looks_damaged(e.get_msg())) {
+                msg = damaged(path, doing, e.get_msg());
+                return PDX_ECORRUPT;
+            }
             msg = std::string(doing) + ": cannot open database " + path + ": " + e.get_msg();
             return PDX_ECORRUPT;
+        } catch (const Xapian::DatabaseModifiedError &e) {
+            msg = std::string(doing) + ": " + e.get_type() + ": " + e.get_msg();
+            return PDX_EDB;
+        } catch (const Xapian::DatabaseError &e) {
+            if (looks_damaged(e.get_msg())) {
+                msg = damaged(path, doing, e.get_msg());
+                return PDX_ECORRUPT;
+            }
+            msg = std::string(doing) + ": " + e.get_type() + ": " + e.get_msg();
+            return PDX_EDB;
+        } catch (const Xapian::DocNotFoundError &e) {
+            if (!path.empty() && looks_damaged(e.get_msg())) {
+                msg = damaged(path, doing, e.get_msg());
+                return PDX_ECORRUPT;
+            }
+            msg = std::string(doing) + ": " + e.get_type() + ": " + e.get_msg();
+            return PDX_EDB;
+        } catch (const Xapian::FeatureUnavailableError &e) {
+            /* "Database has no termlist": its table file is gone */
+            if (!path.empty() && e.get_msg().find("has no ") != std::string::npos) {
+                msg = damaged(path, doing, e.get_msg());
+                return PDX_ECORRUPT;
+            }
+            msg = std::string(doing) + ": " + e.get_type() + ": " + e.get_msg();
+            return PDX_EDB;
         } catch (const Xapian::InvalidArgumentError &e) {
             msg = std::string(doing) + ": " + e.get_msg();
             return PDX_EINVAL;
@@ -431,6 +488,32 @@ pdx_status pdx_index__meta_has_prefix(bool *out, pdx_ixdb *db, const char *prefi
         with_retry(db, [&] {
             *out = db->db->metadata_keys_begin(prefix) != db->db->metadata_keys_end(prefix);
         });
+        return PDX_OK;
+    } catch (...) {
+        return shim_fail(db, "reading metadata");
+    }
+}
+
+pdx_status pdx_index__meta_list(char **out, size_t *n_out, pdx_ixdb *db,
+                                const char *prefix) noexcept {
+    *out = nullptr;
+    *n_out = 0;
+    try {
+        std::string all;
+        with_retry(db, [&] {
+            all.clear();
+            for (auto it = db->db->metadata_keys_begin(prefix);
+                 it != db->db->metadata_keys_end(prefix); ++it) {
+                std::string k = *it;
+                all += k;
+                all += '\0';
+                all += db->db->get_metadata(k);
+                all += '\0';
+            }
+        });
+        if (!(*out = dup_bytes(all)))
+            return PDX_ENOMEM;
+        *n_out = all.size();
         return PDX_OK;
     } catch (...) {
         return shim_fail(db, "reading metadata");
@@ -1059,13 +1142,100 @@ pdx_status pdx_index__check(char **report, size_t *errors, const char *path) noe
         return PDX_OK;
     } catch (const Xapian::DatabaseError &e) {
         /* The check stops at damage it cannot step over. */
-        *report = dup_bytes(std::string("database ") + path + " is damaged: " + e.get_msg());
+        *report = dup_bytes(std::string("database ") + path + " is damaged: " + e.get_msg() +
+                            "; `paperdex rebuild` reads its sources again");
         return PDX_ECORRUPT;
     } catch (...) {
         std::string msg;
         pdx_status st = map_exception(path, "checking database", msg);
         *report = dup_bytes(msg);
         return st;
+    }
+}
+
+/* ---- probing: the cheap check before use ---------------------------------- */
+
+namespace {
+
+/* Reads what every table keeps at its two ends: the root-to-leaf paths to
+ * its first and last entries.  Damage elsewhere is not seen here. */
+void probe_reads(Xapian::Database &d) {
+    std::string k;
+    for (auto it = d.metadata_keys_begin(); it != d.metadata_keys_end(); ++it)
+        k = d.get_metadata(*it); /* every key: the source states live there */
+    Xapian::TermIterator t = d.allterms_begin(), te = d.allterms_end();
+    if (t != te) {
+        std::string first = *t;
+        for (auto p = d.postlist_begin(first); p != d.postlist_end(first); ++p)
+            (void)p.get_wdf();
+        t.skip_to(std::string(8, '\xff')); /* down the path to the last leaf */
+    }
+    if (d.get_doccount() == 0)
+        return;
+    Xapian::docid ends[2] = {0, d.get_lastdocid()};
+    auto p = d.postlist_begin(std::string());
+    if (p != d.postlist_end(std::string()))
+        ends[0] = *p;
+    for (Xapian::docid id : ends) {
+        if (!id)
+            continue;
+        Xapian::Document doc;
+        try {
+            doc = d.get_document(id);
+        } catch (const Xapian::DocNotFoundError &) {
+            continue; /* the last id may have been deleted */
+        }
+        k = doc.get_data();
+        bool pos = false;
+        for (auto ti = d.termlist_begin(id); ti != d.termlist_end(id); ++ti) {
+            if (!pos && ti.positionlist_count()) {
+                for (auto pi = ti.positionlist_begin(); pi != ti.positionlist_end(); ++pi)
+                    (void)*pi;
+                pos = true;
+            }
+        }
+    }
+}
+
+} // namespace
+
+pdx_status pdx_index__probe(pdx_ixdb *db, uint64_t full_max) noexcept {
+    try {
+        with_retry(db, [&] { probe_reads(*db->db); });
+        /* A table file that is gone: Xapian opens the others lazily, and
+         * a database without a term list is valid to it, not to us. */
+        if (db->db->get_doccount() > 0) {
+            static const char *const tables[] = {"postlist", "termlist", "docdata", "position"};
+            for (const char *t : tables) {
+                std::string f = db->path + "/" + t + ".glass";
+                if (access(f.c_str(), F_OK) != 0) {
+                    db->err = damaged(db->path, "", "table file " + f + " is missing");
+                    return PDX_ECORRUPT;
+                }
+            }
+        }
+        if (!full_max)
+            return PDX_OK;
+        uint64_t size = 0;
+        static const char *const tables[] = {"postlist", "termlist", "docdata", "position",
+                                             "spelling", "synonym"};
+        struct stat sb;
+        for (const char *t : tables)
+            if (stat((db->path + "/" + t + ".glass").c_str(), &sb) == 0)
+                size += (uint64_t)sb.st_size;
+        if (size > full_max)
+            return PDX_OK;
+        std::ostringstream out;
+        size_t errors = Xapian::Database::check(db->path, 0, &out);
+        if (errors) {
+            std::string first = out.str();
+            first = first.substr(0, first.find('\n'));
+            db->err = damaged(db->path, "", first.empty() ? "Xapian's check found errors" : first);
+            return PDX_ECORRUPT;
+        }
+        return PDX_OK;
+    } catch (...) {
+        return shim_fail(db, "checking database");
     }
 }
 

@@ -5,6 +5,16 @@
  * "paperdex.schema".  Opening for writing refuses any existing directory
  * that is neither empty nor such a database, so a mistyped --db can never
  * scribble over someone's files or another program's index.
+ *
+ * Opening also probes for damage (pdx_index__probe), so that a damaged
+ * database is refused -- above all for writing, where adding papers on
+ * top would bury the damage.  Before a write the probe reads both ends of
+ * every table and, up to PDX_PROBE_WRITE_FULL bytes of tables, runs
+ * Xapian's full check; before a read only the ends, and the full check up
+ * to PDX_PROBE_READ_FULL bytes while no writer holds the lock (a check
+ * racing a commit could see blocks being rewritten).  README ("Using
+ * it") has the cost; damage in the middle of a larger table is met
+ * when a command reads it, or by `paperdex check`.
  */
 /* renameat2(): swapping a rewritten database in with one system call */
 #define _GNU_SOURCE
@@ -18,10 +28,31 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "ids.h"
 #include "paper.h"
 #include "schema.h"
+
+/* Table bytes up to which opening runs Xapian's full check: for writing
+ * (0.2-0.3 s at 65 MB, 16-18 s at 1.3 GB: README, "Using it"), and for
+ * reading, where every search pays it, so only for small databases. */
+#define PDX_PROBE_WRITE_FULL (64ull << 20)
+#define PDX_PROBE_READ_FULL (2ull << 20)
+
+/* Whether a writer holds the database's lock (Xapian's fcntl lock on
+ * "flintlock"). */
+static bool writer_active(const char *path) {
+    char lock[4096];
+    snprintf(lock, sizeof lock, "%s/flintlock", path);
+    int fd = open(lock, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+    bool held = fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK;
+    close(fd);
+    return held;
+}
 
 const char *pdx_status_str(pdx_status st) {
     switch (st) {
@@ -163,6 +194,9 @@ pdx_status pdx_db_open(pdx_db **out, const char *path, unsigned flags, char **er
         st = meta_flag(&db->author_names, db->ix, PDX_META_AUTHOR_NAMES);
     if (!st)
         st = meta_flag(&db->date_heads, db->ix, PDX_META_DATE_HEADS);
+    if (!st)
+        st = pdx_index__probe(db->ix, write ? PDX_PROBE_WRITE_FULL
+                                      : writer_active(path) ? 0 : PDX_PROBE_READ_FULL);
     db->narrow_from = PDX_NARROW_FROM;
     if (st && errmsg && !*errmsg && db->ix)
         *errmsg = pdx_strndup(pdx_index__errmsg(db->ix), strlen(pdx_index__errmsg(db->ix)));
@@ -322,6 +356,249 @@ static int swap_in(const char *path, const char *tmp, const char *old) {
     return 0;
 }
 
+/* ---- sources and rebuilding ------------------------------------------------- */
+
+/* The sources list kept beside the tables (PDX_SOURCES_FILE), written
+ * after every ingest: the tables' own record of the sources (metadata in
+ * the postlist table) may be what is damaged, and a rebuild needs them. */
+#define PDX_SOURCES_FILE "paperdex-sources"
+
+/* Parses one source state value ("1 SIZE MTIME_S MTIME_NS HASH RECORDS
+ * done|partial READER REALPATH") into its reader and path. */
+static bool parse_state(const char *v, char *reader, size_t n_reader, const char **real) {
+    int version = 0, at = 0;
+    unsigned long long size, hash, records;
+    long long ms, mns;
+    char status[16], rd[32];
+    if (sscanf(v, "%d %llu %lld %lld %llx %llu %15s %31s %n", &version, &size, &ms, &mns, &hash,
+               &records, status, rd, &at) != 8 || version != 1 || !v[at])
+        return false;
+    snprintf(reader, n_reader, "%s", rd);
+    *real = v + at;
+    return true;
+}
+
+static pdx_status push_source(pdx_source **v, size_t *n, const char *reader, const char *path,
+                              size_t n_path) {
+    pdx_source *g = realloc(*v, (*n + 1) * sizeof **v);
+    if (!g)
+        return PDX_ENOMEM;
+    *v = g;
+    g[*n].reader = pdx_strndup(reader, strlen(reader));
+    g[*n].path = pdx_strndup(path, n_path);
+    if (!g[*n].reader || !g[*n].path) {
+        free(g[*n].reader);
+        free(g[*n].path);
+        return PDX_ENOMEM;
+    }
+    (*n)++;
+    return PDX_OK;
+}
+
+/* The sources from the tables' metadata. */
+static pdx_status sources_from_meta(pdx_source **v, size_t *n, pdx_ixdb *ix) {
+    char *all = NULL;
+    size_t len = 0;
+    pdx_status st = pdx_index__meta_list(&all, &len, ix, PDX_META_SOURCE);
+    for (size_t at = 0; !st && at < len;) {
+        const char *val = all + at + strlen(all + at) + 1; /* key\0value\0 */
+        char reader[32];
+        const char *real = NULL;
+        if (parse_state(val, reader, sizeof reader, &real))
+            st = push_source(v, n, reader, real, strlen(real));
+        at = (size_t)(val - all) + strlen(val) + 1;
+    }
+    free(all);
+    return st;
+}
+
+/* The sources from PDX_SOURCES_FILE: "READER\tPATH" lines. */
+static pdx_status sources_from_file(pdx_source **v, size_t *n, const char *path) {
+    char f[4096];
+    snprintf(f, sizeof f, "%s/%s", path, PDX_SOURCES_FILE);
+    FILE *fp = fopen(f, "r");
+    if (!fp)
+        return PDX_EIO;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    pdx_status st = PDX_OK;
+    while (!st && (len = getline(&line, &cap, fp)) > 0) {
+        if (line[len - 1] == '\n')
+            line[--len] = '\0';
+        char *tab = strchr(line, '\t');
+        if (!tab || tab == line || tab - line >= 32 || !tab[1])
+            continue;
+        *tab = '\0';
+        st = push_source(v, n, line, tab + 1, strlen(tab + 1));
+    }
+    free(line);
+    fclose(fp);
+    return st;
+}
+
+/* Moves the sources of `v` named in `order` (a list of paths, in turn)
+ * to the front of `v`, in that order; the others keep theirs after them. */
+static pdx_status put_in_order(pdx_source *v, size_t n, const char *const *order, size_t n_order,
+                               size_t *placed) {
+    for (size_t k = 0; k < n_order; k++)
+        for (size_t i = *placed; i < n; i++)
+            if (strcmp(v[i].path, order[k]) == 0) {
+                pdx_source t = v[i];
+                memmove(v + *placed + 1, v + *placed, (i - *placed) * sizeof *v);
+                v[(*placed)++] = t;
+                break;
+            }
+    return PDX_OK;
+}
+
+/* The paths of a source list, as an array borrowing its strings. */
+static const char **paths_of(const pdx_source *v, size_t n) {
+    const char **p = calloc(n + 1, sizeof *p);
+    for (size_t i = 0; p && i < n; i++)
+        p[i] = v[i].path;
+    return p;
+}
+
+pdx_status pdx_db__save_sources(pdx_db *db, const char *const *order, size_t n_order) {
+    pdx_source *v = NULL, *old = NULL;
+    size_t n = 0, n_old = 0, placed = 0;
+    pdx_status st = sources_from_meta(&v, &n, db->ix);
+    if (st)
+        st = pdx_db__fail_ix(db, st);
+    /* the order of the list already there, then this ingest's */
+    if (!st && sources_from_file(&old, &n_old, db->path) == PDX_OK) {
+        const char **op = paths_of(old, n_old);
+        if (!op)
+            st = PDX_ENOMEM;
+        else
+            put_in_order(v, n, op, n_old, &placed);
+        free(op);
+    }
+    if (!st)
+        put_in_order(v, n, order, n_order, &placed);
+    pdx_sources_free(old, n_old);
+    pdx_buf tmp = PDX_BUF_INIT, dst = PDX_BUF_INIT;
+    pdx_buf__printf(&st, &tmp, "%s/%s.tmp", db->path, PDX_SOURCES_FILE);
+    pdx_buf__printf(&st, &dst, "%s/%s", db->path, PDX_SOURCES_FILE);
+    FILE *fp = st ? NULL : fopen(tmp.p, "w");
+    if (!st && !fp)
+        st = pdx_db__fail(db, PDX_EIO, "cannot write %s: %s", tmp.p, strerror(errno));
+    for (size_t i = 0; fp && i < n; i++)
+        fprintf(fp, "%s\t%s\n", v[i].reader, v[i].path);
+    if (fp && (fflush(fp) != 0 || fsync(fileno(fp)) != 0))
+        st = pdx_db__fail(db, PDX_EIO, "cannot write %s: %s", tmp.p, strerror(errno));
+    if (fp && fclose(fp) != 0 && !st)
+        st = pdx_db__fail(db, PDX_EIO, "cannot write %s", tmp.p);
+    if (fp && !st && rename(tmp.p, dst.p) != 0)
+        st = pdx_db__fail(db, PDX_EIO, "cannot write %s: %s", dst.p, strerror(errno));
+    if (st && tmp.p)
+        unlink(tmp.p);
+    pdx_sources_free(v, n);
+    pdx_buf__free(&tmp);
+    pdx_buf__free(&dst);
+    return st;
+}
+
+pdx_status pdx_db_sources(pdx_source **out, size_t *n_out, const char *path, char **errmsg) {
+    *out = NULL;
+    *n_out = 0;
+    if (errmsg)
+        *errmsg = NULL;
+    if (classify(path) != 2) {
+        if (errmsg)
+            *errmsg = dup_printf("no paperdex database at %s", path);
+        return PDX_ENOTFOUND;
+    }
+    /* the tables first (they are the record), without the damage probe:
+     * the metadata may well be readable when other blocks are not */
+    pdx_ixdb *ix = NULL;
+    pdx_source *v = NULL;
+    size_t n = 0;
+    char *err = NULL;
+    pdx_status st = pdx_index__open(&ix, path, false, &err);
+    if (!st && (st = sources_from_meta(&v, &n, ix)))
+        err = pdx_strndup(pdx_index__errmsg(ix), strlen(pdx_index__errmsg(ix)));
+    pdx_index__close(ix);
+    if (st == PDX_ENOMEM) {
+        free(err);
+        pdx_sources_free(v, n);
+        return st;
+    }
+    if (st) {
+        pdx_sources_free(v, n);
+        v = NULL;
+        n = 0;
+        pdx_status fs = sources_from_file(&v, &n, path);
+        if (fs) {
+            pdx_sources_free(v, n);
+            if (errmsg)
+                *errmsg = err ? err : dup_printf("cannot read the sources of %s", path);
+            else
+                free(err);
+            return st;
+        }
+        free(err);
+    } else {
+        free(err);
+        /* in the order first read, which the list beside keeps */
+        pdx_source *old = NULL;
+        size_t n_old = 0, placed = 0;
+        if (sources_from_file(&old, &n_old, path) == PDX_OK) {
+            const char **op = paths_of(old, n_old);
+            if (op)
+                put_in_order(v, n, op, n_old, &placed);
+            free(op);
+        }
+        pdx_sources_free(old, n_old);
+    }
+    *out = v;
+    *n_out = n;
+    return PDX_OK;
+}
+
+void pdx_sources_free(pdx_source *v, size_t n) {
+    for (size_t i = 0; v && i < n; i++) {
+        free(v[i].path);
+        free(v[i].reader);
+    }
+    free(v);
+}
+
+pdx_status pdx_db_replace(const char *path, const char *fresh, char **errmsg) {
+    if (errmsg)
+        *errmsg = NULL;
+    pdx_status st = PDX_OK;
+    pdx_buf old = PDX_BUF_INIT;
+    pdx_buf__printf(&st, &old, "%s.old", path);
+    if (!st && swap_in(path, fresh, old.p) != 0) {
+        st = PDX_EIO;
+        if (errmsg)
+            *errmsg = dup_printf("cannot put the rebuilt database in the place of %s", path);
+    }
+    if (!st)
+        remove_tree(old.p);
+    pdx_buf__free(&old);
+    return st;
+}
+
+/* Copies the sources list into a rewritten copy of the database. */
+static void copy_sources(const char *from, const char *to) {
+    char a[4096], b[4096];
+    snprintf(a, sizeof a, "%s/%s", from, PDX_SOURCES_FILE);
+    snprintf(b, sizeof b, "%s/%s", to, PDX_SOURCES_FILE);
+    FILE *in = fopen(a, "rb");
+    FILE *out = in ? fopen(b, "wb") : NULL;
+    char buf[8192];
+    size_t k;
+    while (out && (k = fread(buf, 1, sizeof buf, in)) > 0)
+        fwrite(buf, 1, k, out);
+    if (out)
+        fclose(out);
+    if (in)
+        fclose(in);
+}
+
 pdx_status pdx_db_compact(const char *path, char **errmsg) {
     if (errmsg)
         *errmsg = NULL;
@@ -344,6 +621,7 @@ pdx_status pdx_db_compact(const char *path, char **errmsg) {
         st = pdx_index__compact(path, tmp.p, errmsg);
     }
     if (!st) {
+        copy_sources(path, tmp.p);
         if (swap_in(path, tmp.p, old.p) != 0)
             st = PDX_EIO;
         if (st && errmsg)

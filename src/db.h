@@ -68,6 +68,13 @@ pdx_status pdx_db__load_hit(pdx_paper **out, pdx_db *db, const pdx_ixmset *m, si
 /** Loads the record stored as document `docid`. */
 pdx_status pdx_db__load(pdx_paper **out, pdx_db *db, uint32_t docid);
 
+/** Writes the list of sources the database records (READER\tPATH lines)
+ *  beside its tables, for pdx_db_sources() when the tables' copy cannot be
+ *  read, in the order they were first read: those the list had, then
+ *  `order` (the real paths this ingest read, in turn), then any other.
+ *  @return PDX_OK or PDX_EIO (message on db) */
+pdx_status pdx_db__save_sources(pdx_db *db, const char *const *order, size_t n_order);
+
 /* ---- shards: ingest --jobs 2 into a new database ---- */
 
 /** Opens a new, empty database beside `db` ("<path>.shard"; one that a

@@ -20,6 +20,10 @@ enum {
     EXIT_DB = 4,       /* database error (missing, locked, corrupt) */
 };
 
+/** Runs the command line `argv` (argv[0] is the program) and returns its
+ *  exit code (tools/paperdex.c; the fuzzer calls it many times). */
+int cli_main(int argc, char **argv);
+
 /** The exit code for a failed status. */
 int cli_exit_code(pdx_status st);
 
@@ -49,14 +53,20 @@ int cli_json_paper(FILE *out, const pdx_paper *p);
 /** Prints the remove object: {"removed", "updated", "not_found",
  *  "ambiguous"}, each a list of ids. */
 int cli_json_removal(FILE *out, const pdx_removal *r);
-/** Prints the ingest summary object. */
+/** Prints the ingest summary object, with "failed_inputs": [{"path",
+ *  "error"}] from `ing` (may be NULL: then []). */
 int cli_json_summary(FILE *out, const pdx_ingest_summary *s, const pdx_stats *after,
-                     const char *db);
+                     const char *db, const pdx_ingest *ing);
 
 /* ---- people (cli_text.c) ---- */
 
-/** Whether to use bold and colour (stdout is a terminal, NO_COLOR unset). */
+/** Whether to use bold and colour: `out` is a terminal, NO_COLOR unset or
+ *  empty, TERM not "dumb". */
 bool cli_color(FILE *out);
+/** Whether the terminal understands escapes (TERM is not "dumb"). */
+bool cli_ansi(void);
+/** Prints the papers similar to the one titled `title`. */
+void cli_text_similar(FILE *out, const char *title, const pdx_results *r, bool color);
 /** Prints a ranked result list. */
 void cli_text_results(FILE *out, const char *query, const pdx_results *r, bool author, bool color);
 /** Prints the facets of a result list. */

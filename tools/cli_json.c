@@ -189,7 +189,7 @@ int cli_json_paper(FILE *out, const pdx_paper *p) {
 }
 
 int cli_json_summary(FILE *out, const pdx_ingest_summary *s, const pdx_stats *after,
-                     const char *db) {
+                     const char *db, const pdx_ingest *ing) {
     json_t *o = json_object();
     json_t *formats = json_object();
     if (!o || !formats) {
@@ -228,6 +228,17 @@ int cli_json_summary(FILE *out, const pdx_ingest_summary *s, const pdx_stats *af
     if (after)
         json_object_set_new(o, "papers", json_integer((json_int_t)after->papers));
     json_object_set_new(o, "db", str_or_null(db));
+    /* each input not read, and why: [{"path", "error"}] */
+    json_t *failed = json_array();
+    for (size_t i = 0; failed && i < pdx_ingest_failed_count(ing); i++) {
+        const char *why = NULL;
+        const char *path = pdx_ingest_failed(ing, i, &why);
+        json_t *f = json_pack("{s:s, s:s}", "path", path, "error", why);
+        if (f)
+            json_array_append_new(failed, f);
+    }
+    if (failed)
+        json_object_set_new(o, "failed_inputs", failed);
     return emit(out, o);
 }
 

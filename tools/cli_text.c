@@ -12,9 +12,16 @@
 #define DIM "\033[2m"
 #define RESET "\033[0m"
 
+/* NO_COLOR (no-color.org: set and not empty) and TERM=dumb (a terminal
+ * that shows escapes as text: Emacs shell, some CI logs) turn it off. */
 bool cli_color(FILE *out) {
     const char *nc = getenv("NO_COLOR");
-    return isatty(fileno(out)) && !(nc && *nc);
+    return isatty(fileno(out)) && !(nc && *nc) && cli_ansi();
+}
+
+bool cli_ansi(void) {
+    const char *term = getenv("TERM");
+    return !(term && strcmp(term, "dumb") == 0);
 }
 
 static void print_authors(FILE *out, const pdx_paper *p, size_t max) {
@@ -29,16 +36,23 @@ static void print_authors(FILE *out, const pdx_paper *p, size_t max) {
         fputs("(no authors listed)", out);
 }
 
-void cli_text_results(FILE *out, const char *query, const pdx_results *r, bool author, bool color) {
+/* `similar`: "papers similar to 'Title'" instead of "matching 'id'" */
+static void results(FILE *out, const char *query, const char *similar_to, const pdx_results *r,
+                    bool author, bool color) {
     size_t n = pdx_results_count(r);
     unsigned long long total = (unsigned long long)pdx_results_total(r);
-    const char *sugg = author ? NULL : pdx_results_suggestion(r);
+    const char *sugg = author || similar_to ? NULL : pdx_results_suggestion(r);
     /* an estimate of Xapian's is shown as one */
     const char *about = pdx_results_total_exact(r) ? "" : "about ";
     if (n == 0 && total > 0) {
         /* --limit 0, or an offset past the last hit */
         fprintf(out, "%s%llu paper%s %s '%s'.\n", about, total, total == 1 ? "" : "s",
-                author ? "by" : "matching", query);
+                similar_to ? "similar to" : author ? "by" : "matching",
+                similar_to ? similar_to : query);
+        return;
+    }
+    if (n == 0 && similar_to) {
+        fprintf(out, "No papers similar to '%s'.\n", similar_to);
         return;
     }
     if (n == 0) {
@@ -74,13 +88,25 @@ void cli_text_results(FILE *out, const char *query, const pdx_results *r, bool a
     size_t related = 0;
     for (size_t i = 0; i < n; i++)
         related += pdx_results_expanded(r, i);
-    fprintf(out, "%zu of %s%llu paper%s %s '%s'", n - related, about, total, total == 1 ? "" : "s",
-            author ? "by" : "matching", query);
-    if (related)
+    if (similar_to)
+        fprintf(out, "%zu of %s%llu paper%s similar to '%s'", n, about, total,
+                total == 1 ? "" : "s", similar_to);
+    else
+        fprintf(out, "%zu of %s%llu paper%s %s '%s'", n - related, about, total,
+                total == 1 ? "" : "s", author ? "by" : "matching", query);
+    if (related && !similar_to)
         fprintf(out, ", and %zu related paper%s", related, related == 1 ? "" : "s");
     fputs(".\n", out);
     if (sugg)
         fprintf(out, "Did you mean: %s\n", sugg);
+}
+
+void cli_text_results(FILE *out, const char *query, const pdx_results *r, bool author, bool color) {
+    results(out, query, NULL, r, author, color);
+}
+
+void cli_text_similar(FILE *out, const char *title, const pdx_results *r, bool color) {
+    results(out, title, title, r, false, color);
 }
 
 void cli_text_facets(FILE *out, const pdx_results *r) {

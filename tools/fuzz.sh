@@ -23,15 +23,19 @@ for bin in build-fuzz/tests/fuzz/fuzz_*; do
         reader_csv | reader_tsv) seeds="tests/data/table" ;;
         reader_*) seeds="tests/data/${name#reader_} tests/data/sample" ;;
         text) seeds="tests/fuzz/names tests/data/listing" ;;
+        cli) seeds="tests/fuzz/cli" ;;
         *) seeds="tests/fuzz/$name" ;;
     esac
     for d in $seeds; do
         [ -d "$d" ] && find "$d" -maxdepth 1 -type f -exec cp {} "$corpus/" \;
     done
+    # the command line prints: keep its output out of the log
+    extra=""
+    [ "$name" = cli ] && extra="-close_fd_mask=3"
     log=build-fuzz/$name.log
     if ASAN_OPTIONS=detect_leaks=1:new_delete_type_mismatch=0 \
         LSAN_OPTIONS=suppressions=$(pwd)/tests/lsan.supp UBSAN_OPTIONS=halt_on_error=1 \
-        "$bin" -max_total_time="$secs" \
+        "$bin" -max_total_time="$secs" $extra \
         -max_len=65536 -timeout=20 -rss_limit_mb=2560 -print_final_stats=1 \
         -artifact_prefix="build-fuzz/crashes/$name-" "$corpus" >"$log" 2>&1; then
         runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)

@@ -9,27 +9,65 @@
 /* sched_getaffinity(): the CPUs an ingest may use, for its default jobs */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <ftw.h>
 #include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <jansson.h>
 
 #include "cli.h"
 #include "util/buf.h"
 
 #define VERSION "0.1.0"
 
-static const char *const exit_help =
-    "Exit codes:\n"
-    "  0  done (also when nothing matched)\n"
-    "  1  show, similar, export, remove: no paper with that id (or several)\n"
-    "  2  usage error or query syntax error\n"
-    "  3  bad input: some input could not be read or some entries were skipped\n"
-    "     (everything readable was still stored)\n"
-    "  4  database error: missing, locked, corrupt, or not a paperdex database\n";
+/* The exit codes, once: each row is a code, what it means, and the
+ * commands it is about ("" for all).  A command's --help prints its rows;
+ * `paperdex --help` prints them all. */
+static const struct exit_row {
+    int code;
+    const char *meaning;
+    const char *cmds; /* space-separated, each name padded by spaces; "" = every command */
+} exit_rows[] = {
+    {EXIT_DONE, "done (also when nothing matched)", ""},
+    {EXIT_NOTFOUND, "no paper with that id, or an id that names several", " show similar "},
+    {EXIT_NOTFOUND, "an id names no paper, or several (the others were still written)",
+     " export "},
+    {EXIT_NOTFOUND, "nothing was removed: no paper with those ids", " remove "},
+    {EXIT_USAGE, "usage error",
+     " ingest parse coauthors similar show stats check compact rebuild remove "},
+    {EXIT_USAGE, "usage error or query syntax error (--query)", " export "},
+    {EXIT_USAGE, "usage error or query syntax error", " search author "},
+    {EXIT_INPUT, "bad input: some input could not be read or some entries were skipped\n"
+                 "     (everything readable was still stored)", " ingest parse "},
+    {EXIT_INPUT, "the --batch file could not be read to its end", " search author "},
+    {EXIT_INPUT, "a source is gone or some of its entries were skipped (the rest was\n"
+                 "     rebuilt), or none is recorded (nothing changed)", " rebuild "},
+    {EXIT_DB, "database error: missing, locked, damaged, or not a paperdex database",
+     " ingest search author coauthors similar show stats compact rebuild export remove "},
+    {EXIT_DB, "the database has problems, or is missing or too damaged to check", " check "},
+};
+
+/* Prints the exit codes of `cmd` (NULL: every row, with its commands). */
+static void print_exits(FILE *out, const char *cmd) {
+    char pad[40];
+    snprintf(pad, sizeof pad, " %s ", cmd ? cmd : "");
+    fputs("Exit codes:\n", out);
+    for (size_t i = 0; i < sizeof exit_rows / sizeof *exit_rows; i++) {
+        const struct exit_row *r = &exit_rows[i];
+        if (cmd && *r->cmds && !strstr(r->cmds, pad))
+            continue;
+        fprintf(out, "  %d  %s", r->code, r->meaning);
+        if (!cmd && *r->cmds)
+            fprintf(out, "  (%.*s)", (int)strlen(r->cmds) - 2, r->cmds + 1);
+        fputc('\n', out);
+    }
+}
 
 static const char *const main_help =
     "paperdex — a search engine for scientific papers\n"
@@ -47,6 +85,7 @@ static const char *const main_help =
     "  stats                  what the database holds\n"
     "  check                  verify a database and say what is wrong\n"
     "  compact                make the database smaller and faster to search\n"
+    "  rebuild                read a (damaged) database's sources again into a new one\n"
     "  eval BEIR_DIR          ranking quality on a test collection (nDCG@10, MAP, ...)\n"
     "  export ID...           papers as BibTeX, RIS or CSL-JSON citations\n"
     "  remove ID...           take papers (or --source FILE, one file's papers) out\n"
@@ -64,11 +103,34 @@ typedef struct opts {
     bool count_only;  /* --limit 0: no hits, only the total (and facets) */
     unsigned limit, offset, min, batch, wait, jobs;
     const char *batch_file; /* search/author --batch FILE */
+    const char *query;      /* export --query */
+    const char *source;     /* remove --source */
     int feedback;           /* search --feedback: a pdx_feedback, or -1 for the default */
     pdx_sort sort;
     const char **args;
     int n_args;
+    const char *cmd;   /* the command, for help_cmd() */
+    unsigned allowed;  /* its O_* mask */
 } opts;
+
+/* Ends the command with `code`.  The fuzzer (tests/fuzz/fuzz_cli.c, built
+ * with PDX_CLI_NO_MAIN) runs many commands in one process: there it
+ * jumps back to cli_main instead. */
+#ifdef PDX_CLI_NO_MAIN
+#include <sanitizer/lsan_interface.h>
+#include <setjmp.h>
+static jmp_buf *cli_jump;
+static _Noreturn void cli_exit(int code) {
+    if (cli_jump)
+        longjmp(*cli_jump, code + 1);
+    exit(code);
+}
+/* what a jump leaves behind (the parsed arguments) is not a leak */
+#define CLI_UNLEAK(p) __lsan_ignore_object(p)
+#else
+static _Noreturn void cli_exit(int code) { exit(code); }
+#define CLI_UNLEAK(p) ((void)(p))
+#endif
 
 static void die_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -79,7 +141,7 @@ static void die_usage(const char *cmd, const char *fmt, ...) {
     vfprintf(stderr, fmt, ap);
     fprintf(stderr, "\nTry 'paperdex %s --help'.\n", cmd);
     va_end(ap);
-    exit(EXIT_USAGE);
+    cli_exit(EXIT_USAGE);
 }
 
 int cli_exit_code(pdx_status st) {
@@ -108,16 +170,74 @@ enum {
     O_EXACT = 1 << 5, O_MIN = 1 << 6, O_SORT = 1 << 7, O_OFFSET = 1 << 8, O_BATCH = 1 << 9,
     O_TEXT = 1 << 10, /* the arguments are query text: "-word" excludes a word */
     O_FACETS = 1 << 11, O_WAIT = 1 << 12, O_FIELDMAP = 1 << 13, O_BATCH_FILE = 1 << 14,
-    O_JOBS = 1 << 15, O_EXACT_COUNT = 1 << 16, O_FEEDBACK = 1 << 17,
+    O_JOBS = 1 << 15, O_EXACT_COUNT = 1 << 16, O_FEEDBACK = 1 << 17, O_QUERY = 1 << 18,
+    O_SOURCE = 1 << 19,
 };
+
+/* Every option: the parser reads it and --help prints it from this one
+ * table, so the two cannot diverge (tests/e2e/test_cli.sh checks).  A name
+ * may mean one thing for one command and another for the next (--batch N
+ * for ingest, --batch FILE for search): the command's mask picks the row. */
+static const struct opt_def {
+    const char *name;  /* "--limit" */
+    const char *alias; /* "-n", or NULL */
+    unsigned flag;
+    const char *arg;   /* the value's name in help ("N"), NULL: takes none */
+    const char *help;  /* one line or more ("\n" + indent for more) */
+} opt_defs[] = {
+    {"--db", NULL, O_DB, "DIR", "database directory (default $PAPERDEX_DB, else ./paperdex.db)"},
+    {"--json", NULL, O_JSON, NULL, "machine-readable output (the JSON shapes are in the README)"},
+    {"--limit", "-n", O_LIMIT, "N",
+     "hits to show (default 10; export --query: 50); 0 shows none, only\n"
+     "the total (and the facets)"},
+    {"--offset", NULL, O_OFFSET, "N",
+     "skip the first N hits (the next page); pages put together are one\n"
+     "longer list"},
+    {"--format", NULL, O_FORMAT, "F", "read every input as F instead of detecting it (below)"},
+    {"--quiet", "-q", O_QUIET, NULL, "no progress line (the summary is still printed)"},
+    {"--exact", NULL, O_EXACT, NULL, "only papers with NAME's full spelling"},
+    {"--min", NULL, O_MIN, "N", "only coauthors of at least N papers"},
+    {"--sort", NULL, O_SORT, "relevance|date", "best match first (default), or newest first"},
+    {"--batch", NULL, O_BATCH, "N", "commit every N papers (default 2000)"},
+    {"--facets", NULL, O_FACETS, NULL, "also count years, categories and authors of all matches"},
+    {"--exact-count", NULL, O_EXACT_COUNT, NULL,
+     "count every match: past 1000 the total is otherwise an estimate,\n"
+     "shown as \"about N\" (JSON: total_exact false); author totals are\n"
+     "always exact"},
+    {"--feedback", NULL, O_FEEDBACK, "off|on|auto",
+     "pseudo-relevance feedback (RM3): a second pass with words of the\n"
+     "best hits; auto only where the hits share a clear topic (default:\n"
+     "on, chosen by the protocol in docs/ranking.md)"},
+    {"--query", NULL, O_QUERY, "QUERY", "export the best hits of a search instead of IDs"},
+    {"--source", NULL, O_SOURCE, "FILE", "remove what one input file contributed"},
+    {"--wait", NULL, O_WAIT, "S", "if another ingest holds the database, wait up to S seconds"},
+    {"--field-map", NULL, O_FIELDMAP, "MAP",
+     "which JSON key or CSV/TSV column feeds which field:\n"
+     "title=Title,abstract=Summary,authors=metadata.authors (fields: title\n"
+     "abstract authors year date id doi arxiv venue category)"},
+    {"--batch", NULL, O_BATCH_FILE, "FILE",
+     "one query per line (- for standard input), the database opened\n"
+     "once; with --json one result object per line, with took_ms: the\n"
+     "time spent inside the search"},
+    {"--jobs", "-j", O_JOBS, "N",
+     "1, or 2: into a new database, from JSON Lines, BibTeX, arXiv, CSV\n"
+     "or TSV files, read two halves of the inputs side by side and merge\n"
+     "them; else read and normalise on one thread while another writes\n"
+     "(the same papers either way).  Default: 2 where the process may\n"
+     "use two CPUs or more, else 1"},
+};
+#define N_OPT_DEFS (sizeof opt_defs / sizeof *opt_defs)
 
 static void parse_opts(const char *cmd, unsigned allowed, int argc, char **argv, opts *o) {
     memset(o, 0, sizeof *o);
     o->feedback = -1;
+    o->cmd = cmd;
+    o->allowed = allowed;
     o->args = calloc((size_t)argc + 1, sizeof *o->args);
+    CLI_UNLEAK(o->args);
     if (!o->args) {
         fprintf(stderr, "paperdex: out of memory\n");
-        exit(EXIT_DB);
+        cli_exit(EXIT_DB);
     }
     bool only_args = false;
     for (int i = 0; i < argc; i++) {
@@ -145,40 +265,26 @@ static void parse_opts(const char *cmd, unsigned allowed, int argc, char **argv,
         name[nl] = '\0';
         if (eq)
             val = eq + 1;
-        struct {
-            const char *name;
-            unsigned flag;
-            bool takes_value;
-        } table[] = {
-            {"--db", O_DB, true},         {"--json", O_JSON, false},    {"--limit", O_LIMIT, true},
-            {"-n", O_LIMIT, true},        {"--format", O_FORMAT, true}, {"--quiet", O_QUIET, false},
-            {"-q", O_QUIET, false},       {"--exact", O_EXACT, false},  {"--min", O_MIN, true},
-            {"--sort", O_SORT, true},     {"--offset", O_OFFSET, true}, {"--batch", O_BATCH, true},
-            {"--facets", O_FACETS, false}, {"--wait", O_WAIT, true},
-            {"--field-map", O_FIELDMAP, true},
-            {"--batch", O_BATCH_FILE, true}, {"--jobs", O_JOBS, true}, {"-j", O_JOBS, true},
-            {"--exact-count", O_EXACT_COUNT, false}, {"--feedback", O_FEEDBACK, true},
-        };
-        /* a name may mean one thing for one command and another for the
-         * next (--batch N for ingest, --batch FILE for search) */
-        size_t k = 0;
-        for (; k < sizeof table / sizeof *table; k++)
-            if (strcmp(table[k].name, name) == 0 && (allowed & table[k].flag))
-                break;
-        if (k == sizeof table / sizeof *table && (allowed & O_TEXT) && a[1] != '-') {
+        const struct opt_def *d = NULL;
+        for (size_t k = 0; k < N_OPT_DEFS && !d; k++)
+            if ((allowed & opt_defs[k].flag) &&
+                (strcmp(opt_defs[k].name, name) == 0 ||
+                 (opt_defs[k].alias && strcmp(opt_defs[k].alias, name) == 0)))
+                d = &opt_defs[k];
+        if (!d && (allowed & O_TEXT) && a[1] != '-') {
             o->args[o->n_args++] = a; /* "-word" in a query */
             continue;
         }
-        if (k == sizeof table / sizeof *table || !(allowed & table[k].flag))
+        if (!d)
             die_usage(cmd, "unknown option '%s'", name);
-        if (table[k].takes_value && !val) {
+        if (d->arg && !val) {
             if (i + 1 >= argc)
                 die_usage(cmd, "%s needs a value", name);
             val = argv[++i];
-        } else if (!table[k].takes_value && val) {
+        } else if (!d->arg && val) {
             die_usage(cmd, "%s takes no value", name);
         }
-        switch (table[k].flag) {
+        switch (d->flag) {
         case O_DB: o->db = val; break;
         case O_JSON: o->json = true; break;
         case O_LIMIT:
@@ -195,6 +301,14 @@ static void parse_opts(const char *cmd, unsigned allowed, int argc, char **argv,
             if (o->jobs < 1 || o->jobs > 2)
                 die_usage(cmd, "--jobs is 1 or 2, not '%s'", val);
             break;
+        case O_FORMAT: o->format = val; break;
+        case O_FIELDMAP: o->field_map = val; break;
+        case O_QUIET: o->quiet = true; break;
+        case O_EXACT: o->exact = true; break;
+        case O_FACETS: o->facets = true; break;
+        case O_EXACT_COUNT: o->exact_count = true; break;
+        case O_QUERY: o->query = val; break;
+        case O_SOURCE: o->source = val; break;
         case O_FEEDBACK:
             if (strcmp(val, "off") == 0)
                 o->feedback = PDX_FEEDBACK_OFF;
@@ -205,12 +319,6 @@ static void parse_opts(const char *cmd, unsigned allowed, int argc, char **argv,
             else
                 die_usage(cmd, "--feedback is 'off', 'on' or 'auto', not '%s'", val);
             break;
-        case O_FORMAT: o->format = val; break;
-        case O_FIELDMAP: o->field_map = val; break;
-        case O_QUIET: o->quiet = true; break;
-        case O_EXACT: o->exact = true; break;
-        case O_FACETS: o->facets = true; break;
-        case O_EXACT_COUNT: o->exact_count = true; break;
         case O_SORT:
             if (strcmp(val, "relevance") == 0)
                 o->sort = PDX_SORT_RELEVANCE;
@@ -227,11 +335,38 @@ static void parse_opts(const char *cmd, unsigned allowed, int argc, char **argv,
     }
 }
 
-static void help(const char *text) {
+/* A command's --help: "Usage: paperdex CMD [options] ARGS", `text` (what
+ * it does), every option its mask accepts, from opt_defs, and its exit
+ * codes; then exits 0. */
+static void help_cmd(const opts *o, const char *args, const char *text) {
+    printf("Usage: paperdex %s [options] %s\n\n%s\nOptions:\n", o->cmd, args, text);
+    for (size_t k = 0; k < N_OPT_DEFS; k++) {
+        const struct opt_def *d = &opt_defs[k];
+        if (!(o->allowed & d->flag))
+            continue;
+        char left[48];
+        snprintf(left, sizeof left, "%s%s%s%s%s", d->alias ? d->alias : "", d->alias ? ", " : "",
+                 d->name, d->arg ? " " : "", d->arg ? d->arg : "");
+        printf("  %-22s ", left);
+        for (const char *h = d->help; *h; h++) {
+            fputc(*h, stdout);
+            if (*h == '\n')
+                printf("%25s", "");
+        }
+        fputc('\n', stdout);
+    }
+    printf("  %-22s %s\n\n", "-h, --help", "this help");
+    print_exits(stdout, o->cmd);
+    cli_exit(EXIT_DONE);
+}
+
+/* The help of a command that writes its own usage and option lines; new
+ * commands use help_cmd(), which lists the options from opt_defs. */
+__attribute__((unused)) static void help(const char *text) {
     fputs(text, stdout);
     fputc('\n', stdout);
-    fputs(exit_help, stdout);
-    exit(EXIT_DONE);
+    print_exits(stdout, NULL);
+    cli_exit(EXIT_DONE);
 }
 
 /* Joins the positional arguments with spaces ("paperdex search neural ode"). */
@@ -272,7 +407,7 @@ static pdx_db *open_db_wait(const char *cmd, const char *path, unsigned flags, u
     if (st) {
         fprintf(stderr, "paperdex %s: %s\n", cmd, err ? err : pdx_status_str(st));
         free(err);
-        exit(cli_exit_code(st) == EXIT_USAGE ? EXIT_USAGE : EXIT_DB);
+        cli_exit(cli_exit_code(st) == EXIT_USAGE ? EXIT_USAGE : EXIT_DB);
     }
     return db;
 }
@@ -297,6 +432,7 @@ typedef struct run_ctx {
     bool color;
     unsigned long diags;
     double t0, last;
+    const char *clear; /* back to the start of the progress line, erased */
 } run_ctx;
 
 /* The CPUs this process may run on (taskset, cpusets), else those online:
@@ -315,7 +451,7 @@ static void on_diag(const char *where, const char *msg, void *payload) {
     /* A binary file could make thousands of messages: show the first 200. */
     if (++c->diags <= 200) {
         if (c->progress)
-            fputs("\r\033[K", stderr);
+            fputs(c->clear, stderr);
         fprintf(stderr, "paperdex %s: %s: %s\n", c->cmd, where, msg);
     } else if (c->diags == 201) {
         fprintf(stderr, "paperdex %s: (further problems are counted, not shown)\n", c->cmd);
@@ -331,12 +467,15 @@ static void on_progress(uint64_t done, uint64_t total, uint64_t records, void *p
         return;
     c->last = t;
     double el = t - c->t0 > 1e-3 ? t - c->t0 : 1e-3;
-    fprintf(stderr, "\r\033[K%.1f MB", done / 1e6);
+    fprintf(stderr, "%s%.1f MB", c->clear, done / 1e6);
     if (total)
         fprintf(stderr, " of %.1f MB (%.0f%%)", total / 1e6, 100.0 * done / total);
-    fprintf(stderr, "  %llu papers  %.0f papers/s  %.1f MB/s", (unsigned long long)records,
-            records / el, done / 1e6 / el);
-    if (total && done > 0 && done < total)
+    /* records, not papers: merging is only known once they are stored */
+    fprintf(stderr, "  %llu record%s  %.0f records/s  %.1f MB/s", (unsigned long long)records,
+            records == 1 ? "" : "s", records / el, done / 1e6 / el);
+    /* No estimate from the first moments (start-up, the page cache, the
+     * first commit make it wrong by far): from 2 s or 5% read on. */
+    if (total && done > 0 && done < total && (el >= 2.0 || done * 20 >= total))
         fprintf(stderr, "  ETA %.0fs", el * (double)(total - done) / (double)done);
     fflush(stderr);
 }
@@ -345,7 +484,7 @@ static void on_phase(const char *what, void *payload) {
     run_ctx *c = payload;
     if (!c->progress)
         return;
-    fprintf(stderr, "\r\033[K%s...", what);
+    fprintf(stderr, "%s%s...", c->clear, what);
     fflush(stderr);
 }
 
@@ -356,6 +495,65 @@ static int print_record(const pdx_paper *p, void *payload) {
     else
         cli_text_paper(stdout, p, c->color);
     return 0;
+}
+
+/* "1 record", "2 records" */
+static void count(FILE *out, uint64_t n, const char *one, const char *many) {
+    fprintf(out, "%llu %s", (unsigned long long)n, n == 1 ? one : many);
+}
+
+/* The summary of an ingest or parse for people, on one line, then one
+ * line per input that failed (the messages above may have scrolled away). */
+static void print_summary(FILE *out, const pdx_ingest *ing, bool parse_only, int code,
+                          const pdx_stats *after, const char *db) {
+    const pdx_ingest_summary *sum = pdx_ingest_summary_get(ing);
+    const char *formats = *sum->formats ? sum->formats
+                          : sum->files_unchanged ? "none new" : "no known format";
+    if (parse_only) {
+        count(out, sum->added, "paper", "papers");
+        fputs(" (", out);
+        count(out, sum->records, "record", "records");
+        fputs(") from ", out);
+        count(out, sum->files, "file", "files");
+        fprintf(out, " (%s)", formats);
+    } else {
+        fprintf(out, "%s ", code == EXIT_DB ? "stopped after" : "read");
+        count(out, sum->files, "file", "files");
+        fprintf(out, " (%s): ", formats);
+        count(out, sum->records, "record", "records");
+        fprintf(out, ", %llu new, %llu merged, %llu skipped", (unsigned long long)sum->added,
+                (unsigned long long)sum->merged, (unsigned long long)sum->skipped);
+    }
+    if (sum->files_failed) {
+        fputs(", ", out);
+        count(out, sum->files_failed, "input", "inputs");
+        fputs(" not read", out);
+    }
+    if (sum->files_skipped) {
+        fputs(", ", out);
+        count(out, sum->files_skipped, "file", "files");
+        fputs(" skipped in directories (empty or of no known format)", out);
+    }
+    if (sum->files_unchanged) {
+        fputs(", ", out);
+        count(out, sum->files_unchanged, "file", "files");
+        fputs(" unchanged since the last ingest", out);
+    }
+    if (sum->replaced) {
+        fputs(", ", out);
+        count(out, sum->replaced, "paper", "papers");
+        fputs(" of changed files replaced", out);
+    }
+    if (after) {
+        fprintf(out, "; %s holds ", db);
+        count(out, after->papers, "paper", "papers");
+    }
+    fputc('\n', out);
+    for (size_t i = 0; i < pdx_ingest_failed_count(ing); i++) {
+        const char *why = NULL;
+        const char *path = pdx_ingest_failed(ing, i, &why);
+        fprintf(out, "not read: %s: %s\n", path, why);
+    }
 }
 
 static int cmd_ingest(int argc, char **argv, bool parse_only) {
@@ -370,41 +568,25 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
         char text[4096];
         size_t at = (size_t)snprintf(text, sizeof text, "%s",
             parse_only
-                ? "Usage: paperdex parse [--format F] [--field-map MAP] [--json] FILE|DIR|-...\n\n"
-                  "Reads the inputs as `ingest` would and prints every record, merged as the\n"
+                ? "Reads the inputs as `ingest` would and prints every record, merged as the\n"
                   "database would merge them, without touching a database.  With --json, one\n"
                   "JSON object per line (id, title, authors, authors_truncated, abstract,\n"
                   "abstract_truncated, date, year, category, code, affiliations, venue, source,\n"
                   "format, ...).\n\n"
-                  "  --field-map MAP  which JSON key or CSV/TSV column feeds which field:\n"
-                  "                   title=Title,abstract=Summary,authors=metadata.authors\n"
-                  "                   (title abstract authors year date id doi arxiv venue category)\n\n"
                   "Formats (detected from the content unless --format):\n"
-                : "Usage: paperdex ingest [--db DIR] [--format F] [--field-map MAP] [--batch N]\n"
-                  "                       [--jobs N] [--quiet] [--json] FILE|DIR|-...\n\n"
-                  "Reads publication lists into the database, creating it when missing.\n"
+                : "Reads publication lists into the database, creating it when missing.\n"
                   "Directories are read recursively; .gz files are decompressed; - is standard\n"
                   "input.  A paper met again (same id, DOI, arXiv id or normalised title) is\n"
                   "merged with the stored one, so ingesting a file twice changes nothing.\n"
-                  "Bad lines are reported with file and line, skipped, and the rest is read.\n\n"
-                  "  --db DIR      database directory (default $PAPERDEX_DB, else ./paperdex.db)\n"
-                  "  --format F    read every input as F instead of detecting it\n"
-                  "  --field-map MAP  which JSON key or CSV/TSV column feeds which field:\n"
-                  "                title=Title,abstract=Summary,authors=metadata.authors (fields:\n"
-                  "                title abstract authors year date id doi arxiv venue category)\n"
-                  "  --batch N     commit every N papers (default 2000)\n"
-                  "  --jobs N      1, or 2: into a new database, from JSON Lines, BibTeX, arXiv,\n"
-                  "                CSV or TSV files, read two halves of the inputs side by\n"
-                  "                side and merge them; else read and normalise on one thread\n"
-                  "                while another writes (the same papers either way).\n"
-                  "                Default: 2 where the process may use two CPUs or more, else 1\n"
-                  "  --wait S      if another ingest holds the database, wait up to S seconds\n"
-                  "  --quiet       no progress line\n"
-                  "  --json        print the summary as JSON\n\nFormats:\n");
+                  "Bad lines are reported with file and line, skipped, and the rest is read;\n"
+                  "every readable input is stored even when others cannot be read, and the\n"
+                  "summary names those (an empty file named here is one of them).  A damaged\n"
+                  "database is refused before anything is written (see `paperdex rebuild`).\n\n"
+                  "Formats (detected from the content unless --format):\n");
         for (size_t i = 0; pdx_format_name(i) && at < sizeof text; i++)
             at += (size_t)snprintf(text + at, sizeof text - at, "  %-9s %s\n", pdx_format_name(i),
                                    pdx_format_description(i));
-        help(text);
+        help_cmd(&o, "FILE|DIR|-...", text);
     }
     if (o.n_args == 0)
         die_usage(cmd, "no input given (a file, a directory, or - for standard input)");
@@ -416,8 +598,9 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
             die_usage(cmd, "unknown format '%s'", o.format);
     }
     run_ctx rc = {cmd, !o.quiet && !o.json && !parse_only && isatty(STDERR_FILENO), o.json,
-                  cli_color(stdout), 0, pdx_now(), 0};
-    pdx_db *db = parse_only ? NULL : open_db_wait(cmd, o.db, PDX_DB_WRITE, o.wait);
+                  cli_color(stdout), 0, pdx_now(), 0,
+                  /* TERM=dumb: no erase escape; spaces cover the old line */
+                  cli_ansi() ? "\r\033[K" : "\r                                                                              \r"};
     pdx_ingest_opts io = {0};
     io.format = o.format;
     io.field_map = o.field_map;
@@ -430,31 +613,39 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
     io.on_progress = on_progress;
     io.on_phase = on_phase;
     io.payload = &rc;
+    /* the options checked with no database first: a usage error must not
+     * leave a new, empty database behind */
     pdx_ingest *ing = NULL;
-    pdx_status st = pdx_ingest_new(&ing, db, &io);
+    pdx_status st = pdx_ingest_new(&ing, NULL, &io);
+    pdx_ingest_free(ing);
+    ing = NULL;
     if (st == PDX_EINVAL && o.field_map) {
-        pdx_db_free(db);
         free(o.args);
         die_usage(cmd, "bad --field-map '%s': want NAME=FIELD[,NAME=FIELD...] with NAME one of "
                        "title, abstract, authors, year, date, id, doi, arxiv, venue, category",
                   o.field_map);
     }
+    pdx_db *db = NULL;
+    if (!st && !parse_only)
+        db = open_db_wait(cmd, o.db, PDX_DB_WRITE, o.wait);
+    if (!st)
+        st = pdx_ingest_new(&ing, db, &io);
     if (st) {
         free(o.args);
         return fail_db(cmd, db, st);
     }
     for (int i = 0; i < o.n_args && !st; i++)
         if ((st = pdx_ingest_add(ing, o.args[i])))
-            fprintf(stderr, "paperdex %s: %s\n", cmd, pdx_ingest_errmsg(ing));
+            fprintf(stderr, "paperdex %s: %s\n", cmd, pdx_status_str(st));
     if (st) {
         pdx_ingest_free(ing);
         pdx_db_free(db);
         free(o.args);
-        return EXIT_INPUT;
+        return cli_exit_code(st);
     }
     st = pdx_ingest_run(ing, parse_only ? print_record : NULL, &rc);
     if (rc.progress)
-        fputs("\r\033[K", stderr);
+        fputs(rc.clear, stderr);
     const pdx_ingest_summary *sum = pdx_ingest_summary_get(ing);
     int code = st ? cli_exit_code(st) : EXIT_DONE;
     if (st && code != EXIT_INPUT)
@@ -463,39 +654,11 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
         code = EXIT_INPUT;
     pdx_stats after = {0};
     bool have_after = db && pdx_db_stats(&after, db) == PDX_OK;
-    if (!parse_only) {
-        if (o.json) {
-            cli_json_summary(stdout, sum, have_after ? &after : NULL, o.db);
-        } else if (!o.quiet || code) {
-            fprintf(stderr,
-                    "%s %llu file%s (%s): %llu records, %llu new, %llu merged, %llu skipped",
-                    code == EXIT_DB ? "stopped after" : "read", (unsigned long long)sum->files,
-                    sum->files == 1 ? "" : "s",
-                    *sum->formats ? sum->formats : sum->files_unchanged ? "none new" : "no known format",
-                    (unsigned long long)sum->records, (unsigned long long)sum->added,
-                    (unsigned long long)sum->merged, (unsigned long long)sum->skipped);
-            if (sum->files_failed)
-                fprintf(stderr, ", %llu file%s failed", (unsigned long long)sum->files_failed,
-                        sum->files_failed == 1 ? "" : "s");
-            if (sum->files_skipped)
-                fprintf(stderr, ", %llu file%s of unknown format", (unsigned long long)sum->files_skipped,
-                        sum->files_skipped == 1 ? "" : "s");
-            if (sum->files_unchanged)
-                fprintf(stderr, ", %llu file%s unchanged since the last ingest",
-                        (unsigned long long)sum->files_unchanged,
-                        sum->files_unchanged == 1 ? "" : "s");
-            if (sum->replaced)
-                fprintf(stderr, ", %llu paper%s of changed files replaced",
-                        (unsigned long long)sum->replaced, sum->replaced == 1 ? "" : "s");
-            if (have_after)
-                fprintf(stderr, "; %s holds %llu papers", o.db, (unsigned long long)after.papers);
-            fputc('\n', stderr);
-        }
-    } else if (!o.quiet && !o.json) {
-        fprintf(stderr, "%llu records from %llu file%s (%s)\n", (unsigned long long)(sum->added),
-                (unsigned long long)sum->files, sum->files == 1 ? "" : "s",
-                *sum->formats ? sum->formats : "no known format");
-    }
+    /* --quiet hides the progress line only: the summary is the answer */
+    if (o.json && !parse_only)
+        cli_json_summary(stdout, sum, have_after ? &after : NULL, o.db, ing);
+    else if (!o.json)
+        print_summary(stderr, ing, parse_only, code, have_after ? &after : NULL, o.db);
     pdx_ingest_free(ing);
     pdx_db_free(db);
     free(o.args);
@@ -503,6 +666,14 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
 }
 
 /* ---- search, author ------------------------------------------------------------- */
+
+/* The search options a command's flags ask for. */
+static pdx_search_opts search_opts(const opts *o, bool color) {
+    return (pdx_search_opts){.limit = o->limit, .offset = o->offset, .sort = o->sort,
+                             .hl_start = color ? "\033[1m" : "**",
+                             .hl_end = color ? "\033[0m" : "**", .facets = o->facets,
+                             .exact_count = o->exact_count, .count_only = o->count_only};
+}
 
 /* `search --batch FILE` / `author --batch FILE`: the database is opened once
  * and every line of FILE (- for standard input) is a query; blank lines are
@@ -514,10 +685,7 @@ static int search_batch(const char *cmd, const opts *o, bool author) {
         die_usage(cmd, "cannot read %s: %s", o->batch_file, strerror(errno));
     pdx_db *db = open_db(cmd, o->db, PDX_DB_READ);
     bool color = !o->json && cli_color(stdout);
-    pdx_search_opts so = {.limit = o->limit, .offset = o->offset, .sort = o->sort,
-                          .hl_start = color ? "\033[1m" : "**", .hl_end = color ? "\033[0m" : "**",
-                          .facets = o->facets, .exact_count = o->exact_count,
-                          .count_only = o->count_only};
+    pdx_search_opts so = search_opts(o, color);
     pdx_ranking rk;
     if (o->feedback >= 0) {
         pdx_ranking_default(&rk);
@@ -579,24 +747,16 @@ static int cmd_search(int argc, char **argv, bool author) {
                    (author ? O_EXACT : O_TEXT | O_FACETS | O_FEEDBACK),
                argc, argv, &o);
     if (o.help)
-        help(author
-                 ? "Usage: paperdex author [--db DIR] [--json] [--limit N] [--offset N]\n"
-                   "                       [--sort relevance|date] [--exact] [--exact-count] NAME\n"
-                   "       paperdex author [options] --batch FILE\n\n"
-                   "Lists the papers of a person.  NAME may be 'Given Surname' or\n"
+        help_cmd(&o, author ? "NAME   or   paperdex author [options] --batch FILE"
+                            : "QUERY   or   paperdex search [options] --batch FILE",
+                 author
+                 ? "Lists the papers of a person.  NAME may be 'Given Surname' or\n"
                    "'Surname, Given', with or without accents, hyphens or initials.  Papers\n"
                    "with the full name come first; then variants (initials, shorter given\n"
                    "names), each marked with the spelling that matched.  --exact lists only\n"
-                   "full-name matches.  --batch FILE takes one name per line (- for\n"
-                   "standard input) and answers each; with --json one object per line, with\n"
-                   "took_ms, the time spent inside the search.\n\n"
-                   "  --limit N     papers to show (default 10); 0 shows none, only the total\n"
-                   "  --offset N    skip the first N (pages put together are one longer list)\n"
-                   "  --exact-count accepted for search's sake: author totals are always exact\n"
-                 : "Usage: paperdex search [--db DIR] [--json] [--limit N] [--offset N]\n"
-                   "                       [--sort relevance|date] [--facets] [--exact-count] QUERY\n"
-                   "       paperdex search [options] --batch FILE\n\n"
-                   "Ranks papers by how well they match QUERY (BM25 over titles, abstracts and\n"
+                   "full-name matches.  --batch FILE takes one name per line and answers\n"
+                   "each.\n"
+                 : "Ranks papers by how well they match QUERY (BM25 over titles, abstracts and\n"
                    "author names, with pseudo-relevance feedback; case, accents and word\n"
                    "endings ignored).  Papers that feedback ranks in without matching QUERY\n"
                    "are marked [related: no query word] and not counted in the total.\n\n"
@@ -610,20 +770,7 @@ static int cmd_search(int argc, char **argv, bool author) {
                    "  category:LG  year:2019  year:2019..2021  has:code    filters\n"
                    "                    field names ignore case (Title: is title:); any other\n"
                    "                    name:value is an error naming the nearest field, but\n"
-                   "                    arXiv:1234.5678, doi:..., URLs and 'Note: x' are text\n\n"
-                   "  --limit N     hits to show (default 10); 0 shows none, only the total\n"
-                   "                (and the facets)\n"
-                   "  --offset N    skip the first N hits; pages put together are one longer list\n"
-                   "  --sort date   newest first instead of best match first\n"
-                   "  --facets      also count years, categories and authors of all matches\n"
-                   "  --exact-count count every match: past 1000 the total is otherwise an\n"
-                   "                estimate, shown as \"about N\" (JSON: total_exact false)\n"
-                   "  --feedback off|on|auto  pseudo-relevance feedback (RM3): a second pass\n"
-                   "                with words of the best hits; auto only where the hits\n"
-                   "                share a clear topic (default: on; docs/ranking.md)\n"
-                   "  --batch FILE  one query per line (- for standard input), the database\n"
-                   "                opened once; with --json one result object per line,\n"
-                   "                with took_ms: the time spent inside the search\n");
+                   "                    arXiv:1234.5678, doi:..., URLs and 'Note: x' are text\n");
     if (o.batch_file) {
         if (o.n_args)
             die_usage(cmd, "--batch reads the queries from a file; give no query as well");
@@ -636,10 +783,7 @@ static int cmd_search(int argc, char **argv, bool author) {
     char *q = join_args(&o);
     pdx_db *db = open_db(cmd, o.db, PDX_DB_READ);
     bool color = !o.json && cli_color(stdout);
-    pdx_search_opts so = {.limit = o.limit, .offset = o.offset, .sort = o.sort,
-                          .hl_start = color ? "\033[1m" : "**", .hl_end = color ? "\033[0m" : "**",
-                          .facets = o.facets, .exact_count = o.exact_count,
-                          .count_only = o.count_only};
+    pdx_search_opts so = search_opts(&o, color);
     pdx_ranking rk;
     if (o.feedback >= 0) {
         pdx_ranking_default(&rk);
@@ -671,13 +815,11 @@ static int cmd_coauthors(int argc, char **argv) {
     opts o;
     parse_opts("coauthors", O_DB | O_JSON | O_MIN | O_EXACT, argc, argv, &o);
     if (o.help)
-        help("Usage: paperdex coauthors [--db DIR] [--json] [--min N] [--exact] NAME\n\n"
-             "Counts, over the papers of NAME (as `paperdex author` finds them), every other\n"
-             "author, one count per shared paper, most frequent first.  Spellings of one\n"
-             "person (accents, hyphens, case) are merged under the most used one; the\n"
-             "others are listed, so a merge is never silent.\n\n"
-             "  --min N    only coauthors of at least N papers\n"
-             "  --exact    only papers with NAME's full spelling\n");
+        help_cmd(&o, "NAME",
+                 "Counts, over the papers of NAME (as `paperdex author` finds them), every other\n"
+                 "author, one count per shared paper, most frequent first.  Spellings of one\n"
+                 "person (accents, hyphens, case) are merged under the most used one; the\n"
+                 "others are listed, so a merge is never silent.\n");
     if (o.n_args == 0)
         die_usage("coauthors", "no name given");
     char *q = join_args(&o);
@@ -705,19 +847,15 @@ static int cmd_similar(int argc, char **argv) {
     parse_opts("similar", O_DB | O_JSON | O_LIMIT | O_OFFSET | O_FACETS | O_EXACT_COUNT, argc, argv,
                &o);
     if (o.help)
-        help("Usage: paperdex similar [--db DIR] [--json] [--limit N] [--offset N] [--facets]\n"
-             "                        [--exact-count] ID\n\n"
-             "Lists papers like paper ID: the words that best set it apart from the\n"
-             "other papers, searched for as a ranked query.  The JSON is search's.\n"
-             "--limit, --offset and --exact-count work as for search.\n");
+        help_cmd(&o, "ID",
+                 "Lists papers like paper ID: the words that best set it apart from the\n"
+                 "other papers, searched for as a ranked query.  The JSON is search's.\n");
     if (o.n_args != 1)
         die_usage("similar", "give exactly one paper id");
     pdx_db *db = open_db("similar", o.db, PDX_DB_READ);
     bool color = !o.json && cli_color(stdout);
-    pdx_search_opts so = {.limit = o.limit, .offset = o.offset, .sort = PDX_SORT_RELEVANCE,
-                          .hl_start = color ? "\033[1m" : "**", .hl_end = color ? "\033[0m" : "**",
-                          .facets = o.facets, .exact_count = o.exact_count,
-                          .count_only = o.count_only};
+    pdx_search_opts so = search_opts(&o, color);
+    so.sort = PDX_SORT_RELEVANCE;
     pdx_results *r = NULL;
     pdx_status st = pdx_similar(&r, db, o.args[0], &so);
     int code = EXIT_DONE;
@@ -730,7 +868,11 @@ static int cmd_similar(int argc, char **argv) {
     } else if (o.json) {
         cli_json_results_ex(stdout, o.args[0], r, false, o.facets);
     } else {
-        cli_text_results(stdout, o.args[0], r, false, color);
+        /* named by its title: the id says nothing to a person */
+        pdx_paper *p = NULL;
+        bool titled = pdx_db_get(&p, db, o.args[0]) == PDX_OK && *pdx_paper_title(p);
+        cli_text_similar(stdout, titled ? pdx_paper_title(p) : o.args[0], r, color);
+        pdx_paper_free(p);
         if (o.facets)
             cli_text_facets(stdout, r);
     }
@@ -746,14 +888,14 @@ static int cmd_show(int argc, char **argv) {
     opts o;
     parse_opts("show", O_DB | O_JSON, argc, argv, &o);
     if (o.help)
-        help("Usage: paperdex show [--db DIR] [--json] ID\n\n"
-             "Prints one paper in full: every field, every source it was read from.\n"
-             "IDs are shown by search, author and parse.\n\n"
-             "ID may be any id of the paper as pasted: ours, an arXiv id (0704.0001,\n"
-             "arXiv:0704.0001v2, hep-th/9901001, an arxiv.org abs or pdf URL), a DOI\n"
-             "(bare, doi:..., a doi.org URL; any case) or a BibTeX key.  An id that\n"
-             "names several papers lists them and exits 1.\n\n"
-             "Example: paperdex show https://arxiv.org/abs/0704.0001v2\n");
+        help_cmd(&o, "ID",
+                 "Prints one paper in full: every field, every source it was read from.\n"
+                 "IDs are shown by search, author and parse.\n\n"
+                 "ID may be any id of the paper as pasted: ours, an arXiv id (0704.0001,\n"
+                 "arXiv:0704.0001v2, hep-th/9901001, an arxiv.org abs or pdf URL), a DOI\n"
+                 "(bare, doi:..., a doi.org URL; any case) or a BibTeX key.  An id that\n"
+                 "names several papers lists them and exits 1.\n\n"
+                 "Example: paperdex show https://arxiv.org/abs/0704.0001v2\n");
     if (o.n_args != 1)
         die_usage("show", "give exactly one paper id");
     pdx_db *db = open_db("show", o.db, PDX_DB_READ);
@@ -781,8 +923,8 @@ static int cmd_stats(int argc, char **argv) {
     opts o;
     parse_opts("stats", O_DB | O_JSON, argc, argv, &o);
     if (o.help)
-        help("Usage: paperdex stats [--db DIR] [--json]\n\n"
-             "Prints how many papers, distinct authors and index terms the database holds.\n");
+        help_cmd(&o, "",
+                 "Prints how many papers, distinct authors and index terms the database holds.\n");
     if (o.n_args)
         die_usage("stats", "takes no arguments");
     pdx_db *db = open_db("stats", o.db, PDX_DB_READ);
@@ -806,11 +948,11 @@ static int cmd_check(int argc, char **argv) {
     opts o;
     parse_opts("check", O_DB | O_JSON, argc, argv, &o);
     if (o.help)
-        help("Usage: paperdex check [--db DIR] [--json]\n\n"
-             "Verifies a database: Xapian's own consistency check of every index table,\n"
-             "then paperdex's records (each paper has one id, a readable record, and the\n"
-             "record's id matches).  Says what is wrong in words; exit 0 when sound, 4 when\n"
-             "not.  Run it while no ingest is writing.\n");
+        help_cmd(&o, "",
+                 "Verifies a database: Xapian's own consistency check of every index table,\n"
+                 "then paperdex's records (each paper has one id, a readable record, and the\n"
+                 "record's id matches).  Says what is wrong in words; exit 0 when sound, 4 when\n"
+                 "not.  Run it while no ingest is writing.\n");
     if (o.n_args)
         die_usage("check", "takes no arguments");
     char *report = NULL;
@@ -838,10 +980,10 @@ static int cmd_compact(int argc, char **argv) {
     opts o;
     parse_opts("compact", O_DB, argc, argv, &o);
     if (o.help)
-        help("Usage: paperdex compact [--db DIR]\n\n"
-             "Rewrites the database with Xapian's compactor (blocks packed full): smaller\n"
-             "and faster to search.  Worth running after a large ingest.  Needs room for a\n"
-             "second copy while it runs; searches keep working.\n");
+        help_cmd(&o, "",
+                 "Rewrites the database with Xapian's compactor (blocks packed full): smaller\n"
+                 "and faster to search.  Worth running after a large ingest.  Needs room for a\n"
+                 "second copy while it runs; searches keep working.\n");
     if (o.n_args)
         die_usage("compact", "takes no arguments");
     char *err = NULL;
@@ -855,40 +997,160 @@ static int cmd_compact(int argc, char **argv) {
     return EXIT_DONE;
 }
 
-/* ---- export, remove ------------------------------------------------------------ */
+/* ---- rebuild ----------------------------------------------------------------- */
 
-/* Takes "--NAME VALUE" / "--NAME=VALUE" out of argv (an option only export
- * and remove have), so the shared option table stays as it is.  Returns
- * the value (NULL when absent); a second one is a usage error. */
-static const char *take_opt(const char *cmd, const char *name, int *argc, char **argv) {
-    const char *val = NULL;
-    size_t nl = strlen(name);
-    int k = 0;
-    for (int i = 0; i < *argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--") == 0) {
-            while (i < *argc)
-                argv[k++] = argv[i++];
-            break;
-        }
-        bool eq = strncmp(a, name, nl) == 0 && a[nl] == '=';
-        if (strcmp(a, name) != 0 && !eq) {
-            argv[k++] = argv[i];
-            continue;
-        }
-        if (val)
-            die_usage(cmd, "%s given twice", name);
-        if (eq) {
-            val = a + nl + 1;
-        } else if (i + 1 < *argc) {
-            val = argv[++i];
-        } else {
-            die_usage(cmd, "%s needs a value", name);
-        }
-    }
-    *argc = k;
-    return val;
+static int remove_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw) {
+    (void)sb, (void)flag, (void)ftw;
+    return remove(path);
 }
+
+/* `paperdex rebuild`: the sources the database recorded are read again,
+ * in the order first read (each forced to the reader that read it),
+ * into "<db>.rebuilding" beside it, which takes the database's place only
+ * when every ingest finished.  The old database stays until that rename. */
+static int cmd_rebuild(int argc, char **argv) {
+    opts o;
+    parse_opts("rebuild", O_DB | O_JSON | O_QUIET, argc, argv, &o);
+    if (o.help)
+        help_cmd(&o, "",
+                 "Reads again the files the database was ingested from (it records them),\n"
+                 "each with the reader that read it, into a new database beside it\n"
+                 "(DIR.rebuilding), and puts that in the place of the old one only when\n"
+                 "done; the old one is kept until then.  For a damaged database (exit 4\n"
+                 "and \"is damaged\" from other commands).  Sources that are gone are\n"
+                 "named and left out (exit 3); standard input is not recorded, nor\n"
+                 "--field-map.  Run it while no ingest is writing.\n");
+    if (o.n_args)
+        die_usage("rebuild", "takes no arguments");
+    pdx_source *src = NULL;
+    size_t n_src = 0;
+    char *err = NULL;
+    pdx_status st = pdx_db_sources(&src, &n_src, o.db, &err);
+    if (st) {
+        fprintf(stderr, "paperdex rebuild: %s\n", err ? err : pdx_status_str(st));
+        free(err);
+        free(o.args);
+        return EXIT_DB;
+    }
+    if (n_src == 0) {
+        /* a database filled from standard input only: a rebuild would
+         * put an empty one in its place */
+        fprintf(stderr, "paperdex rebuild: %s records no source files (standard input is not "
+                        "recorded); nothing to rebuild from, left as it was\n", o.db);
+        free(o.args);
+        return EXIT_INPUT;
+    }
+    pdx_buf tmp = PDX_BUF_INIT;
+    pdx_buf__printf(&st, &tmp, "%s.rebuilding", o.db);
+    if (st) {
+        pdx_sources_free(src, n_src);
+        free(o.args);
+        return EXIT_DB;
+    }
+    struct stat sb;
+    if (lstat(tmp.p, &sb) == 0) /* a rebuild killed before: start afresh */
+        nftw(tmp.p, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+    int code = EXIT_DONE;
+    size_t gone = 0;
+    for (size_t i = 0; i < n_src; i++)
+        if (stat(src[i].path, &sb) != 0) {
+            fprintf(stderr, "paperdex rebuild: source gone: %s: %s\n", src[i].path, strerror(errno));
+            gone++;
+        }
+    pdx_db *db = open_db("rebuild", tmp.p, PDX_DB_WRITE);
+    run_ctx rc = {"rebuild", !o.quiet && !o.json && isatty(STDERR_FILENO), false, false, 0,
+                  pdx_now(), 0, cli_ansi() ? "\r\033[K" : "\r"};
+    pdx_ingest_summary all = {0};
+    uint64_t failed = 0;
+    /* the sources in the order first read, so that merged papers keep the
+     * id their first record gave them; one ingest per run of sources of
+     * one reader (a page's knowledge of the others stays within a run) */
+    for (size_t i = 0; i < n_src && code != EXIT_DB;) {
+        size_t end = i + 1;
+        while (end < n_src && strcmp(src[end].reader, src[i].reader) == 0)
+            end++;
+        pdx_ingest_opts io = {0};
+        io.format = src[i].reader;
+        io.jobs = usable_cpus() >= 2 ? 2 : 1;
+        io.on_diag = on_diag;
+        io.on_progress = on_progress;
+        io.payload = &rc;
+        pdx_ingest *ing = NULL;
+        st = pdx_ingest_new(&ing, db, &io);
+        for (size_t j = i; j < end && !st; j++)
+            if (stat(src[j].path, &sb) == 0)
+                st = pdx_ingest_add(ing, src[j].path);
+        if (!st)
+            st = pdx_ingest_run(ing, NULL, NULL);
+        if (rc.progress)
+            fputs(rc.clear, stderr);
+        if (st && cli_exit_code(st) != EXIT_INPUT) {
+            fprintf(stderr, "paperdex rebuild: %s\n",
+                    ing && *pdx_ingest_errmsg(ing) ? pdx_ingest_errmsg(ing) : pdx_status_str(st));
+            code = EXIT_DB;
+        }
+        if (ing) {
+            const pdx_ingest_summary *s = pdx_ingest_summary_get(ing);
+            all.files += s->files;
+            all.records += s->records;
+            all.added += s->added;
+            all.merged += s->merged;
+            all.skipped += s->skipped;
+            failed += s->files_failed;
+        }
+        pdx_ingest_free(ing);
+        i = end;
+    }
+    pdx_stats after = {0};
+    if (code != EXIT_DB && (st = pdx_db_stats(&after, db))) {
+        fprintf(stderr, "paperdex rebuild: %s\n", pdx_db_errmsg(db));
+        code = EXIT_DB;
+    }
+    pdx_db_free(db); /* commits and lets go of the new database */
+    if (code != EXIT_DB && (st = pdx_db_replace(o.db, tmp.p, &err))) {
+        fprintf(stderr, "paperdex rebuild: %s\n", err ? err : pdx_status_str(st));
+        free(err);
+        code = EXIT_DB;
+    }
+    if (code == EXIT_DB) {
+        fprintf(stderr, "paperdex rebuild: %s is left as it was\n", o.db);
+        nftw(tmp.p, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+    } else if (gone || failed || all.skipped) {
+        code = EXIT_INPUT;
+    }
+    if (code != EXIT_DB && o.json) {
+        json_t *j = json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I}", "db", o.db, "sources",
+                              (json_int_t)n_src, "gone", (json_int_t)gone, "files",
+                              (json_int_t)all.files, "records", (json_int_t)all.records,
+                              "skipped", (json_int_t)all.skipped, "papers",
+                              (json_int_t)after.papers);
+        if (j && json_dumpf(j, stdout, JSON_COMPACT) == 0)
+            fputc('\n', stdout);
+        json_decref(j);
+    } else if (code != EXIT_DB) {
+        fprintf(stderr, "rebuilt %s from ", o.db);
+        count(stderr, all.files, "file", "files");
+        fputs(": ", stderr);
+        count(stderr, all.records, "record", "records");
+        fprintf(stderr, ", %llu skipped", (unsigned long long)all.skipped);
+        if (gone) {
+            fputs(", ", stderr);
+            count(stderr, gone, "source gone", "sources gone");
+        }
+        fputs("; it holds ", stderr);
+        count(stderr, after.papers, "paper", "papers");
+        fputc('\n', stderr);
+    }
+    pdx_sources_free(src, n_src);
+    pdx_buf__free(&tmp);
+    free(o.args);
+    return code;
+}
+
+/* The command line, whole: `main` below, and the fuzzer. */
+static int dispatch(int argc, char **argv);
+
+/* ---- export, remove ------------------------------------------------------------ */
 
 /* Looks each id up; the papers found (each once) go to v, ids that name
  * none or several are told on stderr.  Returns how many ids failed. */
@@ -931,34 +1193,29 @@ static size_t find_papers(const char *cmd, pdx_db *db, const opts *o, pdx_paper 
 }
 
 static int cmd_export(int argc, char **argv) {
-    const char *query = take_opt("export", "--query", &argc, argv);
     opts o;
-    parse_opts("export", O_DB | O_FORMAT | O_LIMIT, argc, argv, &o);
+    parse_opts("export", O_DB | O_FORMAT | O_LIMIT | O_QUERY, argc, argv, &o);
     if (o.help)
-        help("Usage: paperdex export [--db DIR] [--format bibtex|ris|csl-json] ID...\n"
-             "       paperdex export [--db DIR] [--format F] --query QUERY [--limit N]\n\n"
-             "Writes papers as citations on standard output: BibTeX (the default, UTF-8,\n"
-             "LaTeX specials escaped), RIS, or CSL-JSON (an array of items, as citeproc\n"
-             "and Zotero read).  IDs take any form show takes (arXiv ids and URLs, DOIs,\n"
-             "BibTeX keys, ours); --query exports the best N hits of a search (N: --limit,\n"
-             "default 50).  Keys are the record's BibTeX key, else surname+year+title\n"
-             "word, made unique with a/b suffixes.  An id that names no paper, or\n"
-             "several, is told on stderr; the others are still written, and the exit\n"
-             "code is 1.\n\n"
-             "  --format F    bibtex, ris or csl-json\n"
-             "  --query Q     export a search's hits instead of IDs\n"
-             "  --limit N     with --query: at most N papers (default 50)\n\n"
-             "Example: paperdex export --format ris 0704.0001 doi:10.1103/PhysRevD.76.013009\n");
+        help_cmd(&o, "ID...   or   paperdex export [options] --query QUERY",
+                 "Writes papers as citations on standard output: BibTeX (the default, UTF-8,\n"
+                 "LaTeX specials escaped), RIS, or CSL-JSON (an array of items, as citeproc\n"
+                 "and Zotero read); --format F picks one (bibtex, ris or csl-json).  IDs take\n"
+                 "any form show takes (arXiv ids and URLs, DOIs, BibTeX keys, ours); --query\n"
+                 "exports the best N hits of a search (N: --limit, default 50).  Keys are the\n"
+                 "record's BibTeX key, else surname+year+title word, made unique with a/b\n"
+                 "suffixes.  An id that names no paper, or several, is told on stderr; the\n"
+                 "others are still written, and the exit code is 1.\n\n"
+                 "Example: paperdex export --format ris 0704.0001 doi:10.1103/PhysRevD.76.013009\n");
     pdx_export_format fmt = PDX_EXPORT_BIBTEX;
     if (o.format && pdx_export_format_parse(&fmt, o.format))
         die_usage("export", "--format is bibtex, ris or csl-json, not '%s'", o.format);
-    if (query && o.n_args)
+    if (o.query && o.n_args)
         die_usage("export", "give IDs or --query, not both");
-    if (!query && !o.n_args)
+    if (!o.query && !o.n_args)
         die_usage("export", "no paper ids given (or --query QUERY)");
-    if (query && !*query)
+    if (o.query && !*o.query)
         die_usage("export", "--query is empty");
-    if (o.limit && !query)
+    if (o.limit && !o.query)
         die_usage("export", "--limit goes with --query");
     pdx_db *db = open_db("export", o.db, PDX_DB_READ);
     pdx_paper **v = NULL;
@@ -966,9 +1223,9 @@ static int cmd_export(int argc, char **argv) {
     pdx_results *r = NULL;
     const pdx_paper **list = NULL;
     pdx_status st = PDX_OK;
-    if (query) {
+    if (o.query) {
         pdx_search_opts so = {.limit = o.limit ? o.limit : 50, .sort = PDX_SORT_RELEVANCE};
-        st = pdx_search(&r, db, query, &so);
+        st = pdx_search(&r, db, o.query, &so);
         n = st ? 0 : pdx_results_count(r);
     } else {
         failed = find_papers("export", db, &o, &v, &n, &st);
@@ -998,25 +1255,22 @@ static int cmd_export(int argc, char **argv) {
 }
 
 static int cmd_remove(int argc, char **argv) {
-    const char *source = take_opt("remove", "--source", &argc, argv);
     opts o;
-    parse_opts("remove", O_DB | O_JSON, argc, argv, &o);
+    parse_opts("remove", O_DB | O_JSON | O_SOURCE, argc, argv, &o);
     if (o.help)
-        help("Usage: paperdex remove [--db DIR] [--json] ID...\n"
-             "       paperdex remove [--db DIR] [--json] --source FILE\n\n"
-             "Removes papers from the database, in one commit, and says which.  IDs take\n"
-             "any form show takes (arXiv ids and URLs, DOIs, BibTeX keys, ours).  With\n"
-             "--source, takes back what FILE contributed, as a re-ingest of a changed\n"
-             "file does: papers read only from FILE are removed; papers merged with\n"
-             "other files stay (\"updated\"), made again from those files (when one has\n"
-             "changed since it was ingested, the paper keeps all its fields); and FILE\n"
-             "counts as never read, so ingesting it again reads it afresh.  An id that\n"
-             "names no paper, or several, is told on stderr; exit 1 when nothing was\n"
-             "removed.\n\n"
-             "  --source FILE  remove what one input file contributed\n"
-             "  --json         {\"removed\": [ids], \"updated\": [ids], \"not_found\": [...],\n"
-             "                  \"ambiguous\": [...]}\n\n"
-             "Example: paperdex remove arXiv:0704.0001 10.1103/PhysRevD.76.013009\n");
+        help_cmd(&o, "ID...   or   paperdex remove [options] --source FILE",
+                 "Removes papers from the database, in one commit, and says which.  IDs take\n"
+                 "any form show takes (arXiv ids and URLs, DOIs, BibTeX keys, ours).  With\n"
+                 "--source, takes back what FILE contributed, as a re-ingest of a changed\n"
+                 "file does: papers read only from FILE are removed; papers merged with\n"
+                 "other files stay (\"updated\"), made again from those files (when one has\n"
+                 "changed since it was ingested, the paper keeps all its fields); and FILE\n"
+                 "counts as never read, so ingesting it again reads it afresh.  An id that\n"
+                 "names no paper, or several, is told on stderr; exit 1 when nothing was\n"
+                 "removed.  --json prints {\"removed\": [ids], \"updated\": [ids],\n"
+                 "\"not_found\": [...], \"ambiguous\": [...]}.\n\n"
+                 "Example: paperdex remove arXiv:0704.0001 10.1103/PhysRevD.76.013009\n");
+    const char *source = o.source;
     if (source && o.n_args)
         die_usage("remove", "give IDs or --source, not both");
     if (!source && !o.n_args)
@@ -1058,16 +1312,37 @@ static int cmd_remove(int argc, char **argv) {
     return code;
 }
 
-int main(int argc, char **argv) {
+int cli_main(int argc, char **argv) {
+#ifdef PDX_CLI_NO_MAIN
+    jmp_buf here;
+    int code = setjmp(here);
+    if (code) {
+        cli_jump = NULL;
+        return code - 1; /* cli_exit() */
+    }
+    cli_jump = &here;
+    code = dispatch(argc, argv);
+    cli_jump = NULL;
+    return code;
+#else
+    return dispatch(argc, argv);
+#endif
+}
+
+#ifndef PDX_CLI_NO_MAIN
+int main(int argc, char **argv) { return cli_main(argc, argv); }
+#endif
+
+static int dispatch(int argc, char **argv) {
     if (argc < 2) {
         fputs(main_help, stderr);
-        fputs(exit_help, stderr);
+        print_exits(stderr, NULL);
         return EXIT_USAGE;
     }
     const char *cmd = argv[1];
     if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
         fputs(main_help, stdout);
-        fputs(exit_help, stdout);
+        print_exits(stdout, NULL);
         return EXIT_DONE;
     }
     if (strcmp(cmd, "--version") == 0) {
@@ -1094,6 +1369,8 @@ int main(int argc, char **argv) {
         return cmd_check(argc, argv);
     if (strcmp(cmd, "compact") == 0)
         return cmd_compact(argc, argv);
+    if (strcmp(cmd, "rebuild") == 0)
+        return cmd_rebuild(argc, argv);
     if (strcmp(cmd, "similar") == 0)
         return cmd_similar(argc, argv);
     if (strcmp(cmd, "eval") == 0)

@@ -21,7 +21,7 @@ cmake -S . -B build-asan -DPDX_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
 cmake --build build-asan -j "$jobs"
 cd build-asan
 # ASAN_OPTIONS and LSAN_OPTIONS are set per test by tests/CMakeLists.txt
-# (new_delete_type_mismatch is off only where Xapian's Database::check runs).
+# (new_delete_type_mismatch is off: Xapian's Database::check trips it).
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --output-on-failure -j "$jobs"
 cd ..

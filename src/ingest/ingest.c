@@ -137,6 +137,10 @@ struct pdx_ingest {
     pdx_input *stdin_in;
     FILE *spool;
     bool stdin_taken;
+    /* inputs that failed, for the summary (pdx_ingest_failed): path and
+     * why, both owned */
+    char **failed_path, **failed_why;
+    size_t n_failed, cap_failed;
 };
 
 static pdx_status fail(pdx_ingest *ing, pdx_status st, const char *fmt, ...)
@@ -159,6 +163,46 @@ static pdx_status fail(pdx_ingest *ing, pdx_status st, const char *fmt, ...) {
 static void diag(pdx_ingest *ing, const char *where, const char *msg) {
     if (ing->opts.on_diag)
         ing->opts.on_diag(where, msg, ing->opts.payload);
+}
+
+/* Counts an input that could not be read, or gave nothing, and keeps its
+ * path and the reason for the summary.  Out of memory only loses the name:
+ * the count stays right. */
+static void input_failed(pdx_ingest *ing, const char *path, const char *why) {
+    ing->sum.files_failed++;
+    if (ing->n_failed == ing->cap_failed) {
+        size_t cap = ing->cap_failed ? ing->cap_failed * 2 : 8;
+        char **p = realloc(ing->failed_path, cap * sizeof *p);
+        if (!p)
+            return;
+        ing->failed_path = p;
+        char **w = realloc(ing->failed_why, cap * sizeof *w);
+        if (!w)
+            return;
+        ing->failed_why = w;
+        ing->cap_failed = cap;
+    }
+    char *dp = pdx_strndup(path, strlen(path)), *dw = pdx_strndup(why, strlen(why));
+    if (!dp || !dw) {
+        free(dp);
+        free(dw);
+        return;
+    }
+    ing->failed_path[ing->n_failed] = dp;
+    ing->failed_why[ing->n_failed] = dw;
+    ing->n_failed++;
+}
+
+size_t pdx_ingest_failed_count(const pdx_ingest *ing) { return ing ? ing->n_failed : 0; }
+
+const char *pdx_ingest_failed(const pdx_ingest *ing, size_t i, const char **why) {
+    if (why)
+        *why = NULL;
+    if (!ing || i >= ing->n_failed)
+        return NULL;
+    if (why)
+        *why = ing->failed_why[i];
+    return ing->failed_path[i];
 }
 
 pdx_status pdx_ingest_new(pdx_ingest **out, pdx_db *db, const pdx_ingest_opts *opts) {
@@ -210,6 +254,12 @@ void pdx_ingest_free(pdx_ingest *ing) {
         fclose(ing->spool);
     pdx_fieldmap__free(&ing->fields);
     state_clear(&ing->cur);
+    for (size_t i = 0; i < ing->n_failed; i++) {
+        free(ing->failed_path[i]);
+        free(ing->failed_why[i]);
+    }
+    free(ing->failed_path);
+    free(ing->failed_why);
     pdx_buf__free(&ing->formats);
     pdx_buf__free(&ing->err);
     free(ing);
@@ -222,10 +272,9 @@ void pdx_ingest__set_weights(pdx_ingest *ing, const pdx_store_weights *w) {
 
 const char *pdx_ingest_errmsg(const pdx_ingest *ing) { return pdx_buf__str(&ing->err); }
 
+/* A path that cannot be read is queued too: pdx_ingest_run() names it and
+ * still reads the others (a missing file must not cost the good ones). */
 pdx_status pdx_ingest_add(pdx_ingest *ing, const char *path) {
-    struct stat sb;
-    if (strcmp(path, "-") != 0 && stat(path, &sb) != 0)
-        return fail(ing, PDX_EIO, "%s: %s", path, strerror(errno));
     if (ing->n_args == ing->cap_args) {
         size_t cap = ing->cap_args ? ing->cap_args * 2 : 8;
         char **a = realloc(ing->args, cap * sizeof *a);
@@ -311,7 +360,7 @@ static pdx_status walk(pdx_ingest *ing, file_list *fl, const char *dir, unsigned
         char msg[256];
         snprintf(msg, sizeof msg, "cannot read directory: %s", strerror(errno));
         diag(ing, dir, msg);
-        ing->sum.files_failed++;
+        input_failed(ing, dir, msg);
         return PDX_OK;
     }
     pdx_status st = PDX_OK;
@@ -333,7 +382,7 @@ static pdx_status walk(pdx_ingest *ing, file_list *fl, const char *dir, unsigned
                 char msg[256];
                 snprintf(msg, sizeof msg, "cannot read: %s; skipped", strerror(errno));
                 diag(ing, path.p, msg);
-                ing->sum.files_failed++;
+                input_failed(ing, path.p, msg);
             }
         }
         free(names[i]);
@@ -354,7 +403,7 @@ static pdx_status expand(pdx_ingest *ing, file_list *fl) {
             char msg[256];
             snprintf(msg, sizeof msg, "%s", strerror(errno));
             diag(ing, a, msg);
-            ing->sum.files_failed++;
+            input_failed(ing, a, msg);
         } else if (S_ISDIR(sb.st_mode))
             st = walk(ing, fl, a, 0);
         else
@@ -881,8 +930,8 @@ static pdx_status open_input(pdx_ingest *ing, const input_file *f, pdx_input **o
 static pdx_status open_failed(pdx_ingest *ing, const input_file *f, pdx_status st, char *errmsg,
                               pdx_status *file_st) {
     diag(ing, f->path, errmsg ? errmsg : pdx_status_str(st));
+    input_failed(ing, f->path, errmsg ? errmsg : pdx_status_str(st));
     free(errmsg);
-    ing->sum.files_failed++;
     *file_st = st;
     return st == PDX_ENOMEM ? st : PDX_OK;
 }
@@ -956,6 +1005,13 @@ static pdx_status sniff_file(pdx_ingest *ing, input_file *f, pdx_status *file_st
         return PDX_OK;
     }
     if (ing->forced && !is_stdin(f)) {
+        if (f->size == 0 && f->explicit_arg && !f->part) {
+            /* as when sniffed: a named input that gives nothing */
+            diag(ing, f->path, "empty file; nothing to read");
+            input_failed(ing, f->path, "empty file; nothing to read");
+            *file_st = PDX_EINPUT;
+            return PDX_OK;
+        }
         f->rd = ing->forced;
         return PDX_OK;
     }
@@ -971,7 +1027,7 @@ static pdx_status sniff_file(pdx_ingest *ing, input_file *f, pdx_status *file_st
     const pdx_reader *rd = ing->forced;
     if (pdx_input__head(in, &head, &n_head)) {
         diag(ing, f->path, "read error; skipped");
-        ing->sum.files_failed++;
+        input_failed(ing, f->path, "read error");
         *file_st = PDX_EIO;
         pdx_input__close(in);
         return PDX_OK;
@@ -980,7 +1036,10 @@ static pdx_status sniff_file(pdx_ingest *ing, input_file *f, pdx_status *file_st
         const char *why = NULL;
         bool failed = false;
         if (n_head == 0 || strspn(head, " \t\r\n") == n_head) {
+            /* named, it is an input that gave nothing, like one of no
+             * known shape: exit 3 (docs/bad-input.md) */
             why = "empty file; nothing to read";
+            failed = true;
         } else if (looks_binary(head, n_head)) {
             why = "binary data, not text; skipped";
             failed = true;
@@ -991,7 +1050,7 @@ static pdx_status sniff_file(pdx_ingest *ing, input_file *f, pdx_status *file_st
         if (why) {
             diag(ing, f->path, why);
             if (failed && f->explicit_arg) {
-                ing->sum.files_failed++;
+                input_failed(ing, f->path, why);
                 *file_st = PDX_EINPUT;
             } else if (failed) {
                 ing->sum.files_skipped++;
@@ -1008,7 +1067,7 @@ static pdx_status sniff_file(pdx_ingest *ing, input_file *f, pdx_status *file_st
             pdx_input__close(in);
             if (st) {
                 f->rd = NULL;
-                ing->sum.files_failed++;
+                input_failed(ing, f->path, "cannot buffer standard input");
                 *file_st = PDX_EIO;
             }
             return PDX_OK;
@@ -1096,7 +1155,8 @@ static pdx_status read_file(pdx_ingest *ing, input_file *f, pdx_paper_fn fn, voi
             st = es;
     }
     if (st == PDX_EIO || st == PDX_EINPUT) {
-        ing->sum.files_failed++;
+        input_failed(ing, f->path, st == PDX_EIO ? "read error; the rest of the file was not read"
+                                                 : "malformed; the rest of the file was not read");
         *file_st = st;
         st = PDX_OK;
     }
@@ -1475,6 +1535,10 @@ static pdx_status shards_run(pdx_ingest *ing, const file_list *fl, pdx_status *f
         ing->sum.merged += s->merged;
         ing->sum.skipped += s->skipped;
         ing->sum.files_failed += s->files_failed;
+        for (size_t i = 0; i < b->n_failed; i++) {
+            input_failed(ing, b->failed_path[i], b->failed_why[i]);
+            ing->sum.files_failed--; /* counted just above */
+        }
         ing->sum.files_skipped += s->files_skipped;
         for (size_t i = 0; i < MAX_READERS; i++)
             ing->per_format[i] += b->per_format[i];
@@ -1551,6 +1615,22 @@ pdx_status pdx_ingest_run(pdx_ingest *ing, pdx_paper_fn on_record, void *payload
         for (size_t i = 0; i < ing->n_recs && on_record; i++)
             if (on_record(ing->recs[i], payload))
                 break;
+    }
+    /* the sources beside the tables, for a rebuild of a damaged database,
+     * in the order read: a rebuild reads them in that order again, so
+     * merged papers keep the id their first record gave them */
+    if (ing->store && !st) {
+        char **order = calloc(fl.n + 1, sizeof *order);
+        size_t n_order = 0;
+        for (size_t i = 0; order && i < fl.n; i++)
+            if (fl.v[i].rd && !is_stdin(&fl.v[i]) &&
+                (order[n_order] = realpath(fl.v[i].path, NULL)))
+                n_order++;
+        if ((st = pdx_db__save_sources(ing->db, (const char *const *)order, n_order)))
+            st = fail(ing, st, "%s", pdx_db_errmsg(ing->db));
+        for (size_t i = 0; i < n_order; i++)
+            free(order[i]);
+        free(order);
     }
     summarise_formats(ing);
     free_files(&fl);

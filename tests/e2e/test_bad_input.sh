@@ -37,12 +37,14 @@ test_expect "lone CR line ends split lines" '
     lines "$TMP/o" 7
     json_ok "$TMP/o" ".format == \"listing\""'
 
-test_expect "empty and whitespace-only files are said to be empty, not failures" '
+# Empty files named on the command line were exit 0 while other named
+# inputs that gave nothing were exit 3; now they are named inputs not read.
+test_expect "empty and whitespace-only files named on the command line are inputs not read" '
     : > "$B/empty.jsonl"
     printf "  \n\t\n\n" > "$B/blank.txt"
-    run 0 "$TMP/o" pdx ingest --db "$TMP/d2" "$B/empty.jsonl" "$B/blank.txt"
+    run 3 "$TMP/o" pdx ingest --db "$TMP/d2" "$B/empty.jsonl" "$B/blank.txt"
     has_line "$TMP/o.err" "empty.jsonl: empty file"
-    has_line "$TMP/o.err" "blank.txt: empty file"'
+    has_line "$TMP/o.err" "^not read: .*blank.txt: empty file"'
 
 test_expect "truncated and deeply nested JSON are reported, the good lines kept" '
     { echo "$good"; printf "{\"title\": \"cut off"; } > "$B/cut.jsonl"

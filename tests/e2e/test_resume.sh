@@ -73,7 +73,8 @@ test_expect "after each kill -9 mid-ingest the database opens, checks sound and 
         run 0 "$TMP/s.json" pdx stats --db "$TMP/cut" --json
         run 0 "$TMP/c" pdx check --db "$TMP/cut"
         run 0 "$TMP/r.json" pdx search --db "$TMP/cut" --json "topic"
-        json_ok "$TMP/r.json" ".total >= $n"
+        # every generated paper has the word; the lab listing'"'"'s do not
+        json_ok "$TMP/r.json" ".total >= $n - ($TOTAL - 6000)"
     done
     lines "$TMP/kills" 4
     cat "$TMP/kills"'
@@ -105,7 +106,8 @@ test_expect "two halves (--jobs 2): killed, the database opens sound; run again,
         kill_after "$TMP/cut2" $n --quiet --jobs 2 --batch 250 --db "$TMP/cut2" "$TMP/in2"
         run 0 "$TMP/c" pdx check --db "$TMP/cut2"
         run 0 "$TMP/r.json" pdx search --db "$TMP/cut2" --json "topic"
-        json_ok "$TMP/r.json" ".total >= $n"
+        # every generated paper has the word; the lab listing'"'"'s do not
+        json_ok "$TMP/r.json" ".total >= $n - ($TOTAL - 6000)"
     done
     lines "$TMP/kills" 3
     run 0 "$TMP/i" pdx ingest --quiet --jobs 2 --batch 250 --db "$TMP/cut2" "$TMP/in2"

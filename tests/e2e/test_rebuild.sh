@@ -1,0 +1,100 @@
+#!/bin/bash
+# End-to-end: paperdex rebuild — the sources a database recorded are read
+# again into a new database, which takes the old one's place only when
+# done.  A damaged database gets its papers back; sources that are gone
+# are named (exit 3) and the rest is rebuilt.
+. "$(dirname "$0")/lib.sh"
+SRC="$TMP/src"
+mkdir -p "$SRC"
+cp "$DATA/sample/lab-listing.txt" "$DATA/sample/reading-list.jsonl" "$DATA/bibtex/macros.bib" \
+    "$DATA/table/wos.tsv" "$SRC/"
+cp -r "$DATA/names" "$SRC/names"
+ORIG="$TMP/orig"
+
+# copy DIR: a copy of the original database at DIR.
+copy() {
+    rm -rf "$1"
+    cp -r "$ORIG" "$1"
+}
+
+test_expect "the original database is built from six files of four shapes" '
+    run 0 "$TMP/o" pdx ingest --quiet --db "$ORIG" "$SRC"
+    run 0 "$TMP/orig.json" pdx stats --json --db "$ORIG"
+    json_ok "$TMP/orig.json" ".papers > 20"'
+
+test_expect "a rebuilt database holds the same papers, authors and terms" '
+    copy "$TMP/r1"
+    run 0 "$TMP/o" pdx rebuild --db "$TMP/r1"
+    has_line "$TMP/o.err" "^rebuilt .*/r1 from 6 files: .* it holds $(json_get "$TMP/orig.json" .papers) papers$"
+    run 0 "$TMP/st.json" pdx stats --json --db "$TMP/r1"
+    jq -e --slurpfile a "$TMP/orig.json" "del(.db) == (\$a[0] | del(.db))" "$TMP/st.json"
+    [ ! -e "$TMP/r1.rebuilding" ]
+    [ ! -e "$TMP/r1.old" ]'
+
+test_expect "every paper of the original is found by its id after a rebuild, the same" '
+    copy "$TMP/r2"
+    run 0 "$TMP/o" pdx rebuild --db "$TMP/r2"
+    run 0 "$TMP/ids.json" pdx parse --json "$SRC"
+    found=0
+    for id in $(jq -r .id "$TMP/ids.json"); do
+        set +e
+        pdx show --json --db "$ORIG" "$id" > "$TMP/a.json" 2> /dev/null
+        code=$?
+        set -e
+        run "$code" "$TMP/b.json" pdx show --json --db "$TMP/r2" "$id"
+        if [ "$code" = 0 ]; then
+            jq -e --slurpfile a "$TMP/a.json" ". == \$a[0]" "$TMP/b.json" > /dev/null
+            found=$((found + 1))
+        fi
+    done
+    [ "$found" -gt 20 ]'
+
+for kind in termlist postlist truncated deleted; do
+    test_expect "a database damaged ($kind) is rebuilt into a working one" "
+        copy \"\$TMP/d-$kind\"
+        case $kind in
+        termlist | postlist)
+            f=\"\$TMP/d-$kind/$kind.glass\"
+            head -c 600 /dev/urandom | dd of=\"\$f\" bs=1 seek=\$((\$(stat -c %s \"\$f\") / 2)) conv=notrunc status=none ;;
+        truncated) truncate -s 20000 \"\$TMP/d-$kind/postlist.glass\" ;;
+        deleted) rm \"\$TMP/d-$kind/termlist.glass\" ;;
+        esac
+        run 4 \"\$TMP/o\" pdx stats --db \"\$TMP/d-$kind\"
+        run 0 \"\$TMP/o\" pdx rebuild --db \"\$TMP/d-$kind\"
+        run 0 \"\$TMP/st.json\" pdx stats --json --db \"\$TMP/d-$kind\"
+        jq -e --slurpfile a \"\$TMP/orig.json\" 'del(.db) == (\$a[0] | del(.db))' \"\$TMP/st.json\"
+        run 0 \"\$TMP/c\" pdx check --db \"\$TMP/d-$kind\""
+done
+
+test_expect "a source that is gone is named, the rest rebuilt, exit 3" '
+    mkdir -p "$TMP/gone"
+    cp "$DATA/jsonl/same-title.jsonl" "$DATA/sample/reading-list.jsonl" "$TMP/gone/"
+    run 0 "$TMP/o" pdx ingest --quiet --db "$TMP/g" "$TMP/gone"
+    rm "$TMP/gone/same-title.jsonl"
+    run 3 "$TMP/o.json" pdx rebuild --json --db "$TMP/g"
+    has_line "$TMP/o.json.err" "^paperdex rebuild: source gone: .*/gone/same-title.jsonl: No such file or directory$"
+    json_ok "$TMP/o.json" ".gone == 1 and .sources == 2 and .files == 1"
+    run 0 "$TMP/h.json" pdx search --json --db "$TMP/g" "title:tiny"
+    json_ok "$TMP/h.json" ".total >= 0"
+    run 0 "$TMP/st.json" pdx stats --json --db "$TMP/g"
+    json_ok "$TMP/st.json" ".papers == $(jq -s length < "$DATA/sample/reading-list.jsonl")"'
+
+test_expect "a database with no recorded source is left as it was (exit 3)" '
+    run 0 "$TMP/o" pdx ingest --quiet --db "$TMP/stdin" - < "$DATA/jsonl/same-title.jsonl"
+    run 3 "$TMP/o" pdx rebuild --db "$TMP/stdin"
+    has_line "$TMP/o.err" "records no source files"
+    run 0 "$TMP/st.json" pdx stats --json --db "$TMP/stdin"
+    json_ok "$TMP/st.json" ".papers == 2"'
+
+test_expect "the sources are read from the list beside the tables when the tables cannot give them" '
+    copy "$TMP/side"
+    truncate -s 0 "$TMP/side/postlist.glass"
+    run 0 "$TMP/o" pdx rebuild --db "$TMP/side"
+    run 0 "$TMP/st.json" pdx stats --json --db "$TMP/side"
+    jq -e --slurpfile a "$TMP/orig.json" "del(.db) == (\$a[0] | del(.db))" "$TMP/st.json"'
+
+test_expect "no database at --db is a database error" '
+    run 4 "$TMP/o" pdx rebuild --db "$TMP/none"
+    has_line "$TMP/o.err" "no paperdex database"'
+
+test_done
