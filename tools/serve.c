@@ -355,10 +355,13 @@ static bool append(char **q, size_t *n, const char *fmt, ...) {
     return true;
 }
 
-/* The search text: q, then the facet filters as query filters
- * ("year:2019..2021 category:cs.LG author:\"Ada Lovelace\"").  Filter
- * values are checked so that they cannot add query syntax of their own. */
-static char *search_text(struct MHD_Connection *conn, param_err *e) {
+/* The search text: q, then the facet filters ("year:2019..2021
+ * category:cs.LG", filters the parser ANDs), and an author as
+ * "(q) AND author:\"Ada Lovelace\"" (a field search, which would otherwise
+ * only widen q).  Filter values are checked so that they cannot add query
+ * syntax of their own.  *wrapped says q was put in parentheses (its error
+ * columns are one too far). */
+static char *search_text(struct MHD_Connection *conn, param_err *e, bool *wrapped) {
     const char *q = param(conn, "q", e);
     const char *year = param(conn, "year", e);
     const char *cat = param(conn, "category", e);
@@ -382,13 +385,14 @@ static char *search_text(struct MHD_Connection *conn, param_err *e) {
     }
     char *s = NULL;
     size_t n = 0;
-    bool ok = append(&s, &n, "%s", q ? q : "");
+    *wrapped = author && *author && q && q[strspn(q, " \t")];
+    bool ok = append(&s, &n, *wrapped ? "(%s) AND" : "%s", q ? q : "");
+    if (ok && author && *author)
+        ok = append(&s, &n, "%sauthor:\"%s\"", n ? " " : "", author);
     if (ok && year && *year)
         ok = append(&s, &n, "%syear:%s", n ? " " : "", year);
     if (ok && cat && *cat)
         ok = append(&s, &n, "%scategory:%s", n ? " " : "", cat);
-    if (ok && author && *author)
-        ok = append(&s, &n, "%sauthor:\"%s\"", n ? " " : "", author);
     if (!ok) {
         free(s);
         e->status = MHD_HTTP_INTERNAL_SERVER_ERROR;
@@ -469,10 +473,11 @@ static void api_search(reply *rp, pdx_db *db, struct MHD_Connection *conn, bool 
     param_err e = {0};
     char *q = NULL;
     const char *name = NULL;
+    bool wrapped = false;
     if (author)
         name = param(conn, "name", &e);
     else
-        q = search_text(conn, &e);
+        q = search_text(conn, &e, &wrapped);
     pdx_search_opts so = {.hl_start = "**", .hl_end = "**"};
     so.limit = param_count(conn, "limit", 10, MAX_LIMIT, true, &e);
     so.offset = param_count(conn, "offset", 0, MAX_OFFSET, false, &e);
@@ -496,7 +501,12 @@ static void api_search(reply *rp, pdx_db *db, struct MHD_Connection *conn, bool 
     pdx_status st = author ? pdx_author_search(&r, db, name, exact ? PDX_AUTHOR_EXACT : 0, &so)
                            : pdx_search(&r, db, q, &so);
     membuf m;
-    if (st)
+    unsigned col = 0;
+    int skip = 0;
+    if (st == PDX_EQUERY && wrapped && sscanf(pdx_db_errmsg(db), "column %u: %n", &col, &skip) == 1 &&
+        skip > 0 && col > 1)
+        reply_fail(rp, MHD_HTTP_BAD_REQUEST, "column %u: %s", col - 1, pdx_db_errmsg(db) + skip);
+    else if (st)
         fail_lib(rp, db, st);
     else if (!mem_open(&m))
         reply_fail(rp, 500, "out of memory");
