@@ -763,6 +763,29 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
     return send_error(srv, conn, rq, method, url, MHD_HTTP_NOT_FOUND, "no such page: %s", url);
 }
 
+/* Percent-decoding of paths and parameters, as libmicrohttpd's own, but a
+ * %00 becomes 0xFF: a NUL would cut the C string short and make
+ * "/index.html%00.js" look like "/index.html", while 0xFF, never valid in
+ * UTF-8, makes the path unknown (404) and the parameter refused (400). */
+static size_t unescape(void *cls, struct MHD_Connection *conn, char *s) {
+    (void)cls;
+    (void)conn;
+    char *w = s;
+    for (const char *r = s; *r; r++) {
+        unsigned hi, lo;
+        if (r[0] == '%' && r[1] && r[2] && sscanf(r + 1, "%1x%1x", &hi, &lo) == 2 &&
+            strchr("0123456789abcdefABCDEF", r[1]) && strchr("0123456789abcdefABCDEF", r[2])) {
+            unsigned char c = (unsigned char)(hi << 4 | lo);
+            *w++ = (char)(c ? c : 0xff);
+            r += 2;
+        } else {
+            *w++ = *r;
+        }
+    }
+    *w = '\0';
+    return (size_t)(w - s);
+}
+
 static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                       enum MHD_RequestTerminationCode why) {
     (void)cls;
@@ -908,7 +931,7 @@ int cmd_serve(int argc, char **argv) {
         handle, &srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
         threads, MHD_OPTION_CONNECTION_LIMIT, max_conn, MHD_OPTION_CONNECTION_TIMEOUT, timeout,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY, MHD_OPTION_NOTIFY_COMPLETED,
-        completed, &srv, MHD_OPTION_END);
+        completed, &srv, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "paperdex serve: cannot listen on %s: %s\n", listen, strerror(errno));
         pthread_mutex_destroy(&srv.lock);
