@@ -134,7 +134,6 @@ serve-die-listen        serve              die    serve --listen
 serve-drop-quiet        serve              drop   serve --quiet 0
 serve-drop-cors         serve              drop   serve --cors 1
 serve-drop-db           serve              drop   serve --db 1
-serve-code-2-0          serve              code   serve 2 0
 '
 
 W=$(mktemp -d "${TMPDIR:-/tmp}/pdx-mutants-XXXXXX")
