@@ -16,7 +16,7 @@ test_expect "searches keep answering during an ingest and see each commit" '
     last=0
     totals=""
     for i in $(seq 3000); do
-        [ -e "$TMP/ingest.rc" ] && break
+        if [ -e "$TMP/ingest.rc" ]; then break; fi
         http 200 "$TMP/s.json" "/api/search?year=1000..3000&limit=0&exact_count=1"
         t=$(json_get "$TMP/s.json" ".total")
         [ "$t" -ge "$last" ] || { fail "the total went down: $t after $last"; exit 1; }

@@ -247,7 +247,7 @@ function coauthorGraph(name, list) {
   const max = Math.max(1, ...top.map((c) => c.papers));
   const nodes = top.map((c, i) => {
     const ring = top.length > 12 && i % 2 ? 0.62 : 0.9;
-    const a = (2 * Math.PI * i) / top.length - Math.PI / 2;
+    const a = (2 * Math.PI * (i + 0.5)) / top.length - Math.PI / 2;
     return {c, x: cx + Math.cos(a) * (W / 2 - 70) * ring, y: cy + Math.sin(a) * (H / 2 - 40) * ring,
             r: 6 + 14 * Math.sqrt(c.papers / max)};
   });
