@@ -21,9 +21,19 @@ serve_start() {
     _name=$1
     shift
     "$PAPERDEX" serve --listen 127.0.0.1:0 "$@" 2>"$TMP/$_name.log" &
-    eval "PID_$_name=\$!"
-    _serve_pids="$_serve_pids $!"
-    setup wait_line "$TMP/$_name.log" "listening on http://127\.0\.0\.1:[0-9]+/" 120
+    _spid=$!
+    eval "PID_$_name=\$_spid"
+    _serve_pids="$_serve_pids $_spid"
+    # polled like wait_line, but a server that has exited fails at once
+    _end=$(( $(date +%s) + 120 ))
+    until grep -Eq "listening on http://127\.0\.0\.1:[0-9]+/" "$TMP/$_name.log"; do
+        if ! kill -0 "$_spid" 2>/dev/null || [ "$(date +%s)" -gt "$_end" ]; then
+            echo "not ok - setup: paperdex serve $* did not say it was listening"
+            sed 's/^/    /' "$TMP/$_name.log"
+            exit 1
+        fi
+        sleep 0.02
+    done
     _port=$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$TMP/$_name.log")
     URL="http://127.0.0.1:$_port"
 }
