@@ -162,6 +162,18 @@ def main():
              "document.querySelector('.chip') === null && document.querySelectorAll('.hit').length >= 3")
     ok("the back button returns to the unfiltered results", "back")
 
+    # sort by date through the select, as a keyboard user would change it
+    js("const s = document.getElementById('sort'); s.value = 'date'; "
+       "s.dispatchEvent(new Event('change'))")
+    wait_for("the date order", "return location.search.includes('sort=date') && "
+             "document.getElementById('sort').value === 'date'")
+    years = wait_for("hits in date order", "const y = [...document.querySelectorAll('.hit .meta')]"
+                     ".map(e => +(e.textContent.match(/ · (\\d{4})/)||[])[1]); "
+                     "return y.length >= 3 && y.every((v, i) => !i || y[i-1] >= v) ? y : null")
+    ok("sorting by date puts the newest first: %s" % years, "sorted")
+    call("POST", s("/back"), {})
+    wait_for("relevance order again", "return !location.search.includes('sort=date')")
+
     click("a[href*='view=author'][href*='Ada']")
     wait_for("the coauthor graph", "return document.querySelectorAll('svg.graph a').length >= 3")
     h1 = js("return document.querySelector('.author h1').textContent")
@@ -191,6 +203,21 @@ def main():
     wait_for("the arXiv link", "return [...document.querySelectorAll('a')].some("
              "a => a.href === 'https://arxiv.org/abs/2101.00001')")
     ok("a paper with an arXiv id links to arxiv.org", "arxiv")
+
+    call("POST", s("/url"), {"url": BASE + "/?q=atention"})
+    wait_for("a suggestion", "return document.querySelector('.suggest a') !== null")
+    click(".suggest a")
+    wait_for("the corrected search", "return new URLSearchParams(location.search).get('q') === "
+             "'attention' && document.querySelectorAll('.hit').length >= 3")
+    ok("'did you mean' offers the right spelling and searches it", "suggestion")
+
+    call("POST", s("/url"), {"url": BASE + "/?year=2018..2024"})
+    wait_for("a first page of ten", "return document.querySelectorAll('.hit').length === 10")
+    click(".pager a")
+    wait_for("the second page", "return location.search.includes('page=2') && "
+             "document.querySelector('ol.hits').getAttribute('start') === '11' && "
+             "document.querySelectorAll('.hit').length >= 1")
+    ok("paging goes to the second page", "page2")
 
     # hostile records: markup stays text, nothing runs
     call("POST", s("/url"), {"url": BASE + "/?q=hostile+OR+override+OR+ANSI"})
