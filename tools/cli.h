@@ -29,6 +29,8 @@ int cli_exit_code(pdx_status st);
 
 /** `paperdex eval` (cli_eval.c). */
 int cmd_eval(int argc, char **argv);
+/** `paperdex serve` (serve.c). */
+int cmd_serve(int argc, char **argv);
 
 /* ---- JSON (cli_json.c) ---- */
 

@@ -149,6 +149,11 @@ usage-code-2-0          show,options       code   *      2 0
 help-die                show               die    *      --help
 dashdash-drop           options            drop   *      -- 0
 db-equals-die           options,search     die    *      --db=*
+serve-empty             serve              empty  serve
+serve-die-listen        serve              die    serve --listen
+serve-drop-quiet        serve              drop   serve --quiet 0
+serve-drop-cors         serve              drop   serve --cors 1
+serve-drop-db           serve              drop   serve --db 1
 '
 
 W=$(mktemp -d "${TMPDIR:-/tmp}/pdx-mutants-XXXXXX")

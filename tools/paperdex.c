@@ -1379,6 +1379,8 @@ static int dispatch(int argc, char **argv) {
         return cmd_export(argc, argv);
     if (strcmp(cmd, "remove") == 0)
         return cmd_remove(argc, argv);
+    if (strcmp(cmd, "serve") == 0)
+        return cmd_serve(argc, argv);
     fprintf(stderr, "paperdex: unknown command '%s'\n\n%s", cmd, main_help);
     return EXIT_USAGE;
 }
