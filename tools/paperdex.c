@@ -89,6 +89,7 @@ static const char *const main_help =
     "  eval BEIR_DIR          ranking quality on a test collection (nDCG@10, MAP, ...)\n"
     "  export ID...           papers as BibTeX, RIS or CSL-JSON citations\n"
     "  remove ID...           take papers (or --source FILE, one file's papers) out\n"
+    "  serve                  the HTTP JSON API and a web page (read-only)\n"
     "\n"
     "Every command takes --help.  The database is --db DIR, else $PAPERDEX_DB,\n"
     "else ./paperdex.db.  --json prints machine-readable output (see README).\n"
@@ -1379,8 +1380,12 @@ static int dispatch(int argc, char **argv) {
         return cmd_export(argc, argv);
     if (strcmp(cmd, "remove") == 0)
         return cmd_remove(argc, argv);
+#ifndef PDX_CLI_NO_MAIN
+    /* not in the fuzzer (tests/fuzz/fuzz_cli.c): a server would never
+     * return, and it has its own tests */
     if (strcmp(cmd, "serve") == 0)
         return cmd_serve(argc, argv);
+#endif
     fprintf(stderr, "paperdex: unknown command '%s'\n\n%s", cmd, main_help);
     return EXIT_USAGE;
 }
