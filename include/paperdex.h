@@ -53,6 +53,10 @@ typedef enum pdx_status {
  *  Never NULL; unknown values give "unknown status". */
 const char *pdx_status_str(pdx_status st);
 
+/** The version of the Xapian library paperdex runs on ("1.4.22"), as that
+ *  library reports it at run time.  Static text; never NULL. */
+const char *pdx_xapian_version(void);
+
 /* ======================================================================
  * Paper records
  *

@@ -351,6 +351,12 @@ Xapian::Weight *make_weight(const pdx_ixsearch *o) {
 
 extern "C" {
 
+/* ---- the library ---------------------------------------------------- */
+
+const char *pdx_xapian_version(void) {
+    return Xapian::version_string();  /* static text inside libxapian */
+}
+
 /* ---- databases ------------------------------------------------------- */
 
 pdx_status pdx_index__open(pdx_ixdb **out, const char *path, bool writable,

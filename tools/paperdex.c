@@ -1347,7 +1347,7 @@ static int dispatch(int argc, char **argv) {
         return EXIT_DONE;
     }
     if (strcmp(cmd, "--version") == 0) {
-        printf("paperdex %s\n", VERSION);
+        printf("paperdex %s (Xapian %s)\n", VERSION, pdx_xapian_version());
         return EXIT_DONE;
     }
     argc -= 2;

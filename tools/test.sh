@@ -5,6 +5,8 @@
 # Tests that need ../shared (the user's seed pages, samples and evaluation
 # collections) skip with a message when it is absent -- and fail under
 # CI=true, where it must be present; ctest lists skipped tests by name.
+# Then tools/install-check.sh installs a Release build into a temporary
+# prefix and builds and runs examples/search.c against it.
 # Then every libFuzzer target runs for PDX_FUZZ_SECONDS (default 60; 0
 # skips fuzzing).  Last, tools/mutants.sh checks that the end-to-end suite
 # notices each of its broken paperdex wrappers, on a Release build
@@ -25,6 +27,7 @@ cd build-asan
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --output-on-failure -j "$jobs"
 cd ..
+sh tools/install-check.sh   # cmake --install, pkg-config, find_package, examples/
 if [ "${PDX_FUZZ_SECONDS:-60}" != 0 ]; then
     sh tools/fuzz.sh "${PDX_FUZZ_SECONDS:-60}"
 fi
