@@ -111,6 +111,8 @@ static size_t split_title(const char *s, size_t n, const pdx_ingest_knowledge *k
             double sc = pdx_shape__name_score(s + i, e - i, know) + title_score(s, i);
             if (prev == ' ')
                 sc -= 3; /* titles and names are normally glued */
+            if (prev == '.' && i >= 2 && upper((unsigned char)s[i - 2]))
+                sc -= 3; /* inside run-together initials: "…parametersS.V. Molodtsov" */
             if (sc > best_score) {
                 best_score = sc;
                 best = i;
@@ -458,6 +460,7 @@ static void listing_close(void *vr) {
 static int listing_sniff(const char *head, size_t n, const char *path) {
     (void)path;
     size_t i = 0, dates = 0, lines = 0;
+    bool bare_date = false; /* the line before was a date with no category */
     while (i < n && lines < 400) {
         const char *e = memchr(head + i, '\n', n - i);
         size_t len = (size_t)((e ? e : head + n) - (head + i));
@@ -466,8 +469,26 @@ static int listing_sniff(const char *head, size_t n, const char *path) {
         if (len && head[i + len - 1] == '\r')
             len--;
         line l = {(char *)(head + i), len, 0};
-        if (is_date_line(&l))
-            dates++;
+        /* A date with a category ("LGOct 2, 2019") is a listing's; a bare
+         * one ("Apr 3, 2007") only when a glued title line follows it:
+         * profile and stream pages put bare dates after abstracts, before
+         * a venue line or the next abstract. */
+        if (bare_date) {
+            pdx_line_kind k = pdx_shape__classify(l.s, l.n);
+            if (k == PDX_LINE_TITLE || k == PDX_LINE_NAME || k == PDX_LINE_OTHER)
+                dates++;
+            bare_date = false;
+        }
+        size_t cl;
+        char d[16];
+        bool code;
+        if (is_date_line(&l)) {
+            pdx_shape__listing_date(l.s, l.n, &cl, d, &code);
+            if (cl > 0)
+                dates++;
+            else
+                bare_date = true;
+        }
         lines++;
         if (!e)
             break;

@@ -461,7 +461,32 @@ static bool contains(const char *s, size_t n, const char *what) {
     return false;
 }
 
-bool pdx_shape__has_see_more(const char *s, size_t n) { return contains(s, n, "(see more)"); }
+size_t pdx_shape__cut_marker(const char *s, size_t n) {
+    /* "…label cor… (see mo": an ellipsis, an optional space, then "(" and
+     * any beginning of "see more)"; the page's copy stopped inside the
+     * link.  An ellipsis alone is not enough: titles and news end in one. */
+    static const char rest[] = "(see more)";
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    size_t k = sizeof rest - 1;
+    for (; k >= 1; k--)
+        if (n >= k && memcmp(s + n - k, rest, k) == 0)
+            break;
+    if (k == 0)
+        return 0;
+    size_t at = n - k;
+    size_t sp = at && s[at - 1] == ' ' ? 1 : 0;
+    if (at < sp + 3)
+        return 0;
+    if (memcmp(s + at - sp - 3, "\xE2\x80\xA6", 3) == 0 || memcmp(s + at - sp - 3, "...", 3) == 0)
+        return k + sp + 3;
+    /* without an ellipsis only the whole link counts: "…weights (see more)" */
+    return k == sizeof rest - 1 ? k + sp : 0;
+}
+
+bool pdx_shape__has_see_more(const char *s, size_t n) {
+    return contains(s, n, "(see more)") || pdx_shape__cut_marker(s, n) > 0;
+}
 
 /* Capitalised words that name meetings and periodicals, and their
  * sponsors. */

@@ -109,7 +109,14 @@ bool pdx_shape__prose(const char *s, size_t n, size_t min_words);
  *  such as "al." or "vs."), no URL or e-mail address. */
 bool pdx_shape__title(const char *s, size_t n);
 
-/** True when s[0..n) contains a "(see more)" splice marker. */
+/** The length of a "(see more)" marker ending s[0..n), the marker
+ *  itself maybe cut: "… (see more)", "… (see mo", "…(" (the ellipsis and
+ *  the space before it included; trailing blanks are not counted).  0
+ *  when the line does not end in one. */
+size_t pdx_shape__cut_marker(const char *s, size_t n);
+
+/** True when s[0..n) contains a "(see more)" splice marker, or ends in a
+ *  cut one (pdx_shape__cut_marker). */
 bool pdx_shape__has_see_more(const char *s, size_t n);
 
 /** The kind of a line, before context is taken into account. */
