@@ -102,6 +102,13 @@ static int collect(const pdx_paper *p, void *payload) {
             return 1;
         rs->v = v;
     }
+    /* author fields that are not one person each ("X et al [A. B. X, …]",
+     * "D0 Collaboration") are not what a page shows under a title */
+    for (size_t i = 0; i < na; i++) {
+        const char *a = pdx_paper_author(p, i);
+        if (strpbrk(a, "[]():;0123456789") || strstr(a, "ollaboration") || strlen(a) > 40)
+            return 0;
+    }
     rec *r = &rs->v[rs->n++];
     memset(r, 0, sizeof *r);
     r->title = squash(t);
@@ -114,8 +121,10 @@ static int collect(const pdx_paper *p, void *payload) {
     r->year = pdx_paper_year(p);
     r->month = 1 + (int)(strlen(t) % 12);
     r->day = 1 + (int)(strlen(t) % 28);
-    if (date && strlen(date) >= 7 && date[4] == '-')
+    if (date && strlen(date) >= 7 && date[4] == '-') {
+        r->year = atoi(date);
         r->month = atoi(date + 5);
+    }
     if (date && strlen(date) >= 10)
         r->day = atoi(date + 8);
     return 0;
@@ -300,7 +309,11 @@ static void abstract(page *pg, shown *s, bool spliced_site) {
         return;
     }
     buf l = {0};
-    unsigned how = spliced_site ? (unsigned)pick(10) : 9;
+    /* sites show a preview only of abstracts long enough to need one */
+    size_t words = 1;
+    for (const char *c = a; *c; c++)
+        words += *c == ' ';
+    unsigned how = spliced_site && words >= 40 ? (unsigned)pick(10) : 9;
     if (how <= 5) {
         /* "… label cor… (see more)rection and …" */
         size_t at = cut_at(a);
@@ -316,6 +329,15 @@ static void abstract(page *pg, shown *s, bool spliced_site) {
         bstr(&l, ell);
         bstr(&l, " (see more)");
         if (how == 3) {
+            /* a line break hides a space: a rest on its own line starts
+             * inside a word or right after the space the preview ends in */
+            if (a[at] == ' ') {
+                l.n = 0;
+                bput(&l, a, at + 1);
+                bstr(&l, ell);
+                bstr(&l, " (see more)");
+                at++;
+            }
             s->v |= V(V_SPLICE_NEXT_LINE);
             line(pg, l.p);
             l.n = 0;
@@ -481,7 +503,8 @@ static void profile_entry(page *pg, shown *s, bool dates) {
     if (chance(20)) {
         /* an affiliation line under the authors: "Google Research, ETH Zurich" */
         l.n = 0;
-        bfmt(&l, "%s, %s", ORGS[pick(4)], ORGS[pick(4)]);
+        size_t o = pick(4);
+        bfmt(&l, "%s, %s", ORGS[o], ORGS[(o + 1 + pick(3)) % 4]);
         line(pg, l.p);
         s->v |= V(V_AUTH_AFFIL);
     }

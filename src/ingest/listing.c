@@ -460,7 +460,7 @@ static void listing_close(void *vr) {
 static int listing_sniff(const char *head, size_t n, const char *path) {
     (void)path;
     size_t i = 0, dates = 0, lines = 0;
-    bool bare_date = false; /* the line before was a date with no category */
+    int bare_date = 0; /* 1: after a date with no category, 2: and a title */
     while (i < n && lines < 400) {
         const char *e = memchr(head + i, '\n', n - i);
         size_t len = (size_t)((e ? e : head + n) - (head + i));
@@ -470,14 +470,17 @@ static int listing_sniff(const char *head, size_t n, const char *path) {
             len--;
         line l = {(char *)(head + i), len, 0};
         /* A date with a category ("LGOct 2, 2019") is a listing's; a bare
-         * one ("Apr 3, 2007") only when a glued title line follows it:
-         * profile and stream pages put bare dates after abstracts, before
-         * a venue line or the next abstract. */
-        if (bare_date) {
-            pdx_line_kind k = pdx_shape__classify(l.s, l.n);
-            if (k == PDX_LINE_TITLE || k == PDX_LINE_NAME || k == PDX_LINE_OTHER)
+         * one ("Apr 3, 2007") only when a glued title line and then an
+         * abstract follow it: profile and stream pages put bare dates
+         * after abstracts, before a venue line, the next abstract, or the
+         * next title and its author lines. */
+        if (bare_date == 2) {
+            if (pdx_shape__classify(l.s, l.n) == PDX_LINE_PROSE)
                 dates++;
-            bare_date = false;
+            bare_date = 0;
+        } else if (bare_date == 1) {
+            pdx_line_kind k = pdx_shape__classify(l.s, l.n);
+            bare_date = k == PDX_LINE_TITLE || k == PDX_LINE_OTHER ? 2 : 0;
         }
         size_t cl;
         char d[16];
@@ -487,7 +490,7 @@ static int listing_sniff(const char *head, size_t n, const char *path) {
             if (cl > 0)
                 dates++;
             else
-                bare_date = true;
+                bare_date = 1;
         }
         lines++;
         if (!e)

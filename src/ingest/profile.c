@@ -85,11 +85,34 @@ static bool titleish(pdx_line_kind k) { return k == PDX_LINE_TITLE || k == PDX_L
  * abstract. */
 static size_t find_start(const pdx_page *pg, size_t *heading) {
     *heading = pg->n;
-    for (size_t i = 0; i < pg->n; i++)
-        if (!skip(&pg->lines[i]) && pg->lines[i].kind == PDX_LINE_HEADING) {
+    /* A site menu names the publications too ("Home", "Publications",
+     * "News"): the heading of the list is the one an entry follows, a
+     * title then author lines or an abstract, or a title of three words
+     * or more ("Warp Beam Scheduling Revisited" / "Mausam"). */
+    for (size_t i = 0; i < pg->n; i++) {
+        if (skip(&pg->lines[i]) || pg->lines[i].kind != PDX_LINE_HEADING)
+            continue;
+        size_t t = next_line(pg, i + 1);
+        size_t a = t < pg->n ? next_line(pg, t + 1) : pg->n;
+        if (a < pg->n && titleish(pg->lines[t].kind) && pg->lines[a].kind != PDX_LINE_HEADING &&
+            (pg->lines[a].kind == PDX_LINE_NAME || pg->lines[a].kind == PDX_LINE_PROSE ||
+             pdx_shape__words(pg->lines[t].s, pg->lines[t].n) >= 3)) {
             *heading = i;
             return i + 1;
         }
+    }
+    /* No heading before an entry: the first heading that does not head
+     * prose ("Biography"), else the first title-shaped line followed by
+     * author lines or an abstract. */
+    for (size_t i = 0; i < pg->n; i++) {
+        if (skip(&pg->lines[i]) || pg->lines[i].kind != PDX_LINE_HEADING)
+            continue;
+        size_t t = next_line(pg, i + 1);
+        if (t < pg->n && pg->lines[t].kind != PDX_LINE_PROSE) {
+            *heading = i;
+            return i + 1;
+        }
+    }
     for (size_t i = 0; i < pg->n; i++) {
         if (skip(&pg->lines[i]) || !titleish(pg->lines[i].kind))
             continue;
@@ -226,15 +249,44 @@ static pdx_status start_entry(profile *r, entry *e, const pdx_page_line *l, cons
     return PDX_OK;
 }
 
-/* An author line right after a title or another author line. */
-static bool author_line(const profile *r, const pdx_page_line *l, size_t *name_len,
-                        unsigned *more) {
-    *more = 0;
-    *name_len = l->n;
-    if (pdx_page__see_n_more(l->s, l->n, name_len, more))
-        return *name_len > 0;
-    return pdx_shape__name_line(l->s, l->n, r->base.ctx->know) &&
-           pdx_page__common_words(&r->base.page, l->s, l->n) < 2;
+/* The names of an author line, as slices of the line. */
+#define MAX_NAMES 64
+typedef struct names {
+    size_t at[MAX_NAMES], len[MAX_NAMES];
+    size_t n;
+    unsigned more;  /* N of a final "(see N more)", else 0 */
+    bool et_al;     /* the line ends in "et al." */
+} names;
+
+/* An author line right after a title or another author line
+ * (pdx_shape__author_parts), none of whose names is made of the page's
+ * own vocabulary. */
+static bool author_line(const profile *r, const pdx_page_line *l, names *out) {
+    out->n = pdx_shape__author_parts(l->s, l->n, r->base.ctx->know, out->at, out->len, MAX_NAMES,
+                                     &out->more, &out->et_al);
+    for (size_t k = 0; k < out->n; k++)
+        if (pdx_page__common_words(&r->base.page, l->s + out->at[k], out->len[k]) >= 2)
+            return false;
+    return out->n > 0;
+}
+
+/* A line of affiliations among the author lines: "Valdoria Institute",
+ * "ETH Zurich, Google Research" (one organisation named as such is
+ * enough: "ETH Zurich" alone is name-shaped). */
+static bool affiliation_line(const pdx_page_line *l) {
+    if (pdx_shape__org_line(l->s, l->n))
+        return true;
+    size_t i = 0, parts = 0;
+    while (i < l->n) {
+        const char *c = memchr(l->s + i, ',', l->n - i);
+        size_t e = c ? (size_t)(c - l->s) : l->n;
+        size_t a = i;
+        while (a < e && l->s[a] == ' ')
+            a++;
+        parts += pdx_shape__org_line(l->s + a, e - a);
+        i = e + 1;
+    }
+    return parts > 0;
 }
 
 /* A one-word name ("Mausam") inside a run of author lines: after another
@@ -247,9 +299,8 @@ static bool mononym_in_run(const profile *r, const entry *e, size_t i) {
     if (e->p->authors.n > 0)
         return true;
     size_t j = next_line(&r->base.page, i + 1);
-    size_t nl;
-    unsigned more;
-    return j < r->base.page.n && author_line(r, &r->base.page.lines[j], &nl, &more);
+    names nm;
+    return j < r->base.page.n && author_line(r, &r->base.page.lines[j], &nm);
 }
 
 static pdx_status read_entries(pdx_page_reader *b) {
@@ -273,8 +324,8 @@ static pdx_status read_entries(pdx_page_reader *b) {
         if (skip(l))
             continue;
         char date[16];
-        size_t vl, name_len;
-        unsigned more;
+        size_t vl;
+        names nm;
         switch (l->kind) {
         case PDX_LINE_HEADING:
             st = end_entry(r, &e, owner);
@@ -308,18 +359,27 @@ static pdx_status read_entries(pdx_page_reader *b) {
         }
         if (e.p && !e.has_abstract && e.p->authors.n == 0 && strcmp(e.title, l->s) == 0) {
             /* the same title again: one entry */
-        } else if (e.p && e.authors_open &&
-                   (author_line(r, l, &name_len, &more) || mononym_in_run(r, &e, i))) {
-            pdx_paper__add_author(&st, e.p, l->s, name_len, 0);
-            if (!st)
-                st = pdx_read__learn_name(r->base.ctx, l->s, name_len);
-            if (e.promised)
-                e.after++;
-            if (more) {
-                e.promised = more;
+        } else if (e.p && e.authors_open && author_line(r, l, &nm)) {
+            for (size_t k = 0; k < nm.n && !st; k++) {
+                pdx_paper__add_author(&st, e.p, l->s + nm.at[k], nm.len[k], 0);
+                if (!st)
+                    st = pdx_read__learn_name(r->base.ctx, l->s + nm.at[k], nm.len[k]);
+                if (e.promised)
+                    e.after++;
+            }
+            if (nm.more) {
+                e.promised = nm.more;
                 e.after = 0;
             }
-        } else if (e.p && e.authors_open && e.p->authors.n && pdx_shape__org_line(l->s, l->n)) {
+            if (nm.et_al)
+                e.p->flags |= PDX_PAPER_AUTHORS_TRUNCATED;
+        } else if (e.p && e.authors_open && mononym_in_run(r, &e, i)) {
+            pdx_paper__add_author(&st, e.p, l->s, l->n, 0);
+            if (!st)
+                st = pdx_read__learn_name(r->base.ctx, l->s, l->n);
+            if (e.promised)
+                e.after++;
+        } else if (e.p && e.authors_open && e.p->authors.n && affiliation_line(l)) {
             /* an affiliation among the author lines */
             pdx_paper__add_affiliation(&st, e.p, l->s, l->n);
         } else if (titleish(l->kind) || pdx_shape__title(l->s, l->n)) {

@@ -238,6 +238,9 @@ pdx_word_shape pdx_shape__word(const char *s, size_t n) {
             return PDX_WS_INITIAL;
         if (ok && letters <= 3)
             return PDX_WS_CAPS;
+        /* transliterated two-letter initials: "Ya.", "Yu.", "Ch.", "Th." */
+        if (u.n == 3 && lower(u.c[1]) && u.c[2] == '.')
+            return PDX_WS_INITIAL;
     }
     /* hyphenated names: every part name-like */
     bool all_parts = true;
@@ -606,6 +609,24 @@ bool pdx_shape__prose(const char *s, size_t n, size_t min_words) {
     return words >= min_words && sentence && lower_words * 5 >= words * 2;
 }
 
+/* True when s[0..n) starts with " " and the number of a part in a series
+ * of papers, roman or arabic, then '.', ':' or ',': the period before it
+ * ends a title's part, not a sentence.
+ *   "… southern extra-solar planets. IX. Exoplanets orbiting …"
+ *   "… of looms. 2: Warp tension" */
+static bool series_number(const char *s, size_t n) {
+    if (n < 3 || s[0] != ' ')
+        return false;
+    size_t i = 1;
+    bool roman = true, arabic = true;
+    while (i < n && s[i] != '.' && s[i] != ':' && s[i] != ',' && s[i] != ' ') {
+        roman &= strchr("IVXLC", s[i]) != NULL;
+        arabic &= s[i] >= '0' && s[i] <= '9';
+        i++;
+    }
+    return i > 1 && i <= 7 && i < n && s[i] != ' ' && (roman || arabic);
+}
+
 bool pdx_shape__title(const char *s, size_t n) {
     trim(&s, &n);
     size_t w = pdx_shape__words(s, n);
@@ -627,10 +648,92 @@ bool pdx_shape__title(const char *s, size_t n) {
             a--;
         size_t len = i - a;
         bool abbrev = len <= 3 || memchr(s + a, '.', len);
-        if (!abbrev)
+        if (!abbrev && !series_number(s + i + 1, n - i - 1))
             return false;
     }
     return true;
+}
+
+/* Length of s[0..n) without footnote and affiliation marks after a
+ * name: "Ferretti1,2" → "Ferretti", "Argurio*" → "Argurio",
+ * "Rossi†" → "Rossi", "Chen¹" → "Chen". */
+size_t pdx_shape__strip_marks(const char *s, size_t n) {
+    for (;;) {
+        while (n && (s[n - 1] == ' ' || s[n - 1] == '*' || s[n - 1] == ',' || s[n - 1] == '#' ||
+                     (s[n - 1] >= '0' && s[n - 1] <= '9')))
+            n--;
+        /* † ‡ § ¶ and superscript digits ¹ ² ³ ⁴… */
+        if (n >= 3 && memcmp(s + n - 3, "\xE2\x80", 2) == 0 &&
+            ((unsigned char)s[n - 1] == 0xA0 || (unsigned char)s[n - 1] == 0xA1)) {
+            n -= 3;
+            continue;
+        }
+        if (n >= 3 && memcmp(s + n - 3, "\xE2\x81", 2) == 0 && (unsigned char)s[n - 1] >= 0xB0) {
+            n -= 3;
+            continue;
+        }
+        if (n >= 2 && (unsigned char)s[n - 2] == 0xC2 &&
+            ((unsigned char)s[n - 1] == 0xA7 || (unsigned char)s[n - 1] == 0xB6 ||
+             (unsigned char)s[n - 1] == 0xB9 || (unsigned char)s[n - 1] == 0xB2 ||
+             (unsigned char)s[n - 1] == 0xB3)) {
+            n -= 2;
+            continue;
+        }
+        return n;
+    }
+}
+
+size_t pdx_shape__author_parts(const char *s0, size_t n0, const pdx_ingest_knowledge *know,
+                               size_t *at, size_t *len, size_t max, unsigned *more, bool *et_al) {
+    const char *s = s0;
+    size_t n = n0, count = 0;
+    *more = 0;
+    *et_al = false;
+    trim(&s, &n);
+    if (n > 4 && (memcmp(s, "and ", 4) == 0 || memcmp(s, "And ", 4) == 0)) {
+        s += 4;
+        n -= 4;
+    } else if (n > 2 && memcmp(s, "& ", 2) == 0) {
+        s += 2;
+        n -= 2;
+    }
+    if (n > 7 && memcmp(s + n - 7, " et al.", 7) == 0) {
+        n -= 7;
+        *et_al = true;
+    }
+    size_t i = 0;
+    while (i < n) {
+        /* the next part ends at ", ", "; ", " and " or " & " */
+        size_t e = i, sep = 0;
+        for (; e < n; e++) {
+            if ((s[e] == ',' || s[e] == ';') && e + 1 < n && s[e + 1] == ' ') {
+                sep = 2;
+                break;
+            }
+            if (s[e] == ' ' && e + 5 <= n && memcmp(s + e, " and ", 5) == 0) {
+                sep = 5;
+                break;
+            }
+            if (s[e] == ' ' && e + 3 <= n && memcmp(s + e, " & ", 3) == 0) {
+                sep = 3;
+                break;
+            }
+        }
+        size_t nl = e - i;
+        unsigned m = 0;
+        if (e == n && pdx_page__see_n_more(s + i, e - i, &nl, &m)) {
+            if (nl == 0)
+                return 0;
+            *more = m;
+        }
+        nl = pdx_shape__strip_marks(s + i, nl);
+        if (count == max || !pdx_shape__name_line(s + i, nl, know) || pdx_shape__org_line(s + i, nl))
+            return 0;
+        at[count] = (size_t)(s + i - s0);
+        len[count++] = nl;
+        i = e + sep;
+    }
+    return count;
 }
 
 pdx_line_kind pdx_shape__classify(const char *s, size_t n) {
@@ -657,6 +760,10 @@ pdx_line_kind pdx_shape__classify(const char *s, size_t n) {
     if (pdx_page__see_n_more(s, n, &nl, &more) && nl > 0)
         return PDX_LINE_NAME;
     if (pdx_shape__name_line(s, n, NULL))
+        return PDX_LINE_NAME;
+    size_t at[16], len[16];
+    bool et_al;
+    if (pdx_shape__author_parts(s, n, NULL, at, len, 16, &more, &et_al))
         return PDX_LINE_NAME;
     if (pdx_shape__title(s, n))
         return PDX_LINE_TITLE;

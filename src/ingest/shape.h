@@ -59,6 +59,22 @@ double pdx_shape__name_score(const char *s, size_t n, const pdx_ingest_knowledge
  *  (name-shaped words around a lower-case "via") is not. */
 bool pdx_shape__name_line(const char *s, size_t n, const pdx_ingest_knowledge *know);
 
+/** Length of s[0..n) without the footnote and affiliation marks after a
+ *  name: "Ferretti1,2" → "Ferretti", "Argurio*" → "Argurio", "Rossi†",
+ *  "Chen¹" → "Chen". */
+size_t pdx_shape__strip_marks(const char *s, size_t n);
+
+/** The names of an author line: one name ("Helga K. Brandvold"), the
+ *  last of a list on its own line ("and Bo Chen"), or a list ("Bo Chen,
+ *  Carla Diaz and Dmitri Orlov", "Ana Ruiz1,2, Bo Chen*"), each name
+ *  maybe followed by footnote marks (stripped); the last may end in
+ *  "… (see N more)" (*more = N) or "et al." (*et_al).  Every part must be
+ *  a name line and none an organisation.  Fills at[]/len[] (offsets into
+ *  s, at most `max`).
+ *  @return the number of names, 0 when the line is not an author line */
+size_t pdx_shape__author_parts(const char *s, size_t n, const pdx_ingest_knowledge *know,
+                               size_t *at, size_t *len, size_t max, unsigned *more, bool *et_al);
+
 /** A line naming an organisation: up to 8 capitalised words (short
  *  lower-case links such as "of" aside) with one of "University",
  *  "Institute", "Laboratory", "Research", …: "Valdoria Institute of
