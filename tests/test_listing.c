@@ -68,6 +68,22 @@ static void test_listing_keeps_run_together_initials_with_the_name(void **state)
     t_records_free(&r);
 }
 
+/* Regression: lines indented with tabs (pages copied from HTML keep the
+ * markup's indentation) were not date lines, so the page read as
+ * nothing. */
+static void test_listing_reads_lines_indented_with_tabs(void **state) {
+    (void)state;
+    t_records r;
+    t_parse(&r, NULL, t_path("listing/indented.txt"), NULL);
+    assert_int_equal(r.st, PDX_OK);
+    assert_int_equal(r.n, 3);
+    const pdx_paper *p = t_find_title(&r, "Warp Drift in Small Looms");
+    assert_non_null(p);
+    assert_authors(p, (const char *[]){"Helga K. Brandvold", "Ko Tanabe", NULL});
+    assert_string_equal(pdx_paper_date(p), "2031-04-02");
+    t_records_free(&r);
+}
+
 static void test_listing_reads_dates_with_and_without_a_year(void **state) {
     (void)state;
     t_records r;
@@ -228,6 +244,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_listing_splits_titles_ending_in_acronyms_digits_and_names),
         cmocka_unit_test(test_listing_reads_dates_with_and_without_a_year),
+        cmocka_unit_test(test_listing_reads_lines_indented_with_tabs),
         cmocka_unit_test(test_listing_keeps_run_together_initials_with_the_name),
         cmocka_unit_test(test_listing_repairs_see_more_splices_and_flags_cut_abstracts),
         cmocka_unit_test(test_listing_continues_author_lists_after_see_n_more),

@@ -152,6 +152,21 @@ static void test_stream_cut_markers_and_a_rest_on_the_next_line(void **state) {
     t_records_free(&r);
 }
 
+/* Regression: "Publications" in the site's menu counted as the list's
+ * heading, so the news headline after it became a paper; an abstract of
+ * 25 to 39 words followed by its date line was dropped as too short. */
+static void test_stream_menu_heading_and_short_abstracts(void **state) {
+    (void)state;
+    t_records r;
+    t_parse(&r, NULL, t_path("stream/menu-news.txt"), NULL);
+    assert_false(any_record_says(&r, "weaving hall"));
+    assert_int_equal(r.n, 3);
+    const pdx_paper *p = find_abstract(&r, "Shuttles thrown by hand");
+    assert_non_null(p);
+    assert_string_equal(pdx_paper_date(p), "2030-04-03");
+    t_records_free(&r);
+}
+
 static void test_stream_preview_merges_with_the_full_abstract(void **state) {
     (void)state;
     t_records r;
@@ -350,6 +365,7 @@ int main(void) {
         cmocka_unit_test(test_stream_title_lines_bind_only_to_related_abstracts),
         cmocka_unit_test(test_stream_preview_merges_with_the_full_abstract),
         cmocka_unit_test(test_stream_cut_markers_and_a_rest_on_the_next_line),
+        cmocka_unit_test(test_stream_menu_heading_and_short_abstracts),
         cmocka_unit_test(test_one_paper_on_listing_profile_and_stream_is_one_record),
         cmocka_unit_test(test_the_users_first_stream_gives_one_record_per_abstract),
         cmocka_unit_test(test_the_users_second_stream_keeps_its_title_only_paper),

@@ -54,6 +54,17 @@ typedef struct listing {
     pdx_buf tmp, abstract;
 } listing;
 
+/* s[0..n) without surrounding blanks: pages copied from HTML keep the
+ * indentation of their markup ("\tLGOct 2, 2019 \t"). */
+static void trim_blanks(const char **s, size_t *n) {
+    while (*n && (**s == ' ' || **s == '\t')) {
+        (*s)++;
+        (*n)--;
+    }
+    while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
+        (*n)--;
+}
+
 static bool is_date_line(const line *l) {
     size_t cl;
     char d[16];
@@ -243,6 +254,7 @@ pdx_status pdx_listing__prescan(pdx_read_ctx *ctx) {
         size_t n;
         if ((st = pdx_input__line(ctx->in, ctx, &s, &n)) || !s)
             break;
+        trim_blanks(&s, &n);
         line l = {(char *)s, n, 0};
         if (after_date && !is_date_line(&l))
             st = learn_glued(ctx, s, n);
@@ -267,6 +279,7 @@ static pdx_status load_block(listing *r) {
             r->eof = true;
             break;
         }
+        trim_blanks(&s, &n);
         line l = {pdx_strndup(s, n), n, pdx_input__lineno(r->ctx->in)};
         if (!l.s)
             return PDX_ENOMEM;
@@ -468,7 +481,9 @@ static int listing_sniff(const char *head, size_t n, const char *path) {
             break; /* a cut last line proves nothing */
         if (len && head[i + len - 1] == '\r')
             len--;
-        line l = {(char *)(head + i), len, 0};
+        const char *ls = head + i;
+        trim_blanks(&ls, &len);
+        line l = {(char *)ls, len, 0};
         /* A date with a category ("LGOct 2, 2019") is a listing's; a bare
          * one ("Apr 3, 2007") only when a glued title line and then an
          * abstract follow it: profile and stream pages put bare dates
