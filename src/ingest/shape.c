@@ -229,6 +229,8 @@ pdx_word_shape pdx_shape__word(const char *s, size_t n) {
         for (size_t i = 0; i < u.n && ok; i++) {
             if (upper(u.c[i]))
                 letters++;
+            else if (u.c[i] == '-' && i > 0 && u.c[i - 1] == '.' && i + 1 < u.n && upper(u.c[i + 1]))
+                continue; /* "J.-C." */
             else if (u.c[i] != '.')
                 ok = false;
         }
@@ -615,16 +617,49 @@ bool pdx_shape__prose(const char *s, size_t n, size_t min_words) {
  *   "… southern extra-solar planets. IX. Exoplanets orbiting …"
  *   "… of looms. 2: Warp tension" */
 static bool series_number(const char *s, size_t n) {
-    if (n < 3 || s[0] != ' ')
+    if (n < 2 || s[0] != ' ')
         return false;
     size_t i = 1;
+    static const char *const words[] = {"Chapter ", "Part ", "Paper ", "Section ", NULL};
+    for (size_t k = 0; words[k]; k++)
+        if (n > strlen(words[k]) + 1 && memcmp(s + 1, words[k], strlen(words[k])) == 0)
+            i += strlen(words[k]);
+    size_t from = i;
     bool roman = true, arabic = true;
     while (i < n && s[i] != '.' && s[i] != ':' && s[i] != ',' && s[i] != ' ') {
         roman &= strchr("IVXLC", s[i]) != NULL;
         arabic &= s[i] >= '0' && s[i] <= '9';
         i++;
     }
-    return i > 1 && i <= 7 && i < n && s[i] != ' ' && (roman || arabic);
+    return i > from && i - from <= 6 && (roman || arabic);
+}
+
+/* True when s[0..n) is a roman numeral of a series: "VIII", "IX". */
+static bool roman_word(const char *s, size_t n) {
+    if (!n || n > 6)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!strchr("IVXLC", s[i]))
+            return false;
+    return true;
+}
+
+/* True when most words of four letters or more are capitalised, as in
+ * titles and not in sentences: "Universe Without Singularities. A Group
+ * Approach to De Sitter Cosmology". */
+static bool title_case(const char *s, size_t n) {
+    size_t long_words = 0, caps = 0;
+    for (size_t i = 0; i < n;) {
+        size_t e = i;
+        while (e < n && s[e] != ' ')
+            e++;
+        if (e - i >= 4) {
+            long_words++;
+            caps += s[i] >= 'A' && s[i] <= 'Z';
+        }
+        i = e + 1;
+    }
+    return long_words >= 3 && caps * 4 >= long_words * 3;
 }
 
 bool pdx_shape__title(const char *s, size_t n) {
@@ -633,11 +668,23 @@ bool pdx_shape__title(const char *s, size_t n) {
     if (w < 2 || w > 40)
         return false;
     uint32_t c;
-    pdx_text__decode(s, n, &c);
-    if (!upper(c) && !(c >= '0' && c <= '9'))
-        return false;
+    size_t q = 0;
+    /* an opening quote: "`Stückelberg interferometry' with …" */
+    while (q < n && (s[q] == '`' || s[q] == '\'' || s[q] == '"'))
+        q++;
+    pdx_text__decode(s + q, n - q, &c);
+    if (!upper(c) && !(c >= '0' && c <= '9')) {
+        /* a first word with a capital or a digit inside: "q-Deformed",
+         * "mRNA", "p53" */
+        bool inner = false;
+        for (size_t i = q; i < n && s[i] != ' '; i++)
+            inner |= (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9');
+        if (!inner || !lower(c))
+            return false;
+    }
     if (contains(s, n, "http") || contains(s, n, "www.") || memchr(s, '@', n))
         return false;
+    bool tcase = title_case(s, n) && s[n - 1] != '.';
     /* Sentences end with a period after a word longer than an
      * abbreviation ("al.", "vs.", "U.S." are fine). */
     for (size_t i = 0; i < n; i++) {
@@ -648,7 +695,9 @@ bool pdx_shape__title(const char *s, size_t n) {
             a--;
         size_t len = i - a;
         bool abbrev = len <= 3 || memchr(s + a, '.', len);
-        if (!abbrev && !series_number(s + i + 1, n - i - 1))
+        /* a title's parts: "… planets. IX. Exoplanets …", "… Clouds
+         * VIII. Serpens", "… structures. II", a title-case line */
+        if (!abbrev && !series_number(s + i + 1, n - i - 1) && !roman_word(s + a, len) && !tcase)
             return false;
     }
     return true;
