@@ -152,7 +152,7 @@ static void test_profile_reads_author_layouts_of_other_sites(void **state) {
     t_records r;
     t_parse(&r, NULL, t_path("profile/layouts.txt"), NULL);
     assert_int_equal(r.st, PDX_OK);
-    assert_int_equal(r.n, 3);
+    assert_int_equal(r.n, 5);
     const pdx_paper *p = find(&r, "Warp Tension in Hand Looms. II. Drift over a Day");
     assert_authors(p, (const char *[]){"Odile Brandvold", "Kwame Asante", "Lena Sorensen", NULL});
     p = find(&r, "Shuttle Speed and Pick Width");
@@ -161,6 +161,14 @@ static void test_profile_reads_author_layouts_of_other_sites(void **state) {
     assert_authors(p, (const char *[]){"Mira Okonkwo", "Odile Brandvold", "Sven Lindqvist", NULL});
     assert_int_equal(pdx_paper_affiliation_count(p), 1);
     assert_non_null(strstr(pdx_paper_abstract(p), "spreads the reading"));
+    /* initials run together; a preview's rest on its own line, starting
+     * a sentence */
+    p = find(&r, "Heddle Counts on Village Looms");
+    assert_authors(p, (const char *[]){"R.B.Oderkirk", "Yu.S.Kalashnikova", "Odile Brandvold", NULL});
+    assert_non_null(strstr(pdx_paper_abstract(p), "the village sells. The count also tells"));
+    /* a short abstract whose last period follows a short word */
+    p = find(&r, "Warp Sizing Compared");
+    assert_non_null(pdx_paper_abstract(p));
     t_records_free(&r);
 }
 

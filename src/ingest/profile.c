@@ -65,6 +65,7 @@ typedef struct entry {
     const char *title;  /* its title line */
     bool authors_open;  /* author lines may still come */
     bool has_abstract;
+    const pdx_page_line *preview; /* its abstract when it ends in "(see more)" */
     unsigned promised;  /* N of "(see N more)", 0 if none */
     unsigned after;     /* author lines after that marker */
 } entry;
@@ -326,6 +327,8 @@ static pdx_status read_entries(pdx_page_reader *b) {
         char date[16];
         size_t vl;
         names nm;
+        if (l->kind != PDX_LINE_PROSE)
+            e.preview = NULL; /* only the very next line can be its rest */
         switch (l->kind) {
         case PDX_LINE_HEADING:
             st = end_entry(r, &e, owner);
@@ -346,12 +349,29 @@ static pdx_status read_entries(pdx_page_reader *b) {
             pdx_page__entry_venue(&st, &r->base.entries, l->s, vl);
             continue;
         case PDX_LINE_PROSE:
+            if (e.p && e.preview) {
+                /* the rest of a preview the copy put on its own line:
+                 * entries here have titles, so prose right after a
+                 * preview is its rest even when it starts a sentence
+                 * ("… the case of axions. … (see more)" / "The motivation
+                 * is …"); page.c joins only lower-case rests */
+                pdx_buf both = PDX_BUF_INIT;
+                pdx_buf__add(&st, &both, e.preview->s, e.preview->n);
+                pdx_buf__add(&st, &both, l->s, l->n);
+                if (!st)
+                    pdx_page__set_abstract(&st, e.p, both.p, both.n, &r->base.tmp);
+                pdx_buf__free(&both);
+                e.preview = NULL;
+                continue;
+            }
             if (!e.p || e.has_abstract)
                 st = start_entry(r, &e, l, owner, false);
             if (!st) {
                 pdx_page__set_abstract(&st, e.p, l->s, l->n, &r->base.tmp);
                 e.has_abstract = true;
                 e.authors_open = false;
+                if (l->n >= 10 && memcmp(l->s + l->n - 10, "(see more)", 10) == 0)
+                    e.preview = l;
             }
             continue;
         default:
@@ -382,6 +402,13 @@ static pdx_status read_entries(pdx_page_reader *b) {
         } else if (e.p && e.authors_open && e.p->authors.n && affiliation_line(l)) {
             /* an affiliation among the author lines */
             pdx_paper__add_affiliation(&st, e.p, l->s, l->n);
+        } else if (e.p && !e.has_abstract && e.p->authors.n && pdx_shape__prose(l->s, l->n, 8) &&
+                   pdx_page__ends_sentence(l->s, l->n)) {
+            /* a short abstract under the authors, its last period after
+             * a short word: "… compactified on S2." */
+            pdx_page__set_abstract(&st, e.p, l->s, l->n, &r->base.tmp);
+            e.has_abstract = true;
+            e.authors_open = false;
         } else if (titleish(l->kind) || pdx_shape__title(l->s, l->n)) {
             st = start_entry(r, &e, l, owner, true);
         } else if (e.p && !e.has_abstract && pdx_shape__prose(l->s, l->n, 8)) {

@@ -345,9 +345,41 @@ static size_t known(const pdx_map *m, const char *s, size_t n) {
     return c;
 }
 
+/* The words of a name, initials run together split apart: "R.B.Palmer"
+ * is "R." "B." "Palmer", "Yu.S.Kalashnikova" "Yu." "S." "Kalashnikova"
+ * (arXiv author lists write them so). */
+static void split_name(const char *s, size_t n, words *w) {
+    split_spaces(s, n, w);
+    if (w->count > 16)
+        return;
+    words out = {{0}, {0}, 0};
+    for (size_t k = 0; k < w->count; k++) {
+        const char *p = w->s[k];
+        size_t len = w->n[k], a = 0;
+        for (size_t i = 1; i + 1 < len; i++)
+            if (p[i] == '.' && p[i + 1] >= 'A' && p[i + 1] <= 'Z' && p[a] >= 'A' && p[a] <= 'Z' &&
+                i - a <= 2) {
+                if (out.count == 16) {
+                    w->count = 17;
+                    return;
+                }
+                out.s[out.count] = p + a;
+                out.n[out.count++] = i + 1 - a;
+                a = i + 1;
+            }
+        if (out.count == 16) {
+            w->count = 17;
+            return;
+        }
+        out.s[out.count] = p + a;
+        out.n[out.count++] = len - a;
+    }
+    *w = out;
+}
+
 double pdx_shape__name_score(const char *s, size_t n, const pdx_ingest_knowledge *know) {
     words w;
-    split_spaces(s, n, &w);
+    split_name(s, n, &w);
     if (w.count == 0 || w.count > 6)
         return -10;
     double score = 0;
@@ -421,7 +453,7 @@ static bool name_suffix(const char *s, size_t n) {
 
 bool pdx_shape__name_line(const char *s, size_t n, const pdx_ingest_knowledge *know) {
     words w;
-    split_spaces(s, n, &w);
+    split_name(s, n, &w);
     /* "Martin Luther King Jr.", "Ana Ruiz, Jr.": the suffix is no part */
     if (w.count > 2 && w.count <= 16 && name_suffix(w.s[w.count - 1], w.n[w.count - 1])) {
         w.count--;
