@@ -52,19 +52,25 @@ static void test_listing_splits_titles_ending_in_acronyms_digits_and_names(void 
 
 /* Regression: initials run together ("S.V. Oderkirk") glued to the title
  * split after the first initial, leaving "…ParametersS.V. Oderkirk, G."
- * as the title and "M. Thalberg" as the only author. */
+ * as the title and "M. Thalberg" as the only author; a title ending in an
+ * acronym glued to an initial ("…the WLTA. Oderkirk") split inside the
+ * acronym. */
 static void test_listing_keeps_run_together_initials_with_the_name(void **state) {
     (void)state;
     t_records r;
     t_parse(&r, NULL, t_path("listing/initials.txt"), NULL);
     assert_int_equal(r.st, PDX_OK);
-    assert_int_equal(r.n, 2);
+    assert_int_equal(r.n, 3);
     const pdx_paper *p = t_find_title(&r, "Self-consistent Loom Tension Parameters");
     assert_non_null(p);
     assert_authors(p, (const char *[]){"S.V. Oderkirk", "G.M. Thalberg", NULL});
     p = t_find_title(&r, "Warp Drift in Small Looms");
     assert_non_null(p);
     assert_authors(p, (const char *[]){"H.K. Brandvold", NULL});
+    /* an acronym glued to an initial: "WLT" + "A. Oderkirk" */
+    p = t_find_title(&r, "Loom Noise at the WLT");
+    assert_non_null(p);
+    assert_authors(p, (const char *[]){"A. Oderkirk", "M. Thalberg", NULL});
     t_records_free(&r);
 }
 

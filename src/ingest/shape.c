@@ -390,7 +390,12 @@ double pdx_shape__name_score(const char *s, size_t n, const pdx_ingest_knowledge
         bool last = i + 1 == w.count;
         switch (sh) {
         case PDX_WS_NAME: score += 1; break;
-        case PDX_WS_INITIAL: score += last ? -2 : 1; break;
+        case PDX_WS_INITIAL:
+            /* "A." rather than "LTA.": run-together capitals before a
+             * period are more often the end of an acronym glued to an
+             * initial ("…at the VLTA. Tokovinin") than two initials */
+            score += last ? -2 : w.n[i] > 2 && !memchr(w.s[i], '.', w.n[i] - 1) ? 0.5 : 1;
+            break;
         case PDX_WS_CAPS: score += last ? -1 : 0.5; break;
         case PDX_WS_PREFIXED: score += last ? 0.5 : -1; break;
         case PDX_WS_PARTICLE: score += (i == 0 || last) ? -3 : 0; break;
