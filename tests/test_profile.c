@@ -172,6 +172,24 @@ static void test_profile_reads_author_layouts_of_other_sites(void **state) {
     t_records_free(&r);
 }
 
+/* Regression: a profile page whose papers each have one author was
+ * sniffed as a stream (no run of author lines), and a short preview cut
+ * before its link ("… of the Euclide…") became the next entry's title. */
+static void test_profile_with_single_authors_and_a_cut_preview(void **state) {
+    (void)state;
+    t_records r;
+    t_parse(&r, NULL, t_path("profile/single-authors.txt"), NULL);
+    assert_int_equal(r.st, PDX_OK);
+    assert_int_equal(r.n, 3);
+    const pdx_paper *p = find(&r, "Warp Beams of Village Looms Compared");
+    assert_string_equal(pdx_paper_format(p), "profile");
+    assert_string_equal(pdx_paper_author(p, 0), "Ines Halvorsen");
+    p = find(&r, "Heddles in the Loom of the Euclid Mill");
+    assert_non_null(pdx_paper_abstract(p));
+    assert_true(pdx_paper_abstract_truncated(p));
+    t_records_free(&r);
+}
+
 static void test_profile_reports_a_bad_line_and_reads_the_rest(void **state) {
     (void)state;
     t_records r;
@@ -282,6 +300,7 @@ int main(void) {
         cmocka_unit_test(test_profile_splices_abstracts_and_attaches_dates_and_venues),
         cmocka_unit_test(test_profile_reads_mononyms_suffixes_affiliations_and_short_abstracts),
         cmocka_unit_test(test_profile_reads_author_layouts_of_other_sites),
+        cmocka_unit_test(test_profile_with_single_authors_and_a_cut_preview),
         cmocka_unit_test(test_profile_reports_a_bad_line_and_reads_the_rest),
         cmocka_unit_test(test_profile_format_can_be_forced),
         cmocka_unit_test(test_the_users_profile_page_gives_one_correct_record_per_paper),

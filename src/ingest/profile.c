@@ -195,6 +195,13 @@ static bool lists(pdx_status *st, const pdx_paper *p, const pdx_name *owner) {
     return found;
 }
 
+/* True when the line ends in "…" or "...": a preview cut before its
+ * "(see more)" link. */
+static bool ends_in_ellipsis(const pdx_page_line *l) {
+    size_t n = l->n;
+    return n >= 3 && (memcmp(l->s + n - 3, "\xE2\x80\xA6", 3) == 0 || memcmp(l->s + n - 3, "...", 3) == 0);
+}
+
 /* An entry with neither authors nor abstract: a paper only if it looks
  * like a title, or repeats a title of the page. */
 static bool title_only_ok(const profile *r, const entry *e) {
@@ -403,9 +410,10 @@ static pdx_status read_entries(pdx_page_reader *b) {
             /* an affiliation among the author lines */
             pdx_paper__add_affiliation(&st, e.p, l->s, l->n);
         } else if (e.p && !e.has_abstract && e.p->authors.n && pdx_shape__prose(l->s, l->n, 8) &&
-                   pdx_page__ends_sentence(l->s, l->n)) {
+                   (pdx_page__ends_sentence(l->s, l->n) || ends_in_ellipsis(l))) {
             /* a short abstract under the authors, its last period after
-             * a short word: "… compactified on S2." */
+             * a short word ("… compactified on S2."), or a short preview
+             * cut before its link ("… the coadjoint orbits of the Euclide…") */
             pdx_page__set_abstract(&st, e.p, l->s, l->n, &r->base.tmp);
             e.has_abstract = true;
             e.authors_open = false;

@@ -626,7 +626,9 @@ bool pdx_shape__heading(const char *s, size_t n) {
 
 bool pdx_shape__prose(const char *s, size_t n, size_t min_words) {
     size_t words = 0, lower_words = 0;
-    bool sentence = pdx_shape__has_see_more(s, n);
+    /* a preview cut before its link ends a sentence too: "… of the Euclide…" */
+    bool sentence = pdx_shape__has_see_more(s, n) ||
+                    (n >= 3 && (memcmp(s + n - 3, "\xE2\x80\xA6", 3) == 0 || memcmp(s + n - 3, "...", 3) == 0));
     size_t i = 0;
     while (i < n) {
         while (i < n && s[i] == ' ')
@@ -883,6 +885,21 @@ bool pdx_shape__abstract_cue(const char *s, size_t n) {
     return false;
 }
 
+/* A line of organisations, comma-separated: "ETH Zurich, Google
+ * Research" (one part naming an organisation is enough). */
+static bool affiliations(const char *s, size_t n) {
+    for (size_t i = 0; i < n;) {
+        const char *c = memchr(s + i, ',', n - i);
+        size_t e = c ? (size_t)(c - s) : n, a = i;
+        while (a < e && s[a] == ' ')
+            a++;
+        if (pdx_shape__org_line(s + a, e - a))
+            return true;
+        i = e + 1;
+    }
+    return false;
+}
+
 typedef struct stats_walk {
     pdx_page_stats *st;
     pdx_line_kind prev, prev2;
@@ -894,6 +911,14 @@ static bool stats_line(const char *s, size_t n, void *payload) {
     pdx_line_kind k = pdx_shape__classify(s, n);
     if (k == PDX_LINE_BLANK)
         return true;
+    /* an affiliation line under the authors ("ETH Zurich, Google
+     * Research") continues the author run */
+    if (w->prev == PDX_LINE_NAME && k != PDX_LINE_PROSE && k != PDX_LINE_NAME && affiliations(s, n))
+        return true;
+    /* a title, one author, an abstract: a profile's entry as surely as a
+     * run of authors */
+    if (k == PDX_LINE_PROSE && w->prev == PDX_LINE_NAME && w->prev2 == PDX_LINE_TITLE)
+        st->author_runs++;
     if (k == PDX_LINE_PROSE && pdx_shape__abstract_cue(s, n)) {
         /* after a title any prose is its abstract; alone, only what is
          * long enough (or spliced) to be one */
