@@ -60,7 +60,7 @@ static void test_listing_keeps_run_together_initials_with_the_name(void **state)
     t_records r;
     t_parse(&r, NULL, t_path("listing/initials.txt"), NULL);
     assert_int_equal(r.st, PDX_OK);
-    assert_int_equal(r.n, 3);
+    assert_int_equal(r.n, 6);
     const pdx_paper *p = t_find_title(&r, "Self-consistent Loom Tension Parameters");
     assert_non_null(p);
     assert_authors(p, (const char *[]){"S.V. Oderkirk", "G.M. Thalberg", NULL});
@@ -71,6 +71,16 @@ static void test_listing_keeps_run_together_initials_with_the_name(void **state)
     p = t_find_title(&r, "Loom Noise at the WLT");
     assert_non_null(p);
     assert_authors(p, (const char *[]){"A. Oderkirk", "M. Thalberg", NULL});
+    /* a title ending in a prime, in a dash pair, in a series part */
+    p = t_find_title(&r, "Warp Phases with an Extra U(1)'");
+    assert_non_null(p);
+    assert_authors(p, (const char *[]){"S.W. Oderkirk", "E.J. Thalberg", NULL});
+    p = t_find_title(&r, "Looms and Shuttles -- Remarks on Wide Cloth --");
+    assert_non_null(p);
+    assert_authors(p, (const char *[]){"Ryo Tanabe", "Ines Halvorsen", NULL});
+    p = t_find_title(&r, "Cofibrations of Warp Spaces. Part I");
+    assert_non_null(p);
+    assert_authors(p, (const char *[]){"B. Oderkirk", "PP. Thalberg", NULL});
     t_records_free(&r);
 }
 

@@ -147,6 +147,10 @@ static void test_shape_takes_series_and_unusual_titles_as_titles(void **state) {
     assert_int_equal(pdx_shape__word(S("J.-C.")), PDX_WS_INITIAL);
     assert_int_equal(pdx_shape__word(S("Ya.")), PDX_WS_INITIAL);
     assert_true(pdx_shape__name_line(S("J.-C. Raynal"), NULL));
+    /* given names of two capitalised parts, initials run together */
+    assert_true(pdx_shape__name_line(S("HongSheng Zhao"), NULL));
+    assert_true(pdx_shape__name_line(S("R.B.Palmer"), NULL));
+    assert_false(pdx_shape__name_line(S("GANs Learn Looms"), NULL));
 }
 
 static void test_shape_classifies_lines_without_context(void **state) {

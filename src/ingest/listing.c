@@ -87,6 +87,11 @@ static double title_score(const char *s, size_t n) {
         return -100;
     if (s[n - 1] == ' ' || s[n - 1] == ',')
         return -8;
+    /* "…Frolicher Spaces. Part IB. Dugmore, P" + "P. Ntumba": a title
+     * does not end in a comma and an initial; the split came too late */
+    for (size_t k = 1; k <= 3 && k + 2 <= n; k++)
+        if (s[n - k - 2] == ',' && s[n - k - 1] == ' ' && s[n - k] >= 'A' && s[n - k] <= 'Z')
+            return -8;
     size_t a = n;
     while (a > 0 && s[a - 1] != ' ')
         a--;
@@ -113,8 +118,13 @@ static size_t split_title(const char *s, size_t n, const pdx_ingest_knowledge *k
     while (i < n) {
         uint32_t c;
         int len = pdx_text__decode(s + i, n - i, &c);
-        if (i > 0 && upper(c) && !pdx_text__is_dash(prev) && prev != '(' && prev != '"' &&
-            prev != '/' && prev != '\'') {
+        /* a name does not start after a hyphen, bracket or quote, but a
+         * title may end in a prime ("…U(1)'S.W. Ham") or a dash pair
+         * ("… neutrinos mixing --Ryo Takahashi") */
+        bool prime = prev == '\'' && i >= 2 && s[i - 2] == ')';
+        bool dashes = prev == '-' && i >= 2 && s[i - 2] == '-';
+        if (i > 0 && upper(c) && ((!pdx_text__is_dash(prev) && prev != '(' && prev != '"' &&
+                                   prev != '/' && prev != '\'') || prime || dashes)) {
             /* the first author runs to the first comma after i */
             size_t e = i;
             while (e < n && s[e] != ',')

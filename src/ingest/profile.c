@@ -311,6 +311,22 @@ static bool mononym_in_run(const profile *r, const entry *e, size_t i) {
     return j < r->base.page.n && author_line(r, &r->base.page.lines[j], &nm);
 }
 
+/* True when the line after line i is an author line of two names or
+ * more, or of one name followed by an abstract: line i is then a title
+ * whatever its shape ("The Source of Turbulence in Disks: An Ill-posed
+ * Problem." / "Bo Chen, Ana Ruiz"). */
+static bool before_authors(const profile *r, size_t i) {
+    const pdx_page *pg = &r->base.page;
+    size_t j = next_line(pg, i + 1);
+    names nm;
+    if (j >= pg->n || !author_line(r, &pg->lines[j], &nm))
+        return false;
+    if (nm.n >= 2)
+        return true;
+    size_t k = next_line(pg, j + 1);
+    return k < pg->n && (pg->lines[k].kind == PDX_LINE_PROSE || pg->lines[k].kind == PDX_LINE_NAME);
+}
+
 static pdx_status read_entries(pdx_page_reader *b) {
     profile *r = (profile *)b;
     pdx_page *pg = &r->base.page;
@@ -417,7 +433,7 @@ static pdx_status read_entries(pdx_page_reader *b) {
             pdx_page__set_abstract(&st, e.p, l->s, l->n, &r->base.tmp);
             e.has_abstract = true;
             e.authors_open = false;
-        } else if (titleish(l->kind) || pdx_shape__title(l->s, l->n)) {
+        } else if (titleish(l->kind) || pdx_shape__title(l->s, l->n) || before_authors(r, i)) {
             st = start_entry(r, &e, l, owner, true);
         } else if (e.p && !e.has_abstract && pdx_shape__prose(l->s, l->n, 8)) {
             /* a short abstract */

@@ -456,6 +456,26 @@ static bool name_suffix(const char *s, size_t n) {
     return false;
 }
 
+/* A given name or surname written as two capitalised parts, on a line of
+ * its own: "HongSheng", "YoungJu", "BenZvi" (glued names such as
+ * "CarloJack" are as camel-cased, but on a line of names they are rare,
+ * while on a title line they are the glue; see listing.c). */
+static bool two_part_name(const char *s, size_t n) {
+    ustr u;
+    decode_word(s, n, &u);
+    size_t caps = 0;
+    for (size_t i = 0; i < u.n; i++) {
+        if (upper(u.c[i])) {
+            if (i + 1 >= u.n || !lower(u.c[i + 1]))
+                return false; /* each part: a capital, then lower case */
+            caps++;
+        } else if (!lower(u.c[i])) {
+            return false;
+        }
+    }
+    return caps == 2 && upper(u.c[0]);
+}
+
 bool pdx_shape__name_line(const char *s, size_t n, const pdx_ingest_knowledge *know) {
     words w;
     split_name(s, n, &w);
@@ -469,13 +489,18 @@ bool pdx_shape__name_line(const char *s, size_t n, const pdx_ingest_knowledge *k
     }
     if (w.count < 2 || w.count > 6)
         return false;
+    double bonus = 0;
     for (size_t i = 0; i < w.count; i++) {
         pdx_word_shape sh = pdx_shape__word(w.s[i], w.n[i]);
+        if (sh == PDX_WS_CAMEL && two_part_name(w.s[i], w.n[i])) {
+            bonus += 5; /* scored -4 as a camel word, +1 as a name */
+            continue;
+        }
         if (sh == PDX_WS_LOWER || sh == PDX_WS_CAMEL || sh == PDX_WS_OTHER ||
             org_word(w.s[i], w.n[i]))
             return false;
     }
-    return pdx_shape__name_score(s, n, know) >= 1.5;
+    return pdx_shape__name_score(s, n, know) + bonus >= 1.5;
 }
 
 /* ---- lines -------------------------------------------------------------- */
@@ -713,9 +738,9 @@ bool pdx_shape__title(const char *s, size_t n) {
         q++;
     pdx_text__decode(s + q, n - q, &c);
     if (!upper(c) && !(c >= '0' && c <= '9')) {
-        /* a first word with a capital or a digit inside: "q-Deformed",
-         * "mRNA", "p53" */
-        bool inner = false;
+        /* a first word with a capital or a digit inside ("q-Deformed",
+         * "mRNA", "p53"), or a letter and a hyphen ("d-wave") */
+        bool inner = q + 2 < n && s[q + 1] == '-'; /* "d-wave", "p-adic" */
         for (size_t i = q; i < n && s[i] != ' '; i++)
             inner |= (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9');
         if (!inner || !lower(c))
