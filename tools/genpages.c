@@ -207,6 +207,10 @@ typedef struct buf {
 } buf;
 
 static void bput(buf *b, const char *s, size_t n) {
+    if (n > (SIZE_MAX >> 2) || b->n > (SIZE_MAX >> 2)) {
+        fprintf(stderr, "pdx-genpages: out of memory\n");
+        exit(2);
+    }
     if (b->n + n + 1 > b->cap) {
         b->cap = (b->n + n + 1) * 2;
         char *p = realloc(b->p, b->cap);
@@ -227,7 +231,10 @@ static void bfmt(buf *b, const char *fmt, ...) {
     va_start(ap, fmt);
     int k = vsnprintf(tmp, sizeof tmp, fmt, ap);
     va_end(ap);
-    bput(b, tmp, k < 0 ? 0 : (size_t)k < sizeof tmp ? (size_t)k : sizeof tmp - 1);
+    size_t len = k < 0 ? 0 : (size_t)k;
+    if (len >= sizeof tmp)
+        len = sizeof tmp - 1;
+    bput(b, tmp, len);
 }
 
 /* The page being written: lines end with `eol`, and with tabs, start
@@ -656,7 +663,7 @@ static void make_case(kase *k, const recs *rs, const char *dir) {
         }
         if (k->kind != 0)
             chrome_footer(&pg, v);
-        char path[4096];
+        char path[4200];
         snprintf(path, sizeof path, "%s/page%u.txt", dir, p + 1);
         write_file(path, &pg.b);
         free(pg.b.p);
