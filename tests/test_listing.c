@@ -50,6 +50,56 @@ static void test_listing_splits_titles_ending_in_acronyms_digits_and_names(void 
     t_records_free(&r);
 }
 
+/* Regression: initials run together ("S.V. Oderkirk") glued to the title
+ * split after the first initial, leaving "…ParametersS.V. Oderkirk, G."
+ * as the title and "M. Thalberg" as the only author; a title ending in an
+ * acronym glued to an initial ("…the WLTA. Oderkirk") split inside the
+ * acronym. */
+static void test_listing_keeps_run_together_initials_with_the_name(void **state) {
+    (void)state;
+    t_records r;
+    t_parse(&r, NULL, t_path("listing/initials.txt"), NULL);
+    assert_int_equal(r.st, PDX_OK);
+    assert_int_equal(r.n, 6);
+    const pdx_paper *p = t_find_title(&r, "Self-consistent Loom Tension Parameters");
+    assert_non_null(p);
+    assert_authors(p, (const char *[]){"S.V. Oderkirk", "G.M. Thalberg", NULL});
+    p = t_find_title(&r, "Warp Drift in Small Looms");
+    assert_non_null(p);
+    assert_authors(p, (const char *[]){"H.K. Brandvold", NULL});
+    /* an acronym glued to an initial: "WLT" + "A. Oderkirk" */
+    p = t_find_title(&r, "Loom Noise at the WLT");
+    assert_non_null(p);
+    assert_authors(p, (const char *[]){"A. Oderkirk", "M. Thalberg", NULL});
+    /* a title ending in a prime, in a dash pair, in a series part */
+    p = t_find_title(&r, "Warp Phases with an Extra U(1)'");
+    assert_non_null(p);
+    assert_authors(p, (const char *[]){"S.W. Oderkirk", "E.J. Thalberg", NULL});
+    p = t_find_title(&r, "Looms and Shuttles -- Remarks on Wide Cloth --");
+    assert_non_null(p);
+    assert_authors(p, (const char *[]){"Ryo Tanabe", "Ines Halvorsen", NULL});
+    p = t_find_title(&r, "Cofibrations of Warp Spaces. Part I");
+    assert_non_null(p);
+    assert_authors(p, (const char *[]){"B. Oderkirk", "PP. Thalberg", NULL});
+    t_records_free(&r);
+}
+
+/* Regression: lines indented with tabs (pages copied from HTML keep the
+ * markup's indentation) were not date lines, so the page read as
+ * nothing. */
+static void test_listing_reads_lines_indented_with_tabs(void **state) {
+    (void)state;
+    t_records r;
+    t_parse(&r, NULL, t_path("listing/indented.txt"), NULL);
+    assert_int_equal(r.st, PDX_OK);
+    assert_int_equal(r.n, 3);
+    const pdx_paper *p = t_find_title(&r, "Warp Drift in Small Looms");
+    assert_non_null(p);
+    assert_authors(p, (const char *[]){"Helga K. Brandvold", "Ko Tanabe", NULL});
+    assert_string_equal(pdx_paper_date(p), "2031-04-02");
+    t_records_free(&r);
+}
+
 static void test_listing_reads_dates_with_and_without_a_year(void **state) {
     (void)state;
     t_records r;
@@ -210,6 +260,8 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_listing_splits_titles_ending_in_acronyms_digits_and_names),
         cmocka_unit_test(test_listing_reads_dates_with_and_without_a_year),
+        cmocka_unit_test(test_listing_reads_lines_indented_with_tabs),
+        cmocka_unit_test(test_listing_keeps_run_together_initials_with_the_name),
         cmocka_unit_test(test_listing_repairs_see_more_splices_and_flags_cut_abstracts),
         cmocka_unit_test(test_listing_continues_author_lists_after_see_n_more),
         cmocka_unit_test(test_listing_reports_a_bad_line_and_reads_the_rest),

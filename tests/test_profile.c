@@ -142,6 +142,54 @@ static void test_profile_reads_mononyms_suffixes_affiliations_and_short_abstract
     t_records_free(&r);
 }
 
+/* Regression: on pages of other sites, an author line "and Lena
+ * Sorensen" (the last author alone), footnote marks ("Ferreira1,2",
+ * "Brandvold*"), a list on one line and an affiliation line naming a
+ * place ("ETH Zurich, …") were not author lines, and a "Publications"
+ * entry of the site's menu made the biography a paper. */
+static void test_profile_reads_author_layouts_of_other_sites(void **state) {
+    (void)state;
+    t_records r;
+    t_parse(&r, NULL, t_path("profile/layouts.txt"), NULL);
+    assert_int_equal(r.st, PDX_OK);
+    assert_int_equal(r.n, 5);
+    const pdx_paper *p = find(&r, "Warp Tension in Hand Looms. II. Drift over a Day");
+    assert_authors(p, (const char *[]){"Odile Brandvold", "Kwame Asante", "Lena Sorensen", NULL});
+    p = find(&r, "Shuttle Speed and Pick Width");
+    assert_authors(p, (const char *[]){"Tomas Ferreira", "Odile Brandvold", "Igor Ya. Petrenko", NULL});
+    p = find(&r, "Punched Cards That Last");
+    assert_authors(p, (const char *[]){"Mira Okonkwo", "Odile Brandvold", "Sven Lindqvist", NULL});
+    assert_int_equal(pdx_paper_affiliation_count(p), 1);
+    assert_non_null(strstr(pdx_paper_abstract(p), "spreads the reading"));
+    /* initials run together; a preview's rest on its own line, starting
+     * a sentence */
+    p = find(&r, "Heddle Counts on Village Looms");
+    assert_authors(p, (const char *[]){"R.B.Oderkirk", "Yu.S.Kalashnikova", "Odile Brandvold", NULL});
+    assert_non_null(strstr(pdx_paper_abstract(p), "the village sells. The count also tells"));
+    /* a short abstract whose last period follows a short word */
+    p = find(&r, "Warp Sizing Compared");
+    assert_non_null(pdx_paper_abstract(p));
+    t_records_free(&r);
+}
+
+/* Regression: a profile page whose papers each have one author was
+ * sniffed as a stream (no run of author lines), and a short preview cut
+ * before its link ("… of the Euclide…") became the next entry's title. */
+static void test_profile_with_single_authors_and_a_cut_preview(void **state) {
+    (void)state;
+    t_records r;
+    t_parse(&r, NULL, t_path("profile/single-authors.txt"), NULL);
+    assert_int_equal(r.st, PDX_OK);
+    assert_int_equal(r.n, 3);
+    const pdx_paper *p = find(&r, "Warp Beams of Village Looms Compared");
+    assert_string_equal(pdx_paper_format(p), "profile");
+    assert_string_equal(pdx_paper_author(p, 0), "Ines Halvorsen");
+    p = find(&r, "Heddles in the Loom of the Euclid Mill");
+    assert_non_null(pdx_paper_abstract(p));
+    assert_true(pdx_paper_abstract_truncated(p));
+    t_records_free(&r);
+}
+
 static void test_profile_reports_a_bad_line_and_reads_the_rest(void **state) {
     (void)state;
     t_records r;
@@ -251,6 +299,8 @@ int main(void) {
         cmocka_unit_test(test_profile_repeated_entries_become_one_record),
         cmocka_unit_test(test_profile_splices_abstracts_and_attaches_dates_and_venues),
         cmocka_unit_test(test_profile_reads_mononyms_suffixes_affiliations_and_short_abstracts),
+        cmocka_unit_test(test_profile_reads_author_layouts_of_other_sites),
+        cmocka_unit_test(test_profile_with_single_authors_and_a_cut_preview),
         cmocka_unit_test(test_profile_reports_a_bad_line_and_reads_the_rest),
         cmocka_unit_test(test_profile_format_can_be_forced),
         cmocka_unit_test(test_the_users_profile_page_gives_one_correct_record_per_paper),

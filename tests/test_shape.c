@@ -128,6 +128,31 @@ static void test_shape_tells_prose_from_titles(void **state) {
     assert_false(pdx_shape__title(S("Looms")));
 }
 
+/* Regression: titles of paper series ("… planets. IX. Exoplanets …"),
+ * title-case titles of two parts, and titles opening with a quote or a
+ * lower-case letter before a capital ("q-Deformed") were not titles, so
+ * after an abstract they became the next entry's author or were lost. */
+static void test_shape_takes_series_and_unusual_titles_as_titles(void **state) {
+    (void)state;
+    assert_true(pdx_shape__title(S("The Loom Survey of Northern Mills. IX. Shuttles of Three Valleys")));
+    assert_true(pdx_shape__title(S("The Loom Survey of Northern Mills VIII. Warp Beams")));
+    assert_true(pdx_shape__title(S("Dimers on woven graphs and spin structures. II")));
+    assert_true(pdx_shape__title(S("Computable Weaving. Chapter 5: Factorization of Patterns")));
+    assert_true(pdx_shape__title(S("Looms Without Shuttles. A Group Approach to Air Jets")));
+    assert_true(pdx_shape__title(S("q-Deformed weaving models of cloth")));
+    assert_true(pdx_shape__title(S("`Jacquard interferometry' with punched cards")));
+    /* sentences stay prose */
+    assert_false(pdx_shape__title(S("We weave cloth. Then we measure it")));
+    assert_false(pdx_shape__title(S("weaving in lower case")));
+    assert_int_equal(pdx_shape__word(S("J.-C.")), PDX_WS_INITIAL);
+    assert_int_equal(pdx_shape__word(S("Ya.")), PDX_WS_INITIAL);
+    assert_true(pdx_shape__name_line(S("J.-C. Raynal"), NULL));
+    /* given names of two capitalised parts, initials run together */
+    assert_true(pdx_shape__name_line(S("HongSheng Zhao"), NULL));
+    assert_true(pdx_shape__name_line(S("R.B.Palmer"), NULL));
+    assert_false(pdx_shape__name_line(S("GANs Learn Looms"), NULL));
+}
+
 static void test_shape_classifies_lines_without_context(void **state) {
     (void)state;
     assert_int_equal(pdx_shape__classify(S("  ")), PDX_LINE_BLANK);
@@ -155,6 +180,7 @@ int main(void) {
         cmocka_unit_test(test_shape_reads_venue_lines_and_drops_the_status),
         cmocka_unit_test(test_shape_recognises_publication_headings_only),
         cmocka_unit_test(test_shape_tells_prose_from_titles),
+        cmocka_unit_test(test_shape_takes_series_and_unusual_titles_as_titles),
         cmocka_unit_test(test_shape_classifies_lines_without_context),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -123,6 +123,52 @@ static void test_stream_title_lines_bind_only_to_related_abstracts(void **state)
     t_records_free(&r);
 }
 
+/* Regression: an abstract whose "(see more)" link was itself cut by the
+ * copy ("… (see mo") kept the marker's remains, and a preview whose rest
+ * the copy put on the next line made the rest a paper of its own; three
+ * bare date lines ("Apr 3, 2030") made the page sniff as a listing. */
+static void test_stream_cut_markers_and_a_rest_on_the_next_line(void **state) {
+    (void)state;
+    t_records r;
+    t_parse(&r, NULL, t_path("stream/cut-markers.txt"), NULL);
+    assert_int_equal(r.n, 4);
+    /* a footer after a cut preview is not its rest */
+    assert_false(any_record_says(&r, "rights reserved"));
+    const pdx_paper *p = find_abstract(&r, "Warp tension in hand looms");
+    assert_non_null(p);
+    assert_true(pdx_paper_abstract_truncated(p));
+    assert_non_null(strstr(pdx_paper_abstract(p), "as evenly as experts"));
+    assert_null(strstr(pdx_paper_abstract(p), "(see"));
+    assert_null(strstr(pdx_paper_abstract(p), "\xE2\x80\xA6"));
+    p = find_abstract(&r, "Shuttles thrown by hand");
+    assert_non_null(p);
+    assert_non_null(strstr(pdx_paper_abstract(p), "speed of the throw, so that a loom"));
+    assert_false(pdx_paper_abstract_truncated(p));
+    assert_string_equal(pdx_paper_date(p), "2030-04-03");
+    p = find_abstract(&r, "Punched cards wear");
+    assert_non_null(p);
+    assert_true(pdx_paper_abstract_truncated(p));
+    assert_non_null(strstr(pdx_paper_abstract(p), "chain of cards"));
+    assert_null(strstr(pdx_paper_abstract(p), "\xE2\x80\xA6"));
+    assert_string_equal(pdx_paper_format(p), "stream");
+    t_records_free(&r);
+}
+
+/* Regression: "Publications" in the site's menu counted as the list's
+ * heading, so the news headline after it became a paper; an abstract of
+ * 25 to 39 words followed by its date line was dropped as too short. */
+static void test_stream_menu_heading_and_short_abstracts(void **state) {
+    (void)state;
+    t_records r;
+    t_parse(&r, NULL, t_path("stream/menu-news.txt"), NULL);
+    assert_false(any_record_says(&r, "weaving hall"));
+    assert_int_equal(r.n, 3);
+    const pdx_paper *p = find_abstract(&r, "Shuttles thrown by hand");
+    assert_non_null(p);
+    assert_string_equal(pdx_paper_date(p), "2030-04-03");
+    t_records_free(&r);
+}
+
 static void test_stream_preview_merges_with_the_full_abstract(void **state) {
     (void)state;
     t_records r;
@@ -320,6 +366,8 @@ int main(void) {
         cmocka_unit_test(test_stream_abstracts_get_derived_titles_dates_and_venues),
         cmocka_unit_test(test_stream_title_lines_bind_only_to_related_abstracts),
         cmocka_unit_test(test_stream_preview_merges_with_the_full_abstract),
+        cmocka_unit_test(test_stream_cut_markers_and_a_rest_on_the_next_line),
+        cmocka_unit_test(test_stream_menu_heading_and_short_abstracts),
         cmocka_unit_test(test_one_paper_on_listing_profile_and_stream_is_one_record),
         cmocka_unit_test(test_the_users_first_stream_gives_one_record_per_abstract),
         cmocka_unit_test(test_the_users_second_stream_keeps_its_title_only_paper),

@@ -54,6 +54,17 @@ typedef struct listing {
     pdx_buf tmp, abstract;
 } listing;
 
+/* s[0..n) without surrounding blanks: pages copied from HTML keep the
+ * indentation of their markup ("\tLGOct 2, 2019 \t"). */
+static void trim_blanks(const char **s, size_t *n) {
+    while (*n && (**s == ' ' || **s == '\t')) {
+        (*s)++;
+        (*n)--;
+    }
+    while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
+        (*n)--;
+}
+
 static bool is_date_line(const line *l) {
     size_t cl;
     char d[16];
@@ -76,6 +87,11 @@ static double title_score(const char *s, size_t n) {
         return -100;
     if (s[n - 1] == ' ' || s[n - 1] == ',')
         return -8;
+    /* "…Frolicher Spaces. Part IB. Dugmore, P" + "P. Ntumba": a title
+     * does not end in a comma and an initial; the split came too late */
+    for (size_t k = 1; k <= 3 && k + 2 <= n; k++)
+        if (s[n - k - 2] == ',' && s[n - k - 1] == ' ' && s[n - k] >= 'A' && s[n - k] <= 'Z')
+            return -8;
     size_t a = n;
     while (a > 0 && s[a - 1] != ' ')
         a--;
@@ -102,8 +118,13 @@ static size_t split_title(const char *s, size_t n, const pdx_ingest_knowledge *k
     while (i < n) {
         uint32_t c;
         int len = pdx_text__decode(s + i, n - i, &c);
-        if (i > 0 && upper(c) && !pdx_text__is_dash(prev) && prev != '(' && prev != '"' &&
-            prev != '/' && prev != '\'') {
+        /* a name does not start after a hyphen, bracket or quote, but a
+         * title may end in a prime ("…U(1)'S.W. Ham") or a dash pair
+         * ("… neutrinos mixing --Ryo Takahashi") */
+        bool prime = prev == '\'' && i >= 2 && s[i - 2] == ')';
+        bool dashes = prev == '-' && i >= 2 && s[i - 2] == '-';
+        if (i > 0 && upper(c) && ((!pdx_text__is_dash(prev) && prev != '(' && prev != '"' &&
+                                   prev != '/' && prev != '\'') || prime || dashes)) {
             /* the first author runs to the first comma after i */
             size_t e = i;
             while (e < n && s[e] != ',')
@@ -111,6 +132,8 @@ static size_t split_title(const char *s, size_t n, const pdx_ingest_knowledge *k
             double sc = pdx_shape__name_score(s + i, e - i, know) + title_score(s, i);
             if (prev == ' ')
                 sc -= 3; /* titles and names are normally glued */
+            if (prev == '.' && i >= 2 && upper((unsigned char)s[i - 2]))
+                sc -= 3; /* inside run-together initials: "…parametersS.V. Molodtsov" */
             if (sc > best_score) {
                 best_score = sc;
                 best = i;
@@ -241,6 +264,7 @@ pdx_status pdx_listing__prescan(pdx_read_ctx *ctx) {
         size_t n;
         if ((st = pdx_input__line(ctx->in, ctx, &s, &n)) || !s)
             break;
+        trim_blanks(&s, &n);
         line l = {(char *)s, n, 0};
         if (after_date && !is_date_line(&l))
             st = learn_glued(ctx, s, n);
@@ -265,6 +289,7 @@ static pdx_status load_block(listing *r) {
             r->eof = true;
             break;
         }
+        trim_blanks(&s, &n);
         line l = {pdx_strndup(s, n), n, pdx_input__lineno(r->ctx->in)};
         if (!l.s)
             return PDX_ENOMEM;
@@ -458,6 +483,7 @@ static void listing_close(void *vr) {
 static int listing_sniff(const char *head, size_t n, const char *path) {
     (void)path;
     size_t i = 0, dates = 0, lines = 0;
+    int bare_date = 0; /* 1: after a date with no category, 2: and a title */
     while (i < n && lines < 400) {
         const char *e = memchr(head + i, '\n', n - i);
         size_t len = (size_t)((e ? e : head + n) - (head + i));
@@ -465,9 +491,32 @@ static int listing_sniff(const char *head, size_t n, const char *path) {
             break; /* a cut last line proves nothing */
         if (len && head[i + len - 1] == '\r')
             len--;
-        line l = {(char *)(head + i), len, 0};
-        if (is_date_line(&l))
-            dates++;
+        const char *ls = head + i;
+        trim_blanks(&ls, &len);
+        line l = {(char *)ls, len, 0};
+        /* A date with a category ("LGOct 2, 2019") is a listing's; a bare
+         * one ("Apr 3, 2007") only when a glued title line and then an
+         * abstract follow it: profile and stream pages put bare dates
+         * after abstracts, before a venue line, the next abstract, or the
+         * next title and its author lines. */
+        if (bare_date == 2) {
+            if (pdx_shape__classify(l.s, l.n) == PDX_LINE_PROSE)
+                dates++;
+            bare_date = 0;
+        } else if (bare_date == 1) {
+            pdx_line_kind k = pdx_shape__classify(l.s, l.n);
+            bare_date = k == PDX_LINE_TITLE || k == PDX_LINE_OTHER ? 2 : 0;
+        }
+        size_t cl;
+        char d[16];
+        bool code;
+        if (is_date_line(&l)) {
+            pdx_shape__listing_date(l.s, l.n, &cl, d, &code);
+            if (cl > 0)
+                dates++;
+            else
+                bare_date = 1;
+        }
         lines++;
         if (!e)
             break;

@@ -118,6 +118,63 @@ size_t pdx_page__common_words(const pdx_page *pg, const char *s, size_t n) {
     return c.hits;
 }
 
+/* True when s[0..n) can go on a sentence cut in the middle: it starts
+ * with a lower-case letter, a digit or punctuation that goes on a
+ * sentence, not with a capital (a new abstract), an opening bracket or
+ * a symbol ("© 2025 …", a footer).
+ *   "se, and the labels are …"  yes
+ *   "We study the …"            no */
+static bool continues(const char *s, size_t n) {
+    if (!n)
+        return false;
+    uint32_t c;
+    pdx_text__decode(s, n, &c);
+    return pdx_text__is_lower(c) || (c >= '0' && c <= '9') || (c < 0x80 && strchr(",.;:)-'\"", (int)c));
+}
+
+/* Joins a preview and its rest when the copy broke the line at the
+ * "(see more)" link:
+ *   "… we propose a noi… (see more)"
+ *   "se-robust loss that …"
+ * becomes one spliced line, as on pages copied in one piece.  The rest
+ * must not start a new entry (see continues()) nor be a date, venue or
+ * heading line. */
+static pdx_status join_continuations(pdx_page *pg) {
+    for (size_t i = 0; i + 1 < pg->n; i++) {
+        pdx_page_line *l = &pg->lines[i];
+        if (l->kind != PDX_LINE_PROSE || l->n < 10 || memcmp(l->s + l->n - 10, "(see more)", 10) != 0)
+            continue;
+        if (l->chrome)
+            continue;
+        size_t j = i + 1;
+        while (j < pg->n && pg->lines[j].kind == PDX_LINE_BLANK)
+            j++;
+        if (j == pg->n)
+            break;
+        pdx_page_line *r = &pg->lines[j];
+        if (r->chrome)
+            continue;
+        if (!continues(r->s, r->n) || r->kind == PDX_LINE_DATE || r->kind == PDX_LINE_VENUE ||
+            r->kind == PDX_LINE_HEADING || r->kind == PDX_LINE_YEAR ||
+            r->kind == PDX_LINE_LISTING_DATE)
+            continue;
+        char *s = malloc(l->n + r->n + 1);
+        if (!s)
+            return PDX_ENOMEM;
+        memcpy(s, l->s, l->n);
+        memcpy(s + l->n, r->s, r->n);
+        s[l->n + r->n] = '\0';
+        free(l->s);
+        l->s = s;
+        l->n += r->n;
+        l->kind = pdx_shape__classify(l->s, l->n);
+        r->s[0] = '\0';
+        r->n = 0;
+        r->kind = PDX_LINE_BLANK;
+    }
+    return PDX_OK;
+}
+
 pdx_status pdx_page__load(pdx_page *out, pdx_read_ctx *ctx) {
     memset(out, 0, sizeof *out);
     pdx_status st = PDX_OK;
@@ -139,6 +196,8 @@ pdx_status pdx_page__load(pdx_page *out, pdx_read_ctx *ctx) {
             return st;
     }
     pdx_page__mark_chrome(out, ctx->know);
+    if (!st)
+        st = join_continuations(out);
     for (size_t i = 0; i < out->n; i++) {
         const pdx_page_line *l = &out->lines[i];
         if (l->kind == PDX_LINE_PROSE && !l->chrome) {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ingest/shape.h"
 #include "text/text.h"
 
 static const char ELLIPSIS[] = "\xE2\x80\xA6"; /* … */
@@ -74,9 +75,24 @@ void pdx_page__unsplice(pdx_status *st, pdx_buf *out, const char *s, size_t n, b
     }
     if (*st)
         return;
-    /* Trim what the marker left at the end. */
+    /* Trim what the marker left at the end, and a marker cut short by the
+     * copy ("… (see mo") or a bare ellipsis: the text stops there. */
+    size_t cut = pdx_shape__cut_marker(out->p + start, out->n - start);
+    if (cut) {
+        out->n -= cut;
+        cut_at_end = true;
+    }
     while (out->n > start && out->p[out->n - 1] == ' ')
-        out->p[--out->n] = '\0';
+        out->n--;
+    size_t ell = ellipsis_before(out->p, out->n);
+    if (ell && out->n - start >= ell) {
+        out->n -= ell;
+        cut_at_end = true;
+    }
+    while (out->n > start && out->p[out->n - 1] == ' ')
+        out->n--;
+    if (out->p)
+        out->p[out->n] = '\0';
     if (cut_at_end || (out->n > start && !pdx_page__ends_sentence(out->p + start, out->n - start)))
         *truncated = true;
 }

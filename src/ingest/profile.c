@@ -65,6 +65,7 @@ typedef struct entry {
     const char *title;  /* its title line */
     bool authors_open;  /* author lines may still come */
     bool has_abstract;
+    const pdx_page_line *preview; /* its abstract when it ends in "(see more)" */
     unsigned promised;  /* N of "(see N more)", 0 if none */
     unsigned after;     /* author lines after that marker */
 } entry;
@@ -85,11 +86,34 @@ static bool titleish(pdx_line_kind k) { return k == PDX_LINE_TITLE || k == PDX_L
  * abstract. */
 static size_t find_start(const pdx_page *pg, size_t *heading) {
     *heading = pg->n;
-    for (size_t i = 0; i < pg->n; i++)
-        if (!skip(&pg->lines[i]) && pg->lines[i].kind == PDX_LINE_HEADING) {
+    /* A site menu names the publications too ("Home", "Publications",
+     * "News"): the heading of the list is the one an entry follows, a
+     * title then author lines or an abstract, or a title of three words
+     * or more ("Warp Beam Scheduling Revisited" / "Mausam"). */
+    for (size_t i = 0; i < pg->n; i++) {
+        if (skip(&pg->lines[i]) || pg->lines[i].kind != PDX_LINE_HEADING)
+            continue;
+        size_t t = next_line(pg, i + 1);
+        size_t a = t < pg->n ? next_line(pg, t + 1) : pg->n;
+        if (a < pg->n && titleish(pg->lines[t].kind) && pg->lines[a].kind != PDX_LINE_HEADING &&
+            (pg->lines[a].kind == PDX_LINE_NAME || pg->lines[a].kind == PDX_LINE_PROSE ||
+             pdx_shape__words(pg->lines[t].s, pg->lines[t].n) >= 3)) {
             *heading = i;
             return i + 1;
         }
+    }
+    /* No heading before an entry: the first heading that does not head
+     * prose ("Biography"), else the first title-shaped line followed by
+     * author lines or an abstract. */
+    for (size_t i = 0; i < pg->n; i++) {
+        if (skip(&pg->lines[i]) || pg->lines[i].kind != PDX_LINE_HEADING)
+            continue;
+        size_t t = next_line(pg, i + 1);
+        if (t < pg->n && pg->lines[t].kind != PDX_LINE_PROSE) {
+            *heading = i;
+            return i + 1;
+        }
+    }
     for (size_t i = 0; i < pg->n; i++) {
         if (skip(&pg->lines[i]) || !titleish(pg->lines[i].kind))
             continue;
@@ -171,6 +195,13 @@ static bool lists(pdx_status *st, const pdx_paper *p, const pdx_name *owner) {
     return found;
 }
 
+/* True when the line ends in "…" or "...": a preview cut before its
+ * "(see more)" link. */
+static bool ends_in_ellipsis(const pdx_page_line *l) {
+    size_t n = l->n;
+    return n >= 3 && (memcmp(l->s + n - 3, "\xE2\x80\xA6", 3) == 0 || memcmp(l->s + n - 3, "...", 3) == 0);
+}
+
 /* An entry with neither authors nor abstract: a paper only if it looks
  * like a title, or repeats a title of the page. */
 static bool title_only_ok(const profile *r, const entry *e) {
@@ -226,15 +257,44 @@ static pdx_status start_entry(profile *r, entry *e, const pdx_page_line *l, cons
     return PDX_OK;
 }
 
-/* An author line right after a title or another author line. */
-static bool author_line(const profile *r, const pdx_page_line *l, size_t *name_len,
-                        unsigned *more) {
-    *more = 0;
-    *name_len = l->n;
-    if (pdx_page__see_n_more(l->s, l->n, name_len, more))
-        return *name_len > 0;
-    return pdx_shape__name_line(l->s, l->n, r->base.ctx->know) &&
-           pdx_page__common_words(&r->base.page, l->s, l->n) < 2;
+/* The names of an author line, as slices of the line. */
+#define MAX_NAMES 64
+typedef struct names {
+    size_t at[MAX_NAMES], len[MAX_NAMES];
+    size_t n;
+    unsigned more;  /* N of a final "(see N more)", else 0 */
+    bool et_al;     /* the line ends in "et al." */
+} names;
+
+/* An author line right after a title or another author line
+ * (pdx_shape__author_parts), none of whose names is made of the page's
+ * own vocabulary. */
+static bool author_line(const profile *r, const pdx_page_line *l, names *out) {
+    out->n = pdx_shape__author_parts(l->s, l->n, r->base.ctx->know, out->at, out->len, MAX_NAMES,
+                                     &out->more, &out->et_al);
+    for (size_t k = 0; k < out->n; k++)
+        if (pdx_page__common_words(&r->base.page, l->s + out->at[k], out->len[k]) >= 2)
+            return false;
+    return out->n > 0;
+}
+
+/* A line of affiliations among the author lines: "Valdoria Institute",
+ * "ETH Zurich, Google Research" (one organisation named as such is
+ * enough: "ETH Zurich" alone is name-shaped). */
+static bool affiliation_line(const pdx_page_line *l) {
+    if (pdx_shape__org_line(l->s, l->n))
+        return true;
+    size_t i = 0, parts = 0;
+    while (i < l->n) {
+        const char *c = memchr(l->s + i, ',', l->n - i);
+        size_t e = c ? (size_t)(c - l->s) : l->n;
+        size_t a = i;
+        while (a < e && l->s[a] == ' ')
+            a++;
+        parts += pdx_shape__org_line(l->s + a, e - a);
+        i = e + 1;
+    }
+    return parts > 0;
 }
 
 /* A one-word name ("Mausam") inside a run of author lines: after another
@@ -247,9 +307,24 @@ static bool mononym_in_run(const profile *r, const entry *e, size_t i) {
     if (e->p->authors.n > 0)
         return true;
     size_t j = next_line(&r->base.page, i + 1);
-    size_t nl;
-    unsigned more;
-    return j < r->base.page.n && author_line(r, &r->base.page.lines[j], &nl, &more);
+    names nm;
+    return j < r->base.page.n && author_line(r, &r->base.page.lines[j], &nm);
+}
+
+/* True when the line after line i is an author line of two names or
+ * more, or of one name followed by an abstract: line i is then a title
+ * whatever its shape ("The Source of Turbulence in Disks: An Ill-posed
+ * Problem." / "Bo Chen, Ana Ruiz"). */
+static bool before_authors(const profile *r, size_t i) {
+    const pdx_page *pg = &r->base.page;
+    size_t j = next_line(pg, i + 1);
+    names nm;
+    if (j >= pg->n || !author_line(r, &pg->lines[j], &nm))
+        return false;
+    if (nm.n >= 2)
+        return true;
+    size_t k = next_line(pg, j + 1);
+    return k < pg->n && (pg->lines[k].kind == PDX_LINE_PROSE || pg->lines[k].kind == PDX_LINE_NAME);
 }
 
 static pdx_status read_entries(pdx_page_reader *b) {
@@ -273,8 +348,10 @@ static pdx_status read_entries(pdx_page_reader *b) {
         if (skip(l))
             continue;
         char date[16];
-        size_t vl, name_len;
-        unsigned more;
+        size_t vl;
+        names nm;
+        if (l->kind != PDX_LINE_PROSE)
+            e.preview = NULL; /* only the very next line can be its rest */
         switch (l->kind) {
         case PDX_LINE_HEADING:
             st = end_entry(r, &e, owner);
@@ -295,12 +372,29 @@ static pdx_status read_entries(pdx_page_reader *b) {
             pdx_page__entry_venue(&st, &r->base.entries, l->s, vl);
             continue;
         case PDX_LINE_PROSE:
+            if (e.p && e.preview) {
+                /* the rest of a preview the copy put on its own line:
+                 * entries here have titles, so prose right after a
+                 * preview is its rest even when it starts a sentence
+                 * ("… the case of axions. … (see more)" / "The motivation
+                 * is …"); page.c joins only lower-case rests */
+                pdx_buf both = PDX_BUF_INIT;
+                pdx_buf__add(&st, &both, e.preview->s, e.preview->n);
+                pdx_buf__add(&st, &both, l->s, l->n);
+                if (!st)
+                    pdx_page__set_abstract(&st, e.p, both.p, both.n, &r->base.tmp);
+                pdx_buf__free(&both);
+                e.preview = NULL;
+                continue;
+            }
             if (!e.p || e.has_abstract)
                 st = start_entry(r, &e, l, owner, false);
             if (!st) {
                 pdx_page__set_abstract(&st, e.p, l->s, l->n, &r->base.tmp);
                 e.has_abstract = true;
                 e.authors_open = false;
+                if (l->n >= 10 && memcmp(l->s + l->n - 10, "(see more)", 10) == 0)
+                    e.preview = l;
             }
             continue;
         default:
@@ -308,21 +402,38 @@ static pdx_status read_entries(pdx_page_reader *b) {
         }
         if (e.p && !e.has_abstract && e.p->authors.n == 0 && strcmp(e.title, l->s) == 0) {
             /* the same title again: one entry */
-        } else if (e.p && e.authors_open &&
-                   (author_line(r, l, &name_len, &more) || mononym_in_run(r, &e, i))) {
-            pdx_paper__add_author(&st, e.p, l->s, name_len, 0);
-            if (!st)
-                st = pdx_read__learn_name(r->base.ctx, l->s, name_len);
-            if (e.promised)
-                e.after++;
-            if (more) {
-                e.promised = more;
+        } else if (e.p && e.authors_open && author_line(r, l, &nm)) {
+            for (size_t k = 0; k < nm.n && !st; k++) {
+                pdx_paper__add_author(&st, e.p, l->s + nm.at[k], nm.len[k], 0);
+                if (!st)
+                    st = pdx_read__learn_name(r->base.ctx, l->s + nm.at[k], nm.len[k]);
+                if (e.promised)
+                    e.after++;
+            }
+            if (nm.more) {
+                e.promised = nm.more;
                 e.after = 0;
             }
-        } else if (e.p && e.authors_open && e.p->authors.n && pdx_shape__org_line(l->s, l->n)) {
+            if (nm.et_al)
+                e.p->flags |= PDX_PAPER_AUTHORS_TRUNCATED;
+        } else if (e.p && e.authors_open && mononym_in_run(r, &e, i)) {
+            pdx_paper__add_author(&st, e.p, l->s, l->n, 0);
+            if (!st)
+                st = pdx_read__learn_name(r->base.ctx, l->s, l->n);
+            if (e.promised)
+                e.after++;
+        } else if (e.p && e.authors_open && e.p->authors.n && affiliation_line(l)) {
             /* an affiliation among the author lines */
             pdx_paper__add_affiliation(&st, e.p, l->s, l->n);
-        } else if (titleish(l->kind) || pdx_shape__title(l->s, l->n)) {
+        } else if (e.p && !e.has_abstract && e.p->authors.n && pdx_shape__prose(l->s, l->n, 8) &&
+                   (pdx_page__ends_sentence(l->s, l->n) || ends_in_ellipsis(l))) {
+            /* a short abstract under the authors, its last period after
+             * a short word ("… compactified on S2."), or a short preview
+             * cut before its link ("… the coadjoint orbits of the Euclide…") */
+            pdx_page__set_abstract(&st, e.p, l->s, l->n, &r->base.tmp);
+            e.has_abstract = true;
+            e.authors_open = false;
+        } else if (titleish(l->kind) || pdx_shape__title(l->s, l->n) || before_authors(r, i)) {
             st = start_entry(r, &e, l, owner, true);
         } else if (e.p && !e.has_abstract && pdx_shape__prose(l->s, l->n, 8)) {
             /* a short abstract */

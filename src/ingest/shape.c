@@ -229,6 +229,8 @@ pdx_word_shape pdx_shape__word(const char *s, size_t n) {
         for (size_t i = 0; i < u.n && ok; i++) {
             if (upper(u.c[i]))
                 letters++;
+            else if (u.c[i] == '-' && i > 0 && u.c[i - 1] == '.' && i + 1 < u.n && upper(u.c[i + 1]))
+                continue; /* "J.-C." */
             else if (u.c[i] != '.')
                 ok = false;
         }
@@ -238,6 +240,9 @@ pdx_word_shape pdx_shape__word(const char *s, size_t n) {
             return PDX_WS_INITIAL;
         if (ok && letters <= 3)
             return PDX_WS_CAPS;
+        /* transliterated two-letter initials: "Ya.", "Yu.", "Ch.", "Th." */
+        if (u.n == 3 && lower(u.c[1]) && u.c[2] == '.')
+            return PDX_WS_INITIAL;
     }
     /* hyphenated names: every part name-like */
     bool all_parts = true;
@@ -340,9 +345,41 @@ static size_t known(const pdx_map *m, const char *s, size_t n) {
     return c;
 }
 
+/* The words of a name, initials run together split apart: "R.B.Palmer"
+ * is "R." "B." "Palmer", "Yu.S.Kalashnikova" "Yu." "S." "Kalashnikova"
+ * (arXiv author lists write them so). */
+static void split_name(const char *s, size_t n, words *w) {
+    split_spaces(s, n, w);
+    if (w->count > 16)
+        return;
+    words out = {{0}, {0}, 0};
+    for (size_t k = 0; k < w->count; k++) {
+        const char *p = w->s[k];
+        size_t len = w->n[k], a = 0;
+        for (size_t i = 1; i + 1 < len; i++)
+            if (p[i] == '.' && p[i + 1] >= 'A' && p[i + 1] <= 'Z' && p[a] >= 'A' && p[a] <= 'Z' &&
+                i - a <= 2) {
+                if (out.count == 16) {
+                    w->count = 17;
+                    return;
+                }
+                out.s[out.count] = p + a;
+                out.n[out.count++] = i + 1 - a;
+                a = i + 1;
+            }
+        if (out.count == 16) {
+            w->count = 17;
+            return;
+        }
+        out.s[out.count] = p + a;
+        out.n[out.count++] = len - a;
+    }
+    *w = out;
+}
+
 double pdx_shape__name_score(const char *s, size_t n, const pdx_ingest_knowledge *know) {
     words w;
-    split_spaces(s, n, &w);
+    split_name(s, n, &w);
     if (w.count == 0 || w.count > 6)
         return -10;
     double score = 0;
@@ -353,7 +390,12 @@ double pdx_shape__name_score(const char *s, size_t n, const pdx_ingest_knowledge
         bool last = i + 1 == w.count;
         switch (sh) {
         case PDX_WS_NAME: score += 1; break;
-        case PDX_WS_INITIAL: score += last ? -2 : 1; break;
+        case PDX_WS_INITIAL:
+            /* "A." rather than "LTA.": run-together capitals before a
+             * period are more often the end of an acronym glued to an
+             * initial ("…at the VLTA. Tokovinin") than two initials */
+            score += last ? -2 : w.n[i] > 2 && !memchr(w.s[i], '.', w.n[i] - 1) ? 0.5 : 1;
+            break;
         case PDX_WS_CAPS: score += last ? -1 : 0.5; break;
         case PDX_WS_PREFIXED: score += last ? 0.5 : -1; break;
         case PDX_WS_PARTICLE: score += (i == 0 || last) ? -3 : 0; break;
@@ -414,9 +456,29 @@ static bool name_suffix(const char *s, size_t n) {
     return false;
 }
 
+/* A given name or surname written as two capitalised parts, on a line of
+ * its own: "HongSheng", "YoungJu", "BenZvi" (glued names such as
+ * "CarloJack" are as camel-cased, but on a line of names they are rare,
+ * while on a title line they are the glue; see listing.c). */
+static bool two_part_name(const char *s, size_t n) {
+    ustr u;
+    decode_word(s, n, &u);
+    size_t caps = 0;
+    for (size_t i = 0; i < u.n; i++) {
+        if (upper(u.c[i])) {
+            if (i + 1 >= u.n || !lower(u.c[i + 1]))
+                return false; /* each part: a capital, then lower case */
+            caps++;
+        } else if (!lower(u.c[i])) {
+            return false;
+        }
+    }
+    return caps == 2 && upper(u.c[0]);
+}
+
 bool pdx_shape__name_line(const char *s, size_t n, const pdx_ingest_knowledge *know) {
     words w;
-    split_spaces(s, n, &w);
+    split_name(s, n, &w);
     /* "Martin Luther King Jr.", "Ana Ruiz, Jr.": the suffix is no part */
     if (w.count > 2 && w.count <= 16 && name_suffix(w.s[w.count - 1], w.n[w.count - 1])) {
         w.count--;
@@ -427,13 +489,18 @@ bool pdx_shape__name_line(const char *s, size_t n, const pdx_ingest_knowledge *k
     }
     if (w.count < 2 || w.count > 6)
         return false;
+    double bonus = 0;
     for (size_t i = 0; i < w.count; i++) {
         pdx_word_shape sh = pdx_shape__word(w.s[i], w.n[i]);
+        if (sh == PDX_WS_CAMEL && two_part_name(w.s[i], w.n[i])) {
+            bonus += 5; /* scored -4 as a camel word, +1 as a name */
+            continue;
+        }
         if (sh == PDX_WS_LOWER || sh == PDX_WS_CAMEL || sh == PDX_WS_OTHER ||
             org_word(w.s[i], w.n[i]))
             return false;
     }
-    return pdx_shape__name_score(s, n, know) >= 1.5;
+    return pdx_shape__name_score(s, n, know) + bonus >= 1.5;
 }
 
 /* ---- lines -------------------------------------------------------------- */
@@ -461,7 +528,32 @@ static bool contains(const char *s, size_t n, const char *what) {
     return false;
 }
 
-bool pdx_shape__has_see_more(const char *s, size_t n) { return contains(s, n, "(see more)"); }
+size_t pdx_shape__cut_marker(const char *s, size_t n) {
+    /* "…label cor… (see mo": an ellipsis, an optional space, then "(" and
+     * any beginning of "see more)"; the page's copy stopped inside the
+     * link.  An ellipsis alone is not enough: titles and news end in one. */
+    static const char rest[] = "(see more)";
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    size_t k = sizeof rest - 1;
+    for (; k >= 1; k--)
+        if (n >= k && memcmp(s + n - k, rest, k) == 0)
+            break;
+    if (k == 0)
+        return 0;
+    size_t at = n - k;
+    size_t sp = at && s[at - 1] == ' ' ? 1 : 0;
+    if (at < sp + 3)
+        return 0;
+    if (memcmp(s + at - sp - 3, "\xE2\x80\xA6", 3) == 0 || memcmp(s + at - sp - 3, "...", 3) == 0)
+        return k + sp + 3;
+    /* without an ellipsis only the whole link counts: "…weights (see more)" */
+    return k == sizeof rest - 1 ? k + sp : 0;
+}
+
+bool pdx_shape__has_see_more(const char *s, size_t n) {
+    return contains(s, n, "(see more)") || pdx_shape__cut_marker(s, n) > 0;
+}
 
 /* Capitalised words that name meetings and periodicals, and their
  * sponsors. */
@@ -559,7 +651,9 @@ bool pdx_shape__heading(const char *s, size_t n) {
 
 bool pdx_shape__prose(const char *s, size_t n, size_t min_words) {
     size_t words = 0, lower_words = 0;
-    bool sentence = pdx_shape__has_see_more(s, n);
+    /* a preview cut before its link ends a sentence too: "… of the Euclide…" */
+    bool sentence = pdx_shape__has_see_more(s, n) ||
+                    (n >= 3 && (memcmp(s + n - 3, "\xE2\x80\xA6", 3) == 0 || memcmp(s + n - 3, "...", 3) == 0));
     size_t i = 0;
     while (i < n) {
         while (i < n && s[i] == ' ')
@@ -581,17 +675,80 @@ bool pdx_shape__prose(const char *s, size_t n, size_t min_words) {
     return words >= min_words && sentence && lower_words * 5 >= words * 2;
 }
 
+/* True when s[0..n) starts with " " and the number of a part in a series
+ * of papers, roman or arabic, then '.', ':' or ',': the period before it
+ * ends a title's part, not a sentence.
+ *   "… southern extra-solar planets. IX. Exoplanets orbiting …"
+ *   "… of looms. 2: Warp tension" */
+static bool series_number(const char *s, size_t n) {
+    if (n < 2 || s[0] != ' ')
+        return false;
+    size_t i = 1;
+    static const char *const words[] = {"Chapter ", "Part ", "Paper ", "Section ", NULL};
+    for (size_t k = 0; words[k]; k++)
+        if (n > strlen(words[k]) + 1 && memcmp(s + 1, words[k], strlen(words[k])) == 0)
+            i += strlen(words[k]);
+    size_t from = i;
+    bool roman = true, arabic = true;
+    while (i < n && s[i] != '.' && s[i] != ':' && s[i] != ',' && s[i] != ' ') {
+        roman &= strchr("IVXLC", s[i]) != NULL;
+        arabic &= s[i] >= '0' && s[i] <= '9';
+        i++;
+    }
+    return i > from && i - from <= 6 && (roman || arabic);
+}
+
+/* True when s[0..n) is a roman numeral of a series: "VIII", "IX". */
+static bool roman_word(const char *s, size_t n) {
+    if (!n || n > 6)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!strchr("IVXLC", s[i]))
+            return false;
+    return true;
+}
+
+/* True when most words of four letters or more are capitalised, as in
+ * titles and not in sentences: "Universe Without Singularities. A Group
+ * Approach to De Sitter Cosmology". */
+static bool title_case(const char *s, size_t n) {
+    size_t long_words = 0, caps = 0;
+    for (size_t i = 0; i < n;) {
+        size_t e = i;
+        while (e < n && s[e] != ' ')
+            e++;
+        if (e - i >= 4) {
+            long_words++;
+            caps += s[i] >= 'A' && s[i] <= 'Z';
+        }
+        i = e + 1;
+    }
+    return long_words >= 3 && caps * 4 >= long_words * 3;
+}
+
 bool pdx_shape__title(const char *s, size_t n) {
     trim(&s, &n);
     size_t w = pdx_shape__words(s, n);
     if (w < 2 || w > 40)
         return false;
     uint32_t c;
-    pdx_text__decode(s, n, &c);
-    if (!upper(c) && !(c >= '0' && c <= '9'))
-        return false;
+    size_t q = 0;
+    /* an opening quote: "`Stückelberg interferometry' with …" */
+    while (q < n && (s[q] == '`' || s[q] == '\'' || s[q] == '"'))
+        q++;
+    pdx_text__decode(s + q, n - q, &c);
+    if (!upper(c) && !(c >= '0' && c <= '9')) {
+        /* a first word with a capital or a digit inside ("q-Deformed",
+         * "mRNA", "p53"), or a letter and a hyphen ("d-wave") */
+        bool inner = q + 2 < n && s[q + 1] == '-'; /* "d-wave", "p-adic" */
+        for (size_t i = q; i < n && s[i] != ' '; i++)
+            inner |= (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9');
+        if (!inner || !lower(c))
+            return false;
+    }
     if (contains(s, n, "http") || contains(s, n, "www.") || memchr(s, '@', n))
         return false;
+    bool tcase = title_case(s, n) && s[n - 1] != '.';
     /* Sentences end with a period after a word longer than an
      * abbreviation ("al.", "vs.", "U.S." are fine). */
     for (size_t i = 0; i < n; i++) {
@@ -602,10 +759,94 @@ bool pdx_shape__title(const char *s, size_t n) {
             a--;
         size_t len = i - a;
         bool abbrev = len <= 3 || memchr(s + a, '.', len);
-        if (!abbrev)
+        /* a title's parts: "… planets. IX. Exoplanets …", "… Clouds
+         * VIII. Serpens", "… structures. II", a title-case line */
+        if (!abbrev && !series_number(s + i + 1, n - i - 1) && !roman_word(s + a, len) && !tcase)
             return false;
     }
     return true;
+}
+
+/* Length of s[0..n) without footnote and affiliation marks after a
+ * name: "Ferretti1,2" → "Ferretti", "Argurio*" → "Argurio",
+ * "Rossi†" → "Rossi", "Chen¹" → "Chen". */
+size_t pdx_shape__strip_marks(const char *s, size_t n) {
+    for (;;) {
+        while (n && (s[n - 1] == ' ' || s[n - 1] == '*' || s[n - 1] == ',' || s[n - 1] == '#' ||
+                     (s[n - 1] >= '0' && s[n - 1] <= '9')))
+            n--;
+        /* † ‡ § ¶ and superscript digits ¹ ² ³ ⁴… */
+        if (n >= 3 && memcmp(s + n - 3, "\xE2\x80", 2) == 0 &&
+            ((unsigned char)s[n - 1] == 0xA0 || (unsigned char)s[n - 1] == 0xA1)) {
+            n -= 3;
+            continue;
+        }
+        if (n >= 3 && memcmp(s + n - 3, "\xE2\x81", 2) == 0 && (unsigned char)s[n - 1] >= 0xB0) {
+            n -= 3;
+            continue;
+        }
+        if (n >= 2 && (unsigned char)s[n - 2] == 0xC2 &&
+            ((unsigned char)s[n - 1] == 0xA7 || (unsigned char)s[n - 1] == 0xB6 ||
+             (unsigned char)s[n - 1] == 0xB9 || (unsigned char)s[n - 1] == 0xB2 ||
+             (unsigned char)s[n - 1] == 0xB3)) {
+            n -= 2;
+            continue;
+        }
+        return n;
+    }
+}
+
+size_t pdx_shape__author_parts(const char *s0, size_t n0, const pdx_ingest_knowledge *know,
+                               size_t *at, size_t *len, size_t max, unsigned *more, bool *et_al) {
+    const char *s = s0;
+    size_t n = n0, count = 0;
+    *more = 0;
+    *et_al = false;
+    trim(&s, &n);
+    if (n > 4 && (memcmp(s, "and ", 4) == 0 || memcmp(s, "And ", 4) == 0)) {
+        s += 4;
+        n -= 4;
+    } else if (n > 2 && memcmp(s, "& ", 2) == 0) {
+        s += 2;
+        n -= 2;
+    }
+    if (n > 7 && memcmp(s + n - 7, " et al.", 7) == 0) {
+        n -= 7;
+        *et_al = true;
+    }
+    size_t i = 0;
+    while (i < n) {
+        /* the next part ends at ", ", "; ", " and " or " & " */
+        size_t e = i, sep = 0;
+        for (; e < n; e++) {
+            if ((s[e] == ',' || s[e] == ';') && e + 1 < n && s[e + 1] == ' ') {
+                sep = 2;
+                break;
+            }
+            if (s[e] == ' ' && e + 5 <= n && memcmp(s + e, " and ", 5) == 0) {
+                sep = 5;
+                break;
+            }
+            if (s[e] == ' ' && e + 3 <= n && memcmp(s + e, " & ", 3) == 0) {
+                sep = 3;
+                break;
+            }
+        }
+        size_t nl = e - i;
+        unsigned m = 0;
+        if (e == n && pdx_page__see_n_more(s + i, e - i, &nl, &m)) {
+            if (nl == 0)
+                return 0;
+            *more = m;
+        }
+        nl = pdx_shape__strip_marks(s + i, nl);
+        if (count == max || !pdx_shape__name_line(s + i, nl, know) || pdx_shape__org_line(s + i, nl))
+            return 0;
+        at[count] = (size_t)(s + i - s0);
+        len[count++] = nl;
+        i = e + sep;
+    }
+    return count;
 }
 
 pdx_line_kind pdx_shape__classify(const char *s, size_t n) {
@@ -632,6 +873,10 @@ pdx_line_kind pdx_shape__classify(const char *s, size_t n) {
     if (pdx_page__see_n_more(s, n, &nl, &more) && nl > 0)
         return PDX_LINE_NAME;
     if (pdx_shape__name_line(s, n, NULL))
+        return PDX_LINE_NAME;
+    size_t at[16], len[16];
+    bool et_al;
+    if (pdx_shape__author_parts(s, n, NULL, at, len, 16, &more, &et_al))
         return PDX_LINE_NAME;
     if (pdx_shape__title(s, n))
         return PDX_LINE_TITLE;
@@ -665,6 +910,21 @@ bool pdx_shape__abstract_cue(const char *s, size_t n) {
     return false;
 }
 
+/* A line of organisations, comma-separated: "ETH Zurich, Google
+ * Research" (one part naming an organisation is enough). */
+static bool affiliations(const char *s, size_t n) {
+    for (size_t i = 0; i < n;) {
+        const char *c = memchr(s + i, ',', n - i);
+        size_t e = c ? (size_t)(c - s) : n, a = i;
+        while (a < e && s[a] == ' ')
+            a++;
+        if (pdx_shape__org_line(s + a, e - a))
+            return true;
+        i = e + 1;
+    }
+    return false;
+}
+
 typedef struct stats_walk {
     pdx_page_stats *st;
     pdx_line_kind prev, prev2;
@@ -676,6 +936,14 @@ static bool stats_line(const char *s, size_t n, void *payload) {
     pdx_line_kind k = pdx_shape__classify(s, n);
     if (k == PDX_LINE_BLANK)
         return true;
+    /* an affiliation line under the authors ("ETH Zurich, Google
+     * Research") continues the author run */
+    if (w->prev == PDX_LINE_NAME && k != PDX_LINE_PROSE && k != PDX_LINE_NAME && affiliations(s, n))
+        return true;
+    /* a title, one author, an abstract: a profile's entry as surely as a
+     * run of authors */
+    if (k == PDX_LINE_PROSE && w->prev == PDX_LINE_NAME && w->prev2 == PDX_LINE_TITLE)
+        st->author_runs++;
     if (k == PDX_LINE_PROSE && pdx_shape__abstract_cue(s, n)) {
         /* after a title any prose is its abstract; alone, only what is
          * long enough (or spliced) to be one */

@@ -59,6 +59,22 @@ double pdx_shape__name_score(const char *s, size_t n, const pdx_ingest_knowledge
  *  (name-shaped words around a lower-case "via") is not. */
 bool pdx_shape__name_line(const char *s, size_t n, const pdx_ingest_knowledge *know);
 
+/** Length of s[0..n) without the footnote and affiliation marks after a
+ *  name: "Ferretti1,2" → "Ferretti", "Argurio*" → "Argurio", "Rossi†",
+ *  "Chen¹" → "Chen". */
+size_t pdx_shape__strip_marks(const char *s, size_t n);
+
+/** The names of an author line: one name ("Helga K. Brandvold"), the
+ *  last of a list on its own line ("and Bo Chen"), or a list ("Bo Chen,
+ *  Carla Diaz and Dmitri Orlov", "Ana Ruiz1,2, Bo Chen*"), each name
+ *  maybe followed by footnote marks (stripped); the last may end in
+ *  "… (see N more)" (*more = N) or "et al." (*et_al).  Every part must be
+ *  a name line and none an organisation.  Fills at[]/len[] (offsets into
+ *  s, at most `max`).
+ *  @return the number of names, 0 when the line is not an author line */
+size_t pdx_shape__author_parts(const char *s, size_t n, const pdx_ingest_knowledge *know,
+                               size_t *at, size_t *len, size_t max, unsigned *more, bool *et_al);
+
 /** A line naming an organisation: up to 8 capitalised words (short
  *  lower-case links such as "of" aside) with one of "University",
  *  "Institute", "Laboratory", "Research", …: "Valdoria Institute of
@@ -109,7 +125,14 @@ bool pdx_shape__prose(const char *s, size_t n, size_t min_words);
  *  such as "al." or "vs."), no URL or e-mail address. */
 bool pdx_shape__title(const char *s, size_t n);
 
-/** True when s[0..n) contains a "(see more)" splice marker. */
+/** The length of a "(see more)" marker ending s[0..n), the marker
+ *  itself maybe cut: "… (see more)", "… (see mo", "…(" (the ellipsis and
+ *  the space before it included; trailing blanks are not counted).  0
+ *  when the line does not end in one. */
+size_t pdx_shape__cut_marker(const char *s, size_t n);
+
+/** True when s[0..n) contains a "(see more)" splice marker, or ends in a
+ *  cut one (pdx_shape__cut_marker). */
 bool pdx_shape__has_see_more(const char *s, size_t n);
 
 /** The kind of a line, before context is taken into account. */

@@ -55,6 +55,24 @@ static bool abstract_line(const pdx_page_line *l) {
     return pdx_shape__has_see_more(l->s, l->n) || pdx_shape__prose(l->s, l->n, MIN_ABSTRACT_WORDS);
 }
 
+/* A shorter abstract inside the list (past its heading or another
+ * abstract): prose of 25 words or more that speaks like an abstract ("we
+ * show", "this paper") or is followed by its date or venue line.  News
+ * items in a header are as long but come before the list.
+ *   "Single-molecule detection with chemical specificity is … (35 words)"
+ *   "April 3, 2007" */
+static bool short_abstract(const pdx_page *pg, size_t i) {
+    const pdx_page_line *l = &pg->lines[i];
+    if (l->kind != PDX_LINE_PROSE)
+        return false;
+    if (pdx_shape__abstract_cue(l->s, l->n))
+        return true;
+    size_t j = i + 1;
+    while (j < pg->n && skip(&pg->lines[j]))
+        j++;
+    return j < pg->n && (pg->lines[j].kind == PDX_LINE_DATE || pg->lines[j].kind == PDX_LINE_VENUE);
+}
+
 /* The folded content words of s[0..n) (four letters or more, not common
  * function words), space-separated, into `out`. */
 static void content_words(pdx_status *st, pdx_buf *out, const char *s, size_t n) {
@@ -152,9 +170,19 @@ static pdx_status read_entries(pdx_page_reader *b) {
     bool content = false;                /* past a heading or an abstract */
     const pdx_page_line *pending = NULL; /* a title waiting for an abstract */
     size_t last_abstract = 0;            /* titles after it are the footer's */
+    size_t first_abstract = pg->n, list_heading = 0;
     for (size_t i = 0; i < pg->n; i++)
-        if (!skip(&pg->lines[i]) && abstract_line(&pg->lines[i]))
+        if (!skip(&pg->lines[i]) && abstract_line(&pg->lines[i])) {
             last_abstract = i;
+            if (first_abstract == pg->n)
+                first_abstract = i;
+        }
+    /* The list's heading is the last one before the first abstract: a
+     * heading before it ("Publications" in the site's menu) is followed
+     * by the header's news, not by papers. */
+    for (size_t i = 0; i < first_abstract; i++)
+        if (!skip(&pg->lines[i]) && pg->lines[i].kind == PDX_LINE_HEADING)
+            list_heading = i;
     for (size_t i = 0; i < pg->n && !st; i++) {
         const pdx_page_line *l = &pg->lines[i];
         if (skip(l))
@@ -167,7 +195,7 @@ static pdx_status read_entries(pdx_page_reader *b) {
             st = flush(r, &pending);
             pdx_page__entry_section(&r->base.entries,
                                     l->kind == PDX_LINE_YEAR ? pdx_shape__year_line(l->s, l->n) : 0);
-            content = true;
+            content |= i >= list_heading;
             break;
         case PDX_LINE_DATE: /* before the content: a news item's */
             st = flush(r, &pending);
@@ -180,7 +208,7 @@ static pdx_status read_entries(pdx_page_reader *b) {
                 pdx_page__entry_venue(&st, &r->base.entries, l->s, vl);
             break;
         default:
-            if (abstract_line(l)) {
+            if (abstract_line(l) || (content && short_abstract(pg, i))) {
                 if (pending && related(pending->s, pending->n, l->s, l->n)) {
                     st = add_record(r, pending, l);
                     pending = NULL;

@@ -1,0 +1,905 @@
+/*
+ * genpages.c — renders real paper records as the web pages people copy
+ * (listing, profile and stream pages), in many variants, with the ground
+ * truth of each, and checks what the page readers make of them.
+ *
+ *   pdx-genpages [--seed N] [--cases N] [--kind listing|profile|stream]
+ *                [--keep DIR] [--show N] [--min RATE] [--json] SOURCE...
+ *
+ * SOURCEs are read with paperdex's own readers (arxiv.jsonl, BibTeX
+ * files): every record with a title, authors and a year is a paper the
+ * generator can show.  Each case is one page, or two pages of the same
+ * list, written to a directory, read back through pdx_ingest (no
+ * database) and compared with what was shown: title, authors, year and
+ * abstract, the comparison of the seed tests.  The report counts the
+ * papers read exactly, overall, by page kind and by variant, and lists
+ * the first failures; the exit status is 1 when the exact rate is below
+ * --min (default 0.98).
+ *
+ * Why the variants: the readers were written against four pages of three
+ * sites.  Pages of other sites differ in everything that is not the
+ * paper: where the "… (see more)" marker falls (inside a word, the
+ * marker itself cut), how authors are laid out ("and X" alone, "et al.",
+ * footnote marks), which chrome surrounds the list (menus, news, cookie
+ * banners in three languages, "Load more"), date formats, line endings.
+ * A reader that is right for the kind is right for all of them.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "paperdex.h"
+
+/* ---- records ------------------------------------------------------------ */
+
+typedef struct rec {
+    char *title;
+    char **authors;
+    size_t n_authors;
+    char *abstract; /* NULL when the source has none */
+    int year, month, day;
+} rec;
+
+typedef struct recs {
+    rec *v;
+    size_t n, cap;
+} recs;
+
+static void *xmalloc(size_t n) {
+    void *p = malloc(n ? n : 1);
+    if (!p) {
+        fprintf(stderr, "pdx-genpages: out of memory\n");
+        exit(2);
+    }
+    return p;
+}
+
+static char *xstrdup(const char *s) {
+    size_t n = strlen(s);
+    char *d = xmalloc(n + 1);
+    memcpy(d, s, n + 1);
+    return d;
+}
+
+/* Whitespace runs to one space, trimmed: the readers' own normal form of
+ * a line, and how the comparison sees every field. */
+static char *squash(const char *s) {
+    size_t n = strlen(s);
+    char *d = xmalloc(n + 1);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        bool sp = s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r';
+        if (sp) {
+            if (k && d[k - 1] != ' ')
+                d[k++] = ' ';
+        } else {
+            d[k++] = s[i];
+        }
+    }
+    while (k && d[k - 1] == ' ')
+        k--;
+    d[k] = '\0';
+    return d;
+}
+
+static int collect(const pdx_paper *p, void *payload) {
+    recs *rs = payload;
+    const char *t = pdx_paper_title(p);
+    size_t na = pdx_paper_author_count(p);
+    const char *date = pdx_paper_date(p);
+    if (!t[0] || pdx_paper_title_derived(p) || !na || !pdx_paper_year(p) || strchr(t, '$'))
+        return 0;
+    if (rs->n == rs->cap) {
+        rs->cap = rs->cap ? 2 * rs->cap : 256;
+        rec *v = realloc(rs->v, rs->cap * sizeof *v);
+        if (!v)
+            return 1;
+        rs->v = v;
+    }
+    /* author fields that are not one person each ("X et al [A. B. X, …]",
+     * "D0 Collaboration") are not what a page shows under a title */
+    for (size_t i = 0; i < na; i++) {
+        const char *a = pdx_paper_author(p, i);
+        if (strpbrk(a, "[]():;0123456789") || strstr(a, "ollaboration") || strlen(a) > 40)
+            return 0;
+    }
+    /* LaTeX is decoded by the page readers and kept by JSON Lines, so
+     * the truth of a record with LaTeX in its text is not the record:
+     * such records are left out.  Abstracts of a few words ("This
+     * paper has been withdrawn") are title-shaped on a page: left off. */
+    const char *a = pdx_paper_abstract(p);
+    if (strpbrk(t, "{}\\") || (a && strpbrk(a, "{}\\")))
+        return 0;
+    rec *r = &rs->v[rs->n++];
+    memset(r, 0, sizeof *r);
+    r->title = squash(t);
+    r->authors = xmalloc(na * sizeof *r->authors);
+    for (size_t i = 0; i < na; i++)
+        r->authors[i] = squash(pdx_paper_author(p, i));
+    r->n_authors = na;
+    r->abstract = a && !strchr(a, '$') && pdx_paper_abstract(p) && strlen(a) >= 80 ? squash(a) : NULL;
+    r->year = pdx_paper_year(p);
+    r->month = 1 + (int)(strlen(t) % 12);
+    r->day = 1 + (int)(strlen(t) % 28);
+    if (date && strlen(date) >= 7 && date[4] == '-' && date[0] != '-') {
+        r->year = atoi(date);
+        r->month = atoi(date + 5);
+    }
+    if (date && strlen(date) >= 10)
+        r->day = atoi(date + 8);
+    if (r->year < 1000 || r->month < 1 || r->month > 12 || r->day < 1 || r->day > 31) {
+        rs->n--; /* "--01-27": no year to show */
+        free(r->title);
+        for (size_t i = 0; i < na; i++)
+            free(r->authors[i]);
+        free(r->authors);
+        free(r->abstract);
+        return 0;
+    }
+    return 0;
+}
+
+/* ---- randomness (xorshift64*: the same seed, the same pages) ------------- */
+
+static uint64_t rng_state = 88172645463325252ull;
+static uint64_t rnd(void) {
+    rng_state ^= rng_state >> 12;
+    rng_state ^= rng_state << 25;
+    rng_state ^= rng_state >> 27;
+    return rng_state * 2685821657736338717ull;
+}
+static size_t pick(size_t n) { return n ? (size_t)(rnd() % n) : 0; }
+static bool chance(unsigned pct) { return pick(100) < pct; }
+
+/* ---- variants ----------------------------------------------------------- */
+
+/* The variants a paper was shown in: what the report counts failures by. */
+enum {
+    V_LISTING, V_PROFILE, V_STREAM,
+    V_MULTIPAGE, V_CRLF, V_TABS, V_HEADING, V_NO_HEADING,
+    V_MENU, V_NEWS, V_COOKIE_EN, V_COOKIE_FR, V_COOKIE_DE, V_FOOTER, V_LOAD_MORE,
+    V_SPLICE, V_SPLICE_NEXT_LINE, V_SPLICE_NO_ELLIPSIS, V_SPLICE_DOTS,
+    V_CUT, V_CUT_MARKER, V_WHOLE, V_NO_ABSTRACT,
+    V_AUTH_ONE_PER_LINE, V_AUTH_AND_ALONE, V_AUTH_ET_AL, V_AUTH_SEE_N_MORE,
+    V_AUTH_AFFIL, V_AUTH_FOOTNOTE, V_AUTH_COMMA,
+    V_TITLE_PERIOD, V_TITLE_COLON, V_TITLE_DIGIT, V_TITLE_ROMAN, V_TITLE_LATEX,
+    V_DATE_ISO, V_DATE_MONTH_DAY, V_DATE_DAY_MONTH, V_DATE_MONTH_YEAR, V_DATE_ABBR,
+    V_DATE_YEAR_HEADING, V_DATE_NONE, V_VENUE,
+    V_COUNT
+};
+static const char *const vname[V_COUNT] = {
+    "listing", "profile", "stream",
+    "several pages", "CRLF", "tabs", "heading", "no heading",
+    "menu", "news lines", "cookies (en)", "cookies (fr)", "cookies (de)", "footer", "load more",
+    "splice in line", "splice, rest on next line", "splice without ellipsis", "splice with ...",
+    "cut by marker", "marker itself cut", "whole abstract", "no abstract",
+    "authors one per line", "'and X' alone", "et al.", "(see N more)",
+    "affiliations", "footnote marks", "authors comma-separated",
+    "title with period", "title with colon", "title with number", "title with roman numeral",
+    "title with LaTeX",
+    "date ISO", "date Month D, YYYY", "date D Month YYYY", "date Month YYYY", "date Mon D, YYYY",
+    "year heading", "no date", "venue line",
+};
+
+typedef uint64_t vset;
+#define V(x) ((vset)1 << (x))
+
+/* What one paper was shown as: the ground truth. */
+typedef struct shown {
+    const rec *r;
+    bool title;          /* the title is on the page */
+    size_t n_authors;    /* authors shown (0: none) */
+    bool year;           /* the year is on the page */
+    char *abstract;      /* what the page tells of the abstract, or NULL */
+    vset v;
+    unsigned page;       /* 0 or 1 */
+} shown;
+
+typedef struct buf {
+    char *p;
+    size_t n, cap;
+} buf;
+
+static void bput(buf *b, const char *s, size_t n) {
+    if (n > (SIZE_MAX >> 2) || b->n > (SIZE_MAX >> 2)) {
+        fprintf(stderr, "pdx-genpages: out of memory\n");
+        exit(2);
+    }
+    if (b->n + n + 1 > b->cap) {
+        b->cap = (b->n + n + 1) * 2;
+        char *p = realloc(b->p, b->cap);
+        if (!p) {
+            fprintf(stderr, "pdx-genpages: out of memory\n");
+            exit(2);
+        }
+        b->p = p;
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = '\0';
+}
+static void bstr(buf *b, const char *s) { bput(b, s, strlen(s)); }
+static void bfmt(buf *b, const char *fmt, ...) {
+    char tmp[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    size_t len = k < 0 ? 0 : (size_t)k;
+    if (len >= sizeof tmp)
+        len = sizeof tmp - 1;
+    bput(b, tmp, len);
+}
+
+/* The page being written: lines end with `eol`, and with tabs, start
+ * with one. */
+typedef struct page {
+    buf b;
+    const char *eol;
+    bool tabs;
+} page;
+
+static void line(page *pg, const char *s) {
+    if (pg->tabs && chance(30))
+        bstr(&pg->b, "\t");
+    bstr(&pg->b, s);
+    if (pg->tabs && chance(20))
+        bstr(&pg->b, " \t");
+    bstr(&pg->b, pg->eol);
+}
+
+static const char *const MONTHS[] = {"January", "February", "March",     "April",   "May",      "June",
+                                     "July",    "August",   "September", "October", "November", "December"};
+
+/* ---- chrome --------------------------------------------------------------- */
+
+static const char *const MENU[] = {"Home", "Research", "People", "Publications", "News", "Events", "Contact",
+                                   "About us", "Careers", "Search"};
+static const char *const NEWS[][2] = {
+    {"Institute opens a new centre for robust machine learning",
+     "The new centre brings together forty researchers and will host visiting students from next autumn."},
+    {"Annual report 2024 now available",
+     "Read about the year in research, teaching and outreach in our annual report."},
+    {"Professor named fellow of the Royal Society",
+     "The fellowship recognises two decades of work on statistical physics and learning theory."},
+    {"Call for proposals: summer school on causal inference",
+     "Applications are open until the end of the month for doctoral students and postdocs."},
+};
+static const char *const COOKIES_EN[] = {
+    "We use cookies to analyse the browsing and usage of our website and to personalise your experience. You can "
+    "disable these technologies at any time, but this may limit certain functionalities of the site.",
+    "Cookie settings", "Strictly necessary cookies", "Accept all", "Reject all"};
+static const char *const COOKIES_FR[] = {
+    "Nous utilisons des cookies pour analyser la navigation sur notre site et personnaliser votre "
+    "exp\xC3\xA9rience. Vous pouvez les d\xC3\xA9sactiver \xC3\xA0 tout moment.",
+    "Param\xC3\xA8tres des cookies", "Cookies n\xC3\xA9" "cessaires", "Tout accepter", "Tout refuser"};
+static const char *const COOKIES_DE[] = {
+    "Wir verwenden Cookies, um die Nutzung unserer Website zu analysieren und Ihr Erlebnis zu "
+    "personalisieren. Sie k\xC3\xB6nnen diese jederzeit deaktivieren.",
+    "Cookie-Einstellungen", "Notwendige Cookies", "Alle akzeptieren", "Alle ablehnen"};
+static const char *const FOOTER[] = {"\xC2\xA9 2025 Institute for Advanced Computation. All rights reserved.",
+                                     "Privacy policy", "Imprint", "Accessibility", "Follow us on Mastodon"};
+
+static void chrome_header(page *pg, vset v, unsigned variant) {
+    if (v & V(V_MENU))
+        for (size_t i = 0; i < 7; i++)
+            line(pg, MENU[(i + variant) % 10]);
+    if (v & V(V_NEWS))
+        for (size_t i = 0; i < 2; i++) {
+            line(pg, NEWS[(i + variant) % 4][0]);
+            line(pg, NEWS[(i + variant) % 4][1]);
+        }
+    const char *const *ck = v & V(V_COOKIE_FR) ? COOKIES_FR : v & V(V_COOKIE_DE) ? COOKIES_DE
+                          : v & V(V_COOKIE_EN) ? COOKIES_EN : NULL;
+    if (ck)
+        for (size_t i = 0; i < 5; i++)
+            line(pg, ck[i]);
+}
+
+static void chrome_footer(page *pg, vset v) {
+    if (v & V(V_LOAD_MORE))
+        line(pg, "Load more");
+    if (v & V(V_FOOTER))
+        for (size_t i = 0; i < 5; i++)
+            line(pg, FOOTER[i]);
+}
+
+/* ---- abstracts ---------------------------------------------------------- */
+
+/* A cut position in the abstract: at a character boundary, between 30%
+ * and 60% of its length, so that both sides are prose. */
+static size_t cut_at(const char *a) {
+    size_t n = strlen(a);
+    size_t at = n * 3 / 10 + pick(n * 3 / 10 + 1);
+    while (at < n && ((unsigned char)a[at] & 0xC0) == 0x80)
+        at++;
+    return at;
+}
+
+/* Writes the abstract of `s` on the page in one of the ways sites show
+ * it, and sets s->abstract to what a reader can know of it. */
+static void abstract(page *pg, shown *s, bool spliced_site) {
+    const char *a = s->r->abstract;
+    if (!a) {
+        s->v |= V(V_NO_ABSTRACT);
+        return;
+    }
+    buf l = {0};
+    /* sites show a preview only of abstracts long enough to need one */
+    size_t words = 1;
+    for (const char *c = a; *c; c++)
+        words += *c == ' ';
+    unsigned how = spliced_site && words >= 40 ? (unsigned)pick(10) : 9;
+    if (how <= 5) {
+        /* "… label cor… (see more)rection and …" */
+        size_t at = cut_at(a);
+        const char *ell = "\xE2\x80\xA6";
+        if (how == 4) {
+            /* "star (see more)should": with no ellipsis the space before
+             * the link hides whether the cut fell on a space, so the
+             * cut falls inside a word */
+            while (a[at] && (a[at] == ' ' || (at && a[at - 1] == ' ')))
+                at++;
+            ell = "";
+            s->v |= V(V_SPLICE_NO_ELLIPSIS);
+        } else if (how == 5) {
+            ell = "...";
+            s->v |= V(V_SPLICE_DOTS);
+        }
+        bput(&l, a, at);
+        bstr(&l, ell);
+        bstr(&l, " (see more)");
+        if (how == 3) {
+            /* a line break hides a space: a rest on its own line starts
+             * inside a word or right after the space the preview ends in */
+            if (a[at] == ' ') {
+                l.n = 0;
+                bput(&l, a, at + 1);
+                bstr(&l, ell);
+                bstr(&l, " (see more)");
+                at++;
+            }
+            s->v |= V(V_SPLICE_NEXT_LINE);
+            line(pg, l.p);
+            l.n = 0;
+        } else {
+            s->v |= V(V_SPLICE);
+        }
+        bstr(&l, a + at);
+        s->abstract = xstrdup(a);
+    } else if (how <= 7) {
+        /* "… label cor… (see more)" or the marker itself cut: "… (see mo" */
+        static const char marker[] = "\xE2\x80\xA6 (see more)";
+        size_t at = cut_at(a);
+        bput(&l, a, at);
+        size_t keep = sizeof marker - 1;
+        if (how == 7) {
+            keep = 1 + pick(sizeof marker - 2);
+            if (keep < 3)
+                keep = 3; /* never half an ellipsis */
+            s->v |= V(V_CUT_MARKER);
+        } else {
+            s->v |= V(V_CUT);
+        }
+        bput(&l, marker, keep);
+        char *pre = xmalloc(at + 1);
+        memcpy(pre, a, at);
+        pre[at] = '\0';
+        s->abstract = squash(pre);
+        free(pre);
+    } else {
+        s->v |= V(V_WHOLE);
+        bstr(&l, a);
+        s->abstract = xstrdup(a);
+    }
+    line(pg, l.p);
+    free(l.p);
+}
+
+/* ---- dates ---------------------------------------------------------------- */
+
+static void date_line(page *pg, shown *s, bool allow_none) {
+    const rec *r = s->r;
+    unsigned how = (unsigned)pick(allow_none ? 6 : 5);
+    char d[64];
+    switch (how) {
+    case 0: snprintf(d, sizeof d, "%04d-%02d-%02d", r->year, r->month, r->day); s->v |= V(V_DATE_ISO); break;
+    case 1: snprintf(d, sizeof d, "%s %d, %d", MONTHS[r->month - 1], r->day, r->year); s->v |= V(V_DATE_MONTH_DAY); break;
+    case 2: snprintf(d, sizeof d, "%d %s %d", r->day, MONTHS[r->month - 1], r->year); s->v |= V(V_DATE_DAY_MONTH); break;
+    case 3: snprintf(d, sizeof d, "%s %d", MONTHS[r->month - 1], r->year); s->v |= V(V_DATE_MONTH_YEAR); break;
+    case 4: snprintf(d, sizeof d, "%.3s %d, %d", MONTHS[r->month - 1], r->day, r->year); s->v |= V(V_DATE_ABBR); break;
+    default: s->v |= V(V_DATE_NONE); return;
+    }
+    s->year = true;
+    line(pg, d);
+}
+
+/* ---- the three kinds ------------------------------------------------------ */
+
+static size_t words_of(const char *a) {
+    size_t w = 1;
+    for (const char *c = a; *c; c++)
+        w += *c == ' ';
+    return w;
+}
+
+static const char *const ORGS[] = {"University of Toronto", "Max Planck Institute for Astronomy",
+                                   "Google Research", "ETH Zurich"};
+static const char *const CATS[] = {"LG", "CL", "AI", "CV", "ML", "RO"};
+
+static void title_variants(shown *s) {
+    const char *t = s->r->title;
+    if (strchr(t, ':'))
+        s->v |= V(V_TITLE_COLON);
+    if (strpbrk(t, "0123456789"))
+        s->v |= V(V_TITLE_DIGIT);
+    if (strchr(t, '\\') || strchr(t, '{'))
+        s->v |= V(V_TITLE_LATEX);
+    for (const char *p = t; (p = strchr(p, '.')) != NULL; p++)
+        if (p[1] == ' ') {
+            s->v |= V(V_TITLE_PERIOD);
+            break;
+        }
+    static const char *const roman[] = {" II", " III", " IV", " V.", " VI", " IX", " X.", " XI", NULL};
+    for (size_t i = 0; roman[i]; i++)
+        if (strstr(t, roman[i]))
+            s->v |= V(V_TITLE_ROMAN);
+}
+
+/* listing: "LGOct 20, 2023" / "TitleA, B, C et al. · org" / abstract */
+static void listing_entry(page *pg, shown *s) {
+    const rec *r = s->r;
+    char d[64];
+    if (chance(85)) {
+        snprintf(d, sizeof d, "%s%.3s %d, %d%s", CATS[pick(6)], MONTHS[r->month - 1], r->day, r->year,
+                 chance(20) ? "Code" : "");
+        s->year = true;
+        s->v |= V(V_DATE_ABBR);
+    } else {
+        snprintf(d, sizeof d, "%s%.3s %d", CATS[pick(6)], MONTHS[r->month - 1], r->day);
+        s->v |= V(V_DATE_NONE);
+    }
+    line(pg, d);
+    buf l = {0};
+    bstr(&l, r->title);
+    size_t na = r->n_authors > 3 ? 3 : r->n_authors;
+    for (size_t i = 0; i < na; i++) {
+        if (i)
+            bstr(&l, ", ");
+        bstr(&l, r->authors[i]);
+    }
+    if (r->n_authors > 3) {
+        bstr(&l, " et al.");
+        s->v |= V(V_AUTH_ET_AL);
+    }
+    if (chance(30)) {
+        bfmt(&l, " \xC2\xB7 %s", chance(50) ? "openai, stanford" : "mila");
+        s->v |= V(V_AUTH_AFFIL);
+    }
+    s->title = true;
+    s->n_authors = na;
+    line(pg, l.p);
+    free(l.p);
+    abstract(pg, s, false);
+}
+
+/* profile: title, the authors in one of several layouts, abstract, date */
+static void profile_entry(page *pg, shown *s, bool dates) {
+    const rec *r = s->r;
+    line(pg, r->title);
+    s->title = true;
+    unsigned how = (unsigned)pick(5);
+    size_t na = r->n_authors;
+    buf l = {0};
+    if (how == 0 && na > 1) {
+        /* "A, B, C and D" on one line */
+        s->v |= V(V_AUTH_COMMA);
+        for (size_t i = 0; i < na; i++) {
+            if (i)
+                bstr(&l, i + 1 == na ? " and " : ", ");
+            bstr(&l, r->authors[i]);
+        }
+        line(pg, l.p);
+    } else if (how == 1 && na > 1) {
+        /* one per line, the last as "and D" */
+        s->v |= V(V_AUTH_AND_ALONE);
+        for (size_t i = 0; i + 1 < na; i++)
+            line(pg, r->authors[i]);
+        bfmt(&l, "and %s", r->authors[na - 1]);
+        line(pg, l.p);
+    } else if (how == 2 && na > 4) {
+        /* the first three, "… (see N more)" after the third */
+        s->v |= V(V_AUTH_SEE_N_MORE);
+        line(pg, r->authors[0]);
+        line(pg, r->authors[1]);
+        bfmt(&l, "%s \xE2\x80\xA6 (see %zu more)", r->authors[2], na - 3);
+        line(pg, l.p);
+        na = 3;
+    } else if (how == 3) {
+        /* footnote marks and affiliation numbers: "Ada Lovelace1,2*" */
+        s->v |= V(V_AUTH_FOOTNOTE);
+        for (size_t i = 0; i < na; i++) {
+            l.n = 0;
+            bfmt(&l, "%s%s", r->authors[i], i == 0 ? "*" : i % 2 ? "1" : "1,2");
+            line(pg, l.p);
+        }
+    } else {
+        s->v |= V(V_AUTH_ONE_PER_LINE);
+        for (size_t i = 0; i < na; i++)
+            line(pg, r->authors[i]);
+    }
+    if (chance(20)) {
+        /* an affiliation line under the authors: "Google Research, ETH Zurich" */
+        l.n = 0;
+        size_t o = pick(4);
+        bfmt(&l, "%s, %s", ORGS[o], ORGS[(o + 1 + pick(3)) % 4]);
+        line(pg, l.p);
+        s->v |= V(V_AUTH_AFFIL);
+    }
+    free(l.p);
+    s->n_authors = na;
+    abstract(pg, s, true);
+    if (dates)
+        date_line(pg, s, true);
+}
+
+/* stream: abstracts only, with date and venue lines */
+static void stream_entry(page *pg, shown *s) {
+    abstract(pg, s, true);
+    date_line(pg, s, true);
+    if (chance(30)) {
+        char v[128];
+        snprintf(v, sizeof v, "Proceedings of the %dth International Conference on Machine Learning (published)",
+                 20 + (int)pick(20));
+        line(pg, v);
+        s->v |= V(V_VENUE);
+    }
+}
+
+/* ---- one case --------------------------------------------------------------- */
+
+typedef struct kase {
+    shown *s;
+    size_t n;
+    unsigned pages;
+    unsigned kind;
+} kase;
+
+static void write_file(const char *path, const buf *b) {
+    FILE *f = fopen(path, "wb");
+    if (!f || fwrite(b->p, 1, b->n, f) != b->n || fclose(f) != 0) {
+        fprintf(stderr, "pdx-genpages: %s: %s\n", path, strerror(errno));
+        exit(2);
+    }
+}
+
+static int only_kind = -1; /* --kind: one page kind only (0 listing, 1 profile, 2 stream) */
+
+static void make_case(kase *k, const recs *rs, const char *dir) {
+    memset(k, 0, sizeof *k);
+    k->kind = only_kind >= 0 ? (unsigned)only_kind : (unsigned)pick(3);
+    vset v = V(k->kind == 0 ? V_LISTING : k->kind == 1 ? V_PROFILE : V_STREAM);
+    k->pages = chance(30) ? 2 : 1;
+    if (k->pages == 2)
+        v |= V(V_MULTIPAGE);
+    if (chance(20))
+        v |= V(V_CRLF);
+    if (chance(15))
+        v |= V(V_TABS);
+    if (k->kind != 0) {
+        if (chance(50))
+            v |= V(V_MENU);
+        if (chance(50))
+            v |= V(V_NEWS);
+        unsigned c = (unsigned)pick(5);
+        if (c == 1)
+            v |= V(V_COOKIE_EN);
+        else if (c == 2)
+            v |= V(V_COOKIE_FR);
+        else if (c == 3)
+            v |= V(V_COOKIE_DE);
+        if (chance(40))
+            v |= V(V_FOOTER);
+        if (chance(30))
+            v |= V(V_LOAD_MORE);
+        v |= chance(75) || k->kind == 1 ? V(V_HEADING) : V(V_NO_HEADING);
+    }
+    /* streams show only papers with an abstract */
+    size_t want = 3 + pick(8);
+    k->s = xmalloc(want * sizeof *k->s);
+    for (size_t tries = 0; k->n < want && tries < 100; tries++) {
+        const rec *r = &rs->v[pick(rs->n)];
+        /* a stream's entry is its abstract: one of fewer than 25 words
+         * is as short as the site's news items, which a reader must not
+         * take for papers, so streams show longer ones */
+        if (k->kind == 2 && (!r->abstract || words_of(r->abstract) < 25))
+            continue;
+        bool dup = false;
+        for (size_t i = 0; i < k->n; i++)
+            dup |= k->s[i].r == r;
+        if (dup)
+            continue;
+        shown *s = &k->s[k->n++];
+        memset(s, 0, sizeof *s);
+        s->r = r;
+        s->v = v;
+        s->page = k->pages == 2 && k->n * 2 > want ? 1 : 0;
+    }
+    bool dates = chance(50);
+    unsigned variant = (unsigned)pick(4);
+    for (unsigned p = 0; p < k->pages; p++) {
+        page pg = {{0}, v & V(V_CRLF) ? "\r\n" : "\n", (v & V(V_TABS)) != 0};
+        if (k->kind == 1) {
+            line(&pg, "Portrait of Ilse Marchetti");
+            line(&pg, "Ilse Marchetti");
+            line(&pg, "Associate Professor, Department of Physics");
+            if (v & V(V_MENU))
+                chrome_header(&pg, v & ~(V(V_NEWS)), variant);
+            line(&pg, "Biography");
+            line(&pg, "Ilse Marchetti studies how large collections of measurements can be turned into reliable "
+                      "knowledge, and has worked on instruments, surveys and the statistics that connect them.");
+        } else if (k->kind == 2) {
+            chrome_header(&pg, v, variant);
+        }
+        if (v & V(V_HEADING))
+            line(&pg, p == 0 ? "Publications" : "Publications (page 2)");
+        for (size_t i = 0; i < k->n; i++) {
+            shown *s = &k->s[i];
+            if (s->page != p)
+                continue;
+            title_variants(s);
+            if (k->kind == 0)
+                listing_entry(&pg, s);
+            else if (k->kind == 1)
+                profile_entry(&pg, s, dates);
+            else
+                stream_entry(&pg, s);
+        }
+        if (k->kind != 0)
+            chrome_footer(&pg, v);
+        char path[4200];
+        snprintf(path, sizeof path, "%s/page%u.txt", dir, p + 1);
+        write_file(path, &pg.b);
+        free(pg.b.p);
+    }
+}
+
+/* ---- checking ------------------------------------------------------------- */
+
+typedef struct got {
+    char **title, **abstract, **authors; /* authors: "A|B|C", implied ones left out */
+    int *year;
+    size_t n, cap;
+} got;
+
+static int keep_got(const pdx_paper *p, void *payload) {
+    got *g = payload;
+    if (g->n == g->cap) {
+        g->cap = g->cap ? 2 * g->cap : 16;
+        g->title = realloc(g->title, g->cap * sizeof *g->title);
+        g->abstract = realloc(g->abstract, g->cap * sizeof *g->abstract);
+        g->authors = realloc(g->authors, g->cap * sizeof *g->authors);
+        g->year = realloc(g->year, g->cap * sizeof *g->year);
+        if (!g->title || !g->abstract || !g->authors || !g->year)
+            return 1;
+    }
+    g->title[g->n] = pdx_paper_title_derived(p) ? xstrdup("") : squash(pdx_paper_title(p));
+    g->abstract[g->n] = squash(pdx_paper_abstract(p) ? pdx_paper_abstract(p) : "");
+    buf a = {0};
+    bstr(&a, "");
+    for (size_t i = 0; i < pdx_paper_author_count(p); i++) {
+        if (pdx_paper_author_flags(p, i) & PDX_AUTHOR_IMPLIED)
+            continue;
+        if (a.n)
+            bstr(&a, "|");
+        bstr(&a, pdx_paper_author(p, i));
+    }
+    g->authors[g->n] = a.p;
+    g->year[g->n] = pdx_paper_year(p);
+    g->n++;
+    return 0;
+}
+
+static void got_free(got *g) {
+    for (size_t i = 0; i < g->n; i++) {
+        free(g->title[i]);
+        free(g->abstract[i]);
+        free(g->authors[i]);
+    }
+    free(g->title);
+    free(g->abstract);
+    free(g->authors);
+    free(g->year);
+}
+
+/* The record read for `s`: the one with its title (listing, profile) or,
+ * on a stream, its abstract; SIZE_MAX when none. */
+static size_t find(const got *g, const shown *s) {
+    for (size_t i = 0; i < g->n; i++)
+        if (s->title ? strcmp(g->title[i], s->r->title) == 0
+                     : s->abstract && strcmp(g->abstract[i], s->abstract) == 0)
+            return i;
+    return SIZE_MAX;
+}
+
+/* Why `s` was not read exactly, or NULL when it was. */
+static const char *mismatch(const got *g, const shown *s, size_t *at) {
+    size_t i = *at = find(g, s);
+    if (i == SIZE_MAX)
+        return s->title ? "title" : "abstract";
+    buf a = {0};
+    bstr(&a, "");
+    for (size_t k = 0; k < s->n_authors; k++) {
+        if (a.n)
+            bstr(&a, "|");
+        bstr(&a, s->r->authors[k]);
+    }
+    bool ok_auth = strcmp(a.p, g->authors[i]) == 0;
+    free(a.p);
+    if (!ok_auth)
+        return "authors";
+    if (s->year && g->year[i] != s->r->year)
+        return "year";
+    if (strcmp(g->abstract[i], s->abstract ? s->abstract : "") != 0)
+        return "abstract";
+    return NULL;
+}
+
+int main(int argc, char **argv) {
+    unsigned long cases = 300, seed = 1, limit = 15;
+    double min = 0.98;
+    const char *keep = NULL;
+    bool json = false;
+    int i = 1;
+    for (; i < argc && argv[i][0] == '-' && argv[i][1] == '-'; i++) {
+        if (strcmp(argv[i], "--json") == 0)
+            json = true;
+        else if (i + 1 < argc && strcmp(argv[i], "--seed") == 0)
+            seed = strtoul(argv[++i], NULL, 10);
+        else if (i + 1 < argc && strcmp(argv[i], "--cases") == 0)
+            cases = strtoul(argv[++i], NULL, 10);
+        else if (i + 1 < argc && strcmp(argv[i], "--show") == 0)
+            limit = strtoul(argv[++i], NULL, 10);
+        else if (i + 1 < argc && strcmp(argv[i], "--min") == 0)
+            min = strtod(argv[++i], NULL);
+        else if (i + 1 < argc && strcmp(argv[i], "--kind") == 0) {
+            i++;
+            only_kind = strcmp(argv[i], "listing") == 0 ? 0 : strcmp(argv[i], "profile") == 0 ? 1 : 2;
+        } else if (i + 1 < argc && strcmp(argv[i], "--keep") == 0)
+            keep = argv[++i];
+        else {
+            fprintf(stderr, "pdx-genpages: unknown option %s\n", argv[i]);
+            return 2;
+        }
+    }
+    if (i >= argc) {
+        fprintf(stderr, "Usage: pdx-genpages [--seed N] [--cases N] [--keep DIR] [--min RATE] [--json] "
+                        "SOURCE...\n");
+        return 2;
+    }
+    rng_state ^= seed * 0x9E3779B97F4A7C15ull;
+    recs rs = {0};
+    pdx_ingest *ing = NULL;
+    if (pdx_ingest_new(&ing, NULL, NULL))
+        return 2;
+    for (; i < argc; i++)
+        if (pdx_ingest_add(ing, argv[i])) {
+            fprintf(stderr, "pdx-genpages: %s: %s\n", argv[i], pdx_ingest_errmsg(ing));
+            return 2;
+        }
+    pdx_ingest_run(ing, collect, &rs);
+    pdx_ingest_free(ing);
+    if (rs.n < 20) {
+        fprintf(stderr, "pdx-genpages: only %zu usable records\n", rs.n);
+        return 2;
+    }
+
+    char tmpl[] = "/tmp/pdx-genpages-XXXXXX";
+    const char *root = keep;
+    if (!root && !(root = mkdtemp(tmpl))) {
+        fprintf(stderr, "pdx-genpages: mkdtemp: %s\n", strerror(errno));
+        return 2;
+    }
+    mkdir(root, 0777);
+    size_t total = 0, exact = 0, by_total[V_COUNT] = {0}, by_fail[V_COUNT] = {0}, shown_fail = 0;
+    for (unsigned long c = 0; c < cases; c++) {
+        char dir[4096];
+        snprintf(dir, sizeof dir, "%s/case%05lu", root, c);
+        mkdir(dir, 0777);
+        kase k;
+        make_case(&k, &rs, dir);
+        got g = {0};
+        pdx_ingest *in = NULL;
+        if (pdx_ingest_new(&in, NULL, NULL) || pdx_ingest_add(in, dir))
+            return 2;
+        pdx_ingest_run(in, keep_got, &g);
+        pdx_ingest_free(in);
+        for (size_t s = 0; s < k.n; s++) {
+            shown *sh = &k.s[s];
+            size_t at;
+            const char *why = mismatch(&g, sh, &at);
+            total++;
+            for (unsigned b = 0; b < V_COUNT; b++)
+                if (sh->v & V(b))
+                    by_total[b]++;
+            if (!why) {
+                exact++;
+            } else {
+                for (unsigned b = 0; b < V_COUNT; b++)
+                    if (sh->v & V(b))
+                        by_fail[b]++;
+                if (shown_fail++ < limit) {
+                    /* with --json the failures go to stderr, the report to stdout */
+                    FILE *f = json ? stderr : stdout;
+                    fprintf(f, "FAIL %s (%s): %.70s%s\n", dir, why, sh->r->title, sh->title ? "" : " [stream]");
+                    if (at == SIZE_MAX) {
+                        fprintf(f, "    not read\n");
+                    } else if (strcmp(why, "authors") == 0) {
+                        fprintf(f, "    want:");
+                        for (size_t k = 0; k < sh->n_authors; k++)
+                            fprintf(f, "%s%s", k ? "|" : " ", sh->r->authors[k]);
+                        fprintf(f, "\n    got:  %.300s\n", g.authors[at]);
+                    } else if (strcmp(why, "year") == 0) {
+                        fprintf(f, "    want: %d\n    got:  %d\n", sh->r->year, g.year[at]);
+                    } else {
+                        const char *w = sh->abstract ? sh->abstract : "", *o = g.abstract[at];
+                        size_t d = 0;
+                        while (w[d] && w[d] == o[d])
+                            d++;
+                        size_t from = d > 30 ? d - 30 : 0;
+                        fprintf(f, "    want: …%.80s\n    got:  …%.80s\n", w + from, o + from);
+                    }
+                }
+            }
+            free(sh->abstract);
+        }
+        got_free(&g);
+        free(k.s);
+        if (!keep) {
+            char path[4200];
+            for (unsigned p = 1; p <= 2; p++) {
+                snprintf(path, sizeof path, "%s/page%u.txt", dir, p);
+                unlink(path);
+            }
+            rmdir(dir);
+        }
+    }
+    if (!keep)
+        rmdir(root);
+    double rate = total ? (double)exact / (double)total : 0;
+    if (json) {
+        printf("{\"cases\": %lu, \"papers\": %zu, \"exact\": %zu, \"rate\": %.4f, \"by_variant\": {", cases, total,
+               exact, rate);
+        bool first = true;
+        for (unsigned b = 0; b < V_COUNT; b++) {
+            if (!by_total[b])
+                continue;
+            printf("%s\"%s\": {\"papers\": %zu, \"failed\": %zu}", first ? "" : ", ", vname[b], by_total[b],
+                   by_fail[b]);
+            first = false;
+        }
+        printf("}}\n");
+    } else {
+        printf("%zu of %zu papers exact (%.2f%%) on %lu cases\n", exact, total, 100 * rate, cases);
+        printf("%-28s %7s %7s %7s\n", "variant", "papers", "failed", "exact%");
+        for (unsigned b = 0; b < V_COUNT; b++)
+            if (by_total[b])
+                printf("%-28s %7zu %7zu %6.1f%%\n", vname[b], by_total[b], by_fail[b],
+                       100.0 * (double)(by_total[b] - by_fail[b]) / (double)by_total[b]);
+    }
+    for (size_t r = 0; r < rs.n; r++) {
+        free(rs.v[r].title);
+        for (size_t a = 0; a < rs.v[r].n_authors; a++)
+            free(rs.v[r].authors[a]);
+        free(rs.v[r].authors);
+        free(rs.v[r].abstract);
+    }
+    free(rs.v);
+    return rate >= min ? 0 : 1;
+}
