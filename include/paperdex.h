@@ -161,6 +161,15 @@ pdx_status pdx_db_open(pdx_db **out, const char *path, unsigned flags, char **er
 /** Commits pending changes (write mode) and closes.  Accepts NULL. */
 void pdx_db_free(pdx_db *db);
 
+/** Bounds the time each match of a search on `db` may take (for a server:
+ *  one costly query cannot hold a worker).  Past it the match stops looking
+ *  at further papers: the hits are the best found so far and the total
+ *  becomes an estimate (pdx_results_total_exact is false).  A search runs
+ *  one to three matches (the query, its count, feedback's second pass),
+ *  each bounded.  `seconds` <= 0 removes the limit (the default).
+ *  @param db  an open handle (not NULL) */
+void pdx_db_set_time_limit(pdx_db *db, double seconds);
+
 /** The message of the last failure on `db` ("" when none).  Borrowed. */
 const char *pdx_db_errmsg(const pdx_db *db);
 

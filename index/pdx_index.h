@@ -263,6 +263,12 @@ typedef struct pdx_ixsearch {
                                 the documents are not fetched */
 } pdx_ixsearch;
 
+/** Bounds the time each later pdx_index__search on `db` may spend matching
+ *  (Xapian's Enquire::set_time_limit): past it the match stops looking at
+ *  further documents, so the hits are the best found so far and the total
+ *  an estimate.  `seconds` <= 0: no limit (the default). */
+void pdx_index__set_time_limit(pdx_ixdb *db, double seconds) PDX_NOEXCEPT;
+
 /** Runs `q`.  A reader that meets DatabaseModifiedError (a writer committed
  *  meanwhile) reopens and retries once. */
 pdx_status pdx_index__search(pdx_ixmset **out, pdx_ixdb *db, const pdx_ixquery *q,

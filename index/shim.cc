@@ -34,6 +34,7 @@ struct pdx_ixdb {
     Xapian::Database *db = nullptr;          // the reading view (== wdb when writable)
     Xapian::WritableDatabase *wdb = nullptr; // non-null when opened for writing
     std::string err;                         // message of the last failure
+    double time_limit = 0;                   // seconds a match may take; 0 = no limit
 };
 
 struct pdx_ixdoc {
@@ -927,6 +928,10 @@ pdx_status pdx_index__search(pdx_ixmset **out, pdx_ixdb *db, const pdx_ixquery *
         with_retry(db, [&] {
             Xapian::Enquire enq(*db->db);
             enq.set_query(q->q);
+            /* past the limit Xapian stops looking at further matches: the
+             * hits are the best found so far, the total an estimate */
+            if (db->time_limit > 0)
+                enq.set_time_limit(db->time_limit);
             if (opts->boolean) {
                 enq.set_weighting_scheme(Xapian::BoolWeight());
             } else {
@@ -1385,3 +1390,7 @@ pdx_status pdx_index__q_terms(const pdx_ixquery *q, const char *prefix, size_t n
 }
 
 } // extern "C"
+
+void pdx_index__set_time_limit(pdx_ixdb *db, double seconds) noexcept {
+    db->time_limit = seconds > 0 ? seconds : 0;
+}

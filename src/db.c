@@ -208,6 +208,10 @@ pdx_status pdx_db_open(pdx_db **out, const char *path, unsigned flags, char **er
     return PDX_OK;
 }
 
+void pdx_db_set_time_limit(pdx_db *db, double seconds) {
+    pdx_index__set_time_limit(db->ix, seconds);
+}
+
 void pdx_db_free(pdx_db *db) {
     if (!db)
         return;

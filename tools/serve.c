@@ -73,6 +73,7 @@ typedef struct server {
     const char *db_path;
     const char *cors; /* --cors ORIGIN, or NULL: no CORS headers at all */
     bool quiet;
+    double time_limit;    /* --time-limit, in seconds, for each match */
     pthread_mutex_t lock; /* guards the pool and logging */
     pdx_db *pool[POOL_SIZE];
     db_gen pool_gen[POOL_SIZE];
@@ -138,7 +139,10 @@ static pdx_status db_acquire(pdx_db **out, db_gen *gen, server *srv, char **errm
         pdx_db_free(stale[i]);
     if (*out)
         return PDX_OK;
-    return pdx_db_open(out, srv->db_path, PDX_DB_READ, errmsg);
+    pdx_status st = pdx_db_open(out, srv->db_path, PDX_DB_READ, errmsg);
+    if (st == PDX_OK)
+        pdx_db_set_time_limit(*out, srv->time_limit);
+    return st;
 }
 
 /* Gives a handle back; one that failed (`st` a database error) is closed. */
@@ -799,7 +803,8 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 
 static const char *const serve_help =
     "Usage: paperdex serve [--db DIR] [--listen ADDR:PORT] [--threads N]\n"
-    "                      [--max-connections N] [--timeout SECONDS] [--cors ORIGIN] [--quiet]\n\n"
+    "                      [--max-connections N] [--timeout SECONDS] [--time-limit MS]\n"
+    "                      [--cors ORIGIN] [--quiet]\n\n"
     "Serves the HTTP JSON API and the web page (http://ADDR:PORT/) over the\n"
     "database, read-only: searches keep working while an ingest writes, and\n"
     "see its papers after each commit.  Stop it with Ctrl-C (SIGINT) or SIGTERM.\n\n"
@@ -810,6 +815,9 @@ static const char *const serve_help =
     "  --max-connections N connections served at once (default 64); more wait\n"
     "                      in the kernel's queue or are refused\n"
     "  --timeout SECONDS   a connection idle this long is closed (default 10)\n"
+    "  --time-limit MS     each match of a request stops after MS milliseconds\n"
+    "                      (default 2000): the hits are the best found by then and\n"
+    "                      the total an estimate (total_exact false)\n"
     "  --cors ORIGIN       send Access-Control-Allow-Origin: ORIGIN (default: no\n"
     "                      CORS headers, so other sites' pages cannot read the API)\n"
     "  --quiet             no log line per request\n\n"
@@ -844,7 +852,7 @@ static bool parse_uint(const char *v, unsigned lo, unsigned hi, unsigned *out) {
 
 int cmd_serve(int argc, char **argv) {
     const char *db = NULL, *listen = "127.0.0.1:8080", *cors = NULL;
-    unsigned threads = 4, max_conn = 64, timeout = 10;
+    unsigned threads = 4, max_conn = 64, timeout = 10, time_limit_ms = 2000;
     bool quiet = false;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i], *eq = strchr(a, '=');
@@ -862,7 +870,7 @@ int cmd_serve(int argc, char **argv) {
             continue;
         }
         bool known = IS("--db") || IS("--listen") || IS("--cors") || IS("--threads") ||
-                     IS("--max-connections") || IS("--timeout");
+                     IS("--max-connections") || IS("--timeout") || IS("--time-limit");
         if (!known)
             return usage(a[0] == '-' ? "unknown option '%s'" : "unexpected argument '%s'", a);
         if (!val)
@@ -881,6 +889,8 @@ int cmd_serve(int argc, char **argv) {
             return usage("--max-connections wants 1..10000, not '%s'", val);
         else if (IS("--timeout") && !parse_uint(val, 1, 3600, &timeout))
             return usage("--timeout wants 1..3600 seconds, not '%s'", val);
+        else if (IS("--time-limit") && !parse_uint(val, 1, 600000, &time_limit_ms))
+            return usage("--time-limit wants 1..600000 milliseconds, not '%s'", val);
 #undef IS
     }
     if (!db) {
@@ -906,7 +916,8 @@ int cmd_serve(int argc, char **argv) {
         fprintf(stderr, "paperdex serve: warning: listening on %s, not loopback: other machines "
                         "can reach the server\n", host);
 
-    server srv = {.db_path = db, .cors = cors, .quiet = quiet};
+    server srv = {.db_path = db, .cors = cors, .quiet = quiet,
+                  .time_limit = time_limit_ms / 1000.0};
     pthread_mutex_init(&srv.lock, NULL);
     /* Check the database once, so a mistake is seen at start; the server
      * still starts and answers 503 until it can be opened. */

@@ -5,7 +5,9 @@
 . "$(dirname "$0")/serve_lib.sh"
 S="$TMP/served"
 setup pdx ingest --quiet --db "$S" "$DATA/serve/papers.jsonl"
-serve_start main --db "$S"
+# the main server bounds each match (--time-limit): on the fixture no
+# match comes near it, so every answer must still equal the command's
+serve_start main --db "$S" --time-limit 5000
 MAIN=$URL
 
 test_expect "the server listens on loopback and its help states the limits" '
@@ -15,7 +17,8 @@ test_expect "the server listens on loopback and its help states the limits" '
     has_line "$TMP/h" "1024 bytes"
     has_line "$TMP/h" "capped at 100"
     has_line "$TMP/h" "--max-connections"
-    has_line "$TMP/h" "--timeout SECONDS"'
+    has_line "$TMP/h" "--timeout SECONDS"
+    has_line "$TMP/h" "--time-limit MS"'
 
 test_expect "healthz answers ok" '
     http 200 "$TMP/hz" /healthz
@@ -219,6 +222,8 @@ test_expect "bad options are usage errors" '
     expect_exit 2 pdx serve --listen localhost:80 2> "$TMP/e"
     expect_exit 2 pdx serve --threads 0 2> "$TMP/e"
     expect_exit 2 pdx serve --timeout 2> "$TMP/e"
+    expect_exit 2 pdx serve --time-limit 0 2> "$TMP/e"
+    has_line "$TMP/e" "time-limit wants"
     expect_exit 2 pdx serve --bogus 2> "$TMP/e"
     has_line "$TMP/e" "unknown option"'
 
