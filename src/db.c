@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ids.h"
@@ -133,7 +134,7 @@ static pdx_status meta_flag(bool *out, pdx_ixdb *ix, const char *key) {
     return st;
 }
 
-pdx_status pdx_db_open(pdx_db **out, const char *path, unsigned flags, char **errmsg) {
+static pdx_status open_once(pdx_db **out, const char *path, unsigned flags, char **errmsg) {
     *out = NULL;
     if (errmsg)
         *errmsg = NULL;
@@ -206,6 +207,27 @@ pdx_status pdx_db_open(pdx_db **out, const char *path, unsigned flags, char **er
     }
     *out = db;
     return PDX_OK;
+}
+
+pdx_status pdx_db_open(pdx_db **out, const char *path, unsigned flags, char **errmsg) {
+    pdx_status st = open_once(out, path, flags, errmsg);
+    /* A reader may open the tables in the middle of a writer's swap (the
+     * merge of a two-half ingest puts new tables in place): Xapian then
+     * sees blocks of two versions ("Expected block 4 to be level 1, not
+     * 0") and the database looks damaged for a moment.  While a writer
+     * holds the lock, a reader tries again for up to two seconds before it
+     * calls the database damaged. */
+    for (int i = 0; st == PDX_ECORRUPT && !(flags & PDX_DB_WRITE) && i < 40 && writer_active(path);
+         i++) {
+        if (errmsg) {
+            free(*errmsg);
+            *errmsg = NULL;
+        }
+        struct timespec ts = {0, 50 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+        st = open_once(out, path, flags, errmsg);
+    }
+    return st;
 }
 
 void pdx_db_set_time_limit(pdx_db *db, double seconds) {
