@@ -76,6 +76,8 @@ void pdx_store__default_weights(pdx_store_weights *out) {
 
 void pdx_store__set_weights(pdx_store *s, const pdx_store_weights *w) { s->w = *w; }
 
+pdx_db *pdx_store__db(const pdx_store *s) { return s->db; }
+
 void pdx_store__get_weights(const pdx_store *s, pdx_store_weights *out) { *out = s->w; }
 
 void pdx_store__free(pdx_store *s) {
