@@ -12,14 +12,9 @@
 #include "schema.h"
 #include "store.h"
 
-/* The metadata key of the input file whose source key is `key`. */
-static void state_key(char *out, size_t n, const char *key) {
-    snprintf(out, n, "%s%s", PDX_META_SOURCE, key);
-}
-
 pdx_status pdx_store__state_get(char **out, size_t *n_out, pdx_store *s, const char *key) {
     char mk[64];
-    state_key(mk, sizeof mk, key);
+    pdx_schema__state_key(mk, sizeof mk, key);
     pdx_db *db = pdx_store__db(s);
     pdx_status st = pdx_index__meta_get(out, n_out, db->ix, mk);
     return st ? pdx_db__fail_ix(db, st) : PDX_OK;
@@ -27,7 +22,7 @@ pdx_status pdx_store__state_get(char **out, size_t *n_out, pdx_store *s, const c
 
 pdx_status pdx_store__state_set(pdx_store *s, const char *key, const char *v, size_t n) {
     char mk[64];
-    state_key(mk, sizeof mk, key);
+    pdx_schema__state_key(mk, sizeof mk, key);
     pdx_db *db = pdx_store__db(s);
     pdx_status st = pdx_index__meta_set(db->ix, mk, v, n);
     return st ? pdx_db__fail_ix(db, st) : PDX_OK;

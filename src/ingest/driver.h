@@ -20,6 +20,7 @@
 #include "ingest/fields.h"
 #include "ingest/reader.h"
 #include "paper.h"
+#include "schema.h"
 #include "store.h"
 
 #define MAX_READERS 32
@@ -59,7 +60,7 @@ typedef struct file_list {
  * one first has its old papers taken back (pdx_store__forget_source). */
 typedef struct source_state {
     bool active;          /* a file is being read into the database */
-    char key[17];
+    char key[PDX_HASH_KEY + 1];
     char *real;           /* realpath() of the file */
     uint64_t size;
     long long mtime_s, mtime_ns;

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "ingest/driver.h"
+#include "schema.h"
 
 /* The current input's key on the store, and on the builder of --jobs 2
  * (which adds it to the documents it builds). */
@@ -104,7 +105,7 @@ static bool state_open(source_state *c, const char *path, const pdx_reader *rd) 
         return false;
     c->active = true;
     c->real = real;
-    snprintf(c->key, sizeof c->key, "%016llx", (unsigned long long)pdx_hash64(real, strlen(real)));
+    pdx_schema__hash_key(c->key, real, strlen(real));
     c->size = (uint64_t)sb.st_size;
     c->mtime_s = (long long)sb.st_mtim.tv_sec;
     c->mtime_ns = (long long)sb.st_mtim.tv_nsec;
