@@ -34,11 +34,6 @@ void pdx_store__set_weights(pdx_store *s, const pdx_store_weights *w);
 /** The weights the store builds with. */
 void pdx_store__get_weights(const pdx_store *s, pdx_store_weights *out);
 
-struct pdx_ingest;
-/** The same for the store of an ingest (no-op without a database);
- *  defined in ingest/ingest.c. */
-void pdx_ingest__set_weights(struct pdx_ingest *ing, const pdx_store_weights *w);
-
 /** A writer over `db` (opened with PDX_DB_WRITE). */
 pdx_status pdx_store__new(pdx_store **out, pdx_db *db);
 /** Frees the writer (does not commit).  Accepts NULL. */

@@ -18,6 +18,7 @@
 
 #include "db.h"
 #include "ingest/fields.h"
+#include "ingest/ingest.h"
 #include "ingest/reader.h"
 #include "paper.h"
 #include "schema.h"
