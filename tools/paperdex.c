@@ -22,7 +22,6 @@
 #include <jansson.h>
 
 #include "cli.h"
-#include "util/buf.h"
 
 #define VERSION "0.1.0"
 
@@ -54,6 +53,13 @@ static const struct exit_row {
 };
 
 /* Prints the exit codes of `cmd` (NULL: every row, with its commands). */
+/* Seconds on a monotonic clock, for progress and timings. */
+static double now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 static void print_exits(FILE *out, const char *cmd) {
     char pad[40];
     snprintf(pad, sizeof pad, " %s ", cmd ? cmd : "");
@@ -391,9 +397,9 @@ static pdx_db *open_db_wait(const char *cmd, const char *path, unsigned flags, u
     pdx_db *db = NULL;
     char *err = NULL;
     pdx_status st = pdx_db_open(&db, path, flags, &err);
-    double deadline = pdx_now() + wait;
+    double deadline = now() + wait;
     bool told = false;
-    while (st == PDX_ELOCKED && pdx_now() < deadline) {
+    while (st == PDX_ELOCKED && now() < deadline) {
         if (!told) {
             fprintf(stderr, "paperdex %s: %s; waiting up to %us\n", cmd, err, wait);
             told = true;
@@ -462,7 +468,7 @@ static void on_progress(uint64_t done, uint64_t total, uint64_t records, void *p
     run_ctx *c = payload;
     if (!c->progress)
         return;
-    double t = pdx_now();
+    double t = now();
     if (t - c->last < 0.2 && done < total)
         return;
     c->last = t;
@@ -598,7 +604,7 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
             die_usage(cmd, "unknown format '%s'", o.format);
     }
     run_ctx rc = {cmd, !o.quiet && !o.json && !parse_only && isatty(STDERR_FILENO), o.json,
-                  cli_color(stdout), 0, pdx_now(), 0,
+                  cli_color(stdout), 0, now(), 0,
                   /* TERM=dumb: no erase escape; spaces cover the old line */
                   cli_ansi() ? "\r\033[K" : "\r                                                                              \r"};
     pdx_ingest_opts io = {0};
@@ -702,10 +708,10 @@ static int search_batch(const char *cmd, const opts *o, bool author) {
         if (strspn(line, " \t") == (size_t)n)
             continue;
         pdx_results *r = NULL;
-        double t0 = pdx_now();
+        double t0 = now();
         pdx_status st = author ? pdx_author_search(&r, db, line, o->exact ? PDX_AUTHOR_EXACT : 0, &so)
                                : pdx_search(&r, db, line, &so);
-        double took_ms = (pdx_now() - t0) * 1000.0;
+        double took_ms = (now() - t0) * 1000.0;
         if (st) {
             int c = cli_exit_code(st);
             if (code == EXIT_DONE)
@@ -1040,16 +1046,20 @@ static int cmd_rebuild(int argc, char **argv) {
         free(o.args);
         return EXIT_INPUT;
     }
-    pdx_buf tmp = PDX_BUF_INIT;
-    pdx_buf__printf(&st, &tmp, "%s.rebuilding", o.db);
+    size_t n_tmp = strlen(o.db) + sizeof ".rebuilding";
+    char *tmp = malloc(n_tmp);
+    if (tmp)
+        snprintf(tmp, n_tmp, "%s.rebuilding", o.db);
+    else
+        st = PDX_ENOMEM;
     if (st) {
         pdx_sources_free(src, n_src);
         free(o.args);
         return EXIT_DB;
     }
     struct stat sb;
-    if (lstat(tmp.p, &sb) == 0) /* a rebuild killed before: start afresh */
-        nftw(tmp.p, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+    if (lstat(tmp, &sb) == 0) /* a rebuild killed before: start afresh */
+        nftw(tmp, remove_one, 16, FTW_DEPTH | FTW_PHYS);
     int code = EXIT_DONE;
     size_t gone = 0;
     for (size_t i = 0; i < n_src; i++)
@@ -1057,9 +1067,9 @@ static int cmd_rebuild(int argc, char **argv) {
             fprintf(stderr, "paperdex rebuild: source gone: %s: %s\n", src[i].path, strerror(errno));
             gone++;
         }
-    pdx_db *db = open_db("rebuild", tmp.p, PDX_DB_WRITE);
+    pdx_db *db = open_db("rebuild", tmp, PDX_DB_WRITE);
     run_ctx rc = {"rebuild", !o.quiet && !o.json && isatty(STDERR_FILENO), false, false, 0,
-                  pdx_now(), 0, cli_ansi() ? "\r\033[K" : "\r"};
+                  now(), 0, cli_ansi() ? "\r\033[K" : "\r"};
     pdx_ingest_summary all = {0};
     uint64_t failed = 0;
     /* the sources in the order first read, so that merged papers keep the
@@ -1107,14 +1117,14 @@ static int cmd_rebuild(int argc, char **argv) {
         code = EXIT_DB;
     }
     pdx_db_free(db); /* commits and lets go of the new database */
-    if (code != EXIT_DB && (st = pdx_db_replace(o.db, tmp.p, &err))) {
+    if (code != EXIT_DB && (st = pdx_db_replace(o.db, tmp, &err))) {
         fprintf(stderr, "paperdex rebuild: %s\n", err ? err : pdx_status_str(st));
         free(err);
         code = EXIT_DB;
     }
     if (code == EXIT_DB) {
         fprintf(stderr, "paperdex rebuild: %s is left as it was\n", o.db);
-        nftw(tmp.p, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+        nftw(tmp, remove_one, 16, FTW_DEPTH | FTW_PHYS);
     } else if (gone || failed || all.skipped) {
         code = EXIT_INPUT;
     }
@@ -1142,7 +1152,7 @@ static int cmd_rebuild(int argc, char **argv) {
         fputc('\n', stderr);
     }
     pdx_sources_free(src, n_src);
-    pdx_buf__free(&tmp);
+    free(tmp);
     free(o.args);
     return code;
 }
