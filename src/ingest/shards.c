@@ -191,108 +191,76 @@ static pdx_status reconcile(pdx_ingest *ing, pdx_ingest *b) {
     return st;
 }
 
-/* --jobs 2 into a database that holds no paper yet: the inputs are cut in
- * two halves, in reading order; this thread reads the first into the
- * database and a second thread the second into a shard beside it, each as
- * one job would (Xapian's indexing and commits run on both cores, where the
- * pipeline leaves them on one).  Then the second half's papers that are
- * also in the first are merged into them, and Xapian's compactor appends
- * the shard to the database, so document order is reading order.  *done
- * is false when the work does not qualify or no shard can be made (the
- * caller then runs the pipeline).  Killed midway, the database keeps the first half's committed
- * batches, recorded as partly read; the next ingest removes the shard and
- * reads on from there. */
-pdx_status pdx_ingest__shards_run(pdx_ingest *ing, const file_list *fl, pdx_status *first_file_st,
-                             bool *done) {
-    *done = false;
-    /* new: no papers, and no file recorded (one that gave none would be
-     * skipped by the first half but read again by the second) */
-    if (!pdx_store__is_new(ing->store))
-        return PDX_OK;
-    file_list half[2] = {{0}, {0}};
-    pdx_status st = PDX_OK;
-    if (!plan_halves(fl, half)) {
-        pdx_ingest__files_free(&half[0]);
-        pdx_ingest__files_free(&half[1]);
-        return PDX_OK;
-    }
-    /* beside the database: a parent directory we may not write to means
-     * no shard, and the pipeline does the work */
-    pdx_db *shard = NULL;
-    if (pdx_db__shard_open(&shard, ing->db) != PDX_OK) {
-        pdx_ingest__files_free(&half[0]);
-        pdx_ingest__files_free(&half[1]);
-        return PDX_OK;
-    }
-    *done = true;
-    ing->sum.shards = 2;
-    shard_run run = {.user = ing->opts, .base = ing->bytes_before, .total = ing->bytes_total};
-    pdx_ingest *b = NULL;
+/* The second half's ingest, into the shard, as one job with the first
+ * half's weights; its callbacks go through h->run. */
+static pdx_status new_half(pdx_ingest **out, pdx_ingest *ing, pdx_db *shard, shard_half *h) {
     pdx_ingest_opts bo = ing->opts;
-    shard_half h[2] = {{&run, 0, ing, half[0].v, half[0].n, PDX_OK, PDX_OK},
-                       {&run, 1, NULL, half[1].v, half[1].n, PDX_OK, PDX_OK}};
     bo.jobs = 1;
     bo.on_diag = shard_diag;
     bo.on_progress = ing->opts.on_progress ? shard_progress : NULL;
     bo.on_phase = NULL;
-    bo.payload = &h[1];
-    if (pthread_mutex_init(&run.mu, NULL)) {
-        pdx_db__shard_drop(shard);
-        pdx_ingest__files_free(&half[0]);
-        pdx_ingest__files_free(&half[1]);
-        return pdx_ingest__fail(ing, PDX_ENOMEM, "cannot start a second thread");
-    }
-    if (!(st = pdx_ingest_new(&b, shard, &bo))) {
+    bo.payload = h;
+    pdx_status st = pdx_ingest_new(out, shard, &bo);
+    if (!st) {
         pdx_store_weights w;
         pdx_store__get_weights(ing->store, &w);
-        pdx_store__set_weights(b->store, &w);
+        pdx_store__set_weights((*out)->store, &w);
     }
+    return st;
+}
+
+/* Reads the two halves at once, the second on a thread of its own; the
+ * caller's callbacks are shared through h->run meanwhile. */
+static pdx_status read_halves(pdx_ingest *ing, shard_half *h) {
+    shard_run *run = h[0].run;
+    pdx_status st = PDX_OK;
     pthread_t thread;
-    bool started = false;
-    if (!st) {
-        h[1].ing = b;
-        ing->opts.on_diag = shard_diag;
-        ing->opts.on_progress = bo.on_progress;
-        ing->opts.payload = &h[0];
-        started = pthread_create(&thread, NULL, shard_main, &h[1]) == 0;
-        if (!started)
-            st = pdx_ingest__fail(ing, PDX_ENOMEM, "cannot start a second thread");
-    }
+    ing->opts.on_diag = shard_diag;
+    ing->opts.on_progress = run->user.on_progress ? shard_progress : NULL;
+    ing->opts.payload = &h[0];
+    bool started = pthread_create(&thread, NULL, shard_main, &h[1]) == 0;
+    if (!started)
+        st = pdx_ingest__fail(ing, PDX_ENOMEM, "cannot start a second thread");
     if (!st)
         shard_main(&h[0]);
     if (started)
         pthread_join(thread, NULL);
-    double t_read = pdx_now();
-    ing->opts.on_diag = run.user.on_diag;
-    ing->opts.on_progress = run.user.on_progress;
-    ing->opts.payload = run.user.payload;
-    if (!st)
-        st = h[0].st;
-    if (!st && h[1].st)
-        st = pdx_ingest__fail(ing, h[1].st, "%s", pdx_ingest_errmsg(b)[0] ? pdx_ingest_errmsg(b)
-                                                              : pdx_db_errmsg(shard));
-    if (b) {
-        /* one summary, as one job would count: a split file once */
-        const pdx_ingest_summary *s = &b->sum;
-        ing->sum.files += s->files;
-        ing->sum.records += s->records;
-        ing->sum.added += s->added;
-        ing->sum.merged += s->merged;
-        ing->sum.skipped += s->skipped;
-        ing->sum.files_failed += s->files_failed;
-        for (size_t i = 0; i < b->n_failed; i++) {
-            pdx_ingest__input_failed(ing, b->failed_path[i], b->failed_why[i]);
-            ing->sum.files_failed--; /* counted just above */
-        }
-        ing->sum.files_skipped += s->files_skipped;
-        for (size_t i = 0; i < MAX_READERS; i++)
-            ing->per_format[i] += b->per_format[i];
-        for (size_t i = 0; i < half[0].n; i++)
-            if (half[0].v[i].part) {
-                ing->sum.files--;
-                ing->per_format[pdx_ingest__reader_index(half[0].v[i].rd)]--;
-            }
+    ing->opts.on_diag = run->user.on_diag;
+    ing->opts.on_progress = run->user.on_progress;
+    ing->opts.payload = run->user.payload;
+    return st;
+}
+
+/* Adds the second half's counts to ing's: one summary, as one job would
+ * count, a split file once.  `first`: the first half's files. */
+static void add_half(pdx_ingest *ing, const pdx_ingest *b, const file_list *first) {
+    const pdx_ingest_summary *s = &b->sum;
+    ing->sum.files += s->files;
+    ing->sum.records += s->records;
+    ing->sum.added += s->added;
+    ing->sum.merged += s->merged;
+    ing->sum.skipped += s->skipped;
+    ing->sum.files_failed += s->files_failed;
+    for (size_t i = 0; i < b->n_failed; i++) {
+        pdx_ingest__input_failed(ing, b->failed_path[i], b->failed_why[i]);
+        ing->sum.files_failed--; /* counted just above */
     }
+    ing->sum.files_skipped += s->files_skipped;
+    for (size_t i = 0; i < MAX_READERS; i++)
+        ing->per_format[i] += b->per_format[i];
+    for (size_t i = 0; i < first->n; i++)
+        if (first->v[i].part) {
+            ing->sum.files--;
+            ing->per_format[pdx_ingest__reader_index(first->v[i].rd)]--;
+        }
+}
+
+/* After the halves were read (st: how that went), merges the second's
+ * papers into the first's, records a split file's state, commits both and
+ * appends the shard to the database, or drops it after a failure.  Frees
+ * b. */
+static pdx_status join_halves(pdx_ingest *ing, pdx_ingest *b, pdx_db *shard,
+                              const file_list *half, pdx_status st, double t_read) {
     if (!st)
         st = reconcile(ing, b);
     /* into the shard, so that only the merged database says the split file
@@ -314,6 +282,61 @@ pdx_status pdx_ingest__shards_run(pdx_ingest *ing, const file_list *fl, pdx_stat
     } else {
         pdx_db__shard_drop(shard);
     }
+    return st;
+}
+
+/* --jobs 2 into a database that holds no paper yet: the inputs are cut in
+ * two halves, in reading order; this thread reads the first into the
+ * database and a second thread the second into a shard beside it, each as
+ * one job would (Xapian's indexing and commits run on both cores, where the
+ * pipeline leaves them on one).  Then the second half's papers that are
+ * also in the first are merged into them, and Xapian's compactor appends
+ * the shard to the database, so document order is reading order.  *done
+ * is false when the work does not qualify or no shard can be made (the
+ * caller then runs the pipeline).  Killed midway, the database keeps the
+ * first half's committed batches, recorded as partly read; the next ingest
+ * removes the shard and reads on from there. */
+pdx_status pdx_ingest__shards_run(pdx_ingest *ing, const file_list *fl, pdx_status *first_file_st,
+                                  bool *done) {
+    *done = false;
+    /* new: no papers, and no file recorded (one that gave none would be
+     * skipped by the first half but read again by the second) */
+    if (!pdx_store__is_new(ing->store))
+        return PDX_OK;
+    file_list half[2] = {{0}, {0}};
+    pdx_db *shard = NULL;
+    /* the shard beside the database: a parent directory we may not write
+     * to means no shard, and the pipeline does the work */
+    if (!plan_halves(fl, half) || pdx_db__shard_open(&shard, ing->db) != PDX_OK) {
+        pdx_ingest__files_free(&half[0]);
+        pdx_ingest__files_free(&half[1]);
+        return PDX_OK;
+    }
+    *done = true;
+    ing->sum.shards = 2;
+    shard_run run = {.user = ing->opts, .base = ing->bytes_before, .total = ing->bytes_total};
+    shard_half h[2] = {{&run, 0, ing, half[0].v, half[0].n, PDX_OK, PDX_OK},
+                       {&run, 1, NULL, half[1].v, half[1].n, PDX_OK, PDX_OK}};
+    if (pthread_mutex_init(&run.mu, NULL)) {
+        pdx_db__shard_drop(shard);
+        pdx_ingest__files_free(&half[0]);
+        pdx_ingest__files_free(&half[1]);
+        return pdx_ingest__fail(ing, PDX_ENOMEM, "cannot start a second thread");
+    }
+    pdx_ingest *b = NULL;
+    pdx_status st = new_half(&b, ing, shard, &h[1]);
+    h[1].ing = b;
+    if (!st)
+        st = read_halves(ing, h);
+    double t_read = pdx_now();
+    if (!st)
+        st = h[0].st;
+    if (!st && h[1].st)
+        st = pdx_ingest__fail(ing, h[1].st, "%s", pdx_ingest_errmsg(b)[0] ? pdx_ingest_errmsg(b)
+                                                                        : pdx_db_errmsg(shard));
+    if (b)
+        add_half(ing, b, &half[0]);
+    st = join_halves(ing, b, shard, half, st, t_read);
     for (int k = 0; k < 2 && !*first_file_st; k++)
         *first_file_st = h[k].file_st;
     pthread_mutex_destroy(&run.mu);
