@@ -125,6 +125,13 @@ bool pdx_ingest__is_stdin(const input_file *f);
 pdx_status pdx_ingest__read_files(pdx_ingest *ing, input_file *v, size_t n, pdx_paper_fn fn,
                                   void *payload, pdx_status *first_file_st, int *stop);
 
+/* ---- bibtex.c ---- */
+/** Held while stderr is captured from btparse: the ingest calls its
+ *  caller's callbacks under it, so that what they print goes to the real
+ *  stderr.  Never taken by a reader, so never held twice. */
+void pdx_read__stderr_lock(void);
+void pdx_read__stderr_unlock(void);
+
 /* ---- walk.c ---- */
 /** Appends a copy of path to fl. */
 pdx_status pdx_ingest__files_push(file_list *fl, const char *path, uint64_t size,

@@ -55,8 +55,11 @@ pdx_status pdx_ingest__fail(pdx_ingest *ing, pdx_status st, const char *fmt, ...
 }
 
 void pdx_ingest__diag(pdx_ingest *ing, const char *where, const char *msg) {
-    if (ing->opts.on_diag)
-        ing->opts.on_diag(where, msg, ing->opts.payload);
+    if (!ing->opts.on_diag)
+        return;
+    pdx_read__stderr_lock(); /* see bibtex.c */
+    ing->opts.on_diag(where, msg, ing->opts.payload);
+    pdx_read__stderr_unlock();
 }
 
 /* Counts an input that could not be read, or gave nothing, and keeps its
@@ -244,7 +247,9 @@ static void progress(pdx_ingest *ing, pdx_input *in) {
     if (ing->part_to && off > ing->part_to)
         off = ing->part_to;
     uint64_t done = ing->bytes_before + (off > ing->part_from ? off - ing->part_from : 0);
+    pdx_read__stderr_lock(); /* see bibtex.c */
     ing->opts.on_progress(done, ing->bytes_total, ing->sum.records, ing->opts.payload);
+    pdx_read__stderr_unlock();
 }
 
 size_t pdx_ingest__reader_index(const pdx_reader *rd) {
