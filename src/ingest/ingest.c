@@ -347,6 +347,22 @@ static const pdx_reader *sniff_text(const char *head, size_t n, const char *path
     return rd;
 }
 
+/* Sniffs a file's head into *out; NULL, or why the file cannot be read
+ * (*out is then NULL). */
+static const char *unreadable(const pdx_reader **out, const char *head, size_t n,
+                              const char *path) {
+    *out = NULL;
+    if (n == 0 || strspn(head, " \t\r\n") == n)
+        /* named, it is an input that gave nothing, like one of no known
+         * shape: exit 3 (docs/bad-input.md) */
+        return "empty file; nothing to read";
+    if (looks_binary(head, n))
+        return "binary data, not text; skipped";
+    if (!(*out = sniff_text(head, n, path)))
+        return "not a known format; skipped (use --format to choose a reader)";
+    return NULL;
+}
+
 /* Decides a file's shape (f->rd): forced, or sniffed from its first
  * bytes.  Empty, binary and unknown files are reported and left with
  * f->rd NULL.  Returns PDX_ENOMEM (which stops the run) or PDX_OK; a file
@@ -388,26 +404,13 @@ static pdx_status sniff_file(pdx_ingest *ing, input_file *f, pdx_status *file_st
         return PDX_OK;
     }
     if (!rd) {
-        const char *why = NULL;
-        bool failed = false;
-        if (n_head == 0 || strspn(head, " \t\r\n") == n_head) {
-            /* named, it is an input that gave nothing, like one of no
-             * known shape: exit 3 (docs/bad-input.md) */
-            why = "empty file; nothing to read";
-            failed = true;
-        } else if (looks_binary(head, n_head)) {
-            why = "binary data, not text; skipped";
-            failed = true;
-        } else if (!(rd = sniff_text(head, n_head, f->path))) {
-            why = "not a known format; skipped (use --format to choose a reader)";
-            failed = true;
-        }
+        const char *why = unreadable(&rd, head, n_head, f->path);
         if (why) {
             pdx_ingest__diag(ing, f->path, why);
-            if (failed && f->explicit_arg) {
+            if (f->explicit_arg) {
                 pdx_ingest__input_failed(ing, f->path, why);
                 *file_st = PDX_EINPUT;
-            } else if (failed) {
+            } else {
                 ing->sum.files_skipped++;
             }
             pdx_input__close(in);
