@@ -562,6 +562,41 @@ static void print_summary(FILE *out, const pdx_ingest *ing, bool parse_only, int
     }
 }
 
+/* `ingest --help` and `parse --help`: the text, then the formats. */
+static void ingest_help(const opts *o, bool parse_only) {
+    char text[4096];
+    size_t at = (size_t)snprintf(text, sizeof text, "%s",
+        parse_only
+            ? "Reads the inputs as `ingest` would and prints every record, merged as the\n"
+              "database would merge them, without touching a database.  With --json, one\n"
+              "JSON object per line (id, title, authors, authors_truncated, abstract,\n"
+              "abstract_truncated, date, year, category, code, affiliations, venue, source,\n"
+              "format, ...).\n\n"
+              "Formats (detected from the content unless --format):\n"
+            : "Reads publication lists into the database, creating it when missing.\n"
+              "Directories are read recursively; .gz files are decompressed; - is standard\n"
+              "input.  A paper met again (same id, DOI, arXiv id or normalised title) is\n"
+              "merged with the stored one, so ingesting a file twice changes nothing.\n"
+              "Bad lines are reported with file and line, skipped, and the rest is read;\n"
+              "every readable input is stored even when others cannot be read, and the\n"
+              "summary names those (an empty file named here is one of them).  A damaged\n"
+              "database is refused before anything is written (see `paperdex rebuild`).\n\n"
+              "Formats (detected from the content unless --format):\n");
+    for (size_t i = 0; pdx_format_name(i) && at < sizeof text; i++)
+        at += (size_t)snprintf(text + at, sizeof text - at, "  %-9s %s\n", pdx_format_name(i),
+                               pdx_format_description(i));
+    help_cmd(o, "FILE|DIR|-...", text);
+}
+
+/* Refuses a --format no reader has. */
+static void check_format(const char *cmd, const opts *o) {
+    bool known = false;
+    for (size_t i = 0; pdx_format_name(i); i++)
+        known |= strcmp(pdx_format_name(i), o->format) == 0;
+    if (!known)
+        die_usage(cmd, "unknown format '%s'", o->format);
+}
+
 static int cmd_ingest(int argc, char **argv, bool parse_only) {
     const char *cmd = parse_only ? "parse" : "ingest";
     opts o;
@@ -570,55 +605,23 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
                           : (O_DB | O_JSON | O_FORMAT | O_QUIET | O_BATCH | O_WAIT | O_FIELDMAP |
                              O_JOBS),
                argc, argv, &o);
-    if (o.help) {
-        char text[4096];
-        size_t at = (size_t)snprintf(text, sizeof text, "%s",
-            parse_only
-                ? "Reads the inputs as `ingest` would and prints every record, merged as the\n"
-                  "database would merge them, without touching a database.  With --json, one\n"
-                  "JSON object per line (id, title, authors, authors_truncated, abstract,\n"
-                  "abstract_truncated, date, year, category, code, affiliations, venue, source,\n"
-                  "format, ...).\n\n"
-                  "Formats (detected from the content unless --format):\n"
-                : "Reads publication lists into the database, creating it when missing.\n"
-                  "Directories are read recursively; .gz files are decompressed; - is standard\n"
-                  "input.  A paper met again (same id, DOI, arXiv id or normalised title) is\n"
-                  "merged with the stored one, so ingesting a file twice changes nothing.\n"
-                  "Bad lines are reported with file and line, skipped, and the rest is read;\n"
-                  "every readable input is stored even when others cannot be read, and the\n"
-                  "summary names those (an empty file named here is one of them).  A damaged\n"
-                  "database is refused before anything is written (see `paperdex rebuild`).\n\n"
-                  "Formats (detected from the content unless --format):\n");
-        for (size_t i = 0; pdx_format_name(i) && at < sizeof text; i++)
-            at += (size_t)snprintf(text + at, sizeof text - at, "  %-9s %s\n", pdx_format_name(i),
-                                   pdx_format_description(i));
-        help_cmd(&o, "FILE|DIR|-...", text);
-    }
+    if (o.help)
+        ingest_help(&o, parse_only);
     if (o.n_args == 0)
         die_usage(cmd, "no input given (a file, a directory, or - for standard input)");
-    if (o.format) {
-        bool known = false;
-        for (size_t i = 0; pdx_format_name(i); i++)
-            known |= strcmp(pdx_format_name(i), o.format) == 0;
-        if (!known)
-            die_usage(cmd, "unknown format '%s'", o.format);
-    }
+    if (o.format)
+        check_format(cmd, &o);
     run_ctx rc = {cmd, !o.quiet && !o.json && !parse_only && isatty(STDERR_FILENO), o.json,
                   cli_color(stdout), 0, now(), 0,
                   /* TERM=dumb: no erase escape; spaces cover the old line */
                   cli_ansi() ? "\r\033[K" : "\r                                                                              \r"};
-    pdx_ingest_opts io = {0};
-    io.format = o.format;
-    io.field_map = o.field_map;
+    pdx_ingest_opts io = {.format = o.format, .field_map = o.field_map, .batch = o.batch,
+                          .on_diag = on_diag, .on_progress = on_progress, .on_phase = on_phase,
+                          .payload = &rc};
     /* Both cores by default where there are two: the same papers either
      * way (tests/e2e/test_jobs.sh), about 1.8 times as fast into a new
      * database. */
     io.jobs = o.jobs ? o.jobs : !parse_only && usable_cpus() >= 2 ? 2 : 1;
-    io.batch = o.batch;
-    io.on_diag = on_diag;
-    io.on_progress = on_progress;
-    io.on_phase = on_phase;
-    io.payload = &rc;
     /* the options checked with no database first: a usage error must not
      * leave a new, empty database behind */
     pdx_ingest *ing = NULL;
