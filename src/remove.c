@@ -167,10 +167,10 @@ static pdx_status read_again(forget_ctx *c, reread *f) {
         free(real);
         return PDX_OK;
     }
-    char mk[64], *v = NULL;
+    char key[PDX_HASH_KEY + 1], mk[64], *v = NULL;
     size_t n = 0;
-    snprintf(mk, sizeof mk, "%s%016llx", PDX_META_SOURCE,
-             (unsigned long long)pdx_hash64(real, strlen(real)));
+    pdx_schema__hash_key(key, real, strlen(real));
+    pdx_schema__state_key(mk, sizeof mk, key);
     free(real);
     pdx_status st = pdx_index__meta_get(&v, &n, c->db->ix, mk);
     if (st) {
@@ -280,10 +280,10 @@ pdx_status pdx_db_remove_source(pdx_removal **out, pdx_db *db, const char *file)
     pdx_status st = new_removal(&r, db);
     if (!st && !(real = source_path(file)))
         st = PDX_ENOMEM;
-    char key[17] = "", mk[64] = "";
+    char key[PDX_HASH_KEY + 1] = "", mk[64] = "";
     if (!st) {
-        snprintf(key, sizeof key, "%016llx", (unsigned long long)pdx_hash64(real, strlen(real)));
-        snprintf(mk, sizeof mk, "%s%s", PDX_META_SOURCE, key);
+        pdx_schema__hash_key(key, real, strlen(real));
+        pdx_schema__state_key(mk, sizeof mk, key);
         if ((st = pdx_index__meta_get(&state, &state_n, db->ix, mk)))
             st = pdx_db__fail_ix(db, st);
     }

@@ -65,8 +65,13 @@
 #define PDX_PFX_SOURCE "XF"
 #define PDX_PFX_DATE_HEAD "XD"
 
-/* Metadata: per input file, the ingest state ("pdx.src." + source key). */
+/* Metadata: per input file, the ingest state ("pdx.src." + source key:
+ * pdx_schema__state_key). */
 #define PDX_META_SOURCE "pdx.src."
+
+/* Hex digits of a hashed key: the bodies of XT, XB and XF terms, and the
+ * source key of an input file (pdx_schema__hash_key). */
+#define PDX_HASH_KEY 16
 
 /* How many times a title word counts in the whole text (Z and plain
  * terms): titles weigh more, BM25F-style.  abstract: relies on it. */
@@ -86,5 +91,17 @@
  * in their own range. */
 #define PDX_POS_GAP 100
 #define PDX_POS_AUTHORS 1000000u
+
+/* ---- keys built from these (schema.c) ---- */
+
+#include <stddef.h>
+
+/** The PDX_HASH_KEY hex digits of the hash of s[0..n): the body of an XT
+ *  or XB merge term, or (of a file's real path) its source key. */
+void pdx_schema__hash_key(char out[PDX_HASH_KEY + 1], const char *s, size_t n);
+
+/** The metadata key of the ingest state of the input file whose source
+ *  key is `source_key`. */
+void pdx_schema__state_key(char *out, size_t n, const char *source_key);
 
 #endif

@@ -18,7 +18,7 @@
 #include "text/names.h"
 #include "text/text.h"
 
-#define SOURCE_KEY 16 /* hex digits of a source key */
+#define SOURCE_KEY PDX_HASH_KEY /* hex digits of a source key */
 
 /* A merge key and whether it is the one find_same() computed. */
 typedef struct kept_key {
@@ -76,6 +76,8 @@ void pdx_store__default_weights(pdx_store_weights *out) {
 
 void pdx_store__set_weights(pdx_store *s, const pdx_store_weights *w) { s->w = *w; }
 
+pdx_db *pdx_store__db(const pdx_store *s) { return s->db; }
+
 void pdx_store__get_weights(const pdx_store *s, pdx_store_weights *out) { *out = s->w; }
 
 void pdx_store__free(pdx_store *s) {
@@ -119,9 +121,9 @@ static pdx_status add_bool(pdx_store *s, const char *prefix, const char *body, s
 static pdx_status add_hash_term(pdx_store *s, const char *prefix, const pdx_buf *key) {
     if (!key->n)
         return PDX_OK;
-    char hex[17];
-    snprintf(hex, sizeof hex, "%016llx", (unsigned long long)pdx_hash64(key->p, key->n));
-    return add_bool(s, prefix, hex, 16);
+    char hex[PDX_HASH_KEY + 1];
+    pdx_schema__hash_key(hex, key->p, key->n);
+    return add_bool(s, prefix, hex, PDX_HASH_KEY);
 }
 
 /* What free-text indexing of one field needs per token. */
@@ -359,9 +361,9 @@ static pdx_status find_hash(pdx_store *s, const char *prefix, const pdx_buf *key
     *docid = 0;
     if (!key->n)
         return PDX_OK;
-    char hex[17];
-    snprintf(hex, sizeof hex, "%016llx", (unsigned long long)pdx_hash64(key->p, key->n));
-    return find_term(s, prefix, hex, 16, docid);
+    char hex[PDX_HASH_KEY + 1];
+    pdx_schema__hash_key(hex, key->p, key->n);
+    return find_term(s, prefix, hex, PDX_HASH_KEY, docid);
 }
 
 pdx_status pdx_store__find_same(pdx_store *s, const pdx_paper *p, uint32_t *docid) {

@@ -34,11 +34,6 @@ void pdx_store__set_weights(pdx_store *s, const pdx_store_weights *w);
 /** The weights the store builds with. */
 void pdx_store__get_weights(const pdx_store *s, pdx_store_weights *out);
 
-struct pdx_ingest;
-/** The same for the store of an ingest (no-op without a database);
- *  defined in ingest/ingest.c. */
-void pdx_ingest__set_weights(struct pdx_ingest *ing, const pdx_store_weights *w);
-
 /** A writer over `db` (opened with PDX_DB_WRITE). */
 pdx_status pdx_store__new(pdx_store **out, pdx_db *db);
 /** Frees the writer (does not commit).  Accepts NULL. */
@@ -109,5 +104,33 @@ pdx_status pdx_store__absorb(pdx_store *s, pdx_store *from, uint32_t docid, pdx_
 
 /** Commits everything stored so far. */
 pdx_status pdx_store__commit(pdx_store *s);
+
+/** The database the store writes to (borrowed). */
+pdx_db *pdx_store__db(const pdx_store *s);
+
+/* ---- what an ingest keeps beside the papers (store_sources.c) ---- */
+
+/** Reads the recorded ingest state of the input file whose source key is
+ *  `key`; "" (length 0) when there is none.
+ *  @param[out] out, n_out  malloc()ed, NUL-terminated; the caller frees
+ *  @return PDX_OK or a database error (message on the db) */
+pdx_status pdx_store__state_get(char **out, size_t *n_out, pdx_store *s, const char *key);
+/** Records the ingest state of input file `key`; committed with the
+ *  papers stored so far. */
+pdx_status pdx_store__state_set(pdx_store *s, const char *key, const char *v, size_t n);
+/** Whether the database holds no paper and no input file's state (a
+ *  database error counts as not new). */
+bool pdx_store__is_new(pdx_store *s);
+/** A new empty document for pdx_store__build(); pdx_store__doc_free()
+ *  frees it (accepts NULL). */
+pdx_status pdx_store__doc_new(pdx_ixdoc **out);
+void pdx_store__doc_free(pdx_ixdoc *doc);
+/** The papers of `from`'s database that share a merge key (id, external
+ *  id, title or abstract key) with a paper of s's: candidates for
+ *  pdx_store__absorb(), ascending, each once.
+ *  @param[out] out, n_out  malloc()ed array (NULL when none); the caller
+ *  frees.  A database error other than PDX_ENOMEM leaves its message on
+ *  s's db. */
+pdx_status pdx_store__shared(uint32_t **out, size_t *n_out, pdx_store *s, pdx_store *from);
 
 #endif

@@ -6,7 +6,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "query/eval.h"
+#include "eval/eval.h"
 #include "testutil.h"
 
 #define EPS 1e-9

@@ -22,7 +22,6 @@
 #include <jansson.h>
 
 #include "cli.h"
-#include "util/buf.h"
 
 #define VERSION "0.1.0"
 
@@ -54,6 +53,13 @@ static const struct exit_row {
 };
 
 /* Prints the exit codes of `cmd` (NULL: every row, with its commands). */
+/* Seconds on a monotonic clock, for progress and timings. */
+static double now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 static void print_exits(FILE *out, const char *cmd) {
     char pad[40];
     snprintf(pad, sizeof pad, " %s ", cmd ? cmd : "");
@@ -392,9 +398,9 @@ static pdx_db *open_db_wait(const char *cmd, const char *path, unsigned flags, u
     pdx_db *db = NULL;
     char *err = NULL;
     pdx_status st = pdx_db_open(&db, path, flags, &err);
-    double deadline = pdx_now() + wait;
+    double deadline = now() + wait;
     bool told = false;
-    while (st == PDX_ELOCKED && pdx_now() < deadline) {
+    while (st == PDX_ELOCKED && now() < deadline) {
         if (!told) {
             fprintf(stderr, "paperdex %s: %s; waiting up to %us\n", cmd, err, wait);
             told = true;
@@ -463,7 +469,7 @@ static void on_progress(uint64_t done, uint64_t total, uint64_t records, void *p
     run_ctx *c = payload;
     if (!c->progress)
         return;
-    double t = pdx_now();
+    double t = now();
     if (t - c->last < 0.2 && done < total)
         return;
     c->last = t;
@@ -557,6 +563,41 @@ static void print_summary(FILE *out, const pdx_ingest *ing, bool parse_only, int
     }
 }
 
+/* `ingest --help` and `parse --help`: the text, then the formats. */
+static void ingest_help(const opts *o, bool parse_only) {
+    char text[4096];
+    size_t at = (size_t)snprintf(text, sizeof text, "%s",
+        parse_only
+            ? "Reads the inputs as `ingest` would and prints every record, merged as the\n"
+              "database would merge them, without touching a database.  With --json, one\n"
+              "JSON object per line (id, title, authors, authors_truncated, abstract,\n"
+              "abstract_truncated, date, year, category, code, affiliations, venue, source,\n"
+              "format, ...).\n\n"
+              "Formats (detected from the content unless --format):\n"
+            : "Reads publication lists into the database, creating it when missing.\n"
+              "Directories are read recursively; .gz files are decompressed; - is standard\n"
+              "input.  A paper met again (same id, DOI, arXiv id or normalised title) is\n"
+              "merged with the stored one, so ingesting a file twice changes nothing.\n"
+              "Bad lines are reported with file and line, skipped, and the rest is read;\n"
+              "every readable input is stored even when others cannot be read, and the\n"
+              "summary names those (an empty file named here is one of them).  A damaged\n"
+              "database is refused before anything is written (see `paperdex rebuild`).\n\n"
+              "Formats (detected from the content unless --format):\n");
+    for (size_t i = 0; pdx_format_name(i) && at < sizeof text; i++)
+        at += (size_t)snprintf(text + at, sizeof text - at, "  %-9s %s\n", pdx_format_name(i),
+                               pdx_format_description(i));
+    help_cmd(o, "FILE|DIR|-...", text);
+}
+
+/* Refuses a --format no reader has. */
+static void check_format(const char *cmd, const opts *o) {
+    bool known = false;
+    for (size_t i = 0; pdx_format_name(i); i++)
+        known |= strcmp(pdx_format_name(i), o->format) == 0;
+    if (!known)
+        die_usage(cmd, "unknown format '%s'", o->format);
+}
+
 static int cmd_ingest(int argc, char **argv, bool parse_only) {
     const char *cmd = parse_only ? "parse" : "ingest";
     opts o;
@@ -565,55 +606,23 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
                           : (O_DB | O_JSON | O_FORMAT | O_QUIET | O_BATCH | O_WAIT | O_FIELDMAP |
                              O_JOBS),
                argc, argv, &o);
-    if (o.help) {
-        char text[4096];
-        size_t at = (size_t)snprintf(text, sizeof text, "%s",
-            parse_only
-                ? "Reads the inputs as `ingest` would and prints every record, merged as the\n"
-                  "database would merge them, without touching a database.  With --json, one\n"
-                  "JSON object per line (id, title, authors, authors_truncated, abstract,\n"
-                  "abstract_truncated, date, year, category, code, affiliations, venue, source,\n"
-                  "format, ...).\n\n"
-                  "Formats (detected from the content unless --format):\n"
-                : "Reads publication lists into the database, creating it when missing.\n"
-                  "Directories are read recursively; .gz files are decompressed; - is standard\n"
-                  "input.  A paper met again (same id, DOI, arXiv id or normalised title) is\n"
-                  "merged with the stored one, so ingesting a file twice changes nothing.\n"
-                  "Bad lines are reported with file and line, skipped, and the rest is read;\n"
-                  "every readable input is stored even when others cannot be read, and the\n"
-                  "summary names those (an empty file named here is one of them).  A damaged\n"
-                  "database is refused before anything is written (see `paperdex rebuild`).\n\n"
-                  "Formats (detected from the content unless --format):\n");
-        for (size_t i = 0; pdx_format_name(i) && at < sizeof text; i++)
-            at += (size_t)snprintf(text + at, sizeof text - at, "  %-9s %s\n", pdx_format_name(i),
-                                   pdx_format_description(i));
-        help_cmd(&o, "FILE|DIR|-...", text);
-    }
+    if (o.help)
+        ingest_help(&o, parse_only);
     if (o.n_args == 0)
         die_usage(cmd, "no input given (a file, a directory, or - for standard input)");
-    if (o.format) {
-        bool known = false;
-        for (size_t i = 0; pdx_format_name(i); i++)
-            known |= strcmp(pdx_format_name(i), o.format) == 0;
-        if (!known)
-            die_usage(cmd, "unknown format '%s'", o.format);
-    }
+    if (o.format)
+        check_format(cmd, &o);
     run_ctx rc = {cmd, !o.quiet && !o.json && !parse_only && isatty(STDERR_FILENO), o.json,
-                  cli_color(stdout), 0, pdx_now(), 0,
+                  cli_color(stdout), 0, now(), 0,
                   /* TERM=dumb: no erase escape; spaces cover the old line */
                   cli_ansi() ? "\r\033[K" : "\r                                                                              \r"};
-    pdx_ingest_opts io = {0};
-    io.format = o.format;
-    io.field_map = o.field_map;
+    pdx_ingest_opts io = {.format = o.format, .field_map = o.field_map, .batch = o.batch,
+                          .on_diag = on_diag, .on_progress = on_progress, .on_phase = on_phase,
+                          .payload = &rc};
     /* Both cores by default where there are two: the same papers either
      * way (tests/e2e/test_jobs.sh), about 1.8 times as fast into a new
      * database. */
     io.jobs = o.jobs ? o.jobs : !parse_only && usable_cpus() >= 2 ? 2 : 1;
-    io.batch = o.batch;
-    io.on_diag = on_diag;
-    io.on_progress = on_progress;
-    io.on_phase = on_phase;
-    io.payload = &rc;
     /* the options checked with no database first: a usage error must not
      * leave a new, empty database behind */
     pdx_ingest *ing = NULL;
@@ -703,10 +712,10 @@ static int search_batch(const char *cmd, const opts *o, bool author) {
         if (strspn(line, " \t") == (size_t)n)
             continue;
         pdx_results *r = NULL;
-        double t0 = pdx_now();
+        double t0 = now();
         pdx_status st = author ? pdx_author_search(&r, db, line, o->exact ? PDX_AUTHOR_EXACT : 0, &so)
                                : pdx_search(&r, db, line, &so);
-        double took_ms = (pdx_now() - t0) * 1000.0;
+        double took_ms = (now() - t0) * 1000.0;
         if (st) {
             int c = cli_exit_code(st);
             if (code == EXIT_DONE)
@@ -1041,16 +1050,20 @@ static int cmd_rebuild(int argc, char **argv) {
         free(o.args);
         return EXIT_INPUT;
     }
-    pdx_buf tmp = PDX_BUF_INIT;
-    pdx_buf__printf(&st, &tmp, "%s.rebuilding", o.db);
+    size_t n_tmp = strlen(o.db) + sizeof ".rebuilding";
+    char *tmp = malloc(n_tmp);
+    if (tmp)
+        snprintf(tmp, n_tmp, "%s.rebuilding", o.db);
+    else
+        st = PDX_ENOMEM;
     if (st) {
         pdx_sources_free(src, n_src);
         free(o.args);
         return EXIT_DB;
     }
     struct stat sb;
-    if (lstat(tmp.p, &sb) == 0) /* a rebuild killed before: start afresh */
-        nftw(tmp.p, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+    if (lstat(tmp, &sb) == 0) /* a rebuild killed before: start afresh */
+        nftw(tmp, remove_one, 16, FTW_DEPTH | FTW_PHYS);
     int code = EXIT_DONE;
     size_t gone = 0;
     for (size_t i = 0; i < n_src; i++)
@@ -1058,9 +1071,9 @@ static int cmd_rebuild(int argc, char **argv) {
             fprintf(stderr, "paperdex rebuild: source gone: %s: %s\n", src[i].path, strerror(errno));
             gone++;
         }
-    pdx_db *db = open_db("rebuild", tmp.p, PDX_DB_WRITE);
+    pdx_db *db = open_db("rebuild", tmp, PDX_DB_WRITE);
     run_ctx rc = {"rebuild", !o.quiet && !o.json && isatty(STDERR_FILENO), false, false, 0,
-                  pdx_now(), 0, cli_ansi() ? "\r\033[K" : "\r"};
+                  now(), 0, cli_ansi() ? "\r\033[K" : "\r"};
     pdx_ingest_summary all = {0};
     uint64_t failed = 0;
     /* the sources in the order first read, so that merged papers keep the
@@ -1108,14 +1121,14 @@ static int cmd_rebuild(int argc, char **argv) {
         code = EXIT_DB;
     }
     pdx_db_free(db); /* commits and lets go of the new database */
-    if (code != EXIT_DB && (st = pdx_db_replace(o.db, tmp.p, &err))) {
+    if (code != EXIT_DB && (st = pdx_db_replace(o.db, tmp, &err))) {
         fprintf(stderr, "paperdex rebuild: %s\n", err ? err : pdx_status_str(st));
         free(err);
         code = EXIT_DB;
     }
     if (code == EXIT_DB) {
         fprintf(stderr, "paperdex rebuild: %s is left as it was\n", o.db);
-        nftw(tmp.p, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+        nftw(tmp, remove_one, 16, FTW_DEPTH | FTW_PHYS);
     } else if (gone || failed || all.skipped) {
         code = EXIT_INPUT;
     }
@@ -1143,7 +1156,7 @@ static int cmd_rebuild(int argc, char **argv) {
         fputc('\n', stderr);
     }
     pdx_sources_free(src, n_src);
-    pdx_buf__free(&tmp);
+    free(tmp);
     free(o.args);
     return code;
 }

@@ -46,6 +46,13 @@
  * stderr as assignable variables), and the messages of entries that fail
  * become our reports, with file and line.  Warnings about entries that are
  * still read (an undefined macro, which expands to nothing) are dropped.
+ * btparse has no error hook to use instead (its handlers are private to
+ * the library), so the swap is confined: the ingest calls its caller's
+ * callbacks (progress, messages) only under the same mutex
+ * (pdx_read__stderr_lock), so they never print into the capture, even
+ * from the other thread of a two-shard ingest.  A program that prints to
+ * stderr from threads of its own while a BibTeX file is parsed should
+ * take that lock too.
  *
  * All entries are kept until the end of the file so that `crossref` can
  * point forward, as it usually does: a child inherits the fields it lacks
@@ -83,6 +90,10 @@
 #endif
 
 static pthread_mutex_t btparse_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void pdx_read__stderr_lock(void) { pthread_mutex_lock(&btparse_lock); }
+
+void pdx_read__stderr_unlock(void) { pthread_mutex_unlock(&btparse_lock); }
 
 typedef struct bib_field {
     const char *name; /* lower case */

@@ -29,7 +29,9 @@ wait_locked() {
 }
 
 test_expect "a second writer is told at once that the database is locked" '
-    "$PAPERDEX" ingest --quiet - < "$TMP/fifo" > "$TMP/first.out" 2>&1 &
+    # --wait: the lock probe below holds the lock for a moment while it is
+    # free, and the first writer must not lose that race and give up
+    "$PAPERDEX" ingest --quiet --wait 60 - < "$TMP/fifo" > "$TMP/first.out" 2>&1 &
     first=$!
     exec 3> "$TMP/fifo"
     wait_locked

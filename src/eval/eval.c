@@ -19,11 +19,14 @@
  * 1 or more as relevant.  Means are over every judged query, so a query
  * that finds nothing counts as 0 (trec_eval -c).
  *
+ * eval sits above the query layer and the ingest, as a driver of both:
+ * nothing under src/query/ knows of it.
+ *
  * Queries are natural language, not our query syntax: quotes, brackets,
  * colons and leading dashes are blanked and AND/OR/NOT lower-cased before
  * parsing, so "Vitamin D: friend or foe?" is four words, not a field.
  */
-#include "query/eval.h"
+#include "eval/eval.h"
 
 #include <errno.h>
 #include <ftw.h>
@@ -36,6 +39,7 @@
 #include <jansson.h>
 
 #include "db.h"
+#include "ingest/ingest.h"
 #include "query/query.h"
 #include "schema.h"
 #include "store.h"
