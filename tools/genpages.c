@@ -272,16 +272,16 @@ static const char *const NEWS[][2] = {
      "Applications are open until the end of the month for doctoral students and postdocs."},
 };
 static const char *const COOKIES_EN[] = {
-    "We use cookies to analyse the browsing and usage of our website and to personalise your experience. You can "
-    "disable these technologies at any time, but this may limit certain functionalities of the site.",
+    ("We use cookies to analyse the browsing and usage of our website and to personalise your experience. You can "
+     "disable these technologies at any time, but this may limit certain functionalities of the site."),
     "Cookie settings", "Strictly necessary cookies", "Accept all", "Reject all"};
 static const char *const COOKIES_FR[] = {
-    "Nous utilisons des cookies pour analyser la navigation sur notre site et personnaliser votre "
-    "exp\xC3\xA9rience. Vous pouvez les d\xC3\xA9sactiver \xC3\xA0 tout moment.",
-    "Param\xC3\xA8tres des cookies", "Cookies n\xC3\xA9" "cessaires", "Tout accepter", "Tout refuser"};
+    ("Nous utilisons des cookies pour analyser la navigation sur notre site et personnaliser votre "
+     "exp\xC3\xA9rience. Vous pouvez les d\xC3\xA9sactiver \xC3\xA0 tout moment."),
+    "Param\xC3\xA8tres des cookies", ("Cookies n\xC3\xA9" "cessaires"), "Tout accepter", "Tout refuser"};
 static const char *const COOKIES_DE[] = {
-    "Wir verwenden Cookies, um die Nutzung unserer Website zu analysieren und Ihr Erlebnis zu "
-    "personalisieren. Sie k\xC3\xB6nnen diese jederzeit deaktivieren.",
+    ("Wir verwenden Cookies, um die Nutzung unserer Website zu analysieren und Ihr Erlebnis zu "
+     "personalisieren. Sie k\xC3\xB6nnen diese jederzeit deaktivieren."),
     "Cookie-Einstellungen", "Notwendige Cookies", "Alle akzeptieren", "Alle ablehnen"};
 static const char *const FOOTER[] = {"\xC2\xA9 2025 Institute for Advanced Computation. All rights reserved.",
                                      "Privacy policy", "Imprint", "Accessibility", "Follow us on Mastodon"};
