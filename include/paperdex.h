@@ -513,7 +513,7 @@ typedef struct pdx_ranking {
                                posting lists are the longest to read */
     bool fb_near;         /**< keep the proximity pairs in feedback's second
                                pass too (slower on common words; see
-                               the README, "Ranking") */
+                               docs/ranking.md) */
     unsigned fb_min_matches; /**< no feedback when the query matches fewer
                                   papers: a query that specific (a rare
                                   name) would only be widened by papers
@@ -532,7 +532,7 @@ typedef struct pdx_ranking {
 } pdx_ranking;
 
 /** Fills `out` with the default ranking (the best measured setting; see
- *  the README, "Ranking"). */
+ *  docs/ranking.md). */
 void pdx_ranking_default(pdx_ranking *out);
 
 /** Options of a search.  Zero-initialise, then set what you need. */

@@ -12,8 +12,8 @@
  * every table and, up to PDX_PROBE_WRITE_FULL bytes of tables, runs
  * Xapian's full check; before a read only the ends, and the full check up
  * to PDX_PROBE_READ_FULL bytes while no writer holds the lock (a check
- * racing a commit could see blocks being rewritten).  README ("Using
- * it") has the cost; damage in the middle of a larger table is met
+ * racing a commit could see blocks being rewritten).  docs/reliability.md
+ * has the cost; damage in the middle of a larger table is met
  * when a command reads it, or by `paperdex check`.
  */
 /* renameat2(): swapping a rewritten database in with one system call */
@@ -36,7 +36,7 @@
 #include "schema.h"
 
 /* Table bytes up to which opening runs Xapian's full check: for writing
- * (0.2-0.3 s at 65 MB, 16-18 s at 1.3 GB: README, "Using it"), and for
+ * (0.2-0.3 s at 65 MB, 16-18 s at 1.3 GB: docs/reliability.md), and for
  * reading, where every search pays it, so only for small databases. */
 #define PDX_PROBE_WRITE_FULL (64ull << 20)
 #define PDX_PROBE_READ_FULL (2ull << 20)

@@ -18,8 +18,8 @@
 /* Papers under one name from which author search narrows its date
  * order by the XD terms (author.c).  Measured at a million papers: from
  * about 250 on it is quicker than sorting every paper by its date value,
- * below that the extra look-ups cost more than they save (README,
- * "Performance"). */
+ * below that the extra look-ups cost more than they save
+ * (docs/performance.md). */
 #define PDX_NARROW_FROM 300
 typedef struct pdx_stem_entry {
     uint8_t n_word, n_stem; /* n_word 0: empty */

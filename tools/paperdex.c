@@ -98,7 +98,7 @@ static const char *const main_help =
     "  serve                  the HTTP JSON API and a web page (read-only)\n"
     "\n"
     "Every command takes --help.  The database is --db DIR, else $PAPERDEX_DB,\n"
-    "else ./paperdex.db.  --json prints machine-readable output (see README).\n"
+    "else ./paperdex.db.  --json prints machine-readable output (docs/json.md).\n"
     "\n";
 
 typedef struct opts {
@@ -178,7 +178,7 @@ enum {
     O_TEXT = 1 << 10, /* the arguments are query text: "-word" excludes a word */
     O_FACETS = 1 << 11, O_WAIT = 1 << 12, O_FIELDMAP = 1 << 13, O_BATCH_FILE = 1 << 14,
     O_JOBS = 1 << 15, O_EXACT_COUNT = 1 << 16, O_FEEDBACK = 1 << 17, O_QUERY = 1 << 18,
-    O_SOURCE = 1 << 19,
+    O_SOURCE = 1 << 19, O_OUT_FORMAT = 1 << 20,
 };
 
 /* Every option: the parser reads it and --help prints it from this one
@@ -193,7 +193,7 @@ static const struct opt_def {
     const char *help;  /* one line or more ("\n" + indent for more) */
 } opt_defs[] = {
     {"--db", NULL, O_DB, "DIR", "database directory (default $PAPERDEX_DB, else ./paperdex.db)"},
-    {"--json", NULL, O_JSON, NULL, "machine-readable output (the JSON shapes are in the README)"},
+    {"--json", NULL, O_JSON, NULL, "machine-readable output (the JSON shapes: docs/json.md)"},
     {"--limit", "-n", O_LIMIT, "N",
      "hits to show (default 10; export --query: 50); 0 shows none, only\n"
      "the total (and the facets)"},
@@ -201,6 +201,7 @@ static const struct opt_def {
      "skip the first N hits (the next page); pages put together are one\n"
      "longer list"},
     {"--format", NULL, O_FORMAT, "F", "read every input as F instead of detecting it (below)"},
+    {"--format", NULL, O_OUT_FORMAT, "FORMAT", "bibtex (the default), ris or csl-json"},
     {"--quiet", "-q", O_QUIET, NULL, "no progress line (the summary is still printed)"},
     {"--exact", NULL, O_EXACT, NULL, "only papers with NAME's full spelling"},
     {"--min", NULL, O_MIN, "N", "only coauthors of at least N papers"},
@@ -308,7 +309,8 @@ static void parse_opts(const char *cmd, unsigned allowed, int argc, char **argv,
             if (o->jobs < 1 || o->jobs > 2)
                 die_usage(cmd, "--jobs is 1 or 2, not '%s'", val);
             break;
-        case O_FORMAT: o->format = val; break;
+        case O_FORMAT:
+        case O_OUT_FORMAT: o->format = val; break;
         case O_FIELDMAP: o->field_map = val; break;
         case O_QUIET: o->quiet = true; break;
         case O_EXACT: o->exact = true; break;
@@ -1208,7 +1210,7 @@ static size_t find_papers(const char *cmd, pdx_db *db, const opts *o, pdx_paper 
 
 static int cmd_export(int argc, char **argv) {
     opts o;
-    parse_opts("export", O_DB | O_FORMAT | O_LIMIT | O_QUERY, argc, argv, &o);
+    parse_opts("export", O_DB | O_OUT_FORMAT | O_LIMIT | O_QUERY, argc, argv, &o);
     if (o.help)
         help_cmd(&o, "ID...   or   paperdex export [options] --query QUERY",
                  "Writes papers as citations on standard output: BibTeX (the default, UTF-8,\n"

@@ -89,7 +89,7 @@ value_for() {
     case $1 in
     N) echo 1 ;; S) echo 0 ;; DIR) echo "$TMP/help-db" ;; F) echo jsonl ;;
     MAP) echo title=t ;; FILE) echo /dev/null ;; "relevance|date") echo date ;;
-    "off|on|auto") echo off ;; QUERY) echo x ;;
+    "off|on|auto") echo off ;; QUERY) echo x ;; FORMAT) echo ris ;;
     *) echo "?" ;;
     esac
 }
