@@ -7,7 +7,7 @@ _paperdex() {
     COMPREPLY=()
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
-    local commands="ingest parse search author coauthors similar show export remove stats check compact rebuild eval"
+    local commands="ingest parse search author coauthors similar show export remove stats check compact rebuild eval serve"
 
     if [ "$COMP_CWORD" -eq 1 ]; then
         COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
@@ -43,7 +43,7 @@ _paperdex() {
             COMPREPLY=($(compgen -W "bm25 bm25+ lm pl2 dph inl2" -- "$cur")); return ;;
         --stopwords)
             COMPREPLY=($(compgen -W "keep drop" -- "$cur")); return ;;
-        --limit|-n|--offset|--min|--wait|--field-map|--query|--depth)
+        --limit|-n|--offset|--min|--wait|--field-map|--query|--depth|--listen|--threads|--max-connections|--timeout|--time-limit|--cors)
             return ;;
     esac
 
@@ -61,6 +61,7 @@ _paperdex() {
         stats|check) opts="--db --json --help" ;;
         compact)   opts="--db --help" ;;
         rebuild)   opts="--db --json --quiet -q --help" ;;
+        serve)     opts="--db --listen --threads --max-connections --timeout --time-limit --cors --quiet -q --help" ;;
         eval)      opts="--json --db --run --qrels --depth --per-query --weighting --k1 --b --param
                          --title-weight --exact-weight --author-weight --stopwords --near-weight
                          --near-window --feedback --fb-clarity --fb-method --fb-doc-weight --fb-docs
