@@ -154,6 +154,12 @@ serve-die-listen        serve              die    serve --listen
 serve-drop-quiet        serve              drop   serve --quiet 0
 serve-drop-cors         serve              drop   serve --cors 1
 serve-drop-db           serve              drop   serve --db 1
+serve-die-time-limit    serve              die    serve --time-limit
+rebuild-empty           rebuild            empty  rebuild
+rebuild-silent          rebuild            silent rebuild
+rebuild-code-3-0        rebuild            code   rebuild 3 0
+rebuild-drop-db         rebuild            drop   rebuild --db 1
+export-value-format     export             value  export --format bibtex
 '
 
 W=$(mktemp -d "${TMPDIR:-/tmp}/pdx-mutants-XXXXXX")
