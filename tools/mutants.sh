@@ -22,6 +22,7 @@ REAL=$(realpath "${1:-build/paperdex}")
 export PDX_TEST_DATA=${PDX_TEST_DATA:-$ROOT/tests/data}
 export PDX_SHARED=${PDX_SHARED:-$(realpath -m "$ROOT/../shared")}
 export PDX_GENCORPUS=${PDX_GENCORPUS:-$(dirname "$REAL")/pdx-gencorpus}
+export PDX_GENPAGES=${PDX_GENPAGES:-$(dirname "$REAL")/pdx-genpages}
 export PDX_FAIL_FAST=1   # a script stops at its first failing test
 JOBS=${PDX_MUTANT_JOBS:-2}
 ONLY=${PDX_MUTANTS:-}

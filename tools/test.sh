@@ -33,6 +33,6 @@ if [ "${PDX_FUZZ_SECONDS:-60}" != 0 ]; then
 fi
 if [ "${PDX_MUTANTS:-}" != 0 ]; then
     cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
-    cmake --build build -j "$jobs" --target paperdex_cli pdx-gencorpus
+    cmake --build build -j "$jobs" --target paperdex_cli pdx-gencorpus pdx-genpages
     bash tools/mutants.sh build/paperdex
 fi
