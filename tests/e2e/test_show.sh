@@ -67,7 +67,8 @@ test_expect "check says a sound database is sound, exit 0" '
 
 test_expect "check finds a damaged database and says so, exit 4" '
     run 0 "$TMP/i" pdx ingest --quiet --db "$TMP/broken" "$DATA/sample"
-    f=$(ls -S "$TMP/broken"/*.glass | head -1)
+    ls -S "$TMP/broken"/*.glass > "$TMP/tables"
+    read -r f < "$TMP/tables"
     size=$(wc -c < "$f")
     head -c 4096 /dev/zero | tr "\0" "\377" > "$TMP/junk"
     dd if="$TMP/junk" of="$f" bs=1 seek=$((size / 2)) conv=notrunc 2>/dev/null
