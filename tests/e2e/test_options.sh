@@ -228,6 +228,74 @@ test_expect "eval: each option at edge values ends in a documented way" '
     try 2 eval --depth x "$DATA/beir"
     try 2 eval --nosuch "$DATA/beir"'
 
+test_expect "search and similar: --exact-count and --feedback at every value" '
+    for q in depth zzyzx "year:2018..2024"; do
+        try 0 search --json --exact-count "$q"
+        run 0 "$TMP/ec" pdx search --json --exact-count "$q"
+        json_ok "$TMP/ec" ".total_exact == true"
+        for f in off on auto; do
+            try 0 search --json --feedback $f "$q"
+            try 0 search --feedback $f --limit 0 "$q"
+            run 0 "$TMP/fb.json" pdx search --json --feedback $f --limit 100000 "$q"
+            run 0 "$TMP/o" pdx search --json --feedback off --limit 100000 "$q"
+            # feedback may add related papers, never change what matches
+            json_eq "$TMP/fb.json" .total "$(json_get "$TMP/o" .total)"
+        done
+    done
+    try 2 search --feedback sometimes x
+    try 2 search --feedback
+    try 0 similar --json --exact-count "$ID"
+    try 0 author --json --exact-count "$NAME"'
+
+test_expect "export: each option at edge values ends in a documented way" '
+    for f in bibtex ris csl-json; do
+        try 0 export --format $f "$ID"
+        try 0 export --format $f --query depth
+        try 0 export --format $f --query depth --limit 1
+        try 0 export --format $f --query zzyzx
+        try 1 export --format $f no-such-id
+        try 1 export --format $f "$ID" no-such-id
+    done
+    try 0 export -n 100000 --query depth
+    try 2 export --query "(" 
+    try 2 export --format nosuch "$ID"
+    try 2 export --format
+    try 2 export
+    try 2 export --query ""
+    try 2 export --limit 2 "$ID"
+    try 2 export --query depth "$ID"
+    try 4 export --db "$TMP/none" "$ID"'
+
+test_expect "remove and rebuild: each option ends in a documented way" '
+    export PAPERDEX_DB="$TMP/rm"
+    run 0 "$TMP/i" pdx ingest --quiet "$DATA/sample"
+    try 1 remove --json no-such-id
+    try 1 remove no-such-id
+    try 1 remove --json --source "$TMP/never-read.txt"
+    try 0 remove --json "$ID"
+    try 1 remove --json "$ID"
+    try 0 remove --source "$DATA/sample/lab-listing.txt"
+    try 2 remove
+    try 2 remove --source
+    try 2 remove --source x "$ID"
+    try 4 remove --db "$TMP/none" "$ID"
+    try 0 rebuild --json
+    try 0 rebuild --quiet
+    try 0 rebuild
+    try 2 rebuild extra-argument
+    try 4 rebuild --db "$TMP/none"
+    run 0 "$TMP/c" pdx check'
+
+test_expect "serve: every option is taken, a bad value refused" '
+    for o in "--listen 127.0.0.1:0" "--threads 1" "--max-connections 1" "--timeout 1" \
+             "--time-limit 1" "--cors https://example.org" "--quiet" "--db $TMP/none"; do
+        run 0 "$TMP/h" pdx serve $o --help
+    done
+    for o in "--listen x" "--threads 0" "--max-connections 0" "--timeout 0" "--time-limit 0" \
+             "--cors" "--nosuch"; do
+        try 2 serve $o
+    done'
+
 test_expect "global: --version, --help, --, --db=DIR, unknown commands" '
     run 0 "$TMP/v" pdx --version
     has_line "$TMP/v" "^paperdex [0-9]"
