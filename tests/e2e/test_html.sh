@@ -35,6 +35,20 @@ test_expect "saved pages of three shapes are read as html through the page reade
         "$TMP/p.jsonl" > "$TMP/n"
     json_eq "$TMP/n" "." 0'
 
+test_expect "a page named .htm, or with no name to go by, reads as .html does" '
+    cp "$H/profile.html" "$TMP/profile.htm"
+    cp "$H/profile.html" "$TMP/profile-page"
+    run 0 "$TMP/a.jsonl" pdx parse --json "$H/profile.html"
+    for f in "$TMP/profile.htm" "$TMP/profile-page"; do
+        run 0 "$TMP/b.jsonl" pdx parse --json "$f"
+        json_ok "$TMP/b.jsonl" ".format == \"html\""
+        papers "$TMP/a.jsonl" "$TMP/a"
+        papers "$TMP/b.jsonl" "$TMP/b"
+        cmp "$TMP/a" "$TMP/b"
+    done
+    run 0 "$TMP/c.jsonl" pdx parse --json --format html "$DATA/html/landing-dc.html"
+    json_eq "$TMP/c.jsonl" ".ids.doi" "10.5555/vhr.2014.7"'
+
 test_expect "a saved page piped on standard input reads as the file does" '
     run 0 "$TMP/a.jsonl" pdx parse --json "$H/profile.html"
     run 0 "$TMP/b.jsonl" pdx parse --json - < "$H/profile.html"
