@@ -4,7 +4,7 @@
  * truth of each, and checks what the page readers make of them.
  *
  *   pdx-genpages [--seed N] [--cases N] [--kind listing|profile|stream]
- *                [--keep DIR] [--show N] [--min RATE] [--json] SOURCE...
+ *                [--html] [--keep DIR] [--show N] [--min RATE] [--json] SOURCE...
  *
  * SOURCEs are read with paperdex's own readers (arxiv.jsonl, BibTeX
  * files): every record with a title, authors and a year is a paper the
@@ -23,6 +23,14 @@
  * footnote marks), which chrome surrounds the list (menus, news, cookie
  * banners in three languages, "Load more"), date formats, line endings.
  * A reader that is right for the kind is right for all of them.
+ *
+ * With --html every page is written as the saved HTML of the same page
+ * (page1.html): each line becomes a block, a <br>-separated line of a
+ * paragraph or a list item, its text cut into glued inline elements,
+ * wrapped across source lines, with entities, a "(see more)" link, and
+ * scripts, styles, comments and hidden elements around it.  Its choices
+ * draw on a random sequence of their own, so a seed gives the same pages
+ * as text and as HTML, and the two rates can be compared.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -170,7 +178,7 @@ enum {
     V_AUTH_AFFIL, V_AUTH_FOOTNOTE, V_AUTH_COMMA,
     V_TITLE_PERIOD, V_TITLE_COLON, V_TITLE_DIGIT, V_TITLE_ROMAN, V_TITLE_LATEX,
     V_DATE_ISO, V_DATE_MONTH_DAY, V_DATE_DAY_MONTH, V_DATE_MONTH_YEAR, V_DATE_ABBR,
-    V_DATE_YEAR_HEADING, V_DATE_NONE, V_VENUE,
+    V_DATE_YEAR_HEADING, V_DATE_NONE, V_VENUE, V_HTML,
     V_COUNT
 };
 static const char *const vname[V_COUNT] = {
@@ -184,7 +192,7 @@ static const char *const vname[V_COUNT] = {
     "title with period", "title with colon", "title with number", "title with roman numeral",
     "title with LaTeX",
     "date ISO", "date Month D, YYYY", "date D Month YYYY", "date Month YYYY", "date Mon D, YYYY",
-    "year heading", "no date", "venue line",
+    "year heading", "no date", "venue line", "html",
 };
 
 typedef uint64_t vset;
@@ -562,6 +570,157 @@ static void stream_entry(page *pg, shown *s) {
     }
 }
 
+/* ---- saved HTML ----------------------------------------------------------- */
+
+static bool html_mode; /* --html */
+
+/* The HTML choices' own sequence: the text of a page stays the same. */
+static uint64_t hrng_state = 0x2545F4914F6CDD1Dull;
+static size_t hpick(size_t n) {
+    hrng_state ^= hrng_state >> 12;
+    hrng_state ^= hrng_state << 25;
+    hrng_state ^= hrng_state >> 27;
+    return n ? (size_t)((hrng_state * 2685821657736338717ull) % n) : 0;
+}
+static bool hchance(unsigned pct) { return hpick(100) < pct; }
+
+/* Appends s[0..n) as HTML text: markup characters escaped, some letters
+ * as numeric entities, some spaces as a line break and indentation of the
+ * source (which the page collapses). */
+static void html_text(buf *b, const char *s, size_t n, const char *eol) {
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        if (i + len > n)
+            len = n - i;
+        if (c == '&')
+            bstr(b, hchance(50) ? "&amp;" : "&#38;");
+        else if (c == '<')
+            bstr(b, "&lt;");
+        else if (c == '>')
+            bstr(b, "&gt;");
+        else if (c == '"')
+            bstr(b, hchance(50) ? "&quot;" : "\"");
+        else if (c == ' ' && hchance(4)) {
+            bstr(b, eol);
+            bstr(b, "      ");
+        } else if (c >= 0x80 && len > 1 && hchance(30)) {
+            /* the code point as &#N; */
+            unsigned cp = c & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
+            for (size_t k = 1; k < len; k++)
+                cp = (cp << 6) | ((unsigned char)s[i + k] & 0x3F);
+            bfmt(b, hchance(50) ? "&#%u;" : "&#x%X;", cp);
+        } else {
+            bput(b, s + i, len);
+        }
+        i += len;
+    }
+}
+
+/* A line's text cut at a few places into inline elements glued to each
+ * other ("<span>LG</span><span>Oct 2, 2019</span>"), its "(see more)"
+ * marker a link, as sites write them. */
+static void html_inline(buf *b, const char *s, size_t n, const char *eol) {
+    static const char *const open[] = {"<span>", "<a href=\"#\">", "<b>", "<em>", "<span class=\"x\">"};
+    static const char *const close[] = {"</span>", "</a>", "</b>", "</em>", "</span>"};
+    const char *more = NULL;
+    for (size_t i = 0; i + 10 <= n && !more; i++)
+        if (memcmp(s + i, "(see more)", 10) == 0)
+            more = s + i;
+    if (more) {
+        html_inline(b, s, (size_t)(more - s), eol);
+        bstr(b, "<a href=\"#\" class=\"more\">(see more)</a>");
+        html_inline(b, more + 10, n - (size_t)(more + 10 - s), eol);
+        return;
+    }
+    size_t at = 0;
+    while (at < n) {
+        size_t len = n - at;
+        if (hchance(40) && len > 8) {
+            len = 1 + hpick(len - 1);
+            while (at + len < n && ((unsigned char)s[at + len] & 0xC0) == 0x80)
+                len++;
+        }
+        if (hchance(50)) {
+            size_t k = hpick(5);
+            bstr(b, open[k]);
+            html_text(b, s + at, len, eol);
+            bstr(b, close[k]);
+        } else {
+            html_text(b, s + at, len, eol);
+        }
+        at += len;
+    }
+}
+
+/* What a page keeps out of sight, between its lines. */
+static void html_noise(buf *b, const char *eol) {
+    switch (hpick(12)) {
+    case 0: bstr(b, "<div hidden>A hidden paragraph about sparse weaving that no visitor sees.</div>"); break;
+    case 1: bstr(b, "<span style=\"display: none\">Screen-reader label</span>"); break;
+    case 2: bstr(b, "<div aria-hidden=\"true\">Decorative text</div>"); break;
+    case 3: bstr(b, "<script>var track = {page: 'publications', n: 3};</script>"); break;
+    case 4: bstr(b, "<!-- list item: template v2 -->"); break;
+    case 5: bstr(b, "<noscript><p>Please enable JavaScript.</p></noscript>"); break;
+    default: return;
+    }
+    bstr(b, eol);
+}
+
+/* The page's text, one line a line, as the saved HTML of that page. */
+static void to_html(const buf *text, const char *eol, buf *out) {
+    bfmt(out, "<!DOCTYPE html>%s<html lang=\"en\">%s<head>%s<meta charset=\"utf-8\">%s", eol, eol, eol, eol);
+    bfmt(out, "<title>Publications</title>%s<style>.x { color: #333 } p { margin: 0 }</style>%s", eol, eol);
+    bfmt(out, "<script>window.dataLayer = []; document.write('<p>not shown</p>');</script>%s", eol);
+    bfmt(out, "</head>%s<body>%s<main>%s", eol, eol, eol);
+    size_t el = strlen(eol);
+    bool in_p = false, in_ul = false;
+    for (size_t i = 0; i < text->n;) {
+        const char *e = strstr(text->p + i, eol);
+        size_t n = e ? (size_t)(e - (text->p + i)) : text->n - i;
+        const char *s = text->p + i;
+        i += n + (e ? el : 0);
+        unsigned how = (unsigned)hpick(5);
+        if (in_p && how != 0) {
+            bstr(out, "</p>");
+            bstr(out, eol);
+            in_p = false;
+        }
+        if (in_ul && how != 3) {
+            bstr(out, "</ul>");
+            bstr(out, eol);
+            in_ul = false;
+        }
+        if (!in_p)
+            html_noise(out, eol); /* a block inside a <p> would end it */
+        if (how == 0) {
+            /* lines of one paragraph, apart by <br> */
+            bstr(out, in_p ? "<br>" : "<p>");
+            bstr(out, eol);
+            in_p = true;
+            html_inline(out, s, n, eol);
+            continue;
+        }
+        static const char *const open[] = {"", "<div class=\"item\">", "<h3>", "<li>", "<div><div>"};
+        static const char *const close[] = {"", "</div>", "</h3>", "</li>", "</div></div>"};
+        if (how == 3 && !in_ul) {
+            bstr(out, "<ul class=\"list\">");
+            bstr(out, eol);
+            in_ul = true;
+        }
+        bstr(out, hchance(50) ? "  " : "");
+        bstr(out, open[how]);
+        html_inline(out, s, n, eol);
+        bstr(out, close[how]);
+        bstr(out, eol);
+    }
+    if (in_p)
+        bstr(out, "</p>");
+    if (in_ul)
+        bstr(out, "</ul>");
+    bfmt(out, "%s</main>%s<footer hidden>hidden footer</footer>%s</body>%s</html>%s", eol, eol, eol, eol, eol);
+}
+
 /* ---- one case --------------------------------------------------------------- */
 
 typedef struct kase {
@@ -588,6 +747,8 @@ static void make_case(kase *k, const recs *rs, const char *dir) {
     k->pages = chance(30) ? 2 : 1;
     if (k->pages == 2)
         v |= V(V_MULTIPAGE);
+    if (html_mode)
+        v |= V(V_HTML);
     if (chance(20))
         v |= V(V_CRLF);
     if (chance(15))
@@ -664,8 +825,15 @@ static void make_case(kase *k, const recs *rs, const char *dir) {
         if (k->kind != 0)
             chrome_footer(&pg, v);
         char path[4200];
-        snprintf(path, sizeof path, "%s/page%u.txt", dir, p + 1);
-        write_file(path, &pg.b);
+        snprintf(path, sizeof path, "%s/page%u.%s", dir, p + 1, html_mode ? "html" : "txt");
+        if (html_mode) {
+            buf h = {0};
+            to_html(&pg.b, pg.eol, &h);
+            write_file(path, &h);
+            free(h.p);
+        } else {
+            write_file(path, &pg.b);
+        }
         free(pg.b.p);
     }
 }
@@ -760,6 +928,8 @@ int main(int argc, char **argv) {
     for (; i < argc && argv[i][0] == '-' && argv[i][1] == '-'; i++) {
         if (strcmp(argv[i], "--json") == 0)
             json = true;
+        else if (strcmp(argv[i], "--html") == 0)
+            html_mode = true;
         else if (i + 1 < argc && strcmp(argv[i], "--seed") == 0)
             seed = strtoul(argv[++i], NULL, 10);
         else if (i + 1 < argc && strcmp(argv[i], "--cases") == 0)
@@ -779,11 +949,12 @@ int main(int argc, char **argv) {
         }
     }
     if (i >= argc) {
-        fprintf(stderr, "Usage: pdx-genpages [--seed N] [--cases N] [--keep DIR] [--min RATE] [--json] "
-                        "SOURCE...\n");
+        fprintf(stderr, "Usage: pdx-genpages [--seed N] [--cases N] [--html] [--keep DIR] [--min RATE] "
+                        "[--json] SOURCE...\n");
         return 2;
     }
     rng_state ^= seed * 0x9E3779B97F4A7C15ull;
+    hrng_state ^= seed * 0xBF58476D1CE4E5B9ull;
     recs rs = {0};
     pdx_ingest *ing = NULL;
     if (pdx_ingest_new(&ing, NULL, NULL))
@@ -865,6 +1036,8 @@ int main(int argc, char **argv) {
             char path[4200];
             for (unsigned p = 1; p <= 2; p++) {
                 snprintf(path, sizeof path, "%s/page%u.txt", dir, p);
+                unlink(path);
+                snprintf(path, sizeof path, "%s/page%u.html", dir, p);
                 unlink(path);
             }
             rmdir(dir);

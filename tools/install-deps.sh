@@ -5,7 +5,7 @@
 set -eu
 
 PKGS="build-essential cmake pkg-config libxapian-dev libunistring-dev
-libjansson-dev libcmocka-dev libbtparse-dev zlib1g-dev jq clang libclang-rt-dev
+libjansson-dev libcmocka-dev libbtparse-dev libgumbo-dev zlib1g-dev jq clang libclang-rt-dev
 libsqlite3-dev libmicrohttpd-dev curl chromium chromium-driver"
 
 missing=""

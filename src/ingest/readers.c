@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "ingest/html.h"
 #include "ingest/page.h"
 #include "text/names.h"
 
@@ -20,6 +21,7 @@ extern const pdx_reader pdx_reader__arxiv;
 extern const pdx_reader pdx_reader__bibtex;
 extern const pdx_reader pdx_reader__csv;
 extern const pdx_reader pdx_reader__tsv;
+extern const pdx_reader pdx_reader__html;
 
 const pdx_reader *const pdx_readers[] = {
     &pdx_reader__listing,
@@ -30,6 +32,7 @@ const pdx_reader *const pdx_readers[] = {
     &pdx_reader__bibtex,
     &pdx_reader__csv,
     &pdx_reader__tsv,
+    &pdx_reader__html,
     NULL,
 };
 
@@ -38,7 +41,8 @@ const pdx_reader *const pdx_readers[] = {
  * lines, so that a stream's template is found even when the other page
  * sharing it is a profile page; the listing reader learns the names of
  * every author list, so a title/author split never depends on file order
- * (nor on which files a resumed ingest skips). */
+ * (nor on which files a resumed ingest skips); a saved HTML page runs the
+ * prescan of the reader its rendered text goes to. */
 static const struct {
     const pdx_reader *reader;
     pdx_prescan_fn prescan;
@@ -46,6 +50,7 @@ static const struct {
     {&pdx_reader__listing, pdx_listing__prescan},
     {&pdx_reader__profile, pdx_page__prescan},
     {&pdx_reader__stream, pdx_page__prescan},
+    {&pdx_reader__html, pdx_html__prescan},
 };
 
 pdx_prescan_fn pdx_reader__prescan(const pdx_reader *rd) {

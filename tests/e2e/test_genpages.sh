@@ -28,4 +28,12 @@ test_expect "another seed gives other pages, read as well" '
     run 0 "$TMP/h.json" "$PDX_GENPAGES" --json --seed 3 --cases 600 --min 0.98 "$SRC"
     json_ok "$TMP/h.json" ".rate >= 0.98"'
 
+test_expect "the same pages saved as HTML are read as well as their text" '
+    run 0 "$TMP/t.json" "$PDX_GENPAGES" --json --seed 5 --cases 600 --min 0.98 "$SRC"
+    run 0 "$TMP/x.json" "$PDX_GENPAGES" --json --html --seed 5 --cases 600 --min 0.98 "$SRC"
+    json_ok "$TMP/x.json" ".rate >= 0.98 and .by_variant.html.papers == .papers"
+    json_ok "$TMP/x.json" ".by_variant | has(\"listing\") and has(\"profile\") and has(\"stream\")"
+    jq .exact "$TMP/t.json" > "$TMP/te"
+    json_eq "$TMP/x.json" ".exact" "$(cat "$TMP/te")"'
+
 test_done
