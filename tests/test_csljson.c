@@ -213,8 +213,10 @@ static void test_csl_json_is_told_apart_from_json_lines_and_text(void **state) {
         {"[]", "csl-json"},
         {"{\"items\": [{\"title\": \"T\"}]}", "csl-json"},
         {"{\"title\": \"T\", \"container-title\": \"J\"}\n", "csl-json"},
-        {"{\"title\": \"T\", \"author\": [{\"family\": \"Ek\", \"given\": \"Sofia\"}]}\n", "csl-json"},
-        {"{\"id\": \"p1\", \"title\": \"T\", \"authors\": [\"Ana Ruiz\"], \"year\": 2021}\n", "jsonl"},
+        {"{\"title\": \"T\", \"author\": [{\"family\": \"Ek\", \"given\": \"Sofia\"}]}\n",
+         "csl-json"},
+        {"{\"id\": \"p1\", \"title\": \"T\", \"authors\": [\"Ana Ruiz\"], \"year\": 2021}\n",
+         "jsonl"},
         {"{\"_id\": \"D1\", \"title\": \"T\", \"text\": \"Words.\"}\n", "jsonl"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {

@@ -333,7 +333,8 @@ static pdx_status make_record(ris *r, pdx_paper **out) {
     }
     if ((v = get(r, "AN"))) {
         const char *db = get(r, "DB"), *dp = get(r, "DP");
-        bool pubmed = (db && (strstr(db, "PubMed") || strstr(db, "NLM") || strstr(db, "MEDLINE"))) ||
+        bool pubmed = (db && (strstr(db, "PubMed") || strstr(db, "NLM") ||
+                              strstr(db, "MEDLINE"))) ||
                       (dp && (strstr(dp, "PubMed") || strstr(dp, "NLM")));
         if (strncmp(v, "WOS:", 4) == 0)
             pdx_paper__add_id(&st, p, "wos", v + 4, strlen(v + 4));
