@@ -394,11 +394,10 @@ static pdx_status finish_item(csl *r, pdx_paper **out) {
 }
 
 /* Takes one character of an item; *done when the item closed with it. */
-static void item_char(csl *r, char c, bool *done) {
-    pdx_status st = PDX_OK;
+static void item_char(pdx_status *st, csl *r, char c, bool *done) {
     *done = false;
     if (r->in_str) {
-        pdx_buf__addc(&st, &r->item, c);
+        pdx_buf__addc(st, &r->item, c);
         if (r->esc)
             r->esc = false;
         else if (c == '\\')
@@ -413,7 +412,7 @@ static void item_char(csl *r, char c, bool *done) {
         *done = true;
         return;
     }
-    pdx_buf__addc(&st, &r->item, c);
+    pdx_buf__addc(st, &r->item, c);
     if (c == '"') {
         r->in_str = true;
     } else if (c == '{' || c == '[') {
@@ -541,8 +540,8 @@ static pdx_status csl_next(void *vr, pdx_paper **out) {
         char c = r->s[r->pos++];
         if (r->collecting) {
             bool done;
-            item_char(r, c, &done);
-            if (done && ((st = finish_item(r, out)) || *out))
+            item_char(&st, r, c, &done);
+            if (st || (done && ((st = finish_item(r, out)) || *out)))
                 return st;
             continue;
         }
