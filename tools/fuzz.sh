@@ -25,6 +25,7 @@ fuzz_one() {
     # seeds: tests/data/<reader>/ for readers, tests/fuzz/<name>/ otherwise
     case $name in
         reader_csv | reader_tsv) seeds="tests/data/table" ;;
+        reader_csl-json) seeds="tests/data/csljson" ;;
         reader_*) seeds="tests/data/${name#reader_} tests/data/sample" ;;
         text) seeds="tests/fuzz/names tests/data/listing" ;;
         cli) seeds="tests/fuzz/cli" ;;

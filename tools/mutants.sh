@@ -62,6 +62,8 @@ refuse-jsonl            query,formats      refuse *      .jsonl
 refuse-txt              search,pages       refuse *      .txt
 refuse-html             html               refuse *      .html
 refuse-htm              html               refuse *      .htm
+refuse-ris              formats,roundtrip  refuse *      .ris
+refuse-json             formats,roundtrip  refuse *      .json
 parse-empty             formats,pages      empty  parse
 parse-drop-format       pages,formats      drop   parse --format 1
 parse-drop-field-map    formats            drop   parse --field-map 1

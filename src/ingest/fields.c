@@ -128,6 +128,22 @@ void pdx_read__set_tex(pdx_status *st, pdx_buf *tmp, pdx_paper *p, pdx_read_sett
         set(st, p, tmp->p, tmp->n);
 }
 
+void pdx_read__plain(pdx_status *st, pdx_buf *tmp, const char *s, size_t n) {
+    pdx_buf__clear(tmp);
+    pdx_buf__add(st, tmp, s, n);
+    if (!*st)
+        collapse(tmp);
+}
+
+void pdx_read__set_plain(pdx_status *st, pdx_buf *tmp, pdx_paper *p, pdx_read_setter set,
+                         const char *s, size_t n) {
+    if (*st || !s)
+        return;
+    pdx_read__plain(st, tmp, s, n);
+    if (!*st && tmp->n)
+        set(st, p, tmp->p, tmp->n);
+}
+
 void pdx_read__set(pdx_status *st, pdx_buf *tmp, pdx_paper *p, pdx_read_setter set,
                    const char *s, size_t n) {
     if (*st || !s)

@@ -51,6 +51,16 @@ void pdx_read__set(pdx_status *st, pdx_buf *tmp, pdx_paper *p, pdx_read_setter s
 void pdx_read__set_tex(pdx_status *st, pdx_buf *tmp, pdx_paper *p, pdx_read_setter set,
                        const char *s, size_t n);
 
+/** Sets `tmp` to s[0..n) with every run of white space made one space,
+ *  trimmed, and nothing decoded: for formats of plain Unicode text (RIS,
+ *  CSL-JSON), where "{" and "\\" are the text itself, and where decoding
+ *  would change again text that paperdex exported already decoded. */
+void pdx_read__plain(pdx_status *st, pdx_buf *tmp, const char *s, size_t n);
+
+/** Sets a field of `p` to pdx_read__plain(s). */
+void pdx_read__set_plain(pdx_status *st, pdx_buf *tmp, pdx_paper *p, pdx_read_setter set,
+                         const char *s, size_t n);
+
 /* ---- authors ------------------------------------------------------------ */
 
 /** Adds the authors of one author-list string (LaTeX already decoded):

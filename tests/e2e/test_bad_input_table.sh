@@ -50,6 +50,10 @@ cp notes.txt dir/notes.txt
 mkdir -p notadb
 echo keep > notadb/file
 cp "$DATA/arxiv/latin1.abs" latin1.abs
+printf '[\n  {"title": "Kept Before the Cut", "issued": {"date-parts": [[2001]]}},\n  {"title": "Cut Off Here' > cut.json
+printf '[{"name": "alpha"}, {"name": "beta"}]\n' > other.json
+printf 'TY  - JOUR\nTI  - A Kept Record\nER  - \nTY  - JOUR\nTI  - A Record Cut Short\nPY  - 2002\n' > noer.ris
+printf 'TY  - JOUR\nTI  - Before the Junk\nER  - \n\001\002\377\376junk\003\nTY  - JOUR\nTI  - After the Junk\nER  - \n' > junk.ris
 # a database, and damaged copies of it
 "$PAPERDEX" ingest --quiet --db sound good.jsonl "$DATA/sample" > /dev/null 2>&1
 for kind in postlist termlist; do

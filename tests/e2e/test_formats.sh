@@ -1,13 +1,15 @@
 #!/bin/bash
 # End-to-end: the formats researchers have (arXiv .abs and snapshot JSONL,
-# BibTeX, BEIR, CSV/TSV with --field-map), compressed, piped, in
+# BibTeX, BEIR, CSV/TSV with --field-map, CSL-JSON, RIS), compressed, piped, in
 # directories, and one paper met in several of them.
 . "$(dirname "$0")/lib.sh"
 
 # One fixture of each format, the reader it must be detected as, and the
 # exit code of parse (zotero.csv and the BEIR corpus have broken rows: 3).
 FIXTURES="arxiv/2101.00001.abs:arxiv:0 arxiv-snapshot.jsonl:jsonl:0 bibtex/macros.bib:bibtex:0
-table/zotero.csv:csv:3 table/wos.tsv:tsv:0 beir-reader/corpus.jsonl:jsonl:3"
+table/zotero.csv:csv:3 table/wos.tsv:tsv:0 beir-reader/corpus.jsonl:jsonl:3
+csljson/zotero.json:csl-json:0 csljson/pandoc.json:csl-json:0 csljson/single.json:csl-json:0
+csljson/wrapper.json:csl-json:0 ris/endnote.ris:ris:0 ris/wos.ris:ris:0 ris/pubmed.ris:ris:0"
 
 test_expect "each format is detected from its content, also on standard input" '
     for f in $FIXTURES; do
@@ -57,6 +59,40 @@ test_expect "a malformed BibTeX entry is reported with file and line, the rest s
     has_line "$TMP/err" "broken.bib:7: entry never closed"
     has_line "$TMP/err" "broken.bib:21: BibTeX entry bad:syntax: syntax error"
     has_line "$TMP/err" "broken.bib:35: entry never closed"'
+
+test_expect "CSL-JSON and RIS: broken items and records are reported with file and line, the rest stored, exit 3" '
+    run 3 "$TMP/c.json" pdx ingest --json --db "$TMP/csl.db" "$DATA/csljson/broken.json" "$DATA/csljson/cut.json"
+    json_ok "$TMP/c.json" ".formats == {\"csl-json\": 2} and .records == 3 and .skipped == 4 and .papers == 3"
+    has_line "$TMP/c.json.err" "broken\.json:12: invalid JSON at column 37: .:. expected; item skipped"
+    has_line "$TMP/c.json.err" "broken\.json:19: invalid JSON: .\}. does not close the bracket open here; the item from line 15 skipped"
+    has_line "$TMP/c.json.err" "broken\.json:29: CSL item has neither a title nor an abstract"
+    has_line "$TMP/c.json.err" "cut\.json:12: invalid JSON: a string runs past the end of its line; the item from line 8 skipped"
+    run 3 "$TMP/r.json" pdx ingest --json --db "$TMP/ris.db" "$DATA/ris/noer.ris" "$DATA/ris/junk.ris"
+    json_ok "$TMP/r.json" ".formats == {\"ris\": 2} and .records == 5 and .skipped == 5 and .papers == 5"
+    has_line "$TMP/r.json.err" "noer\.ris:1: RIS record has no ER line before the next TY \(line 5\); kept"
+    has_line "$TMP/r.json.err" "noer\.ris:11: RIS record has no ER line before the end of the file; kept"
+    has_line "$TMP/r.json.err" "junk\.ris:5: control characters"
+    run 0 "$TMP/q.json" pdx search --json --db "$TMP/ris.db" "last record cut off"
+    json_ok "$TMP/q.json" "[.hits[].title] | index(\"The last record is cut off\") != null"'
+
+test_expect "a JSON array of other objects is read as CSL-JSON and each item reported" '
+    run 3 "$TMP/n.jsonl" pdx parse --json "$DATA/csljson/notcsl.json"
+    has_line "$TMP/n.jsonl.err" "notcsl\.json:2: CSL item has neither a title nor an abstract; skipped"
+    has_line "$TMP/n.jsonl.err" "notcsl\.json:3: CSL item has neither a title nor an abstract; skipped"'
+
+test_expect "the bundled sample exported as CSL-JSON and RIS reads back as the same papers" '
+    run 0 "$TMP/s.json" pdx ingest --json --db "$TMP/rt.db" "$DATA/sample"
+    for fmt in csl-json ris; do
+        run 0 "$TMP/out.$fmt" pdx export --db "$TMP/rt.db" --format $fmt --query "-zzqqxyzzynothing" --limit 100
+        run 0 "$TMP/back.json" pdx ingest --json --db "$TMP/rt-$fmt.db" "$TMP/out.$fmt"
+        json_ok "$TMP/back.json" ".added == $(json_get "$TMP/s.json" .papers) and .skipped == 0"
+        run 0 "$TMP/a.json" pdx export --db "$TMP/rt.db" --format csl-json --query "-zzqqxyzzynothing" --limit 100
+        run 0 "$TMP/b.json" pdx export --db "$TMP/rt-$fmt.db" --format csl-json --query "-zzqqxyzzynothing" --limit 100
+        jq -S "sort_by(.id)" "$TMP/a.json" > "$TMP/a.s"
+        jq -S "sort_by(.id)" "$TMP/b.json" > "$TMP/b.s"
+        json_ok "$TMP/a.s" "length > 10 and ([.[].author | length] | add) > 20"
+        cmp "$TMP/a.s" "$TMP/b.s"
+    done'
 
 test_expect "--field-map names the columns of a CSV; a bad map is a usage error" '
     expect_exit 3 pdx parse --json "$DATA/table/custom.csv" > /dev/null 2> "$TMP/err"

@@ -187,7 +187,7 @@ test_expect "stats, check, compact: with and without --json, on a missing databa
     try 4 stats --json --db "$TMP/none"'
 
 test_expect "ingest and parse: each option at edge values ends in a documented way" '
-    for f in listing profile stream jsonl arxiv bibtex csv tsv html; do
+    for f in listing profile stream jsonl arxiv bibtex csv tsv html csl-json ris; do
         try "0|3" parse --json --format $f "$DATA/listing/joins.txt"
     done
     try 0 parse --json "$DATA/listing/joins.txt"
@@ -203,6 +203,9 @@ test_expect "ingest and parse: each option at edge values ends in a documented w
     try 0 ingest --json --db "$TMP/w" --wait 0 "$DATA/sample"
     try 0 ingest --quiet --db "$TMP/q" "$DATA/sample"
     try 0 ingest --json --db "$TMP/f" --format jsonl "$DATA/query/papers.jsonl"
+    try 0 ingest --json --db "$TMP/fc" --format csl-json "$DATA/csljson/pandoc.json"
+    try 0 ingest --json --db "$TMP/fr" --format ris "$DATA/ris/wos.ris"
+    try 3 parse --json --format ris "$DATA/csljson/pandoc.json"
     try 0 ingest --json --db "$TMP/m" --field-map "title=paper_name,authors=writers" "$DATA/table/custom.csv"
     try "2|3" ingest --db "$TMP/e"
     try "0|2" ingest --batch 0 "$DATA/sample"

@@ -1,0 +1,522 @@
+/*
+ * ris.c — the reader for RIS, the tagged format of EndNote, Mendeley,
+ * Zotero, Web of Science, Scopus and PubMed exports: a record is a run of
+ * "TAG  - value" lines from TY to ER.
+ *
+ *   TY  - JOUR
+ *   AU  - Ruiz, Ana
+ *   AU  - van der Waals, Jan, Jr.
+ *   TI  - Sparse Looms
+ *   PY  - 2021/05/17/
+ *   T2  - Journal of Looms
+ *   AB  - We weave ...
+ *     a line with no tag continues the value before it
+ *   DO  - 10.1000/x
+ *   ER  -
+ *
+ * A tag is two characters, a capital letter then a capital or digit,
+ * followed by one to four spaces (exporters disagree: "TY  - ", "TY - "),
+ * a hyphen, and the value after a space.  A line that is not a tag line
+ * continues the value before it.  CRLF, a BOM and Latin-1 (older EndNote
+ * writes Windows-1252) are handled below this reader (fields.h).
+ *
+ * Tags read (the RIS spec gives several names for most things; the first
+ * present wins):
+ *   title     TI, T1, CT (BT for a whole book)
+ *   authors   AU, A1, one per line, "Family, Given[, Suffix]"; A2, A3 and
+ *             ED (editors) when there is no author
+ *   date      DA, PY, Y1: "2021/05/17/other", "2021///", "2021"; PY/Y1
+ *             give the year, DA the month and day when its year agrees
+ *   abstract  AB, N2
+ *   venue     T2, JF, JO, BT, C3, JA, J2
+ *   volume    VL; issue IS; pages SP and EP
+ *   ids       DO (a DOI; 10.48550/arXiv.X also an arXiv id), UR (arXiv
+ *             and doi.org links), "arXiv:ID" in N1, M1, M3; AN as a PubMed
+ *             id (digits, in a PubMed/NLM export) or a Web of Science id
+ *             ("WOS:..."); ID as the citation key when it looks like one;
+ *             SN (the ISBN) of a whole book (TY BOOK) only: an ISSN names
+ *             the journal, shared by all its papers, so it is no paper id
+ * Other tags (KW keywords, PB, CY, N1 notes, ...) are not kept.  Text is
+ * taken as it is, white space collapsed, with no LaTeX decoding (see
+ * pdx_read__plain).
+ *
+ * Bad input: a record with no ER before the next TY or the end of the file
+ * is reported and kept (the file was most likely cut); a tag line outside
+ * a record, and a line of control characters (binary data), are reported
+ * and skipped; a record with neither title nor abstract is reported and
+ * skipped.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ingest/fields.h"
+#include "ingest/reader.h"
+
+#define MAX_RECORD (16u << 20) /* bytes of one record's values */
+
+/* One tag line of the record being read; its value lives in ris.vals. */
+typedef struct field {
+    char tag[3];
+    size_t off, len; /* in vals */
+} field;
+
+typedef struct ris {
+    pdx_read_ctx *ctx;
+    bool open;          /* a TY was read and no ER yet */
+    size_t ty_line;     /* the TY line of the open record */
+    bool too_long;      /* the open record passed MAX_RECORD */
+    bool stray_told;    /* the run of lines outside records was reported */
+    field *f;
+    size_t nf, capf;
+    pdx_buf vals;       /* the values, each NUL-terminated */
+    pdx_buf line, tmp, name;
+    /* a record ended by the next TY: that TY is kept for the next call */
+    bool pending;
+    size_t pending_line;
+    pdx_buf pending_val;
+} ris;
+
+/* ---- lines ------------------------------------------------------------------ */
+
+/* True for a tag line: *tag the two characters, *val its value (after
+ * "- "), trailing blanks trimmed. */
+static bool tag_line(const char *s, size_t n, char tag[3], const char **val, size_t *vn) {
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    if (n == 2 && (memcmp(s, "ER", 2) == 0 || memcmp(s, "EF", 2) == 0)) {
+        /* a bare end tag, as some exporters close a record or file */
+        memcpy(tag, s, 2);
+        tag[2] = '\0';
+        *val = s + 2;
+        *vn = 0;
+        return true;
+    }
+    if (n < 3 || !isupper((unsigned char)s[0]) ||
+        !(isupper((unsigned char)s[1]) || isdigit((unsigned char)s[1])))
+        return false;
+    size_t i = 2, sp = 0;
+    while (i < n && s[i] == ' ' && sp < 5) {
+        i++;
+        sp++;
+    }
+    if (sp < 1 || sp > 4 || i >= n || s[i] != '-')
+        return false;
+    i++;
+    if (i < n && s[i] != ' ')
+        return false;
+    if (i < n)
+        i++;
+    tag[0] = s[0];
+    tag[1] = s[1];
+    tag[2] = '\0';
+    *val = s + i;
+    *vn = n - i;
+    return true;
+}
+
+/* True when the line holds a control character other than a tab: binary
+ * data, which no exporter writes. */
+static bool binary_line(const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] < 0x20 && s[i] != '\t')
+            return true;
+    return false;
+}
+
+static void record_reset(ris *r) {
+    r->nf = 0;
+    pdx_buf__clear(&r->vals);
+    r->too_long = false;
+}
+
+static void add_field(pdx_status *st, ris *r, const char tag[3], const char *v, size_t n) {
+    if (r->nf == r->capf) {
+        size_t cap = r->capf ? r->capf * 2 : 32;
+        field *f = realloc(r->f, cap * sizeof *f);
+        if (!f) {
+            *st = PDX_ENOMEM;
+            return;
+        }
+        r->f = f;
+        r->capf = cap;
+    }
+    field *f = &r->f[r->nf++];
+    memcpy(f->tag, tag, 3);
+    f->off = r->vals.n;
+    f->len = n;
+    pdx_buf__add(st, &r->vals, v, n);
+    pdx_buf__addc(st, &r->vals, '\0');
+}
+
+/* A line with no tag continues the last value (the last in vals). */
+static void continue_field(pdx_status *st, ris *r, const char *s, size_t n) {
+    if (!r->nf)
+        return;
+    r->vals.n--; /* its NUL */
+    pdx_buf__addc(st, &r->vals, ' ');
+    pdx_buf__add(st, &r->vals, s, n);
+    pdx_buf__addc(st, &r->vals, '\0');
+    r->f[r->nf - 1].len += 1 + n;
+}
+
+/* ---- the record ------------------------------------------------------------- */
+
+static const char *get(const ris *r, const char *tag) {
+    for (size_t i = 0; i < r->nf; i++)
+        if (memcmp(r->f[i].tag, tag, 2) == 0 && r->f[i].len)
+            return r->vals.p + r->f[i].off;
+    return NULL;
+}
+
+/* The first of `tags` present. */
+static const char *get_any(const ris *r, const char *const *tags) {
+    const char *v = NULL;
+    for (size_t i = 0; tags[i] && !v; i++)
+        v = get(r, tags[i]);
+    return v;
+}
+
+/* Adds one "Family, Given[, Suffix]" name ("Ruiz, Ana" → "Ana Ruiz"); a
+ * name without a comma ("LHCb Collaboration", "Ana Ruiz") as it is. */
+static void add_name(pdx_status *st, ris *r, pdx_paper *p, const char *v) {
+    pdx_buf__clear(&r->name);
+    const char *c1 = strchr(v, ',');
+    if (c1) {
+        const char *c2 = strchr(c1 + 1, ',');
+        const char *given = c1 + 1, *suffix = c2 ? c2 + 1 : "";
+        size_t gn = c2 ? (size_t)(c2 - given) : strlen(given);
+        pdx_buf__add(st, &r->name, given, gn);
+        pdx_buf__addc(st, &r->name, ' ');
+        pdx_buf__add(st, &r->name, v, (size_t)(c1 - v));
+        pdx_buf__addc(st, &r->name, ' ');
+        pdx_buf__adds(st, &r->name, suffix);
+    } else {
+        pdx_buf__adds(st, &r->name, v);
+    }
+    pdx_read__plain(st, &r->tmp, r->name.p ? r->name.p : "", r->name.n);
+    if (*st || !r->tmp.n)
+        return;
+    const char *s = pdx_buf__str(&r->tmp);
+    if (strcasecmp(s, "others") == 0 || strncasecmp(s, "et al", 5) == 0) {
+        p->flags |= PDX_PAPER_AUTHORS_TRUNCATED;
+        return;
+    }
+    pdx_paper__add_author(st, p, r->tmp.p, r->tmp.n, 0);
+    if (!*st)
+        *st = pdx_read__learn_name(r->ctx, r->tmp.p, r->tmp.n);
+}
+
+/* Adds the names of every `tag` line; false when there are none. */
+static bool add_names(pdx_status *st, ris *r, pdx_paper *p, const char *tag) {
+    size_t before = p->authors.n;
+    for (size_t i = 0; i < r->nf && !*st; i++)
+        if (memcmp(r->f[i].tag, tag, 2) == 0 && r->f[i].len)
+            add_name(st, r, p, r->vals.p + r->f[i].off);
+    return p->authors.n > before;
+}
+
+/* Adds the arXiv id written after "arXiv:" in v ("arXiv: 2101.00001"). */
+static void arxiv_in(pdx_status *st, pdx_paper *p, const char *v) {
+    for (const char *a = v; *a; a++) {
+        if (strncasecmp(a, "arxiv:", 6) != 0)
+            continue;
+        const char *x = a + 6;
+        while (*x == ' ')
+            x++;
+        if (pdx_read__add_arxiv(st, p, x, strcspn(x, " \t,;[]()")))
+            return;
+    }
+}
+
+/* True for an ID that reads as a citation key (see csljson.c): letters,
+ * no spaces, not a URL; EndNote's record numbers are not kept. */
+static bool key_like(const char *s) {
+    size_t n = strlen(s);
+    bool letter = false;
+    if (!n || n > 128 || strstr(s, "://"))
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c <= ' ' || c == '{' || c == '}' || c == ',' || c == '"' || c == '\\')
+            return false;
+        letter |= isalpha(c) || c >= 0x80;
+    }
+    return letter;
+}
+
+/* The date: the year of PY/Y1, made more precise by DA when DA's year
+ * agrees ("PY 2021", "DA 2021/05/17/" → 2021-05-17). */
+static void set_date(pdx_status *st, ris *r, pdx_paper *p) {
+    static const char *const year_tags[] = {"PY", "Y1", NULL};
+    const char *py = get_any(r, year_tags), *da = get(r, "DA");
+    char a[11], b[11];
+    size_t an = py ? pdx_read__date(a, py, strlen(py)) : 0;
+    size_t bn = da ? pdx_read__date(b, da, strlen(da)) : 0;
+    if (bn && (!an || (memcmp(a, b, 4) == 0 && bn > an)))
+        pdx_paper__set_date(st, p, b, bn);
+    else if (an)
+        pdx_paper__set_date(st, p, a, an);
+}
+
+/* Makes the record read so far into *out; NULL when it is not one
+ * (reported). */
+static pdx_status make_record(ris *r, pdx_paper **out) {
+    static const char *const k_title[] = {"TI", "T1", "CT", NULL};
+    static const char *const k_abstract[] = {"AB", "N2", NULL};
+    static const char *const k_venue[] = {"T2", "JF", "JO", "BT", "C3", "JA", "J2", NULL};
+    *out = NULL;
+    if (r->too_long) {
+        pdx_read__report(r->ctx, r->ty_line, "RIS record longer than %u MiB; skipped",
+                         MAX_RECORD >> 20);
+        return PDX_OK;
+    }
+    const char *type = get(r, "TY");
+    bool book = type && strcmp(type, "BOOK") == 0;
+    const char *title = get_any(r, k_title);
+    if (!title && book)
+        title = get(r, "BT");
+    const char *abstract = get_any(r, k_abstract);
+    if (!title && !abstract) {
+        pdx_read__report(r->ctx, r->ty_line,
+                         "RIS record has neither a title (TI) nor an abstract (AB); skipped");
+        return PDX_OK;
+    }
+    pdx_paper *p = NULL;
+    pdx_status st = pdx_paper__new(&p);
+    if (st)
+        return st;
+    pdx_paper__add_source(&st, p, r->ctx->file, r->ty_line);
+    pdx_read__set_plain(&st, &r->tmp, p, pdx_paper__set_title, title, title ? strlen(title) : 0);
+    pdx_read__set_plain(&st, &r->tmp, p, pdx_paper__set_abstract, abstract,
+                  abstract ? strlen(abstract) : 0);
+    if (!add_names(&st, r, p, "AU") && !add_names(&st, r, p, "A1") &&
+        !add_names(&st, r, p, "A2") && !add_names(&st, r, p, "ED"))
+        add_names(&st, r, p, "A3");
+    set_date(&st, r, p);
+    const char *v;
+    if ((v = get_any(r, k_venue)) && !(book && v == title))
+        pdx_read__set_plain(&st, &r->tmp, p, pdx_paper__set_venue, v, strlen(v));
+    if ((v = get(r, "VL")))
+        pdx_paper__set_volume(&st, p, v, strlen(v));
+    if ((v = get(r, "IS")))
+        pdx_paper__set_number(&st, p, v, strlen(v));
+    if ((v = get(r, "SP"))) {
+        const char *ep = get(r, "EP");
+        pdx_buf__clear(&r->name);
+        pdx_buf__adds(&st, &r->name, v);
+        if (ep && !strchr(v, '-')) {
+            pdx_buf__addc(&st, &r->name, '-');
+            pdx_buf__adds(&st, &r->name, ep);
+        }
+        pdx_paper__set_pages(&st, p, pdx_buf__str(&r->name), r->name.n);
+    }
+    for (size_t i = 0; i < r->nf && !st; i++) {
+        const char *tag = r->f[i].tag, *val = r->vals.p + r->f[i].off;
+        size_t n = r->f[i].len;
+        if (!n)
+            continue;
+        if (strcmp(tag, "DO") == 0) {
+            pdx_read__add_doi(&st, p, val, n);
+            if (strncasecmp(val, "10.48550/arxiv.", 15) == 0)
+                pdx_read__add_arxiv(&st, p, val + 15, n - 15);
+        } else if (strcmp(tag, "UR") == 0) {
+            if (!pdx_read__add_arxiv(&st, p, val, n) && strstr(val, "doi.org/"))
+                pdx_read__add_doi(&st, p, val, n);
+        } else if (strcmp(tag, "N1") == 0 || strcmp(tag, "M1") == 0 || strcmp(tag, "M3") == 0) {
+            /* converters from PubMed put the DOI here ("M3  - 10.1/x") */
+            arxiv_in(&st, p, val);
+            if (!get(r, "DO"))
+                pdx_read__add_doi(&st, p, val, n);
+        }
+    }
+    if ((v = get(r, "AN"))) {
+        const char *db = get(r, "DB"), *dp = get(r, "DP");
+        bool pubmed = (db && (strstr(db, "PubMed") || strstr(db, "NLM") ||
+                              strstr(db, "MEDLINE"))) ||
+                      (dp && (strstr(dp, "PubMed") || strstr(dp, "NLM")));
+        if (strncmp(v, "WOS:", 4) == 0)
+            pdx_paper__add_id(&st, p, "wos", v + 4, strlen(v + 4));
+        else if (pubmed && strspn(v, "0123456789") == strlen(v))
+            pdx_paper__add_id(&st, p, "pmid", v, strlen(v));
+    }
+    if (book && (v = get(r, "SN")))
+        pdx_paper__add_id(&st, p, "isbn", v, strcspn(v, " ,;("));
+    if ((v = get(r, "ID")) && key_like(v))
+        pdx_paper__add_id(&st, p, "bibtex", v, strlen(v));
+    if (st) {
+        pdx_paper_free(p);
+        return st;
+    }
+    *out = p;
+    return PDX_OK;
+}
+
+/* ---- reading ---------------------------------------------------------------- */
+
+/* Opens a record at the TY line `line` whose value is v. */
+static void begin_record(pdx_status *st, ris *r, size_t line, const char *v, size_t n) {
+    record_reset(r);
+    r->open = true;
+    r->stray_told = false;
+    r->ty_line = line;
+    add_field(st, r, "TY", v, n);
+}
+
+static pdx_status ris_next(void *vr, pdx_paper **out) {
+    ris *r = vr;
+    *out = NULL;
+    pdx_status st = PDX_OK;
+    if (r->pending) {
+        r->pending = false;
+        begin_record(&st, r, r->pending_line, r->pending_val.p ? r->pending_val.p : "",
+                     r->pending_val.n);
+        if (st)
+            return st;
+    }
+    for (;;) {
+        const char *s;
+        size_t n;
+        if ((st = pdx_read__line(r->ctx, &r->line, &s, &n)))
+            return st;
+        if (!s) {
+            if (!r->open)
+                return PDX_OK;
+            r->open = false;
+            pdx_read__report(r->ctx, r->ty_line,
+                             "RIS record has no ER line before the end of the file; kept");
+            return make_record(r, out);
+        }
+        size_t lineno = pdx_input__lineno(r->ctx->in);
+        size_t b = 0;
+        while (b < n && (s[b] == ' ' || s[b] == '\t'))
+            b++;
+        if (b == n)
+            continue;
+        if (binary_line(s, n)) {
+            pdx_read__report(r->ctx, lineno, "control characters (binary data?); line skipped");
+            continue;
+        }
+        char tag[3];
+        const char *v;
+        size_t vn;
+        bool tagged = tag_line(s, n, tag, &v, &vn);
+        if (tagged && strcmp(tag, "TY") == 0) {
+            if (r->open) {
+                /* the record before never ended: keep it, and this TY for
+                 * the next call */
+                pdx_read__report(r->ctx, r->ty_line,
+                                 "RIS record has no ER line before the next TY (line %zu); kept",
+                                 lineno);
+                r->open = false;
+                if ((st = make_record(r, out)))
+                    return st;
+                if (*out) {
+                    r->pending = true;
+                    r->pending_line = lineno;
+                    pdx_buf__clear(&r->pending_val);
+                    pdx_buf__add(&st, &r->pending_val, v, vn);
+                    if (st) {
+                        pdx_paper_free(*out);
+                        *out = NULL;
+                    }
+                    return st;
+                }
+            }
+            begin_record(&st, r, lineno, v, vn);
+            if (st)
+                return st;
+            continue;
+        }
+        if (!r->open) {
+            /* between records: blank lines only (and an export's EF) */
+            if (!(tagged && strcmp(tag, "EF") == 0) && !r->stray_told)
+                pdx_read__report(r->ctx, lineno,
+                                 "%s outside a RIS record (no TY before it); skipped up to "
+                                 "the next TY",
+                                 tagged ? "tag line" : "text");
+            r->stray_told = true;
+            continue;
+        }
+        if (tagged && strcmp(tag, "ER") == 0) {
+            r->open = false;
+            if ((st = make_record(r, out)) || *out)
+                return st;
+            continue;
+        }
+        if (r->too_long)
+            continue;
+        if (tagged)
+            add_field(&st, r, tag, v, vn);
+        else
+            continue_field(&st, r, s + b, n - b);
+        if (st)
+            return st;
+        r->too_long = r->vals.n > MAX_RECORD;
+    }
+}
+
+static pdx_status ris_open(void **out, pdx_read_ctx *ctx) {
+    ris *r = calloc(1, sizeof *r);
+    *out = r;
+    if (!r)
+        return PDX_ENOMEM;
+    r->ctx = ctx;
+    pdx_input__accept_invalid(ctx->in, true); /* EndNote's Windows-1252 */
+    return PDX_OK;
+}
+
+static void ris_close(void *vr) {
+    ris *r = vr;
+    if (!r)
+        return;
+    free(r->f);
+    pdx_buf__free(&r->vals);
+    pdx_buf__free(&r->line);
+    pdx_buf__free(&r->tmp);
+    pdx_buf__free(&r->name);
+    pdx_buf__free(&r->pending_val);
+    free(r);
+}
+
+/* 95 when the first line that is not blank is a TY tag line; 60 when one
+ * of the first ten is and two more tag lines follow (an export with a
+ * header line or two). */
+static int ris_sniff(const char *head, size_t n, const char *path) {
+    (void)path;
+    size_t i = 0, lines = 0, tags = 0;
+    bool ty = false;
+    while (i < n && lines < 10) {
+        const char *e = memchr(head + i, '\n', n - i);
+        size_t len = (size_t)((e ? e : head + n) - (head + i));
+        const char *s = head + i;
+        i += len + 1;
+        while (len && (s[len - 1] == '\r' || s[len - 1] == ' '))
+            len--;
+        if (!len)
+            continue;
+        char tag[3];
+        const char *v;
+        size_t vn;
+        bool tagged = tag_line(s, len, tag, &v, &vn);
+        if (tagged && strcmp(tag, "TY") == 0 && !ty) {
+            if (lines == 0)
+                return 95;
+            ty = true;
+        } else if (tagged && ty) {
+            tags++;
+        }
+        lines++;
+    }
+    return ty && tags >= 2 ? 60 : 0;
+}
+
+const pdx_reader pdx_reader__ris = {
+    "ris",
+    "RIS exports (EndNote, Mendeley, Zotero, Web of Science, PubMed): TY  - JOUR ... ER  -",
+    ris_sniff,
+    ris_open,
+    ris_next,
+    ris_close,
+};
