@@ -276,14 +276,19 @@ pdx_status pdx_notes__finish(pdx_notes *ns, size_t last, const char *file, pdx_e
             out.role = x->role;
             out.paper = x->index;
             out.reason = x->reason ? x->reason : "";
-            if (ns->by_record && x->role == PDX_ROLE_RECORD) {
-                record = x->index;
+            if (ns->by_record && (x->role == PDX_ROLE_RECORD || x->role == PDX_ROLE_SKIPPED)) {
+                record = x->role == PDX_ROLE_RECORD ? x->index : 0;
                 record_line = line;
             }
         } else if (ns->by_record && record) {
             out.role = PDX_ROLE_RECORD;
             out.paper = record;
             snprintf(why, sizeof why, "part of the record starting at line %zu", record_line);
+            out.reason = why;
+        } else if (ns->by_record && record_line) {
+            out.role = PDX_ROLE_SKIPPED;
+            snprintf(why, sizeof why, "after the line skipped at %zu, before the next record",
+                     record_line);
             out.reason = why;
         } else if (ns->by_record) {
             out.role = PDX_ROLE_HEADER;
