@@ -811,6 +811,10 @@ int main(int argc, char **argv) {
     /* cases whose pages have lines the readers left unclassified (neither
      * chrome nor part of a paper: see parse --explain), and those lines */
     size_t uncl_cases = 0, uncl_lines = 0, by_uncl[V_COUNT] = {0}, shown_uncl = 0;
+    /* records that are none of the papers shown (a news headline read as
+     * a paper): the exact rate, which looks for the papers shown, cannot
+     * see them */
+    size_t extra_records = 0, extra_cases = 0;
     for (unsigned long c = 0; c < cases; c++) {
         char dir[4096];
         snprintf(dir, sizeof dir, "%s/case%05lu", root, c);
@@ -842,10 +846,15 @@ int main(int argc, char **argv) {
             }
         }
         pdx_ingest_free(in);
+        bool *matched = calloc(g.n + 1, sizeof *matched);
+        if (!matched)
+            return 2;
         for (size_t s = 0; s < k.n; s++) {
             shown *sh = &k.s[s];
             size_t at;
             const char *why = mismatch(&g, sh, &at);
+            if (at != SIZE_MAX)
+                matched[at] = true;
             total++;
             for (unsigned b = 0; b < V_COUNT; b++)
                 if (sh->v & V(b))
@@ -881,6 +890,13 @@ int main(int argc, char **argv) {
             }
             free(sh->abstract);
         }
+        size_t extra = 0;
+        for (size_t r = 0; r < g.n; r++)
+            if (!matched[r] && extra++ < 2 && extra_records < limit)
+                fprintf(json ? stderr : stdout, "EXTRA %s: %.70s\n", dir, g.title[r]);
+        extra_records += extra;
+        extra_cases += extra > 0;
+        free(matched);
         got_free(&g);
         free(k.s);
         if (!keep) {
@@ -897,8 +913,9 @@ int main(int argc, char **argv) {
     double rate = total ? (double)exact / (double)total : 0;
     if (json) {
         printf("{\"cases\": %lu, \"papers\": %zu, \"exact\": %zu, \"rate\": %.4f, "
-               "\"unclassified_cases\": %zu, \"unclassified_lines\": %zu, \"by_variant\": {",
-               cases, total, exact, rate, uncl_cases, uncl_lines);
+               "\"unclassified_cases\": %zu, \"unclassified_lines\": %zu, \"extra_cases\": %zu, "
+               "\"extra_records\": %zu, \"by_variant\": {",
+               cases, total, exact, rate, uncl_cases, uncl_lines, extra_cases, extra_records);
         bool first = true;
         for (unsigned b = 0; b < V_COUNT; b++) {
             if (!by_total[b])
@@ -911,6 +928,8 @@ int main(int argc, char **argv) {
     } else {
         printf("%zu of %zu papers exact (%.2f%%) on %lu cases\n", exact, total, 100 * rate, cases);
         printf("%zu cases with lines not understood (%zu lines)\n", uncl_cases, uncl_lines);
+        printf("%zu cases with records that are no paper shown (%zu records)\n", extra_cases,
+               extra_records);
         printf("%-28s %7s %7s %7s %7s\n", "variant", "papers", "failed", "exact%", "uncl.");
         for (unsigned b = 0; b < V_COUNT; b++)
             if (by_total[b])
