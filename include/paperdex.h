@@ -422,7 +422,9 @@ typedef struct pdx_ingest_opts {
     pdx_explain_fn on_explain; /**< may be NULL: called with what each line
                                     of each input was taken as (`parse
                                     --explain`), for every line of a file
-                                    in order, once the file is read */
+                                    in order, once the file is read, on
+                                    the calling thread (jobs 2 then never
+                                    reads two halves side by side) */
 } pdx_ingest_opts;
 
 /** What an ingest did. */

@@ -309,6 +309,48 @@ static void test_explain_does_not_change_the_papers(void **state) {
     }
 }
 
+/* Two jobs into a new database read two halves side by side, each with
+ * its own callbacks' payload: explained, the ingest reads on one thread
+ * and every line's note reaches the caller. */
+static void test_explain_with_two_jobs_into_a_new_database(void **state) {
+    (void)state;
+    char *dir = t_tmpdir();
+    char path[4096];
+    snprintf(path, sizeof path, "%s/db", dir);
+    pdx_db *db = NULL;
+    char *err = NULL;
+    assert_int_equal(pdx_db_open(&db, path, PDX_DB_WRITE, &err), PDX_OK);
+    run *r = calloc(1, sizeof *r);
+    assert_non_null(r);
+    pdx_ingest_opts o = {.on_explain = on_note, .payload = r, .jobs = 2};
+    pdx_ingest *ing = NULL;
+    assert_int_equal(pdx_ingest_new(&ing, db, &o), PDX_OK);
+    assert_int_equal(pdx_ingest_add(ing, t_path("jsonl/halves-first.jsonl")), PDX_OK);
+    assert_int_equal(pdx_ingest_add(ing, t_path("jsonl/halves-last.jsonl")), PDX_OK);
+    assert_int_equal(pdx_ingest_run(ing, NULL, NULL), PDX_OK);
+    assert_true(pdx_ingest_summary_get(ing)->shards <= 1);
+    assert_int_equal(r->n, file_lines(t_path("jsonl/halves-first.jsonl")) +
+                               file_lines(t_path("jsonl/halves-last.jsonl")));
+    assert_int_equal(r->role[0], PDX_ROLE_RECORD);
+    assert_int_equal(r->paper[0], 1);
+    pdx_ingest_free(ing);
+    pdx_db_free(db);
+    /* not explained, the same inputs are read in two halves */
+    snprintf(path, sizeof path, "%s/db2", dir);
+    assert_int_equal(pdx_db_open(&db, path, PDX_DB_WRITE, &err), PDX_OK);
+    o.on_explain = NULL;
+    assert_int_equal(pdx_ingest_new(&ing, db, &o), PDX_OK);
+    assert_int_equal(pdx_ingest_add(ing, t_path("jsonl/halves-first.jsonl")), PDX_OK);
+    assert_int_equal(pdx_ingest_add(ing, t_path("jsonl/halves-last.jsonl")), PDX_OK);
+    assert_int_equal(pdx_ingest_run(ing, NULL, NULL), PDX_OK);
+    assert_int_equal(pdx_ingest_summary_get(ing)->shards, 2);
+    pdx_ingest_free(ing);
+    pdx_db_free(db);
+    run_free(r);
+    t_rmrf(dir);
+    free(dir);
+}
+
 static void test_explain_role_names(void **state) {
     (void)state;
     assert_string_equal(pdx_line_role_name(PDX_ROLE_UNCLASSIFIED), "unclassified");
@@ -329,6 +371,7 @@ int main(void) {
         cmocka_unit_test(test_explain_structured_readers_describe_records),
         cmocka_unit_test(test_explain_long_listing_reports_the_same_without_explaining),
         cmocka_unit_test(test_explain_does_not_change_the_papers),
+        cmocka_unit_test(test_explain_with_two_jobs_into_a_new_database),
         cmocka_unit_test(test_explain_role_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

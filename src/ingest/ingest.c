@@ -649,7 +649,8 @@ pdx_status pdx_ingest_run(pdx_ingest *ing, pdx_paper_fn on_record, void *payload
     for (size_t i = 0; i < fl.n && !st; i++)
         st = prescan_file(ing, &fl.v[i]);
     bool sharded = false;
-    if (!st && ing->store && ing->opts.jobs >= 2 && !on_record)
+    /* explained, the notes of every file come in order, from one thread */
+    if (!st && ing->store && ing->opts.jobs >= 2 && !on_record && !ing->opts.on_explain)
         st = pdx_ingest__shards_run(ing, &fl, &first_file_st, &sharded);
     if (!st && ing->store && ing->opts.jobs >= 2 && !sharded)
         st = pdx_ingest__pipe_start(ing);
