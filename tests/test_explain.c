@@ -309,6 +309,27 @@ static void test_explain_does_not_change_the_papers(void **state) {
     }
 }
 
+/* A file whose reader makes no record and reports nothing has no note
+ * at all (found by the reader fuzzer: the empty notes were sorted from a
+ * NULL array): every line is still explained. */
+static void test_explain_file_with_no_record_and_no_report(void **state) {
+    (void)state;
+    char *dir = t_tmpdir();
+    char path[4096];
+    snprintf(path, sizeof path, "%s/comments.bib", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("@comment{nothing here}\n\n@preamble{\"x\"}\n", f);
+    fclose(f);
+    run *r = read_file(path, true);
+    assert_int_equal(r->n_recs, 0);
+    assert_int_equal(r->n, 3);
+    assert_int_equal(r->role[0], PDX_ROLE_HEADER);
+    run_free(r);
+    t_rmrf(dir);
+    free(dir);
+}
+
 /* Two jobs into a new database read two halves side by side, each with
  * its own callbacks' payload: explained, the ingest reads on one thread
  * and every line's note reaches the caller. */
@@ -371,6 +392,7 @@ int main(void) {
         cmocka_unit_test(test_explain_structured_readers_describe_records),
         cmocka_unit_test(test_explain_long_listing_reports_the_same_without_explaining),
         cmocka_unit_test(test_explain_does_not_change_the_papers),
+        cmocka_unit_test(test_explain_file_with_no_record_and_no_report),
         cmocka_unit_test(test_explain_with_two_jobs_into_a_new_database),
         cmocka_unit_test(test_explain_role_names),
     };

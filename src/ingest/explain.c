@@ -260,7 +260,8 @@ pdx_status pdx_notes__finish(pdx_notes *ns, size_t last, const char *file, pdx_e
         return PDX_OK;
     if (ns->oom)
         return PDX_ENOMEM;
-    qsort(ns->v, ns->n, sizeof *ns->v, by_line);
+    if (ns->n) /* qsort of NULL is undefined even for no items */
+        qsort(ns->v, ns->n, sizeof *ns->v, by_line);
     for (size_t i = 0; i < ns->n; i++)
         if (ns->v[i].line > last)
             last = ns->v[i].line; /* a line noted but not counted by the input */
