@@ -335,6 +335,56 @@ typedef void (*pdx_progress_fn)(uint64_t bytes_done, uint64_t bytes_total,
  *  to report ("merging the two halves"). */
 typedef void (*pdx_phase_fn)(const char *what, void *payload);
 
+/** What a line of an input was taken as by its reader (`parse --explain`).
+ *  The page readers (listing, profile, stream) decide line by line; the
+ *  structured readers (JSON Lines, arXiv, BibTeX, CSV, TSV) are described
+ *  record by record: each line is part of the record that starts on or
+ *  before it (PDX_ROLE_RECORD), or before the first one
+ *  (PDX_ROLE_HEADER). */
+typedef enum pdx_line_role {
+    PDX_ROLE_UNCLASSIFIED = 0, /**< neither site chrome nor part of a
+                                    record: what the ingest summary reports
+                                    as "not understood" */
+    PDX_ROLE_BLANK = 1,        /**< empty or only blanks */
+    PDX_ROLE_CHROME = 2,       /**< the site's menus, banners, news, footer */
+    PDX_ROLE_HEADER = 3,       /**< the input's own preamble, set aside on
+                                    purpose: a profile's owner and biography,
+                                    a CSV header row */
+    PDX_ROLE_HEADING = 4,      /**< a publications or year heading */
+    PDX_ROLE_TITLE = 5,        /**< a paper's title (a listing's title glued
+                                    to its authors, too) */
+    PDX_ROLE_AUTHOR = 6,       /**< an author line */
+    PDX_ROLE_AFFILIATION = 7,  /**< an affiliation among the author lines */
+    PDX_ROLE_ABSTRACT = 8,     /**< (part of) an abstract */
+    PDX_ROLE_DATE = 9,         /**< a date line (a listing's category+date) */
+    PDX_ROLE_VENUE = 10,       /**< a venue line */
+    PDX_ROLE_RECORD = 11,      /**< part of a record of a structured input */
+    PDX_ROLE_SKIPPED = 12,     /**< malformed: reported through on_diag */
+} pdx_line_role;
+
+/** The name of a role: "unclassified", "blank", "chrome", "header",
+ *  "heading", "title", "author", "affiliation", "abstract", "date",
+ *  "venue", "record", "skipped"; "?" for a value out of range.  Static. */
+const char *pdx_line_role_name(pdx_line_role role);
+
+/** What one line of an input was taken as, and why. */
+typedef struct pdx_line_note {
+    const char *file;   /**< the input as given (borrowed for the call) */
+    size_t line;        /**< 1-based line number */
+    pdx_line_role role;
+    size_t paper;       /**< the record the line went to: without a
+                             database, its 1-based place among the records
+                             pdx_ingest_run() hands to on_record (merged
+                             records share one); with a database, the
+                             record's number in the run; 0 for none */
+    const char *reason; /**< a short why ("followed by author lines",
+                             "repeated on other pages (template)"); never
+                             NULL; borrowed for the call */
+} pdx_line_note;
+
+/** Called with each line's note (pdx_ingest_opts.on_explain). */
+typedef void (*pdx_explain_fn)(const pdx_line_note *note, void *payload);
+
 /** Options of an ingest.  Zero-initialise, then set what you need. */
 typedef struct pdx_ingest_opts {
     const char *format;        /**< force a reader ("listing", "jsonl", ...);
@@ -369,6 +419,12 @@ typedef struct pdx_ingest_opts {
                                     documents on one thread while another
                                     writes them (same database, same
                                     document ids, same results) */
+    pdx_explain_fn on_explain; /**< may be NULL: called with what each line
+                                    of each input was taken as (`parse
+                                    --explain`), for every line of a file
+                                    in order, once the file is read, on
+                                    the calling thread (jobs 2 then never
+                                    reads two halves side by side) */
 } pdx_ingest_opts;
 
 /** What an ingest did. */
@@ -395,6 +451,12 @@ typedef struct pdx_ingest_summary {
                                  read to one database in place (the papers
                                  read on both sides joined, Xapian's
                                  compactor, the swap); 0 otherwise */
+    uint64_t unclassified;  /**< lines of page inputs (listing, profile,
+                                 stream) that were neither site chrome nor
+                                 part of a record: read, but not understood
+                                 (pdx_ingest_unclassified() says where).
+                                 Not an error: the run's status is not
+                                 changed by them */
 } pdx_ingest_summary;
 
 /** Starts an ingest.
@@ -747,6 +809,22 @@ size_t pdx_ingest_failed_count(const pdx_ingest *ing);
  *  ("No such file or directory", "empty file; nothing to read").  Both
  *  borrowed from `ing`; NULL when `i` is out of range. */
 const char *pdx_ingest_failed(const pdx_ingest *ing, size_t i, const char **why);
+
+/* ======================================================================
+ * Ingest: lines not understood
+ * ====================================================================== */
+
+/** How many inputs of the run have lines not understood
+ *  (pdx_ingest_summary.unclassified counts the lines). */
+size_t pdx_ingest_unclassified_count(const pdx_ingest *ing);
+
+/** Input `i` with lines not understood: its path, and in `*ranges` (may be
+ *  NULL) `*n_ranges` pairs of 1-based line numbers, first and last of each
+ *  run, in order ({12, 14, 30, 30}: lines 12-14 and 30).  All borrowed from
+ *  `ing`; NULL when `i` is out of range.
+ *  @param[out] lines  how many lines the ranges hold (may be NULL) */
+const char *pdx_ingest_unclassified(const pdx_ingest *ing, size_t i, const size_t **ranges,
+                                    size_t *n_ranges, size_t *lines);
 
 /* ======================================================================
  * Damaged databases: the sources, and a rebuild from them

@@ -27,7 +27,7 @@ static void read_range(const char *path, uint64_t from, uint64_t to, size_t line
     pdx_input *in = NULL;
     char *err = NULL;
     assert_int_equal(pdx_input__open_range(&in, path, from, to, line0, &err), PDX_OK);
-    pdx_read_ctx ctx = {path, in, NULL, NULL, NULL, NULL};
+    pdx_read_ctx ctx = {path, in, NULL, NULL, NULL, NULL, NULL};
     out[0] = '\0';
     for (;;) {
         const char *line;

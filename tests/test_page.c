@@ -33,7 +33,7 @@ static pdx_input *open_page(const char *path, pdx_read_ctx *ctx, pdx_ingest_know
     pdx_input *in = NULL;
     char *err = NULL;
     assert_int_equal(pdx_input__open(&in, path, &err), PDX_OK);
-    *ctx = (pdx_read_ctx){path, in, know, NULL, NULL, NULL};
+    *ctx = (pdx_read_ctx){path, in, know, NULL, NULL, NULL, NULL};
     return in;
 }
 

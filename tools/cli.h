@@ -57,6 +57,9 @@ int cli_json_paper(FILE *out, const pdx_paper *p);
 int cli_json_removal(FILE *out, const pdx_removal *r);
 /** Prints the ingest summary object, with "failed_inputs": [{"path",
  *  "error"}] from `ing` (may be NULL: then []). */
+/** parse --explain --json: one line's note as one object on one line:
+ *  {"file", "line", "kind", "paper" (null: none), "reason"}. */
+int cli_json_note(FILE *out, const pdx_line_note *n);
 int cli_json_summary(FILE *out, const pdx_ingest_summary *s, const pdx_stats *after,
                      const char *db, const pdx_ingest *ing);
 

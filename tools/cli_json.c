@@ -239,6 +239,36 @@ int cli_json_summary(FILE *out, const pdx_ingest_summary *s, const pdx_stats *af
     }
     if (failed)
         json_object_set_new(o, "failed_inputs", failed);
+    /* lines neither chrome nor part of a paper:
+     * [{"file", "lines": [[first, last], ...], "count"}] */
+    json_t *uncl = json_array();
+    for (size_t i = 0; uncl && i < pdx_ingest_unclassified_count(ing); i++) {
+        const size_t *runs = NULL;
+        size_t n_runs = 0, lines = 0;
+        const char *path = pdx_ingest_unclassified(ing, i, &runs, &n_runs, &lines);
+        json_t *rs = json_array();
+        for (size_t k = 0; rs && k < n_runs; k++)
+            json_array_append_new(rs, json_pack("[I, I]", (json_int_t)runs[2 * k],
+                                                (json_int_t)runs[2 * k + 1]));
+        json_t *u = rs ? json_pack("{s:s, s:o, s:I}", "file", path, "lines", rs, "count",
+                                   (json_int_t)lines)
+                       : NULL;
+        if (u)
+            json_array_append_new(uncl, u);
+    }
+    if (uncl)
+        json_object_set_new(o, "unclassified", uncl);
+    json_object_set_new(o, "unclassified_lines", json_integer((json_int_t)s->unclassified));
+    return emit(out, o);
+}
+
+int cli_json_note(FILE *out, const pdx_line_note *n) {
+    json_t *o = json_pack("{s:s, s:I, s:s, s:o, s:s}", "file", n->file, "line", (json_int_t)n->line,
+                          "kind", pdx_line_role_name(n->role), "paper",
+                          n->paper ? json_integer((json_int_t)n->paper) : json_null(), "reason",
+                          n->reason);
+    if (!o)
+        return -1;
     return emit(out, o);
 }
 

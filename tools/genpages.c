@@ -979,6 +979,13 @@ int main(int argc, char **argv) {
     }
     mkdir(root, 0777);
     size_t total = 0, exact = 0, by_total[V_COUNT] = {0}, by_fail[V_COUNT] = {0}, shown_fail = 0;
+    /* cases whose pages have lines the readers left unclassified (neither
+     * chrome nor part of a paper: see parse --explain), and those lines */
+    size_t uncl_cases = 0, uncl_lines = 0, by_uncl[V_COUNT] = {0}, shown_uncl = 0;
+    /* records that are none of the papers shown (a news headline read as
+     * a paper): the exact rate, which looks for the papers shown, cannot
+     * see them */
+    size_t extra_records = 0, extra_cases = 0;
     for (unsigned long c = 0; c < cases; c++) {
         char dir[4096];
         snprintf(dir, sizeof dir, "%s/case%05lu", root, c);
@@ -990,11 +997,35 @@ int main(int argc, char **argv) {
         if (pdx_ingest_new(&in, NULL, NULL) || pdx_ingest_add(in, dir))
             return 2;
         pdx_ingest_run(in, keep_got, &g);
+        size_t uncl = (size_t)pdx_ingest_summary_get(in)->unclassified;
+        if (uncl) {
+            uncl_cases++;
+            uncl_lines += uncl;
+            unsigned long case_v = 0;
+            for (size_t s = 0; s < k.n; s++)
+                case_v |= k.s[s].v;
+            for (unsigned b = 0; b < V_COUNT; b++)
+                if (case_v & V(b))
+                    by_uncl[b]++;
+            for (size_t u = 0; u < pdx_ingest_unclassified_count(in) && shown_uncl < limit; u++) {
+                const size_t *runs;
+                size_t n_runs, lines;
+                const char *path = pdx_ingest_unclassified(in, u, &runs, &n_runs, &lines);
+                fprintf(json ? stderr : stdout, "UNCLASSIFIED %s: %zu line%s from line %zu\n", path,
+                        lines, lines == 1 ? "" : "s", runs[0]);
+                shown_uncl++;
+            }
+        }
         pdx_ingest_free(in);
+        bool *matched = calloc(g.n + 1, sizeof *matched);
+        if (!matched)
+            return 2;
         for (size_t s = 0; s < k.n; s++) {
             shown *sh = &k.s[s];
             size_t at;
             const char *why = mismatch(&g, sh, &at);
+            if (at != SIZE_MAX)
+                matched[at] = true;
             total++;
             for (unsigned b = 0; b < V_COUNT; b++)
                 if (sh->v & V(b))
@@ -1030,6 +1061,13 @@ int main(int argc, char **argv) {
             }
             free(sh->abstract);
         }
+        size_t extra = 0;
+        for (size_t r = 0; r < g.n; r++)
+            if (!matched[r] && extra++ < 2 && extra_records < limit)
+                fprintf(json ? stderr : stdout, "EXTRA %s: %.70s\n", dir, g.title[r]);
+        extra_records += extra;
+        extra_cases += extra > 0;
+        free(matched);
         got_free(&g);
         free(k.s);
         if (!keep) {
@@ -1047,24 +1085,29 @@ int main(int argc, char **argv) {
         rmdir(root);
     double rate = total ? (double)exact / (double)total : 0;
     if (json) {
-        printf("{\"cases\": %lu, \"papers\": %zu, \"exact\": %zu, \"rate\": %.4f, \"by_variant\": {", cases, total,
-               exact, rate);
+        printf("{\"cases\": %lu, \"papers\": %zu, \"exact\": %zu, \"rate\": %.4f, "
+               "\"unclassified_cases\": %zu, \"unclassified_lines\": %zu, \"extra_cases\": %zu, "
+               "\"extra_records\": %zu, \"by_variant\": {",
+               cases, total, exact, rate, uncl_cases, uncl_lines, extra_cases, extra_records);
         bool first = true;
         for (unsigned b = 0; b < V_COUNT; b++) {
             if (!by_total[b])
                 continue;
-            printf("%s\"%s\": {\"papers\": %zu, \"failed\": %zu}", first ? "" : ", ", vname[b], by_total[b],
-                   by_fail[b]);
+            printf("%s\"%s\": {\"papers\": %zu, \"failed\": %zu, \"unclassified_cases\": %zu}",
+                   first ? "" : ", ", vname[b], by_total[b], by_fail[b], by_uncl[b]);
             first = false;
         }
         printf("}}\n");
     } else {
         printf("%zu of %zu papers exact (%.2f%%) on %lu cases\n", exact, total, 100 * rate, cases);
-        printf("%-28s %7s %7s %7s\n", "variant", "papers", "failed", "exact%");
+        printf("%zu cases with lines not understood (%zu lines)\n", uncl_cases, uncl_lines);
+        printf("%zu cases with records that are no paper shown (%zu records)\n", extra_cases,
+               extra_records);
+        printf("%-28s %7s %7s %7s %7s\n", "variant", "papers", "failed", "exact%", "uncl.");
         for (unsigned b = 0; b < V_COUNT; b++)
             if (by_total[b])
-                printf("%-28s %7zu %7zu %6.1f%%\n", vname[b], by_total[b], by_fail[b],
-                       100.0 * (double)(by_total[b] - by_fail[b]) / (double)by_total[b]);
+                printf("%-28s %7zu %7zu %6.1f%% %7zu\n", vname[b], by_total[b], by_fail[b],
+                       100.0 * (double)(by_total[b] - by_fail[b]) / (double)by_total[b], by_uncl[b]);
     }
     for (size_t r = 0; r < rs.n; r++) {
         free(rs.v[r].title);

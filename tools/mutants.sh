@@ -69,6 +69,9 @@ parse-drop-format       pages,formats      drop   parse --format 1
 parse-drop-field-map    formats            drop   parse --field-map 1
 parse-drop-json         formats,pages      drop   parse --json 0
 parse-die-field-map     formats            die    parse --field-map
+parse-drop-explain      explain            drop   parse --explain 0
+parse-die-explain       explain,options    die    parse --explain
+parse-code-0-3          explain            code   parse 0 3
 search-empty            search,query       empty  search
 search-die-sort         search,options     die    search --sort
 search-drop-sort        search,options     drop   search --sort 1

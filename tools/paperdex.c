@@ -106,6 +106,7 @@ typedef struct opts {
     const char *format;
     const char *field_map;
     bool json, quiet, exact, help, facets;
+    bool explain;     /* parse --explain */
     bool exact_count; /* search/author/similar --exact-count */
     bool count_only;  /* --limit 0: no hits, only the total (and facets) */
     unsigned limit, offset, min, batch, wait, jobs;
@@ -178,7 +179,7 @@ enum {
     O_TEXT = 1 << 10, /* the arguments are query text: "-word" excludes a word */
     O_FACETS = 1 << 11, O_WAIT = 1 << 12, O_FIELDMAP = 1 << 13, O_BATCH_FILE = 1 << 14,
     O_JOBS = 1 << 15, O_EXACT_COUNT = 1 << 16, O_FEEDBACK = 1 << 17, O_QUERY = 1 << 18,
-    O_SOURCE = 1 << 19, O_OUT_FORMAT = 1 << 20,
+    O_SOURCE = 1 << 19, O_OUT_FORMAT = 1 << 20, O_EXPLAIN = 1 << 21,
 };
 
 /* Every option: the parser reads it and --help prints it from this one
@@ -218,6 +219,10 @@ static const struct opt_def {
      "on, chosen by the protocol in docs/ranking.md)"},
     {"--query", NULL, O_QUERY, "QUERY", "export the best hits of a search instead of IDs"},
     {"--source", NULL, O_SOURCE, "FILE", "remove what one input file contributed"},
+    {"--explain", NULL, O_EXPLAIN, NULL,
+     "print what each line of the inputs was taken as (title, author,\n"
+     "abstract, chrome, unclassified, ...), the paper it went to and why,\n"
+     "instead of the papers; with --json one object a line"},
     {"--wait", NULL, O_WAIT, "S", "if another ingest holds the database, wait up to S seconds"},
     {"--field-map", NULL, O_FIELDMAP, "MAP",
      "which JSON key or CSV/TSV column feeds which field:\n"
@@ -315,6 +320,7 @@ static void parse_opts(const char *cmd, unsigned allowed, int argc, char **argv,
         case O_QUIET: o->quiet = true; break;
         case O_EXACT: o->exact = true; break;
         case O_FACETS: o->facets = true; break;
+        case O_EXPLAIN: o->explain = true; break;
         case O_EXACT_COUNT: o->exact_count = true; break;
         case O_QUERY: o->query = val; break;
         case O_SOURCE: o->source = val; break;
@@ -442,6 +448,7 @@ typedef struct run_ctx {
     unsigned long diags;
     double t0, last;
     const char *clear; /* back to the start of the progress line, erased */
+    const char *noted_file; /* parse --explain: the file whose lines are being printed */
 } run_ctx;
 
 /* The CPUs this process may run on (taskset, cpusets), else those online:
@@ -506,9 +513,47 @@ static int print_record(const pdx_paper *p, void *payload) {
     return 0;
 }
 
+/* parse --explain: one line's note, as text under a "== FILE ==" line
+ * per file, or as one JSON object a line. */
+static void print_note(const pdx_line_note *n, void *payload) {
+    run_ctx *c = payload;
+    if (c->json_lines) {
+        cli_json_note(stdout, n);
+        return;
+    }
+    if (!c->noted_file || strcmp(c->noted_file, n->file) != 0) {
+        printf("== %s ==\n", n->file);
+        c->noted_file = n->file;
+    }
+    char paper[32] = "-";
+    if (n->paper)
+        snprintf(paper, sizeof paper, "paper %zu", n->paper);
+    printf("%6zu  %-12s  %-10s  %s\n", n->line, pdx_line_role_name(n->role), paper, n->reason);
+}
+
 /* "1 record", "2 records" */
 static void count(FILE *out, uint64_t n, const char *one, const char *many) {
     fprintf(out, "%llu %s", (unsigned long long)n, n == 1 ? one : many);
+}
+
+/* One line per input with lines that were neither chrome nor part of a
+ * paper: "3 lines not understood in FILE:12-14; see paperdex parse
+ * --explain FILE".  They do not fail the run (README: the exit code says
+ * whether the inputs could be read; a stray line on a page is read, the
+ * reader just found no use for it), so they must be seen here. */
+static void print_unclassified(FILE *out, const pdx_ingest *ing) {
+    for (size_t i = 0; i < pdx_ingest_unclassified_count(ing); i++) {
+        const size_t *runs = NULL;
+        size_t n_runs = 0, lines = 0;
+        const char *path = pdx_ingest_unclassified(ing, i, &runs, &n_runs, &lines);
+        fprintf(out, "%zu line%s not understood in %s:", lines, lines == 1 ? "" : "s", path);
+        for (size_t k = 0; k < n_runs && k < 8; k++) {
+            fprintf(out, k ? ",%zu" : "%zu", runs[2 * k]);
+            if (runs[2 * k + 1] != runs[2 * k])
+                fprintf(out, "-%zu", runs[2 * k + 1]);
+        }
+        fprintf(out, "%s; see paperdex parse --explain %s\n", n_runs > 8 ? ",..." : "", path);
+    }
 }
 
 /* The summary of an ingest or parse for people, on one line, then one
@@ -563,6 +608,7 @@ static void print_summary(FILE *out, const pdx_ingest *ing, bool parse_only, int
         const char *path = pdx_ingest_failed(ing, i, &why);
         fprintf(out, "not read: %s: %s\n", path, why);
     }
+    print_unclassified(out, ing);
 }
 
 /* `ingest --help` and `parse --help`: the text, then the formats. */
@@ -604,7 +650,7 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
     const char *cmd = parse_only ? "parse" : "ingest";
     opts o;
     parse_opts(cmd,
-               parse_only ? (O_JSON | O_FORMAT | O_QUIET | O_FIELDMAP)
+               parse_only ? (O_JSON | O_FORMAT | O_QUIET | O_FIELDMAP | O_EXPLAIN)
                           : (O_DB | O_JSON | O_FORMAT | O_QUIET | O_BATCH | O_WAIT | O_FIELDMAP |
                              O_JOBS),
                argc, argv, &o);
@@ -617,10 +663,11 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
     run_ctx rc = {cmd, !o.quiet && !o.json && !parse_only && isatty(STDERR_FILENO), o.json,
                   cli_color(stdout), 0, now(), 0,
                   /* TERM=dumb: no erase escape; spaces cover the old line */
-                  cli_ansi() ? "\r\033[K" : "\r                                                                              \r"};
+                  cli_ansi() ? "\r\033[K" : "\r                                                                              \r",
+                  NULL};
     pdx_ingest_opts io = {.format = o.format, .field_map = o.field_map, .batch = o.batch,
                           .on_diag = on_diag, .on_progress = on_progress, .on_phase = on_phase,
-                          .payload = &rc};
+                          .on_explain = o.explain ? print_note : NULL, .payload = &rc};
     /* Both cores by default where there are two: the same papers either
      * way (tests/e2e/test_jobs.sh), about 1.8 times as fast into a new
      * database. */
@@ -655,7 +702,7 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
         free(o.args);
         return cli_exit_code(st);
     }
-    st = pdx_ingest_run(ing, parse_only ? print_record : NULL, &rc);
+    st = pdx_ingest_run(ing, parse_only && !o.explain ? print_record : NULL, &rc);
     if (rc.progress)
         fputs(rc.clear, stderr);
     const pdx_ingest_summary *sum = pdx_ingest_summary_get(ing);
@@ -671,6 +718,8 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
         cli_json_summary(stdout, sum, have_after ? &after : NULL, o.db, ing);
     else if (!o.json)
         print_summary(stderr, ing, parse_only, code, have_after ? &after : NULL, o.db);
+    else
+        print_unclassified(stderr, ing); /* parse --json: stdout holds the records only */
     pdx_ingest_free(ing);
     pdx_db_free(db);
     free(o.args);
@@ -1075,7 +1124,7 @@ static int cmd_rebuild(int argc, char **argv) {
         }
     pdx_db *db = open_db("rebuild", tmp, PDX_DB_WRITE);
     run_ctx rc = {"rebuild", !o.quiet && !o.json && isatty(STDERR_FILENO), false, false, 0,
-                  now(), 0, cli_ansi() ? "\r\033[K" : "\r"};
+                  now(), 0, cli_ansi() ? "\r\033[K" : "\r", NULL};
     pdx_ingest_summary all = {0};
     uint64_t failed = 0;
     /* the sources in the order first read, so that merged papers keep the

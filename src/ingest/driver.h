@@ -71,6 +71,14 @@ typedef struct source_state {
     char reader[32];
 } source_state;
 
+/* An input with lines not understood (pdx_ingest_unclassified). */
+typedef struct unclassified_file {
+    char *path;
+    size_t *runs;   /* pairs: first and last line of each run */
+    size_t n_runs;
+    size_t lines;
+} unclassified_file;
+
 /* The writer thread of --jobs 2 (pipeline.c). */
 typedef struct pipeline pipeline;
 
@@ -106,7 +114,37 @@ struct pdx_ingest {
      * why, both owned */
     char **failed_path, **failed_why;
     size_t n_failed, cap_failed;
+    /* inputs with lines not understood, for the summary */
+    unclassified_file *uncl;
+    size_t n_uncl, cap_uncl;
+    size_t kept_idx; /* parse mode: where pdx_ingest__keep put the last record */
 };
+
+/* ---- explain.c: what each line of a file was taken as ---- */
+typedef struct pdx_notes pdx_notes;
+/** New notes for one file.  `keep`: every note with its reason (explain);
+ *  else only what the count of unclassified lines needs.  `by_record`: the
+ *  reader notes nothing itself, its lines are described by the records
+ *  handed out (pdx_notes__handed).
+ *  @return PDX_OK or PDX_ENOMEM (*out NULL) */
+pdx_status pdx_notes__new(pdx_notes **out, bool keep, bool by_record);
+/** Frees the notes.  Accepts NULL. */
+void pdx_notes__free(pdx_notes *ns);
+/** Record `p` is being handed out; `line` is where it starts in the file
+ *  (by_record notes).  Called before the driver merges or frees `p`; its
+ *  number follows (pdx_notes__numbered).  Accepts NULL ns. */
+void pdx_notes__handed(pdx_notes *ns, const pdx_paper *p, size_t line);
+/** The record last handed out is record number `index` (1-based). */
+void pdx_notes__numbered(pdx_notes *ns, size_t index);
+/** True when a note could not be kept (out of memory). */
+bool pdx_notes__failed(const pdx_notes *ns);
+/** Ends a file whose last line read is `last`: with `keep`, calls `fn`
+ *  (may be NULL) for every line from 1 on, in order; appends the runs of
+ *  unclassified lines to `runs` as pairs of size_t (first, last) and
+ *  counts them in *lines.  Accepts NULL ns (nothing to say).
+ *  @return PDX_OK or PDX_ENOMEM */
+pdx_status pdx_notes__finish(pdx_notes *ns, size_t last, const char *file, pdx_explain_fn fn,
+                             void *payload, pdx_buf *runs, size_t *lines);
 
 /* ---- ingest.c ---- */
 /** Sets the ingest's message; returns st. */

@@ -409,6 +409,9 @@ static pdx_status prepare(html *h, pdx_read_ctx *ctx, bool landing) {
     h->inner = *ctx;
     h->inner.report = inner_report;
     h->inner.driver = h;
+    /* The page reader's notes would name lines of the rendered text, not of
+     * the HTML: explain describes an HTML page by its records instead. */
+    h->inner.notes = NULL;
     if ((st = pdx_input__open_fd(&h->inner.in, fileno(h->tmp), ctx->file, &why))) {
         pdx_read__report(ctx, 0, "cannot read the rendered page back: %s", why ? why : "");
         h->rd = NULL;

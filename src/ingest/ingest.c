@@ -157,6 +157,11 @@ void pdx_ingest_free(pdx_ingest *ing) {
     }
     free(ing->failed_path);
     free(ing->failed_why);
+    for (size_t i = 0; i < ing->n_uncl; i++) {
+        free(ing->uncl[i].path);
+        free(ing->uncl[i].runs);
+    }
+    free(ing->uncl);
     pdx_buf__free(&ing->formats);
     pdx_buf__free(&ing->err);
     free(ing);
@@ -198,6 +203,8 @@ static void report(pdx_read_ctx *ctx, size_t line, const char *msg) {
     else
         snprintf(where, sizeof where, "%s", ctx->file);
     ing->sum.skipped++;
+    if (line)
+        pdx_read__note(ctx, line, PDX_ROLE_SKIPPED, NULL, msg);
     pdx_ingest__diag(ing, where, msg);
 }
 
@@ -449,10 +456,60 @@ static pdx_status prescan_file(pdx_ingest *ing, const input_file *f) {
         free(errmsg);
         return PDX_OK;
     }
-    pdx_read_ctx ctx = {f->path, in, &ing->know, NULL, ing, &ing->fields};
+    pdx_read_ctx ctx = {f->path, in, &ing->know, NULL, ing, &ing->fields, NULL};
     pdx_status st = fn(&ctx);
     pdx_input__close(in);
     return st == PDX_ENOMEM ? st : PDX_OK;
+}
+
+/* Ends the notes of file f, whose last line read is `last`: tells the
+ * caller what each line was taken as (on_explain) and keeps the runs of
+ * lines not understood for the summary. */
+static pdx_status note_file(pdx_ingest *ing, pdx_notes *notes, const input_file *f, size_t last) {
+    if (!notes)
+        return PDX_OK;
+    pdx_buf runs = PDX_BUF_INIT;
+    size_t lines = 0;
+    pdx_status st = pdx_notes__finish(notes, last, f->path, ing->opts.on_explain,
+                                      ing->opts.payload, &runs, &lines);
+    if (!st && lines && ing->n_uncl == ing->cap_uncl) {
+        size_t cap = ing->cap_uncl ? ing->cap_uncl * 2 : 8;
+        unclassified_file *v = realloc(ing->uncl, cap * sizeof *v);
+        if (!v)
+            st = PDX_ENOMEM;
+        else {
+            ing->uncl = v;
+            ing->cap_uncl = cap;
+        }
+    }
+    if (!st && lines) {
+        unclassified_file *u = &ing->uncl[ing->n_uncl];
+        if (!(u->path = pdx_strndup(f->path, strlen(f->path)))) {
+            st = PDX_ENOMEM;
+        } else {
+            u->n_runs = runs.n / (2 * sizeof(size_t));
+            u->runs = (size_t *)(void *)pdx_buf__detach(&runs);
+            u->lines = lines;
+            ing->n_uncl++;
+            ing->sum.unclassified += lines;
+        }
+    }
+    pdx_buf__free(&runs);
+    return st;
+}
+
+size_t pdx_ingest_unclassified_count(const pdx_ingest *ing) { return ing ? ing->n_uncl : 0; }
+
+const char *pdx_ingest_unclassified(const pdx_ingest *ing, size_t i, const size_t **ranges,
+                                    size_t *n_ranges, size_t *lines) {
+    bool in = ing && i < ing->n_uncl;
+    if (ranges)
+        *ranges = in ? ing->uncl[i].runs : NULL;
+    if (n_ranges)
+        *n_ranges = in ? ing->uncl[i].n_runs : 0;
+    if (lines)
+        *lines = in ? ing->uncl[i].lines : 0;
+    return in ? ing->uncl[i].path : NULL;
 }
 
 /* Reads one file with its reader.  Returns a database error or
@@ -487,19 +544,38 @@ static pdx_status read_file(pdx_ingest *ing, input_file *f, pdx_paper_fn fn, voi
     }
     ing->sum.files++;
     ing->per_format[pdx_ingest__reader_index(rd)]++;
-    pdx_read_ctx ctx = {f->path, in, &ing->know, report, ing, &ing->fields};
+    pdx_read_ctx ctx = {f->path, in, &ing->know, report, ing, &ing->fields, NULL};
+    /* what each line was taken as: always for the readers that decide line
+     * by line (their unclassified lines go in the summary), for the others
+     * only when explained */
+    pdx_notes *notes = NULL;
+    bool by_line = pdx_reader__notes_lines(rd);
+    if (by_line || ing->opts.on_explain)
+        st = pdx_notes__new(&notes, ing->opts.on_explain != NULL, !by_line);
+    ctx.notes = notes;
     void *r = NULL;
-    st = rd->open(&r, &ctx);
+    if (!st)
+        st = rd->open(&r, &ctx);
     uint64_t count = 0;
     while (!st && !*stop) {
         pdx_paper *p = NULL;
         if ((st = rd->next(r, &p)) || !p)
             break;
+        pdx_notes__handed(notes, p, p->sources.n ? pdx_paper__sources(p)[0].line : 0);
         st = handle(ing, p, rd, fn, payload, stop);
+        if (!st)
+            pdx_notes__numbered(notes, ing->store || ing->pipe ? (size_t)ing->sum.records
+                                                               : ing->kept_idx + 1);
         if (!st && (++count & 255) == 0)
             progress(ing, in);
     }
     rd->close(r);
+    if (!st || st == PDX_EIO || st == PDX_EINPUT) {
+        pdx_status ns = note_file(ing, notes, f, pdx_input__lineno(in));
+        if (ns)
+            st = ns;
+    }
+    pdx_notes__free(notes);
     if (!st || st == PDX_EIO || st == PDX_EINPUT) {
         pdx_status ds = pdx_ingest__pipe_drain(ing);
         if (ds)
@@ -573,7 +649,8 @@ pdx_status pdx_ingest_run(pdx_ingest *ing, pdx_paper_fn on_record, void *payload
     for (size_t i = 0; i < fl.n && !st; i++)
         st = prescan_file(ing, &fl.v[i]);
     bool sharded = false;
-    if (!st && ing->store && ing->opts.jobs >= 2 && !on_record)
+    /* explained, the notes of every file come in order, from one thread */
+    if (!st && ing->store && ing->opts.jobs >= 2 && !on_record && !ing->opts.on_explain)
         st = pdx_ingest__shards_run(ing, &fl, &first_file_st, &sharded);
     if (!st && ing->store && ing->opts.jobs >= 2 && !sharded)
         st = pdx_ingest__pipe_start(ing);

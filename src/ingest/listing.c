@@ -390,12 +390,23 @@ static pdx_status make_record(listing *r, size_t at, size_t end, pdx_paper **out
             i++;
         }
     }
+    pdx_read__note(r->ctx, dl->no, PDX_ROLE_DATE, p,
+                   cat_len ? "glued category+date: starts an entry" : "date line: starts an entry");
+    if (gi > at + 1)
+        pdx_read__note(r->ctx, r->lines[at + 1].no, PDX_ROLE_DATE, p, "the entry's \"Code\" link");
+    pdx_read__note(r->ctx, g->no, PDX_ROLE_TITLE, p,
+                   split < n ? "title glued to its authors, after the date line"
+                             : "line after the date line: a title (no authors found in it)");
     /* The abstract: the lines up to the next entry, paragraphs kept. */
     pdx_buf__clear(&r->abstract);
     bool truncated = false, any = false;
     for (size_t k = gi + 1; k < end && !st; k++) {
-        if (blank(&r->lines[k]))
+        if (blank(&r->lines[k])) {
+            pdx_read__note(r->ctx, r->lines[k].no, PDX_ROLE_BLANK, p, "blank line");
             continue;
+        }
+        pdx_read__note(r->ctx, r->lines[k].no, PDX_ROLE_ABSTRACT, p,
+                       "after the title, up to the next date line: the abstract");
         if (any)
             pdx_buf__addc(&st, &r->abstract, '\n');
         pdx_buf__clear(&r->tmp);
@@ -442,6 +453,12 @@ static pdx_status listing_next(void *vr, pdx_paper **out) {
         while (at < r->n && !(is_date_line(&r->lines[at]) && at + 1 < r->n &&
                               !is_date_line(&r->lines[at + 1])))
             at++;
+        for (size_t k = r->next; k < at; k++) /* no entry holds these */
+            pdx_read__note(r->ctx, r->lines[k].no,
+                           blank(&r->lines[k]) ? PDX_ROLE_BLANK : PDX_ROLE_UNCLASSIFIED, NULL,
+                           blank(&r->lines[k])            ? "blank line"
+                           : is_date_line(&r->lines[k])   ? "date line with no entry after it"
+                                                          : "not in an entry (no date line above it)");
         if (at >= r->n) {
             r->next = r->n;
             continue;

@@ -83,6 +83,7 @@ pdx_status pdx_ingest__keep(pdx_ingest *ing, pdx_paper *p, bool *merged) {
         pdx_buf__free(&term);
     }
     *merged = found;
+    ing->kept_idx = idx;
     if (!st && found) {
         st = pdx_paper__merge(ing->recs[idx], p);
         pdx_paper_free(p);
@@ -102,6 +103,7 @@ pdx_status pdx_ingest__keep(pdx_ingest *ing, pdx_paper *p, bool *merged) {
         }
         if (!st) {
             idx = ing->n_recs;
+            ing->kept_idx = idx;
             ing->recs[ing->n_recs++] = p;
         } else {
             pdx_paper_free(p);

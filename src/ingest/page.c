@@ -38,7 +38,7 @@ static pdx_status push_line(pdx_page *pg, const char *s, size_t n, size_t no) {
     char *copy = pdx_strndup(s, n);
     if (!copy)
         return PDX_ENOMEM;
-    pg->lines[pg->n++] = (pdx_page_line){copy, n, no, pdx_shape__classify(s, n), false};
+    pg->lines[pg->n++] = (pdx_page_line){copy, n, no, pdx_shape__classify(s, n), false, NULL, 0, false};
     return PDX_OK;
 }
 
@@ -171,6 +171,8 @@ static pdx_status join_continuations(pdx_page *pg) {
         r->s[0] = '\0';
         r->n = 0;
         r->kind = PDX_LINE_BLANK;
+        l->rest_no = r->no;
+        r->joined = true;
     }
     return PDX_OK;
 }
@@ -198,6 +200,19 @@ pdx_status pdx_page__load(pdx_page *out, pdx_read_ctx *ctx) {
     pdx_page__mark_chrome(out, ctx->know);
     if (!st)
         st = join_continuations(out);
+    /* every line noted before the reader decides: what it does not take
+     * stays unclassified, and says so */
+    for (size_t i = 0; i < out->n && !st; i++) {
+        const pdx_page_line *l = &out->lines[i];
+        if (l->joined)
+            continue;
+        if (l->chrome)
+            pdx_page__note(ctx, l, PDX_ROLE_CHROME, NULL, l->why);
+        else if (l->kind == PDX_LINE_BLANK)
+            pdx_page__note(ctx, l, PDX_ROLE_BLANK, NULL, "blank line");
+        else
+            pdx_page__note(ctx, l, PDX_ROLE_UNCLASSIFIED, NULL, "not taken by the reader");
+    }
     for (size_t i = 0; i < out->n; i++) {
         const pdx_page_line *l = &out->lines[i];
         if (l->kind == PDX_LINE_PROSE && !l->chrome) {
@@ -438,8 +453,13 @@ static size_t mark_banners(pdx_page *pg) {
     size_t marked = 0;
     for (size_t i = 0; i < pg->n; i++) {
         pdx_page_line *l = &pg->lines[i];
-        if (l->kind != PDX_LINE_BLANK && !structural(l) &&
-            (pdx_page__consent_line(l->s, l->n) || ui_line(l))) {
+        if (l->kind != PDX_LINE_BLANK && !structural(l)) {
+            if (pdx_page__consent_line(l->s, l->n))
+                l->why = "cookie or consent banner";
+            else if (ui_line(l))
+                l->why = "site navigation label or copyright notice";
+            else
+                continue;
             l->chrome = true;
             marked++;
         }
@@ -456,6 +476,8 @@ static size_t mark_banners(pdx_page *pg) {
             bool above = a >= 0 && pg->lines[a].chrome, below = b >= 0 && pg->lines[b].chrome;
             if ((above && below) || ((above || below) && button_line(l))) {
                 l->chrome = true;
+                l->why = above && below ? "short line between chrome lines (a banner's)"
+                                        : "a banner's button";
                 marked++;
             }
         }
@@ -499,6 +521,8 @@ static size_t mark_template(pdx_page *pg, const pdx_ingest_knowledge *know) {
             continue;
         if (repeated(pg, i, know)) {
             l->chrome = true;
+            l->why = i < first ? "repeated on other pages next to the same lines (site header)"
+                               : "repeated on other pages next to the same lines (site footer)";
             marked++;
         }
     }
@@ -526,10 +550,23 @@ pdx_status pdx_page__entry_add(pdx_page_entries *e, pdx_paper *p) {
         e->cap = cap;
     }
     pdx_status st = PDX_OK;
-    if (e->date[0] && !p->date)
+    bool own_date = p->date != NULL, own_venue = p->venue != NULL;
+    if (e->date[0] && !p->date) {
         pdx_paper__set_date(&st, p, e->date, strlen(e->date));
-    if (e->venue.n && !p->venue)
+        pdx_read__note(e->ctx, e->date_no, PDX_ROLE_DATE, p,
+                       "date line before the entry (first of its section)");
+    }
+    if (e->venue.n && !p->venue) {
         pdx_paper__set_venue(&st, p, e->venue.p, e->venue.n);
+        pdx_read__note(e->ctx, e->venue_no, PDX_ROLE_VENUE, p,
+                       "venue line before the entry (first of its section)");
+    }
+    if (e->date[0] && own_date)
+        pdx_read__note(e->ctx, e->date_no, PDX_ROLE_UNCLASSIFIED, NULL,
+                       "date line given to none: the next entry has its own");
+    if (e->venue.n && own_venue)
+        pdx_read__note(e->ctx, e->venue_no, PDX_ROLE_UNCLASSIFIED, NULL,
+                       "venue line given to none: the next entry has its own");
     if (e->year && !p->date && !p->year)
         p->year = e->year;
     if (st) {
@@ -636,6 +673,7 @@ pdx_status pdx_page__join_versions(pdx_page_entries *e) {
              * what the first lacks */
             b->abstract = NULL;
             b->flags &= ~PDX_PAPER_ABSTRACT_TRUNCATED;
+            pdx_read__note_join(e->ctx, b, a);
             st = pdx_paper__merge(a, b);
             pdx_paper_free(b);
             e->v[j] = NULL;
@@ -652,6 +690,46 @@ pdx_status pdx_page__join_versions(pdx_page_entries *e) {
     pdx_buf__free(&ka);
     pdx_buf__free(&kb);
     return st;
+}
+
+void pdx_page__take_date(pdx_status *st, pdx_page_entries *e, const pdx_page_line *l,
+                         const char *date) {
+    const pdx_paper *to = e->last && !e->last->date ? e->last : NULL;
+    if (!to && e->date[0])
+        pdx_read__note(e->ctx, e->date_no, PDX_ROLE_UNCLASSIFIED, NULL,
+                       "date line given to none: another date came before the next entry");
+    pdx_page__entry_date(st, e, date);
+    if (to) {
+        pdx_page__note(e->ctx, l, PDX_ROLE_DATE, to, "date line of the entry above");
+    } else {
+        e->date_no = l->no;
+        pdx_page__note(e->ctx, l, PDX_ROLE_DATE, NULL, "date line waiting for the next entry");
+    }
+}
+
+void pdx_page__take_venue(pdx_status *st, pdx_page_entries *e, const pdx_page_line *l,
+                          size_t venue_len) {
+    const pdx_paper *to = e->last && !e->last->venue ? e->last : NULL;
+    if (!to && e->venue.n)
+        pdx_read__note(e->ctx, e->venue_no, PDX_ROLE_UNCLASSIFIED, NULL,
+                       "venue line given to none: another venue came before the next entry");
+    pdx_page__entry_venue(st, e, l->s, venue_len);
+    if (to) {
+        pdx_page__note(e->ctx, l, PDX_ROLE_VENUE, to, "venue line of the entry above");
+    } else {
+        e->venue_no = l->no;
+        pdx_page__note(e->ctx, l, PDX_ROLE_VENUE, NULL, "venue line waiting for the next entry");
+    }
+}
+
+void pdx_page__note(pdx_read_ctx *ctx, const pdx_page_line *l, pdx_line_role role,
+                    const pdx_paper *p, const char *reason) {
+    pdx_read__note(ctx, l->no, role, p, reason);
+    if (l->rest_no)
+        pdx_read__note(ctx, l->rest_no, role, p,
+                       role == PDX_ROLE_UNCLASSIFIED || role == PDX_ROLE_CHROME
+                           ? reason
+                           : "rest of the line above, split at its \"(see more)\"");
 }
 
 void pdx_page__entry_next(pdx_page_entries *e, pdx_paper **out) {
@@ -677,12 +755,22 @@ void pdx_page__entries_free(pdx_page_entries *e) {
 pdx_status pdx_page__reader_open(pdx_page_reader *r, pdx_read_ctx *ctx,
                                  pdx_status (*read_entries)(pdx_page_reader *r)) {
     r->ctx = ctx;
+    r->entries.ctx = ctx;
     pdx_status st = pdx_page__load(&r->page, ctx);
     if (st == PDX_EIO) {
         r->read_st = st; /* the lines before the error are read */
         st = PDX_OK;
     }
-    return st ? st : read_entries(r);
+    if (!st)
+        st = read_entries(r);
+    /* a date or venue still waiting went to no entry */
+    if (!st && r->entries.date[0])
+        pdx_read__note(ctx, r->entries.date_no, PDX_ROLE_UNCLASSIFIED, NULL,
+                       "date line after the last entry: given to none");
+    if (!st && r->entries.venue.n)
+        pdx_read__note(ctx, r->entries.venue_no, PDX_ROLE_UNCLASSIFIED, NULL,
+                       "venue line after the last entry: given to none");
+    return st;
 }
 
 pdx_status pdx_page__reader_next(void *vr, pdx_paper **out) {

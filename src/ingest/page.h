@@ -44,6 +44,10 @@ typedef struct pdx_page_line {
     size_t no;          /* 1-based line number in the file */
     pdx_line_kind kind; /* pdx_shape__classify() */
     bool chrome;        /* template or consent banner: not content */
+    const char *why;    /* why it is chrome (static), or NULL */
+    size_t rest_no;     /* the line joined onto this one (its rest after a
+                           "(see more)" split), or 0 */
+    bool joined;        /* this line's text was joined onto the line above */
 } pdx_page_line;
 
 typedef struct pdx_page {
@@ -105,6 +109,8 @@ typedef struct pdx_page_entries {
     char date[16];    /* a date waiting for the next record ("" none) */
     pdx_buf venue;    /* a venue waiting for the next record (n == 0: none) */
     int year;         /* the year heading this section, or 0 */
+    pdx_read_ctx *ctx; /* for notes (pdx_read__note), or NULL */
+    size_t date_no, venue_no; /* lines of the waiting date and venue */
 } pdx_page_entries;
 
 /** Appends `p` (taken over, freed on failure) as the next record of the
@@ -126,6 +132,20 @@ void pdx_page__entry_section(pdx_page_entries *e, int year);
  *  keeps its own abstract. */
 pdx_status pdx_page__join_versions(pdx_page_entries *e);
 #define PDX_PAGE_VERSION_RUN 12
+
+/** Gives date line `l` (its ISO date `date`) to the entries as
+ *  pdx_page__entry_date does, and notes where it went: the entry above,
+ *  the next one, or none (a waiting date replaced by another). */
+void pdx_page__take_date(pdx_status *st, pdx_page_entries *e, const pdx_page_line *l,
+                         const char *date);
+/** The same for venue line `l`, whose venue is its first `venue_len` bytes. */
+void pdx_page__take_venue(pdx_status *st, pdx_page_entries *e, const pdx_page_line *l,
+                          size_t venue_len);
+
+/** Notes what line `l` was taken as (pdx_read__note), and the same for
+ *  the line joined onto it, if any. */
+void pdx_page__note(pdx_read_ctx *ctx, const pdx_page_line *l, pdx_line_role role,
+                    const pdx_paper *p, const char *reason);
 
 /** Hands out the next record (*out NULL at the end). */
 void pdx_page__entry_next(pdx_page_entries *e, pdx_paper **out);

@@ -221,6 +221,8 @@ static pdx_status end_entry(profile *r, entry *e, const pdx_name *owner) {
     if (!p)
         return PDX_OK;
     if (p->authors.n == 0 && !e->has_abstract && !title_only_ok(r, e)) {
+        pdx_read__note_drop(r->base.ctx, p,
+                            "a lone title-like line with no authors nor abstract: not a paper");
         pdx_page__entry_drop_last(&r->base.entries);
     } else {
         if (e->promised > e->after)
@@ -342,6 +344,20 @@ static pdx_status read_entries(pdx_page_reader *b) {
         }
         owner = &owner_name;
     }
+    pdx_read_ctx *cx = r->base.ctx;
+    for (size_t i = 0; i < start && i < pg->n; i++) {
+        const pdx_page_line *l = &pg->lines[i];
+        if (skip(l))
+            continue;
+        if (l->s == r->owner)
+            pdx_page__note(cx, l, PDX_ROLE_HEADER, NULL,
+                           "the page's owner: added to every paper that does not name them");
+        else if (i == heading)
+            pdx_page__note(cx, l, PDX_ROLE_HEADING, NULL, "publications heading: the list starts");
+        else
+            pdx_page__note(cx, l, PDX_ROLE_HEADER, NULL,
+                           "page header before the list (roles, biography, menu)");
+    }
     entry e = {0};
     for (size_t i = start; i < pg->n && !st; i++) {
         const pdx_page_line *l = &pg->lines[i];
@@ -356,20 +372,22 @@ static pdx_status read_entries(pdx_page_reader *b) {
         case PDX_LINE_HEADING:
             st = end_entry(r, &e, owner);
             pdx_page__entry_section(&r->base.entries, 0);
+            pdx_page__note(cx, l, PDX_ROLE_HEADING, NULL, "section heading");
             continue;
         case PDX_LINE_YEAR:
             st = end_entry(r, &e, owner);
             pdx_page__entry_section(&r->base.entries, pdx_shape__year_line(l->s, l->n));
+            pdx_page__note(cx, l, PDX_ROLE_HEADING, NULL, "year line: a new section");
             continue;
         case PDX_LINE_DATE:
             e.authors_open = false;
             pdx_shape__date_line(l->s, l->n, date);
-            pdx_page__entry_date(&st, &r->base.entries, date);
+            pdx_page__take_date(&st, &r->base.entries, l, date);
             continue;
         case PDX_LINE_VENUE:
             e.authors_open = false;
             pdx_shape__venue_line(l->s, l->n, &vl);
-            pdx_page__entry_venue(&st, &r->base.entries, l->s, vl);
+            pdx_page__take_venue(&st, &r->base.entries, l, vl);
             continue;
         case PDX_LINE_PROSE:
             if (e.p && e.preview) {
@@ -384,12 +402,18 @@ static pdx_status read_entries(pdx_page_reader *b) {
                 if (!st)
                     pdx_page__set_abstract(&st, e.p, both.p, both.n, &r->base.tmp);
                 pdx_buf__free(&both);
+                pdx_page__note(cx, l, PDX_ROLE_ABSTRACT, e.p,
+                               "rest of the abstract above, cut at its \"(see more)\"");
                 e.preview = NULL;
                 continue;
             }
+            const char *why = !e.p           ? "prose before any title: a paper of its own"
+                              : e.has_abstract ? "prose after an abstract: a paper of its own"
+                                               : "prose after the entry's title: its abstract";
             if (!e.p || e.has_abstract)
                 st = start_entry(r, &e, l, owner, false);
             if (!st) {
+                pdx_page__note(cx, l, PDX_ROLE_ABSTRACT, e.p, why);
                 pdx_page__set_abstract(&st, e.p, l->s, l->n, &r->base.tmp);
                 e.has_abstract = true;
                 e.authors_open = false;
@@ -402,7 +426,11 @@ static pdx_status read_entries(pdx_page_reader *b) {
         }
         if (e.p && !e.has_abstract && e.p->authors.n == 0 && strcmp(e.title, l->s) == 0) {
             /* the same title again: one entry */
+            pdx_page__note(cx, l, PDX_ROLE_TITLE, e.p, "the same title again: one entry");
         } else if (e.p && e.authors_open && author_line(r, l, &nm)) {
+            pdx_page__note(cx, l, PDX_ROLE_AUTHOR, e.p,
+                           nm.n > 1 ? "author line (names of people) after the title"
+                                    : "a name after the title or another author line");
             for (size_t k = 0; k < nm.n && !st; k++) {
                 pdx_paper__add_author(&st, e.p, l->s + nm.at[k], nm.len[k], 0);
                 if (!st)
@@ -417,6 +445,7 @@ static pdx_status read_entries(pdx_page_reader *b) {
             if (nm.et_al)
                 e.p->flags |= PDX_PAPER_AUTHORS_TRUNCATED;
         } else if (e.p && e.authors_open && mononym_in_run(r, &e, i)) {
+            pdx_page__note(cx, l, PDX_ROLE_AUTHOR, e.p, "a one-word name in a run of authors");
             pdx_paper__add_author(&st, e.p, l->s, l->n, 0);
             if (!st)
                 st = pdx_read__learn_name(r->base.ctx, l->s, l->n);
@@ -424,24 +453,37 @@ static pdx_status read_entries(pdx_page_reader *b) {
                 e.after++;
         } else if (e.p && e.authors_open && e.p->authors.n && affiliation_line(l)) {
             /* an affiliation among the author lines */
+            pdx_page__note(cx, l, PDX_ROLE_AFFILIATION, e.p,
+                           "names an organisation, among the author lines");
             pdx_paper__add_affiliation(&st, e.p, l->s, l->n);
         } else if (e.p && !e.has_abstract && e.p->authors.n && pdx_shape__prose(l->s, l->n, 8) &&
                    (pdx_page__ends_sentence(l->s, l->n) || ends_in_ellipsis(l))) {
             /* a short abstract under the authors, its last period after
              * a short word ("… compactified on S2."), or a short preview
              * cut before its link ("… the coadjoint orbits of the Euclide…") */
+            pdx_page__note(cx, l, PDX_ROLE_ABSTRACT, e.p,
+                           "short prose ending a sentence, under the authors");
             pdx_page__set_abstract(&st, e.p, l->s, l->n, &r->base.tmp);
             e.has_abstract = true;
             e.authors_open = false;
         } else if (titleish(l->kind) || pdx_shape__title(l->s, l->n) || before_authors(r, i)) {
             st = start_entry(r, &e, l, owner, true);
+            if (!st)
+                pdx_page__note(cx, l, PDX_ROLE_TITLE, e.p,
+                               titleish(l->kind) || pdx_shape__title(l->s, l->n)
+                                   ? "shaped like a title: starts an entry"
+                                   : "followed by author lines: starts an entry");
         } else if (e.p && !e.has_abstract && pdx_shape__prose(l->s, l->n, 8)) {
             /* a short abstract */
+            pdx_page__note(cx, l, PDX_ROLE_ABSTRACT, e.p, "short prose after the entry's title");
             pdx_page__set_abstract(&st, e.p, l->s, l->n, &r->base.tmp);
             e.has_abstract = true;
             e.authors_open = false;
         } else {
             /* a stray line in the list: it ends the author list */
+            pdx_page__note(cx, l, PDX_ROLE_UNCLASSIFIED, NULL,
+                           e.p ? "stray line in the list: neither title, author nor abstract"
+                               : "stray line before the first entry");
             e.authors_open = false;
         }
     }

@@ -101,6 +101,8 @@ typedef struct pdx_read_ctx {
     void (*report)(struct pdx_read_ctx *ctx, size_t line, const char *msg);
     void *driver;               /* the driver's own state */
     const struct pdx_fieldmap *fields; /* --field-map (fields.h), or NULL */
+    struct pdx_notes *notes;    /* what each line was taken as (explain.c), or
+                                   NULL: nobody asks */
 } pdx_read_ctx;
 
 /** printf-style report through ctx->report. */
@@ -109,6 +111,28 @@ void pdx_read__report(pdx_read_ctx *ctx, size_t line, const char *fmt, ...)
 
 /** Records a name seen in an author list in the shared knowledge. */
 pdx_status pdx_read__learn_name(pdx_read_ctx *ctx, const char *name, size_t n);
+
+/* ---- what each line was taken as (explain.c) ---------------------------- */
+
+/* A reader that decides line by line (the page readers) notes each line
+ * when it decides what the line is, with the record the line went to:
+ * `parse --explain` prints the notes and the ingest summary reports the
+ * lines left unclassified.  The notes come from the decisions themselves,
+ * never from a second reading.  A line may be noted more than once: the
+ * last note wins (a title whose entry is later dropped becomes
+ * unclassified).  `p` is a record the reader has not handed out yet, or
+ * NULL; `reason` is copied.  Every call does nothing when ctx->notes is
+ * NULL, and accepts a NULL ctx (unit tests of page helpers). */
+
+/** Notes that `line` was taken as `role` (a pdx_line_role) for record `p`. */
+void pdx_read__note(pdx_read_ctx *ctx, size_t line, pdx_line_role role, const pdx_paper *p,
+                    const char *reason);
+/** Record `p` is dropped before it is handed out (an entry that turned out
+ *  not to be a paper): its lines become unclassified, for `reason`. */
+void pdx_read__note_drop(pdx_read_ctx *ctx, const pdx_paper *p, const char *reason);
+/** Record `from` was merged into `to` (both not handed out yet) and is
+ *  freed: its lines go to `to`. */
+void pdx_read__note_join(pdx_read_ctx *ctx, const pdx_paper *from, const pdx_paper *to);
 
 /* ---- the reader table -------------------------------------------------- */
 
@@ -139,6 +163,10 @@ typedef pdx_status (*pdx_prescan_fn)(pdx_read_ctx *ctx);
 
 /** The listing reader's prescan: learns the names of its author lists. */
 pdx_status pdx_listing__prescan(pdx_read_ctx *ctx);
+
+/** True when `rd` notes every line it reads (pdx_read__note): its
+ *  unclassified lines are counted in every ingest, not only explained. */
+bool pdx_reader__notes_lines(const pdx_reader *rd);
 
 /** The prescan of `rd`, or NULL when it has none. */
 pdx_prescan_fn pdx_reader__prescan(const pdx_reader *rd);

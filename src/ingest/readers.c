@@ -64,6 +64,13 @@ pdx_prescan_fn pdx_reader__prescan(const pdx_reader *rd) {
     return NULL;
 }
 
+/* The readers that decide line by line and note every line (reader.h):
+ * the page readers.  The others are explained record by record by the
+ * driver (explain.c). */
+bool pdx_reader__notes_lines(const pdx_reader *rd) {
+    return rd == &pdx_reader__listing || rd == &pdx_reader__profile || rd == &pdx_reader__stream;
+}
+
 const pdx_reader *pdx_reader__find(const char *name) {
     for (size_t i = 0; pdx_readers[i]; i++)
         if (strcmp(pdx_readers[i]->name, name) == 0)

@@ -153,6 +153,16 @@ static pdx_status add_record(stream *r, const pdx_page_line *title, const pdx_pa
         pdx_paper_free(p);
         return st;
     }
+    pdx_read_ctx *cx = r->base.ctx;
+    if (title)
+        pdx_page__note(cx, title, PDX_ROLE_TITLE, p,
+                       abs ? "title line followed by an abstract that shares its words"
+                           : "title-like line with no abstract: a paper of its own");
+    if (abs)
+        pdx_page__note(cx, abs, PDX_ROLE_ABSTRACT, p,
+                       !abstract_line(abs) ? "shorter prose inside the list that reads like an abstract"
+                       : pdx_shape__has_see_more(abs->s, abs->n) ? "prose with a \"(see more)\" link"
+                                                                : "prose of 40 words or more");
     return pdx_page__entry_add(&r->base.entries, p);
 }
 
@@ -160,6 +170,9 @@ static pdx_status add_record(stream *r, const pdx_page_line *title, const pdx_pa
 static pdx_status flush(stream *r, const pdx_page_line **pending) {
     const pdx_page_line *t = *pending;
     *pending = NULL;
+    if (t && !title_only_ok(r, t))
+        pdx_page__note(r->base.ctx, t, PDX_ROLE_UNCLASSIFIED, NULL,
+                       "title-like line with no abstract, too short or name-like to be a paper");
     return t && title_only_ok(r, t) ? add_record(r, t, NULL) : PDX_OK;
 }
 
@@ -196,16 +209,29 @@ static pdx_status read_entries(pdx_page_reader *b) {
             pdx_page__entry_section(&r->base.entries,
                                     l->kind == PDX_LINE_YEAR ? pdx_shape__year_line(l->s, l->n) : 0);
             content |= i >= list_heading;
+            if (i < list_heading)
+                pdx_page__note(r->base.ctx, l, PDX_ROLE_CHROME, NULL,
+                               "heading before the list's own heading (a site menu's)");
+            else
+                pdx_page__note(r->base.ctx, l, PDX_ROLE_HEADING, NULL,
+                               l->kind == PDX_LINE_YEAR ? "year line: a new section"
+                                                        : "section heading");
             break;
         case PDX_LINE_DATE: /* before the content: a news item's */
             st = flush(r, &pending);
             if (content && pdx_shape__date_line(l->s, l->n, date))
-                pdx_page__entry_date(&st, &r->base.entries, date);
+                pdx_page__take_date(&st, &r->base.entries, l, date);
+            else
+                pdx_page__note(r->base.ctx, l, PDX_ROLE_CHROME, NULL,
+                               "date before the list (a news item's)");
             break;
         case PDX_LINE_VENUE:
             st = flush(r, &pending);
             if (content && pdx_shape__venue_line(l->s, l->n, &vl))
-                pdx_page__entry_venue(&st, &r->base.entries, l->s, vl);
+                pdx_page__take_venue(&st, &r->base.entries, l, vl);
+            else
+                pdx_page__note(r->base.ctx, l, PDX_ROLE_CHROME, NULL,
+                               "venue before the list (a news item's)");
             break;
         default:
             if (abstract_line(l) || (content && short_abstract(pg, i))) {
@@ -223,6 +249,11 @@ static pdx_status read_entries(pdx_page_reader *b) {
                     pending = l;
             } else {
                 st = flush(r, &pending);
+                bool inside = content && i < last_abstract;
+                pdx_page__note(r->base.ctx, l, inside ? PDX_ROLE_UNCLASSIFIED : PDX_ROLE_CHROME, NULL,
+                               inside     ? "inside the list, neither an abstract nor a title"
+                               : !content ? "before the list (site header, news)"
+                                          : "after the last abstract (site footer)");
             }
         }
     }

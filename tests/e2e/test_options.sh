@@ -198,6 +198,15 @@ test_expect "ingest and parse: each option at edge values ends in a documented w
     try 2 parse --field-map "nosuch=x" "$DATA/table/custom.csv"
     try "2|3" parse --field-map "" "$DATA/table/custom.csv"
     try 0 parse --json --field-map "title=paper_name" "$DATA/table/custom.csv"
+    for f in "$DATA/listing/joins.txt" "$DATA/explain/stream-garbage.txt" "$DATA/table/wos.tsv"; do
+        try 0 parse --explain "$f"
+        try 0 parse --explain --json "$f"
+    done
+    try "0|3" parse --explain --json --format stream "$DATA/listing/joins.txt"
+    try 3 parse --explain --json "$TMP/none.txt"
+    try 2 parse --explain
+    try 2 parse --explain=yes "$DATA/listing/joins.txt"
+    try 2 ingest --explain "$DATA/sample"
     for b in 1 2 100000; do try 0 ingest --json --db "$TMP/b$b" --batch $b "$DATA/sample"; done
     for j in 1 2; do try 0 ingest --json --db "$TMP/j$j" --jobs $j "$DATA/sample"; done
     try 0 ingest --json --db "$TMP/w" --wait 0 "$DATA/sample"

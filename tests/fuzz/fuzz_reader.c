@@ -1,7 +1,8 @@
 /*
  * fuzz_reader.c — libFuzzer target for one reader (PDX_FUZZ_FORMAT): the
  * input bytes become a file, read through the real input layer and the
- * reader, and every record produced is serialised.  Any crash, hang,
+ * reader, and every record produced is serialised; on odd first bytes
+ * every line's note (parse --explain) is asked for too.  Any crash, hang,
  * leak or undefined behaviour is a bug; a status is fine.
  */
 #include <stdint.h>
@@ -35,6 +36,13 @@ static int touch(const pdx_paper *p, void *payload) {
     return 0;
 }
 
+static size_t noted;
+
+static void touch_note(const pdx_line_note *note, void *payload) {
+    (void)payload;
+    noted += strlen(note->reason) + strlen(pdx_line_role_name(note->role)) + note->paper;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n) {
     FILE *fp = fopen(path, "wb");
     if (!fp)
@@ -44,6 +52,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n) {
     pdx_ingest_opts o = {0};
     o.format = PDX_FUZZ_FORMAT;
     o.on_diag = ignore_diag;
+    o.on_explain = n && (data[0] & 1) ? touch_note : NULL;
     pdx_ingest *ing = NULL;
     if (pdx_ingest_new(&ing, NULL, &o) == PDX_OK && pdx_ingest_add(ing, path) == PDX_OK)
         pdx_ingest_run(ing, touch, NULL);

@@ -50,7 +50,7 @@ _paperdex() {
     local opts
     case $cmd in
         ingest)    opts="--db --json --format --quiet -q --batch --wait --field-map --jobs -j --help" ;;
-        parse)     opts="--json --format --quiet -q --field-map --help" ;;
+        parse)     opts="--json --format --quiet -q --field-map --explain --help" ;;
         search)    opts="--db --json --limit -n --offset --sort --facets --exact-count --feedback --batch --help" ;;
         author)    opts="--db --json --limit -n --offset --exact --sort --exact-count --batch --help" ;;
         coauthors) opts="--db --json --exact --min --help" ;;
