@@ -151,17 +151,6 @@ static void die_usage(const char *cmd, const char *fmt, ...) {
     cli_exit(EXIT_USAGE);
 }
 
-int cli_exit_code(pdx_status st) {
-    switch (st) {
-    case PDX_OK: return EXIT_DONE;
-    case PDX_EINVAL:
-    case PDX_EQUERY: return EXIT_USAGE;
-    case PDX_EINPUT:
-    case PDX_EIO: return EXIT_INPUT;
-    default: return EXIT_DB;
-    }
-}
-
 static unsigned parse_count(const char *cmd, const char *opt, const char *v) {
     char *end;
     errno = 0;
