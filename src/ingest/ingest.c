@@ -223,7 +223,7 @@ static pdx_status handle(pdx_ingest *ing, pdx_paper *p, const pdx_reader *rd, pd
     } else if (ing->store) {
         if (fn && fn(p, payload))
             *stop = 1;
-        st = pdx_store__put(ing->store, p, &merged);
+        st = pdx_store__put(&merged, ing->store, p);
         pdx_paper_free(p);
         if (st)
             return pdx_ingest__fail(ing, st, "%s", pdx_db_errmsg(ing->db));

@@ -153,7 +153,7 @@ pdx_status pdx_ingest__source_begin(pdx_ingest *ing, const input_file *f, const 
         /* changed since it was read (or while it was being read): take
          * back what it gave, then read it afresh */
         uint64_t removed = 0, kept = 0;
-        if ((st = pdx_store__forget_source(ing->store, c->key, f->path, c->real, &removed, &kept)))
+        if ((st = pdx_store__forget_source(&removed, &kept, ing->store, c->key, f->path, c->real)))
             return pdx_ingest__fail(ing, st, "%s", pdx_db_errmsg(ing->db));
         ing->sum.replaced += removed + kept;
     }
