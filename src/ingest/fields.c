@@ -42,7 +42,7 @@ void pdx_read__latin1(pdx_status *st, pdx_buf *out, const char *s, size_t n) {
 
 pdx_status pdx_read__line(pdx_read_ctx *ctx, pdx_buf *tmp, const char **line, size_t *n) {
     for (;;) {
-        pdx_status st = pdx_input__line(ctx->in, ctx, line, n);
+        pdx_status st = pdx_input__line(line, n, ctx->in, ctx);
         if (st || !*line)
             return st;
         const char *nul = memchr(*line, '\0', *n);

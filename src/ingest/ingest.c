@@ -396,7 +396,7 @@ static pdx_status sniff_file(pdx_ingest *ing, input_file *f, pdx_status *file_st
     const char *head;
     size_t n_head;
     const pdx_reader *rd = ing->forced;
-    if (pdx_input__head(in, &head, &n_head)) {
+    if (pdx_input__head(&head, &n_head, in)) {
         pdx_ingest__diag(ing, f->path, "read error; skipped");
         pdx_ingest__input_failed(ing, f->path, "read error");
         *file_st = PDX_EIO;
