@@ -93,7 +93,7 @@ static void test_results_out_of_range_gives_nothing(void **state) {
     /* facets not asked for: none */
     assert_int_equal(pdx_results_facet_count(r, PDX_FACET_YEAR), 0);
     uint64_t count = 9;
-    assert_null(pdx_results_facet(r, PDX_FACET_YEAR, 0, &count));
+    assert_null(pdx_results_facet(&count, r, PDX_FACET_YEAR, 0));
     assert_int_equal(count, 0);
     pdx_results_free(r);
 }
@@ -108,23 +108,23 @@ static void test_results_facets_count_every_match(void **state) {
     uint64_t count = 0;
     assert_int_equal(pdx_results_facet_count(r, PDX_FACET_YEAR), 4);
     assert_int_equal(pdx_results_facet_count(r, PDX_FACET_CATEGORY), 3);
-    assert_string_equal(pdx_results_facet(r, PDX_FACET_CATEGORY, 0, &count), "lg");
+    assert_string_equal(pdx_results_facet(&count, r, PDX_FACET_CATEGORY, 0), "lg");
     assert_int_equal(count, 2);
-    assert_string_equal(pdx_results_facet(r, PDX_FACET_CATEGORY, 1, &count), "cv");
+    assert_string_equal(pdx_results_facet(&count, r, PDX_FACET_CATEGORY, 1), "cv");
     assert_int_equal(count, 1);
-    assert_string_equal(pdx_results_facet(r, PDX_FACET_AUTHOR, 0, &count), "Alba Quintero");
+    assert_string_equal(pdx_results_facet(&count, r, PDX_FACET_AUTHOR, 0), "Alba Quintero");
     assert_int_equal(count, 2);
     uint64_t sum = 0;
     for (size_t i = 0; i < pdx_results_facet_count(r, PDX_FACET_YEAR); i++) {
-        assert_non_null(pdx_results_facet(r, PDX_FACET_YEAR, i, &count));
+        assert_non_null(pdx_results_facet(&count, r, PDX_FACET_YEAR, i));
         sum += count;
     }
     assert_int_equal(sum, 4);
     count = 9;
-    assert_null(pdx_results_facet(r, PDX_FACET_CATEGORY, 3, &count));
+    assert_null(pdx_results_facet(&count, r, PDX_FACET_CATEGORY, 3));
     assert_int_equal(count, 0);
     assert_int_equal(pdx_results_facet_count(r, (pdx_facet)3), 0);
-    assert_null(pdx_results_facet(r, (pdx_facet)3, 0, &count));
+    assert_null(pdx_results_facet(&count, r, (pdx_facet)3, 0));
     pdx_results_free(r);
 }
 
