@@ -436,6 +436,19 @@ static int fail_db(const char *cmd, pdx_db *db, pdx_status st) {
     return cli_exit_code(st);
 }
 
+/* The exit code of a look-up by id that failed with `st`: EXIT_NOTFOUND
+ * (said) for an unknown id, else fail_db's, which frees *db and sets it
+ * to NULL. */
+static int lookup_failed(const char *cmd, pdx_db **db, pdx_status st) {
+    if (st == PDX_ENOTFOUND) {
+        fprintf(stderr, "paperdex %s: %s\n", cmd, pdx_db_errmsg(*db));
+        return EXIT_NOTFOUND;
+    }
+    int code = fail_db(cmd, *db, st);
+    *db = NULL;
+    return code;
+}
+
 /* ---- ingest and parse ---------------------------------------------------------- */
 
 typedef struct run_ctx {
@@ -875,12 +888,8 @@ static int cmd_similar(int argc, char **argv) {
     pdx_results *r = NULL;
     pdx_status st = pdx_similar(&r, db, o.args[0], &so);
     int code = EXIT_DONE;
-    if (st == PDX_ENOTFOUND) {
-        fprintf(stderr, "paperdex similar: %s\n", pdx_db_errmsg(db));
-        code = EXIT_NOTFOUND;
-    } else if (st) {
-        code = fail_db("similar", db, st);
-        db = NULL;
+    if (st) {
+        code = lookup_failed("similar", &db, st);
     } else if (o.json) {
         cli_json_results_ex(stdout, o.args[0], r, false, o.facets);
     } else {
@@ -918,12 +927,8 @@ static int cmd_show(int argc, char **argv) {
     pdx_paper *p = NULL;
     pdx_status st = pdx_db_get(&p, db, o.args[0]);
     int code = EXIT_DONE;
-    if (st == PDX_ENOTFOUND) {
-        fprintf(stderr, "paperdex show: %s\n", pdx_db_errmsg(db));
-        code = EXIT_NOTFOUND;
-    } else if (st) {
-        code = fail_db("show", db, st);
-        db = NULL;
+    if (st) {
+        code = lookup_failed("show", &db, st);
     } else if (o.json) {
         cli_json_paper(stdout, p);
     } else {
