@@ -700,8 +700,10 @@ typedef enum pdx_facet {
 /** Number of values of facet `f` (0 when facets were not asked for). */
 size_t pdx_results_facet_count(const pdx_results *r, pdx_facet f);
 /** Value `i` of facet `f`, most matches first; NULL when out of range.
- *  Borrowed.  @param[out] count  the matching papers that have it */
-const char *pdx_results_facet(const pdx_results *r, pdx_facet f, size_t i, uint64_t *count);
+ *  Borrowed.
+ *  @param[out] out  the number of matching papers that have it (0 when out
+ *                   of range) */
+const char *pdx_results_facet(uint64_t *out, const pdx_results *r, pdx_facet f, size_t i);
 /** A corrected query ("did you mean") when a word of the query is in no
  *  paper and a close spelling is; NULL otherwise.  Borrowed. */
 const char *pdx_results_suggestion(const pdx_results *r);

@@ -1,7 +1,7 @@
 /*
- * paper.c — the pdx_paper record: getters, builders, ids, merging, and the
- * JSON form that is both the `parse`/`show` output and what the index
- * stores for each document.
+ * paper.c — the pdx_paper record: getters, builders, ids and merging (its
+ * JSON form, both the `parse`/`show` output and what the index stores for
+ * each document, is in paper_json.c).
  */
 #include "paper.h"
 
@@ -9,8 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <jansson.h>
 
 #include "text/names.h"
 #include "text/text.h"
@@ -118,46 +116,40 @@ const char *pdx_paper__str(pdx_status *st, pdx_paper *p, const char *s, size_t n
     return r;
 }
 
-void pdx_paper__set_title(pdx_status *st, pdx_paper *p, const char *s, size_t n) {
+/* Sets *field to the record's copy of s[0..n) unless that is empty (the
+ * field keeps what it had). */
+static void set_str(pdx_status *st, pdx_paper *p, const char **field, const char *s, size_t n) {
     const char *v = pdx_paper__str(st, p, s, n);
     if (v)
-        p->title = v;
+        *field = v;
+}
+
+void pdx_paper__set_title(pdx_status *st, pdx_paper *p, const char *s, size_t n) {
+    set_str(st, p, &p->title, s, n);
 }
 
 void pdx_paper__set_abstract(pdx_status *st, pdx_paper *p, const char *s, size_t n) {
-    const char *v = pdx_paper__str(st, p, s, n);
-    if (v)
-        p->abstract = v;
+    set_str(st, p, &p->abstract, s, n);
 }
 
 void pdx_paper__set_date(pdx_status *st, pdx_paper *p, const char *s, size_t n) {
-    const char *v = pdx_paper__str(st, p, s, n);
-    if (v)
-        p->date = v;
+    set_str(st, p, &p->date, s, n);
 }
 
 void pdx_paper__set_category(pdx_status *st, pdx_paper *p, const char *s, size_t n) {
-    const char *v = pdx_paper__str(st, p, s, n);
-    if (v)
-        p->category = v;
+    set_str(st, p, &p->category, s, n);
 }
 
 void pdx_paper__set_venue(pdx_status *st, pdx_paper *p, const char *s, size_t n) {
-    const char *v = pdx_paper__str(st, p, s, n);
-    if (v)
-        p->venue = v;
+    set_str(st, p, &p->venue, s, n);
 }
 
 void pdx_paper__set_volume(pdx_status *st, pdx_paper *p, const char *s, size_t n) {
-    const char *v = pdx_paper__str(st, p, s, n);
-    if (v)
-        p->volume = v;
+    set_str(st, p, &p->volume, s, n);
 }
 
 void pdx_paper__set_number(pdx_status *st, pdx_paper *p, const char *s, size_t n) {
-    const char *v = pdx_paper__str(st, p, s, n);
-    if (v)
-        p->number = v;
+    set_str(st, p, &p->number, s, n);
 }
 
 void pdx_paper__set_pages(pdx_status *st, pdx_paper *p, const char *s, size_t n) {
@@ -191,22 +183,17 @@ void pdx_paper__set_pages(pdx_status *st, pdx_paper *p, const char *s, size_t n)
             pdx_buf__addc(st, &b, s[k++]);
         i = k;
     }
-    const char *v = *st ? NULL : pdx_paper__str(st, p, b.p, b.n);
-    if (v)
-        p->pages = v;
+    if (!*st)
+        set_str(st, p, &p->pages, b.p, b.n);
     pdx_buf__free(&b);
 }
 
 void pdx_paper__set_journal_ref(pdx_status *st, pdx_paper *p, const char *s, size_t n) {
-    const char *v = pdx_paper__str(st, p, s, n);
-    if (v)
-        p->journal_ref = v;
+    set_str(st, p, &p->journal_ref, s, n);
 }
 
 void pdx_paper__set_format(pdx_status *st, pdx_paper *p, const char *s) {
-    const char *v = pdx_paper__str(st, p, s, strlen(s));
-    if (v)
-        p->format = v;
+    set_str(st, p, &p->format, s, strlen(s));
 }
 
 void pdx_paper__add_author(pdx_status *st, pdx_paper *p, const char *s, size_t n, unsigned flags) {
@@ -579,15 +566,15 @@ static void add_missing_implied(pdx_status *st, pdx_paper *dst, const pdx_author
     }
 }
 
-pdx_status pdx_paper__merge(pdx_paper *dst, const pdx_paper *src) {
-    pdx_status st = PDX_OK;
-    /* A real title beats a derived one; otherwise the longer one. */
+/* The title and the abstract: a real title beats a derived one, a
+ * complete abstract a cut one; then the longer. */
+static void merge_texts(pdx_status *st, pdx_paper *dst, const pdx_paper *src) {
     bool dst_derived = dst->flags & PDX_PAPER_TITLE_DERIVED;
     bool src_derived = src->flags & PDX_PAPER_TITLE_DERIVED;
     if (src->title && *src->title &&
         ((dst_derived && !src_derived) || !dst->title || !*dst->title ||
          (dst_derived == src_derived && strlen(src->title) > strlen(dst->title)))) {
-        pdx_paper__set_title(&st, dst, src->title, strlen(src->title));
+        pdx_paper__set_title(st, dst, src->title, strlen(src->title));
         dst->flags = (dst->flags & ~PDX_PAPER_TITLE_DERIVED) | (src->flags & PDX_PAPER_TITLE_DERIVED);
     }
     /* The abstract: a complete one beats a cut one, then the longer. */
@@ -596,13 +583,16 @@ pdx_status pdx_paper__merge(pdx_paper *dst, const pdx_paper *src) {
         bool s_t = src->flags & PDX_PAPER_ABSTRACT_TRUNCATED;
         if (!dst->abstract || (dt && !s_t) ||
             (dt == s_t && strlen(src->abstract) > strlen(dst->abstract))) {
-            pdx_paper__set_abstract(&st, dst, src->abstract, strlen(src->abstract));
+            pdx_paper__set_abstract(st, dst, src->abstract, strlen(src->abstract));
             dst->flags = (dst->flags & ~PDX_PAPER_ABSTRACT_TRUNCATED) |
                          (src->flags & PDX_PAPER_ABSTRACT_TRUNCATED);
         }
     }
-    /* Authors: a complete list beats a cut one, then the longer list.
-     * Implied authors (a profile's owner) survive from either side. */
+}
+
+/* Authors: a complete list beats a cut one, then the longer list.
+ * Implied authors (a profile's owner) survive from either side. */
+static void merge_authors(pdx_status *st, pdx_paper *dst, const pdx_paper *src) {
     bool dat = dst->flags & PDX_PAPER_AUTHORS_TRUNCATED;
     bool sat = src->flags & PDX_PAPER_AUTHORS_TRUNCATED;
     size_t dn = listed_authors(dst), sn = listed_authors(src);
@@ -610,58 +600,75 @@ pdx_status pdx_paper__merge(pdx_paper *dst, const pdx_paper *src) {
         pdx_vec old = dst->authors;
         memset(&dst->authors, 0, sizeof dst->authors);
         for (size_t i = 0; i < src->authors.n; i++)
-            pdx_paper__add_author(&st, dst, pdx_paper__authors(src)[i].name,
+            pdx_paper__add_author(st, dst, pdx_paper__authors(src)[i].name,
                                   strlen(pdx_paper__authors(src)[i].name),
                                   pdx_paper__authors(src)[i].flags);
-        add_missing_implied(&st, dst, old.items, old.n);
+        add_missing_implied(st, dst, old.items, old.n);
         free(old.items);
         dst->flags = (dst->flags & ~PDX_PAPER_AUTHORS_TRUNCATED) |
                      (src->flags & PDX_PAPER_AUTHORS_TRUNCATED);
     } else {
-        add_missing_implied(&st, dst, src->authors.items, src->authors.n);
+        add_missing_implied(st, dst, src->authors.items, src->authors.n);
     }
+}
+
+/* The date (the more precise), category, venue, volume/number/pages,
+ * Journal-ref, format and the code flag. */
+static void merge_details(pdx_status *st, pdx_paper *dst, const pdx_paper *src) {
     if (date_rank(src->date) > date_rank(dst->date)) {
-        pdx_paper__set_date(&st, dst, src->date, strlen(src->date));
+        pdx_paper__set_date(st, dst, src->date, strlen(src->date));
         if (src->year)
             dst->year = src->year; /* the year goes with the more precise date */
     }
     if (!dst->year)
         dst->year = src->year;
     if (!dst->category && src->category)
-        pdx_paper__set_category(&st, dst, src->category, strlen(src->category));
+        pdx_paper__set_category(st, dst, src->category, strlen(src->category));
     /* A journal's name beats arXiv's free-text Journal-ref ("J. Comb. Walks
      * 31 (2008) 245-260"), which is only the venue for want of one; the
      * Journal-ref itself stays in its own field. */
     bool dst_ref = dst->venue && dst->journal_ref && strcmp(dst->venue, dst->journal_ref) == 0;
     bool src_ref = src->venue && src->journal_ref && strcmp(src->venue, src->journal_ref) == 0;
     if (src->venue && (!dst->venue || (dst_ref && !src_ref)))
-        pdx_paper__set_venue(&st, dst, src->venue, strlen(src->venue));
+        pdx_paper__set_venue(st, dst, src->venue, strlen(src->venue));
     /* Volume, number and pages travel together: taken only when dst has
      * none of them, so a merge never makes "vol 12 of one source, pages of
      * another". */
     if (!dst->volume && !dst->number && !dst->pages) {
         if (src->volume)
-            pdx_paper__set_volume(&st, dst, src->volume, strlen(src->volume));
+            pdx_paper__set_volume(st, dst, src->volume, strlen(src->volume));
         if (src->number)
-            pdx_paper__set_number(&st, dst, src->number, strlen(src->number));
+            pdx_paper__set_number(st, dst, src->number, strlen(src->number));
         if (src->pages)
-            dst->pages = pdx_paper__str(&st, dst, src->pages, strlen(src->pages));
+            dst->pages = pdx_paper__str(st, dst, src->pages, strlen(src->pages));
     }
     if (!dst->journal_ref && src->journal_ref)
-        pdx_paper__set_journal_ref(&st, dst, src->journal_ref, strlen(src->journal_ref));
+        pdx_paper__set_journal_ref(st, dst, src->journal_ref, strlen(src->journal_ref));
     if (!dst->format && src->format)
-        pdx_paper__set_format(&st, dst, src->format);
+        pdx_paper__set_format(st, dst, src->format);
     dst->flags |= src->flags & PDX_PAPER_CODE;
+}
+
+/* Every affiliation, source and id of src that dst lacks. */
+static void merge_lists(pdx_status *st, pdx_paper *dst, const pdx_paper *src) {
     for (size_t i = 0; i < src->affiliations.n; i++) {
         const char *a = ((const char **)src->affiliations.items)[i];
-        pdx_paper__add_affiliation(&st, dst, a, strlen(a));
+        pdx_paper__add_affiliation(st, dst, a, strlen(a));
     }
     for (size_t i = 0; i < src->sources.n; i++)
-        pdx_paper__add_source(&st, dst, pdx_paper__sources(src)[i].file,
+        pdx_paper__add_source(st, dst, pdx_paper__sources(src)[i].file,
                               pdx_paper__sources(src)[i].line);
     for (size_t i = 0; i < src->ids.n; i++)
-        pdx_paper__add_id(&st, dst, pdx_paper__ids(src)[i].scheme, pdx_paper__ids(src)[i].value,
+        pdx_paper__add_id(st, dst, pdx_paper__ids(src)[i].scheme, pdx_paper__ids(src)[i].value,
                           strlen(pdx_paper__ids(src)[i].value));
+}
+
+pdx_status pdx_paper__merge(pdx_paper *dst, const pdx_paper *src) {
+    pdx_status st = PDX_OK;
+    merge_texts(&st, dst, src);
+    merge_authors(&st, dst, src);
+    merge_details(&st, dst, src);
+    merge_lists(&st, dst, src);
     return st;
 }
 
@@ -683,187 +690,4 @@ pdx_status pdx_paper__clone(pdx_paper **out, const pdx_paper *src) {
     }
     *out = p;
     return st;
-}
-
-/* ---- JSON -------------------------------------------------------------- */
-
-static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
-
-static int set_new(json_t *o, const char *k, json_t *v) {
-    return v ? json_object_set_new(o, k, v) : -1;
-}
-
-pdx_status pdx_paper__json(char **out, const pdx_paper *p, size_t flags) {
-    *out = NULL;
-    json_t *o = json_object();
-    json_t *authors = json_array(), *implied = json_array(), *aff = json_array();
-    json_t *sources = json_array(), *ids = json_object();
-    int bad = !o || !authors || !implied || !aff || !sources || !ids;
-    for (size_t i = 0; !bad && i < p->authors.n; i++) {
-        const pdx_author_entry *a = &pdx_paper__authors(p)[i];
-        bad |= json_array_append_new(authors, json_string(a->name));
-        if (a->flags & PDX_AUTHOR_IMPLIED)
-            bad |= json_array_append_new(implied, json_string(a->name));
-    }
-    for (size_t i = 0; !bad && i < p->affiliations.n; i++)
-        bad |= json_array_append_new(aff, json_string(pdx_paper_affiliation(p, i)));
-    for (size_t i = 0; !bad && i < p->sources.n; i++)
-        bad |= json_array_append_new(sources, json_string(pdx_paper_source(p, i)));
-    for (size_t i = 0; !bad && i < p->ids.n; i++)
-        bad |= json_object_set_new(ids, pdx_paper__ids(p)[i].scheme,
-                                   json_string(pdx_paper__ids(p)[i].value));
-    if (bad) {
-        json_decref(o);
-        json_decref(authors);
-        json_decref(implied);
-        json_decref(aff);
-        json_decref(sources);
-        json_decref(ids);
-        return PDX_ENOMEM;
-    }
-    bad |= set_new(o, "id", json_string(pdx_paper_id(p)));
-    bad |= set_new(o, "title", json_string(pdx_paper_title(p)));
-    bad |= set_new(o, "title_derived", json_boolean(p->flags & PDX_PAPER_TITLE_DERIVED));
-    bad |= set_new(o, "authors", authors);
-    bad |= set_new(o, "authors_implied", implied);
-    bad |= set_new(o, "authors_truncated", json_boolean(p->flags & PDX_PAPER_AUTHORS_TRUNCATED));
-    bad |= set_new(o, "abstract", str_or_null(p->abstract));
-    bad |= set_new(o, "abstract_truncated", json_boolean(p->flags & PDX_PAPER_ABSTRACT_TRUNCATED));
-    bad |= set_new(o, "date", str_or_null(p->date));
-    bad |= set_new(o, "year", p->year ? json_integer(p->year) : json_null());
-    bad |= set_new(o, "category", str_or_null(p->category));
-    bad |= set_new(o, "code", json_boolean(p->flags & PDX_PAPER_CODE));
-    bad |= set_new(o, "affiliations", aff);
-    bad |= set_new(o, "venue", str_or_null(p->venue));
-    bad |= set_new(o, "source", p->sources.n ? json_string(pdx_paper_source(p, 0)) : json_null());
-    bad |= set_new(o, "sources", sources);
-    bad |= set_new(o, "ids", ids);
-    bad |= set_new(o, "format", str_or_null(p->format));
-    bad |= set_new(o, "volume", str_or_null(p->volume));
-    bad |= set_new(o, "number", str_or_null(p->number));
-    bad |= set_new(o, "pages", str_or_null(p->pages));
-    bad |= set_new(o, "journal_ref", str_or_null(p->journal_ref));
-    char *s = bad ? NULL : json_dumps(o, flags | JSON_PRESERVE_ORDER);
-    json_decref(o);
-    if (!s)
-        return PDX_ENOMEM;
-    *out = s;
-    return PDX_OK;
-}
-
-pdx_status pdx_paper_to_json(char **out, const pdx_paper *p) {
-    return pdx_paper__json(out, p, JSON_COMPACT);
-}
-
-static const char *jstr(json_t *o, const char *k) {
-    json_t *v = json_object_get(o, k);
-    return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
-/* Splits "FILE:LINE" at its last colon. */
-static void add_source_text(pdx_status *st, pdx_paper *p, const char *s) {
-    const char *colon = strrchr(s, ':');
-    if (!colon) {
-        pdx_paper__add_source(st, p, s, 0);
-        return;
-    }
-    char *file = pdx_strndup(s, (size_t)(colon - s));
-    if (!file) {
-        *st = PDX_ENOMEM;
-        return;
-    }
-    pdx_paper__add_source(st, p, file, (size_t)strtoull(colon + 1, NULL, 10));
-    free(file);
-}
-
-pdx_status pdx_paper__from_json(pdx_paper **out, const char *s, size_t n) {
-    *out = NULL;
-    json_error_t err;
-    json_t *o = json_loadb(s, n, 0, &err);
-    if (!json_is_object(o)) {
-        json_decref(o);
-        return PDX_ECORRUPT;
-    }
-    pdx_paper *p = NULL;
-    pdx_status st = pdx_paper__new(&p);
-    if (st) {
-        json_decref(o);
-        return st;
-    }
-    const char *v;
-    if ((v = jstr(o, "id")))
-        p->id = pdx_paper__str(&st, p, v, strlen(v));
-    if ((v = jstr(o, "title")))
-        pdx_paper__set_title(&st, p, v, strlen(v));
-    if ((v = jstr(o, "abstract")))
-        pdx_paper__set_abstract(&st, p, v, strlen(v));
-    if ((v = jstr(o, "date")))
-        pdx_paper__set_date(&st, p, v, strlen(v));
-    if ((v = jstr(o, "category")))
-        pdx_paper__set_category(&st, p, v, strlen(v));
-    if ((v = jstr(o, "venue")))
-        pdx_paper__set_venue(&st, p, v, strlen(v));
-    if ((v = jstr(o, "format")))
-        pdx_paper__set_format(&st, p, v);
-    if ((v = jstr(o, "volume")))
-        pdx_paper__set_volume(&st, p, v, strlen(v));
-    if ((v = jstr(o, "number")))
-        pdx_paper__set_number(&st, p, v, strlen(v));
-    if ((v = jstr(o, "pages")))
-        p->pages = pdx_paper__str(&st, p, v, strlen(v));
-    if ((v = jstr(o, "journal_ref")))
-        pdx_paper__set_journal_ref(&st, p, v, strlen(v));
-    json_t *y = json_object_get(o, "year");
-    if (json_is_integer(y))
-        p->year = (int)json_integer_value(y);
-    if (json_is_true(json_object_get(o, "title_derived")))
-        p->flags |= PDX_PAPER_TITLE_DERIVED;
-    if (json_is_true(json_object_get(o, "authors_truncated")))
-        p->flags |= PDX_PAPER_AUTHORS_TRUNCATED;
-    if (json_is_true(json_object_get(o, "abstract_truncated")))
-        p->flags |= PDX_PAPER_ABSTRACT_TRUNCATED;
-    if (json_is_true(json_object_get(o, "code")))
-        p->flags |= PDX_PAPER_CODE;
-    json_t *implied = json_object_get(o, "authors_implied");
-    size_t i;
-    json_t *e;
-    json_array_foreach(json_object_get(o, "authors"), i, e) {
-        if (!json_is_string(e))
-            continue;
-        unsigned flags = 0;
-        size_t j;
-        json_t *f;
-        json_array_foreach(implied, j, f) {
-            if (json_is_string(f) && strcmp(json_string_value(f), json_string_value(e)) == 0)
-                flags = PDX_AUTHOR_IMPLIED;
-        }
-        pdx_paper__add_author(&st, p, json_string_value(e), json_string_length(e), flags);
-    }
-    json_array_foreach(json_object_get(o, "affiliations"), i, e) {
-        if (json_is_string(e))
-            pdx_paper__add_affiliation(&st, p, json_string_value(e), json_string_length(e));
-    }
-    json_t *sources = json_object_get(o, "sources");
-    if (json_is_array(sources) && json_array_size(sources)) {
-        json_array_foreach(sources, i, e) {
-            if (json_is_string(e))
-                add_source_text(&st, p, json_string_value(e));
-        }
-    } else if ((v = jstr(o, "source"))) {
-        add_source_text(&st, p, v);
-    }
-    const char *key;
-    json_object_foreach(json_object_get(o, "ids"), key, e) {
-        if (json_is_string(e))
-            pdx_paper__add_id(&st, p, key, json_string_value(e), json_string_length(e));
-    }
-    json_decref(o);
-    if (!st && !p->title)
-        p->title = "";
-    if (st) {
-        pdx_paper_free(p);
-        return st;
-    }
-    *out = p;
-    return PDX_OK;
 }

@@ -292,7 +292,7 @@ pdx_status pdx_db_remove_source(pdx_removal **out, pdx_db *db, const char *file)
     uint64_t removed = 0, kept = 0;
     forget_ctx ctx = {r, db, NULL, 0};
     if (!st)
-        st = pdx_store__forget_source_each(s, key, file, real, &removed, &kept, on_forget, &ctx);
+        st = pdx_store__forget_source_each(&removed, &kept, s, key, file, real, on_forget, &ctx);
     /* forgotten as read, so an ingest of it reads it afresh */
     if (!st && state_n && (st = pdx_index__meta_set(db->ix, mk, "", 0)))
         st = pdx_db__fail_ix(db, st);

@@ -78,7 +78,7 @@ void pdx_store__set_weights(pdx_store *s, const pdx_store_weights *w) { s->w = *
 
 pdx_db *pdx_store__db(const pdx_store *s) { return s->db; }
 
-void pdx_store__get_weights(const pdx_store *s, pdx_store_weights *out) { *out = s->w; }
+void pdx_store__get_weights(pdx_store_weights *out, const pdx_store *s) { *out = s->w; }
 
 void pdx_store__free(pdx_store *s) {
     if (!s)
@@ -366,16 +366,16 @@ static pdx_status find_hash(pdx_store *s, const char *prefix, const pdx_buf *key
     return find_term(s, prefix, hex, PDX_HASH_KEY, docid);
 }
 
-pdx_status pdx_store__find_same(pdx_store *s, const pdx_paper *p, uint32_t *docid) {
+pdx_status pdx_store__find_same(uint32_t *out, pdx_store *s, const pdx_paper *p) {
     s->title_key.kept = s->abstract_key.kept = false;
-    pdx_status st = find_term(s, PDX_PFX_ID, pdx_paper_id(p), strlen(pdx_paper_id(p)), docid);
-    for (size_t i = 0; !st && !*docid && i < p->ids.n; i++) {
+    pdx_status st = find_term(s, PDX_PFX_ID, pdx_paper_id(p), strlen(pdx_paper_id(p)), out);
+    for (size_t i = 0; !st && !*out && i < p->ids.n; i++) {
         pdx_buf__clear(&s->tmp);
         pdx_paper__extid_key(&st, &s->tmp, &pdx_paper__ids(p)[i]);
         if (!st)
-            st = find_term(s, PDX_PFX_EXTID, s->tmp.p, s->tmp.n, docid);
+            st = find_term(s, PDX_PFX_EXTID, s->tmp.p, s->tmp.n, out);
     }
-    if (!st && !*docid) {
+    if (!st && !*out) {
         const pdx_buf *k = paper_key(&st, &s->title_key, pdx_paper__title_key, p, false);
         s->title_key.kept = !st;
         /* One- or two-word titles ("Introduction", "Reply") name many
@@ -384,13 +384,13 @@ pdx_status pdx_store__find_same(pdx_store *s, const pdx_paper *p, uint32_t *doci
         for (size_t i = 0; i < k->n; i++)
             spaces += k->p[i] == ' ';
         if (!st && spaces >= 2)
-            st = find_hash(s, PDX_PFX_TITLEKEY, k, docid);
+            st = find_hash(s, PDX_PFX_TITLEKEY, k, out);
     }
-    if (!st && !*docid) {
+    if (!st && !*out) {
         const pdx_buf *k = paper_key(&st, &s->abstract_key, pdx_paper__abstract_key, p, false);
         s->abstract_key.kept = !st;
         if (!st)
-            st = find_hash(s, PDX_PFX_ABSKEY, k, docid);
+            st = find_hash(s, PDX_PFX_ABSKEY, k, out);
     }
     return st;
 }
@@ -446,10 +446,10 @@ static void add_current_source(pdx_status *st, pdx_store *s) {
         add_source(st, s, s->source);
 }
 
-pdx_status pdx_store__build(pdx_store *s, const pdx_paper *p, pdx_ixdoc *doc) {
+pdx_status pdx_store__build(pdx_ixdoc *out, pdx_store *s, const pdx_paper *p) {
     /* build_doc fills s->doc: lend it the caller's document */
     pdx_ixdoc *own = s->doc;
-    s->doc = doc;
+    s->doc = out;
     /* a new paper's sources: the current input's */
     pdx_status st = PDX_OK;
     pdx_buf__clear(&s->sources);
@@ -499,18 +499,18 @@ static pdx_status other_id(pdx_store *s, const pdx_paper *p, pdx_paper **renamed
 
 /* Stores p; `built` (may be NULL) is p's document made beforehand, used
  * when p merges with nothing. */
-static pdx_status put(pdx_store *s, const pdx_paper *p, const pdx_ixdoc *built, bool *merged) {
-    *merged = false;
+static pdx_status put(bool *out, pdx_store *s, const pdx_paper *p, const pdx_ixdoc *built) {
+    *out = false;
     uint32_t docid = 0;
     pdx_paper *old = NULL, *renamed = NULL;
-    pdx_status st = pdx_store__find_same(s, p, &docid);
+    pdx_status st = pdx_store__find_same(&docid, s, p);
     const pdx_paper *rec = p;
     if (!st && docid) {
         st = pdx_db__load(&old, s->db, docid);
         if (!st && pdx_paper__same_work(old, p)) {
             st = pdx_paper__merge(old, p);
             rec = old;
-            *merged = true;
+            *out = true;
         } else if (!st) {
             /* same key, another paper (see same_work); when the key was
              * the id itself, the newcomer needs an id of its own */
@@ -523,7 +523,7 @@ static pdx_status put(pdx_store *s, const pdx_paper *p, const pdx_ixdoc *built, 
             if (!st && old) {
                 st = pdx_paper__merge(old, renamed);
                 rec = old;
-                *merged = true;
+                *out = true;
             } else if (!st && renamed) {
                 rec = renamed;
             }
@@ -545,13 +545,13 @@ static pdx_status put(pdx_store *s, const pdx_paper *p, const pdx_ixdoc *built, 
     return st;
 }
 
-pdx_status pdx_store__put(pdx_store *s, const pdx_paper *p, bool *merged) {
-    return put(s, p, NULL, merged);
+pdx_status pdx_store__put(bool *out, pdx_store *s, const pdx_paper *p) {
+    return put(out, s, p, NULL);
 }
 
-pdx_status pdx_store__put_built(pdx_store *s, const pdx_paper *p, const pdx_ixdoc *doc,
-                                bool *merged) {
-    return put(s, p, doc, merged);
+pdx_status pdx_store__put_built(bool *out, pdx_store *s, const pdx_paper *p,
+                                const pdx_ixdoc *doc) {
+    return put(out, s, p, doc);
 }
 
 /* Stores `rec` as document `docid` of s's database with the sources of
@@ -568,13 +568,13 @@ static pdx_status rewrite(pdx_store *s, const pdx_paper *rec, uint32_t docid, pd
     return st;
 }
 
-pdx_status pdx_store__absorb(pdx_store *s, pdx_store *from, uint32_t docid, pdx_absorbed *out) {
+pdx_status pdx_store__absorb(pdx_absorbed *out, pdx_store *s, pdx_store *from, uint32_t docid) {
     *out = PDX_ABSORB_KEPT;
     pdx_paper *p = NULL, *old = NULL, *renamed = NULL;
     uint32_t into = 0;
     pdx_status st = pdx_db__load(&p, from->db, docid);
     if (!st)
-        st = pdx_store__find_same(s, p, &into);
+        st = pdx_store__find_same(&into, s, p);
     if (!st && into)
         st = pdx_db__load(&old, s->db, into);
     const pdx_paper *rec = p;
@@ -630,9 +630,9 @@ static pdx_status drop_file_sources(pdx_paper *p, const char *path, const char *
     return PDX_OK;
 }
 
-pdx_status pdx_store__forget_source(pdx_store *s, const char *key, const char *path,
-                                    const char *real, uint64_t *removed, uint64_t *kept) {
-    return pdx_store__forget_source_each(s, key, path, real, removed, kept, NULL, NULL);
+pdx_status pdx_store__forget_source(uint64_t *removed_out, uint64_t *kept_out, pdx_store *s,
+                                    const char *key, const char *path, const char *real) {
+    return pdx_store__forget_source_each(removed_out, kept_out, s, key, path, real, NULL, NULL);
 }
 
 /* Tells a forget callback (NULL: none) of document `docid`, deleted. */
@@ -647,10 +647,10 @@ static pdx_status tell_deleted(pdx_store *s, uint32_t docid, pdx_forget_fn fn, v
     return st;
 }
 
-pdx_status pdx_store__forget_source_each(pdx_store *s, const char *key, const char *path,
-                                         const char *real, uint64_t *removed, uint64_t *kept,
+pdx_status pdx_store__forget_source_each(uint64_t *removed_out, uint64_t *kept_out, pdx_store *s,
+                                         const char *key, const char *path, const char *real,
                                          pdx_forget_fn fn, void *payload) {
-    *removed = *kept = 0;
+    *removed_out = *kept_out = 0;
     pdx_status st = PDX_OK;
     pdx_buf__clear(&s->term);
     pdx_buf__adds(&st, &s->term, PDX_PFX_SOURCE);
@@ -667,7 +667,7 @@ pdx_status pdx_store__forget_source_each(pdx_store *s, const char *key, const ch
                 break;
             if ((st = pdx_index__delete(s->db->ix, ids[i])))
                 st = pdx_db__fail_ix(s->db, st);
-            (*removed)++;
+            (*removed_out)++;
             continue;
         }
         /* merged with other inputs: keep the record, minus this file */
@@ -681,7 +681,7 @@ pdx_status pdx_store__forget_source_each(pdx_store *s, const char *key, const ch
         if (!st && (st = pdx_index__put(s->db->ix, ids[i], s->doc, NULL)))
             st = pdx_db__fail_ix(s->db, st);
         pdx_paper_free(p);
-        (*kept)++;
+        (*kept_out)++;
     }
     free(ids);
     return st;

@@ -32,7 +32,7 @@ void pdx_store__default_weights(pdx_store_weights *out);
  *  defaults. */
 void pdx_store__set_weights(pdx_store *s, const pdx_store_weights *w);
 /** The weights the store builds with. */
-void pdx_store__get_weights(const pdx_store *s, pdx_store_weights *out);
+void pdx_store__get_weights(pdx_store_weights *out, const pdx_store *s);
 
 /** A writer over `db` (opened with PDX_DB_WRITE). */
 pdx_status pdx_store__new(pdx_store **out, pdx_db *db);
@@ -41,25 +41,26 @@ void pdx_store__free(pdx_store *s);
 
 /** Stores `p` (finished: it has an id), merged with what the database
  *  already knows about the same paper.
- *  @param[out] merged  true when `p` was merged into an existing paper
+ *  @param[out] out  true when `p` was merged into an existing paper
  *  @return PDX_OK or a database error (message on the db) */
-pdx_status pdx_store__put(pdx_store *s, const pdx_paper *p, bool *merged);
+pdx_status pdx_store__put(bool *out, pdx_store *s, const pdx_paper *p);
 
-/** Fills `doc` with the document of `p` as it would be stored if it
- *  merges with nothing.  Touches no database, so a second store can
- *  build documents on another thread while the first one writes.
+/** Fills `out` (from pdx_store__doc_new) with the document of `p` as it
+ *  would be stored if it merges with nothing.  Touches no database, so a
+ *  second store can build documents on another thread while the first
+ *  one writes.
  *  @return PDX_OK or PDX_ENOMEM */
-pdx_status pdx_store__build(pdx_store *s, const pdx_paper *p, pdx_ixdoc *doc);
+pdx_status pdx_store__build(pdx_ixdoc *out, pdx_store *s, const pdx_paper *p);
 
 /** pdx_store__put() with `doc` built beforehand by pdx_store__build() (on
  *  any store): stored as it is unless `p` merges with a stored paper, when
  *  the merged record is built again here. */
-pdx_status pdx_store__put_built(pdx_store *s, const pdx_paper *p, const pdx_ixdoc *doc,
-                                bool *merged);
+pdx_status pdx_store__put_built(bool *out, pdx_store *s, const pdx_paper *p,
+                                const pdx_ixdoc *doc);
 
 /** Looks up the paper the database holds for the same work as `p`.
- *  @param[out] docid  0 when none */
-pdx_status pdx_store__find_same(pdx_store *s, const pdx_paper *p, uint32_t *docid);
+ *  @param[out] out  its document, 0 when none */
+pdx_status pdx_store__find_same(uint32_t *out, pdx_store *s, const pdx_paper *p);
 
 /** Tags the records stored from now on as read from the input file whose
  *  source key is `key` (16 hex digits: pdx_hash64 of its real path), or
@@ -70,10 +71,10 @@ void pdx_store__set_source(pdx_store *s, const char *key);
  *  from it are deleted; papers merged with other inputs keep their record
  *  but lose the file's tag and the sources whose path is `path` or
  *  resolves to `real`.
- *  @param[out] removed  papers deleted
- *  @param[out] kept     papers kept for their other sources */
-pdx_status pdx_store__forget_source(pdx_store *s, const char *key, const char *path,
-                                    const char *real, uint64_t *removed, uint64_t *kept);
+ *  @param[out] removed_out  papers deleted
+ *  @param[out] kept_out     papers kept for their other sources */
+pdx_status pdx_store__forget_source(uint64_t *removed_out, uint64_t *kept_out, pdx_store *s,
+                                    const char *key, const char *path, const char *real);
 
 /** Told by pdx_store__forget_source_each() of each paper it touches:
  *  `deleted` (read only from the file), or kept for its other inputs, when
@@ -84,8 +85,8 @@ typedef pdx_status (*pdx_forget_fn)(pdx_paper **p, bool deleted, void *payload);
 
 /** pdx_store__forget_source() telling `fn` (may be NULL) of each paper it
  *  deletes or keeps, before the change. */
-pdx_status pdx_store__forget_source_each(pdx_store *s, const char *key, const char *path,
-                                         const char *real, uint64_t *removed, uint64_t *kept,
+pdx_status pdx_store__forget_source_each(uint64_t *removed_out, uint64_t *kept_out, pdx_store *s,
+                                         const char *key, const char *path, const char *real,
                                          pdx_forget_fn fn, void *payload);
 
 /** What pdx_store__absorb() did with a paper. */
@@ -100,7 +101,7 @@ typedef enum pdx_absorbed {
  *  the two halves of a two-shard ingest (ingest.c) are each merged within
  *  themselves, and this merges the second's papers that are also in the
  *  first.  Nothing is committed. */
-pdx_status pdx_store__absorb(pdx_store *s, pdx_store *from, uint32_t docid, pdx_absorbed *out);
+pdx_status pdx_store__absorb(pdx_absorbed *out, pdx_store *s, pdx_store *from, uint32_t docid);
 
 /** Commits everything stored so far. */
 pdx_status pdx_store__commit(pdx_store *s);

@@ -32,7 +32,7 @@ static void read_range(const char *path, uint64_t from, uint64_t to, size_t line
     for (;;) {
         const char *line;
         size_t n;
-        assert_int_equal(pdx_input__line(in, &ctx, &line, &n), PDX_OK);
+        assert_int_equal(pdx_input__line(&line, &n, in, &ctx), PDX_OK);
         if (!line)
             break;
         size_t at = strlen(out);

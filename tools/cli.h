@@ -1,7 +1,8 @@
 /*
- * cli.h — shared by the parts of the `paperdex` command: output in JSON
- * (cli_json.c, the contract other tools rely on) and for people
- * (cli_text.c).
+ * cli.h — shared by the parts of the `paperdex` command: exit codes,
+ * output in JSON (cli_json.c, the contract other tools rely on) and for
+ * people (cli_text.c).  paperdex.c runs the commands; the other files
+ * call nothing of it, so nothing depends on it in a cycle.
  */
 #ifndef PDX_CLI_H
 #define PDX_CLI_H
@@ -24,8 +25,19 @@ enum {
  *  exit code (tools/paperdex.c; the fuzzer calls it many times). */
 int cli_main(int argc, char **argv);
 
-/** The exit code for a failed status. */
-int cli_exit_code(pdx_status st);
+/** The exit code for a failed status.  Here, not in paperdex.c, so that
+ *  the command's other files (cli_eval.c, serve.c) need nothing of
+ *  paperdex.c, which calls them. */
+static inline int cli_exit_code(pdx_status st) {
+    switch (st) {
+    case PDX_OK: return EXIT_DONE;
+    case PDX_EINVAL:
+    case PDX_EQUERY: return EXIT_USAGE;
+    case PDX_EINPUT:
+    case PDX_EIO: return EXIT_INPUT;
+    default: return EXIT_DB;
+    }
+}
 
 /** `paperdex eval` (cli_eval.c). */
 int cmd_eval(int argc, char **argv);

@@ -10,6 +10,7 @@
  * --author-text) only apply when eval builds its own temporary index.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,6 +119,128 @@ static const char *base_name(const char *dir, char *buf, size_t cap) {
     return buf;
 }
 
+/* The options whose value is a number, and the field each sets: of the
+ * ranking, or (EVAL) of the evaluation's options; WHOLE ones are
+ * unsigned, the others double. */
+enum { RANK = 0, EVAL = 1, WHOLE = 2 };
+static const struct num_opt {
+    const char *name;
+    unsigned where;
+    size_t off;
+} num_opts[] = {
+    {"--depth", EVAL | WHOLE, offsetof(pdx_eval_opts, depth)},
+    {"--title-wdf", EVAL | WHOLE, offsetof(pdx_eval_opts, title_wdf)},
+    {"--k1", RANK, offsetof(pdx_ranking, k1)},
+    {"--b", RANK, offsetof(pdx_ranking, b)},
+    {"--param", RANK, offsetof(pdx_ranking, param)},
+    {"--title-weight", RANK, offsetof(pdx_ranking, title_weight)},
+    {"--exact-weight", RANK, offsetof(pdx_ranking, exact_weight)},
+    {"--author-weight", RANK, offsetof(pdx_ranking, author_weight)},
+    {"--near-weight", RANK, offsetof(pdx_ranking, near_weight)},
+    {"--near-window", RANK | WHOLE, offsetof(pdx_ranking, near_window)},
+    {"--fb-docs", RANK | WHOLE, offsetof(pdx_ranking, fb_docs)},
+    {"--fb-terms", RANK | WHOLE, offsetof(pdx_ranking, fb_terms)},
+    {"--fb-weight", RANK, offsetof(pdx_ranking, fb_weight)},
+    {"--fb-min-matches", RANK | WHOLE, offsetof(pdx_ranking, fb_min_matches)},
+    {"--fb-max-df", RANK, offsetof(pdx_ranking, fb_max_df)},
+    {"--fb-clarity", RANK, offsetof(pdx_ranking, fb_auto_clarity)},
+};
+
+/* Sets number option `a` to `v`; false when `a` is none. */
+static bool number_opt(const char *a, const char *v, pdx_ranking *rk, pdx_eval_opts *o) {
+    for (size_t i = 0; i < sizeof num_opts / sizeof *num_opts; i++) {
+        const struct num_opt *n = &num_opts[i];
+        if (strcmp(a, n->name) != 0)
+            continue;
+        char *base = (n->where & EVAL) ? (char *)o : (char *)rk;
+        double d = num(a, v);
+        if (n->where & WHOLE)
+            *(unsigned *)(base + n->off) = (unsigned)d;
+        else
+            *(double *)(base + n->off) = d;
+        return true;
+    }
+    return false;
+}
+
+/* The index of `v` among `names` (NULL-terminated); a usage error naming
+ * them all when it is none of them. */
+static int pick(const char *opt, const char *v, const char *const *names) {
+    size_t n = 0;
+    while (names[n])
+        n++;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(names[i], v) == 0)
+            return (int)i;
+    char msg[256];
+    int at = snprintf(msg, sizeof msg, "%s is ", opt);
+    for (size_t i = 0; i < n && at > 0 && (size_t)at < sizeof msg; i++)
+        at += snprintf(msg + at, sizeof msg - (size_t)at, "%s%s", names[i],
+                       i + 2 < n ? ", " : i + 1 < n ? " or " : "");
+    if (at > 0 && (size_t)at < sizeof msg)
+        snprintf(msg + at, sizeof msg - (size_t)at, ", not '%s'", v);
+    usage("%s", msg);
+    return -1;
+}
+
+/* Sets choice option `a` to `v`; false when `a` is none. */
+static bool choice_opt(const char *a, const char *v, pdx_ranking *rk, pdx_eval_opts *o) {
+    static const char *const yes_no[] = {"yes", "no", NULL};
+    static const char *const feedback[] = {"off", "on", "auto", NULL}; /* pdx_feedback order */
+    static const char *const weighting[] = {"bm25", "bm25+", "lm", "pl2", "dph", "inl2",
+                                            NULL}; /* pdx_weighting order */
+    if (strcmp(a, "--fb-scheme") == 0)
+        rk->fb_bo1 = pick(a, v, (const char *const[]){"trad", "bo1", NULL}) == 1;
+    else if (strcmp(a, "--feedback") == 0)
+        rk->feedback = (pdx_feedback)pick(a, v, feedback);
+    else if (strcmp(a, "--fb-method") == 0)
+        rk->fb_method = pick(a, v, (const char *const[]){"rm3", "eset", NULL}) ? PDX_FB_ESET
+                                                                                : PDX_FB_RM3;
+    else if (strcmp(a, "--fb-doc-weight") == 0)
+        rk->fb_by_score = pick(a, v, (const char *const[]){"likelihood", "score", NULL}) == 1;
+    else if (strcmp(a, "--fb-rerank") == 0)
+        rk->fb_rerank = pick(a, v, yes_no) == 0;
+    else if (strcmp(a, "--fb-near") == 0)
+        rk->fb_near = pick(a, v, yes_no) == 0;
+    else if (strcmp(a, "--stopwords") == 0)
+        rk->keep_stopwords = pick(a, v, (const char *const[]){"keep", "drop", NULL}) == 0;
+    else if (strcmp(a, "--author-text") == 0)
+        o->author_text = pick(a, v, yes_no) == 0 ? 1 : -1;
+    else if (strcmp(a, "--weighting") == 0)
+        rk->weighting = (pdx_weighting)pick(a, v, weighting);
+    else
+        return false;
+    return true;
+}
+
+/* The summary: one JSON object, or a table for people. */
+static void print_summary(const pdx_eval_summary *s, const char *dir, bool json) {
+    char name[256];
+    base_name(dir, name, sizeof name);
+    if (!json) {
+        printf("collection  %s (%zu documents, %zu judged queries)\n", name, s->docs, s->queries);
+        printf("nDCG@10     %.4f\nMAP         %.4f\nRecall@100  %.4f\nP@10        %.4f\n",
+               s->ndcg10, s->map, s->recall100, s->p10);
+        printf("time        %.1f s indexing, %.2f s searching (%.1f ms a query)\n",
+               s->index_seconds, s->search_seconds,
+               s->queries ? 1000 * s->search_seconds / (double)s->queries : 0.0);
+        return;
+    }
+    json_t *j = json_object();
+    json_object_set_new(j, "collection", json_string(name));
+    json_object_set_new(j, "queries", json_integer((json_int_t)s->queries));
+    json_object_set_new(j, "ndcg@10", json_real(s->ndcg10));
+    json_object_set_new(j, "map", json_real(s->map));
+    json_object_set_new(j, "recall@100", json_real(s->recall100));
+    json_object_set_new(j, "p@10", json_real(s->p10));
+    json_object_set_new(j, "docs", json_integer((json_int_t)s->docs));
+    json_object_set_new(j, "index_seconds", json_real(s->index_seconds));
+    json_object_set_new(j, "search_seconds", json_real(s->search_seconds));
+    json_dumpf(j, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
+    fputc('\n', stdout);
+    json_decref(j);
+}
+
 int cmd_eval(int argc, char **argv) {
     pdx_ranking rk;
     pdx_ranking_default(&rk);
@@ -138,104 +261,25 @@ int cmd_eval(int argc, char **argv) {
             if (dir)
                 usage("give one collection directory, not also '%s'", a);
             dir = a;
-            continue;
-        }
-        if (strcmp(a, "--json") == 0) {
+        } else if (strcmp(a, "--json") == 0) {
             json = true;
-            continue;
-        }
-        if (strcmp(a, "--per-query") == 0) {
+        } else if (strcmp(a, "--per-query") == 0) {
             show_queries = true;
-            continue;
-        }
-        if (i + 1 >= argc)
+        } else if (i + 1 >= argc) {
             usage("unknown option or missing value: '%s'", a);
-        const char *v = argv[++i];
-        if (strcmp(a, "--db") == 0)
-            o.db = v;
-        else if (strcmp(a, "--run") == 0)
-            o.run_path = v;
-        else if (strcmp(a, "--qrels") == 0)
-            o.qrels = v;
-        else if (strcmp(a, "--depth") == 0)
-            o.depth = (unsigned)num(a, v);
-        else if (strcmp(a, "--k1") == 0)
-            rk.k1 = num(a, v);
-        else if (strcmp(a, "--b") == 0)
-            rk.b = num(a, v);
-        else if (strcmp(a, "--param") == 0)
-            rk.param = num(a, v);
-        else if (strcmp(a, "--title-weight") == 0)
-            rk.title_weight = num(a, v);
-        else if (strcmp(a, "--exact-weight") == 0)
-            rk.exact_weight = num(a, v);
-        else if (strcmp(a, "--author-weight") == 0)
-            rk.author_weight = num(a, v);
-        else if (strcmp(a, "--near-weight") == 0)
-            rk.near_weight = num(a, v);
-        else if (strcmp(a, "--near-window") == 0)
-            rk.near_window = (unsigned)num(a, v);
-        else if (strcmp(a, "--fb-docs") == 0) {
-            rk.fb_docs = (unsigned)num(a, v);
-            if (!rk.fb_docs)
+        } else {
+            const char *v = argv[++i];
+            if (strcmp(a, "--db") == 0)
+                o.db = v;
+            else if (strcmp(a, "--run") == 0)
+                o.run_path = v;
+            else if (strcmp(a, "--qrels") == 0)
+                o.qrels = v;
+            else if (!number_opt(a, v, &rk, &o) && !choice_opt(a, v, &rk, &o))
+                usage("unknown option '%s'", a);
+            if (strcmp(a, "--fb-docs") == 0 && !rk.fb_docs)
                 rk.feedback = PDX_FEEDBACK_OFF;
         }
-        else if (strcmp(a, "--fb-terms") == 0)
-            rk.fb_terms = (unsigned)num(a, v);
-        else if (strcmp(a, "--fb-weight") == 0)
-            rk.fb_weight = num(a, v);
-        else if (strcmp(a, "--fb-min-matches") == 0)
-            rk.fb_min_matches = (unsigned)num(a, v);
-        else if (strcmp(a, "--fb-max-df") == 0)
-            rk.fb_max_df = num(a, v);
-        else if (strcmp(a, "--title-wdf") == 0)
-            o.title_wdf = (unsigned)num(a, v);
-        else if (strcmp(a, "--fb-scheme") == 0) {
-            if (strcmp(v, "trad") && strcmp(v, "bo1"))
-                usage("--fb-scheme is trad or bo1, not '%s'", v);
-            rk.fb_bo1 = strcmp(v, "bo1") == 0;
-        } else if (strcmp(a, "--feedback") == 0) {
-            if (strcmp(v, "off") && strcmp(v, "on") && strcmp(v, "auto"))
-                usage("--feedback is off, on or auto, not '%s'", v);
-            rk.feedback = strcmp(v, "off") == 0  ? PDX_FEEDBACK_OFF
-                          : strcmp(v, "on") == 0 ? PDX_FEEDBACK_ON
-                                                 : PDX_FEEDBACK_AUTO;
-        } else if (strcmp(a, "--fb-method") == 0) {
-            if (strcmp(v, "rm3") && strcmp(v, "eset"))
-                usage("--fb-method is rm3 or eset, not '%s'", v);
-            rk.fb_method = strcmp(v, "rm3") == 0 ? PDX_FB_RM3 : PDX_FB_ESET;
-        } else if (strcmp(a, "--fb-doc-weight") == 0) {
-            if (strcmp(v, "likelihood") && strcmp(v, "score"))
-                usage("--fb-doc-weight is likelihood or score, not '%s'", v);
-            rk.fb_by_score = strcmp(v, "score") == 0;
-        } else if (strcmp(a, "--fb-clarity") == 0) {
-            rk.fb_auto_clarity = num(a, v);
-        } else if (strcmp(a, "--fb-rerank") == 0) {
-            if (strcmp(v, "yes") && strcmp(v, "no"))
-                usage("--fb-rerank is yes or no, not '%s'", v);
-            rk.fb_rerank = strcmp(v, "yes") == 0;
-        } else if (strcmp(a, "--fb-near") == 0) {
-            if (strcmp(v, "yes") && strcmp(v, "no"))
-                usage("--fb-near is yes or no, not '%s'", v);
-            rk.fb_near = strcmp(v, "yes") == 0;
-        } else if (strcmp(a, "--stopwords") == 0) {
-            if (strcmp(v, "keep") && strcmp(v, "drop"))
-                usage("--stopwords is keep or drop, not '%s'", v);
-            rk.keep_stopwords = strcmp(v, "keep") == 0;
-        } else if (strcmp(a, "--author-text") == 0) {
-            if (strcmp(v, "yes") && strcmp(v, "no"))
-                usage("--author-text is yes or no, not '%s'", v);
-            o.author_text = strcmp(v, "yes") == 0 ? 1 : -1;
-        } else if (strcmp(a, "--weighting") == 0) {
-            static const char *const names[] = {"bm25", "bm25+", "lm", "pl2", "dph", "inl2"};
-            size_t k = 0;
-            while (k < 6 && strcmp(names[k], v) != 0)
-                k++;
-            if (k == 6)
-                usage("--weighting is bm25, bm25+, lm, pl2, dph or inl2, not '%s'", v);
-            rk.weighting = (pdx_weighting)k;
-        } else
-            usage("unknown option '%s'", a);
     }
     if (!dir)
         usage("%s", "no collection directory given (it holds corpus.jsonl, queries.jsonl, qrels/)");
@@ -253,29 +297,6 @@ int cmd_eval(int argc, char **argv) {
         free(err);
         return cli_exit_code(st);
     }
-    char name[256];
-    base_name(dir, name, sizeof name);
-    if (json) {
-        json_t *j = json_object();
-        json_object_set_new(j, "collection", json_string(name));
-        json_object_set_new(j, "queries", json_integer((json_int_t)s.queries));
-        json_object_set_new(j, "ndcg@10", json_real(s.ndcg10));
-        json_object_set_new(j, "map", json_real(s.map));
-        json_object_set_new(j, "recall@100", json_real(s.recall100));
-        json_object_set_new(j, "p@10", json_real(s.p10));
-        json_object_set_new(j, "docs", json_integer((json_int_t)s.docs));
-        json_object_set_new(j, "index_seconds", json_real(s.index_seconds));
-        json_object_set_new(j, "search_seconds", json_real(s.search_seconds));
-        json_dumpf(j, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
-        fputc('\n', stdout);
-        json_decref(j);
-    } else {
-        printf("collection  %s (%zu documents, %zu judged queries)\n", name, s.docs, s.queries);
-        printf("nDCG@10     %.4f\nMAP         %.4f\nRecall@100  %.4f\nP@10        %.4f\n",
-               s.ndcg10, s.map, s.recall100, s.p10);
-        printf("time        %.1f s indexing, %.2f s searching (%.1f ms a query)\n",
-               s.index_seconds, s.search_seconds,
-               s.queries ? 1000 * s.search_seconds / (double)s.queries : 0.0);
-    }
+    print_summary(&s, dir, json);
     return EXIT_DONE;
 }

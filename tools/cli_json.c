@@ -36,7 +36,7 @@ static json_t *facets_of(const pdx_results *r) {
         json_t *a = json_array();
         for (size_t i = 0; a && i < pdx_results_facet_count(r, (pdx_facet)k); i++) {
             uint64_t count = 0;
-            const char *v = pdx_results_facet(r, (pdx_facet)k, i, &count);
+            const char *v = pdx_results_facet(&count, r, (pdx_facet)k, i);
             json_t *e = json_object();
             json_object_set_new(e, "value", k == 0 ? json_integer(strtol(v, NULL, 10)) : json_string(v));
             json_object_set_new(e, "count", json_integer((json_int_t)count));

@@ -118,7 +118,7 @@ void cli_text_facets(FILE *out, const pdx_results *r) {
         fprintf(out, "%-9s", names[k]);
         for (size_t i = 0; i < n; i++) {
             uint64_t c = 0;
-            const char *v = pdx_results_facet(r, (pdx_facet)k, i, &c);
+            const char *v = pdx_results_facet(&c, r, (pdx_facet)k, i);
             fprintf(out, "%s %s (%llu)", i ? "," : "", v, (unsigned long long)c);
         }
         fputc('\n', out);

@@ -152,17 +152,6 @@ static void die_usage(const char *cmd, const char *fmt, ...) {
     cli_exit(EXIT_USAGE);
 }
 
-int cli_exit_code(pdx_status st) {
-    switch (st) {
-    case PDX_OK: return EXIT_DONE;
-    case PDX_EINVAL:
-    case PDX_EQUERY: return EXIT_USAGE;
-    case PDX_EINPUT:
-    case PDX_EIO: return EXIT_INPUT;
-    default: return EXIT_DB;
-    }
-}
-
 static unsigned parse_count(const char *cmd, const char *opt, const char *v) {
     char *end;
     errno = 0;
@@ -241,6 +230,60 @@ static const struct opt_def {
 };
 #define N_OPT_DEFS (sizeof opt_defs / sizeof *opt_defs)
 
+/* --feedback's value (pdx_feedback). */
+static int feedback_value(const char *cmd, const char *val) {
+    if (strcmp(val, "off") == 0)
+        return PDX_FEEDBACK_OFF;
+    if (strcmp(val, "on") == 0)
+        return PDX_FEEDBACK_ON;
+    if (strcmp(val, "auto") != 0)
+        die_usage(cmd, "--feedback is 'off', 'on' or 'auto', not '%s'", val);
+    return PDX_FEEDBACK_AUTO;
+}
+
+/* --sort's value. */
+static pdx_sort sort_value(const char *cmd, const char *val) {
+    if (strcmp(val, "relevance") == 0)
+        return PDX_SORT_RELEVANCE;
+    if (strcmp(val, "date") != 0)
+        die_usage(cmd, "--sort is 'relevance' or 'date', not '%s'", val);
+    return PDX_SORT_DATE;
+}
+
+/* The option argv[*i] names among those `allowed`, its name (without
+ * "=value") in name_out and its value in *val_out, from "--name=value"
+ * or the next argument (*i is then moved past it); NULL when it is no
+ * option but a "-word" of a query (O_TEXT).  Usage errors exit. */
+static const struct opt_def *opt_at(const char **val_out, char name_out[32], const char *cmd,
+                                    unsigned allowed, int argc, char **argv, int *i) {
+    const char *a = argv[*i];
+    const char *eq = strchr(a, '=');
+    size_t nl = eq ? (size_t)(eq - a) : strlen(a);
+    if (nl >= 32)
+        die_usage(cmd, "unknown option '%s'", a);
+    memcpy(name_out, a, nl);
+    name_out[nl] = '\0';
+    *val_out = eq ? eq + 1 : NULL;
+    const struct opt_def *d = NULL;
+    for (size_t k = 0; k < N_OPT_DEFS && !d; k++)
+        if ((allowed & opt_defs[k].flag) &&
+            (strcmp(opt_defs[k].name, name_out) == 0 ||
+             (opt_defs[k].alias && strcmp(opt_defs[k].alias, name_out) == 0)))
+            d = &opt_defs[k];
+    if (!d && (allowed & O_TEXT) && a[1] != '-')
+        return NULL;
+    if (!d)
+        die_usage(cmd, "unknown option '%s'", name_out);
+    if (d->arg && !*val_out) {
+        if (*i + 1 >= argc)
+            die_usage(cmd, "%s needs a value", name_out);
+        *val_out = argv[++*i];
+    } else if (!d->arg && *val_out) {
+        die_usage(cmd, "%s takes no value", name_out);
+    }
+    return d;
+}
+
 static void parse_opts(const char *cmd, unsigned allowed, int argc, char **argv, opts *o) {
     memset(o, 0, sizeof *o);
     o->feedback = -1;
@@ -267,35 +310,12 @@ static void parse_opts(const char *cmd, unsigned allowed, int argc, char **argv,
             o->help = true;
             continue;
         }
-        /* --name=value or --name value */
         char name[32];
         const char *val = NULL;
-        const char *eq = strchr(a, '=');
-        size_t nl = eq ? (size_t)(eq - a) : strlen(a);
-        if (nl >= sizeof name)
-            die_usage(cmd, "unknown option '%s'", a);
-        memcpy(name, a, nl);
-        name[nl] = '\0';
-        if (eq)
-            val = eq + 1;
-        const struct opt_def *d = NULL;
-        for (size_t k = 0; k < N_OPT_DEFS && !d; k++)
-            if ((allowed & opt_defs[k].flag) &&
-                (strcmp(opt_defs[k].name, name) == 0 ||
-                 (opt_defs[k].alias && strcmp(opt_defs[k].alias, name) == 0)))
-                d = &opt_defs[k];
-        if (!d && (allowed & O_TEXT) && a[1] != '-') {
+        const struct opt_def *d = opt_at(&val, name, cmd, allowed, argc, argv, &i);
+        if (!d) {
             o->args[o->n_args++] = a; /* "-word" in a query */
             continue;
-        }
-        if (!d)
-            die_usage(cmd, "unknown option '%s'", name);
-        if (d->arg && !val) {
-            if (i + 1 >= argc)
-                die_usage(cmd, "%s needs a value", name);
-            val = argv[++i];
-        } else if (!d->arg && val) {
-            die_usage(cmd, "%s takes no value", name);
         }
         switch (d->flag) {
         case O_DB: o->db = val; break;
@@ -324,24 +344,8 @@ static void parse_opts(const char *cmd, unsigned allowed, int argc, char **argv,
         case O_EXACT_COUNT: o->exact_count = true; break;
         case O_QUERY: o->query = val; break;
         case O_SOURCE: o->source = val; break;
-        case O_FEEDBACK:
-            if (strcmp(val, "off") == 0)
-                o->feedback = PDX_FEEDBACK_OFF;
-            else if (strcmp(val, "on") == 0)
-                o->feedback = PDX_FEEDBACK_ON;
-            else if (strcmp(val, "auto") == 0)
-                o->feedback = PDX_FEEDBACK_AUTO;
-            else
-                die_usage(cmd, "--feedback is 'off', 'on' or 'auto', not '%s'", val);
-            break;
-        case O_SORT:
-            if (strcmp(val, "relevance") == 0)
-                o->sort = PDX_SORT_RELEVANCE;
-            else if (strcmp(val, "date") == 0)
-                o->sort = PDX_SORT_DATE;
-            else
-                die_usage(cmd, "--sort is 'relevance' or 'date', not '%s'", val);
-            break;
+        case O_FEEDBACK: o->feedback = feedback_value(cmd, val); break;
+        case O_SORT: o->sort = sort_value(cmd, val); break;
         }
     }
     if (!o->db) {
@@ -436,6 +440,19 @@ static int fail_db(const char *cmd, pdx_db *db, pdx_status st) {
     fprintf(stderr, "paperdex %s: %s\n", cmd, *m ? m : pdx_status_str(st));
     pdx_db_free(db);
     return cli_exit_code(st);
+}
+
+/* The exit code of a look-up by id that failed with `st`: EXIT_NOTFOUND
+ * (said) for an unknown id, else fail_db's, which frees *db and sets it
+ * to NULL. */
+static int lookup_failed(const char *cmd, pdx_db **db, pdx_status st) {
+    if (st == PDX_ENOTFOUND) {
+        fprintf(stderr, "paperdex %s: %s\n", cmd, pdx_db_errmsg(*db));
+        return EXIT_NOTFOUND;
+    }
+    int code = fail_db(cmd, *db, st);
+    *db = NULL;
+    return code;
 }
 
 /* ---- ingest and parse ---------------------------------------------------------- */
@@ -920,12 +937,8 @@ static int cmd_similar(int argc, char **argv) {
     pdx_results *r = NULL;
     pdx_status st = pdx_similar(&r, db, o.args[0], &so);
     int code = EXIT_DONE;
-    if (st == PDX_ENOTFOUND) {
-        fprintf(stderr, "paperdex similar: %s\n", pdx_db_errmsg(db));
-        code = EXIT_NOTFOUND;
-    } else if (st) {
-        code = fail_db("similar", db, st);
-        db = NULL;
+    if (st) {
+        code = lookup_failed("similar", &db, st);
     } else if (o.json) {
         cli_json_results_ex(stdout, o.args[0], r, false, o.facets);
     } else {
@@ -963,12 +976,8 @@ static int cmd_show(int argc, char **argv) {
     pdx_paper *p = NULL;
     pdx_status st = pdx_db_get(&p, db, o.args[0]);
     int code = EXIT_DONE;
-    if (st == PDX_ENOTFOUND) {
-        fprintf(stderr, "paperdex show: %s\n", pdx_db_errmsg(db));
-        code = EXIT_NOTFOUND;
-    } else if (st) {
-        code = fail_db("show", db, st);
-        db = NULL;
+    if (st) {
+        code = lookup_failed("show", &db, st);
     } else if (o.json) {
         cli_json_paper(stdout, p);
     } else {
@@ -1065,6 +1074,94 @@ static int remove_one(const char *path, const struct stat *sb, int flag, struct 
     return remove(path);
 }
 
+/* Ingests the sources into `db` in the order first read, so that merged
+ * papers keep the id their first record gave them; one ingest per run of
+ * sources of one reader (a page's knowledge of the others stays within a
+ * run).  Sources that are gone are left out.  *out sums the runs' counts,
+ * *failed_out their failed files.  EXIT_DONE, or EXIT_DB (said). */
+static int rebuild_runs(pdx_ingest_summary *out, uint64_t *failed_out, pdx_db *db,
+                        const pdx_source *src, size_t n_src, run_ctx *rc) {
+    int code = EXIT_DONE;
+    struct stat sb;
+    for (size_t i = 0; i < n_src && code != EXIT_DB;) {
+        size_t end = i + 1;
+        while (end < n_src && strcmp(src[end].reader, src[i].reader) == 0)
+            end++;
+        pdx_ingest_opts io = {0};
+        io.format = src[i].reader;
+        io.jobs = usable_cpus() >= 2 ? 2 : 1;
+        io.on_diag = on_diag;
+        io.on_progress = on_progress;
+        io.payload = rc;
+        pdx_ingest *ing = NULL;
+        pdx_status st = pdx_ingest_new(&ing, db, &io);
+        for (size_t j = i; j < end && !st; j++)
+            if (stat(src[j].path, &sb) == 0)
+                st = pdx_ingest_add(ing, src[j].path);
+        if (!st)
+            st = pdx_ingest_run(ing, NULL, NULL);
+        if (rc->progress)
+            fputs(rc->clear, stderr);
+        if (st && cli_exit_code(st) != EXIT_INPUT) {
+            fprintf(stderr, "paperdex rebuild: %s\n",
+                    ing && *pdx_ingest_errmsg(ing) ? pdx_ingest_errmsg(ing) : pdx_status_str(st));
+            code = EXIT_DB;
+        }
+        if (ing) {
+            const pdx_ingest_summary *s = pdx_ingest_summary_get(ing);
+            out->files += s->files;
+            out->records += s->records;
+            out->added += s->added;
+            out->merged += s->merged;
+            out->skipped += s->skipped;
+            *failed_out += s->files_failed;
+        }
+        pdx_ingest_free(ing);
+        i = end;
+    }
+    return code;
+}
+
+/* The number of sources that are gone, each named on stderr. */
+static size_t sources_gone(const pdx_source *src, size_t n_src) {
+    size_t gone = 0;
+    struct stat sb;
+    for (size_t i = 0; i < n_src; i++)
+        if (stat(src[i].path, &sb) != 0) {
+            fprintf(stderr, "paperdex rebuild: source gone: %s: %s\n", src[i].path, strerror(errno));
+            gone++;
+        }
+    return gone;
+}
+
+/* What a rebuild did: a JSON object on stdout, or a line on stderr. */
+static void rebuild_report(const opts *o, size_t n_src, size_t gone, const pdx_ingest_summary *all,
+                           const pdx_stats *after) {
+    if (o->json) {
+        json_t *j = json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I}", "db", o->db, "sources",
+                              (json_int_t)n_src, "gone", (json_int_t)gone, "files",
+                              (json_int_t)all->files, "records", (json_int_t)all->records,
+                              "skipped", (json_int_t)all->skipped, "papers",
+                              (json_int_t)after->papers);
+        if (j && json_dumpf(j, stdout, JSON_COMPACT) == 0)
+            fputc('\n', stdout);
+        json_decref(j);
+    } else {
+        fprintf(stderr, "rebuilt %s from ", o->db);
+        count(stderr, all->files, "file", "files");
+        fputs(": ", stderr);
+        count(stderr, all->records, "record", "records");
+        fprintf(stderr, ", %llu skipped", (unsigned long long)all->skipped);
+        if (gone) {
+            fputs(", ", stderr);
+            count(stderr, gone, "source gone", "sources gone");
+        }
+        fputs("; it holds ", stderr);
+        count(stderr, after->papers, "paper", "papers");
+        fputc('\n', stderr);
+    }
+}
+
 /* `paperdex rebuild`: the sources the database recorded are read again,
  * in the order first read (each forced to the reader that read it),
  * into "<db>.rebuilding" beside it, which takes the database's place only
@@ -1116,56 +1213,14 @@ static int cmd_rebuild(int argc, char **argv) {
     if (lstat(tmp, &sb) == 0) /* a rebuild killed before: start afresh */
         nftw(tmp, remove_one, 16, FTW_DEPTH | FTW_PHYS);
     int code = EXIT_DONE;
-    size_t gone = 0;
-    for (size_t i = 0; i < n_src; i++)
-        if (stat(src[i].path, &sb) != 0) {
-            fprintf(stderr, "paperdex rebuild: source gone: %s: %s\n", src[i].path, strerror(errno));
-            gone++;
-        }
+    size_t gone = sources_gone(src, n_src);
     pdx_db *db = open_db("rebuild", tmp, PDX_DB_WRITE);
     run_ctx rc = {"rebuild", !o.quiet && !o.json && isatty(STDERR_FILENO), false, false, 0,
                   now(), 0, cli_ansi() ? "\r\033[K" : "\r", NULL};
     pdx_ingest_summary all = {0};
     uint64_t failed = 0;
-    /* the sources in the order first read, so that merged papers keep the
-     * id their first record gave them; one ingest per run of sources of
-     * one reader (a page's knowledge of the others stays within a run) */
-    for (size_t i = 0; i < n_src && code != EXIT_DB;) {
-        size_t end = i + 1;
-        while (end < n_src && strcmp(src[end].reader, src[i].reader) == 0)
-            end++;
-        pdx_ingest_opts io = {0};
-        io.format = src[i].reader;
-        io.jobs = usable_cpus() >= 2 ? 2 : 1;
-        io.on_diag = on_diag;
-        io.on_progress = on_progress;
-        io.payload = &rc;
-        pdx_ingest *ing = NULL;
-        st = pdx_ingest_new(&ing, db, &io);
-        for (size_t j = i; j < end && !st; j++)
-            if (stat(src[j].path, &sb) == 0)
-                st = pdx_ingest_add(ing, src[j].path);
-        if (!st)
-            st = pdx_ingest_run(ing, NULL, NULL);
-        if (rc.progress)
-            fputs(rc.clear, stderr);
-        if (st && cli_exit_code(st) != EXIT_INPUT) {
-            fprintf(stderr, "paperdex rebuild: %s\n",
-                    ing && *pdx_ingest_errmsg(ing) ? pdx_ingest_errmsg(ing) : pdx_status_str(st));
-            code = EXIT_DB;
-        }
-        if (ing) {
-            const pdx_ingest_summary *s = pdx_ingest_summary_get(ing);
-            all.files += s->files;
-            all.records += s->records;
-            all.added += s->added;
-            all.merged += s->merged;
-            all.skipped += s->skipped;
-            failed += s->files_failed;
-        }
-        pdx_ingest_free(ing);
-        i = end;
-    }
+    if (code != EXIT_DB)
+        code = rebuild_runs(&all, &failed, db, src, n_src, &rc);
     pdx_stats after = {0};
     if (code != EXIT_DB && (st = pdx_db_stats(&after, db))) {
         fprintf(stderr, "paperdex rebuild: %s\n", pdx_db_errmsg(db));
@@ -1183,29 +1238,8 @@ static int cmd_rebuild(int argc, char **argv) {
     } else if (gone || failed || all.skipped) {
         code = EXIT_INPUT;
     }
-    if (code != EXIT_DB && o.json) {
-        json_t *j = json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I}", "db", o.db, "sources",
-                              (json_int_t)n_src, "gone", (json_int_t)gone, "files",
-                              (json_int_t)all.files, "records", (json_int_t)all.records,
-                              "skipped", (json_int_t)all.skipped, "papers",
-                              (json_int_t)after.papers);
-        if (j && json_dumpf(j, stdout, JSON_COMPACT) == 0)
-            fputc('\n', stdout);
-        json_decref(j);
-    } else if (code != EXIT_DB) {
-        fprintf(stderr, "rebuilt %s from ", o.db);
-        count(stderr, all.files, "file", "files");
-        fputs(": ", stderr);
-        count(stderr, all.records, "record", "records");
-        fprintf(stderr, ", %llu skipped", (unsigned long long)all.skipped);
-        if (gone) {
-            fputs(", ", stderr);
-            count(stderr, gone, "source gone", "sources gone");
-        }
-        fputs("; it holds ", stderr);
-        count(stderr, after.papers, "paper", "papers");
-        fputc('\n', stderr);
-    }
+    if (code != EXIT_DB)
+        rebuild_report(&o, n_src, gone, &all, &after);
     pdx_sources_free(src, n_src);
     free(tmp);
     free(o.args);

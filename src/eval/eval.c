@@ -180,7 +180,11 @@ static void chomp(char *s, ssize_t *n) {
         s[--*n] = '\0';
 }
 
-static pdx_status read_qrels(evalrun *e, const char *path) {
+/* Calls `fn` with each line of `path` (its end removed, 1-based `lineno`)
+ * until it returns something other than PDX_OK. */
+static pdx_status read_lines(evalrun *e, const char *path,
+                             pdx_status (*fn)(evalrun *e, const char *path, size_t lineno,
+                                              char *line, size_t n)) {
     FILE *f = fopen(path, "r");
     if (!f)
         return fail(e, PDX_EIO, "%s: %s", path, strerror(errno));
@@ -189,90 +193,91 @@ static pdx_status read_qrels(evalrun *e, const char *path) {
     ssize_t n;
     pdx_status st = PDX_OK;
     while (!st && (n = getline(&line, &cap, f)) >= 0) {
-        lineno++;
         chomp(line, &n);
-        char *fld[4];
-        size_t nf = split_fields(line, fld, 4);
-        if (nf == 0)
-            continue;
-        /* BEIR: qid docid grade; TREC: qid iteration docid grade. */
-        char *qid = fld[0], *doc = nf == 4 ? fld[2] : fld[1], *grade = nf == 4 ? fld[3] : fld[2];
-        char *end = NULL;
-        long g = nf >= 3 ? strtol(grade, &end, 10) : 0;
-        if (nf < 3 || !end || *end || end == grade) {
-            if (lineno == 1)
-                continue; /* the header: query-id corpus-id score */
-            st = fail(e, PDX_EINPUT, "%s:%zu: expected query-id, corpus-id and a whole-number grade",
-                      path, lineno);
-            break;
-        }
-        if (g < -GRADE_BIAS + 1 || g > 1000000)
-            g = g < 0 ? -GRADE_BIAS + 1 : 1000000;
-        judged_query *jq = NULL;
-        if ((st = get_query(e, qid, strlen(qid), &jq)))
-            break;
-        size_t old;
-        if (pdx_map__get(&jq->grades, doc, strlen(doc), &old))
-            continue; /* a repeated judgement: the first one counts, as in trec_eval */
-        if ((st = pdx_map__put(&jq->grades, doc, strlen(doc), (size_t)(g + GRADE_BIAS))))
-            break;
-        if (jq->n_all == jq->cap_all) {
-            size_t c = jq->cap_all ? jq->cap_all * 2 : 16;
-            int *v = realloc(jq->all, c * sizeof *v);
-            if (!v) {
-                st = PDX_ENOMEM;
-                break;
-            }
-            jq->all = v;
-            jq->cap_all = c;
-        }
-        jq->all[jq->n_all++] = (int)g;
+        st = fn(e, path, ++lineno, line, (size_t)n);
     }
     if (!st && ferror(f))
         st = fail(e, PDX_EIO, "%s: %s", path, strerror(errno));
     free(line);
     fclose(f);
+    return st;
+}
+
+/* One judgement: "qid docid grade" (BEIR) or "qid iteration docid grade"
+ * (TREC); a first line that is none is the header. */
+static pdx_status qrels_line(evalrun *e, const char *path, size_t lineno, char *line, size_t n) {
+    (void)n;
+    char *fld[4];
+    size_t nf = split_fields(line, fld, 4);
+    if (nf == 0)
+        return PDX_OK;
+    char *qid = fld[0], *doc = nf == 4 ? fld[2] : fld[1], *grade = nf == 4 ? fld[3] : fld[2];
+    char *end = NULL;
+    long g = nf >= 3 ? strtol(grade, &end, 10) : 0;
+    if (nf < 3 || !end || *end || end == grade) {
+        if (lineno == 1)
+            return PDX_OK; /* the header: query-id corpus-id score */
+        return fail(e, PDX_EINPUT, "%s:%zu: expected query-id, corpus-id and a whole-number grade",
+                    path, lineno);
+    }
+    if (g < -GRADE_BIAS + 1 || g > 1000000)
+        g = g < 0 ? -GRADE_BIAS + 1 : 1000000;
+    judged_query *jq = NULL;
+    pdx_status st = get_query(e, qid, strlen(qid), &jq);
+    size_t old;
+    if (st || pdx_map__get(&jq->grades, doc, strlen(doc), &old))
+        return st; /* a repeated judgement: the first one counts, as in trec_eval */
+    if ((st = pdx_map__put(&jq->grades, doc, strlen(doc), (size_t)(g + GRADE_BIAS))))
+        return st;
+    if (jq->n_all == jq->cap_all) {
+        size_t c = jq->cap_all ? jq->cap_all * 2 : 16;
+        int *v = realloc(jq->all, c * sizeof *v);
+        if (!v)
+            return PDX_ENOMEM;
+        jq->all = v;
+        jq->cap_all = c;
+    }
+    jq->all[jq->n_all++] = (int)g;
+    return PDX_OK;
+}
+
+static pdx_status read_qrels(evalrun *e, const char *path) {
+    pdx_status st = read_lines(e, path, qrels_line);
     if (!st && !e->n_q)
         st = fail(e, PDX_EINPUT, "%s: no judgements", path);
     return st;
 }
 
-static pdx_status read_queries(evalrun *e, const char *path) {
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return fail(e, PDX_EIO, "%s: %s", path, strerror(errno));
-    char *line = NULL;
-    size_t cap = 0, lineno = 0;
-    ssize_t n;
-    pdx_status st = PDX_OK;
-    while (!st && (n = getline(&line, &cap, f)) >= 0) {
-        lineno++;
-        chomp(line, &n);
-        if (n == 0)
-            continue;
-        json_error_t jerr;
-        json_t *o = json_loadb(line, (size_t)n, 0, &jerr);
-        json_t *id = json_object_get(o, "_id"), *text = json_object_get(o, "text");
-        char num[32];
-        const char *qid = json_is_string(id) ? json_string_value(id) : NULL;
-        if (json_is_integer(id)) {
-            snprintf(num, sizeof num, "%lld", (long long)json_integer_value(id));
-            qid = num;
-        }
-        if (!qid || !json_is_string(text)) {
-            json_decref(o);
-            st = fail(e, PDX_EINPUT, "%s:%zu: expected a JSON object with \"_id\" and \"text\"",
-                      path, lineno);
-            break;
-        }
-        size_t i;
-        if (pdx_map__get(&e->by_qid, qid, strlen(qid), &i) && !e->q[i].text &&
-            !(e->q[i].text = pdx_strndup(json_string_value(text), json_string_length(text))))
-            st = PDX_ENOMEM;
-        json_decref(o);
+/* One query: {"_id": ..., "text": ...}; its text is kept when it is
+ * judged. */
+static pdx_status query_line(evalrun *e, const char *path, size_t lineno, char *line, size_t n) {
+    if (n == 0)
+        return PDX_OK;
+    json_error_t jerr;
+    json_t *o = json_loadb(line, n, 0, &jerr);
+    json_t *id = json_object_get(o, "_id"), *text = json_object_get(o, "text");
+    char num[32];
+    const char *qid = json_is_string(id) ? json_string_value(id) : NULL;
+    if (json_is_integer(id)) {
+        snprintf(num, sizeof num, "%lld", (long long)json_integer_value(id));
+        qid = num;
     }
-    free(line);
-    fclose(f);
+    if (!qid || !json_is_string(text)) {
+        json_decref(o);
+        return fail(e, PDX_EINPUT, "%s:%zu: expected a JSON object with \"_id\" and \"text\"",
+                    path, lineno);
+    }
+    pdx_status st = PDX_OK;
+    size_t i;
+    if (pdx_map__get(&e->by_qid, qid, strlen(qid), &i) && !e->q[i].text &&
+        !(e->q[i].text = pdx_strndup(json_string_value(text), json_string_length(text))))
+        st = PDX_ENOMEM;
+    json_decref(o);
+    return st;
+}
+
+static pdx_status read_queries(evalrun *e, const char *path) {
+    pdx_status st = read_lines(e, path, query_line);
     for (size_t i = 0; !st && i < e->n_q; i++)
         if (!e->q[i].text)
             st = fail(e, PDX_EINPUT, "%s: judged query %s is missing", path, e->q[i].qid);

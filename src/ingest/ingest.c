@@ -230,7 +230,7 @@ static pdx_status handle(pdx_ingest *ing, pdx_paper *p, const pdx_reader *rd, pd
     } else if (ing->store) {
         if (fn && fn(p, payload))
             *stop = 1;
-        st = pdx_store__put(ing->store, p, &merged);
+        st = pdx_store__put(&merged, ing->store, p);
         pdx_paper_free(p);
         if (st)
             return pdx_ingest__fail(ing, st, "%s", pdx_db_errmsg(ing->db));
@@ -403,7 +403,7 @@ static pdx_status sniff_file(pdx_ingest *ing, input_file *f, pdx_status *file_st
     const char *head;
     size_t n_head;
     const pdx_reader *rd = ing->forced;
-    if (pdx_input__head(in, &head, &n_head)) {
+    if (pdx_input__head(&head, &n_head, in)) {
         pdx_ingest__diag(ing, f->path, "read error; skipped");
         pdx_ingest__input_failed(ing, f->path, "read error");
         *file_st = PDX_EIO;

@@ -204,12 +204,12 @@ static bool fill(pdx_input *in) {
     return true;
 }
 
-bool pdx_input__content_hash(const pdx_input *in, uint64_t *out) {
+bool pdx_input__content_hash(uint64_t *out, const pdx_input *in) {
     *out = in->hash;
     return in->eof && !in->error;
 }
 
-pdx_status pdx_input__hash_rest(pdx_input *in, uint64_t *out) {
+pdx_status pdx_input__hash_rest(uint64_t *out, pdx_input *in) {
     while (fill(in))
         in->pos = in->len; /* discard: only the hash is wanted */
     *out = in->hash;
@@ -226,12 +226,12 @@ static void skip_bom(pdx_input *in) {
         in->pos += 3;
 }
 
-pdx_status pdx_input__head(pdx_input *in, const char **p, size_t *n) {
+pdx_status pdx_input__head(const char **out, size_t *n_out, pdx_input *in) {
     skip_bom(in);
     while (in->len < CHUNK && fill(in))
         ;
-    *p = in->buf + in->pos;
-    *n = in->len - in->pos;
+    *out = in->buf + in->pos;
+    *n_out = in->len - in->pos;
     return in->error ? PDX_EIO : PDX_OK;
 }
 
@@ -290,9 +290,9 @@ static bool read_raw_line(pdx_input *in, bool *too_long) {
     }
 }
 
-pdx_status pdx_input__line(pdx_input *in, pdx_read_ctx *ctx, const char **line, size_t *n) {
-    *line = NULL;
-    *n = 0;
+pdx_status pdx_input__line(const char **out, size_t *n_out, pdx_input *in, pdx_read_ctx *ctx) {
+    *out = NULL;
+    *n_out = 0;
     skip_bom(in);
     for (;;) {
         bool too_long;
@@ -325,8 +325,8 @@ pdx_status pdx_input__line(pdx_input *in, pdx_read_ctx *ctx, const char **line, 
             pdx_read__report(ctx, in->lineno, "invalid UTF-8 at byte %zu; line skipped", bad + 1);
             continue;
         }
-        *line = p;
-        *n = len;
+        *out = p;
+        *n_out = len;
         return PDX_OK;
     }
 }

@@ -250,7 +250,7 @@ static pdx_status jsonl_next(void *vr, pdx_paper **out) {
     for (;;) {
         const char *s;
         size_t n;
-        pdx_status st = pdx_input__line(r->ctx->in, r->ctx, &s, &n);
+        pdx_status st = pdx_input__line(&s, &n, r->ctx->in, r->ctx);
         if (st || !s)
             return st;
         size_t lineno = pdx_input__lineno(r->ctx->in);

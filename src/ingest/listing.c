@@ -262,7 +262,7 @@ pdx_status pdx_listing__prescan(pdx_read_ctx *ctx) {
     while (!st) {
         const char *s;
         size_t n;
-        if ((st = pdx_input__line(ctx->in, ctx, &s, &n)) || !s)
+        if ((st = pdx_input__line(&s, &n, ctx->in, ctx)) || !s)
             break;
         trim_blanks(&s, &n);
         line l = {(char *)s, n, 0};
@@ -283,7 +283,7 @@ static pdx_status load_block(listing *r) {
     while (!st && !r->eof) {
         const char *s;
         size_t n;
-        if ((st = pdx_input__line(r->ctx->in, r->ctx, &s, &n)))
+        if ((st = pdx_input__line(&s, &n, r->ctx->in, r->ctx)))
             break;
         if (!s) {
             r->eof = true;

@@ -184,7 +184,7 @@ pdx_status pdx_page__load(pdx_page *out, pdx_read_ctx *ctx) {
     for (;;) {
         const char *s;
         size_t n;
-        if ((st = pdx_input__line(ctx->in, ctx, &s, &n)) || !s)
+        if ((st = pdx_input__line(&s, &n, ctx->in, ctx)) || !s)
             break;
         if (total + n > PDX_PAGE_MAX_BYTES) {
             pdx_read__report(ctx, pdx_input__lineno(ctx->in),
@@ -250,7 +250,7 @@ pdx_status pdx_page__prescan(pdx_read_ctx *ctx) {
     for (;;) {
         const char *s;
         size_t n;
-        if ((st = pdx_input__line(ctx->in, ctx, &s, &n)) || !s)
+        if ((st = pdx_input__line(&s, &n, ctx->in, ctx)) || !s)
             break;
         if (total + n > PDX_PAGE_MAX_BYTES)
             break; /* as much as pdx_page__load reads */

@@ -54,7 +54,7 @@ static void *writer_main(void *arg) {
         if (!failed) {
             /* ing->cur is the writer's while a file is read: the reader
              * only touches it before and after (pipe_drain) */
-            st = pdx_store__put_built(ing->store, sl->p, sl->doc, &merged);
+            st = pdx_store__put_built(&merged, ing->store, sl->p, sl->doc);
             if (!st)
                 ing->cur.records++;
             if (!st && ++ing->since_commit >= ing->opts.batch)
@@ -120,7 +120,7 @@ pdx_status pdx_ingest__pipe_start(pdx_ingest *ing) {
     pdx_status st = pdx_store__new(&pp->builder, ing->db);
     if (!st) {
         pdx_store_weights w;
-        pdx_store__get_weights(ing->store, &w);
+        pdx_store__get_weights(&w, ing->store);
         pdx_store__set_weights(pp->builder, &w);
     }
     for (size_t i = 0; i < PIPE_SLOTS && !st; i++)
@@ -156,7 +156,7 @@ pdx_status pdx_ingest__pipe_push(pdx_ingest *ing, pdx_paper *p) {
         return pdx_ingest__pipe_drain(ing);
     }
     /* slot t is past the writer's: it is this thread's until queued */
-    if ((st = pdx_store__build(pp->builder, p, pp->slot[t].doc))) {
+    if ((st = pdx_store__build(pp->slot[t].doc, pp->builder, p))) {
         pdx_paper_free(p);
         return st;
     }

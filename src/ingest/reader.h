@@ -54,18 +54,20 @@ pdx_status pdx_input__spool(pdx_input *in, int fd);
 /** Closes the input.  Accepts NULL. */
 void pdx_input__close(pdx_input *in);
 /** The first bytes of the (decompressed) input, at most 64 KiB, without
- *  consuming them: what sniffing looks at. */
-pdx_status pdx_input__head(pdx_input *in, const char **p, size_t *n);
+ *  consuming them: what sniffing looks at.
+ *  @param[out] out, n_out  borrowed until the input is read further */
+pdx_status pdx_input__head(const char **out, size_t *n_out, pdx_input *in);
 /** Makes pdx_input__line() hand out lines that are not valid UTF-8 instead
  *  of reporting and skipping them (for readers that can repair them, such
  *  as Latin-1 fallbacks). */
 void pdx_input__accept_invalid(pdx_input *in, bool yes);
 /** The next line, without its end (\n, \r\n or a lone \r), NUL-terminated,
- *  borrowed until the next call; *line is NULL at the end.  Lines that are
+ *  in *out and *n_out, borrowed until the next call; *out is NULL at the end.  Lines that are
  *  not UTF-8, contain NUL bytes, or are longer than the limit are reported
  *  through `ctx` and skipped.
  *  @return PDX_OK, or PDX_EIO when reading failed (reported) */
-pdx_status pdx_input__line(pdx_input *in, struct pdx_read_ctx *ctx, const char **line, size_t *n);
+pdx_status pdx_input__line(const char **out, size_t *n_out, pdx_input *in,
+                           struct pdx_read_ctx *ctx);
 /** 1-based number of the line last returned (0 before the first). */
 size_t pdx_input__lineno(const pdx_input *in);
 /** Bytes of the underlying file consumed so far (compressed bytes for .gz). */
@@ -74,10 +76,10 @@ uint64_t pdx_input__offset(const pdx_input *in);
 uint64_t pdx_input__size(const pdx_input *in);
 /** The 64-bit FNV-1a hash of the (decompressed) content read so far;
  *  true when that is the whole content (the end was reached). */
-bool pdx_input__content_hash(const pdx_input *in, uint64_t *out);
+bool pdx_input__content_hash(uint64_t *out, const pdx_input *in);
 /** Reads the rest of the input, discarding it, and gives the hash of the
  *  whole content.  @return PDX_OK or PDX_EIO */
-pdx_status pdx_input__hash_rest(pdx_input *in, uint64_t *out);
+pdx_status pdx_input__hash_rest(uint64_t *out, pdx_input *in);
 
 /* ---- what readers share within one ingest ----------------------------- */
 

@@ -88,7 +88,7 @@ static uint64_t hash_file(const char *path) {
     pdx_input *in = NULL;
     char *err = NULL;
     uint64_t h = 0;
-    if (pdx_input__open(&in, path, &err) == PDX_OK && pdx_input__hash_rest(in, &h) != PDX_OK)
+    if (pdx_input__open(&in, path, &err) == PDX_OK && pdx_input__hash_rest(&h, in) != PDX_OK)
         h = 0;
     free(err);
     pdx_input__close(in);
@@ -153,7 +153,7 @@ pdx_status pdx_ingest__source_begin(pdx_ingest *ing, const input_file *f, const 
         /* changed since it was read (or while it was being read): take
          * back what it gave, then read it afresh */
         uint64_t removed = 0, kept = 0;
-        if ((st = pdx_store__forget_source(ing->store, c->key, f->path, c->real, &removed, &kept)))
+        if ((st = pdx_store__forget_source(&removed, &kept, ing->store, c->key, f->path, c->real)))
             return pdx_ingest__fail(ing, st, "%s", pdx_db_errmsg(ing->db));
         ing->sum.replaced += removed + kept;
     }
@@ -170,8 +170,8 @@ pdx_status pdx_ingest__source_end(pdx_ingest *ing, pdx_input *in, bool whole) {
     pdx_status st = PDX_OK;
     if (c->active) {
         c->done = whole;
-        if (whole && !pdx_input__content_hash(in, &c->hash) &&
-            pdx_input__hash_rest(in, &c->hash) != PDX_OK)
+        if (whole && !pdx_input__content_hash(&c->hash, in) &&
+            pdx_input__hash_rest(&c->hash, in) != PDX_OK)
             c->done = false;
         st = state_save(ing, c);
     }

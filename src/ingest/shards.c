@@ -179,7 +179,7 @@ static pdx_status reconcile(pdx_ingest *ing, pdx_ingest *b) {
         st = pdx_ingest__fail(ing, st, "%s", pdx_db_errmsg(ing->db));
     for (size_t i = 0; i < n_cand && !st; i++) {
         pdx_absorbed what = PDX_ABSORB_KEPT;
-        if ((st = pdx_store__absorb(ing->store, b->store, id[i], &what)))
+        if ((st = pdx_store__absorb(&what, ing->store, b->store, id[i])))
             st = pdx_ingest__fail(ing, st, "%s", pdx_db_errmsg(ing->db)[0] ? pdx_db_errmsg(ing->db)
                                                                : pdx_db_errmsg(b->db));
         else if (what == PDX_ABSORB_MERGED) {
@@ -204,7 +204,7 @@ static pdx_status new_half(pdx_ingest **out, pdx_ingest *ing, pdx_db *shard, sha
     pdx_status st = pdx_ingest_new(out, shard, &bo);
     if (!st) {
         pdx_store_weights w;
-        pdx_store__get_weights(ing->store, &w);
+        pdx_store__get_weights(&w, ing->store);
         pdx_store__set_weights((*out)->store, &w);
     }
     return st;

@@ -18,11 +18,7 @@
  * hundred spellings of even a common "W. Wang", against tens of thousands
  * of papers to load and parse.
  *
- * Coauthors are counted over the matched papers, one count per paper,
- * grouped by the accent- and case-folded full name, so "Jörn-Henrik
- * Jacobsen" and "Jorn-Henrik Jacobsen" are one person shown under the
- * spelling used most; less complete spellings join the one person they fit
- * (below).  Every spelling merged is listed, so a merge is never silent.
+ * Coauthors are counted over the papers found here (coauthors.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -36,11 +32,7 @@
  * cut (with the total still counted from the key). */
 #define MAX_CANDIDATES 200000
 
-typedef struct match {
-    pdx_paper *paper;
-    pdx_name_rel rel;
-    const char *author; /* the matched entry's display form */
-} match;
+typedef pdx_author_hit match;
 
 /* Newest first; undated ("--MM-DD" has no year) last; then by title. */
 static int by_date(const void *a, const void *b) {
@@ -66,6 +58,21 @@ static int by_match(const void *a, const void *b) {
 static pdx_status name_queries(pdx_db *db, const pdx_name *asked, unsigned flags,
                                pdx_ixquery **same, pdx_ixquery **compat);
 
+/* The papers `q` matches in document order, ids only, unweighted: at
+ * most `max`; with max 0 none, but the total is exact. */
+static pdx_status boolean_match(pdx_ixmset **out, pdx_db *db, const pdx_ixquery *q, unsigned max) {
+    pdx_ixsearch s = {0};
+    s.max = max;
+    if (!max)
+        s.check_at_least = UINT32_MAX;
+    s.sort_slot = -1;
+    s.boolean = true;
+    s.ids_only = true;
+    pdx_status st = pdx_index__search(out, db->ix, q, &s);
+    return st ? pdx_db__fail_ix(db, st) : PDX_OK;
+}
+
+
 /* The papers of `asked` (fast road): those with a SAME or, unless
  * PDX_AUTHOR_EXACT, a COMPAT spelling; at most `max`, ascending. */
 static pdx_status matching_ids(pdx_db *db, const pdx_name *asked, unsigned flags, size_t max,
@@ -80,15 +87,8 @@ static pdx_status matching_ids(pdx_db *db, const pdx_name *asked, unsigned flags
     }
     const pdx_ixquery *run = q ? q : same ? same : compat;
     pdx_ixmset *m = NULL;
-    if (!st && run) {
-        pdx_ixsearch s = {0};
-        s.max = (unsigned)max;
-        s.sort_slot = -1;
-        s.boolean = true; /* document order */
-        s.ids_only = true;
-        if ((st = pdx_index__search(&m, db->ix, run, &s)))
-            st = pdx_db__fail_ix(db, st);
-    }
+    if (!st && run)
+        st = boolean_match(&m, db, run, (unsigned)max);
     size_t n = m ? pdx_index__mset_size(m) : 0;
     uint32_t *ids = n ? malloc(n * sizeof *ids) : NULL;
     if (!st && n && !ids)
@@ -130,10 +130,8 @@ static pdx_status best_author(const pdx_paper *p, const pdx_name *asked, pdx_nam
     return st;
 }
 
-/* Every paper of `asked`: fills *out (caller frees each paper and the
- * array). */
-static pdx_status find_matches(pdx_db *db, const pdx_name *asked, unsigned flags, match **out,
-                               size_t *n_out) {
+pdx_status pdx_query__author_papers(match **out, size_t *n_out, pdx_db *db,
+                                    const pdx_name *asked, unsigned flags) {
     *out = NULL;
     *n_out = 0;
     pdx_status st = PDX_OK;
@@ -185,7 +183,7 @@ static pdx_status find_matches(pdx_db *db, const pdx_name *asked, unsigned flags
     return PDX_OK;
 }
 
-static void free_matches(match *v, size_t n) {
+void pdx_query__author_papers_free(match *v, size_t n) {
     for (size_t i = 0; i < n; i++)
         pdx_paper_free(v[i].paper);
     free(v);
@@ -193,75 +191,118 @@ static void free_matches(match *v, size_t n) {
 
 /* ---- the fast road: spellings from XAV terms ---------------------------------- */
 
+/* The prefix of the XAV terms of `asked`'s candidates: its core surname
+ * and, when it has a given name, the first initial ("XAVlorraine\x1fj\x1f"). */
+static void spelling_prefix(pdx_status *st, pdx_buf *out, const pdx_name *asked) {
+    pdx_buf__adds(st, out, PDX_PFX_AUTHOR_NAME);
+    pdx_buf__adds(st, out, asked->core);
+    pdx_buf__addc(st, out, '\x1f');
+    if (asked->n_given) {
+        size_t at = out->n;
+        pdx_name__key_initial(st, out, asked);
+        size_t sp = at;
+        while (sp < out->n && out->p[sp] != ' ')
+            sp++;
+        out->n = sp;
+        pdx_buf__addc(st, out, '\x1f');
+    }
+}
+
+/* The spellings of a name's candidates as term queries: [0] SAME as the
+ * asked name, [1] COMPAT with it. */
+typedef struct spellings {
+    pdx_ixquery **v[2];
+    size_t n[2], cap[2];
+} spellings;
+
+static void spellings_free(spellings *sp) {
+    for (int k = 0; k < 2; k++) {
+        for (size_t i = 0; i < sp->n[k]; i++)
+            pdx_index__q_free(sp->v[k][i]);
+        free(sp->v[k]);
+    }
+}
+
+/* How the spelling written in XAV term t[0..tn) relates to `asked`. */
+static pdx_status spelling_rel(pdx_name_rel *out, const pdx_name *asked, const char *t, size_t tn) {
+    *out = PDX_NAME_OTHER;
+    /* the written name is after the second \x1f */
+    size_t pl = strlen(PDX_PFX_AUTHOR_NAME);
+    const char *name = memchr(t + pl, '\x1f', tn - pl);
+    name = name ? memchr(name + 1, '\x1f', (size_t)(t + tn - name - 1)) : NULL;
+    if (!name)
+        return PDX_OK;
+    name++;
+    pdx_name cand;
+    pdx_status st = pdx_name__parse(&cand, name, (size_t)(t + tn - name));
+    if (st)
+        return st;
+    pdx_name_rel rel = pdx_name__compare(asked, &cand);
+    /* without a given name, pdx_query__author_papers's candidates share
+     * the asked surname as their surname or its core */
+    if (rel != PDX_NAME_OTHER && !asked->n_given && strcmp(cand.surname, asked->surname) != 0 &&
+        strcmp(cand.core, asked->surname) != 0)
+        rel = PDX_NAME_OTHER;
+    pdx_name__free(&cand);
+    *out = rel;
+    return PDX_OK;
+}
+
+/* Sorts the spellings under `pfx` into `sp` (no COMPAT ones with
+ * PDX_AUTHOR_EXACT). */
+static pdx_status collect_spellings(spellings *sp, pdx_db *db, const pdx_name *asked,
+                                    unsigned flags, const pdx_buf *pfx) {
+    pdx_ixterms *it = NULL;
+    pdx_status st = pdx_index__terms(&it, db->ix, pfx->p, pfx->n);
+    if (st)
+        return pdx_db__fail_ix(db, st);
+    const char *t;
+    size_t tn;
+    while (!st && pdx_index__terms_next(it, &t, &tn, NULL)) {
+        pdx_name_rel rel;
+        if ((st = spelling_rel(&rel, asked, t, tn)))
+            break;
+        if (rel == PDX_NAME_OTHER || (rel == PDX_NAME_COMPAT && (flags & PDX_AUTHOR_EXACT)))
+            continue;
+        int k = rel == PDX_NAME_SAME ? 0 : 1;
+        if (sp->n[k] == sp->cap[k]) {
+            size_t cap = sp->cap[k] ? sp->cap[k] * 2 : 16;
+            pdx_ixquery **v = realloc(sp->v[k], cap * sizeof *v);
+            if (!v) {
+                st = PDX_ENOMEM;
+                break;
+            }
+            sp->v[k] = v;
+            sp->cap[k] = cap;
+        }
+        if (!(st = pdx_index__q_term(&sp->v[k][sp->n[k]], t, tn, 1, 0)))
+            sp->n[k]++;
+    }
+    if (!st && (st = pdx_index__terms_status(it)))
+        st = pdx_db__fail_ix(db, st);
+    pdx_index__terms_free(it);
+    return st;
+}
+
 /* The papers with an author SAME as `asked` (*same) and those with one
  * COMPAT but none SAME (*compat, always NULL with PDX_AUTHOR_EXACT), as
  * queries; NULL when there are none.
- * The candidates are those of find_matches: first initial + core surname,
- * or (no given name) the surname with particles or its core. */
+ * The candidates are those of pdx_query__author_papers: first initial +
+ * core surname, or (no given name) the surname with particles or its core. */
 static pdx_status name_queries(pdx_db *db, const pdx_name *asked, unsigned flags,
                                pdx_ixquery **same, pdx_ixquery **compat) {
     *same = *compat = NULL;
     pdx_status st = PDX_OK;
     pdx_buf pfx = PDX_BUF_INIT;
-    pdx_buf__adds(&st, &pfx, PDX_PFX_AUTHOR_NAME);
-    pdx_buf__adds(&st, &pfx, asked->core);
-    pdx_buf__addc(&st, &pfx, '\x1f');
-    if (asked->n_given) {
-        size_t at = pfx.n;
-        pdx_name__key_initial(&st, &pfx, asked);
-        size_t sp = at;
-        while (sp < pfx.n && pfx.p[sp] != ' ')
-            sp++;
-        pfx.n = sp;
-        pdx_buf__addc(&st, &pfx, '\x1f');
-    }
-    pdx_ixquery **terms[2] = {NULL, NULL}; /* SAME, COMPAT */
-    size_t n[2] = {0, 0}, cap[2] = {0, 0};
-    pdx_ixterms *it = NULL;
-    if (!st && (st = pdx_index__terms(&it, db->ix, pfx.p, pfx.n)))
-        st = pdx_db__fail_ix(db, st);
-    const char *t;
-    size_t tn;
-    while (!st && pdx_index__terms_next(it, &t, &tn, NULL)) {
-        /* the written name is after the second \x1f */
-        const char *name = memchr(t + strlen(PDX_PFX_AUTHOR_NAME), '\x1f', tn - strlen(PDX_PFX_AUTHOR_NAME));
-        name = name ? memchr(name + 1, '\x1f', (size_t)(t + tn - name - 1)) : NULL;
-        if (!name)
-            continue;
-        name++;
-        pdx_name cand;
-        if ((st = pdx_name__parse(&cand, name, (size_t)(t + tn - name))))
-            break;
-        pdx_name_rel rel = pdx_name__compare(asked, &cand);
-        /* without a given name, find_matches's candidates share the
-         * asked surname as their surname or its core */
-        if (rel != PDX_NAME_OTHER && !asked->n_given && strcmp(cand.surname, asked->surname) != 0 &&
-            strcmp(cand.core, asked->surname) != 0)
-            rel = PDX_NAME_OTHER;
-        pdx_name__free(&cand);
-        if (rel == PDX_NAME_OTHER || (rel == PDX_NAME_COMPAT && (flags & PDX_AUTHOR_EXACT)))
-            continue;
-        int k = rel == PDX_NAME_SAME ? 0 : 1;
-        if (n[k] == cap[k]) {
-            cap[k] = cap[k] ? cap[k] * 2 : 16;
-            pdx_ixquery **v = realloc(terms[k], cap[k] * sizeof *v);
-            if (!v) {
-                st = PDX_ENOMEM;
-                break;
-            }
-            terms[k] = v;
-        }
-        if (!(st = pdx_index__q_term(&terms[k][n[k]], t, tn, 1, 0)))
-            n[k]++;
-    }
-    if (!st && (st = pdx_index__terms_status(it)))
-        st = pdx_db__fail_ix(db, st);
-    pdx_index__terms_free(it);
+    spellings sp = {{NULL, NULL}, {0, 0}, {0, 0}};
+    spelling_prefix(&st, &pfx, asked);
+    if (!st)
+        st = collect_spellings(&sp, db, asked, flags, &pfx);
     pdx_ixquery *any_compat = NULL;
-    if (!st && n[0])
-        st = pdx_index__q_combine(same, PDX_QOP_OR, terms[0], n[0], 0);
-    if (!st && n[1])
-        st = pdx_index__q_combine(&any_compat, PDX_QOP_OR, terms[1], n[1], 0);
+    if (!st && sp.n[0])
+        st = pdx_index__q_combine(same, PDX_QOP_OR, sp.v[0], sp.n[0], 0);
+    if (!st && sp.n[1])
+        st = pdx_index__q_combine(&any_compat, PDX_QOP_OR, sp.v[1], sp.n[1], 0);
     if (!st && any_compat && *same) {
         const pdx_ixquery *v[2] = {any_compat, *same};
         st = pdx_index__q_combine(compat, PDX_QOP_AND_NOT, (pdx_ixquery *const *)v, 2, 0);
@@ -269,11 +310,7 @@ static pdx_status name_queries(pdx_db *db, const pdx_name *asked, unsigned flags
     } else if (!st) {
         *compat = any_compat;
     }
-    for (int k = 0; k < 2; k++) {
-        for (size_t i = 0; i < n[k]; i++)
-            pdx_index__q_free(terms[k][i]);
-        free(terms[k]);
-    }
+    spellings_free(&sp);
     pdx_buf__free(&pfx);
     if (st) {
         pdx_index__q_free(*same);
@@ -348,15 +385,10 @@ static pdx_status sorted_page(pdx_db *db, const pdx_ixquery *q, size_t need, con
 
 /* The number of papers `q` matches, exactly; nothing is sorted. */
 static pdx_status count_matches(pdx_db *db, const pdx_ixquery *q, uint64_t *out) {
-    pdx_ixsearch s = {0};
-    s.check_at_least = UINT32_MAX;
-    s.sort_slot = -1;
-    s.boolean = true;
-    s.ids_only = true;
     pdx_ixmset *m = NULL;
-    pdx_status st = pdx_index__search(&m, db->ix, q, &s);
+    pdx_status st = boolean_match(&m, db, q, 0);
     if (st)
-        return pdx_db__fail_ix(db, st);
+        return st;
     *out = pdx_index__mset_total(m);
     pdx_index__mset_free(m);
     return PDX_OK;
@@ -487,7 +519,7 @@ static void sort_keep(match *v, size_t from, size_t *n, size_t keep,
 }
 
 /* The page [offset, offset + limit) of `asked`'s papers, in the order of
- * find_matches + by_match (or by_date with sort_date), and the total. */
+ * pdx_query__author_papers + by_match (or by_date with sort_date), and the total. */
 static pdx_status fast_page(pdx_db *db, const pdx_name *asked, unsigned flags, bool sort_date,
                             size_t need, match **out, size_t *n_out, uint64_t *total) {
     *out = NULL;
@@ -522,7 +554,7 @@ static pdx_status fast_page(pdx_db *db, const pdx_name *asked, unsigned flags, b
     pdx_index__q_free(compat);
     pdx_index__q_free(both);
     if (st) {
-        free_matches(v, n);
+        pdx_query__author_papers_free(v, n);
         return st;
     }
     *out = v;
@@ -531,7 +563,7 @@ static pdx_status fast_page(pdx_db *db, const pdx_name *asked, unsigned flags, b
     return PDX_OK;
 }
 
-static pdx_status parse_asked(pdx_db *db, const char *name, pdx_name *asked) {
+pdx_status pdx_query__author_name(pdx_name *asked, pdx_db *db, const char *name) {
     size_t n = strlen(name);
     if (pdx_text__check(name, n) != n) {
         memset(asked, 0, sizeof *asked);
@@ -562,13 +594,13 @@ pdx_status pdx_author_search(pdx_results **out, pdx_db *db, const char *name, un
     size_t n = 0;
     pdx_results *r = NULL;
     uint64_t total = 0;
-    pdx_status st = parse_asked(db, name, &asked);
+    pdx_status st = pdx_query__author_name(&asked, db, name);
     if (!st && db->author_names) {
         /* need 0 only counts */
         size_t need = o.limit ? (size_t)o.offset + o.limit : 0;
         st = fast_page(db, &asked, flags, o.sort == PDX_SORT_DATE, need, &v, &n, &total);
     } else if (!st) {
-        st = find_matches(db, &asked, flags, &v, &n);
+        st = pdx_query__author_papers(&v, &n, db, &asked, flags);
         total = n;
         if (!st && o.sort == PDX_SORT_DATE && n)
             qsort(v, n, sizeof *v, by_date);
@@ -591,7 +623,7 @@ pdx_status pdx_author_search(pdx_results **out, pdx_db *db, const char *name, un
         const char *text = p->abstract ? p->abstract : pdx_paper_title(p);
         st = pdx_query__snippet(&h->snippet, db, NULL, text, 24, "", "");
     }
-    free_matches(v, n);
+    pdx_query__author_papers_free(v, n);
     pdx_name__free(&asked);
     if (st) {
         pdx_results_free(r);
@@ -599,403 +631,4 @@ pdx_status pdx_author_search(pdx_results **out, pdx_db *db, const char *name, un
     }
     *out = r;
     return PDX_OK;
-}
-
-/* ---- coauthors ------------------------------------------------------------ */
-
-/*
- * Coauthors are first grouped by their folded full name.  A group whose
- * spelling carries less (initials, a shorter given name, fewer given
- * names: "J. Lorraine", "Jon Lorraine", "David Krueger") then joins the one
- * more complete group it is compatible with ("Jonathan Lorraine", "David
- * Scott Krueger").  When two or more complete groups fit ("J. Smith" next to
- * "John Smith" and "Jane Smith"), joining either would be a guess: the group
- * stays apart and names the people it could be.  Groups are resolved from
- * the most complete down, so a chain Jon → Jonathan ← J. ends in one person.
- */
-
-typedef struct spelling {
-    char *name;
-    size_t count;
-} spelling;
-
-typedef struct person {
-    char *key;          /* folded full name */
-    pdx_name name;      /* parsed, for compatibility checks */
-    size_t detail;      /* how much the spelling says (see detail_of) */
-    size_t *papers;     /* indices of matched papers, ascending, unique */
-    size_t n_papers, cap_papers;
-    spelling *forms;
-    size_t n_forms;
-    bool merged;        /* joined into a more complete person */
-    char **ambiguous;   /* display names of the people it could be */
-    size_t n_ambiguous;
-} person;
-
-struct pdx_coauthors {
-    char *author;
-    size_t papers;
-    person *people;
-    size_t n, cap;
-};
-
-/* Letters of full given names plus one per initial: "Jonathan" 8,
- * "Jon" 3, "J." 1, "Ricky T. Q." 7. */
-static size_t detail_of(const pdx_name *nm) {
-    size_t d = 0;
-    for (size_t i = 0; i < nm->n_given; i++)
-        d += nm->initial[i] ? 1 : strlen(nm->given[i]);
-    return d;
-}
-
-static pdx_status add_form(person *pe, const char *name, size_t count) {
-    for (size_t i = 0; i < pe->n_forms; i++)
-        if (strcmp(pe->forms[i].name, name) == 0) {
-            pe->forms[i].count += count;
-            return PDX_OK;
-        }
-    spelling *f = realloc(pe->forms, (pe->n_forms + 1) * sizeof *f);
-    if (!f)
-        return PDX_ENOMEM;
-    pe->forms = f;
-    if (!(f[pe->n_forms].name = pdx_strndup(name, strlen(name))))
-        return PDX_ENOMEM;
-    f[pe->n_forms++].count = count;
-    return PDX_OK;
-}
-
-/* Adds paper `i`; papers arrive in ascending order, so a repeat is the
- * last one. */
-static pdx_status add_paper(person *pe, size_t i) {
-    if (pe->n_papers && pe->papers[pe->n_papers - 1] == i)
-        return PDX_OK;
-    if (pe->n_papers == pe->cap_papers) {
-        size_t cap = pe->cap_papers ? pe->cap_papers * 2 : 8;
-        size_t *v = realloc(pe->papers, cap * sizeof *v);
-        if (!v)
-            return PDX_ENOMEM;
-        pe->papers = v;
-        pe->cap_papers = cap;
-    }
-    pe->papers[pe->n_papers++] = i;
-    return PDX_OK;
-}
-
-/* Moves `from`'s spellings and papers into `to`. */
-static pdx_status join(person *to, person *from) {
-    pdx_status st = PDX_OK;
-    for (size_t i = 0; i < from->n_forms && !st; i++)
-        st = add_form(to, from->forms[i].name, from->forms[i].count);
-    if (st)
-        return st;
-    size_t *v = malloc((to->n_papers + from->n_papers) * sizeof *v);
-    if (!v && to->n_papers + from->n_papers)
-        return PDX_ENOMEM;
-    size_t a = 0, b = 0, n = 0;
-    while (a < to->n_papers || b < from->n_papers) {
-        if (b == from->n_papers || (a < to->n_papers && to->papers[a] < from->papers[b]))
-            v[n++] = to->papers[a++];
-        else if (a == to->n_papers || from->papers[b] < to->papers[a])
-            v[n++] = from->papers[b++];
-        else {
-            v[n++] = to->papers[a++];
-            b++;
-        }
-    }
-    free(to->papers);
-    to->papers = v;
-    to->n_papers = to->cap_papers = n;
-    from->merged = true;
-    return PDX_OK;
-}
-
-/* Most used spelling first; ties keep the first seen. */
-static void order_forms(person *pe) {
-    for (size_t i = 1; i < pe->n_forms; i++) {
-        spelling x = pe->forms[i];
-        size_t j = i;
-        while (j > 0 && pe->forms[j - 1].count < x.count) {
-            pe->forms[j] = pe->forms[j - 1];
-            j--;
-        }
-        pe->forms[j] = x;
-    }
-}
-
-static void free_person(person *pe) {
-    for (size_t j = 0; j < pe->n_forms; j++)
-        free(pe->forms[j].name);
-    free(pe->forms);
-    for (size_t j = 0; j < pe->n_ambiguous; j++)
-        free(pe->ambiguous[j]);
-    free(pe->ambiguous);
-    free(pe->papers);
-    free(pe->key);
-    pdx_name__free(&pe->name);
-}
-
-static int by_detail_desc(const void *a, const void *b) {
-    const person *x = a, *y = b;
-    if (x->detail != y->detail)
-        return x->detail > y->detail ? -1 : 1;
-    return strcmp(x->key, y->key);
-}
-
-static int by_shared(const void *a, const void *b) {
-    const person *x = a, *y = b;
-    if (x->n_papers != y->n_papers)
-        return x->n_papers > y->n_papers ? -1 : 1;
-    return strcmp(x->forms[0].name, y->forms[0].name);
-}
-
-/* Joins less complete spellings into the one person they fit (see the top
- * of this section).  `people` is sorted most complete first. */
-static pdx_status resolve_variants(person *people, size_t n) {
-    pdx_status st = PDX_OK;
-    size_t *fit = n ? malloc(n * sizeof *fit) : NULL;
-    if (n && !fit)
-        return PDX_ENOMEM;
-    for (size_t g = 0; g < n && !st; g++) {
-        size_t k = 0;
-        for (size_t h = 0; h < g; h++)
-            if (!people[h].merged && people[h].detail > people[g].detail &&
-                pdx_name__compare(&people[g].name, &people[h].name) != PDX_NAME_OTHER)
-                fit[k++] = h;
-        if (k == 1) {
-            st = join(&people[fit[0]], &people[g]);
-        } else if (k > 1) {
-            people[g].ambiguous = calloc(k, sizeof *people[g].ambiguous);
-            if (!people[g].ambiguous) {
-                st = PDX_ENOMEM;
-                break;
-            }
-            for (size_t j = 0; j < k && !st; j++) {
-                person *h = &people[fit[j]];
-                order_forms(h);
-                const char *shown = h->forms[0].name;
-                if (!(people[g].ambiguous[j] = pdx_strndup(shown, strlen(shown))))
-                    st = PDX_ENOMEM;
-                else
-                    people[g].n_ambiguous++;
-            }
-        }
-    }
-    free(fit);
-    return st;
-}
-
-/* A facet name being grouped (pdx_query__group_names). */
-typedef struct fname {
-    size_t i;      /* index in the caller's list */
-    pdx_name name;
-    size_t detail;
-} fname;
-
-/* Same core surname together, most complete first, then by index. */
-static int by_core_detail(const void *a, const void *b) {
-    const fname *x = a, *y = b;
-    int c = strcmp(x->name.core ? x->name.core : "", y->name.core ? y->name.core : "");
-    if (c)
-        return c;
-    if (x->detail != y->detail)
-        return x->detail > y->detail ? -1 : 1;
-    return x->i < y->i ? -1 : x->i > y->i;
-}
-
-pdx_status pdx_query__group_names(size_t *group, const char *const *keys, const size_t *lens,
-                                  size_t n) {
-    for (size_t i = 0; i < n; i++)
-        group[i] = i;
-    if (n < 2)
-        return PDX_OK;
-    fname *v = calloc(n, sizeof *v);
-    size_t *fit = malloc(n * sizeof *fit);
-    pdx_status st = v && fit ? PDX_OK : PDX_ENOMEM;
-    size_t parsed = 0;
-    for (; !st && parsed < n; parsed++) {
-        v[parsed].i = parsed;
-        st = pdx_name__parse(&v[parsed].name, keys[parsed], lens[parsed]);
-        v[parsed].detail = detail_of(&v[parsed].name);
-    }
-    if (!st)
-        qsort(v, n, sizeof *v, by_core_detail);
-    /* Within a core surname, as resolve_variants joins coauthors: a less
-     * complete name joins the one more complete name it fits; fitting
-     * two or more, it stays apart.  Only names that stay are joined to,
-     * so a chain Jon → Jonathan ← J. ends in one person. */
-    for (size_t from = 0; !st && from < n;) {
-        size_t to = from + 1;
-        while (to < n && strcmp(v[to].name.core ? v[to].name.core : "",
-                                v[from].name.core ? v[from].name.core : "") == 0)
-            to++;
-        for (size_t g = from; g < to; g++) {
-            if (!pdx_name__ok(&v[g].name))
-                continue;
-            size_t k = 0;
-            for (size_t h = from; h < g; h++)
-                if (group[v[h].i] == v[h].i && v[h].detail > v[g].detail &&
-                    pdx_name__ok(&v[h].name) &&
-                    pdx_name__compare(&v[g].name, &v[h].name) != PDX_NAME_OTHER)
-                    fit[k++] = h;
-            if (k == 1)
-                group[v[g].i] = v[fit[0]].i;
-        }
-        from = to;
-    }
-    for (size_t i = 0; v && i < parsed; i++)
-        pdx_name__free(&v[i].name);
-    free(v);
-    free(fit);
-    return st;
-}
-
-void pdx_coauthors_free(pdx_coauthors *c) {
-    if (!c)
-        return;
-    for (size_t i = 0; i < c->n; i++)
-        free_person(&c->people[i]);
-    free(c->people);
-    free(c->author);
-    free(c);
-}
-
-/* The person grouped under `key`, created from spelling `an` if new. */
-static pdx_status person_for(pdx_coauthors *c, pdx_map *index, const pdx_buf *key,
-                             const char *an, person **out) {
-    size_t idx;
-    if (pdx_map__get(index, key->p, key->n, &idx)) {
-        *out = &c->people[idx];
-        return PDX_OK;
-    }
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 32;
-        person *pp = realloc(c->people, cap * sizeof *pp);
-        if (!pp)
-            return PDX_ENOMEM;
-        c->people = pp;
-        c->cap = cap;
-    }
-    person *pe = &c->people[c->n];
-    memset(pe, 0, sizeof *pe);
-    pdx_status st = pdx_name__parse(&pe->name, an, strlen(an));
-    if (!st && !(pe->key = pdx_strndup(key->p, key->n)))
-        st = PDX_ENOMEM;
-    if (st) {
-        free_person(pe);
-        return st;
-    }
-    pe->detail = detail_of(&pe->name);
-    st = pdx_map__put(index, key->p, key->n, c->n);
-    c->n++;
-    *out = pe;
-    return st;
-}
-
-pdx_status pdx_coauthors_find(pdx_coauthors **out, pdx_db *db, const char *name, unsigned flags,
-                              unsigned min) {
-    *out = NULL;
-    pdx_name asked;
-    match *v = NULL;
-    size_t n = 0;
-    pdx_map index = PDX_MAP_INIT; /* person key → index in people */
-    pdx_buf key = PDX_BUF_INIT;
-    person self = {0};
-    pdx_coauthors *c = calloc(1, sizeof *c);
-    pdx_status st = c ? parse_asked(db, name, &asked) : PDX_ENOMEM;
-    if (!c)
-        memset(&asked, 0, sizeof asked);
-    if (!st)
-        st = find_matches(db, &asked, flags, &v, &n);
-    for (size_t i = 0; i < n && !st; i++) {
-        const pdx_paper *p = v[i].paper;
-        st = add_form(&self, v[i].author, 1);
-        for (size_t a = 0; a < p->authors.n && !st; a++) {
-            const char *an = pdx_paper__authors(p)[a].name;
-            pdx_name cand;
-            if ((st = pdx_name__parse(&cand, an, strlen(an))))
-                break;
-            /* the person asked for (in any compatible spelling) is not
-             * their own coauthor */
-            bool skip = an == v[i].author || !pdx_name__ok(&cand) ||
-                        pdx_name__compare(&asked, &cand) == PDX_NAME_SAME;
-            pdx_buf__clear(&key);
-            if (!skip)
-                pdx_name__key_full(&st, &key, &cand);
-            pdx_name__free(&cand);
-            if (skip || st)
-                continue;
-            person *pe = NULL;
-            if (!(st = person_for(c, &index, &key, an, &pe)))
-                st = add_form(pe, an, 1);
-            if (!st)
-                st = add_paper(pe, i);
-        }
-    }
-    if (!st) {
-        c->papers = n;
-        order_forms(&self);
-        const char *shown = self.n_forms ? self.forms[0].name : name;
-        if (!(c->author = pdx_strndup(shown, strlen(shown))))
-            st = PDX_ENOMEM;
-    }
-    if (!st && c->n) {
-        qsort(c->people, c->n, sizeof *c->people, by_detail_desc);
-        st = resolve_variants(c->people, c->n);
-    }
-    if (!st) {
-        /* drop the joined and the rare, then order */
-        size_t k = 0;
-        for (size_t i = 0; i < c->n; i++) {
-            if (!c->people[i].merged && c->people[i].n_papers >= (min ? min : 1)) {
-                order_forms(&c->people[i]);
-                c->people[k++] = c->people[i];
-            } else {
-                free_person(&c->people[i]);
-            }
-        }
-        c->n = k;
-        if (k)
-            qsort(c->people, k, sizeof *c->people, by_shared);
-    }
-    for (size_t j = 0; j < self.n_forms; j++)
-        free(self.forms[j].name);
-    free(self.forms);
-    free_matches(v, n);
-    pdx_map__free(&index);
-    pdx_buf__free(&key);
-    pdx_name__free(&asked);
-    if (st) {
-        pdx_coauthors_free(c);
-        return st;
-    }
-    *out = c;
-    return PDX_OK;
-}
-
-const char *pdx_coauthors_author(const pdx_coauthors *c) { return c->author; }
-size_t pdx_coauthors_papers(const pdx_coauthors *c) { return c->papers; }
-size_t pdx_coauthors_count(const pdx_coauthors *c) { return c->n; }
-
-const char *pdx_coauthors_name(const pdx_coauthors *c, size_t i) {
-    return i < c->n ? c->people[i].forms[0].name : NULL;
-}
-
-size_t pdx_coauthors_shared(const pdx_coauthors *c, size_t i) {
-    return i < c->n ? c->people[i].n_papers : 0;
-}
-
-size_t pdx_coauthors_variant_count(const pdx_coauthors *c, size_t i) {
-    return i < c->n ? c->people[i].n_forms : 0;
-}
-
-const char *pdx_coauthors_variant(const pdx_coauthors *c, size_t i, size_t j) {
-    return i < c->n && j < c->people[i].n_forms ? c->people[i].forms[j].name : NULL;
-}
-
-size_t pdx_coauthors_ambiguous_count(const pdx_coauthors *c, size_t i) {
-    return i < c->n ? c->people[i].n_ambiguous : 0;
-}
-
-const char *pdx_coauthors_ambiguous(const pdx_coauthors *c, size_t i, size_t j) {
-    return i < c->n && j < c->people[i].n_ambiguous ? c->people[i].ambiguous[j] : NULL;
 }

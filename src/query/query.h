@@ -7,6 +7,7 @@
 
 #include "db.h"
 #include "paper.h"
+#include "text/names.h"
 #include "util/map.h"
 
 typedef struct pdx_hit {
@@ -135,5 +136,28 @@ pdx_status pdx_query__run(pdx_ixmset **out, pdx_db *db, const pdx_parsed *q,
 pdx_status pdx_feedback__rm3(pdx_ixquery **out, size_t *n_out, double *clarity_out, pdx_db *db,
                              const pdx_ixquery *q, const uint32_t *ids, const double *scores,
                              size_t n, const pdx_ranking *rk);
+
+/* ---- author.c, for coauthors.c ------------------------------------------ */
+
+/** A paper of the person asked for, and how one of its authors matched. */
+typedef struct pdx_author_hit {
+    pdx_paper *paper;   /* owned */
+    pdx_name_rel rel;   /* PDX_NAME_SAME or PDX_NAME_COMPAT */
+    const char *author; /* the matched entry's display form (paper's arena) */
+} pdx_author_hit;
+
+/** Parses the asked name; PDX_EQUERY (message on db) when it is not UTF-8,
+ *  empty, or holds no name.  `out` is to be freed with pdx_name__free on
+ *  every path. */
+pdx_status pdx_query__author_name(pdx_name *out, pdx_db *db, const char *name);
+
+/** Every paper of `asked` (the exact spellings first, then, unless
+ *  PDX_AUTHOR_EXACT is in `flags`, the compatible ones; newest first
+ *  within each).
+ *  @param[out] out, n_out  free with pdx_query__author_papers_free() */
+pdx_status pdx_query__author_papers(pdx_author_hit **out, size_t *n_out, pdx_db *db,
+                                    const pdx_name *asked, unsigned flags);
+/** Frees the papers and the array.  Accepts NULL. */
+void pdx_query__author_papers_free(pdx_author_hit *v, size_t n);
 
 #endif

@@ -73,11 +73,11 @@ size_t pdx_results_facet_count(const pdx_results *r, pdx_facet f) {
     return (unsigned)f < 3 ? r->n_facets[f] : 0;
 }
 
-const char *pdx_results_facet(const pdx_results *r, pdx_facet f, size_t i, uint64_t *count) {
-    *count = 0;
+const char *pdx_results_facet(uint64_t *out, const pdx_results *r, pdx_facet f, size_t i) {
+    *out = 0;
     if ((unsigned)f >= 3 || i >= r->n_facets[f])
         return NULL;
-    *count = r->facets[f][i].count;
+    *out = r->facets[f][i].count;
     return r->facets[f][i].value;
 }
 
