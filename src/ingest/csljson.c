@@ -441,7 +441,7 @@ static pdx_status next_line(csl *r, bool *got) {
     for (;;) {
         const char *s;
         size_t n;
-        pdx_status st = pdx_input__line(r->ctx->in, r->ctx, &s, &n);
+        pdx_status st = pdx_input__line(&s, &n, r->ctx->in, r->ctx);
         if (st || !s) {
             r->eof = !st;
             return st;

@@ -323,7 +323,7 @@ static pdx_status slurp(pdx_read_ctx *ctx, pdx_buf *out) {
     for (;;) {
         const char *s;
         size_t n;
-        if ((st = pdx_input__line(ctx->in, ctx, &s, &n)) || !s)
+        if ((st = pdx_input__line(&s, &n, ctx->in, ctx)) || !s)
             break;
         if (out->n + n > PDX_PAGE_MAX_BYTES) {
             pdx_read__report(ctx, pdx_input__lineno(ctx->in),

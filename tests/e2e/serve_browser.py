@@ -85,7 +85,17 @@ def find(css):
 
 
 def click(css):
-    call("POST", s("/element/%s/click" % find(css)), {})
+    """Clicks the element; when the page re-renders between finding and
+    clicking it (results load asynchronously after a back navigation), the
+    element goes stale: find it again, a bounded number of times."""
+    for attempt in range(20):
+        try:
+            call("POST", s("/element/%s/click" % find(css)), {})
+            return
+        except RuntimeError as e:
+            if "stale element" not in str(e) or attempt == 19:
+                raise
+            time.sleep(0.1)
 
 
 STEP = [0]
