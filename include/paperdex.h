@@ -590,7 +590,21 @@ typedef struct pdx_ranking {
                                  model's clarity (nats) reaches this */
     bool fb_rerank;       /**< the expansion only re-ranks the papers the
                                query matches (AND_MAYBE) instead of also
-                               bringing papers without its words (OR) */
+                               bringing papers without its words (OR);
+                               with fb_depth 0 */
+    unsigned fb_depth;    /**< the expansion re-ranks only the first pass's
+                               top fb_depth hits (the rest follow in
+                               first-pass order), so the second pass reads
+                               those papers' postings, not the query's
+                               matches; 0: it ranks the whole collection
+                               (fb_rerank, fb_near apply) */
+    unsigned fb_widen;    /**< with fb_depth, for free words: the expansion's
+                               own top fb_widen papers are re-ranked too,
+                               so it may bring papers without the query's
+                               words (listed as expanded, not counted) */
+    unsigned fb_widen_terms; /**< fb_widen's top by the expansion's
+                                  fb_widen_terms weightiest stems only (0:
+                                  all) */
 } pdx_ranking;
 
 /** Fills `out` with the default ranking (the best measured setting; see

@@ -199,6 +199,12 @@ pdx_status pdx_index__q_term(pdx_ixquery **out, const char *term, size_t n,
  *  With no subqueries the result matches nothing. */
 pdx_status pdx_index__q_combine(pdx_ixquery **out, pdx_qop op,
                                 pdx_ixquery *const *subs, size_t n, unsigned window) PDX_NOEXCEPT;
+/** The `n` parts of an OR `q` that can weigh the most in a match (Xapian's
+ *  OP_ELITE_SET, chosen when the match starts, from the terms'
+ *  statistics), ORed: a cheaper stand-in for a long OR where only its
+ *  best matches are wanted.  Any other query, or an OR of at most `n`
+ *  parts, is copied as it is. */
+pdx_status pdx_index__q_elite(pdx_ixquery **out, const pdx_ixquery *q, unsigned n) PDX_NOEXCEPT;
 /** Multiplies the weight of `q` by `factor` (0 makes it purely boolean). */
 pdx_status pdx_index__q_scale(pdx_ixquery **out, const pdx_ixquery *q, double factor) PDX_NOEXCEPT;
 /** Documents whose value `slot` lies in [lo, hi] (byte order); NULL `lo` or
@@ -217,6 +223,11 @@ pdx_status pdx_index__q_wildcard(pdx_ixquery **out, pdx_ixdb *db, const char *pr
 pdx_status pdx_index__q_excess(pdx_ixquery **out, const char *whole, size_t n_whole,
                                const char *part, size_t n_part, unsigned mult, const char *other,
                                size_t n_other) PDX_NOEXCEPT;
+/** Exactly the documents `ids` (any order; repeats and 0 ignored), weighing
+ *  nothing: under PDX_QOP_FILTER it confines a query to them, which then
+ *  costs a skip per listed document along each of its posting lists
+ *  instead of a walk over them.  No ids: matches nothing. */
+pdx_status pdx_index__q_docids(pdx_ixquery **out, const uint32_t *ids, size_t n) PDX_NOEXCEPT;
 /** Every document. */
 pdx_status pdx_index__q_all(pdx_ixquery **out) PDX_NOEXCEPT;
 /** True when the query matches nothing by construction. */

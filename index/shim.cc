@@ -304,6 +304,47 @@ class ExcessSource : public Xapian::PostingSource {
     }
 };
 
+/* Matches a fixed set of documents, in docid order, weighing nothing: under
+ * OP_FILTER it confines a match to them, so a query is scored on those
+ * few documents only (feedback's second pass re-ranks the first pass's
+ * top hits this way, skipping along each term's posting list to them
+ * instead of walking it). */
+class DocidSource : public Xapian::PostingSource {
+    std::vector<Xapian::docid> ids; // ascending, no repeats
+    size_t at = 0;
+    bool started = false;
+
+  public:
+    explicit DocidSource(std::vector<Xapian::docid> v) : ids(std::move(v)) {}
+    void init(const Xapian::Database &) override {
+        at = 0;
+        started = false;
+        set_maxweight(0);
+    }
+    /* a listed document may have been deleted since */
+    Xapian::doccount get_termfreq_min() const override { return 0; }
+    Xapian::doccount get_termfreq_est() const override {
+        return static_cast<Xapian::doccount>(ids.size());
+    }
+    Xapian::doccount get_termfreq_max() const override {
+        return static_cast<Xapian::doccount>(ids.size());
+    }
+    void next(double) override {
+        if (started && at < ids.size())
+            at++;
+        started = true;
+    }
+    void skip_to(Xapian::docid did, double) override {
+        started = true;
+        at = static_cast<size_t>(std::lower_bound(ids.begin() + static_cast<std::ptrdiff_t>(at),
+                                                  ids.end(), did) -
+                                 ids.begin());
+    }
+    bool at_end() const override { return started && at >= ids.size(); }
+    Xapian::docid get_docid() const override { return ids[at]; }
+    Xapian::PostingSource *clone() const override { return new DocidSource(ids); }
+};
+
 /* Counts, over every matching document, the terms of some prefixes. */
 class PrefixSpy : public Xapian::MatchSpy {
   public:
@@ -818,6 +859,23 @@ pdx_status pdx_index__q_combine(pdx_ixquery **out, pdx_qop op, pdx_ixquery *cons
     }
 }
 
+pdx_status pdx_index__q_elite(pdx_ixquery **out, const pdx_ixquery *q, unsigned n) noexcept {
+    *out = nullptr;
+    try {
+        Xapian::Query r = q->q;
+        if (q->q.get_type() == Xapian::Query::OP_OR && q->q.get_num_subqueries() > n) {
+            std::vector<Xapian::Query> v;
+            for (size_t i = 0; i < q->q.get_num_subqueries(); i++)
+                v.push_back(q->q.get_subquery(i));
+            r = Xapian::Query(Xapian::Query::OP_ELITE_SET, v.begin(), v.end(), n);
+        }
+        *out = new pdx_ixquery{r};
+        return PDX_OK;
+    } catch (...) {
+        return shim_fail_quiet();
+    }
+}
+
 pdx_status pdx_index__q_scale(pdx_ixquery **out, const pdx_ixquery *q, double factor) noexcept {
     *out = nullptr;
     try {
@@ -889,6 +947,24 @@ pdx_status pdx_index__q_excess(pdx_ixquery **out, const char *whole, size_t n_wh
         auto *src = new ExcessSource(std::string(whole, n_whole), std::string(part, n_part), mult,
                                      std::string(other, n_other));
         *out = new pdx_ixquery{Xapian::Query(src->release())};
+        return PDX_OK;
+    } catch (...) {
+        return shim_fail_quiet();
+    }
+}
+
+pdx_status pdx_index__q_docids(pdx_ixquery **out, const uint32_t *ids, size_t n) noexcept {
+    *out = nullptr;
+    try {
+        std::vector<Xapian::docid> v(ids, ids + n);
+        std::sort(v.begin(), v.end());
+        v.erase(std::unique(v.begin(), v.end()), v.end());
+        if (!v.empty() && v[0] == 0) /* not a document */
+            v.erase(v.begin());
+        Xapian::Query q = Xapian::Query::MatchNothing;
+        if (!v.empty())
+            q = Xapian::Query((new DocidSource(std::move(v)))->release());
+        *out = new pdx_ixquery{q};
         return PDX_OK;
     } catch (...) {
         return shim_fail_quiet();

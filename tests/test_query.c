@@ -292,6 +292,99 @@ static void test_feedback_off_is_the_query_as_written(void **state) {
     pdx_parsed__free(&pq);
 }
 
+/* Feedback re-ranks the first pass's top fb_depth hits, the rest following
+ * in first-pass order: a page within the top (the second pass confined to
+ * it) ranks as the longer run that goes past it does, and the hits past
+ * the top are the first pass's, weights and all.  Four papers mention
+ * graphs; the top is two. */
+static void test_feedback_reranks_the_top_as_the_whole_run_would(void **state) {
+    fixture *f = *state;
+    pdx_ranking rk, off;
+    pdx_ranking_default(&rk);
+    assert_true(rk.fb_depth >= rk.fb_docs);
+    rk.fb_max_df = 0; /* eight papers: every stem is past a tenth */
+    rk.fb_docs = 2;
+    rk.fb_depth = 2;
+    rk.fb_widen = 0;
+    off = rk;
+    off.feedback = PDX_FEEDBACK_OFF;
+    pdx_parsed pq;
+    assert_int_equal(pdx_query__parse(&pq, f->db, "graph", &rk, NULL), PDX_OK);
+    pdx_ixmset *top = NULL, *whole = NULL, *page2 = NULL, *first = NULL;
+    assert_int_equal(pdx_query__run(&top, f->db, &pq, &rk, 0, 2, -1, false), PDX_OK);
+    assert_int_equal(pdx_query__run(&whole, f->db, &pq, &rk, 0, 10, -1, false), PDX_OK);
+    assert_int_equal(pdx_query__run(&page2, f->db, &pq, &rk, 2, 2, -1, false), PDX_OK);
+    assert_int_equal(pdx_query__run(&first, f->db, &pq, &off, 0, 10, -1, false), PDX_OK);
+    assert_int_equal(pdx_index__mset_size(top), 2);
+    assert_int_equal(pdx_index__mset_size(whole), 4); /* no paper without the word */
+    assert_int_equal(pdx_index__mset_size(page2), 2);
+    assert_int_equal(pdx_index__mset_size(first), 4);
+    bool moved = false;
+    for (size_t i = 0; i < 2; i++) {
+        assert_int_equal(pdx_index__mset_docid(top, i), pdx_index__mset_docid(whole, i));
+        assert_true(pdx_index__mset_weight(top, i) == pdx_index__mset_weight(whole, i));
+        /* the expansion adds weight to the top */
+        assert_true(pdx_index__mset_weight(whole, i) > pdx_index__mset_weight(first, 1));
+        moved |= pdx_index__mset_weight(whole, i) != pdx_index__mset_weight(first, i);
+    }
+    assert_true(moved);
+    for (size_t i = 2; i < 4; i++) {
+        assert_int_equal(pdx_index__mset_docid(whole, i), pdx_index__mset_docid(first, i));
+        assert_true(pdx_index__mset_weight(whole, i) == pdx_index__mset_weight(first, i));
+        assert_int_equal(pdx_index__mset_docid(page2, i - 2), pdx_index__mset_docid(whole, i));
+    }
+    pdx_index__mset_free(top);
+    pdx_index__mset_free(whole);
+    pdx_index__mset_free(page2);
+    /* with the expansion's own top re-ranked too, papers without the word
+     * join the list, and pages of it still fit together */
+    rk.fb_widen = 4;
+    rk.fb_widen_terms = 0; /* every stem: the three weightiest are the graph papers' */
+    assert_int_equal(pdx_query__run(&whole, f->db, &pq, &rk, 0, 10, -1, false), PDX_OK);
+    assert_true(pdx_index__mset_size(whole) > 4);
+    for (unsigned at = 0; at < pdx_index__mset_size(whole); at += 2) {
+        assert_int_equal(pdx_query__run(&page2, f->db, &pq, &rk, at, 2, -1, false), PDX_OK);
+        for (size_t i = 0; i < pdx_index__mset_size(page2); i++) {
+            assert_int_equal(pdx_index__mset_docid(page2, i), pdx_index__mset_docid(whole, at + i));
+            assert_true(pdx_index__mset_weight(page2, i) == pdx_index__mset_weight(whole, at + i));
+        }
+        pdx_index__mset_free(page2);
+    }
+    pdx_index__mset_free(whole);
+    pdx_index__mset_free(first);
+    pdx_parsed__free(&pq);
+}
+
+/* The expansion may rank in papers the query does not match when it runs
+ * over the whole collection (fb_depth 0) or adds its own top (fb_widen);
+ * they are listed as expanded and not counted.  Re-ranking only the first
+ * pass's top adds none. */
+static void test_only_a_whole_collection_expansion_lists_expanded_papers(void **state) {
+    fixture *f = *state;
+    pdx_ranking rk;
+    pdx_ranking_default(&rk);
+    rk.fb_max_df = 0;
+    pdx_search_opts o = {0};
+    o.ranking = &rk;
+    for (int depth = 0; depth < 3; depth++) {
+        rk.fb_depth = depth ? 100 : 0;
+        rk.fb_widen = depth == 2 ? 10 : 0;
+        rk.fb_widen_terms = 0;
+        pdx_results *r = NULL;
+        assert_int_equal(pdx_search(&r, f->db, "graph", &o), PDX_OK);
+        assert_int_equal(pdx_results_total(r), 4);
+        size_t expanded = 0;
+        for (size_t i = 0; i < pdx_results_count(r); i++)
+            expanded += pdx_results_expanded(r, i);
+        assert_int_equal(pdx_results_count(r) - expanded, 4);
+        if (depth == 1)
+            assert_int_equal(expanded, 0);
+        else
+            assert_true(expanded > 0);
+        pdx_results_free(r);
+    }
+}
+
 static void test_syntax_errors_give_the_column_and_the_reason(void **state) {
     fixture *f = *state;
     expect_error(f->db, "graph AND", "column 7: AND needs a word on each side");
@@ -453,6 +546,8 @@ int main(void) {
         cmocka_unit_test(test_expansion_drops_stems_common_past_the_cap),
         cmocka_unit_test(test_rm3_expansion_is_a_distribution_over_rare_stems),
         cmocka_unit_test(test_feedback_off_is_the_query_as_written),
+        cmocka_unit_test(test_feedback_reranks_the_top_as_the_whole_run_would),
+        cmocka_unit_test(test_only_a_whole_collection_expansion_lists_expanded_papers),
         cmocka_unit_test(test_syntax_errors_give_the_column_and_the_reason),
         cmocka_unit_test(test_hostile_queries_get_a_status_not_a_crash),
         cmocka_unit_test(test_a_wildcard_expands_within_its_bound_or_says_so),

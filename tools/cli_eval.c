@@ -54,9 +54,15 @@ static const char *const eval_help =
     "                     (20), the expansion's weight against the query (0.5)\n"
     "  --fb-min-matches N   no feedback for queries matching fewer papers\n"
     "                     (--fb-docs 0 turns it off)\n"
-    "  --fb-rerank yes|no   the expansion only re-ranks the query's matches\n"
+    "  --fb-depth N       the expansion re-ranks the first pass's top N (100);\n"
+    "                     0: it ranks the whole collection\n"
+    "  --fb-widen N       with --fb-depth: the expansion's own top N papers (10)\n"
+    "                     are re-ranked too, found by its --fb-widen-terms N\n"
+    "                     weightiest stems (3; 0: all)\n"
+    "  --fb-rerank yes|no   with --fb-depth 0: the expansion only re-ranks the\n"
+    "                     query's matches\n"
     "  --fb-scheme trad|bo1   ESet expansion weights\n"
-    "  --fb-near yes|no   proximity in feedback's second pass too\n"
+    "  --fb-near yes|no   proximity in feedback's second pass too (--fb-depth 0)\n"
     "  --fb-max-df X      leave out expansion stems in more than this share\n"
     "                     of the papers (0 keeps them all)\n"
     "Indexing (temporary index only):\n"
@@ -143,6 +149,9 @@ static const struct num_opt {
     {"--fb-weight", RANK, offsetof(pdx_ranking, fb_weight)},
     {"--fb-min-matches", RANK | WHOLE, offsetof(pdx_ranking, fb_min_matches)},
     {"--fb-max-df", RANK, offsetof(pdx_ranking, fb_max_df)},
+    {"--fb-depth", RANK | WHOLE, offsetof(pdx_ranking, fb_depth)},
+    {"--fb-widen", RANK | WHOLE, offsetof(pdx_ranking, fb_widen)},
+    {"--fb-widen-terms", RANK | WHOLE, offsetof(pdx_ranking, fb_widen_terms)},
     {"--fb-clarity", RANK, offsetof(pdx_ranking, fb_auto_clarity)},
 };
 

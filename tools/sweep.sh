@@ -51,7 +51,10 @@ old default (title + proximity + ESet)|--fb-method eset --fb-terms 20 --fb-weigh
 default, feedback off|--feedback off
 default, feedback auto|--feedback auto
 default, RM3 as Anserini (10 stems, weight 1)|--fb-terms 10 --fb-weight 1
-default, RM3 re-ranking only|--fb-rerank yes
+default, RM3 over the whole collection (before: --fb-depth 0)|--fb-depth 0
+default, RM3 re-ranking only (whole collection)|--fb-depth 0 --fb-rerank yes
+default, re-ranking the top 100 only (no widening)|--fb-widen 0
+default, widening by every expansion stem|--fb-widen-terms 0
 default + proximity 0.25|--near-weight 0.25
 **default** (title-only stem + RM3)|"
 

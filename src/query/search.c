@@ -267,6 +267,8 @@ pdx_status pdx_search(pdx_results **out, pdx_db *db, const char *query,
      * not a search that found nothing. */
     if (!query[strspn(query, " \t\r\n\f\v")])
         return pdx_db__fail(db, PDX_EQUERY, "empty query: give words to search for");
+    pdx_ranking def;
+    pdx_ranking_default(&def);
     pdx_hl_terms hl = PDX_HL_TERMS_INIT;
     pdx_parsed pq = {0};
     pdx_ixmset *m = NULL, *counted = NULL;
@@ -283,7 +285,11 @@ pdx_status pdx_search(pdx_results **out, pdx_db *db, const char *query,
                             o.sort == PDX_SORT_DATE ? PDX_SLOT_DATE : -1, false);
     if (!st && m)
         st = fill_results(db, m, o.offset, &hl, &o, r);
-    if (!st && m)
+    /* only an expansion can rank in papers the query does not match, and
+     * one that re-ranks only the first pass's top (fb_depth, no fb_widen)
+     * cannot */
+    const pdx_ranking *rk = o.ranking ? o.ranking : &def;
+    if (!st && m && rk->feedback != PDX_FEEDBACK_OFF && (!rk->fb_depth || rk->fb_widen))
         st = mark_expanded(db, pq.q, m, r);
     if (!st)
         st = pdx_query__suggest(&r->suggestion, db, query, &pq);

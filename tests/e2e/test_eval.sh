@@ -67,12 +67,14 @@ test_expect "every ranking and indexing flag is taken, and a bad value refused" 
              "--k1 0.1" "--b 0.1" "--param 2" "--title-weight 3" "--exact-weight 2" "--author-weight 2" \
              "--stopwords keep" "--stopwords drop" "--near-weight 1" "--near-window 3" "--fb-docs 2" "--fb-terms 3" \
              "--fb-weight 0.5" "--fb-min-matches 1" "--fb-scheme trad" "--fb-scheme bo1" "--fb-near yes" "--fb-near no" \
-             "--fb-max-df 0.5" "--title-wdf 1" "--author-text yes" "--author-text no"; do
+             "--fb-max-df 0.5" "--title-wdf 1" "--author-text yes" "--author-text no" \
+             "--fb-depth 0" "--fb-depth 1" "--fb-widen 0" "--fb-widen-terms 0"; do
         run 0 "$TMP/e.json" pdx eval --json $f "$DATA/beir"
         json_ok "$TMP/e.json" ".queries == 3 and (.\"ndcg@10\" | type) == \"number\""
     done
     for f in "--weighting nope" "--k1 x" "--b x" "--param x" "--title-weight x" "--stopwords maybe" \
-             "--fb-scheme x" "--fb-near maybe" "--author-text maybe" "--depth x" "--fb-docs x"; do
+             "--fb-scheme x" "--fb-near maybe" "--author-text maybe" "--depth x" "--fb-docs x" \
+             "--fb-depth x" "--fb-widen x" "--fb-widen-terms x"; do
         expect_exit 2 pdx eval $f "$DATA/beir" > "$TMP/o" 2> "$TMP/err"
     done'
 

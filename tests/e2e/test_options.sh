@@ -228,7 +228,8 @@ test_expect "eval: each option at edge values ends in a documented way" '
     try 0 eval --json "$DATA/beir"
     try 0 eval "$DATA/beir"
     for o in "--depth 1" "--depth 100000" "--fb-docs 0" "--weighting lm" "--k1 0" "--b 1" \
-             "--near-window 1" "--fb-terms 0" "--fb-max-df 0" "--title-wdf 0" "--stopwords keep"; do
+             "--near-window 1" "--fb-terms 0" "--fb-max-df 0" "--title-wdf 0" "--stopwords keep" \
+             "--fb-depth 0" "--fb-widen 0" "--fb-widen-terms 1"; do
         try 0 eval --json $o "$DATA/beir"
     done
     try 0 eval --per-query "$DATA/beir"
