@@ -22,6 +22,7 @@ extern const pdx_reader pdx_reader__bibtex;
 extern const pdx_reader pdx_reader__csv;
 extern const pdx_reader pdx_reader__tsv;
 extern const pdx_reader pdx_reader__html;
+extern const pdx_reader pdx_reader__labelled;
 
 const pdx_reader *const pdx_readers[] = {
     &pdx_reader__listing,
@@ -33,6 +34,7 @@ const pdx_reader *const pdx_readers[] = {
     &pdx_reader__csv,
     &pdx_reader__tsv,
     &pdx_reader__html,
+    &pdx_reader__labelled,
     NULL,
 };
 
