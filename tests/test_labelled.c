@@ -6,7 +6,8 @@
  * Titre/Auteurs/Résumé), arXiv search results (the title without a
  * label), a record with no title reported at its line, and the files it
  * must leave to other readers (.abs files, profile pages); the same
- * pages saved as HTML.
+ * pages saved as HTML; and a citation profile's table rows, whose year
+ * cell stays with the paper of its row.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -201,6 +202,42 @@ static void test_labelled_reads_the_saved_html_of_a_listing_page(void **state) {
     t_records_free(&r);
 }
 
+/* A citation profile's rows (title / authors / venue, then a count and a
+ * year cell) gave each paper the year of the row above: the year cell
+ * stood alone on a line and read as a year heading for the next paper. */
+static void check_scholar(const char *file, const char *format) {
+    t_records r;
+    t_parse(&r, NULL, t_path(file), NULL);
+    assert_int_equal(r.st, PDX_OK);
+    /* four papers; the footer "Last updated: January 2024" is none */
+    assert_int_equal(r.n, 4);
+    static const struct {
+        const char *title, *venue;
+        int year;
+    } want[] = {
+        {"Sparse Weaving with Fewer Threads", "Journal of Loom Science 12 (3), 45-67", 2019},
+        {"Warp Tension in Hand Looms: A Field Study", "Proceedings of the 4th Workshop on Loom Science, 112-119", 2021},
+        {"Loom Memory Revisited", "arXiv preprint arXiv:2304.01234", 2023},
+        {"Shuttle Timing for Dense Cloth", "Journal of Textile Computing", 2024},
+    };
+    for (size_t i = 0; i < 4; i++) {
+        const pdx_paper *p = find(&r, want[i].title);
+        assert_string_equal(pdx_paper_format(p), format);
+        assert_int_equal(pdx_paper_year(p), want[i].year);
+        assert_string_equal(pdx_paper_venue(p), want[i].venue);
+    }
+    assert_authors(find(&r, "Sparse Weaving with Fewer Threads"),
+                   (const char *[]){"A Ruiz", "B Chen", "C Diaz", NULL});
+    t_records_free(&r);
+}
+
+static void test_table_rows_keep_their_year_in_html_and_in_text(void **state) {
+    (void)state;
+    check_scholar("html/scholar.html", "html");
+    check_scholar("profile/scholar.txt", "profile");       /* a browser's copy: cells after tabs */
+    check_scholar("profile/scholar-cells.txt", "profile"); /* each cell on its own line */
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_labelled_reads_an_arxiv_listing_page),
@@ -211,6 +248,7 @@ int main(void) {
         cmocka_unit_test(test_labelled_reports_a_record_with_no_title_and_reads_the_rest),
         cmocka_unit_test(test_labelled_leaves_abs_files_and_pages_to_their_readers),
         cmocka_unit_test(test_labelled_reads_the_saved_html_of_a_listing_page),
+        cmocka_unit_test(test_table_rows_keep_their_year_in_html_and_in_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
