@@ -122,6 +122,7 @@ typedef struct labelled {
     size_t start;        /* its first line (file line number) */
     int cur;             /* the field its last line went to, or F_NONE */
     int last_label;      /* the field of its last label line, or F_NONE */
+    bool label_indent;   /* that label line was indented */
     pdx_buf tmp, tmp2;
 } labelled;
 
@@ -475,8 +476,8 @@ static bool wants_more(const pdx_buf *b) {
                  (n >= 3 && memcmp(b->p + n - 3, " et", 3) == 0));
 }
 
-/* Prose that opens an abstract without a label: eight words or more, a
- * good share of them lower case ("We weave sparse patterns on small
+/* Prose that opens an abstract without a label: eight words or more, half
+ * of them lower case ("We weave sparse patterns on small
  * looms and show that"), or a sentence (pdx_shape__prose). */
 static bool abstract_start(const lline *l) {
     if (pdx_shape__prose(l->s, l->n, 8))
@@ -492,7 +493,7 @@ static bool abstract_start(const lline *l) {
         while (i < l->n && l->s[i] != ' ')
             i++;
     }
-    return words >= 10 && lower * 2 >= words;
+    return words >= 8 && lower * 2 >= words;
 }
 
 /* Where an unlabelled line goes: a field of the record, or F_NONE (it
@@ -500,12 +501,24 @@ static bool abstract_start(const lline *l) {
 static int unlabelled(const labelled *r, size_t i) {
     const lline *l = &r->v[i];
     int cur = r->cur;
-    if (cur != F_NONE && l->indent && !l->gap)
-        return cur;
+    /* a page's stamp, "Last updated: January 2024", is no one's value */
+    const char *colon = memchr(l->s, ':', l->n < 32 ? l->n : 32);
+    char date[16];
+    if (colon && pdx_shape__date_line(colon + 1, l->n - (size_t)(colon + 1 - l->s), date))
+        return F_NONE;
     if (cur == F_ABSTRACT && !l->gap) {
         const pdx_buf *a = &r->field[F_ABSTRACT];
         return !pdx_page__ends_sentence(a->p, a->n) || abstract_start(l) ? F_ABSTRACT : F_NONE;
     }
+    /* prose after the labels, indented or not, unless a wrapped title or
+     * author list goes on to the next label */
+    if (!r->has[F_ABSTRACT] && r->has[F_TITLE] && abstract_start(l) &&
+        !((cur == F_TITLE || cur == F_AUTHORS) && label_follows(r, i)))
+        return F_ABSTRACT;
+    /* indented under a label that is not: a page indented by its markup
+     * indents labels and chrome alike */
+    if (cur != F_NONE && l->indent && !l->gap && !r->label_indent)
+        return cur;
     if ((cur == F_TITLE || cur == F_AUTHORS) && !l->gap &&
         (label_follows(r, i) || (cur == F_AUTHORS && wants_more(&r->field[F_AUTHORS]))))
         return cur;
@@ -541,6 +554,7 @@ static pdx_status read_record(labelled *r, pdx_paper **out) {
                 r->start = l->no;
             }
             r->last_label = f;
+            r->label_indent = l->indent;
             if (r->has[f] && f != F_AUTHORS && f != F_OTHER) {
                 r->cur = F_OTHER; /* a second date or DOI: the first stays */
                 continue;
