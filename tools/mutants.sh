@@ -62,6 +62,7 @@ refuse-jsonl            query,formats      refuse *      .jsonl
 refuse-txt              search,pages       refuse *      .txt
 refuse-html             html               refuse *      .html
 refuse-htm              html               refuse *      .htm
+parse-value-labelled    labelled           value  parse  --format listing
 parse-empty             formats,pages      empty  parse
 parse-drop-format       pages,formats      drop   parse --format 1
 parse-drop-field-map    formats            drop   parse --field-map 1
