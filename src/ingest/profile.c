@@ -69,6 +69,7 @@ typedef struct entry {
     const pdx_page_line *preview; /* its abstract when it ends in "(see more)" */
     unsigned promised;  /* N of "(see N more)", 0 if none */
     unsigned after;     /* author lines after that marker */
+    bool row_end;       /* its row's year was read: a line before authors is the next title */
 } entry;
 
 static bool skip(const pdx_page_line *l) { return l->kind == PDX_LINE_BLANK || l->chrome; }
@@ -401,6 +402,13 @@ static pdx_status read_entries(pdx_page_reader *b) {
                 e.p->year = 0; /* the row's year, not the section's */
             }
             e.authors_open = false;
+            e.row_end = true;
+            continue;
+        }
+        if (e.row_end && before_authors(r, i)) {
+            /* "Are constant loop widths an artifact …?" after a row's
+             * year: prose-shaped, but the next paper's title */
+            st = start_entry(r, &e, l, owner, true);
             continue;
         }
         switch (l->kind) {
