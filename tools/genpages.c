@@ -3,12 +3,19 @@
  * (listing, profile and stream pages), in many variants, with the ground
  * truth of each, and checks what the page readers make of them.
  *
- *   pdx-genpages [--seed N] [--cases N] [--kind listing|profile|stream]
+ *   pdx-genpages [--seed N] [--cases N] [--kind listing|profile|stream|labelled|table]
  *                [--html] [--keep DIR] [--show N] [--min RATE] [--json] SOURCE...
  *
  * SOURCEs are read with paperdex's own readers (arxiv.jsonl, BibTeX
  * files): every record with a title, authors and a year is a paper the
- * generator can show.  Each case is one page, or two pages of the same
+ * generator can show.  Besides listing, profile and stream pages it
+ * writes labelled records (arXiv's listing: an id line, Title:,
+ * Authors:, Comments:, Subjects:, the abstract unlabelled; catalogues
+ * with Title/Titel/Titre, Year/Jahr/Année, Abstract/Zusammenfassung/
+ * Résumé; values wrapped over lines) and a citation profile's table rows
+ * (title, authors, venue; a count and a year cell: after tabs, on lines
+ * of their own, or the year ending the venue line), saved with --html as
+ * a real <table>.  Each case is one page, or two pages of the same
  * list, written to a directory, read back through pdx_ingest (no
  * database) and compared with what was shown: title, authors, year and
  * abstract, the comparison of the seed tests.  The report counts the
@@ -179,6 +186,8 @@ enum {
     V_TITLE_PERIOD, V_TITLE_COLON, V_TITLE_DIGIT, V_TITLE_ROMAN, V_TITLE_LATEX,
     V_DATE_ISO, V_DATE_MONTH_DAY, V_DATE_DAY_MONTH, V_DATE_MONTH_YEAR, V_DATE_ABBR,
     V_DATE_YEAR_HEADING, V_DATE_NONE, V_VENUE, V_HTML,
+    V_LABELLED, V_TABLE, V_LABELS_ARXIV, V_LABELS_EN, V_LABELS_DE, V_LABELS_FR, V_WRAPPED,
+    V_ROW_TABS, V_ROW_CELL_LINES, V_ROW_VENUE_LINE,
     V_COUNT
 };
 static const char *const vname[V_COUNT] = {
@@ -193,6 +202,8 @@ static const char *const vname[V_COUNT] = {
     "title with LaTeX",
     "date ISO", "date Month D, YYYY", "date D Month YYYY", "date Month YYYY", "date Mon D, YYYY",
     "year heading", "no date", "venue line", "html",
+    "labelled", "table rows", "labels arXiv", "labels en", "labels de", "labels fr", "wrapped values",
+    "row cells after tabs", "row cells on lines", "row venue with year",
 };
 
 typedef uint64_t vset;
@@ -570,9 +581,170 @@ static void stream_entry(page *pg, shown *s) {
     }
 }
 
-/* ---- saved HTML ----------------------------------------------------------- */
+/* ---- labelled records ------------------------------------------------------ */
+
+/* The label vocabularies: arXiv's listing, then catalogues in English,
+ * German and French ("Titre :" with French spacing). */
+static const char *const LABELS[4][5] = {
+    /* title, authors, year, abstract, last "and" */
+    {"Title: ", "Authors: ", NULL, NULL, ", "},
+    {"Title: ", "Authors: ", "Year: ", "Abstract: ", " and "},
+    {"Titel: ", "Autoren: ", "Jahr: ", "Zusammenfassung: ", " und "},
+    {"Titre : ", "Auteurs : ", "Ann\xC3\xA9" "e : ", "R\xC3\xA9sum\xC3\xA9 : ", " et "},
+};
+
+/* Writes `label` + `text` as one line or wrapped over several: after a
+ * space that does not end a sentence, every 60-90 bytes, the rest maybe
+ * indented.  `commas`: wrap only after a comma (an author list). */
+static void wrapped(page *pg, const char *label, const char *text, bool wrap, bool commas, vset *v) {
+    buf l = {0};
+    bstr(&l, label);
+    size_t n = strlen(text), from = 0, width = 60 + pick(30);
+    bool indent = chance(50);
+    for (size_t i = 0; wrap && i < n; i++) {
+        bool ok = text[i] == ' ' && i > from + width && i + 20 < n && i &&
+                  (commas ? text[i - 1] == ',' : text[i - 1] != '.' && text[i - 1] != '?' &&
+                   text[i - 1] != '!' && text[i - 1] != ':' && text[i - 1] != ';');
+        if (!ok)
+            continue;
+        bput(&l, text + from, i - from);
+        line(pg, l.p);
+        l.n = 0;
+        bstr(&l, indent ? "  " : "");
+        from = i + 1;
+        *v |= V(V_WRAPPED);
+    }
+    bstr(&l, text + from);
+    line(pg, l.p);
+    free(l.p);
+}
+
+/* labelled: an arXiv listing's id line, Title:, Authors:, Comments:,
+ * Subjects: and the abstract without a label; or a catalogue's Title:,
+ * Authors:, Year:, Abstract: in one of three languages. */
+static void labelled_entry(page *pg, shown *s, unsigned vocab, size_t no) {
+    const rec *r = s->r;
+    const char *const *lb = LABELS[vocab];
+    bool wrap = chance(40);
+    s->title = true;
+    s->n_authors = r->n_authors;
+    if (vocab == 0) {
+        char id[96];
+        if (r->year >= 2000)
+            snprintf(id, sizeof id, "[%zu]  arXiv:%02d%02d.%05zu [pdf, %s]", no, r->year % 100, r->month,
+                     1000 + pick(90000), chance(50) ? "ps, other" : "other");
+        else
+            snprintf(id, sizeof id, "arXiv:hep-th/%02d%02d%03zu [pdf]", r->year % 100, r->month, 1 + pick(900));
+        s->year = r->year >= 2000;
+        line(pg, id);
+    }
+    wrapped(pg, lb[0], r->title, wrap, false, &s->v);
+    buf a = {0};
+    for (size_t i = 0; i < r->n_authors; i++) {
+        if (i)
+            bstr(&a, i + 1 == r->n_authors ? lb[4] : ", ");
+        bstr(&a, r->authors[i]);
+    }
+    wrapped(pg, lb[1], a.p, wrap, true, &s->v);
+    free(a.p);
+    if (vocab == 0) {
+        if (chance(60))
+            line(pg, chance(50) ? "Comments: 12 pages, 4 figures" : "Comments: accepted at the workshop");
+        line(pg, chance(50) ? "Subjects: Machine Learning (cs.LG)"
+                            : "Subjects: High Energy Physics - Phenomenology (hep-ph); Astrophysics (astro-ph)");
+    } else if (chance(85)) {
+        char y[64];
+        unsigned how = (unsigned)pick(3);
+        if (how == 0)
+            snprintf(y, sizeof y, "%s%d", lb[2], r->year);
+        else if (how == 1)
+            snprintf(y, sizeof y, "%s%04d-%02d-%02d", vocab == 1 ? "Date: " : lb[2], r->year, r->month, r->day);
+        else
+            snprintf(y, sizeof y, "%s%s %d, %d", vocab == 1 ? "Published: " : lb[2], MONTHS[r->month - 1],
+                     r->day, r->year);
+        line(pg, y);
+        s->year = true;
+    }
+    if (r->abstract && chance(80)) {
+        wrapped(pg, vocab == 0 ? "" : lb[3], r->abstract, wrap, false, &s->v);
+        s->abstract = xstrdup(r->abstract);
+    } else {
+        s->v |= V(V_NO_ABSTRACT);
+    }
+}
+
+/* ---- table rows ------------------------------------------------------------ */
 
 static bool html_mode; /* --html */
+static buf table_html;  /* with --html, the table page's rows as HTML */
+
+static const char *const VENUES[] = {"Journal of Machine Learning Research 21 (3), 45-67",
+                                     "Physical Review D 76, 013009",
+                                     "Proceedings of the 37th International Conference on Machine Learning, 112-119",
+                                     "Monthly Notices of the Royal Astronomical Society 512 (2), 2001-2019",
+                                     "arXiv preprint", "Nature Physics"};
+
+static void html_escaped(buf *b, const char *s);
+
+/* table: a citation profile's row: the title, the authors and the venue
+ * in one cell, a count and the year in two more.  As text (a browser's
+ * copy) the cells follow the venue after tabs, or stand on lines of their
+ * own; or the venue line alone ends in the year ("…, 2019. [pdf]"). */
+static void table_entry(page *pg, shown *s) {
+    const rec *r = s->r;
+    s->title = true;
+    s->year = true;
+    s->n_authors = r->n_authors;
+    line(pg, r->title);
+    buf a = {0}, v = {0}, l = {0};
+    for (size_t i = 0; i < r->n_authors; i++) {
+        if (i)
+            bstr(&a, ", ");
+        bstr(&a, r->authors[i]);
+    }
+    line(pg, a.p);
+    bfmt(&v, "%s, %d", VENUES[pick(6)], r->year);
+    char cites[16] = "";
+    if (chance(80))
+        snprintf(cites, sizeof cites, "%zu", pick(600));
+    unsigned how = (unsigned)pick(3);
+    if (how == 0) {
+        bfmt(&l, "%s\t%s%s%d", v.p, cites, cites[0] ? "\t" : "", r->year);
+        line(pg, l.p);
+        s->v |= V(V_ROW_TABS);
+    } else if (how == 1) {
+        line(pg, v.p);
+        if (cites[0])
+            line(pg, cites);
+        bfmt(&l, "%d", r->year);
+        line(pg, l.p);
+        s->v |= V(V_ROW_CELL_LINES);
+    } else {
+        bstr(&l, v.p);
+        bstr(&l, chance(50) ? ". [pdf]" : "");
+        line(pg, l.p);
+        s->v |= V(V_ROW_VENUE_LINE);
+    }
+    if (html_mode) {
+        buf *h = &table_html;
+        bstr(h, "<tr class=\"gsc_a_tr\">\n  <td class=\"gsc_a_t\"><a href=\"#\" class=\"gsc_a_at\">");
+        html_escaped(h, r->title);
+        bstr(h, "</a>\n    <div class=\"gs_gray\">");
+        html_escaped(h, a.p);
+        bstr(h, "</div>\n    <div class=\"gs_gray\">");
+        html_escaped(h, how == 2 ? l.p : v.p);
+        bstr(h, "</div></td>\n");
+        if (how != 2)
+            bfmt(h, "  <td class=\"gsc_a_c\"><a href=\"#\">%s</a></td>\n  <td class=\"gsc_a_y\"><span>%d</span></td>\n",
+                 cites, r->year);
+        bstr(h, "</tr>\n");
+    }
+    free(a.p);
+    free(v.p);
+    free(l.p);
+}
+
+/* ---- saved HTML ----------------------------------------------------------- */
 
 /* The HTML choices' own sequence: the text of a page stays the same. */
 static uint64_t hrng_state = 0x2545F4914F6CDD1Dull;
@@ -614,6 +786,20 @@ static void html_text(buf *b, const char *s, size_t n, const char *eol) {
             bput(b, s + i, len);
         }
         i += len;
+    }
+}
+
+/* Appends s with markup characters escaped (no random choices). */
+static void html_escaped(buf *b, const char *s) {
+    for (; *s; s++) {
+        if (*s == '&')
+            bstr(b, "&amp;");
+        else if (*s == '<')
+            bstr(b, "&lt;");
+        else if (*s == '>')
+            bstr(b, "&gt;");
+        else
+            bput(b, s, 1);
     }
 }
 
@@ -738,12 +924,18 @@ static void write_file(const char *path, const buf *b) {
     }
 }
 
-static int only_kind = -1; /* --kind: one page kind only (0 listing, 1 profile, 2 stream) */
+/* --kind: one page kind only (0 listing, 1 profile, 2 stream, 3 labelled, 4 table) */
+static int only_kind = -1;
+static const char *const KINDS[] = {"listing", "profile", "stream", "labelled", "table"};
 
 static void make_case(kase *k, const recs *rs, const char *dir) {
     memset(k, 0, sizeof *k);
-    k->kind = only_kind >= 0 ? (unsigned)only_kind : (unsigned)pick(3);
-    vset v = V(k->kind == 0 ? V_LISTING : k->kind == 1 ? V_PROFILE : V_STREAM);
+    k->kind = only_kind >= 0 ? (unsigned)only_kind : (unsigned)pick(5);
+    static const unsigned kind_v[] = {V_LISTING, V_PROFILE, V_STREAM, V_LABELLED, V_TABLE};
+    vset v = V(kind_v[k->kind]);
+    unsigned vocab = (unsigned)pick(4);
+    if (k->kind == 3)
+        v |= V(vocab == 0 ? V_LABELS_ARXIV : vocab == 1 ? V_LABELS_EN : vocab == 2 ? V_LABELS_DE : V_LABELS_FR);
     k->pages = chance(30) ? 2 : 1;
     if (k->pages == 2)
         v |= V(V_MULTIPAGE);
@@ -753,7 +945,7 @@ static void make_case(kase *k, const recs *rs, const char *dir) {
         v |= V(V_CRLF);
     if (chance(15))
         v |= V(V_TABS);
-    if (k->kind != 0) {
+    if (k->kind == 1 || k->kind == 2) {
         if (chance(50))
             v |= V(V_MENU);
         if (chance(50))
@@ -807,9 +999,26 @@ static void make_case(kase *k, const recs *rs, const char *dir) {
                       "knowledge, and has worked on instruments, surveys and the statistics that connect them.");
         } else if (k->kind == 2) {
             chrome_header(&pg, v, variant);
+        } else if (k->kind == 3) {
+            line(&pg, vocab == 0 ? "New submissions for Tue, 3 Apr 29" : vocab == 2 ? "Publikationsliste"
+                      : vocab == 3 ? "Liste des publications" : "Library catalogue");
+            if (chance(50))
+                line(&pg, "");
+        } else if (k->kind == 4) {
+            line(&pg, "Ilse Marchetti");
+            line(&pg, "Associate Professor, Department of Physics");
+            line(&pg, "Title\tCited by\tYear");
+            table_html.n = 0;
+            bstr(&table_html, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Profile</title></head>\n"
+                              "<body>\n<div id=\"gsc_prf_in\">Ilse Marchetti</div>\n"
+                              "<div class=\"gsc_prf_il\">Associate Professor, Department of Physics</div>\n"
+                              "<table id=\"gsc_a_t\"><thead><tr><th>Title</th><th>Cited by</th><th>Year</th></tr>"
+                              "</thead>\n<tbody>\n");
         }
         if (v & V(V_HEADING))
             line(&pg, p == 0 ? "Publications" : "Publications (page 2)");
+        size_t no = 0;
+        bool blank = chance(50);
         for (size_t i = 0; i < k->n; i++) {
             shown *s = &k->s[i];
             if (s->page != p)
@@ -819,14 +1028,26 @@ static void make_case(kase *k, const recs *rs, const char *dir) {
                 listing_entry(&pg, s);
             else if (k->kind == 1)
                 profile_entry(&pg, s, dates);
-            else
+            else if (k->kind == 2)
                 stream_entry(&pg, s);
+            else if (k->kind == 3)
+                labelled_entry(&pg, s, vocab, ++no);
+            else
+                table_entry(&pg, s);
+            if (k->kind == 3 && blank)
+                line(&pg, "");
         }
-        if (k->kind != 0)
+        if (k->kind == 1 || k->kind == 2)
             chrome_footer(&pg, v);
+        if (k->kind == 3 || k->kind == 4)
+            line(&pg, "Last updated: January 2024");
+        if (k->kind == 4)
+            bstr(&table_html, "</tbody></table>\n<div>Last updated: January 2024</div>\n</body></html>\n");
         char path[4200];
         snprintf(path, sizeof path, "%s/page%u.%s", dir, p + 1, html_mode ? "html" : "txt");
-        if (html_mode) {
+        if (html_mode && k->kind == 4) {
+            write_file(path, &table_html);
+        } else if (html_mode) {
             buf h = {0};
             to_html(&pg.b, pg.eol, &h);
             write_file(path, &h);
@@ -940,7 +1161,14 @@ int main(int argc, char **argv) {
             min = strtod(argv[++i], NULL);
         else if (i + 1 < argc && strcmp(argv[i], "--kind") == 0) {
             i++;
-            only_kind = strcmp(argv[i], "listing") == 0 ? 0 : strcmp(argv[i], "profile") == 0 ? 1 : 2;
+            only_kind = -1;
+            for (int k = 0; k < 5; k++)
+                if (strcmp(argv[i], KINDS[k]) == 0)
+                    only_kind = k;
+            if (only_kind < 0) {
+                fprintf(stderr, "pdx-genpages: unknown kind %s\n", argv[i]);
+                return 2;
+            }
         } else if (i + 1 < argc && strcmp(argv[i], "--keep") == 0)
             keep = argv[++i];
         else {
@@ -1117,5 +1345,6 @@ int main(int argc, char **argv) {
         free(rs.v[r].abstract);
     }
     free(rs.v);
+    free(table_html.p);
     return rate >= min ? 0 : 1;
 }

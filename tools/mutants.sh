@@ -64,6 +64,7 @@ refuse-html             html               refuse *      .html
 refuse-htm              html               refuse *      .htm
 refuse-ris              formats,roundtrip  refuse *      .ris
 refuse-json             formats,roundtrip  refuse *      .json
+parse-value-labelled    labelled           value  parse  --format listing
 parse-empty             formats,pages      empty  parse
 parse-drop-format       pages,formats      drop   parse --format 1
 parse-drop-field-map    formats            drop   parse --field-map 1

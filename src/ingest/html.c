@@ -41,6 +41,7 @@ typedef struct render {
     size_t line_src; /* source line of the line's first character */
     bool space;      /* white space met since the line's last character */
     unsigned pre;    /* inside this many <pre> */
+    size_t row;      /* rendered lines before the current table row, or SIZE_MAX */
 } render;
 
 static void push_src(render *r, size_t src) {
@@ -162,6 +163,73 @@ static bool block(GumboTag t) {
     }
 }
 
+/* Appends the text under `node` to `out`, white space runs made one
+ * space; false when it holds an element that starts a line (a block, a
+ * <br>) or is longer than `max` bytes.  Depth is bounded as walk()'s. */
+static bool inline_text(const GumboNode *node, pdx_buf *out, size_t max) {
+    if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE) {
+        for (const char *c = node->v.text.text; *c && out->n <= max; c++) {
+            bool sp = *c == ' ' || *c == '\t' || *c == '\n' || *c == '\r';
+            if (!sp || (out->n && out->p[out->n - 1] != ' ')) {
+                pdx_status st = PDX_OK;
+                pdx_buf__addc(&st, out, sp ? ' ' : *c);
+                if (st)
+                    return false;
+            }
+        }
+        return out->n <= max;
+    }
+    if (node->type != GUMBO_NODE_ELEMENT)
+        return true;
+    const GumboElement *el = &node->v.element;
+    if (dropped(el->tag) || is_hidden(el))
+        return true;
+    if (block(el->tag) || el->tag == GUMBO_TAG_BR)
+        return false;
+    for (unsigned i = 0; i < el->children.length; i++)
+        if (!inline_text(el->children.data[i], out, max))
+            return false;
+    return true;
+}
+
+/* A table cell after the first of its row that holds only a number — a
+ * citation count, a year: "<td>152</td><td>2019</td>" — joins the row's
+ * last line after a tab, as a browser's copy of the row does, so that
+ * the year stays with the paper of its row instead of standing alone
+ * above the next one:
+ *
+ *   Journal of Loom Science 12 (3), 45-67, 2019⇥152⇥2019
+ *
+ * An empty cell adds nothing; any other cell is a block as before. */
+static bool number_cell(render *r, const GumboNode *node) {
+    const GumboElement *el = &node->v.element;
+    if ((el->tag != GUMBO_TAG_TD && el->tag != GUMBO_TAG_TH) || r->row == SIZE_MAX ||
+        r->out->n <= r->row || r->line.n || r->pre)
+        return false;
+    pdx_buf cell = PDX_BUF_INIT;
+    bool ok = true;
+    for (unsigned i = 0; i < el->children.length && ok; i++)
+        ok = inline_text(el->children.data[i], &cell, 16);
+    size_t a = 0, b = cell.n;
+    while (a < b && cell.p[a] == ' ')
+        a++;
+    while (b > a && cell.p[b - 1] == ' ')
+        b--;
+    for (size_t i = a; i < b && ok; i++)
+        ok = (cell.p[i] >= '0' && cell.p[i] <= '9') || cell.p[i] == ',' || cell.p[i] == '.' ||
+             cell.p[i] == '*' || cell.p[i] == '+';
+    if (ok && b > a) {
+        /* the last line ends in '\n': the cell goes before it */
+        pdx_buf *t = &r->out->text;
+        t->n--;
+        pdx_buf__addc(&r->st, t, '\t');
+        pdx_buf__add(&r->st, t, cell.p + a, b - a);
+        pdx_buf__addc(&r->st, t, '\n');
+    }
+    pdx_buf__free(&cell);
+    return ok;
+}
+
 /* Depth is bounded by pdx_html__too_deep() before parsing. */
 static void walk(render *r, const GumboNode *node) {
     if (r->st)
@@ -195,17 +263,25 @@ static void walk(render *r, const GumboNode *node) {
     bool b = block(el->tag);
     if (b)
         flush(r);
+    if (number_cell(r, node))
+        return;
+    size_t row = r->row;
+    if (el->tag == GUMBO_TAG_TR)
+        r->row = r->out->n;
+    else if (el->tag == GUMBO_TAG_TABLE)
+        r->row = SIZE_MAX; /* a table in a cell has rows of its own */
     r->pre += el->tag == GUMBO_TAG_PRE;
     for (unsigned i = 0; i < el->children.length; i++)
         walk(r, el->children.data[i]);
     r->pre -= el->tag == GUMBO_TAG_PRE;
+    r->row = row;
     if (b)
         flush(r);
 }
 
 pdx_status pdx_html__render(pdx_html_text *out, const GumboNode *node) {
     memset(out, 0, sizeof *out);
-    render r = {PDX_OK, out, PDX_BUF_INIT, 0, false, 0};
+    render r = {PDX_OK, out, PDX_BUF_INIT, 0, false, 0, SIZE_MAX};
     walk(&r, node);
     flush(&r);
     pdx_buf__free(&r.line);

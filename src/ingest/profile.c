@@ -44,6 +44,7 @@
  * by fewer than N lines is flagged truncated.  Entries repeated on the page
  * are separate records here; the driver merges them (same title, same id).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,6 +69,7 @@ typedef struct entry {
     const pdx_page_line *preview; /* its abstract when it ends in "(see more)" */
     unsigned promised;  /* N of "(see N more)", 0 if none */
     unsigned after;     /* author lines after that marker */
+    bool row_end;       /* its row's year was read: a line before authors is the next title */
 } entry;
 
 static bool skip(const pdx_page_line *l) { return l->kind == PDX_LINE_BLANK || l->chrome; }
@@ -211,6 +213,11 @@ static bool title_only_ok(const profile *r, const entry *e) {
         return true;
     if (!pdx_shape__title(t, n) || pdx_shape__words(t, n) < 3)
         return false;
+    /* a page's stamp: "Last updated: January 2024" */
+    const char *colon = memchr(t, ':', n);
+    char date[16];
+    if (colon && pdx_shape__date_line(colon + 1, n - (size_t)(colon + 1 - t), date))
+        return false;
     return !pdx_shape__name_line(t, n, NULL) || pdx_page__common_words(&r->base.page, t, n) >= 2;
 }
 
@@ -329,6 +336,39 @@ static bool before_authors(const profile *r, size_t i) {
     return k < pg->n && (pg->lines[k].kind == PDX_LINE_PROSE || pg->lines[k].kind == PDX_LINE_NAME);
 }
 
+/* The year a citation profile shows at the end of a paper's entry, after
+ * its authors: a venue line closing with it ("Journal of Loom Science,
+ * 2019. [pdf]"), the row's number cells after tabs ("…, 2019⇥152⇥2019"),
+ * or the year cell alone after the count cell ("152" / "2019") or after
+ * a venue line of the same year.  It is that paper's year, not a heading
+ * for the papers below.  0 when line i is none. */
+static int entry_year(const profile *r, size_t i, size_t *venue_len) {
+    const pdx_page *pg = &r->base.page;
+    const pdx_page_line *l = &pg->lines[i];
+    int y = pdx_shape__year_line(l->s, l->n);
+    if (!y) {
+        /* a title ending in a year has its authors on the next line */
+        size_t j = next_line(pg, i + 1);
+        names nm;
+        if (!memchr(l->s, '\t', l->n) && j < pg->n && author_line(r, &pg->lines[j], &nm) && nm.n >= 2)
+            return 0;
+        return pdx_shape__venue_year(l->s, l->n, venue_len);
+    }
+    *venue_len = 0;
+    size_t k = i;
+    while (k > 0 && skip(&pg->lines[k - 1]))
+        k--;
+    if (k == 0)
+        return 0;
+    const pdx_page_line *prev = &pg->lines[k - 1];
+    size_t d = 0, vl;
+    while (d < prev->n && prev->s[d] >= '0' && prev->s[d] <= '9')
+        d++;
+    if (d == prev->n && !pdx_shape__year_line(prev->s, prev->n))
+        return y; /* after the count */
+    return pdx_shape__venue_year(prev->s, prev->n, &vl) == y ? y : 0;
+}
+
 static pdx_status read_entries(pdx_page_reader *b) {
     profile *r = (profile *)b;
     pdx_page *pg = &r->base.page;
@@ -368,6 +408,25 @@ static pdx_status read_entries(pdx_page_reader *b) {
         names nm;
         if (l->kind != PDX_LINE_PROSE)
             e.preview = NULL; /* only the very next line can be its rest */
+        int year = e.p && e.p->authors.n ? entry_year(r, i, &vl) : 0;
+        if (year) {
+            if (vl && !e.p->venue)
+                pdx_paper__set_venue(&st, e.p, l->s, vl);
+            if (!e.p->date) {
+                snprintf(date, sizeof date, "%04d", year);
+                pdx_paper__set_date(&st, e.p, date, 4);
+                e.p->year = 0; /* the row's year, not the section's */
+            }
+            e.authors_open = false;
+            e.row_end = true;
+            continue;
+        }
+        if (e.row_end && before_authors(r, i)) {
+            /* "Are constant loop widths an artifact …?" after a row's
+             * year: prose-shaped, but the next paper's title */
+            st = start_entry(r, &e, l, owner, true);
+            continue;
+        }
         switch (l->kind) {
         case PDX_LINE_HEADING:
             st = end_entry(r, &e, owner);

@@ -24,6 +24,7 @@ extern const pdx_reader pdx_reader__tsv;
 extern const pdx_reader pdx_reader__html;
 extern const pdx_reader pdx_reader__csljson;
 extern const pdx_reader pdx_reader__ris;
+extern const pdx_reader pdx_reader__labelled;
 
 const pdx_reader *const pdx_readers[] = {
     &pdx_reader__listing,
@@ -37,6 +38,7 @@ const pdx_reader *const pdx_readers[] = {
     &pdx_reader__html,
     &pdx_reader__csljson,
     &pdx_reader__ris,
+    &pdx_reader__labelled,
     NULL,
 };
 

@@ -622,6 +622,66 @@ bool pdx_shape__venue_line(const char *s, size_t n, size_t *venue_len) {
     return true;
 }
 
+/* The year in s[0..4), or 0. */
+static int year4(const char *s) {
+    int y = 0;
+    return digits(s, 4, 4, &y) == 4 && y >= 1900 && y <= 2099 ? y : 0;
+}
+
+int pdx_shape__venue_year(const char *s, size_t n, size_t *venue_len) {
+    *venue_len = 0;
+    const char *tab = memchr(s, '\t', n);
+    size_t head = tab ? (size_t)(tab - s) : n;
+    int year = 0;
+    for (size_t i = head; i < n;) { /* the cells: "⇥152⇥2019" */
+        size_t a = i + 1, b = a;
+        while (b < n && s[b] != '\t')
+            b++;
+        const char *c = s + a;
+        size_t cn = b - a;
+        trim(&c, &cn);
+        for (size_t k = 0; k < cn; k++)
+            if (!((c[k] >= '0' && c[k] <= '9') || c[k] == ',' || c[k] == '.' || c[k] == '*' ||
+                  c[k] == '+'))
+                return 0;
+        if (cn == 4 && year4(c))
+            year = year4(c);
+        i = b;
+    }
+    const char *v = s;
+    size_t e = head;
+    trim(&v, &e);
+    /* links after the venue: "… 2019. [pdf] [code]" */
+    while (e && v[e - 1] == ']') {
+        size_t k = e - 1;
+        while (k && v[k - 1] != '[' && e - k < 12)
+            k--;
+        if (!k || v[k - 1] != '[')
+            break;
+        e = k - 1;
+        while (e && v[e - 1] == ' ')
+            e--;
+    }
+    while (e && v[e - 1] == '.')
+        e--;
+    int own = 0;
+    size_t vend = e;
+    if (e >= 6 && v[e - 6] == ',' && v[e - 5] == ' ' && (own = year4(v + e - 4)))
+        vend = e - 6; /* "…, 2019" */
+    else if (e >= 7 && v[e - 1] == ')' && v[e - 6] == '(' && (own = year4(v + e - 5)))
+        vend = e - 6; /* "… (2019)" */
+    if (!tab && !own)
+        return 0;
+    if (!year)
+        year = own;
+    if (!year)
+        return 0;
+    while (vend && v[vend - 1] == ' ')
+        vend--;
+    *venue_len = vend ? (size_t)(v + vend - s) : 0;
+    return year;
+}
+
 bool pdx_shape__heading(const char *s, size_t n) {
     /* Words that head a list of papers on researcher and institute pages. */
     static const char *const headings[] = {
@@ -956,6 +1016,12 @@ static bool stats_line(const char *s, size_t n, void *payload) {
         }
     }
     if (k == PDX_LINE_NAME && w->prev == PDX_LINE_NAME && w->prev2 == PDX_LINE_TITLE)
+        st->author_runs++;
+    /* a title, one author line, then venue and year (a citation profile's
+     * row: "Journal of Loom Science, 2019⇥152⇥2019"): an entry too */
+    size_t vl;
+    if (k != PDX_LINE_NAME && k != PDX_LINE_PROSE && w->prev == PDX_LINE_NAME &&
+        (w->prev2 == PDX_LINE_TITLE || w->prev2 == PDX_LINE_NAME) && pdx_shape__venue_year(s, n, &vl))
         st->author_runs++;
     st->headings += k == PDX_LINE_HEADING;
     st->listing_dates += k == PDX_LINE_LISTING_DATE;

@@ -109,6 +109,23 @@ int pdx_shape__year_line(const char *s, size_t n);
  *  @param[out] venue_len  bytes of the venue without the status */
 bool pdx_shape__venue_line(const char *s, size_t n, size_t *venue_len);
 
+/** The year closing a line of venue and year, as citation profiles show
+ *  it under a paper's authors, alone or followed by the row's number
+ *  cells after tabs (a browser's copy of a table row):
+ *
+ *    "Journal of Loom Science 12 (3), 45-67, 2019⇥152⇥2019"   2019
+ *    "Journal of Loom Science, 2019. [pdf]"                   2019
+ *    "Proceedings of the 4th Workshop on Looms (2021)"        2021
+ *
+ *  Cells after a tab must be numbers (a count, the year: the last year
+ *  among them wins); without cells the year must follow ", " or stand in
+ *  brackets at the end (short links such as "[pdf]" after it aside).
+ *  Says nothing of where the line is: that is the reader's business.
+ *  @param[out] venue_len  bytes of the venue before the year and cells
+ *                         (0 when there is none)
+ *  @return the year (1900..2099), or 0 when the line is not one */
+int pdx_shape__venue_year(const char *s, size_t n, size_t *venue_len);
+
 /** A publications section heading: "Publications", "Selected papers",
  *  "Recent publications (12)" — one to three words naming a list of
  *  papers. */

@@ -116,7 +116,7 @@ static bool find_cut(const input_file *f, uint64_t mid, uint64_t *cut, size_t *l
 /* A reader whose records depend on no other file of the ingest. */
 static bool self_contained(const pdx_reader *rd) {
     static const char *const names[] = {"jsonl", "bibtex", "arxiv", "csv", "tsv",
-                                         "csl-json", "ris"};
+                                         "csl-json", "ris", "labelled"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (strcmp(rd->name, names[i]) == 0)
             return true;

@@ -1,6 +1,7 @@
 #!/bin/bash
 # Pages nobody here has seen: pdx-genpages renders the real records of
-# ../shared/samples as listing, profile and stream pages of other sites
+# ../shared/samples as listing, profile, stream, labelled-record and
+# citation-profile (table rows) pages of other sites
 # (cut "(see more)" markers, author layouts, chrome in three languages,
 # date formats, several pages of one list, CRLF and tabs), reads them
 # back through the readers and compares title, authors, year and
@@ -20,7 +21,9 @@ test_expect "every page kind and every variant is generated, none under 90% exac
     json_ok "$TMP/g.json" ".by_variant | length >= 40"
     json_ok "$TMP/g.json" ".by_variant | has(\"listing\") and has(\"profile\") and has(\"stream\")
         and has(\"marker itself cut\") and has(\"splice, rest on next line\")
-        and has(\"footnote marks\") and has(\"cookies (fr)\") and has(\"several pages\")"
+        and has(\"footnote marks\") and has(\"cookies (fr)\") and has(\"several pages\")
+        and has(\"labelled\") and has(\"table rows\") and has(\"labels de\") and has(\"wrapped values\")
+        and has(\"row cells after tabs\") and has(\"row cells on lines\")"
     json_ok "$TMP/g.json" "[.by_variant[] | .papers] | all(. >= 10)"
     json_ok "$TMP/g.json" "[.by_variant[] | (.papers - .failed) / .papers] | all(. >= 0.90)"'
 
@@ -32,7 +35,8 @@ test_expect "the same pages saved as HTML are read as well as their text" '
     run 0 "$TMP/t.json" "$PDX_GENPAGES" --json --seed 5 --cases 600 --min 0.98 "$SRC"
     run 0 "$TMP/x.json" "$PDX_GENPAGES" --json --html --seed 5 --cases 600 --min 0.98 "$SRC"
     json_ok "$TMP/x.json" ".rate >= 0.98 and .by_variant.html.papers == .papers"
-    json_ok "$TMP/x.json" ".by_variant | has(\"listing\") and has(\"profile\") and has(\"stream\")"
+    json_ok "$TMP/x.json" ".by_variant | has(\"listing\") and has(\"profile\") and has(\"stream\")
+        and has(\"labelled\") and has(\"table rows\")"
     jq .exact "$TMP/t.json" > "$TMP/te"
     json_eq "$TMP/x.json" ".exact" "$(cat "$TMP/te")"'
 

@@ -187,7 +187,7 @@ test_expect "stats, check, compact: with and without --json, on a missing databa
     try 4 stats --json --db "$TMP/none"'
 
 test_expect "ingest and parse: each option at edge values ends in a documented way" '
-    for f in listing profile stream jsonl arxiv bibtex csv tsv html csl-json ris; do
+    for f in listing profile stream jsonl arxiv bibtex csv tsv html csl-json ris labelled; do
         try "0|3" parse --json --format $f "$DATA/listing/joins.txt"
     done
     try 0 parse --json "$DATA/listing/joins.txt"
