@@ -256,6 +256,21 @@ static void test_the_users_listing_page_gives_one_correct_record_per_paper(void 
     t_records_free(&r);
 }
 
+/* Regression: lines after the last entry's abstract (a page's footer,
+ * labels in another language, a stray line) were taken into the
+ * abstract. */
+static void test_listing_leaves_the_footer_out_of_the_last_abstract(void **state) {
+    (void)state;
+    t_records r;
+    t_parse(&r, NULL, t_path("listing/footer.txt"), NULL);
+    assert_int_equal(r.st, PDX_OK);
+    assert_int_equal(r.n, 2);
+    const pdx_paper *p = t_find_title(&r, "Warp Beams in Practice");
+    assert_non_null(p);
+    assert_string_equal(pdx_paper_abstract(p), "We weave double cloth on two warp beams in a single pass.");
+    t_records_free(&r);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_listing_splits_titles_ending_in_acronyms_digits_and_names),
@@ -267,6 +282,7 @@ int main(void) {
         cmocka_unit_test(test_listing_reports_a_bad_line_and_reads_the_rest),
         cmocka_unit_test(test_a_paper_listed_twice_becomes_one_record_with_both_sources),
         cmocka_unit_test(test_the_users_listing_page_gives_one_correct_record_per_paper),
+        cmocka_unit_test(test_listing_leaves_the_footer_out_of_the_last_abstract),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

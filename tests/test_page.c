@@ -28,6 +28,33 @@ static void test_consent_lines_speak_about_cookies_to_the_reader(void **state) {
     assert_false(pdx_page__consent_line(S("Sparse Weaving with Fewer Threads")));
 }
 
+/* Regression: chrome was found in English only and by its words: "Follow
+ * us on Mastodon" and cookie buttons in German and French ("Alle
+ * akzeptieren", "Tout refuser") became papers or lines not understood.
+ * These lines are in languages and of sites the page generator does not
+ * show. */
+static void test_labels_and_consent_lines_in_the_eus_languages(void **state) {
+    (void)state;
+    assert_non_null(pdx_page__label_line(S("Síguenos en Mastodon")));
+    assert_non_null(pdx_page__label_line(S("Volg ons op LinkedIn")));
+    assert_non_null(pdx_page__label_line(S("Suivez-nous sur Bluesky")));
+    assert_non_null(pdx_page__label_line(S("Share on Facebook")));
+    assert_null(pdx_page__label_line(S("Sentiment Analysis on Twitter")));
+    assert_null(pdx_page__label_line(S("Predicting Elections with Twitter Data")));
+    assert_true(pdx_page__consent_line(
+        S("Utilizamos cookies propias y de terceros para analizar la navegación y personalizar su "
+          "experiencia en nuestro sitio web.")));
+    assert_true(pdx_page__consent_line(
+        S("Utilizziamo i cookie per analizzare il traffico del sito e personalizzare la tua esperienza.")));
+    /* buttons only next to a banner */
+    assert_true(pdx_page__chrome_text(S("Rechazar todo"), true));
+    assert_true(pdx_page__chrome_text(S("Accetta tutti"), true));
+    assert_true(pdx_page__chrome_text(S("Alles weigeren"), true));
+    assert_false(pdx_page__chrome_text(S("Rechazar todo"), false));
+    assert_false(pdx_page__chrome_text(S("Parameter Estimation"), true));
+    assert_false(pdx_page__chrome_text(S("Risk Management for Looms"), true));
+}
+
 /* Opens `path` as an input with `know` as the ingest's knowledge. */
 static pdx_input *open_page(const char *path, pdx_read_ctx *ctx, pdx_ingest_knowledge *know) {
     pdx_input *in = NULL;
@@ -186,6 +213,7 @@ int main(void) {
         cmocka_unit_test(test_a_page_given_twice_has_no_template),
         cmocka_unit_test(test_the_prose_vocabulary_tells_titles_from_names),
         cmocka_unit_test(test_dates_and_venues_go_to_the_record_above_else_below),
+        cmocka_unit_test(test_labels_and_consent_lines_in_the_eus_languages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

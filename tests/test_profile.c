@@ -290,6 +290,26 @@ static void test_the_users_profile_page_gives_one_correct_record_per_paper(void 
     t_records_free(&r);
 }
 
+/* Regression: a profile page's chrome became papers ("Follow us on
+ * Mastodon" after the last entry, a consent banner in another language
+ * taken as the first title), a stray line of no words before a title took
+ * its authors, and author lines typed "oskar Berg", "N.d'Ambrumenil",
+ * "Ulf-G. Meißner1,2", "and S.K. OH" were dropped or became titles. */
+static void test_profile_leaves_chrome_of_other_sites_and_reads_odd_author_lines(void **state) {
+    (void)state;
+    t_records r;
+    t_parse(&r, NULL, t_path("profile/chrome-footer.txt"), NULL);
+    assert_int_equal(r.st, PDX_OK);
+    assert_int_equal(r.n, 3);
+    assert_authors(find(&r, "Warp Tension Drift over a Weaving Day. III. Evening Shifts"),
+                   (const char *[]){"Carla Diaz", "Dmitri Orlov", "Pia Lindgren", NULL});
+    assert_authors(find(&r, "Shuttle Speed and Pick Width"),
+                   (const char *[]){"Pia Lindgren", "oskar Berg", NULL});
+    assert_authors(find(&r, "Heddle Wear on Old Looms"),
+                   (const char *[]){"N.d'Ambrumenil", "Ulf-G. Meißner", "S.K. OH", "Pia Lindgren", NULL});
+    t_records_free(&r);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_profile_reads_one_record_per_paper_and_no_stray_lines),
@@ -303,6 +323,7 @@ int main(void) {
         cmocka_unit_test(test_profile_with_single_authors_and_a_cut_preview),
         cmocka_unit_test(test_profile_reports_a_bad_line_and_reads_the_rest),
         cmocka_unit_test(test_profile_format_can_be_forced),
+        cmocka_unit_test(test_profile_leaves_chrome_of_other_sites_and_reads_odd_author_lines),
         cmocka_unit_test(test_the_users_profile_page_gives_one_correct_record_per_paper),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -170,6 +170,44 @@ static void test_shape_classifies_lines_without_context(void **state) {
     assert_int_equal(pdx_shape__classify(S("{\"title\": \"x\"}")), PDX_LINE_OTHER);
 }
 
+/* Regression: lines of no words ("12 34 56", "zq7 ## 0x3f") were titles
+ * on profile and stream pages, and author lines typed with a word in
+ * lower case, an elided particle, a hyphenated initial or a surname in
+ * capitals were no author lines (the name became a title). */
+static void test_shape_titles_are_made_of_words(void **state) {
+    (void)state;
+    assert_false(pdx_shape__title(S("12 34 56")));
+    assert_false(pdx_shape__title(S("zq7 ## 0x3f")));
+    assert_false(pdx_shape__title(S("--- | --- | ---")));
+    assert_false(pdx_shape__wordy(S("Xkcd Qwrt")));
+    assert_true(pdx_shape__title(S("3D U-Net for MRI Segmentation")));
+    assert_true(pdx_shape__title(S("CNN Features off the Shelf")));
+    assert_true(pdx_shape__title(S("Ωmega Looms in Action")));
+}
+
+static void test_shape_reads_author_names_of_other_spellings(void **state) {
+    (void)state;
+    assert_true(pdx_shape__name_line(S("N.d'Ambrumenil"), NULL));
+    assert_true(pdx_shape__name_line(S("Ulf-G. Meißner"), NULL));
+    assert_true(pdx_shape__name_line(S("K-C. Chuang"), NULL));
+    assert_true(pdx_shape__name_line(S("S.K. OH"), NULL));
+    assert_true(pdx_shape__name_line(S("N.M. McClure-Griffiths"), NULL));
+    assert_true(pdx_shape__loose_name(S("bob Smith")));
+    assert_true(pdx_shape__loose_name(S("Xiao-Ming xu1,2")));
+    assert_false(pdx_shape__loose_name(S("Looms in Winter")));
+    assert_false(pdx_shape__loose_name(S("bob smith")));
+    assert_false(pdx_shape__loose_name(S("Sparse Weaving with Fewer Threads")));
+    size_t at[8], len[8];
+    unsigned more;
+    bool et_al;
+    assert_int_equal(pdx_shape__author_parts(S("Sudha, A. V. Gopala Rao, A. R. Usha Devi and A. K. Rajagopal"),
+                                             NULL, at, len, 8, &more, &et_al),
+                     4);
+    /* a title's list of nouns is no list of names */
+    assert_int_equal(pdx_shape__author_parts(S("Warp, Weft and Loom Tension"), NULL, at, len, 8, &more, &et_al),
+                     0);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_shape_scores_names_above_titles),
@@ -182,6 +220,8 @@ int main(void) {
         cmocka_unit_test(test_shape_tells_prose_from_titles),
         cmocka_unit_test(test_shape_takes_series_and_unusual_titles_as_titles),
         cmocka_unit_test(test_shape_classifies_lines_without_context),
+        cmocka_unit_test(test_shape_titles_are_made_of_words),
+        cmocka_unit_test(test_shape_reads_author_names_of_other_spellings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -358,6 +358,24 @@ static void test_two_versions_of_one_abstract_are_one_paper(void **state) {
     t_records_free(&r);
 }
 
+/* Regression: news items inside a stream's list (a headline, then a short
+ * text) gave their headline as a paper, and a consent banner in Italian
+ * and a French menu were lines not understood. */
+static void test_stream_news_items_and_other_languages_chrome_are_no_papers(void **state) {
+    (void)state;
+    t_records r;
+    t_parse(&r, NULL, t_path("stream/news-items.txt"), NULL);
+    assert_int_equal(r.st, PDX_OK);
+    assert_int_equal(r.n, 3);
+    assert_non_null(find_abstract(&r, "We show that looms with two warp beams"));
+    assert_non_null(find_abstract(&r, "Madder dyes fade"));
+    assert_non_null(find_abstract(&r, "Shuttles thrown by hand"));
+    assert_false(any_record_says(&r, "Spindle Oil"));
+    assert_false(any_record_says(&r, "Weaving School"));
+    assert_false(any_record_says(&r, "Utilizziamo"));
+    t_records_free(&r);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_two_versions_of_one_abstract_are_one_paper),
@@ -368,6 +386,7 @@ int main(void) {
         cmocka_unit_test(test_stream_preview_merges_with_the_full_abstract),
         cmocka_unit_test(test_stream_cut_markers_and_a_rest_on_the_next_line),
         cmocka_unit_test(test_stream_menu_heading_and_short_abstracts),
+        cmocka_unit_test(test_stream_news_items_and_other_languages_chrome_are_no_papers),
         cmocka_unit_test(test_one_paper_on_listing_profile_and_stream_is_one_record),
         cmocka_unit_test(test_the_users_first_stream_gives_one_record_per_abstract),
         cmocka_unit_test(test_the_users_second_stream_keeps_its_title_only_paper),

@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ingest/page.h"
 #include "ingest/pagetext.h"
 #include "ingest/reader.h"
 #include "ingest/shape.h"
@@ -397,15 +398,38 @@ static pdx_status make_record(listing *r, size_t at, size_t end, pdx_paper **out
     pdx_read__note(r->ctx, g->no, PDX_ROLE_TITLE, p,
                    split < n ? "title glued to its authors, after the date line"
                              : "line after the date line: a title (no authors found in it)");
-    /* The abstract: the lines up to the next entry, paragraphs kept. */
+    /* The abstract: the lines up to the next entry, paragraphs kept, but
+     * for the site's chrome ("Load more", "© 2030 …", a banner) and stray
+     * lines: no words ("12 34 56"), or a short line that is no sentence
+     * after one that ended ("Loom Institute" under the last abstract). */
     pdx_buf__clear(&r->abstract);
-    bool truncated = false, any = false;
+    bool truncated = false, any = false, chrome = false, ended = false;
     for (size_t k = gi + 1; k < end && !st; k++) {
-        if (blank(&r->lines[k])) {
-            pdx_read__note(r->ctx, r->lines[k].no, PDX_ROLE_BLANK, p, "blank line");
+        const line *al = &r->lines[k];
+        if (blank(al)) {
+            pdx_read__note(r->ctx, al->no, PDX_ROLE_BLANK, p, "blank line");
             continue;
         }
-        pdx_read__note(r->ctx, r->lines[k].no, PDX_ROLE_ABSTRACT, p,
+        bool was_chrome = chrome;
+        chrome = pdx_page__chrome_text(al->s, al->n, was_chrome) &&
+                 !pdx_shape__has_see_more(al->s, al->n);
+        if (chrome) {
+            pdx_read__note(r->ctx, al->no, PDX_ROLE_CHROME, NULL,
+                           "site label, banner or button after the title: not the abstract");
+            continue;
+        }
+        uint32_t c0 = 0;
+        pdx_text__decode(al->s, al->n, &c0);
+        if (!pdx_shape__wordy(al->s, al->n) ||
+            (any && ended && pdx_shape__words(al->s, al->n) <= 8 && !pdx_text__is_lower(c0) &&
+             !pdx_page__ends_sentence(al->s, al->n) && !pdx_shape__has_see_more(al->s, al->n))) {
+            pdx_read__note(r->ctx, al->no, PDX_ROLE_UNCLASSIFIED, NULL,
+                           "stray line in the entry: no words, or no sentence after the abstract "
+                           "ended");
+            continue;
+        }
+        ended = pdx_page__ends_sentence(al->s, al->n);
+        pdx_read__note(r->ctx, al->no, PDX_ROLE_ABSTRACT, p,
                        "after the title, up to the next date line: the abstract");
         if (any)
             pdx_buf__addc(&st, &r->abstract, '\n');
@@ -453,12 +477,32 @@ static pdx_status listing_next(void *vr, pdx_paper **out) {
         while (at < r->n && !(is_date_line(&r->lines[at]) && at + 1 < r->n &&
                               !is_date_line(&r->lines[at + 1])))
             at++;
-        for (size_t k = r->next; k < at; k++) /* no entry holds these */
-            pdx_read__note(r->ctx, r->lines[k].no,
-                           blank(&r->lines[k]) ? PDX_ROLE_BLANK : PDX_ROLE_UNCLASSIFIED, NULL,
-                           blank(&r->lines[k])            ? "blank line"
-                           : is_date_line(&r->lines[k])   ? "date line with no entry after it"
-                                                          : "not in an entry (no date line above it)");
+        bool chrome = false;
+        for (size_t k = r->next; k < at; k++) { /* no entry holds these */
+            const line *l = &r->lines[k];
+            bool was_chrome = chrome;
+            chrome = !blank(l) && pdx_page__chrome_text(l->s, l->n, was_chrome);
+            /* the page's header: its chrome, and short lines made of words
+             * that start like a heading and are no prose ("Loom Lab",
+             * "Our group's papers"); longer text, or a stray line ("asdf
+             * qwer", "12 34 56"), is not understood */
+            uint32_t c0 = 0;
+            pdx_text__decode(l->s, l->n, &c0);
+            bool header = !blank(l) && !is_date_line(l) && pdx_shape__words(l->s, l->n) <= 8 &&
+                          pdx_shape__wordy(l->s, l->n) && (pdx_text__is_upper(c0) || (c0 >= '0' && c0 <= '9')) &&
+                          !pdx_shape__prose(l->s, l->n, 8) && !pdx_shape__has_see_more(l->s, l->n);
+            pdx_read__note(r->ctx, l->no,
+                           blank(l) ? PDX_ROLE_BLANK
+                           : chrome ? PDX_ROLE_CHROME
+                           : header ? PDX_ROLE_HEADER
+                                    : PDX_ROLE_UNCLASSIFIED,
+                           NULL,
+                           blank(l)           ? "blank line"
+                           : chrome           ? "site label, banner or button: chrome"
+                           : is_date_line(l)  ? "date line with no entry after it"
+                           : header           ? "short line before the first entry (the page's header)"
+                                              : "not in an entry (no date line above it)");
+        }
         if (at >= r->n) {
             r->next = r->n;
             continue;

@@ -349,8 +349,57 @@ static const char *const address_words[] = {
     "browser",  "preferences", "personalise", "personalize", "personalised", "personalized",
     "opt",      "consent",     "settings",   "manage",       "reject",       "allow",
     "partners", "ads",         "advertising", NULL};
-static const char *const button_words[] = {"accept", "reject", "save", "settings", "manage",
-                                           "allow", "deny", "preferences", "agree", "ok", NULL};
+/* What the buttons of a consent banner say, in the languages of the EU
+ * sites a page may come from: the stems of the verbs and nouns the consent
+ * platforms translate ("Accept all", "Alle akzeptieren", "Tout refuser",
+ * "Rechazar todo", "Accetta tutti", "Alles weigeren", "Aceitar todos",
+ * "Odrzuć", "Einstellungen speichern", "Gérer les préférences").  A word
+ * of the line starting with a stem of four letters or more counts; a
+ * stem ending in '$' (and every shorter one) must be the whole word:
+ * "manage$" is not "management".  Lower-case ASCII; non-ASCII letters as
+ * their UTF-8. */
+static const char *const button_stems[] = {
+    /* accept */
+    "accept", "akzept", "acept", "accett", "aceit", "zaakcept", "elfogad", "hyv\xC3\xA4ksy",
+    "godkend", "godta", "godk\xC3\xA4nn", "aksept", "p\xC5\x99ijm", "sprejm", "ok",
+    /* reject, deny */
+    "reject", "refus", "rechaz", "rifiut", "rejeit", "ablehn", "weiger", "odrzu", "avvis", "afvis",
+    "hylk", "elutas", "odm\xC3\xADt", "deny", "decline", "verweiger",
+    /* agree, allow, confirm */
+    "agree", "zustimm", "akkoord", "allow", "erlaub", "autoris", "consent", "confirm",
+    "best\xC3\xA4tig", "toestaan",
+    /* settings, preferences, save, manage */
+    "settings", "einstellung", "param\xC3\xA8tre", "impostaz", "instelling", "preferences$",
+    "pr\xC3\xA9" "f\xC3\xA9rence", "save$", "speicher", "enregistr", "guardar", "salva$", "opslaan",
+    "manage$", "verwalt", "g\xC3\xA9rer", "gerir", "beheer", "anpassen",
+    NULL};
+
+/* True when word w (lower case) is or starts with one of the stems. */
+static bool stem_word(const char *w, const char *const *stems) {
+    size_t n = strlen(w);
+    for (size_t i = 0; stems[i]; i++) {
+        size_t k = strlen(stems[i]);
+        bool exact = k < 4 || stems[i][k - 1] == '$';
+        k -= stems[i][k - 1] == '$';
+        if (exact ? n == k && memcmp(w, stems[i], k) == 0 : n >= k && memcmp(w, stems[i], k) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* The visitor and the site in the other languages of the EU's banners:
+ * "Utilizamos cookies … su experiencia en nuestro sitio web", "Utilizziamo
+ * i cookie … la tua esperienza", "Wir verwenden Cookies … Ihr Erlebnis",
+ * "Wij gebruiken cookies … uw ervaring".  Stems as in button_stems below
+ * ('$': the whole word); the first group says "you". */
+static const char *const you_stems[] = {"vous", "votre", "vos", "ihr", "ihre", "ihnen", "su", "sus",
+                                        "usted", "tu", "tua", "tuo", "tuoi", "uw", "je", "jouw", NULL};
+static const char *const address_stems[] = {
+    "web$", "sitio", "sito", "webseite", "internetseite", "navega", "navig", "utiliz", "usamos",
+    "verwend", "nutzen", "utilis", "gebruik", "personnalis", "personaliz", "personalis",
+    "esperienz", "experienc", "exp\xC3\xA9rienc", "erlebnis", "ervaring", "akzept", "acept",
+    "accett", "accept", "d\xC3\xA9sactiv", "deaktiv", "desactiv", "disattiv", NULL};
+static bool stem_word(const char *w, const char *const *stems);
 
 bool pdx_page__consent_line(const char *s, size_t n) {
     if (pdx_shape__has_see_more(s, n))
@@ -365,9 +414,9 @@ bool pdx_page__consent_line(const char *s, size_t n) {
             cookie = true;
         if (i + 1 < aw.n && strcmp(w, "privacy") == 0 && strcmp(aw.w[i + 1], "policy") == 0)
             cookie = true;
-        if (in_list(w, address_words)) {
+        if (in_list(w, address_words) || stem_word(w, you_stems) || stem_word(w, address_stems)) {
             address++;
-            you |= strcmp(w, "you") == 0 || strcmp(w, "your") == 0;
+            you |= strcmp(w, "you") == 0 || strcmp(w, "your") == 0 || stem_word(w, you_stems);
         }
     }
     if (!cookie)
@@ -394,11 +443,11 @@ static const char *const ui_words[] = {
     "news",    "faq",      "help",     NULL};
 
 /* A navigation label or a copyright notice. */
-static bool ui_line(const pdx_page_line *l) {
-    if ((l->n >= 2 && memcmp(l->s, "\xC2\xA9", 2) == 0) || contains_ci(l->s, l->n, "all rights reserved"))
+static bool ui_line(const char *s, size_t n) {
+    if ((n >= 2 && memcmp(s, "\xC2\xA9", 2) == 0) || contains_ci(s, n, "all rights reserved"))
         return true;
     ascii_words aw;
-    split_ascii(l->s, l->n, &aw);
+    split_ascii(s, n, &aw);
     if (aw.total == 0 || aw.total > 5 || aw.n != aw.total)
         return false;
     for (size_t i = 0; i < aw.n; i++)
@@ -407,15 +456,56 @@ static bool ui_line(const pdx_page_line *l) {
     return true;
 }
 
-static bool button_line(const pdx_page_line *l) {
+/* A consent banner's button: up to four words, one of them a button
+ * stem ("Alle akzeptieren", "Tout refuser", "Save settings"). */
+static bool button_line(const char *s, size_t n) {
     ascii_words aw;
-    split_ascii(l->s, l->n, &aw);
+    split_ascii(s, n, &aw);
     if (aw.total == 0 || aw.total > 4)
         return false;
     for (size_t i = 0; i < aw.n; i++)
-        if (in_list(aw.w[i], button_words))
+        if (stem_word(aw.w[i], button_stems))
             return true;
     return false;
+}
+
+/* Where sites send their visitors, named in "follow us" and "share"
+ * links.  Lower-case ASCII. */
+static const char *const social_names[] = {
+    "mastodon", "twitter", "bluesky", "facebook", "linkedin", "instagram", "youtube", "threads",
+    "tiktok", "github", "gitlab", "rss", "feed", "newsletter", "weibo", "wechat", "telegram",
+    "whatsapp", "reddit", "flickr", "vimeo", "xing", "researchgate", "orcid", "email", "mail",
+    NULL};
+/* Following, sharing and the visitor's "us", in the EU's languages:
+ * "Follow us on Mastodon", "Folgen Sie uns", "Suivez-nous sur X",
+ * "Síguenos", "Seguici su", "Volg ons", "Share this page", "Teilen",
+ * "Partager", "Compartir", "Condividi", "Delen".  Stems, as above. */
+static const char *const follow_stems[] = {
+    "follow", "share", "join", "connect", "subscri", "folg", "teil", "abonn", "suiv", "partag",
+    "rejoi", "s\xC3\xADgu", "sigu", "compart", "seguici", "segui", "condivid", "volg", "delen", "deel",
+    "obserw", "udost", "us", "uns", "nous", "ons", "nos", "ci", "find$", NULL};
+
+/* A "follow us" or "share" link: at most six words, no sentence, naming
+ * a social network with a follow word ("Follow us on Mastodon", "Folgen
+ * Sie uns auf LinkedIn") or alone ("Twitter"), or starting with a follow
+ * word and saying "us" ("Suivez-nous", "Volg ons"). */
+static bool social_line(const char *s, size_t n) {
+    ascii_words aw;
+    split_ascii(s, n, &aw);
+    if (aw.total == 0 || aw.total > 6 || aw.n != aw.total || (n && s[n - 1] == '.'))
+        return false;
+    bool social = false, follow = false;
+    for (size_t i = 0; i < aw.n; i++) {
+        social |= in_list(aw.w[i], social_names);
+        follow |= stem_word(aw.w[i], follow_stems);
+    }
+    if (social)
+        return follow || aw.total <= 2;
+    static const char *const us[] = {"us", "uns", "nous", "ons", "nos", "ci", NULL};
+    bool says_us = false;
+    for (size_t i = 1; i < aw.n; i++)
+        says_us |= in_list(aw.w[i], us);
+    return says_us && stem_word(aw.w[0], follow_stems) && !in_list(aw.w[0], us);
 }
 
 /* Where a page's content surely is: a publications heading, or an
@@ -441,12 +531,40 @@ static bool structural(const pdx_page_line *l) {
     }
 }
 
+/* A line of one word of letters (hyphens and apostrophes inside), a
+ * heading maybe: "Recherche", "Publications". */
+static bool label_word(const pdx_page_line *l) {
+    if (!l->n || l->kind == PDX_LINE_YEAR || l->kind == PDX_LINE_DATE || pdx_shape__words(l->s, l->n) != 1)
+        return false;
+    for (size_t i = 0; i < l->n;) {
+        uint32_t c;
+        i += (size_t)pdx_text__decode(l->s + i, l->n - i, &c);
+        if (!pdx_text__is_upper(c) && !pdx_text__is_lower(c) && !pdx_text__is_dash(c) &&
+            !pdx_text__is_apostrophe(c))
+            return false;
+    }
+    return true;
+}
+
 /* The nearest non-blank line before (dir -1) or after (dir +1) i, or -1. */
 static long neighbour(const pdx_page *pg, size_t i, int dir) {
     long j = (long)i + dir;
     while (j >= 0 && (size_t)j < pg->n && pg->lines[j].kind == PDX_LINE_BLANK)
         j += dir;
     return j >= 0 && (size_t)j < pg->n ? j : -1;
+}
+
+const char *pdx_page__label_line(const char *s, size_t n) {
+    if (ui_line(s, n))
+        return "site navigation label or copyright notice";
+    if (social_line(s, n))
+        return "a \"follow us\" or \"share\" link";
+    return NULL;
+}
+
+bool pdx_page__chrome_text(const char *s, size_t n, bool after_chrome) {
+    return pdx_page__consent_line(s, n) || pdx_page__label_line(s, n) ||
+           (after_chrome && button_line(s, n));
 }
 
 static size_t mark_banners(pdx_page *pg) {
@@ -456,13 +574,32 @@ static size_t mark_banners(pdx_page *pg) {
         if (l->kind != PDX_LINE_BLANK && !structural(l)) {
             if (pdx_page__consent_line(l->s, l->n))
                 l->why = "cookie or consent banner";
-            else if (ui_line(l))
-                l->why = "site navigation label or copyright notice";
-            else
+            else if (!(l->why = pdx_page__label_line(l->s, l->n)))
                 continue;
             l->chrome = true;
             marked++;
         }
+    }
+    /* A site's menu in any language: three lines or more in a row, each
+     * one word of letters ("Accueil", "Recherche", "Publications",
+     * "Nouvelles"), or a label already found; a paper's title is not one
+     * word, nor are three authors' names in a row.  A heading among them
+     * stays: the readers tell a menu's "Publications" from the list's. */
+    for (size_t i = 0; i < pg->n;) {
+        size_t j = i, words = 0;
+        while (j < pg->n && pg->lines[j].kind != PDX_LINE_BLANK &&
+               (label_word(&pg->lines[j]) || (pg->lines[j].chrome && pdx_shape__words(pg->lines[j].s, pg->lines[j].n) <= 2))) {
+            words += label_word(&pg->lines[j]);
+            j++;
+        }
+        if (j - i >= 3 && words >= 2)
+            for (size_t k = i; k < j; k++)
+                if (!pg->lines[k].chrome && pg->lines[k].kind != PDX_LINE_HEADING) {
+                    pg->lines[k].chrome = true;
+                    pg->lines[k].why = "one word in a run of them: the site's menu";
+                    marked++;
+                }
+        i = j > i ? j : i + 1;
     }
     /* Short lines inside a banner ("Video Embeds" between two cookie
      * lines) and its buttons ("Accept all") next to it. */
@@ -474,7 +611,7 @@ static size_t mark_banners(pdx_page *pg) {
                 continue;
             long a = neighbour(pg, i, -1), b = neighbour(pg, i, +1);
             bool above = a >= 0 && pg->lines[a].chrome, below = b >= 0 && pg->lines[b].chrome;
-            if ((above && below) || ((above || below) && button_line(l))) {
+            if ((above && below) || ((above || below) && button_line(l->s, l->n))) {
                 l->chrome = true;
                 l->why = above && below ? "short line between chrome lines (a banner's)"
                                         : "a banner's button";

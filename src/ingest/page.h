@@ -23,7 +23,13 @@
  *    ("Video Embeds", "Accept all") is a consent banner
  *    (pdx_page__consent_line);
  *  - labels: a short line made only of navigation words ("Back to top",
- *    "Contact us", "Read more") or a copyright notice is a site label.
+ *    "Contact us", "Read more"), a copyright notice, or a "follow us" or
+ *    "share" link (a social network and a follow word, in the EU's
+ *    languages: "Follow us on Mastodon", "Folgen Sie uns") is a site
+ *    label;
+ *  - buttons: next to a banner, a line of up to four words one of which is
+ *    a consent verb or noun in one of the EU's languages ("Accept all",
+ *    "Alle akzeptieren", "Tout refuser", "Rechazar todo") is its button.
  */
 #ifndef PDX_PAGE_H
 #define PDX_PAGE_H
@@ -77,6 +83,18 @@ pdx_status pdx_page__prescan(pdx_read_ctx *ctx);
  *  visitor of a site ("you", "accept", "disable", "our website").  Long
  *  lines must say "you" or "your": an abstract about cookies does not. */
 bool pdx_page__consent_line(const char *s, size_t n);
+
+/** A site label: a navigation label or copyright notice ("Back to top",
+ *  "© 2030 Loom Institute") or a "follow us" / "share" link in one of the
+ *  EU's languages ("Follow us on Mastodon", "Suivez-nous", "Volg ons").
+ *  @return why it is one (static text), or NULL */
+const char *pdx_page__label_line(const char *s, size_t n);
+
+/** True when s[0..n) is chrome by its text alone: a consent line, a site
+ *  label, or (when `after_chrome`, the line above being chrome) a consent
+ *  button in one of the EU's languages ("Alle akzeptieren", "Tout
+ *  refuser").  What the sniffers leave out of their counts. */
+bool pdx_page__chrome_text(const char *s, size_t n, bool after_chrome);
 
 /** Marks the template and consent lines of `pg` (see above).  `know` may
  *  be NULL (no template known).

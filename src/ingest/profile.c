@@ -55,15 +55,23 @@
 #include "text/names.h"
 #include "text/text.h"
 
+/* Title-only entries after the last full one that are held to be the
+ * page's footer at its end; more than these, and they are a list. */
+#define MAX_TAIL 16
+
 typedef struct profile {
     pdx_page_reader base; /* first: the page, its records, its titles */
     const char *owner;    /* a line of the page, or NULL */
+    bool any_full;        /* an entry with authors or an abstract was kept */
+    size_t tail[MAX_TAIL]; /* lines of the title-only entries kept since */
+    size_t tail_n;         /* how many (MAX_TAIL + 1: too many to be a footer) */
 } profile;
 
 /* The entry being read. */
 typedef struct entry {
     pdx_paper *p;       /* in r->base.entries, or NULL */
     const char *title;  /* its title line */
+    size_t line;        /* its first line */
     bool authors_open;  /* author lines may still come */
     bool has_abstract;
     const pdx_page_line *preview; /* its abstract when it ends in "(see more)" */
@@ -83,6 +91,17 @@ static size_t next_line(const pdx_page *pg, size_t i) {
 
 static bool titleish(pdx_line_kind k) { return k == PDX_LINE_TITLE || k == PDX_LINE_NAME; }
 
+/* True when line t starts like a title (a capital or a digit) and is made
+ * of words: "Instanton representation of Plebanski gravity. Consistency
+ * of …" is, before its authors, though its periods make it no title
+ * shape. */
+static bool starts_like_title(const pdx_page *pg, size_t t) {
+    const pdx_page_line *l = &pg->lines[t];
+    uint32_t c = 0;
+    pdx_text__decode(l->s, l->n, &c);
+    return pdx_shape__wordy(l->s, l->n) && (pdx_text__is_upper(c) || (c >= '0' && c <= '9'));
+}
+
 /* Where the list of papers starts: after the first publications heading,
  * else at the first title-shaped line followed by author lines or an
  * abstract. */
@@ -97,9 +116,15 @@ static size_t find_start(const pdx_page *pg, size_t *heading) {
             continue;
         size_t t = next_line(pg, i + 1);
         size_t a = t < pg->n ? next_line(pg, t + 1) : pg->n;
-        if (a < pg->n && titleish(pg->lines[t].kind) && pg->lines[a].kind != PDX_LINE_HEADING &&
-            (pg->lines[a].kind == PDX_LINE_NAME || pg->lines[a].kind == PDX_LINE_PROSE ||
-             pdx_shape__words(pg->lines[t].s, pg->lines[t].n) >= 3)) {
+        const pdx_page_line *tl = &pg->lines[t < pg->n ? t : i];
+        bool entry = a < pg->n && pg->lines[a].kind != PDX_LINE_HEADING &&
+                     (titleish(tl->kind) ? pg->lines[a].kind == PDX_LINE_NAME ||
+                                               pg->lines[a].kind == PDX_LINE_PROSE ||
+                                               pdx_shape__words(tl->s, tl->n) >= 3
+                                         /* a title of any punctuation, then its authors */
+                                         : tl->kind == PDX_LINE_OTHER && pg->lines[a].kind == PDX_LINE_NAME &&
+                                               starts_like_title(pg, t));
+        if (entry) {
             *heading = i;
             return i + 1;
         }
@@ -232,6 +257,16 @@ static pdx_status end_entry(profile *r, entry *e, const pdx_name *owner) {
                             "a lone title-like line with no authors nor abstract: not a paper");
         pdx_page__entry_drop_last(&r->base.entries);
     } else {
+        size_t seen;
+        if (p->authors.n == 0 && !e->has_abstract && !p->date &&
+            !pdx_map__get(&r->base.titles, e->title, strlen(e->title), &seen)) {
+            if (r->tail_n < MAX_TAIL)
+                r->tail[r->tail_n] = e->line;
+            r->tail_n += r->tail_n <= MAX_TAIL;
+        } else {
+            r->any_full = true;
+            r->tail_n = 0;
+        }
         if (e->promised > e->after)
             p->flags |= PDX_PAPER_AUTHORS_TRUNCATED;
         if (owner && !lists(&st, p, owner) && !st)
@@ -261,6 +296,7 @@ static pdx_status start_entry(profile *r, entry *e, const pdx_page_line *l, cons
     if ((st = pdx_page__entry_add(&r->base.entries, p)))
         return st;
     e->p = p;
+    e->line = l->no;
     e->title = with_title ? l->s : "";
     e->authors_open = with_title;
     return PDX_OK;
@@ -285,6 +321,21 @@ static bool author_line(const profile *r, const pdx_page_line *l, names *out) {
         if (pdx_page__common_words(&r->base.page, l->s + out->at[k], out->len[k]) >= 2)
             return false;
     return out->n > 0;
+}
+
+/* A name with a word in lower case ("bob Smith", "and Xiao-Ming xu1")
+ * where an author line may come: sets at/len to the name without "and "
+ * and footnote marks.  Its words must not be the page's vocabulary. */
+static bool loose_author(const profile *r, const pdx_page_line *l, size_t *at, size_t *len) {
+    size_t a = 0;
+    if (l->n > 4 && (memcmp(l->s, "and ", 4) == 0 || memcmp(l->s, "And ", 4) == 0))
+        a = 4;
+    size_t n = pdx_shape__strip_marks(l->s + a, l->n - a);
+    if (!pdx_shape__loose_name(l->s + a, n) || pdx_page__common_words(&r->base.page, l->s + a, n) > 0)
+        return false;
+    *at = a;
+    *len = n;
+    return true;
 }
 
 /* A line of affiliations among the author lines: "Valdoria Institute",
@@ -322,10 +373,14 @@ static bool mononym_in_run(const profile *r, const entry *e, size_t i) {
 
 /* True when the line after line i is an author line of two names or
  * more, or of one name followed by an abstract: line i is then a title
- * whatever its shape ("The Source of Turbulence in Disks: An Ill-posed
- * Problem." / "Bo Chen, Ana Ruiz"). */
+ * whatever its punctuation ("The Source of Turbulence in Disks: An
+ * Ill-posed Problem." / "Bo Chen, Ana Ruiz"), if it is made of words and
+ * starts like a title (a capital or a digit): a stray line ("zq7 ## 0x3f",
+ * "asdf qwer") before a real title is not the title of its authors. */
 static bool before_authors(const profile *r, size_t i) {
     const pdx_page *pg = &r->base.page;
+    if (!starts_like_title(pg, i))
+        return false;
     size_t j = next_line(pg, i + 1);
     names nm;
     if (j >= pg->n || !author_line(r, &pg->lines[j], &nm))
@@ -404,7 +459,7 @@ static pdx_status read_entries(pdx_page_reader *b) {
         if (skip(l))
             continue;
         char date[16];
-        size_t vl;
+        size_t vl, la, ll;
         names nm;
         if (l->kind != PDX_LINE_PROSE)
             e.preview = NULL; /* only the very next line can be its rest */
@@ -503,6 +558,14 @@ static pdx_status read_entries(pdx_page_reader *b) {
             }
             if (nm.et_al)
                 e.p->flags |= PDX_PAPER_AUTHORS_TRUNCATED;
+        } else if (e.p && e.authors_open && loose_author(r, l, &la, &ll)) {
+            pdx_page__note(cx, l, PDX_ROLE_AUTHOR, e.p,
+                           "a name with a word in lower case, after the title or another author line");
+            pdx_paper__add_author(&st, e.p, l->s + la, ll, 0);
+            if (!st)
+                st = pdx_read__learn_name(r->base.ctx, l->s + la, ll);
+            if (e.promised)
+                e.after++;
         } else if (e.p && e.authors_open && mononym_in_run(r, &e, i)) {
             pdx_page__note(cx, l, PDX_ROLE_AUTHOR, e.p, "a one-word name in a run of authors");
             pdx_paper__add_author(&st, e.p, l->s, l->n, 0);
@@ -548,6 +611,19 @@ static pdx_status read_entries(pdx_page_reader *b) {
     }
     if (!st)
         st = end_entry(r, &e, owner);
+    /* Title-only entries after the last entry with authors or an
+     * abstract are the page's footer ("Follow us on Mastodon", "Research
+     * Data Policy"): an entry is a title and what makes it one. */
+    if (!st && r->any_full && r->tail_n <= MAX_TAIL) {
+        for (size_t k = r->tail_n; k-- > 0;) {
+            pdx_page_entries *en = &r->base.entries;
+            pdx_read__note_drop(cx, en->v[en->n - 1], "");
+            pdx_page__entry_drop_last(en);
+            pdx_read__note(cx, r->tail[k], PDX_ROLE_CHROME, NULL,
+                           "a title-like line after the last entry, with no authors nor abstract "
+                           "(site footer)");
+        }
+    }
     pdx_name__free(&owner_name);
     return st;
 }

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ingest/page.h"
 #include "ingest/pagetext.h"
 #include "text/text.h"
 
@@ -229,8 +230,9 @@ pdx_word_shape pdx_shape__word(const char *s, size_t n) {
         for (size_t i = 0; i < u.n && ok; i++) {
             if (upper(u.c[i]))
                 letters++;
-            else if (u.c[i] == '-' && i > 0 && u.c[i - 1] == '.' && i + 1 < u.n && upper(u.c[i + 1]))
-                continue; /* "J.-C." */
+            else if (u.c[i] == '-' && i > 0 && (u.c[i - 1] == '.' || upper(u.c[i - 1])) && i + 1 < u.n &&
+                     upper(u.c[i + 1]))
+                continue; /* "J.-C.", "K-C." */
             else if (u.c[i] != '.')
                 ok = false;
         }
@@ -244,12 +246,14 @@ pdx_word_shape pdx_shape__word(const char *s, size_t n) {
         if (u.n == 3 && lower(u.c[1]) && u.c[2] == '.')
             return PDX_WS_INITIAL;
     }
-    /* hyphenated names: every part name-like */
+    /* hyphenated names: every part name-like, the last maybe an initial
+     * ("Ulf-G.") */
     bool all_parts = true;
     size_t a = 0;
     for (size_t i = 0; i <= u.n && all_parts; i++) {
         if (i == u.n || pdx_text__is_dash(u.c[i])) {
-            all_parts = name_part(u.c + a, i - a, a > 0);
+            all_parts = name_part(u.c + a, i - a, a > 0) ||
+                        (a > 0 && i == u.n && i - a == 2 && upper(u.c[a]) && u.c[a + 1] == '.');
             a = i + 1;
         }
     }
@@ -258,6 +262,20 @@ pdx_word_shape pdx_shape__word(const char *s, size_t n) {
     for (size_t k = 0; k < sizeof prefixes / sizeof *prefixes; k++) {
         size_t pl = strlen(prefixes[k]);
         if (n > pl + 1 && memcmp(s, prefixes[k], pl) == 0 && name_part(u.c + pl, u.n - pl, false))
+            return PDX_WS_PREFIXED;
+        /* "McClure-Griffiths": the prefixed part, then name parts */
+        size_t d = pl;
+        while (d < u.n && !pdx_text__is_dash(u.c[d]))
+            d++;
+        if (d < u.n && n > pl + 1 && memcmp(s, prefixes[k], pl) == 0 && name_part(u.c + pl, d - pl, false) &&
+            name_part(u.c + d + 1, u.n - d - 1, false))
+            return PDX_WS_PREFIXED;
+    }
+    /* an elided particle: "d'Ambrumenil", "dell'Orso", "l'Huillier" */
+    for (size_t k = 1; k <= 4 && k + 2 < u.n; k++) {
+        if (!lower(u.c[k - 1]))
+            break;
+        if (pdx_text__is_apostrophe(u.c[k]) && name_part(u.c + k + 1, u.n - k - 1, false))
             return PDX_WS_PREFIXED;
     }
     /* Irish "hEigeartaigh", "nGael": one or two lower letters, then a name */
@@ -357,8 +375,10 @@ static void split_name(const char *s, size_t n, words *w) {
         const char *p = w->s[k];
         size_t len = w->n[k], a = 0;
         for (size_t i = 1; i + 1 < len; i++)
-            if (p[i] == '.' && p[i + 1] >= 'A' && p[i + 1] <= 'Z' && p[a] >= 'A' && p[a] <= 'Z' &&
-                i - a <= 2) {
+            if (p[i] == '.' && p[a] >= 'A' && p[a] <= 'Z' && i - a <= 2 &&
+                ((p[i + 1] >= 'A' && p[i + 1] <= 'Z') ||
+                 /* "N.d'Ambrumenil": an initial glued to an elided particle */
+                 (i + 3 < len && p[i + 1] >= 'a' && p[i + 1] <= 'z' && p[i + 2] == '\''))) {
                 if (out.count == 16) {
                     w->count = 17;
                     return;
@@ -449,7 +469,7 @@ bool pdx_shape__org_line(const char *s, size_t n) {
 
 /* "Jr.", "Sr.", "II", "III", "IV" after a name. */
 static bool name_suffix(const char *s, size_t n) {
-    static const char *const suffixes[] = {"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV", NULL};
+    static const char *const suffixes[] = {"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV", "SJ", "S.J.", NULL};
     for (size_t i = 0; suffixes[i]; i++)
         if (strlen(suffixes[i]) == n && memcmp(s, suffixes[i], n) == 0)
             return true;
@@ -500,7 +520,45 @@ bool pdx_shape__name_line(const char *s, size_t n, const pdx_ingest_knowledge *k
             org_word(w.s[i], w.n[i]))
             return false;
     }
+    /* a surname in capitals after initials: "S.K. OH", "J. LEE" (scored
+     * as an acronym ending a title, which a line of its own is not) */
+    size_t initials = 0;
+    while (initials + 1 < w.count && pdx_shape__word(w.s[initials], w.n[initials]) == PDX_WS_INITIAL &&
+           memchr(w.s[initials], '.', w.n[initials]))
+        initials++;
+    if (initials && initials + 1 == w.count && w.n[initials] >= 2 &&
+        pdx_shape__word(w.s[initials], w.n[initials]) == PDX_WS_CAPS)
+        bonus += 2;
     return pdx_shape__name_score(s, n, know) + bonus >= 1.5;
+}
+
+bool pdx_shape__loose_name(const char *s, size_t n) {
+    n = pdx_shape__strip_marks(s, n);
+    words w;
+    split_name(s, n, &w);
+    if (w.count < 2 || w.count > 4)
+        return false;
+    size_t lower_words = 0, names = 0;
+    for (size_t i = 0; i < w.count; i++) {
+        pdx_word_shape sh = pdx_shape__word(w.s[i], w.n[i]);
+        if (sh == PDX_WS_LOWER) {
+            /* the given name or the surname, not a word inside: "bob
+             * Smith", "Xiao-Ming xu", but not "Looms in Winter" */
+            if ((i != 0 && i + 1 != w.count) || pdx_text__is_stopword(w.s[i], w.n[i]))
+                return false;
+            for (size_t k = 0; k < w.n[i]; k++)
+                if (!((w.s[i][k] >= 'a' && w.s[i][k] <= 'z') || (unsigned char)w.s[i][k] >= 0x80))
+                    return false;
+            lower_words++;
+        } else if (sh == PDX_WS_NAME) {
+            names++;
+        } else if (sh != PDX_WS_INITIAL && sh != PDX_WS_PREFIXED && sh != PDX_WS_PARTICLE) {
+            return false;
+        }
+        if (org_word(w.s[i], w.n[i]))
+            return false;
+    }
+    return lower_words == 1 && names >= 1;
 }
 
 /* ---- lines -------------------------------------------------------------- */
@@ -786,10 +844,40 @@ static bool title_case(const char *s, size_t n) {
     return long_words >= 3 && caps * 4 >= long_words * 3;
 }
 
+bool pdx_shape__wordy(const char *s, size_t n) {
+    size_t words = 0, letters = 0, marks = 0;
+    for (size_t i = 0; i < n;) {
+        while (i < n && (s[i] == ' ' || s[i] == '\t'))
+            i++;
+        size_t a = i, wl = 0, wc = 0, caps = 0;
+        bool vowel = false;
+        while (i < n && s[i] != ' ' && s[i] != '\t') {
+            uint32_t c;
+            i += (size_t)pdx_text__decode(s + i, n - i, &c);
+            wc++;
+            if (upper(c) || lower(c)) {
+                wl++;
+                caps += upper(c);
+                /* a vowel, or any letter outside ASCII (Greek, Cyrillic, CJK) */
+                vowel |= c >= 0x80 || strchr("aeiouyAEIOUY", (int)c) != NULL;
+            }
+        }
+        if (i == a)
+            break;
+        letters += wl;
+        marks += wc - wl;
+        /* a word: two letters or more, most of its characters letters, a
+         * vowel unless it is an acronym in capitals ("CNN", "XMM") */
+        if (wl >= 2 && wl * 2 > wc && (vowel || caps * 2 >= wl))
+            words++;
+    }
+    return words >= 2 && letters >= 6 && letters >= marks;
+}
+
 bool pdx_shape__title(const char *s, size_t n) {
     trim(&s, &n);
     size_t w = pdx_shape__words(s, n);
-    if (w < 2 || w > 40)
+    if (w < 2 || w > 40 || !pdx_shape__wordy(s, n))
         return false;
     uint32_t c;
     size_t q = 0;
@@ -859,7 +947,7 @@ size_t pdx_shape__strip_marks(const char *s, size_t n) {
 size_t pdx_shape__author_parts(const char *s0, size_t n0, const pdx_ingest_knowledge *know,
                                size_t *at, size_t *len, size_t max, unsigned *more, bool *et_al) {
     const char *s = s0;
-    size_t n = n0, count = 0;
+    size_t n = n0, count = 0, monos = 0;
     *more = 0;
     *et_al = false;
     trim(&s, &n);
@@ -900,12 +988,21 @@ size_t pdx_shape__author_parts(const char *s0, size_t n0, const pdx_ingest_knowl
             *more = m;
         }
         nl = pdx_shape__strip_marks(s + i, nl);
-        if (count == max || !pdx_shape__name_line(s + i, nl, know) || pdx_shape__org_line(s + i, nl))
+        /* one name alone ("Sudha, A. V. Gopala Rao, …") counts among more
+         * full names than single words: a title's list of nouns ("Warp,
+         * Weft and Loom Tension") has fewer */
+        bool mono = nl && pdx_shape__words(s + i, nl) == 1 && sep != 0 &&
+                    pdx_shape__word(s + i, nl) == PDX_WS_NAME;
+        if (count == max || (!mono && !pdx_shape__name_line(s + i, nl, know)) ||
+            pdx_shape__org_line(s + i, nl))
             return 0;
+        monos += mono;
         at[count] = (size_t)(s + i - s0);
         len[count++] = nl;
         i = e + sep;
     }
+    if (monos && (count - monos < 2 || count - monos <= monos))
+        return 0;
     return count;
 }
 
@@ -988,6 +1085,7 @@ static bool affiliations(const char *s, size_t n) {
 typedef struct stats_walk {
     pdx_page_stats *st;
     pdx_line_kind prev, prev2;
+    bool chrome; /* the line above was chrome by its text */
 } stats_walk;
 
 static bool stats_line(const char *s, size_t n, void *payload) {
@@ -995,6 +1093,13 @@ static bool stats_line(const char *s, size_t n, void *payload) {
     pdx_page_stats *st = w->st;
     pdx_line_kind k = pdx_shape__classify(s, n);
     if (k == PDX_LINE_BLANK)
+        return true;
+    /* a banner's lines are no entry: "Tout refuser" before an abstract is
+     * not its title */
+    bool anchor = k == PDX_LINE_HEADING ||
+                  (k == PDX_LINE_PROSE && (pdx_shape__has_see_more(s, n) || pdx_shape__words(s, n) >= 60));
+    w->chrome = !anchor && pdx_page__chrome_text(s, n, w->chrome);
+    if (w->chrome)
         return true;
     /* an affiliation line under the authors ("ETH Zurich, Google
      * Research") continues the author run */
@@ -1032,6 +1137,6 @@ static bool stats_line(const char *s, size_t n, void *payload) {
 
 void pdx_shape__page_stats(pdx_page_stats *out, const char *head, size_t n) {
     memset(out, 0, sizeof *out);
-    stats_walk w = {out, PDX_LINE_BLANK, PDX_LINE_BLANK};
+    stats_walk w = {out, PDX_LINE_BLANK, PDX_LINE_BLANK, false};
     pdx_shape__head_lines(head, n, 4000, stats_line, &w);
 }

@@ -59,6 +59,14 @@ double pdx_shape__name_score(const char *s, size_t n, const pdx_ingest_knowledge
  *  (name-shaped words around a lower-case "via") is not. */
 bool pdx_shape__name_line(const char *s, size_t n, const pdx_ingest_knowledge *know);
 
+/** A person's name written with one word in lower case, as authors and
+ *  sites sometimes type them: "bob Smith", "Xiao-Ming xu" (footnote marks
+ *  allowed).  2..4 words, the lower-case one first or last, made of
+ *  letters and no function word ("of", "in"), the others name-shaped with
+ *  at least one full name.  Only where an author line is expected (after
+ *  a title or another author line): alone, "Chaos everywhere" is one too. */
+bool pdx_shape__loose_name(const char *s, size_t n);
+
 /** Length of s[0..n) without the footnote and affiliation marks after a
  *  name: "Ferretti1,2" → "Ferretti", "Argurio*" → "Argurio", "Rossi†",
  *  "Chen¹" → "Chen". */
@@ -137,9 +145,16 @@ bool pdx_shape__heading(const char *s, size_t n);
  *  not. */
 bool pdx_shape__prose(const char *s, size_t n, size_t min_words);
 
-/** A title: 2..40 words starting with a capital or a digit, not a
- *  sentence (no final period unless the last word is an abbreviation
- *  such as "al." or "vs."), no URL or e-mail address. */
+/** Made of words: two words or more of two letters or more each (mostly
+ *  letters, with a vowel unless in capitals: "CNN"), six letters in all,
+ *  and no more other characters than letters.  "Sparse Looms", "3D
+ *  U-Net for MRI" are; "12 34 56", "zq7 ## 0x3f", "--- | ---" are not. */
+bool pdx_shape__wordy(const char *s, size_t n);
+
+/** A title: 2..40 words starting with a capital or a digit, made of words
+ *  (pdx_shape__wordy), not a sentence (no final period unless the last
+ *  word is an abbreviation such as "al." or "vs."), no URL or e-mail
+ *  address. */
 bool pdx_shape__title(const char *s, size_t n);
 
 /** The length of a "(see more)" marker ending s[0..n), the marker

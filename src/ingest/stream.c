@@ -24,6 +24,11 @@
  *    the site) and before the last abstract (after it, the site's footer),
  *    looks like a title of three words or more, and is not a person's
  *    name;
+ *  - a title line followed by short prose that is no abstract is a news
+ *    item's headline ("Annual report now available" / "Read about the
+ *    year in …"): both are chrome, wherever they stand;
+ *  - prose of 25 words or more right after an abstract or its date or
+ *    venue line is the next paper's abstract, short;
  *  - other lines (short prose, stray labels) are not papers.
  *
  * A record with no title gets one derived from the abstract's first
@@ -160,7 +165,8 @@ static pdx_status add_record(stream *r, const pdx_page_line *title, const pdx_pa
                            : "title-like line with no abstract: a paper of its own");
     if (abs)
         pdx_page__note(cx, abs, PDX_ROLE_ABSTRACT, p,
-                       !abstract_line(abs) ? "shorter prose inside the list that reads like an abstract"
+                       !abstract_line(abs) ? "shorter prose inside the list: it speaks like an abstract, "
+                                              "follows another entry or has a date or venue"
                        : pdx_shape__has_see_more(abs->s, abs->n) ? "prose with a \"(see more)\" link"
                                                                 : "prose of 40 words or more");
     return pdx_page__entry_add(&r->base.entries, p);
@@ -182,6 +188,7 @@ static pdx_status read_entries(pdx_page_reader *b) {
     pdx_status st = PDX_OK;
     bool content = false;                /* past a heading or an abstract */
     const pdx_page_line *pending = NULL; /* a title waiting for an abstract */
+    bool after_entry = false;            /* the line above is an abstract, date or venue */
     size_t last_abstract = 0;            /* titles after it are the footer's */
     size_t first_abstract = pg->n, list_heading = 0;
     for (size_t i = 0; i < pg->n; i++)
@@ -202,6 +209,7 @@ static pdx_status read_entries(pdx_page_reader *b) {
             continue;
         char date[16];
         size_t vl;
+        bool entry_line = false; /* this line: an abstract, or its date or venue */
         switch (l->kind) {
         case PDX_LINE_HEADING:
         case PDX_LINE_YEAR:
@@ -219,19 +227,23 @@ static pdx_status read_entries(pdx_page_reader *b) {
             break;
         case PDX_LINE_DATE: /* before the content: a news item's */
             st = flush(r, &pending);
-            if (content && pdx_shape__date_line(l->s, l->n, date))
+            if (content && pdx_shape__date_line(l->s, l->n, date)) {
                 pdx_page__take_date(&st, &r->base.entries, l, date);
-            else
+                entry_line = true;
+            } else {
                 pdx_page__note(r->base.ctx, l, PDX_ROLE_CHROME, NULL,
                                "date before the list (a news item's)");
+            }
             break;
         case PDX_LINE_VENUE:
             st = flush(r, &pending);
-            if (content && pdx_shape__venue_line(l->s, l->n, &vl))
+            if (content && pdx_shape__venue_line(l->s, l->n, &vl)) {
                 pdx_page__take_venue(&st, &r->base.entries, l, vl);
-            else
+                entry_line = true;
+            } else {
                 pdx_page__note(r->base.ctx, l, PDX_ROLE_CHROME, NULL,
                                "venue before the list (a news item's)");
+            }
             break;
         default:
             if (abstract_line(l) || (content && short_abstract(pg, i))) {
@@ -242,11 +254,24 @@ static pdx_status read_entries(pdx_page_reader *b) {
                     st = add_record(r, NULL, l);
                 }
                 content = true;
+                entry_line = true;
             } else if (content && i < last_abstract && l->kind != PDX_LINE_PROSE &&
                        (l->kind == PDX_LINE_TITLE || l->kind == PDX_LINE_NAME ||
                         pdx_shape__title(l->s, l->n))) {
                 if (!(st = flush(r, &pending)))
                     pending = l;
+            } else if (pending && pdx_shape__prose(l->s, l->n, 6)) {
+                /* a headline and its text: a news item, not a paper */
+                pdx_page__note(r->base.ctx, pending, PDX_ROLE_CHROME, NULL,
+                               "a headline followed by a short text, not an abstract: a news item");
+                pdx_page__note(r->base.ctx, l, PDX_ROLE_CHROME, NULL,
+                               "a news item's text under its headline (too short for an abstract)");
+                pending = NULL;
+            } else if (content && l->kind == PDX_LINE_PROSE && after_entry) {
+                /* prose of 25 words or more right after an abstract, its
+                 * date or its venue: the next paper's abstract, short */
+                st = add_record(r, NULL, l);
+                entry_line = true;
             } else {
                 st = flush(r, &pending);
                 bool inside = content && i < last_abstract;
@@ -256,6 +281,7 @@ static pdx_status read_entries(pdx_page_reader *b) {
                                           : "after the last abstract (site footer)");
             }
         }
+        after_entry = entry_line;
     }
     if (!st)
         st = flush(r, &pending);
