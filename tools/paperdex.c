@@ -111,7 +111,7 @@ typedef struct opts {
     bool exact_count; /* search/author/similar --exact-count */
     bool count_only;  /* --limit 0: no hits, only the total (and facets) */
     unsigned limit, offset, min, batch, wait, jobs;
-    unsigned shards;        /* ingest --shards */
+    unsigned shards;        /* ingest --shards N: N + 1 (0: not given) */
     bool allow_partial;     /* search... --allow-partial */
     unsigned port;          /* serve-shard --port */
     const char *interface;  /* serve-shard --interface */
@@ -248,7 +248,7 @@ static const struct opt_def {
     {"--allow-partial", NULL, O_PARTIAL, NULL,
      "a shard that does not answer is left out instead of failing: the\n"
      "results of the others, marked partial (JSON: \"partial\": true)"},
-    {"--port", NULL, O_PORT, "P", "the TCP port to serve the shard on"},
+    {"--port", NULL, O_PORT, "N", "the TCP port to serve the shard on"},
     {"--interface", NULL, O_IFACE, "ADDR",
      "listen on this address only (default 127.0.0.1; the protocol has\n"
      "no authentication: serve on a private network)"},
@@ -332,11 +332,7 @@ static void parse_opts(const char *cmd, unsigned allowed, int argc, char **argv,
         case O_FORMAT:
         case O_OUT_FORMAT: o->format = val; break;
         case O_FIELDMAP: o->field_map = val; break;
-        case O_SHARDS:
-            o->shards = parse_count(cmd, name, val);
-            if (o->shards < 2 || o->shards > 1024)
-                die_usage(cmd, "--shards is 2 to 1024, not '%s'", val);
-            break;
+        case O_SHARDS: o->shards = parse_count(cmd, name, val) + 1; break; /* 0: none */
         case O_PARTIAL: o->allow_partial = true; break;
         case O_PORT:
             o->port = parse_count(cmd, name, val);
@@ -674,6 +670,8 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
         ingest_help(&o, parse_only);
     if (o.n_args == 0)
         die_usage(cmd, "no input given (a file, a directory, or - for standard input)");
+    if (o.shards && (o.shards - 1 < 2 || o.shards - 1 > 1024))
+        die_usage(cmd, "--shards is 2 to 1024, not %u", o.shards - 1);
     if (o.format)
         check_format(cmd, &o);
     run_ctx rc = {cmd, !o.quiet && !o.json && !parse_only && isatty(STDERR_FILENO), o.json,
@@ -701,7 +699,7 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
     }
     pdx_db *db = NULL;
     char *serr = NULL;
-    if (!st && o.shards && (st = pdx_db_create_shards(o.db, o.shards, &serr))) {
+    if (!st && o.shards && (st = pdx_db_create_shards(o.db, o.shards - 1, &serr))) {
         fprintf(stderr, "paperdex %s: %s\n", cmd, serr ? serr : pdx_status_str(st));
         free(serr);
         free(o.args);
