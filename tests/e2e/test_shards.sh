@@ -22,6 +22,9 @@ fi
 # forks a child per connection, and killing a shard means killing both.
 # Their ids go to a file, as tests run in subshells.
 trap 'for _g in $(cat "$TMP/groups" 2> /dev/null); do kill -- "-$_g" 2> /dev/null; done; rm -rf "$TMP"' EXIT
+# killed (tools/mutants.sh stops the other scripts once one fails): the
+# servers, in sessions of their own, would outlive it
+trap 'exit 1' TERM INT HUP
 
 # start_shard NAME DB [--writable]: serves DB on a free loopback port,
 # waits until the port accepts a connection (a port another program holds
