@@ -145,6 +145,9 @@ typedef struct pdx_db pdx_db;
 #define PDX_DB_WRITE  0x1u /**< open for ingest, creating it when missing; a
                                 directory that exists but is not a paperdex
                                 database is refused, never overwritten */
+#define PDX_DB_PARTIAL 0x2u /**< reading a sharded database: a shard that
+                                cannot be reached is left out instead of
+                                failing the command (pdx_db_shard) */
 
 /** Opens (or with PDX_DB_WRITE creates) the database in directory `path`.
  *  @param[out] out     the handle, owned by the caller (pdx_db_free); NULL on
@@ -175,6 +178,30 @@ const char *pdx_db_errmsg(const pdx_db *db);
 
 /** The directory the database lives in.  Borrowed. */
 const char *pdx_db_path(const pdx_db *db);
+
+/* ---- shards (docs/scale-out.md) ---- */
+
+/** Makes `path` a sharded database of `n` (2..1024) local shards: the
+ *  directories `path`/shard-0 .. shard-(n-1), each a paperdex database, and
+ *  the Xapian stub `path`/XAPIANDB listing them ("glass shard-K" lines),
+ *  which every command then takes as --db (the directory or the stub).
+ *  `path` must be missing or an empty directory, or already be a sharded
+ *  database of `n` local shards (then nothing changes).
+ *  @param[out] errmsg  on failure a message naming the path (caller frees)
+ *  @return PDX_OK; PDX_EINVAL (n out of range, or `path` holds another
+ *          number of shards); PDX_ECORRUPT (`path` is something else: a
+ *          plain database, other files); PDX_EIO; PDX_ENOMEM */
+pdx_status pdx_db_create_shards(const char *path, unsigned n, char **errmsg);
+
+/** The number of shards of the open database (0: one plain database). */
+size_t pdx_db_shard_count(const pdx_db *db);
+
+/** Shard `i` of the open database, as its stub names it ("shard-0",
+ *  "remote tcp 10.0.0.5:7001"), borrowed; NULL past the end.
+ *  @param[out] lost  (may be NULL) true when, opened with PDX_DB_PARTIAL,
+ *                    it could not be reached and its papers are missing
+ *                    from every result */
+const char *pdx_db_shard(const pdx_db *db, size_t i, bool *lost);
 
 /** Counts kept by a database. */
 typedef struct pdx_stats {

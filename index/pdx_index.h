@@ -59,6 +59,42 @@ typedef struct pdx_ixstem pdx_ixstem;
 pdx_status pdx_index__open(pdx_ixdb **out, const char *path, bool writable,
                            char **errmsg) PDX_NOEXCEPT;
 
+/** Flags of pdx_index__open_ex(). */
+#define PDX_IX_WRITE 0x1u   /**< open for writing (a stub's shards must exist) */
+#define PDX_IX_PARTIAL 0x2u /**< reading a stub: a shard that cannot be reached
+                                 is left out (pdx_index__shard_name says which)
+                                 instead of failing the open or a later read */
+
+/** pdx_index__open() with flags.  `path` may also be a Xapian stub: a file,
+ *  or a directory holding one named XAPIANDB, listing one database a line
+ *  ("glass DIR", "auto DIR", relative to the stub; "remote tcp HOST:PORT"
+ *  or "remote HOST:PORT" for a shard served by xapian-tcpsrv).  The
+ *  shards are then searched as one (Xapian's multi-database: global
+ *  statistics, one ranking) with interleaved document ids, and written
+ *  each in its own right: a new document goes to the shard its route
+ *  picks (pdx_index__put_routed), metadata to the first shard (Xapian's
+ *  multi-database reads it from there), and a commit commits the first
+ *  shard last.  A shard that cannot be reached is an error naming it
+ *  ("shard remote tcp H:P is unreachable"), at open or at the read that
+ *  meets it, unless PDX_IX_PARTIAL. */
+pdx_status pdx_index__open_ex(pdx_ixdb **out, const char *path, unsigned flags,
+                              char **errmsg) PDX_NOEXCEPT;
+
+/** Number of shards of a stub database (0: one plain database). */
+size_t pdx_index__shard_count(const pdx_ixdb *db) PDX_NOEXCEPT;
+
+/** Shard `i`'s name as its stub line gives it ("shard-0", "remote tcp
+ *  10.0.0.5:7001"), borrowed; NULL past the end.
+ *  @param[out] lost    (may be NULL) true when it could not be reached and
+ *                      is left out (PDX_IX_PARTIAL)
+ *  @param[out] remote  (may be NULL) true for a remote shard */
+const char *pdx_index__shard_name(const pdx_ixdb *db, size_t i, bool *lost,
+                                  bool *remote) PDX_NOEXCEPT;
+
+/** The directory of local shard `i` (borrowed), NULL for a remote one or
+ *  past the end. */
+const char *pdx_index__shard_dir(const pdx_ixdb *db, size_t i) PDX_NOEXCEPT;
+
 /** Checks cheaply that the database can be used: reads every metadata key,
  *  the first and last term, the first term's postings, and the first and
  *  last document (data, terms, positions) -- the root-to-leaf paths at
@@ -142,6 +178,12 @@ pdx_status pdx_index__doc_set_value(pdx_ixdoc *doc, unsigned slot, const char *v
 pdx_status pdx_index__put(pdx_ixdb *db, uint32_t docid, const pdx_ixdoc *doc,
                           uint32_t *docid_out) PDX_NOEXCEPT;
 
+/** pdx_index__put() that places a new document (`docid` 0) of a sharded
+ *  database on shard `route` % shards; a replaced one stays on its shard.
+ *  `route` means nothing to one plain database. */
+pdx_status pdx_index__put_routed(pdx_ixdb *db, uint32_t docid, const pdx_ixdoc *doc,
+                                 uint64_t route, uint32_t *docid_out) PDX_NOEXCEPT;
+
 /** Deletes document `docid` (writer only; absent ids are not an error). */
 pdx_status pdx_index__delete(pdx_ixdb *db, uint32_t docid) PDX_NOEXCEPT;
 
@@ -199,11 +241,13 @@ pdx_status pdx_index__q_term(pdx_ixquery **out, const char *term, size_t n,
  *  With no subqueries the result matches nothing. */
 pdx_status pdx_index__q_combine(pdx_ixquery **out, pdx_qop op,
                                 pdx_ixquery *const *subs, size_t n, unsigned window) PDX_NOEXCEPT;
-/** The `n` parts of an OR `q` that can weigh the most in a match (Xapian's
- *  OP_ELITE_SET, chosen when the match starts, from the terms'
- *  statistics), ORed: a cheaper stand-in for a long OR where only its
- *  best matches are wanted.  Any other query, or an OR of at most `n`
- *  parts, is copied as it is. */
+/** The first `n` parts of an OR `q`, ORed: a cheaper stand-in for a long
+ *  OR whose parts come weightiest first (feedback's expansion lists its
+ *  stems likeliest first), where only its best matches are wanted.  Not
+ *  Xapian's OP_ELITE_SET: over shards that chooses in each shard from the
+ *  shard's own statistics, so the parts, and the papers found, would
+ *  depend on how the papers are sharded.  Any other query, or an OR of at
+ *  most `n` parts, is copied as it is. */
 pdx_status pdx_index__q_elite(pdx_ixquery **out, const pdx_ixquery *q, unsigned n) PDX_NOEXCEPT;
 /** Multiplies the weight of `q` by `factor` (0 makes it purely boolean). */
 pdx_status pdx_index__q_scale(pdx_ixquery **out, const pdx_ixquery *q, double factor) PDX_NOEXCEPT;
@@ -226,8 +270,14 @@ pdx_status pdx_index__q_excess(pdx_ixquery **out, const char *whole, size_t n_wh
 /** Exactly the documents `ids` (any order; repeats and 0 ignored), weighing
  *  nothing: under PDX_QOP_FILTER it confines a query to them, which then
  *  costs a skip per listed document along each of its posting lists
- *  instead of a walk over them.  No ids: matches nothing. */
-pdx_status pdx_index__q_docids(pdx_ixquery **out, const uint32_t *ids, size_t n) PDX_NOEXCEPT;
+ *  instead of a walk over them.  No ids: matches nothing.  `ids` are the
+ *  whole database's, also over local shards.  `db` is where it will run. */
+pdx_status pdx_index__q_docids(pdx_ixquery **out, pdx_ixdb *db, const uint32_t *ids,
+                               size_t n) PDX_NOEXCEPT;
+/** True when some shard of `db` is remote: xapian-tcpsrv cannot run
+ *  paperdex's own posting sources (pdx_index__q_docids), so queries that
+ *  need them take another way. */
+bool pdx_index__has_remote(const pdx_ixdb *db) PDX_NOEXCEPT;
 /** Every document. */
 pdx_status pdx_index__q_all(pdx_ixquery **out) PDX_NOEXCEPT;
 /** True when the query matches nothing by construction. */

@@ -29,12 +29,30 @@
 #include <string>
 #include <vector>
 
+/* One database a stub lists (see "stubs" below). */
+struct pdx_shard {
+    std::string name;  // as the stub names it: "shard-2", "remote tcp 10.0.0.5:7001"
+    std::string dir;   // a local shard's directory ("" for a remote one)
+    std::string host;  // a remote shard's server
+    unsigned port = 0;
+    Xapian::Database db;                   // its own handle (the same object as *w)
+    Xapian::WritableDatabase *w = nullptr; // non-null when opened for writing
+    bool lost = false; // unreachable: an empty stand-in takes its place
+};
+
 struct pdx_ixdb {
     std::string path;
     Xapian::Database *db = nullptr;          // the reading view (== wdb when writable)
-    Xapian::WritableDatabase *wdb = nullptr; // non-null when opened for writing
+    Xapian::WritableDatabase *wdb = nullptr; // non-null when opened for writing (one database)
     std::string err;                         // message of the last failure
     double time_limit = 0;                   // seconds a match may take; 0 = no limit
+    /* A stub's databases, in its order; empty for one plain database.
+     * Then `db` is Xapian's multi-database over them (global statistics,
+     * one ranking) and document ids are interleaved: shard k's document
+     * d is (d - 1) * n + k + 1 (Xapian's numbering). */
+    std::vector<pdx_shard> shards;
+    bool shards_writable = false; // every shard has its `w`
+    bool partial_ok = false;      // an unreachable shard is left out, not an error
 };
 
 struct pdx_ixdoc {
@@ -195,12 +213,29 @@ pdx_status shim_fail_quiet() noexcept {
     return map_exception(std::string(), "", msg);
 }
 
+void shards_lost(pdx_ixdb *db, const Xapian::NetworkError &e);
+
 template <class F> void with_retry(pdx_ixdb *db, F f) {
     try {
         f();
     } catch (const Xapian::DatabaseModifiedError &) {
         db->db->reopen();
         f();
+    } catch (const Xapian::NetworkError &e) {
+        /* a shard's server went away: named, or left out (partial) */
+        if (db->shards.empty())
+            throw;
+        shards_lost(db, e);
+        for (size_t tries = 1;; tries++) {
+            try {
+                f();
+                return;
+            } catch (const Xapian::NetworkError &again) {
+                if (tries > db->shards.size())
+                    throw;
+                shards_lost(db, again);
+            }
+        }
     }
 }
 
@@ -310,16 +345,32 @@ class ExcessSource : public Xapian::PostingSource {
  * top hits this way, skipping along each term's posting list to them
  * instead of walking it). */
 class DocidSource : public Xapian::PostingSource {
-    std::vector<Xapian::docid> ids; // ascending, no repeats
+    std::vector<Xapian::docid> global; // ascending, no repeats: the whole database's ids
+    std::vector<std::string> uuids;    // the shards' UUIDs in stub order; empty: one database
+    std::vector<Xapian::docid> ids;    // the ids in the (sub)database init() was given
     size_t at = 0;
     bool started = false;
 
   public:
-    explicit DocidSource(std::vector<Xapian::docid> v) : ids(std::move(v)) {}
-    void init(const Xapian::Database &) override {
+    DocidSource(std::vector<Xapian::docid> v, std::vector<std::string> u)
+        : global(std::move(v)), uuids(std::move(u)), ids(global) {}
+    /* Over shards, Xapian runs a clone of the source on each shard with the
+     * shard's own document ids: shard k's document d is the whole
+     * database's (d - 1) * n + k + 1.  The shard is known by its UUID. */
+    void init(const Xapian::Database &db) override {
         at = 0;
         started = false;
         set_maxweight(0);
+        if (uuids.size() < 2)
+            return;
+        size_t n = uuids.size(), k = 0;
+        std::string u = db.get_uuid();
+        while (k < n && uuids[k] != u)
+            k++;
+        ids.clear();
+        for (Xapian::docid g : global)
+            if (k < n && (g - 1) % n == k)
+                ids.push_back((g - 1) / static_cast<Xapian::docid>(n) + 1);
     }
     /* a listed document may have been deleted since */
     Xapian::doccount get_termfreq_min() const override { return 0; }
@@ -342,7 +393,7 @@ class DocidSource : public Xapian::PostingSource {
     }
     bool at_end() const override { return started && at >= ids.size(); }
     Xapian::docid get_docid() const override { return ids[at]; }
-    Xapian::PostingSource *clone() const override { return new DocidSource(ids); }
+    Xapian::PostingSource *clone() const override { return new DocidSource(global, uuids); }
 };
 
 /* Counts, over every matching document, the terms of some prefixes. */
@@ -389,6 +440,27 @@ Xapian::Weight *make_weight(const pdx_ixsearch *o) {
     return new Xapian::BM25Weight(k1, 0, 1, b, 0.5);
 }
 
+/* Whether a shard is served by xapian-tcpsrv, which runs only Xapian's
+ * own match spies and posting sources, not paperdex's. */
+bool has_remote(const pdx_ixdb *db) {
+    for (const auto &sh : db->shards)
+        if (sh.dir.empty() && !sh.lost)
+            return true;
+    return false;
+}
+
+/* The facet counts of `q` where the match spy cannot go (a remote shard):
+ * every match's term list is read and counted here, one round trip per
+ * match to its shard (docs/scale-out.md has the cost). */
+void remote_facets(pdx_ixdb *db, const Xapian::Query &q, PrefixSpy &spy) {
+    Xapian::Enquire all(*db->db);
+    all.set_query(q);
+    all.set_weighting_scheme(Xapian::BoolWeight());
+    Xapian::MSet ms = all.get_mset(0, db->db->get_doccount());
+    for (auto it = ms.begin(); it != ms.end(); ++it)
+        spy(it.get_document(), 0);
+}
+
 } // namespace
 
 extern "C" {
@@ -401,16 +473,193 @@ const char *pdx_xapian_version(void) {
 
 /* ---- databases ------------------------------------------------------- */
 
-pdx_status pdx_index__open(pdx_ixdb **out, const char *path, bool writable,
-                           char **errmsg) noexcept {
+} // extern "C"
+
+/* ---- stubs: one database over several shards --------------------------
+
+A stub is Xapian's own: a text file (or a directory holding one named
+XAPIANDB) with one database a line, which paperdex reads itself so that it
+can name a shard that fails, leave it out when asked, and write to each:
+
+    glass shard-0                 a local glass directory (relative to the stub)
+    auto /data/pdx/shard-1        the same, any backend
+    remote tcp 10.0.0.5:7001      a shard served by xapian-tcpsrv
+    remote 10.0.0.5:7001          the same, in Xapian's own spelling
+
+Blank lines and lines starting with '#' are skipped. */
+
+namespace {
+
+/* Timeouts of a remote shard (ms): a search waits this long for a reply,
+ * a connection this long to be accepted. */
+const unsigned REMOTE_TIMEOUT = 30000, REMOTE_CONNECT = 5000;
+
+/* The stub file of `path`: itself when it is a file, its XAPIANDB when it
+ * is a directory holding one; "" when it is no stub. */
+std::string stub_file(const std::string &path) {
+    struct stat sb;
+    if (stat(path.c_str(), &sb) != 0)
+        return "";
+    if (S_ISREG(sb.st_mode))
+        return path;
+    std::string f = path + "/XAPIANDB";
+    if (S_ISDIR(sb.st_mode) && stat(f.c_str(), &sb) == 0 && S_ISREG(sb.st_mode))
+        return f;
+    return "";
+}
+
+/* Reads the stub's lines into shards (not yet open). */
+void parse_stub(const std::string &stub, std::vector<pdx_shard> &out) {
+    FILE *fp = std::fopen(stub.c_str(), "r");
+    if (!fp)
+        throw Xapian::DatabaseOpeningError("cannot read stub " + stub, errno);
+    std::string base = stub.substr(0, stub.rfind('/') == std::string::npos ? 0 : stub.rfind('/') + 1);
+    char line[4096];
+    unsigned lineno = 0;
+    std::string bad;
+    while (bad.empty() && std::fgets(line, sizeof line, fp)) {
+        lineno++;
+        std::istringstream in(line);
+        std::string kind, a, b, extra;
+        in >> kind >> a >> b >> extra;
+        if (kind.empty() || kind[0] == '#')
+            continue;
+        pdx_shard sh;
+        if (kind == "remote") {
+            std::string hp = a == "tcp" ? b : a;
+            size_t colon = hp.rfind(':');
+            char *end = nullptr;
+            unsigned long port = colon == std::string::npos ? 0
+                                 : std::strtoul(hp.c_str() + colon + 1, &end, 10);
+            if (!port || port > 65535 || *end || (a == "tcp" ? !extra.empty() : !b.empty())) {
+                bad = "want 'remote tcp HOST:PORT'";
+                break;
+            }
+            sh.host = hp.substr(0, colon);
+            sh.port = static_cast<unsigned>(port);
+            sh.name = "remote tcp " + hp;
+        } else if ((kind == "auto" || kind == "glass") && !a.empty() && b.empty()) {
+            sh.dir = a[0] == '/' ? a : base + a;
+            sh.name = a;
+        } else {
+            bad = "want 'glass DIR', 'auto DIR' or 'remote tcp HOST:PORT'";
+            break;
+        }
+        out.push_back(std::move(sh));
+    }
+    std::fclose(fp);
+    if (!bad.empty())
+        throw Xapian::DatabaseOpeningError(stub + ":" + std::to_string(lineno) + ": " + bad);
+    if (out.empty())
+        throw Xapian::DatabaseOpeningError(stub + ": the stub lists no database");
+}
+
+/* Opens one shard; a server that cannot be reached is named. */
+void open_shard(pdx_shard &sh, bool writable) {
+    try {
+        if (!sh.dir.empty() && writable) {
+            sh.w = new Xapian::WritableDatabase(sh.dir, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
+            sh.db = *sh.w;
+        } else if (!sh.dir.empty()) {
+            sh.db = Xapian::Database(sh.dir);
+        } else if (writable) {
+            sh.w = new Xapian::WritableDatabase(
+                Xapian::Remote::open_writable(sh.host, sh.port, REMOTE_TIMEOUT, REMOTE_CONNECT));
+            sh.db = *sh.w;
+        } else {
+            sh.db = Xapian::Remote::open(sh.host, sh.port, REMOTE_TIMEOUT, REMOTE_CONNECT);
+        }
+    } catch (const Xapian::NetworkError &e) {
+        throw Xapian::NetworkError("shard " + sh.name + " is unreachable: " + e.get_msg(),
+                                   e.get_context());
+    }
+}
+
+/* Xapian's multi-database over the shards, a lost one replaced by an
+ * empty database so that the others' document ids stay as they were. */
+void build_view(pdx_ixdb *db) {
+    std::unique_ptr<Xapian::Database> v(new Xapian::Database());
+    for (auto &sh : db->shards)
+        v->add_database(sh.lost ? Xapian::Database(Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY)) : sh.db);
+    delete db->db;
+    db->db = v.release();
+}
+
+/* The database whose metadata (schema, flags, each input file's state)
+ * speaks for all: Xapian's multi-database reads metadata from its first
+ * shard only, and paperdex writes its file states there alone (see
+ * pdx_index__meta_set); if that shard is lost, the next one (every shard
+ * carries the schema keys). */
+Xapian::Database &meta_db(pdx_ixdb *db) {
+    for (auto &sh : db->shards)
+        if (!sh.lost)
+            return sh.db;
+    return *db->db;
+}
+
+/* The shard of (interleaved) document `docid` and its id there. */
+pdx_shard &shard_of(pdx_ixdb *db, Xapian::docid docid, Xapian::docid &local) {
+    size_t n = db->shards.size();
+    local = (docid - 1) / n + 1;
+    return db->shards[(docid - 1) % n];
+}
+
+/* Finds which remote shards no longer answer after `e`: not partial, that
+ * is an error naming them; partial, they are left out and the view is
+ * built again.  A failure no shard accounts for is `e` again.  Each
+ * remote shard is asked on a new connection: after a failed match the
+ * others' connections still hold replies nobody read. */
+void shards_lost(pdx_ixdb *db, const Xapian::NetworkError &e) {
+    std::string names;
+    for (auto &sh : db->shards) {
+        if (sh.lost || !sh.dir.empty() || sh.w)
+            continue;
+        try {
+            sh.db = Xapian::Remote::open(sh.host, sh.port, REMOTE_TIMEOUT, REMOTE_CONNECT);
+        } catch (const Xapian::NetworkError &) {
+            names += (names.empty() ? "" : ", ") + sh.name;
+            if (db->partial_ok)
+                sh.lost = true;
+        }
+    }
+    build_view(db); /* on the new connections */
+    if (names.empty())
+        throw e;
+    if (!db->partial_ok)
+        throw Xapian::NetworkError("shard " + names + " of " + db->path + " stopped answering: " +
+                                   e.get_msg());
+}
+
+} // namespace
+
+extern "C" {
+
+pdx_status pdx_index__open_ex(pdx_ixdb **out, const char *path, unsigned flags,
+                              char **errmsg) noexcept {
     *out = nullptr;
     if (errmsg)
         *errmsg = nullptr;
+    bool writable = flags & PDX_IX_WRITE;
     pdx_ixdb *db = nullptr;
     try {
         db = new pdx_ixdb;
         db->path = path;
-        if (writable) {
+        db->partial_ok = (flags & PDX_IX_PARTIAL) && !writable;
+        std::string stub = stub_file(path);
+        if (!stub.empty()) {
+            parse_stub(stub, db->shards);
+            for (auto &sh : db->shards) {
+                try {
+                    open_shard(sh, writable);
+                } catch (const Xapian::NetworkError &) {
+                    if (!db->partial_ok)
+                        throw;
+                    sh.lost = true;
+                }
+            }
+            db->shards_writable = writable;
+            build_view(db);
+        } else if (writable) {
             db->wdb = new Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN |
                                                              Xapian::DB_BACKEND_GLASS);
             db->db = db->wdb;
@@ -425,11 +674,36 @@ pdx_status pdx_index__open(pdx_ixdb **out, const char *path, bool writable,
         if (errmsg)
             *errmsg = dup_bytes(msg);
         if (db) {
+            for (auto &sh : db->shards)
+                delete sh.w;
             delete db->db;
             delete db;
         }
         return st;
     }
+}
+
+pdx_status pdx_index__open(pdx_ixdb **out, const char *path, bool writable,
+                           char **errmsg) noexcept {
+    return pdx_index__open_ex(out, path, writable ? PDX_IX_WRITE : 0, errmsg);
+}
+
+size_t pdx_index__shard_count(const pdx_ixdb *db) noexcept { return db->shards.size(); }
+
+const char *pdx_index__shard_name(const pdx_ixdb *db, size_t i, bool *lost,
+                                  bool *remote) noexcept {
+    if (i >= db->shards.size())
+        return nullptr;
+    if (lost)
+        *lost = db->shards[i].lost;
+    if (remote)
+        *remote = db->shards[i].dir.empty();
+    return db->shards[i].name.c_str();
+}
+
+const char *pdx_index__shard_dir(const pdx_ixdb *db, size_t i) noexcept {
+    return i < db->shards.size() && !db->shards[i].dir.empty() ? db->shards[i].dir.c_str()
+                                                                : nullptr;
 }
 
 void pdx_index__close(pdx_ixdb *db) noexcept {
@@ -438,10 +712,17 @@ void pdx_index__close(pdx_ixdb *db) noexcept {
     try {
         if (db->wdb)
             db->wdb->close(); // commits, releases the lock now
+        /* the others first, the first shard (the file states) last: see
+         * pdx_index__commit */
+        for (size_t i = 1; i <= db->shards.size(); i++)
+            if (db->shards[i % db->shards.size()].w)
+                db->shards[i % db->shards.size()].w->close();
     } catch (...) {
         /* Nothing to report to: the caller commits explicitly when it
          * cares, so a failure here only loses the uncommitted tail. */
     }
+    for (auto &sh : db->shards)
+        delete sh.w;
     delete db->db;
     delete db;
 }
@@ -452,7 +733,9 @@ const char *pdx_index__errmsg(const pdx_ixdb *db) noexcept {
 
 const char *pdx_index__path(const pdx_ixdb *db) noexcept { return db->path.c_str(); }
 
-bool pdx_index__writable(const pdx_ixdb *db) noexcept { return db->wdb != nullptr; }
+bool pdx_index__writable(const pdx_ixdb *db) noexcept {
+    return db->wdb != nullptr || db->shards_writable;
+}
 
 pdx_status pdx_index__reopen(pdx_ixdb *db) noexcept {
     try {
@@ -466,6 +749,15 @@ pdx_status pdx_index__reopen(pdx_ixdb *db) noexcept {
 
 pdx_status pdx_index__commit(pdx_ixdb *db) noexcept {
     try {
+        if (db->shards_writable) {
+            /* The first shard last: it holds the input files' states, so
+             * a crash in between leaves papers committed that no state
+             * claims (read again, they land where they are), never a
+             * state claiming papers that are not there. */
+            for (size_t i = 1; i <= db->shards.size(); i++)
+                db->shards[i % db->shards.size()].w->commit();
+            return PDX_OK;
+        }
         if (!db->wdb)
             throw Xapian::InvalidOperationError("database is open read-only");
         db->wdb->commit();
@@ -520,7 +812,7 @@ pdx_status pdx_index__meta_get(char **out, size_t *n_out, pdx_ixdb *db,
     *n_out = 0;
     try {
         std::string v;
-        with_retry(db, [&] { v = db->db->get_metadata(key); });
+        with_retry(db, [&] { v = meta_db(db).get_metadata(key); });
         if (!(*out = dup_bytes(v)))
             return PDX_ENOMEM;
         *n_out = v.size();
@@ -534,7 +826,8 @@ pdx_status pdx_index__meta_has_prefix(bool *out, pdx_ixdb *db, const char *prefi
     *out = false;
     try {
         with_retry(db, [&] {
-            *out = db->db->metadata_keys_begin(prefix) != db->db->metadata_keys_end(prefix);
+            Xapian::Database &m = meta_db(db);
+            *out = m.metadata_keys_begin(prefix) != m.metadata_keys_end(prefix);
         });
         return PDX_OK;
     } catch (...) {
@@ -550,12 +843,12 @@ pdx_status pdx_index__meta_list(char **out, size_t *n_out, pdx_ixdb *db,
         std::string all;
         with_retry(db, [&] {
             all.clear();
-            for (auto it = db->db->metadata_keys_begin(prefix);
-                 it != db->db->metadata_keys_end(prefix); ++it) {
+            Xapian::Database &m = meta_db(db);
+            for (auto it = m.metadata_keys_begin(prefix); it != m.metadata_keys_end(prefix); ++it) {
                 std::string k = *it;
                 all += k;
                 all += '\0';
-                all += db->db->get_metadata(k);
+                all += m.get_metadata(k);
                 all += '\0';
             }
         });
@@ -571,6 +864,10 @@ pdx_status pdx_index__meta_list(char **out, size_t *n_out, pdx_ixdb *db,
 pdx_status pdx_index__meta_set(pdx_ixdb *db, const char *key, const char *value,
                                size_t n) noexcept {
     try {
+        if (db->shards_writable) {
+            db->shards[0].w->set_metadata(key, std::string(value, n)); /* see meta_db() */
+            return PDX_OK;
+        }
         if (!db->wdb)
             throw Xapian::InvalidOperationError("database is open read-only");
         db->wdb->set_metadata(key, std::string(value, n));
@@ -656,9 +953,28 @@ pdx_status pdx_index__doc_set_value(pdx_ixdoc *doc, unsigned slot, const char *v
 
 pdx_status pdx_index__put(pdx_ixdb *db, uint32_t docid, const pdx_ixdoc *doc,
                           uint32_t *docid_out) noexcept {
+    return pdx_index__put_routed(db, docid, doc, 0, docid_out);
+}
+
+pdx_status pdx_index__put_routed(pdx_ixdb *db, uint32_t docid, const pdx_ixdoc *doc,
+                                 uint64_t route, uint32_t *docid_out) noexcept {
     if (docid_out)
         *docid_out = 0;
     try {
+        if (db->shards_writable) {
+            Xapian::docid local = 0;
+            size_t n = db->shards.size();
+            if (docid) {
+                shard_of(db, docid, local).w->replace_document(local, doc->doc);
+            } else {
+                size_t k = static_cast<size_t>(route % n);
+                local = db->shards[k].w->add_document(doc->doc);
+                docid = static_cast<Xapian::docid>((local - 1) * n + k + 1);
+            }
+            if (docid_out)
+                *docid_out = docid;
+            return PDX_OK;
+        }
         if (!db->wdb)
             throw Xapian::InvalidOperationError("database is open read-only");
         if (docid) {
@@ -676,6 +992,11 @@ pdx_status pdx_index__put(pdx_ixdb *db, uint32_t docid, const pdx_ixdoc *doc,
 
 pdx_status pdx_index__delete(pdx_ixdb *db, uint32_t docid) noexcept {
     try {
+        if (db->shards_writable) {
+            Xapian::docid local = 0;
+            shard_of(db, docid, local).w->delete_document(local);
+            return PDX_OK;
+        }
         if (!db->wdb)
             throw Xapian::InvalidOperationError("database is open read-only");
         db->wdb->delete_document(docid);
@@ -865,9 +1186,9 @@ pdx_status pdx_index__q_elite(pdx_ixquery **out, const pdx_ixquery *q, unsigned 
         Xapian::Query r = q->q;
         if (q->q.get_type() == Xapian::Query::OP_OR && q->q.get_num_subqueries() > n) {
             std::vector<Xapian::Query> v;
-            for (size_t i = 0; i < q->q.get_num_subqueries(); i++)
+            for (size_t i = 0; i < n; i++)
                 v.push_back(q->q.get_subquery(i));
-            r = Xapian::Query(Xapian::Query::OP_ELITE_SET, v.begin(), v.end(), n);
+            r = Xapian::Query(Xapian::Query::OP_OR, v.begin(), v.end());
         }
         *out = new pdx_ixquery{r};
         return PDX_OK;
@@ -953,9 +1274,30 @@ pdx_status pdx_index__q_excess(pdx_ixquery **out, const char *whole, size_t n_wh
     }
 }
 
-pdx_status pdx_index__q_docids(pdx_ixquery **out, const uint32_t *ids, size_t n) noexcept {
+bool pdx_index__has_remote(const pdx_ixdb *db) noexcept {
+    for (const auto &sh : db->shards)
+        if (sh.dir.empty())
+            return true;
+    return false;
+}
+
+pdx_status pdx_index__q_docids(pdx_ixquery **out, pdx_ixdb *db, const uint32_t *ids,
+                               size_t n) noexcept {
     *out = nullptr;
     try {
+        /* Xapian joins the shards' UUIDs with ':' (none has one itself) */
+        std::vector<std::string> uuids;
+        if (db->shards.size() > 1) {
+            std::string all = db->db->get_uuid();
+            size_t from = 0;
+            for (size_t to; (to = all.find(':', from)) != std::string::npos; from = to + 1)
+                uuids.push_back(all.substr(from, to - from));
+            uuids.push_back(all.substr(from));
+            if (uuids.size() != db->shards.size()) {
+                db->err = "the shards' UUIDs do not name each shard once";
+                return PDX_EDB;
+            }
+        }
         std::vector<Xapian::docid> v(ids, ids + n);
         std::sort(v.begin(), v.end());
         v.erase(std::unique(v.begin(), v.end()), v.end());
@@ -963,7 +1305,7 @@ pdx_status pdx_index__q_docids(pdx_ixquery **out, const uint32_t *ids, size_t n)
             v.erase(v.begin());
         Xapian::Query q = Xapian::Query::MatchNothing;
         if (!v.empty())
-            q = Xapian::Query((new DocidSource(std::move(v)))->release());
+            q = Xapian::Query((new DocidSource(std::move(v), std::move(uuids)))->release());
         *out = new pdx_ixquery{q};
         return PDX_OK;
     } catch (...) {
@@ -1024,7 +1366,8 @@ pdx_status pdx_index__search(pdx_ixmset **out, pdx_ixdb *db, const pdx_ixquery *
                 for (size_t k = 0; k < opts->n_facets; k++)
                     p.emplace_back(opts->facets[k]);
                 spy.reset(new PrefixSpy(std::move(p)));
-                enq.add_matchspy(spy.get());
+                if (!has_remote(db)) /* else remote_facets() below */
+                    enq.add_matchspy(spy.get());
                 check = db->db->get_doccount();
             }
             /* Xapian 1.4.22's MSet::fetch() crashes (reads before the
@@ -1043,6 +1386,8 @@ pdx_status pdx_index__search(pdx_ixmset **out, pdx_ixdb *db, const pdx_ixquery *
             m->mset = enq.get_mset(0, want, check);
             m->skip = std::min<Xapian::doccount>(opts->first, m->mset.size());
             m->facets.clear();
+            if (spy && has_remote(db))
+                remote_facets(db, q->q, *spy);
             if (spy) {
                 for (auto &c : spy->counts) {
                     std::vector<std::pair<std::string, uint64_t>> v(c.begin(), c.end());
@@ -1156,7 +1501,12 @@ pdx_status pdx_index__expand(pdx_ixquery **out, size_t *n_out, pdx_ixdb *db,
                 rset.add_document(docids[i]);
             if (rset.empty() || max_terms == 0)
                 return;
-            Xapian::ESet eset = enq.get_eset(max_terms, rset, 0, &decider);
+            /* over shards, each term's exact frequency in all of them
+             * (Xapian otherwise estimates it from the shards the
+             * relevant documents are on): the same terms as one database */
+            Xapian::ESet eset = enq.get_eset(
+                max_terms, rset, db->shards.empty() ? 0 : Xapian::Enquire::USE_EXACT_TERMFREQ,
+                &decider);
             /* After the choice, not in the decider: there it would cost a
              * frequency look-up per candidate (hundreds), here one per
              * chosen term. */
@@ -1288,13 +1638,27 @@ void probe_reads(Xapian::Database &d) {
 
 pdx_status pdx_index__probe(pdx_ixdb *db, uint64_t full_max) noexcept {
     try {
-        with_retry(db, [&] { probe_reads(*db->db); });
+        /* a remote shard is its server's to probe (its term lists have
+         * no position counts over the network) */
+        if (db->shards.empty())
+            with_retry(db, [&] { probe_reads(*db->db); });
+        for (auto &sh : db->shards)
+            if (!sh.lost && !sh.dir.empty())
+                probe_reads(sh.db);
+        /* The table files of the database, or of each local shard (a
+         * remote one is its server's to check). */
+        std::vector<std::string> dirs;
+        if (db->shards.empty() && db->db->get_doccount() > 0)
+            dirs.push_back(db->path);
+        for (auto &sh : db->shards)
+            if (!sh.lost && !sh.dir.empty() && sh.db.get_doccount() > 0)
+                dirs.push_back(sh.dir);
         /* A table file that is gone: Xapian opens the others lazily, and
          * a database without a term list is valid to it, not to us. */
-        if (db->db->get_doccount() > 0) {
+        for (const std::string &dir : dirs) {
             static const char *const tables[] = {"postlist", "termlist", "docdata", "position"};
             for (const char *t : tables) {
-                std::string f = db->path + "/" + t + ".glass";
+                std::string f = dir + "/" + t + ".glass";
                 if (access(f.c_str(), F_OK) != 0) {
                     db->err = damaged(db->path, "", "table file " + f + " is missing");
                     return PDX_ECORRUPT;
@@ -1303,22 +1667,24 @@ pdx_status pdx_index__probe(pdx_ixdb *db, uint64_t full_max) noexcept {
         }
         if (!full_max)
             return PDX_OK;
-        uint64_t size = 0;
-        static const char *const tables[] = {"postlist", "termlist", "docdata", "position",
-                                             "spelling", "synonym"};
-        struct stat sb;
-        for (const char *t : tables)
-            if (stat((db->path + "/" + t + ".glass").c_str(), &sb) == 0)
-                size += (uint64_t)sb.st_size;
-        if (size > full_max)
-            return PDX_OK;
-        std::ostringstream out;
-        size_t errors = Xapian::Database::check(db->path, 0, &out);
-        if (errors) {
-            std::string first = out.str();
-            first = first.substr(0, first.find('\n'));
-            db->err = damaged(db->path, "", first.empty() ? "Xapian's check found errors" : first);
-            return PDX_ECORRUPT;
+        for (const std::string &dir : dirs) {
+            uint64_t size = 0;
+            static const char *const tables[] = {"postlist", "termlist", "docdata", "position",
+                                                 "spelling", "synonym"};
+            struct stat sb;
+            for (const char *t : tables)
+                if (stat((dir + "/" + t + ".glass").c_str(), &sb) == 0)
+                    size += (uint64_t)sb.st_size;
+            if (size > full_max)
+                continue;
+            std::ostringstream out;
+            size_t errors = Xapian::Database::check(dir, 0, &out);
+            if (errors) {
+                std::string first = out.str();
+                first = first.substr(0, first.find('\n'));
+                db->err = damaged(dir, "", first.empty() ? "Xapian's check found errors" : first);
+                return PDX_ECORRUPT;
+            }
         }
         return PDX_OK;
     } catch (...) {
@@ -1332,8 +1698,23 @@ pdx_status pdx_index__compact(const char *src, const char *dst, char **errmsg) n
     if (errmsg)
         *errmsg = nullptr;
     try {
-        Xapian::Database db(src);
-        db.compact(dst, Xapian::DBCOMPACT_NO_RENUMBER | Xapian::Compactor::FULLER);
+        Xapian::Database db;
+        std::string stub = stub_file(src);
+        std::vector<pdx_shard> shards;
+        if (!stub.empty())
+            parse_stub(stub, shards);
+        for (auto &sh : shards) {
+            if (sh.dir.empty())
+                throw Xapian::InvalidOperationError("shard " + sh.name +
+                                                    " is remote: compact merges local shards");
+            db.add_database(Xapian::Database(sh.dir));
+        }
+        /* one database keeps its document ids; shards (whose ids overlap)
+         * are renumbered, each one's documents after the previous one's */
+        if (shards.empty())
+            db = Xapian::Database(src);
+        db.compact(dst, (shards.empty() ? Xapian::DBCOMPACT_NO_RENUMBER : 0) |
+                            Xapian::Compactor::FULLER);
         return PDX_OK;
     } catch (...) {
         std::string msg;

@@ -35,6 +35,12 @@
 #include "paper.h"
 #include "schema.h"
 
+/* The stub of a sharded database directory (Xapian's name: its own tools
+ * open the directory as the stub too) and its shards' directories. */
+#define PDX_STUB "XAPIANDB"
+#define PDX_SHARD_DIR "shard-%u"
+#define PDX_SHARDS_MAX 1024
+
 /* Table bytes up to which opening runs Xapian's full check: for writing
  * (0.2-0.3 s at 65 MB, 16-18 s at 1.3 GB: docs/reliability.md), and for
  * reading, where every search pays it, so only for small databases. */
@@ -89,12 +95,24 @@ const char *pdx_db_errmsg(const pdx_db *db) { return db ? pdx_buf__str(&db->err)
 
 const char *pdx_db_path(const pdx_db *db) { return db->path; }
 
+size_t pdx_db_shard_count(const pdx_db *db) { return db->ix ? pdx_index__shard_count(db->ix) : 0; }
+
+const char *pdx_db_shard(const pdx_db *db, size_t i, bool *lost) {
+    if (lost)
+        *lost = false;
+    return db->ix ? pdx_index__shard_name(db->ix, i, lost, NULL) : NULL;
+}
+
 /* Is `path` a directory that holds a Xapian database, nothing, or other
- * things?  0 = missing, 1 = empty dir, 2 = Xapian db, 3 = something else. */
+ * things?  0 = missing, 1 = empty dir, 2 = Xapian db, 3 = something else,
+ * 4 = a sharded database: a Xapian stub (a file, or a directory holding
+ * one named XAPIANDB, beside its shards). */
 static int classify(const char *path) {
     struct stat sb;
     if (stat(path, &sb) != 0)
         return errno == ENOENT ? 0 : 3;
+    if (S_ISREG(sb.st_mode))
+        return 4;
     if (!S_ISDIR(sb.st_mode))
         return 3;
     DIR *d = opendir(path);
@@ -109,11 +127,18 @@ static int classify(const char *path) {
             kind = 2;
             break;
         }
+        if (strcmp(e->d_name, PDX_STUB) == 0) {
+            kind = 4;
+            break;
+        }
         kind = 3;
     }
     closedir(d);
     return kind;
 }
+
+/* Whether classify() said a database is there (plain or sharded). */
+static bool is_db(int kind) { return kind == 2 || kind == 4; }
 
 static char *dup_printf(const char *fmt, const char *a) {
     size_t n = strlen(fmt) + strlen(a) + 1;
@@ -158,7 +183,10 @@ static pdx_status open_once(pdx_db **out, const char *path, unsigned flags, char
         return PDX_ENOMEM;
     }
     db->writable = write;
-    pdx_status st = pdx_index__open(&db->ix, path, write, errmsg);
+    pdx_status st = pdx_index__open_ex(&db->ix, path,
+                                       (write ? PDX_IX_WRITE : 0) |
+                                           (flags & PDX_DB_PARTIAL ? PDX_IX_PARTIAL : 0),
+                                       errmsg);
     if (!st)
         st = pdx_index__stem_new(&db->stem, "english");
     char *schema = NULL;
@@ -438,10 +466,18 @@ static pdx_status sources_from_meta(pdx_source **v, size_t *n, pdx_ixdb *ix) {
     return st;
 }
 
+/* Where the sources list of the database at `path` lives: in its
+ * directory, or beside a stub file ("cluster.stub.paperdex-sources"). */
+static void sources_file(char *out, size_t n, const char *path, const char *suffix) {
+    struct stat sb;
+    bool file = stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+    snprintf(out, n, "%s%s%s%s", path, file ? "." : "/", PDX_SOURCES_FILE, suffix);
+}
+
 /* The sources from PDX_SOURCES_FILE: "READER\tPATH" lines. */
 static pdx_status sources_from_file(pdx_source **v, size_t *n, const char *path) {
     char f[4096];
-    snprintf(f, sizeof f, "%s/%s", path, PDX_SOURCES_FILE);
+    sources_file(f, sizeof f, path, "");
     FILE *fp = fopen(f, "r");
     if (!fp)
         return PDX_EIO;
@@ -505,8 +541,11 @@ pdx_status pdx_db__save_sources(pdx_db *db, const char *const *order, size_t n_o
         put_in_order(v, n, order, n_order, &placed);
     pdx_sources_free(old, n_old);
     pdx_buf tmp = PDX_BUF_INIT, dst = PDX_BUF_INIT;
-    pdx_buf__printf(&st, &tmp, "%s/%s.tmp", db->path, PDX_SOURCES_FILE);
-    pdx_buf__printf(&st, &dst, "%s/%s", db->path, PDX_SOURCES_FILE);
+    char f[4096];
+    sources_file(f, sizeof f, db->path, ".tmp");
+    pdx_buf__adds(&st, &tmp, f);
+    sources_file(f, sizeof f, db->path, "");
+    pdx_buf__adds(&st, &dst, f);
     FILE *fp = st ? NULL : fopen(tmp.p, "w");
     if (!st && !fp)
         st = pdx_db__fail(db, PDX_EIO, "cannot write %s: %s", tmp.p, strerror(errno));
@@ -531,7 +570,7 @@ pdx_status pdx_db_sources(pdx_source **out, size_t *n_out, const char *path, cha
     *n_out = 0;
     if (errmsg)
         *errmsg = NULL;
-    if (classify(path) != 2) {
+    if (!is_db(classify(path))) {
         if (errmsg)
             *errmsg = dup_printf("no paperdex database at %s", path);
         return PDX_ENOTFOUND;
@@ -628,7 +667,16 @@ static void copy_sources(const char *from, const char *to) {
 pdx_status pdx_db_compact(const char *path, char **errmsg) {
     if (errmsg)
         *errmsg = NULL;
-    if (classify(path) != 2) {
+    int kind = classify(path);
+    struct stat sb;
+    if (kind == 4 && stat(path, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
+        /* a stub file may name remote shards, and is no directory to swap */
+        if (errmsg)
+            *errmsg = dup_printf("%s is a stub file; compact the directory of a sharded "
+                                 "database, or each shard where it lives", path);
+        return PDX_EINVAL;
+    }
+    if (!is_db(kind)) {
         if (errmsg)
             *errmsg = dup_printf("no paperdex database at %s", path);
         return PDX_ENOTFOUND;
@@ -660,6 +708,90 @@ pdx_status pdx_db_compact(const char *path, char **errmsg) {
         remove_tree(tmp.p);
     pdx_buf__free(&tmp);
     pdx_buf__free(&old);
+    return st;
+}
+
+/* ---- sharded databases (ingest --shards N) ------------------------------------ */
+
+/* The number of "glass shard-K" lines of the stub in directory `path`, if
+ * it lists exactly shard-0 .. shard-(n-1) in order; 0 otherwise. */
+static unsigned local_shards(const char *path) {
+    char f[4096], line[256], want[64];
+    snprintf(f, sizeof f, "%s/%s", path, PDX_STUB);
+    FILE *fp = fopen(f, "r");
+    unsigned n = 0;
+    bool ok = fp != NULL;
+    while (ok && fgets(line, sizeof line, fp)) {
+        snprintf(want, sizeof want, "glass " PDX_SHARD_DIR "\n", n);
+        ok = strcmp(line, want) == 0;
+        n++;
+    }
+    if (fp)
+        fclose(fp);
+    return ok ? n : 0;
+}
+
+pdx_status pdx_db_create_shards(const char *path, unsigned n, char **errmsg) {
+    if (errmsg)
+        *errmsg = NULL;
+    if (n < 2 || n > PDX_SHARDS_MAX) {
+        if (errmsg)
+            *errmsg = dup_printf("shards: want 2 to 1024 for %s", path);
+        return PDX_EINVAL;
+    }
+    int kind = classify(path);
+    if (kind == 4) {
+        unsigned have = local_shards(path);
+        if (have == n)
+            return PDX_OK;
+        if (errmsg) {
+            char m[160];
+            snprintf(m, sizeof m, "%%s has %u shards, not %u (a database keeps its shards; "
+                                  "docs/scale-out.md tells how to reshard)", have, n);
+            *errmsg = dup_printf(m, path);
+        }
+        return PDX_EINVAL;
+    }
+    if (kind != 0 && kind != 1) {
+        if (errmsg)
+            *errmsg = dup_printf("%s exists and is not an empty directory; a sharded database "
+                                 "needs a new one (choose another --db)", path);
+        return PDX_ECORRUPT;
+    }
+    if (kind == 0 && mkdir(path, 0777) != 0) {
+        if (errmsg)
+            *errmsg = dup_printf("cannot create %s", path);
+        return PDX_EIO;
+    }
+    pdx_status st = PDX_OK;
+    pdx_buf stub = PDX_BUF_INIT, dir = PDX_BUF_INIT, tmp = PDX_BUF_INIT;
+    for (unsigned k = 0; k < n && !st; k++) {
+        pdx_db *db = NULL;
+        pdx_buf__clear(&dir);
+        pdx_buf__printf(&st, &dir, "%s/" PDX_SHARD_DIR, path, k);
+        pdx_buf__printf(&st, &stub, "glass " PDX_SHARD_DIR "\n", k);
+        /* each shard a paperdex database of its own: schema and flags */
+        if (!st)
+            st = pdx_db_open(&db, dir.p, PDX_DB_WRITE, errmsg);
+        pdx_db_free(db);
+    }
+    /* the stub last, in one rename: until it is there the directory is
+     * no database, and a new try starts afresh */
+    pdx_buf__printf(&st, &tmp, "%s/%s.tmp", path, PDX_STUB);
+    FILE *fp = st ? NULL : fopen(tmp.p, "w");
+    if (!st && (!fp || fwrite(stub.p, 1, stub.n, fp) != stub.n || fflush(fp) || fsync(fileno(fp))))
+        st = PDX_EIO;
+    if (fp && fclose(fp) && !st)
+        st = PDX_EIO;
+    pdx_buf__clear(&dir);
+    pdx_buf__printf(&st, &dir, "%s/%s", path, PDX_STUB);
+    if (!st && rename(tmp.p, dir.p) != 0)
+        st = PDX_EIO;
+    if (st == PDX_EIO && errmsg && !*errmsg)
+        *errmsg = dup_printf("cannot write the stub of %s", path);
+    pdx_buf__free(&stub);
+    pdx_buf__free(&dir);
+    pdx_buf__free(&tmp);
     return st;
 }
 
@@ -821,6 +953,46 @@ static pdx_status check_records(pdx_db *db, pdx_buf *r, size_t *n) {
     return st;
 }
 
+/* pdx_db_check() of a sharded database: Xapian's check of each local
+ * shard (a remote one is checked where it lives), then paperdex's own
+ * invariants over all of them as one. */
+static pdx_status check_shards(char **report, size_t *problems, const char *path) {
+    pdx_buf r = PDX_BUF_INIT;
+    char *err = NULL;
+    pdx_db *db = NULL;
+    pdx_status st = PDX_OK, os = pdx_db_open(&db, path, PDX_DB_READ, &err);
+    if (os) {
+        problem(&st, &r, problems, "%s", err ? err : pdx_status_str(os));
+    } else {
+        for (size_t i = 0; !st && i < pdx_index__shard_count(db->ix); i++) {
+            const char *dir = pdx_index__shard_dir(db->ix, i);
+            char *xreport = NULL;
+            size_t xerrors = 0;
+            if (!dir)
+                continue;
+            pdx_status cs = pdx_index__check(&xreport, &xerrors, dir);
+            if (cs)
+                problem(&st, &r, problems, "%s", xreport ? xreport : pdx_status_str(cs));
+            else if (xerrors) {
+                pdx_buf__printf(&st, &r, "Xapian's check found %zu error(s) in shard %s:\n%s",
+                                xerrors, dir, xreport);
+                *problems += xerrors;
+            }
+            free(xreport);
+        }
+        if (!st)
+            st = check_records(db, &r, problems);
+    }
+    free(err);
+    pdx_db_free(db);
+    if (st) {
+        pdx_buf__free(&r);
+        return st;
+    }
+    *report = pdx_buf__detach(&r);
+    return *report ? PDX_OK : PDX_ENOMEM;
+}
+
 pdx_status pdx_db_check(char **report, size_t *problems, const char *path) {
     *report = NULL;
     *problems = 0;
@@ -832,10 +1004,12 @@ pdx_status pdx_db_check(char **report, size_t *problems, const char *path) {
         *report = dup_printf("no paperdex database at %s", path);
         return PDX_ENOTFOUND;
     }
-    if (kind != 2) {
+    if (!is_db(kind)) {
         *report = dup_printf("%s is not a paperdex database (no Xapian tables in it)", path);
         return PDX_ECORRUPT;
     }
+    if (kind == 4)
+        return check_shards(report, problems, path);
     pdx_status st = pdx_index__check(&xreport, &xerrors, path);
     if (st) {
         /* Too damaged (or absent) to check at all. */

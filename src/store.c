@@ -497,6 +497,25 @@ static pdx_status other_id(pdx_store *s, const pdx_paper *p, pdx_paper **renamed
     return st;
 }
 
+/* The shard a new paper goes to in a sharded database (its route, taken
+ * modulo the shards): the hash of its title key when that key may merge
+ * (find_same() computed it), else of its id.  A paper that is already
+ * stored is found, by any merge key, on whatever shard holds it and
+ * replaced there, so re-reading lands where it is and a merged record
+ * stays whole; the title key only decides where a new paper starts, so
+ * that two records of one work under different ids (an arXiv id and a
+ * DOI) start on one shard even when they cannot see each other (written
+ * at once by two ingests). */
+static uint64_t route(const pdx_store *s, const pdx_paper *p) {
+    const pdx_buf *k = &s->title_key.key;
+    size_t spaces = 0;
+    for (size_t i = 0; s->title_key.kept && i < k->n; i++)
+        spaces += k->p[i] == ' ';
+    if (spaces >= 2)
+        return pdx_hash64(k->p, k->n);
+    return pdx_hash64(pdx_paper_id(p), strlen(pdx_paper_id(p)));
+}
+
 /* Stores p; `built` (may be NULL) is p's document made beforehand, used
  * when p merges with nothing. */
 static pdx_status put(bool *out, pdx_store *s, const pdx_paper *p, const pdx_ixdoc *built) {
@@ -538,7 +557,8 @@ static pdx_status put(bool *out, pdx_store *s, const pdx_paper *p, const pdx_ixd
     if (!st && (rec != p || !built))
         st = build_doc(s, rec, rec == p);
     const pdx_ixdoc *doc = rec == p && built ? built : s->doc;
-    if (!st && (st = pdx_index__put(s->db->ix, docid, doc, NULL)))
+    if (!st && (st = pdx_index__put_routed(s->db->ix, docid, doc, docid ? 0 : route(s, rec),
+                                           NULL)))
         st = pdx_db__fail_ix(s->db, st);
     pdx_paper_free(old);
     pdx_paper_free(renamed);

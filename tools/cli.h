@@ -60,6 +60,10 @@ int cli_json_batch_result(FILE *out, const char *query, const pdx_results *r, bo
 int cli_json_coauthors(FILE *out, const pdx_coauthors *c);
 /** Prints the stats object. */
 int cli_json_stats(FILE *out, const pdx_stats *s, const char *db);
+/** Marks every JSON object printed from now on with "partial": true and
+ *  "missing_shards": the shards of `db` left out (--allow-partial), or
+ *  no longer (NULL).  `db` must outlive the printing. */
+void cli_json_partial(const pdx_db *db);
 /** Prints the check object: {"db", "ok", "problems", "report": [lines]}. */
 int cli_json_check(FILE *out, const char *db, size_t problems, const char *report);
 /** Prints one record (the parse/show object). */

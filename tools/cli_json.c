@@ -12,10 +12,33 @@
 
 static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
 
+/* The database whose lost shards mark the output partial (cli_json_partial):
+ * set by the command between its query and its output. */
+static const pdx_db *partial_db;
+
+void cli_json_partial(const pdx_db *db) { partial_db = db; }
+
+/* Adds "partial" and "missing_shards" to `o` when shards were left out. */
+static void mark_partial(json_t *o) {
+    json_t *missing = partial_db ? json_array() : NULL;
+    bool lost = false;
+    const char *name;
+    for (size_t i = 0; missing && (name = pdx_db_shard(partial_db, i, &lost)); i++)
+        if (lost)
+            json_array_append_new(missing, json_string(name));
+    if (missing && json_array_size(missing)) {
+        json_object_set_new(o, "partial", json_true());
+        json_object_set_new(o, "missing_shards", missing);
+    } else {
+        json_decref(missing);
+    }
+}
+
 /* Prints `o` on one line and frees it; -1 when it could not be built. */
 static int emit(FILE *out, json_t *o) {
     if (!o)
         return -1;
+    mark_partial(o);
     int r = json_dumpf(o, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
     fputc('\n', out);
     json_decref(o);

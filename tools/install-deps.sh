@@ -6,7 +6,7 @@ set -eu
 
 PKGS="build-essential cmake pkg-config libxapian-dev libunistring-dev
 libjansson-dev libcmocka-dev libbtparse-dev libgumbo-dev zlib1g-dev jq clang libclang-rt-dev
-libsqlite3-dev libmicrohttpd-dev curl chromium chromium-driver"
+libsqlite3-dev libmicrohttpd-dev curl chromium chromium-driver xapian-tools"
 
 missing=""
 for p in $PKGS; do

@@ -53,6 +53,10 @@ ingest-drop-wait        concurrency        drop   ingest --wait 1
 ingest-drop-db          ingest,options     drop   ingest --db 1
 ingest-code-3-0         ingest,bad_input   code   ingest 3 0
 ingest-code-4-0         ingest             code   ingest 4 0
+shards-drop-shards      shards             drop   ingest --shards 1
+shards-die-serve-shard  shards             die    serve-shard --port
+shards-drop-partial     shards             drop   search --allow-partial 0
+shards-stats-code-4-0   shards             code   stats 4 0
 refuse-bib              formats            refuse *      .bib
 refuse-csv              formats            refuse *      .csv
 refuse-tsv              formats            refuse *      .tsv

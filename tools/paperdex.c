@@ -39,7 +39,7 @@ static const struct exit_row {
      " export "},
     {EXIT_NOTFOUND, "nothing was removed: no paper with those ids", " remove "},
     {EXIT_USAGE, "usage error",
-     " ingest parse coauthors similar show stats check compact rebuild remove "},
+     " ingest parse coauthors similar show stats check compact rebuild remove serve-shard "},
     {EXIT_USAGE, "usage error or query syntax error (--query)", " export "},
     {EXIT_USAGE, "usage error or query syntax error", " search author "},
     {EXIT_INPUT, "bad input: some input could not be read or some entries were skipped\n"
@@ -50,6 +50,7 @@ static const struct exit_row {
     {EXIT_DB, "database error: missing, locked, damaged, or not a paperdex database",
      " ingest search author coauthors similar show stats compact rebuild export remove "},
     {EXIT_DB, "the database has problems, or is missing or too damaged to check", " check "},
+    {EXIT_DB, "not a paperdex database, or xapian-tcpsrv could not be run", " serve-shard "},
 };
 
 /* Prints the exit codes of `cmd` (NULL: every row, with its commands). */
@@ -96,6 +97,7 @@ static const char *const main_help =
     "  export ID...           papers as BibTeX, RIS or CSL-JSON citations\n"
     "  remove ID...           take papers (or --source FILE, one file's papers) out\n"
     "  serve                  the HTTP JSON API and a web page (read-only)\n"
+    "  serve-shard            serve one shard to other machines (xapian-tcpsrv)\n"
     "\n"
     "Every command takes --help.  The database is --db DIR, else $PAPERDEX_DB,\n"
     "else ./paperdex.db.  --json prints machine-readable output (docs/json.md).\n"
@@ -110,6 +112,11 @@ typedef struct opts {
     bool exact_count; /* search/author/similar --exact-count */
     bool count_only;  /* --limit 0: no hits, only the total (and facets) */
     unsigned limit, offset, min, batch, wait, jobs;
+    unsigned shards;        /* ingest --shards N: N + 1 (0: not given) */
+    bool allow_partial;     /* search... --allow-partial */
+    unsigned port;          /* serve-shard --port */
+    const char *interface;  /* serve-shard --interface */
+    bool writable;          /* serve-shard --writable */
     const char *batch_file; /* search/author --batch FILE */
     const char *query;      /* export --query */
     const char *source;     /* remove --source */
@@ -168,7 +175,8 @@ enum {
     O_TEXT = 1 << 10, /* the arguments are query text: "-word" excludes a word */
     O_FACETS = 1 << 11, O_WAIT = 1 << 12, O_FIELDMAP = 1 << 13, O_BATCH_FILE = 1 << 14,
     O_JOBS = 1 << 15, O_EXACT_COUNT = 1 << 16, O_FEEDBACK = 1 << 17, O_QUERY = 1 << 18,
-    O_SOURCE = 1 << 19, O_OUT_FORMAT = 1 << 20, O_EXPLAIN = 1 << 21,
+    O_SOURCE = 1 << 19, O_OUT_FORMAT = 1 << 20, O_EXPLAIN = 1 << 21, O_SHARDS = 1 << 22,
+    O_PARTIAL = 1 << 23, O_PORT = 1 << 24, O_IFACE = 1 << 25, O_WRITABLE = 1 << 26,
 };
 
 /* Every option: the parser reads it and --help prints it from this one
@@ -227,6 +235,18 @@ static const struct opt_def {
      "them; else read and normalise on one thread while another writes\n"
      "(the same papers either way).  Default: 2 where the process may\n"
      "use two CPUs or more, else 1"},
+    {"--shards", NULL, O_SHARDS, "N",
+     "a sharded database: N (2..1024) databases under --db DIR and a\n"
+     "Xapian stub listing them; each paper goes to one shard, and every\n"
+     "command takes DIR as one database (docs/scale-out.md)"},
+    {"--allow-partial", NULL, O_PARTIAL, NULL,
+     "a shard that does not answer is left out instead of failing: the\n"
+     "results of the others, marked partial (JSON: \"partial\": true)"},
+    {"--port", NULL, O_PORT, "N", "the TCP port to serve the shard on"},
+    {"--interface", NULL, O_IFACE, "ADDR",
+     "listen on this address only (default 127.0.0.1; the protocol has\n"
+     "no authentication: serve on a private network)"},
+    {"--writable", NULL, O_WRITABLE, NULL, "let a remote ingest write to the shard"},
 };
 #define N_OPT_DEFS (sizeof opt_defs / sizeof *opt_defs)
 
@@ -337,6 +357,15 @@ static void parse_opts(const char *cmd, unsigned allowed, int argc, char **argv,
         case O_FORMAT:
         case O_OUT_FORMAT: o->format = val; break;
         case O_FIELDMAP: o->field_map = val; break;
+        case O_SHARDS: o->shards = parse_count(cmd, name, val) + 1; break; /* 0: none */
+        case O_PARTIAL: o->allow_partial = true; break;
+        case O_PORT:
+            o->port = parse_count(cmd, name, val);
+            if (o->port < 1 || o->port > 65535)
+                die_usage(cmd, "--port is 1 to 65535, not '%s'", val);
+            break;
+        case O_IFACE: o->interface = val; break;
+        case O_WRITABLE: o->writable = true; break;
         case O_QUIET: o->quiet = true; break;
         case O_EXACT: o->exact = true; break;
         case O_FACETS: o->facets = true; break;
@@ -453,6 +482,35 @@ static int lookup_failed(const char *cmd, pdx_db **db, pdx_status st) {
     int code = fail_db(cmd, *db, st);
     *db = NULL;
     return code;
+}
+
+/* The open flags of a reading command: --allow-partial leaves out a shard
+ * that does not answer. */
+static unsigned read_flags(const opts *o) { return o->allow_partial ? PDX_DB_PARTIAL : PDX_DB_READ; }
+
+/* After a read with --allow-partial: names each shard left out on
+ * standard error, marks JSON output partial (cli_json_partial), and
+ * returns whether any was. */
+static bool note_partial(const char *cmd, pdx_db *db) {
+    bool any = false, lost = false;
+    const char *name;
+    for (size_t i = 0; db && (name = pdx_db_shard(db, i, &lost)); i++)
+        if (lost) {
+            fprintf(stderr, "paperdex %s: warning: shard %s did not answer; its papers are "
+                            "missing (partial results)\n", cmd, name);
+            any = true;
+        }
+    cli_json_partial(any ? db : NULL);
+    return any;
+}
+
+/* The text form's mark of partial results, after them. */
+static void text_partial(FILE *out, pdx_db *db) {
+    bool lost = false;
+    const char *name;
+    for (size_t i = 0; (name = pdx_db_shard(db, i, &lost)); i++)
+        if (lost)
+            fprintf(out, "partial: shard %s did not answer; its papers are missing\n", name);
 }
 
 /* ---- ingest and parse ---------------------------------------------------------- */
@@ -669,12 +727,14 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
     parse_opts(cmd,
                parse_only ? (O_JSON | O_FORMAT | O_QUIET | O_FIELDMAP | O_EXPLAIN)
                           : (O_DB | O_JSON | O_FORMAT | O_QUIET | O_BATCH | O_WAIT | O_FIELDMAP |
-                             O_JOBS),
+                             O_JOBS | O_SHARDS),
                argc, argv, &o);
     if (o.help)
         ingest_help(&o, parse_only);
     if (o.n_args == 0)
         die_usage(cmd, "no input given (a file, a directory, or - for standard input)");
+    if (o.shards && (o.shards - 1 < 2 || o.shards - 1 > 1024))
+        die_usage(cmd, "--shards is 2 to 1024, not %u", o.shards - 1);
     if (o.format)
         check_format(cmd, &o);
     run_ctx rc = {cmd, !o.quiet && !o.json && !parse_only && isatty(STDERR_FILENO), o.json,
@@ -702,6 +762,13 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
                   o.field_map);
     }
     pdx_db *db = NULL;
+    char *serr = NULL;
+    if (!st && o.shards && (st = pdx_db_create_shards(o.db, o.shards - 1, &serr))) {
+        fprintf(stderr, "paperdex %s: %s\n", cmd, serr ? serr : pdx_status_str(st));
+        free(serr);
+        free(o.args);
+        return cli_exit_code(st) == EXIT_USAGE ? EXIT_USAGE : EXIT_DB;
+    }
     if (!st && !parse_only)
         db = open_db_wait(cmd, o.db, PDX_DB_WRITE, o.wait);
     if (!st)
@@ -761,7 +828,7 @@ static int search_batch(const char *cmd, const opts *o, bool author) {
     FILE *in = strcmp(o->batch_file, "-") == 0 ? stdin : fopen(o->batch_file, "r");
     if (!in)
         die_usage(cmd, "cannot read %s: %s", o->batch_file, strerror(errno));
-    pdx_db *db = open_db(cmd, o->db, PDX_DB_READ);
+    pdx_db *db = open_db(cmd, o->db, read_flags(o));
     bool color = !o->json && cli_color(stdout);
     pdx_search_opts so = search_opts(o, color);
     pdx_ranking rk;
@@ -784,6 +851,7 @@ static int search_batch(const char *cmd, const opts *o, bool author) {
         pdx_status st = author ? pdx_author_search(&r, db, line, o->exact ? PDX_AUTHOR_EXACT : 0, &so)
                                : pdx_search(&r, db, line, &so);
         double took_ms = (now() - t0) * 1000.0;
+        bool partial = note_partial(cmd, db);
         if (st) {
             int c = cli_exit_code(st);
             if (code == EXIT_DONE)
@@ -803,6 +871,8 @@ static int search_batch(const char *cmd, const opts *o, bool author) {
             cli_text_results(stdout, line, r, author, color);
             if (o->facets)
                 cli_text_facets(stdout, r);
+            if (partial)
+                text_partial(stdout, db);
         }
         pdx_results_free(r);
     }
@@ -822,7 +892,7 @@ static int cmd_search(int argc, char **argv, bool author) {
     opts o;
     parse_opts(cmd,
                O_DB | O_JSON | O_LIMIT | O_OFFSET | O_SORT | O_BATCH_FILE | O_EXACT_COUNT |
-                   (author ? O_EXACT : O_TEXT | O_FACETS | O_FEEDBACK),
+                   O_PARTIAL | (author ? O_EXACT : O_TEXT | O_FACETS | O_FEEDBACK),
                argc, argv, &o);
     if (o.help)
         help_cmd(&o, author ? "NAME   or   paperdex author [options] --batch FILE"
@@ -859,7 +929,7 @@ static int cmd_search(int argc, char **argv, bool author) {
     if (o.n_args == 0)
         die_usage(cmd, author ? "no name given" : "no query given");
     char *q = join_args(&o);
-    pdx_db *db = open_db(cmd, o.db, PDX_DB_READ);
+    pdx_db *db = open_db(cmd, o.db, read_flags(&o));
     bool color = !o.json && cli_color(stdout);
     pdx_search_opts so = search_opts(&o, color);
     pdx_ranking rk;
@@ -872,6 +942,7 @@ static int cmd_search(int argc, char **argv, bool author) {
     pdx_status st = author ? pdx_author_search(&r, db, q, o.exact ? PDX_AUTHOR_EXACT : 0, &so)
                            : pdx_search(&r, db, q, &so);
     int code = EXIT_DONE;
+    bool partial = note_partial(cmd, db);
     if (st) {
         code = fail_db(cmd, db, st);
         db = NULL;
@@ -881,6 +952,8 @@ static int cmd_search(int argc, char **argv, bool author) {
         cli_text_results(stdout, q, r, author, color);
         if (o.facets)
             cli_text_facets(stdout, r);
+        if (partial)
+            text_partial(stdout, db);
     }
     pdx_results_free(r);
     pdx_db_free(db);
@@ -891,7 +964,7 @@ static int cmd_search(int argc, char **argv, bool author) {
 
 static int cmd_coauthors(int argc, char **argv) {
     opts o;
-    parse_opts("coauthors", O_DB | O_JSON | O_MIN | O_EXACT, argc, argv, &o);
+    parse_opts("coauthors", O_DB | O_JSON | O_MIN | O_EXACT | O_PARTIAL, argc, argv, &o);
     if (o.help)
         help_cmd(&o, "NAME",
                  "Counts, over the papers of NAME (as `paperdex author` finds them), every other\n"
@@ -901,10 +974,11 @@ static int cmd_coauthors(int argc, char **argv) {
     if (o.n_args == 0)
         die_usage("coauthors", "no name given");
     char *q = join_args(&o);
-    pdx_db *db = open_db("coauthors", o.db, PDX_DB_READ);
+    pdx_db *db = open_db("coauthors", o.db, read_flags(&o));
     pdx_coauthors *c = NULL;
     pdx_status st = pdx_coauthors_find(&c, db, q, o.exact ? PDX_AUTHOR_EXACT : 0, o.min);
     int code = EXIT_DONE;
+    bool partial = note_partial("coauthors", db);
     if (st) {
         code = fail_db("coauthors", db, st);
         db = NULL;
@@ -912,6 +986,8 @@ static int cmd_coauthors(int argc, char **argv) {
         cli_json_coauthors(stdout, c);
     } else {
         cli_text_coauthors(stdout, c);
+        if (partial)
+            text_partial(stdout, db);
     }
     pdx_coauthors_free(c);
     pdx_db_free(db);
@@ -922,21 +998,22 @@ static int cmd_coauthors(int argc, char **argv) {
 
 static int cmd_similar(int argc, char **argv) {
     opts o;
-    parse_opts("similar", O_DB | O_JSON | O_LIMIT | O_OFFSET | O_FACETS | O_EXACT_COUNT, argc, argv,
-               &o);
+    parse_opts("similar", O_DB | O_JSON | O_LIMIT | O_OFFSET | O_FACETS | O_EXACT_COUNT | O_PARTIAL,
+               argc, argv, &o);
     if (o.help)
         help_cmd(&o, "ID",
                  "Lists papers like paper ID: the words that best set it apart from the\n"
                  "other papers, searched for as a ranked query.  The JSON is search's.\n");
     if (o.n_args != 1)
         die_usage("similar", "give exactly one paper id");
-    pdx_db *db = open_db("similar", o.db, PDX_DB_READ);
+    pdx_db *db = open_db("similar", o.db, read_flags(&o));
     bool color = !o.json && cli_color(stdout);
     pdx_search_opts so = search_opts(&o, color);
     so.sort = PDX_SORT_RELEVANCE;
     pdx_results *r = NULL;
     pdx_status st = pdx_similar(&r, db, o.args[0], &so);
     int code = EXIT_DONE;
+    bool partial = note_partial("similar", db);
     if (st) {
         code = lookup_failed("similar", &db, st);
     } else if (o.json) {
@@ -949,6 +1026,8 @@ static int cmd_similar(int argc, char **argv) {
         pdx_paper_free(p);
         if (o.facets)
             cli_text_facets(stdout, r);
+        if (partial)
+            text_partial(stdout, db);
     }
     pdx_results_free(r);
     pdx_db_free(db);
@@ -991,16 +1070,17 @@ static int cmd_show(int argc, char **argv) {
 
 static int cmd_stats(int argc, char **argv) {
     opts o;
-    parse_opts("stats", O_DB | O_JSON, argc, argv, &o);
+    parse_opts("stats", O_DB | O_JSON | O_PARTIAL, argc, argv, &o);
     if (o.help)
         help_cmd(&o, "",
                  "Prints how many papers, distinct authors and index terms the database holds.\n");
     if (o.n_args)
         die_usage("stats", "takes no arguments");
-    pdx_db *db = open_db("stats", o.db, PDX_DB_READ);
+    pdx_db *db = open_db("stats", o.db, read_flags(&o));
     pdx_stats s;
     pdx_status st = pdx_db_stats(&s, db);
     int code = EXIT_DONE;
+    bool partial = note_partial("stats", db);
     if (st) {
         code = fail_db("stats", db, st);
         db = NULL;
@@ -1008,6 +1088,10 @@ static int cmd_stats(int argc, char **argv) {
         cli_json_stats(stdout, &s, o.db);
     } else {
         cli_text_stats(stdout, &s, o.db);
+        if (pdx_db_shard_count(db))
+            printf("shards:   %zu\n", pdx_db_shard_count(db));
+        if (partial)
+            text_partial(stdout, db);
     }
     pdx_db_free(db);
     free(o.args);
@@ -1432,6 +1516,57 @@ int cli_main(int argc, char **argv) {
 int main(int argc, char **argv) { return cli_main(argc, argv); }
 #endif
 
+#ifndef PDX_CLI_NO_MAIN
+/* `serve-shard`: hands one shard to Xapian's own server, xapian-tcpsrv
+ * (Debian xapian-tools), with the flags paperdex's remote stubs expect;
+ * the process becomes the server (exec), so a supervisor's signals and
+ * exit status are the server's. */
+static int cmd_serve_shard(int argc, char **argv) {
+    opts o;
+    parse_opts("serve-shard", O_DB | O_PORT | O_IFACE | O_WRITABLE, argc, argv, &o);
+    if (o.help)
+        help_cmd(&o, "--port P",
+                 "Serves the database --db (one shard of a sharded database, or any\n"
+                 "paperdex database) to other machines through xapian-tcpsrv, Xapian's\n"
+                 "remote backend: a stub line 'remote tcp HOST:P' then searches it from\n"
+                 "anywhere (docs/scale-out.md).  Runs until killed.  Checks first that\n"
+                 "--db is a paperdex database that is not itself a stub.\n");
+    if (o.n_args)
+        die_usage("serve-shard", "takes no arguments");
+    if (!o.port)
+        die_usage("serve-shard", "--port is required");
+    pdx_db *db = open_db("serve-shard", o.db, PDX_DB_READ);
+    size_t shards = pdx_db_shard_count(db);
+    pdx_db_free(db);
+    if (shards) {
+        fprintf(stderr, "paperdex serve-shard: %s is a sharded database; serve each of its "
+                        "shards (%s/shard-K) on a port of its own\n", o.db, o.db);
+        free(o.args);
+        return EXIT_USAGE;
+    }
+    char port[16];
+    snprintf(port, sizeof port, "%u", o.port);
+    const char *args[10];
+    int n = 0;
+    args[n++] = "xapian-tcpsrv";
+    args[n++] = "--port";
+    args[n++] = port;
+    args[n++] = "--interface";
+    args[n++] = o.interface ? o.interface : "127.0.0.1";
+    if (o.writable)
+        args[n++] = "--writable";
+    args[n++] = "--";
+    args[n++] = o.db;
+    args[n] = NULL;
+    fflush(stdout);
+    execvp(args[0], (char *const *)args);
+    fprintf(stderr, "paperdex serve-shard: cannot run xapian-tcpsrv: %s (Debian: apt-get install "
+                    "xapian-tools)\n", strerror(errno));
+    free(o.args);
+    return EXIT_DB;
+}
+#endif
+
 static int dispatch(int argc, char **argv) {
     if (argc < 2) {
         fputs(main_help, stderr);
@@ -1483,6 +1618,8 @@ static int dispatch(int argc, char **argv) {
      * return, and it has its own tests */
     if (strcmp(cmd, "serve") == 0)
         return cmd_serve(argc, argv);
+    if (strcmp(cmd, "serve-shard") == 0)
+        return cmd_serve_shard(argc, argv);
 #endif
     fprintf(stderr, "paperdex: unknown command '%s'\n\n%s", cmd, main_help);
     return EXIT_USAGE;

@@ -304,6 +304,10 @@ pdx_status pdx_ingest__shards_run(pdx_ingest *ing, const file_list *fl, pdx_stat
      * skipped by the first half but read again by the second) */
     if (!pdx_store__is_new(ing->store))
         return PDX_OK;
+    /* a sharded database (--shards) keeps its shards: the pipeline fills
+     * them, each paper routed to its own (store.c) */
+    if (pdx_db_shard_count(ing->db) > 0)
+        return PDX_OK;
     file_list half[2] = {{0}, {0}};
     pdx_db *shard = NULL;
     /* the shard beside the database: a parent directory we may not write

@@ -214,7 +214,7 @@ static pdx_status second_pass(pdx_ixmset **out, pdx_db *db, const pdx_parsed *pq
     for (size_t i = 0; !st && i < nw; i++)
         v[nv++] = pdx_index__mset_docid(wide, i);
     if (!st)
-        st = pdx_index__q_docids(&cand, v, nv);
+        st = pdx_index__q_docids(&cand, db->ix, v, nv);
     if (!st) {
         const pdx_ixquery *w[2] = {sc, cand};
         st = pdx_index__q_combine(&ex, PDX_QOP_FILTER, (pdx_ixquery *const *)w, 2, 0);
@@ -325,7 +325,9 @@ pdx_status pdx_query__run(pdx_ixmset **out, pdx_db *db, const pdx_parsed *pq,
      * fb_weight), 2/3 by default. */
     double mass = rk->fb_weight * (double)(pq->n_content ? pq->n_content : 1);
     bool done = false;
-    if (!st && n_terms && rk->fb_depth) {
+    /* A remote shard cannot run the candidates' posting source: there the
+     * second pass runs over the whole collection (as --fb-depth 0). */
+    if (!st && n_terms && rk->fb_depth && !pdx_index__has_remote(db->ix)) {
         st = second_pass(out, db, pq, exp, mass, ids, n_depth, bound, whole, first, max, facets,
                          rk);
         done = true;

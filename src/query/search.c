@@ -31,9 +31,87 @@ static pdx_status fill_results(pdx_db *db, pdx_ixmset *m, unsigned offset, const
     return st;
 }
 
+/* The spellings of full-name key `key` (n bytes) among the XAV terms
+ * under `pfx` (schema.h): the one most papers use, ties going to the
+ * first in byte order, replaces *out when it beats *best. */
+static pdx_status best_spelling(char **out, uint32_t *best, pdx_db *db, const pdx_buf *pfx,
+                                const char *key, size_t n) {
+    pdx_ixterms *it = NULL;
+    pdx_buf k = PDX_BUF_INIT;
+    pdx_status st = pdx_index__terms(&it, db->ix, pfx->p, pfx->n);
+    const char *t;
+    size_t tn;
+    uint32_t freq;
+    while (!st && pdx_index__terms_next(it, &t, &tn, &freq)) {
+        if (freq <= *best) /* in byte order: the first of equals stays */
+            continue;
+        const char *name = t + pfx->n;
+        size_t nn = tn - pfx->n;
+        pdx_name w;
+        if ((st = pdx_name__parse(&w, name, nn)))
+            break;
+        pdx_buf__clear(&k);
+        if (pdx_name__ok(&w))
+            pdx_name__key_full(&st, &k, &w);
+        pdx_name__free(&w);
+        if (st || k.n != n || memcmp(k.p, key, n) != 0)
+            continue;
+        free(*out);
+        if (!(*out = pdx_strndup(name, nn)))
+            st = PDX_ENOMEM;
+        *best = freq;
+    }
+    if (!st)
+        st = pdx_index__terms_status(it);
+    pdx_index__terms_free(it);
+    pdx_buf__free(&k);
+    return st;
+}
+
+/* The spelling of the person of full-name key `key` that most papers
+ * use (ties: the first in byte order), from the XAV terms "XAV" core
+ * "\x1f" initial "\x1f" name (schema.h); *out stays NULL when there are
+ * none (a database from before XAV terms).  The key's surname core is
+ * one of its tails ("asa x nuspale tinam": "nuspale tinam" or "tinam"),
+ * so each tail is looked under.  It depends on no document order, so
+ * one database and its shards (docs/scale-out.md) name a person alike. */
+static pdx_status most_used_spelling(char **out, pdx_db *db, const char *key, size_t n) {
+    pdx_status st = PDX_OK;
+    pdx_buf pfx = PDX_BUF_INIT;
+    uint32_t best = 0;
+    size_t init = 1; /* the first letter: one UTF-8 character */
+    while (init < n && ((unsigned char)key[init] & 0xC0) == 0x80)
+        init++;
+    bool given = memchr(key, ' ', n) != NULL;
+    for (size_t j = 0; db->author_names && !st && j < n; j++) {
+        if (given ? (key[j] != ' ') : j > 0)
+            continue;
+        size_t at = given ? j + 1 : 0; /* the tail from here */
+        pdx_buf__clear(&pfx);
+        pdx_buf__adds(&st, &pfx, PDX_PFX_AUTHOR_NAME);
+        pdx_buf__add(&st, &pfx, key + at, n - at);
+        pdx_buf__addc(&st, &pfx, '\x1f');
+        if (given)
+            pdx_buf__add(&st, &pfx, key, init);
+        pdx_buf__addc(&st, &pfx, '\x1f');
+        if (!st)
+            st = best_spelling(out, &best, db, &pfx, key, n);
+    }
+    pdx_buf__free(&pfx);
+    if (st) {
+        free(*out);
+        *out = NULL;
+        if (st != PDX_ENOMEM)
+            pdx_db__fail_ix(db, st);
+    }
+    return st;
+}
+
 pdx_status pdx_query__author_display(char **out, pdx_db *db, const char *key, size_t n) {
     *out = NULL;
-    pdx_status st = PDX_OK;
+    pdx_status st = most_used_spelling(out, db, key, n);
+    if (st || *out)
+        return st;
     pdx_buf term = PDX_BUF_INIT, k = PDX_BUF_INIT;
     pdx_buf__adds(&st, &term, PDX_PFX_AUTHOR_FULL);
     pdx_buf__add(&st, &term, key, n);

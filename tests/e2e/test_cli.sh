@@ -82,7 +82,7 @@ test_expect "TERM=dumb and NO_COLOR turn bold off on a terminal; a plain termina
 # option in it is accepted; the names come from the option table in
 # tools/paperdex.c and from the help texts.
 SRC_DIR="$DATA/../.."
-COMMANDS="ingest parse search author coauthors similar show stats check compact rebuild export remove"
+COMMANDS="ingest parse search author coauthors similar show stats check compact rebuild export remove serve-shard"
 
 # A value each kind of option takes (its placeholder in --help).
 value_for() {

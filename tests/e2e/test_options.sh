@@ -220,6 +220,23 @@ test_expect "ingest and parse: each option at edge values ends in a documented w
     try "0|2" ingest --batch 0 "$DATA/sample"
     try 2 ingest --batch x "$DATA/sample"
     try 2 ingest --jobs 3 "$DATA/sample"
+    for k in 2 1024; do try 0 ingest --json --db "$TMP/s$k" --shards $k "$DATA/sample"; done
+    try 0 ingest --json --db "$TMP/s2" --shards 2 "$DATA/sample"
+    for k in 0 1 1025 x; do try 2 ingest --db "$TMP/sx" --shards $k "$DATA/sample"; done
+    try 2 ingest --db "$TMP/s2" --shards 3 "$DATA/sample"
+    try 4 ingest --db "$TMP/w" --shards 2 "$DATA/sample"
+    for c in "search depth" "author Okafor" "coauthors Okafor" "similar nosuch" stats; do
+        run_in "0|1" "$TMP/ap" pdx $c --allow-partial --json --db "$TMP/s2"
+    done
+    try 4 search --allow-partial --db "$TMP/none" depth
+    try 2 serve-shard
+    try 2 serve-shard --port 0
+    try 2 serve-shard --port 65536
+    try 2 serve-shard --port x
+    try 2 serve-shard --port 1 extra
+    try 2 serve-shard --db "$TMP/s2" --port 1 --interface 127.0.0.1 --writable
+    try 4 serve-shard --db "$TMP/none" --port 1
+    run 0 "$TMP/sh" pdx serve-shard --help
     try 2 ingest --format nosuch "$DATA/sample"
     try 3 ingest --json --db "$TMP/n" "$TMP/none.txt"
     try 4 ingest --db "$DATA/sample" "$DATA/query/papers.jsonl"'

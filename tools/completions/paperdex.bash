@@ -7,7 +7,7 @@ _paperdex() {
     COMPREPLY=()
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
-    local commands="ingest parse search author coauthors similar show export remove stats check compact rebuild eval serve"
+    local commands="ingest parse search author coauthors similar show export remove stats check compact rebuild eval serve serve-shard"
 
     if [ "$COMP_CWORD" -eq 1 ]; then
         COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
@@ -43,22 +43,24 @@ _paperdex() {
             COMPREPLY=($(compgen -W "bm25 bm25+ lm pl2 dph inl2" -- "$cur")); return ;;
         --stopwords)
             COMPREPLY=($(compgen -W "keep drop" -- "$cur")); return ;;
-        --limit|-n|--offset|--min|--wait|--field-map|--query|--depth|--listen|--threads|--max-connections|--timeout|--time-limit|--cors)
+        --limit|-n|--offset|--min|--wait|--field-map|--query|--depth|--listen|--threads|--max-connections|--timeout|--time-limit|--cors|--shards|--port|--interface)
             return ;;
     esac
 
     local opts
     case $cmd in
-        ingest)    opts="--db --json --format --quiet -q --batch --wait --field-map --jobs -j --help" ;;
+        ingest)    opts="--db --json --format --quiet -q --batch --wait --field-map --jobs -j --shards --help" ;;
         parse)     opts="--json --format --quiet -q --field-map --explain --help" ;;
-        search)    opts="--db --json --limit -n --offset --sort --facets --exact-count --feedback --batch --help" ;;
-        author)    opts="--db --json --limit -n --offset --exact --sort --exact-count --batch --help" ;;
-        coauthors) opts="--db --json --exact --min --help" ;;
-        similar)   opts="--db --json --limit -n --offset --facets --exact-count --help" ;;
+        search)    opts="--db --json --limit -n --offset --sort --facets --exact-count --feedback --batch --allow-partial --help" ;;
+        author)    opts="--db --json --limit -n --offset --exact --sort --exact-count --batch --allow-partial --help" ;;
+        coauthors) opts="--db --json --exact --min --allow-partial --help" ;;
+        similar)   opts="--db --json --limit -n --offset --facets --exact-count --allow-partial --help" ;;
         show)      opts="--db --json --help" ;;
         export)    opts="--db --limit -n --format --query --help" ;;
         remove)    opts="--db --json --source --help" ;;
-        stats|check) opts="--db --json --help" ;;
+        stats)     opts="--db --json --allow-partial --help" ;;
+        check)     opts="--db --json --help" ;;
+        serve-shard) opts="--db --port --interface --writable --help" ;;
         compact)   opts="--db --help" ;;
         rebuild)   opts="--db --json --quiet -q --help" ;;
         serve)     opts="--db --listen --threads --max-connections --timeout --time-limit --cors --quiet -q --help" ;;
