@@ -179,6 +179,28 @@ static void test_explain_stray_line_in_a_profile_list_is_the_only_unclassified(v
     run_free(r);
 }
 
+/* A citation profile's table: the header row, the venue, count and year
+ * cells of each row and the page's stamp were "not taken by the reader". */
+static void test_explain_table_rows_leave_no_line_unclassified(void **state) {
+    (void)state;
+    run *r = read_file(t_path("profile/table-header.txt"), true);
+    assert_int_equal(r->n_recs, 5);
+    assert_int_equal(r->unclassified, 0);
+    assert_int_equal(r->role[at(r, 3)], PDX_ROLE_HEADER);
+    assert_non_null(strstr(r->reason[at(r, 3)], "column headers"));
+    assert_int_equal(r->role[at(r, 6)], PDX_ROLE_VENUE);
+    assert_string_equal(paper_title(r, 6), "Sparse Weaving with Fewer Threads");
+    assert_int_equal(r->role[at(r, 7)], PDX_ROLE_TITLE);
+    assert_int_equal(r->role[at(r, 11)], PDX_ROLE_VENUE);
+    assert_string_equal(paper_title(r, 11), "Loom Memory Revisited");
+    assert_int_equal(r->role[at(r, 18)], PDX_ROLE_DATE);
+    assert_non_null(strstr(r->reason[at(r, 18)], "count"));
+    assert_int_equal(r->role[at(r, 19)], PDX_ROLE_DATE);
+    assert_string_equal(paper_title(r, 19), "Warp Looms, Heddles and Shuttle Frames");
+    assert_int_equal(r->role[at(r, 20)], PDX_ROLE_CHROME);
+    run_free(r);
+}
+
 static void test_explain_stray_line_in_a_stream_is_the_only_unclassified(void **state) {
     (void)state;
     for (int explain = 0; explain < 2; explain++) {
@@ -387,6 +409,7 @@ int main(void) {
         cmocka_unit_test(test_explain_notes_every_line_of_a_page_once_in_order),
         cmocka_unit_test(test_explain_profile_lines_go_to_their_papers),
         cmocka_unit_test(test_explain_stray_line_in_a_profile_list_is_the_only_unclassified),
+        cmocka_unit_test(test_explain_table_rows_leave_no_line_unclassified),
         cmocka_unit_test(test_explain_stray_line_in_a_stream_is_the_only_unclassified),
         cmocka_unit_test(test_explain_title_of_a_dropped_entry_becomes_unclassified),
         cmocka_unit_test(test_explain_date_replaced_before_any_entry_is_reported),

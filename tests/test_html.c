@@ -81,6 +81,36 @@ static void test_html_what_is_not_shown_is_dropped(void **state) {
               "shown\nalso shown\n");
 }
 
+/* Column headers by markup were lines of their own ("Paper", "Citations",
+ * "Year"): the profile reader took the last for a title and the first
+ * row's title for its authors.  They are one row, as a copy gives it. */
+static void test_html_table_column_headers_are_one_line_of_cells(void **state) {
+    (void)state;
+    render_is("<table><thead><tr><th>Paper</th> <th> Citations </th><th>Year</th></tr></thead>"
+              "<tbody><tr><td>Sparse Looms</td><td>12</td></tr></tbody></table>"
+              "<table><tr><th>Warp Drift</th><td>x</td></tr></table>",
+              "Paper\tCitations\tYear\nSparse Looms\t12\nWarp Drift\nx\n");
+}
+
+/* A citation profile saved as HTML: the role line above the table is no
+ * paper, and the first row's title no author line. */
+static void test_html_table_under_column_headers_reads_its_rows(void **state) {
+    (void)state;
+    t_records r;
+    t_parse(&r, NULL, t_path("html/table-header.html"), NULL);
+    assert_int_equal(r.st, PDX_OK);
+    assert_int_equal(r.n, 2);
+    /* a name-shaped title: read as the author line of the last label */
+    const pdx_paper *p = t_find_title(&r, "The Warp Circle Revisited");
+    assert_non_null(p);
+    authors_are(p, (const char *[]){"A Ruiz", "B Chen", "C Diaz", NULL});
+    assert_int_equal(pdx_paper_year(p), 2019);
+    p = t_find_title(&r, "Warp Tension in Hand Looms");
+    assert_non_null(p);
+    authors_are(p, (const char *[]){"A Ruiz", "D Orlov", NULL});
+    t_records_free(&r);
+}
+
 static void test_html_lines_remember_their_html_source_line(void **state) {
     (void)state;
     const char *html = "<html>\n<body>\n<ul>\n  <li>\n    First line\n  </li>\n"
@@ -350,6 +380,8 @@ int main(void) {
         cmocka_unit_test(test_html_blocks_start_lines_and_inline_elements_join),
         cmocka_unit_test(test_html_white_space_collapses_and_entities_are_decoded),
         cmocka_unit_test(test_html_what_is_not_shown_is_dropped),
+        cmocka_unit_test(test_html_table_column_headers_are_one_line_of_cells),
+        cmocka_unit_test(test_html_table_under_column_headers_reads_its_rows),
         cmocka_unit_test(test_html_lines_remember_their_html_source_line),
         cmocka_unit_test(test_html_nesting_too_deep_is_refused_before_parsing),
         cmocka_unit_test(test_html_is_sniffed_by_content_and_name),

@@ -2,8 +2,9 @@
  * test_profile.c — the profile-page reader: the owner found in the header
  * and implied on every paper, author lines with "(see N more)", titles
  * shaped like names, repeated entries, date and venue lines, stray lines
- * that are not papers, a bad line; and, when ../shared is there, the
- * user's own profile page, paper by paper.
+ * that are not papers, a bad line, a citation profile's table rows (its
+ * header row, single-author rows, venue lines); and, when ../shared is
+ * there, the user's own profile page, paper by paper.
  */
 #include <string.h>
 
@@ -310,6 +311,75 @@ static void test_profile_leaves_chrome_of_other_sites_and_reads_odd_author_lines
     t_records_free(&r);
 }
 
+/* A citation profile copied as text (tests/data/profile/table-header.txt):
+ * a header row of column labels, rows of title, authors, venue and year. */
+static void read_table(t_records *r) {
+    t_parse(r, NULL, t_path("profile/table-header.txt"), NULL);
+    assert_int_equal(r->st, PDX_OK);
+    assert_int_equal(r->diags, 0);
+}
+
+/* The header row ("Paper⇥Citations⇥Year") was a paper, the first row's
+ * title its author line, and the role line above it a paper too. */
+static void test_profile_table_column_headers_are_no_paper(void **state) {
+    (void)state;
+    t_records r;
+    read_table(&r);
+    assert_int_equal(r.n, 5);
+    for (size_t i = 0; i < r.n; i++) {
+        assert_null(strstr(pdx_paper_title(r.v[i]), "Citations"));
+        assert_null(strstr(pdx_paper_title(r.v[i]), "Professor"));
+    }
+    const pdx_paper *p = find(&r, "Sparse Weaving with Fewer Threads");
+    assert_authors(p, (const char *[]){"A Ruiz", "B Chen", "C Diaz", NULL});
+    assert_int_equal(pdx_paper_year(p), 2019);
+    t_records_free(&r);
+}
+
+/* A title, one author, then the row's venue and cells: the title ends
+ * in a period, so only its row makes it one; it was a stray line, the
+ * author a lone title and the venue line a paper of its own. */
+static void test_profile_table_row_with_a_single_author(void **state) {
+    (void)state;
+    t_records r;
+    read_table(&r);
+    const pdx_paper *p = find(&r, "Shuttles Thrown by Hand: A Field Study.");
+    assert_authors(p, (const char *[]){"Dmitri Orlov", "Ana Ruiz", NULL});
+    assert_string_equal(pdx_paper_venue(p), "Textile Letters");
+    assert_int_equal(pdx_paper_year(p), 2020);
+    assert_null(t_find_title(&r, "Textile Letters, 2020\t7\t2020"));
+    t_records_free(&r);
+}
+
+/* A venue and year with no author line after it goes to the title above
+ * (whose authors are missing), never starts a paper. */
+static void test_profile_venue_and_year_without_authors_is_the_venue_above(void **state) {
+    (void)state;
+    t_records r;
+    read_table(&r);
+    const pdx_paper *p = find(&r, "Loom Memory Revisited");
+    assert_string_equal(pdx_paper_venue(p), "Textile Physics B 12, 034501");
+    assert_int_equal(pdx_paper_year(p), 2021);
+    assert_null(t_find_title(&r, "Textile Physics B 12, 034501, 2021"));
+    t_records_free(&r);
+}
+
+/* A venue line ending in a year, then a name-shaped title ("Warp Looms,
+ * Heddles and Shuttle Frames") and its author line: the venue ends the
+ * row above; it is no title whose authors follow. */
+static void test_profile_venue_line_before_a_name_shaped_title_ends_its_row(void **state) {
+    (void)state;
+    t_records r;
+    read_table(&r);
+    const pdx_paper *p = find(&r, "Warp Tension in Hand Looms");
+    assert_string_equal(pdx_paper_venue(p), "Transactions of the Royal Society of Loom Science 12 (2), 112-119");
+    assert_int_equal(pdx_paper_year(p), 2022);
+    p = find(&r, "Warp Looms, Heddles and Shuttle Frames");
+    assert_authors(p, (const char *[]){"K Tanabe", "A Ruiz", NULL});
+    assert_int_equal(pdx_paper_year(p), 2023);
+    t_records_free(&r);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_profile_reads_one_record_per_paper_and_no_stray_lines),
@@ -323,6 +393,10 @@ int main(void) {
         cmocka_unit_test(test_profile_with_single_authors_and_a_cut_preview),
         cmocka_unit_test(test_profile_reports_a_bad_line_and_reads_the_rest),
         cmocka_unit_test(test_profile_format_can_be_forced),
+        cmocka_unit_test(test_profile_table_column_headers_are_no_paper),
+        cmocka_unit_test(test_profile_table_row_with_a_single_author),
+        cmocka_unit_test(test_profile_venue_and_year_without_authors_is_the_venue_above),
+        cmocka_unit_test(test_profile_venue_line_before_a_name_shaped_title_ends_its_row),
         cmocka_unit_test(test_profile_leaves_chrome_of_other_sites_and_reads_odd_author_lines),
         cmocka_unit_test(test_the_users_profile_page_gives_one_correct_record_per_paper),
     };

@@ -112,6 +112,17 @@ static void test_shape_recognises_publication_headings_only(void **state) {
     assert_false(pdx_shape__heading(S("Publications of the loom society are free")));
 }
 
+static void test_shape_knows_a_tables_column_headers(void **state) {
+    (void)state;
+    assert_true(pdx_shape__column_labels(S("Paper\tCitations\tYear")));
+    assert_true(pdx_shape__column_labels(S("Name\tTimes cited")));
+    /* a lone label, a row's title and names, a row's venue and numbers */
+    assert_false(pdx_shape__column_labels(S("Paper Citations Year")));
+    assert_false(pdx_shape__column_labels(S("Sparse Looms\tA Ruiz, B Chen")));
+    assert_false(pdx_shape__column_labels(S("Loom Review, 2019\t152\t2019")));
+    assert_false(pdx_shape__column_labels(S("Paper\tWe weave sparse cloth on small looms\tYear")));
+}
+
 static void test_shape_tells_prose_from_titles(void **state) {
     (void)state;
     const char *prose = "We weave sparse patterns on looms with few threads. Our method needs "
@@ -217,6 +228,7 @@ int main(void) {
         cmocka_unit_test(test_shape_reads_date_and_year_lines),
         cmocka_unit_test(test_shape_reads_venue_lines_and_drops_the_status),
         cmocka_unit_test(test_shape_recognises_publication_headings_only),
+        cmocka_unit_test(test_shape_knows_a_tables_column_headers),
         cmocka_unit_test(test_shape_tells_prose_from_titles),
         cmocka_unit_test(test_shape_takes_series_and_unusual_titles_as_titles),
         cmocka_unit_test(test_shape_classifies_lines_without_context),

@@ -230,6 +230,58 @@ static bool number_cell(render *r, const GumboNode *node) {
     return ok;
 }
 
+/* A table's column headers by markup — a row of <th> cells and no <td>
+ * — become one line, the cells after tabs, as a browser's copy of the
+ * row gives them ("Title⇥Cited by⇥Year"): the page readers know such a
+ * line of labels for the header row.  One label a line, a reader would
+ * take the last for a title and the first row's title for its authors.
+ * False (nothing written) when `el` is no such row or a cell holds a
+ * block. */
+static bool header_row(render *r, const GumboElement *el) {
+    if (el->tag != GUMBO_TAG_TR || r->pre)
+        return false;
+    bool th = false;
+    for (unsigned i = 0; i < el->children.length; i++) {
+        const GumboNode *c = el->children.data[i];
+        if (c->type != GUMBO_NODE_ELEMENT || dropped(c->v.element.tag) || is_hidden(&c->v.element))
+            continue;
+        if (c->v.element.tag != GUMBO_TAG_TH)
+            return false;
+        th = true;
+    }
+    if (!th)
+        return false;
+    pdx_buf row = PDX_BUF_INIT, cell = PDX_BUF_INIT;
+    bool ok = true;
+    for (unsigned i = 0; i < el->children.length && ok; i++) {
+        const GumboNode *c = el->children.data[i];
+        if (c->type != GUMBO_NODE_ELEMENT || dropped(c->v.element.tag) || is_hidden(&c->v.element))
+            continue;
+        pdx_buf__clear(&cell);
+        for (unsigned k = 0; k < c->v.element.children.length && ok; k++)
+            ok = inline_text(c->v.element.children.data[k], &cell, 256);
+        size_t a = 0, b = cell.n;
+        while (a < b && cell.p[a] == ' ')
+            a++;
+        while (b > a && cell.p[b - 1] == ' ')
+            b--;
+        if (ok && b > a) {
+            if (row.n)
+                pdx_buf__addc(&r->st, &row, '\t');
+            pdx_buf__add(&r->st, &row, cell.p + a, b - a);
+        }
+    }
+    if (ok && row.n) {
+        flush(r);
+        r->line_src = el->start_pos.line;
+        pdx_buf__add(&r->st, &r->line, row.p, row.n);
+        flush(r);
+    }
+    pdx_buf__free(&row);
+    pdx_buf__free(&cell);
+    return ok;
+}
+
 /* Depth is bounded by pdx_html__too_deep() before parsing. */
 static void walk(render *r, const GumboNode *node) {
     if (r->st)
@@ -255,6 +307,8 @@ static void walk(render *r, const GumboNode *node) {
     }
     const GumboElement *el = &node->v.element;
     if (dropped(el->tag) || is_hidden(el))
+        return;
+    if (header_row(r, el))
         return;
     if (el->tag == GUMBO_TAG_BR) {
         flush(r);

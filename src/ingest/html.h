@@ -47,7 +47,8 @@ typedef struct pdx_html_text {
  *  pre keeps its line breaks.  head, script, style, noscript, template,
  *  svg, select, iframe and elements hidden by the `hidden` attribute,
  *  aria-hidden="true" or an inline display:none / visibility:hidden
- *  style are dropped.
+ *  style are dropped.  A row of th cells (a table's column headers) is
+ *  one line, its cells after tabs, as a browser's copy gives it.
  *  @return PDX_OK or PDX_ENOMEM */
 pdx_status pdx_html__render(pdx_html_text *out, const GumboNode *node);
 

@@ -78,9 +78,18 @@ typedef struct entry {
     unsigned promised;  /* N of "(see N more)", 0 if none */
     unsigned after;     /* author lines after that marker */
     bool row_end;       /* its row's year was read: a line before authors is the next title */
+    bool row_venue;     /* a venue and year line came under its title: a row, so a paper */
 } entry;
 
-static bool skip(const pdx_page_line *l) { return l->kind == PDX_LINE_BLANK || l->chrome; }
+/* A table's column-header row ("Title⇥Cited by⇥Year"): labels, never a
+ * paper, nor the title that author lines follow. */
+static bool column_labels(const pdx_page_line *l) { return pdx_shape__column_labels(l->s, l->n); }
+
+static bool skip(const pdx_page_line *l) {
+    return l->kind == PDX_LINE_BLANK || l->chrome || column_labels(l);
+}
+
+#define COLUMN_LABELS "a table's column headers (short label cells): not a paper"
 
 /* The next line that is neither blank nor chrome, from i on, or n. */
 static size_t next_line(const pdx_page *pg, size_t i) {
@@ -103,8 +112,8 @@ static bool starts_like_title(const pdx_page *pg, size_t t) {
 }
 
 /* Where the list of papers starts: after the first publications heading,
- * else at the first title-shaped line followed by author lines or an
- * abstract. */
+ * else after a table's column-header row, else at the first title-shaped
+ * line followed by author lines or an abstract. */
 static size_t find_start(const pdx_page *pg, size_t *heading) {
     *heading = pg->n;
     /* A site menu names the publications too ("Home", "Publications",
@@ -129,6 +138,14 @@ static size_t find_start(const pdx_page *pg, size_t *heading) {
             return i + 1;
         }
     }
+    /* A table's rows follow its column headers: the lines above them
+     * are the page's header ("Associate Professor, Department of …" is
+     * title-shaped, and the first row's title name-shaped). */
+    for (size_t i = 0; i < pg->n; i++)
+        if (pg->lines[i].kind != PDX_LINE_BLANK && column_labels(&pg->lines[i])) {
+            *heading = i;
+            return i + 1;
+        }
     /* No heading before an entry: the first heading that does not head
      * prose ("Biography"), else the first title-shaped line followed by
      * author lines or an abstract. */
@@ -229,6 +246,13 @@ static bool ends_in_ellipsis(const pdx_page_line *l) {
     return n >= 3 && (memcmp(l->s + n - 3, "\xE2\x80\xA6", 3) == 0 || memcmp(l->s + n - 3, "...", 3) == 0);
 }
 
+/* A page's stamp, a label then a date: "Last updated: January 2024". */
+static bool stamp(const char *t, size_t n) {
+    const char *colon = memchr(t, ':', n);
+    char date[16];
+    return colon && pdx_shape__date_line(colon + 1, n - (size_t)(colon + 1 - t), date);
+}
+
 /* An entry with neither authors nor abstract: a paper only if it looks
  * like a title, or repeats a title of the page. */
 static bool title_only_ok(const profile *r, const entry *e) {
@@ -238,10 +262,7 @@ static bool title_only_ok(const profile *r, const entry *e) {
         return true;
     if (!pdx_shape__title(t, n) || pdx_shape__words(t, n) < 3)
         return false;
-    /* a page's stamp: "Last updated: January 2024" */
-    const char *colon = memchr(t, ':', n);
-    char date[16];
-    if (colon && pdx_shape__date_line(colon + 1, n - (size_t)(colon + 1 - t), date))
+    if (stamp(t, n))
         return false;
     return !pdx_shape__name_line(t, n, NULL) || pdx_page__common_words(&r->base.page, t, n) >= 2;
 }
@@ -252,9 +273,12 @@ static pdx_status end_entry(profile *r, entry *e, const pdx_name *owner) {
     pdx_paper *p = e->p;
     if (!p)
         return PDX_OK;
-    if (p->authors.n == 0 && !e->has_abstract && !title_only_ok(r, e)) {
+    if (p->authors.n == 0 && !e->has_abstract && !e->row_venue && !title_only_ok(r, e)) {
         pdx_read__note_drop(r->base.ctx, p,
                             "a lone title-like line with no authors nor abstract: not a paper");
+        if (stamp(e->title, strlen(e->title)))
+            pdx_read__note(r->base.ctx, e->line, PDX_ROLE_CHROME, NULL,
+                           "a label and a date, with no authors nor abstract: the page's stamp");
         pdx_page__entry_drop_last(&r->base.entries);
     } else {
         size_t seen;
@@ -371,8 +395,28 @@ static bool mononym_in_run(const profile *r, const entry *e, size_t i) {
     return j < r->base.page.n && author_line(r, &r->base.page.lines[j], &nm);
 }
 
+/* A line of digits only: a row's count or year cell. */
+static bool number_line(const pdx_page_line *l) {
+    size_t d = 0;
+    while (d < l->n && l->s[d] >= '0' && l->s[d] <= '9')
+        d++;
+    return d == l->n && d > 0;
+}
+
+/* True when line k can end a citation profile's row: a venue line
+ * closing with its year (pdx_shape__venue_year), or a number cell alone
+ * (the count, the year). */
+static bool row_tail(const pdx_page *pg, size_t k) {
+    if (k >= pg->n)
+        return false;
+    const pdx_page_line *l = &pg->lines[k];
+    size_t vl;
+    return number_line(l) || pdx_shape__venue_year(l->s, l->n, &vl) > 0;
+}
+
 /* True when the line after line i is an author line of two names or
- * more, or of one name followed by an abstract: line i is then a title
+ * more, or of one name followed by an abstract or by the end of a
+ * table row ("Ana Ruiz" / "Journal of Loom Science, 2019⇥12⇥2019"): line i is then a title
  * whatever its punctuation ("The Source of Turbulence in Disks: An
  * Ill-posed Problem." / "Bo Chen, Ana Ruiz"), if it is made of words and
  * starts like a title (a capital or a digit): a stray line ("zq7 ## 0x3f",
@@ -388,7 +432,8 @@ static bool before_authors(const profile *r, size_t i) {
     if (nm.n >= 2)
         return true;
     size_t k = next_line(pg, j + 1);
-    return k < pg->n && (pg->lines[k].kind == PDX_LINE_PROSE || pg->lines[k].kind == PDX_LINE_NAME);
+    return k < pg->n && (pg->lines[k].kind == PDX_LINE_PROSE || pg->lines[k].kind == PDX_LINE_NAME ||
+                         row_tail(pg, k));
 }
 
 /* The year a citation profile shows at the end of a paper's entry, after
@@ -402,11 +447,17 @@ static int entry_year(const profile *r, size_t i, size_t *venue_len) {
     const pdx_page_line *l = &pg->lines[i];
     int y = pdx_shape__year_line(l->s, l->n);
     if (!y) {
-        /* a title ending in a year has its authors on the next line */
+        /* a title ending in a year has its authors on the next line —
+         * unless another author line follows them: then the next line
+         * is the next title ("Paths, Cluster Algebras and Positivity" is
+         * name-shaped too) and this one the venue */
         size_t j = next_line(pg, i + 1);
         names nm;
-        if (!memchr(l->s, '\t', l->n) && j < pg->n && author_line(r, &pg->lines[j], &nm) && nm.n >= 2)
-            return 0;
+        if (!memchr(l->s, '\t', l->n) && j < pg->n && author_line(r, &pg->lines[j], &nm) && nm.n >= 2) {
+            size_t k = next_line(pg, j + 1);
+            if (!(k < pg->n && author_line(r, &pg->lines[k], &nm) && nm.n >= 2))
+                return 0;
+        }
         return pdx_shape__venue_year(l->s, l->n, venue_len);
     }
     *venue_len = 0;
@@ -442,6 +493,8 @@ static pdx_status read_entries(pdx_page_reader *b) {
     pdx_read_ctx *cx = r->base.ctx;
     for (size_t i = 0; i < start && i < pg->n; i++) {
         const pdx_page_line *l = &pg->lines[i];
+        if (!l->chrome && column_labels(l))
+            pdx_page__note(cx, l, PDX_ROLE_HEADER, NULL, COLUMN_LABELS);
         if (skip(l))
             continue;
         if (l->s == r->owner)
@@ -456,6 +509,11 @@ static pdx_status read_entries(pdx_page_reader *b) {
     entry e = {0};
     for (size_t i = start; i < pg->n && !st; i++) {
         const pdx_page_line *l = &pg->lines[i];
+        if (!l->chrome && l->kind != PDX_LINE_BLANK && column_labels(l)) {
+            /* the header row again: a later page of the table */
+            pdx_page__note(cx, l, PDX_ROLE_HEADER, NULL, COLUMN_LABELS);
+            e.authors_open = false;
+        }
         if (skip(l))
             continue;
         char date[16];
@@ -472,14 +530,25 @@ static pdx_status read_entries(pdx_page_reader *b) {
                 pdx_paper__set_date(&st, e.p, date, 4);
                 e.p->year = 0; /* the row's year, not the section's */
             }
+            pdx_page__note(cx, l, vl ? PDX_ROLE_VENUE : PDX_ROLE_DATE, e.p,
+                           vl ? "venue and year ending the row of the entry above"
+                              : "the row's year (or count) cells, after its venue");
             e.authors_open = false;
             e.row_end = true;
+            continue;
+        }
+        if (e.row_end && !e.authors_open && number_line(l)) {
+            /* "152" between "Journal of Loom Science, 2019" and "2019" */
+            pdx_page__note(cx, l, PDX_ROLE_DATE, e.p, "the row's count cell, between its venue and year");
             continue;
         }
         if (e.row_end && before_authors(r, i)) {
             /* "Are constant loop widths an artifact …?" after a row's
              * year: prose-shaped, but the next paper's title */
             st = start_entry(r, &e, l, owner, true);
+            if (!st)
+                pdx_page__note(cx, l, PDX_ROLE_TITLE, e.p,
+                               "after a row's year, followed by author lines: starts an entry");
             continue;
         }
         switch (l->kind) {
@@ -500,6 +569,8 @@ static pdx_status read_entries(pdx_page_reader *b) {
             continue;
         case PDX_LINE_VENUE:
             e.authors_open = false;
+            /* "Journal of Loom Science, 2019" under a title: a row */
+            e.row_venue |= e.p && pdx_shape__venue_year(l->s, l->n, &vl) > 0;
             pdx_shape__venue_line(l->s, l->n, &vl);
             pdx_page__take_venue(&st, &r->base.entries, l, vl);
             continue;
@@ -587,6 +658,22 @@ static pdx_status read_entries(pdx_page_reader *b) {
                            "short prose ending a sentence, under the authors");
             pdx_page__set_abstract(&st, e.p, l->s, l->n, &r->base.tmp);
             e.has_abstract = true;
+            e.authors_open = false;
+        } else if ((year = pdx_shape__venue_year(l->s, l->n, &vl)) && !before_authors(r, i)) {
+            /* "Nature Physics, 2019" with no authors after it: the venue
+             * of the entry above, never a paper of its own */
+            bool take = e.p && !e.p->venue && vl;
+            if (take)
+                pdx_paper__set_venue(&st, e.p, l->s, vl);
+            if (take && !e.p->date) {
+                snprintf(date, sizeof date, "%04d", year);
+                pdx_paper__set_date(&st, e.p, date, 4);
+                e.p->year = 0;
+            }
+            e.row_venue |= take;
+            pdx_page__note(cx, l, PDX_ROLE_VENUE, take ? e.p : NULL,
+                           take ? "venue and year with no authors after them: the entry above's"
+                                : "venue and year with no authors after them: not a paper");
             e.authors_open = false;
         } else if (titleish(l->kind) || pdx_shape__title(l->s, l->n) || before_authors(r, i)) {
             st = start_entry(r, &e, l, owner, true);

@@ -740,6 +740,34 @@ int pdx_shape__venue_year(const char *s, size_t n, size_t *venue_len) {
     return year;
 }
 
+/* A short label cell: "Title", "Cited by". */
+static bool label_cell(const char *c, size_t cn) {
+    if (!cn || cn > 32 || !((c[0] | 0x20) >= 'a' && (c[0] | 0x20) <= 'z'))
+        return false;
+    for (size_t k = 0; k < cn; k++)
+        if ((c[k] >= '0' && c[k] <= '9') || strchr(".,:;?!()[]\"", c[k]))
+            return false;
+    size_t w = pdx_shape__words(c, cn);
+    return w >= 1 && w <= 3;
+}
+
+bool pdx_shape__column_labels(const char *s, size_t n) {
+    size_t cells = 0;
+    for (size_t i = 0; i <= n;) {
+        size_t b = i;
+        while (b < n && s[b] != '\t')
+            b++;
+        const char *c = s + i;
+        size_t cn = b - i;
+        trim(&c, &cn);
+        if (cn && !label_cell(c, cn))
+            return false;
+        cells += cn > 0;
+        i = b + 1;
+    }
+    return cells >= 2;
+}
+
 bool pdx_shape__heading(const char *s, size_t n) {
     /* Words that head a list of papers on researcher and institute pages. */
     static const char *const headings[] = {

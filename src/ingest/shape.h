@@ -134,6 +134,18 @@ bool pdx_shape__venue_line(const char *s, size_t n, size_t *venue_len);
  *  @return the year (1900..2099), or 0 when the line is not one */
 int pdx_shape__venue_year(const char *s, size_t n, size_t *venue_len);
 
+/** A table's column-header row as a browser's copy gives it: two cells
+ *  or more after tabs, each a short label — one to three words, no
+ *  digit, no sentence or list punctuation:
+ *
+ *    "Title⇥Cited by⇥Year"                                    true
+ *    "Sparse Looms⇥Ana Ruiz, Bo Chen"                         false
+ *    "Journal of Loom Science, 2019⇥152⇥2019"                 false
+ *
+ *  A paper's row has a title, names or numbers in its cells; labels
+ *  name the columns and are never a paper. */
+bool pdx_shape__column_labels(const char *s, size_t n);
+
 /** A publications section heading: "Publications", "Selected papers",
  *  "Recent publications (12)" — one to three words naming a list of
  *  papers. */
