@@ -233,38 +233,6 @@ static size_t csl_date(char out[11], json_t *d) {
     return 0;
 }
 
-/* Adds the arXiv id written after "arXiv:" somewhere in s ("arXiv:
- * 2101.00001 [cs.LG]"). */
-static void arxiv_in(pdx_status *st, pdx_paper *p, const char *s) {
-    for (const char *a = s; a && *a; a++) {
-        if (strncasecmp(a, "arxiv:", 6) != 0)
-            continue;
-        const char *v = a + 6;
-        while (*v == ' ')
-            v++;
-        size_t k = strcspn(v, " \t\n,;[]()");
-        if (pdx_read__add_arxiv(st, p, v, k))
-            return;
-    }
-}
-
-/* True for an id that reads as a citation key ("ruiz2021", "Ruiz:EPODD-8-2/3"),
- * not an item URI ("http://zotero.org/users/1/items/ABCD") or a record
- * number ("1234"). */
-static bool key_like(const char *s) {
-    size_t n = strlen(s);
-    bool letter = false;
-    if (!n || n > 128 || strstr(s, "://"))
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c <= ' ' || c == '{' || c == '}' || c == ',' || c == '"' || c == '\\')
-            return false;
-        letter |= (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
-    }
-    return letter;
-}
-
 /* The record of one item, or *out NULL (reported) when it is not one. */
 static pdx_status record_from(csl *r, json_t *o, size_t line, pdx_paper **out) {
     *out = NULL;
@@ -322,13 +290,13 @@ static pdx_status record_from(csl *r, json_t *o, size_t line, pdx_paper **out) {
             pdx_read__add_doi(&st, p, v, strlen(v));
     }
     if ((v = str_of(o, "number")))
-        arxiv_in(&st, p, v);
+        pdx_read__arxiv_in(&st, p, v);
     if ((v = str_of(o, "note")))
-        arxiv_in(&st, p, v);
+        pdx_read__arxiv_in(&st, p, v);
     if ((v = str_of(o, "type")) && strcmp(v, "book") == 0 && (v = str_of(o, "ISBN")))
         pdx_paper__add_id(&st, p, "isbn", v, strcspn(v, " ,;"));
     if ((v = str_of(o, "citation-key")) || (v = str_of(o, "id")))
-        if (key_like(v))
+        if (pdx_read__key_like(v))
             pdx_paper__add_id(&st, p, "bibtex", v, strlen(v));
     if (st) {
         pdx_paper_free(p);

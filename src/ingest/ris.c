@@ -217,35 +217,6 @@ static bool add_names(pdx_status *st, ris *r, pdx_paper *p, const char *tag) {
     return p->authors.n > before;
 }
 
-/* Adds the arXiv id written after "arXiv:" in v ("arXiv: 2101.00001"). */
-static void arxiv_in(pdx_status *st, pdx_paper *p, const char *v) {
-    for (const char *a = v; *a; a++) {
-        if (strncasecmp(a, "arxiv:", 6) != 0)
-            continue;
-        const char *x = a + 6;
-        while (*x == ' ')
-            x++;
-        if (pdx_read__add_arxiv(st, p, x, strcspn(x, " \t,;[]()")))
-            return;
-    }
-}
-
-/* True for an ID that reads as a citation key (see csljson.c): letters,
- * no spaces, not a URL; EndNote's record numbers are not kept. */
-static bool key_like(const char *s) {
-    size_t n = strlen(s);
-    bool letter = false;
-    if (!n || n > 128 || strstr(s, "://"))
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c <= ' ' || c == '{' || c == '}' || c == ',' || c == '"' || c == '\\')
-            return false;
-        letter |= isalpha(c) || c >= 0x80;
-    }
-    return letter;
-}
-
 /* The date: the year of PY/Y1, made more precise by DA when DA's year
  * agrees ("PY 2021", "DA 2021/05/17/" → 2021-05-17). */
 static void set_date(pdx_status *st, ris *r, pdx_paper *p) {
@@ -294,7 +265,7 @@ static void add_ids(pdx_status *st, ris *r, pdx_paper *p, bool book) {
                 pdx_read__add_doi(st, p, val, n);
         } else if (strcmp(tag, "N1") == 0 || strcmp(tag, "M1") == 0 || strcmp(tag, "M3") == 0) {
             /* converters from PubMed put the DOI here ("M3  - 10.1/x") */
-            arxiv_in(st, p, val);
+            pdx_read__arxiv_in(st, p, val);
             if (!get(r, "DO"))
                 pdx_read__add_doi(st, p, val, n);
         }
@@ -312,7 +283,7 @@ static void add_ids(pdx_status *st, ris *r, pdx_paper *p, bool book) {
     }
     if (book && (v = get(r, "SN")))
         pdx_paper__add_id(st, p, "isbn", v, strcspn(v, " ,;("));
-    if ((v = get(r, "ID")) && key_like(v))
+    if ((v = get(r, "ID")) && pdx_read__key_like(v))
         pdx_paper__add_id(st, p, "bibtex", v, strlen(v));
 }
 
