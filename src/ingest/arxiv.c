@@ -164,6 +164,15 @@ static pdx_status build(arxiv *r, pdx_paper **out) {
     return PDX_OK;
 }
 
+/* The next line of the input into s, n; s NULL (and r->eof set) at its
+ * end. */
+static pdx_status next_line(arxiv *r, const char **s, size_t *n) {
+    pdx_status st = pdx_read__line(r->ctx, &r->line, s, n);
+    if (!st && !*s)
+        r->eof = true;
+    return st;
+}
+
 /* Phase 1: skips to the `\\` that opens a record, reporting once any
  * text before it. *found is false at the end of the input. */
 static pdx_status find_start(arxiv *r, bool *found) {
@@ -173,13 +182,9 @@ static pdx_status find_start(arxiv *r, bool *found) {
     for (;;) {
         const char *s;
         size_t n;
-        pdx_status st = pdx_read__line(ctx, &r->line, &s, &n);
-        if (st)
+        pdx_status st = next_line(r, &s, &n);
+        if (st || !s)
             return st;
-        if (!s) {
-            r->eof = true;
-            return PDX_OK;
-        }
         if (is_bar(s, n)) {
             *found = true;
             return PDX_OK;
@@ -202,13 +207,9 @@ static pdx_status read_header(arxiv *r, bool *in_abstract) {
     for (;;) {
         const char *s;
         size_t n;
-        pdx_status st = pdx_read__line(ctx, &r->line, &s, &n);
-        if (st)
+        pdx_status st = next_line(r, &s, &n);
+        if (st || !s)
             return st;
-        if (!s) {
-            r->eof = true;
-            return PDX_OK;
-        }
         if (is_bar(s, n)) {
             *in_abstract = true;
             return PDX_OK;
@@ -250,13 +251,9 @@ static pdx_status read_abstract(arxiv *r) {
     for (;;) {
         const char *s;
         size_t n;
-        pdx_status st = pdx_read__line(r->ctx, &r->line, &s, &n);
-        if (st)
+        pdx_status st = next_line(r, &s, &n);
+        if (st || !s)
             return st;
-        if (!s) {
-            r->eof = true;
-            return PDX_OK;
-        }
         if (pending) {
             if (is_rule(s, n))
                 return PDX_OK;
