@@ -948,22 +948,6 @@ static int run(run_opts *o) {
     return 0;
 }
 
-static int parse_n(const char *s, uint64_t *out) {
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || end == s)
-        return -1;
-    if (*end == 'k' || *end == 'K')
-        v *= 1000, end++;
-    else if (*end == 'm' || *end == 'M')
-        v *= 1000000, end++;
-    if (*end)
-        return -1;
-    *out = v;
-    return 0;
-}
-
 static int usage(void) {
     fputs("Usage: pdx-bench run [--n N] [--repeat R] [--seed S] [--nq N] [--dir DIR]\n"
           "                     [--paperdex PATH] [--batch B] [--json FILE]\n"
@@ -1002,15 +986,15 @@ int main(int argc, char **argv) {
         if (!v)
             return usage();
         uint64_t x = 0;
-        if (strcmp(a, "--n") == 0 && !parse_n(v, &x))
+        if (strcmp(a, "--n") == 0 && pdx_corpus_parse_size(&x, v))
             o.n = x;
-        else if (strcmp(a, "--seed") == 0 && !parse_n(v, &x))
+        else if (strcmp(a, "--seed") == 0 && pdx_corpus_parse_size(&x, v))
             o.seed = x;
-        else if (strcmp(a, "--nq") == 0 && !parse_n(v, &x))
+        else if (strcmp(a, "--nq") == 0 && pdx_corpus_parse_size(&x, v))
             o.nq = x;
-        else if (strcmp(a, "--repeat") == 0 && !parse_n(v, &x) && x >= 1 && x <= MAX_REPEAT)
+        else if (strcmp(a, "--repeat") == 0 && pdx_corpus_parse_size(&x, v) && x >= 1 && x <= MAX_REPEAT)
             o.repeat = (unsigned)x;
-        else if (strcmp(a, "--batch") == 0 && !parse_n(v, &x))
+        else if (strcmp(a, "--batch") == 0 && pdx_corpus_parse_size(&x, v))
             o.batch = (unsigned)x;
         else if (strcmp(a, "--dir") == 0)
             o.dir = v;
