@@ -530,19 +530,12 @@ static int set_str(json_t *o, const char *k, const char *v) {
     return v && *v ? json_object_set_new(o, k, json_string(v)) : 0;
 }
 
-/* One CSL item, or NULL when out of memory. */
-static json_t *csl_item(const pdx_paper *p, const char *key) {
-    json_t *o = json_object();
-    if (!o)
-        return NULL;
-    pdx_export_kind kind = pdx_export__kind(p);
-    int bad = set_str(o, "id", key);
-    bad |= set_str(o, "type", kind == PDX_KIND_ARTICLE       ? "article-journal"
-                              : kind == PDX_KIND_PROCEEDINGS ? "paper-conference"
-                                                             : "article");
-    bad |= set_str(o, "title", pdx_paper_title(p));
+/* CSL's "author" array: each name split into family, given and suffix,
+ * or kept "literal" when it is an organisation. Returns non-zero when out
+ * of memory, as jansson's setters do. */
+static int csl_authors(json_t *o, const pdx_paper *p) {
     json_t *authors = json_array();
-    bad |= !authors;
+    int bad = !authors;
     for (size_t i = 0; !bad && i < pdx_paper_author_count(p); i++) {
         pdx_export_name nm;
         if (pdx_export__name(&nm, pdx_paper_author(p, i))) {
@@ -564,27 +557,50 @@ static json_t *csl_item(const pdx_paper *p, const char *key) {
     }
     if (authors)
         bad |= json_object_set_new(o, "author", authors);
-    if (!bad && pdx_paper_year(p)) {
-        json_t *parts = json_array(), *dp = json_array();
-        int m = month_of(pdx_paper_date(p)), d = day_of(pdx_paper_date(p));
-        bad |= !parts || !dp;
-        if (!bad) {
-            bad |= json_array_append_new(parts, json_integer(pdx_paper_year(p)));
-            if (m)
-                bad |= json_array_append_new(parts, json_integer(m));
-            if (m && d)
-                bad |= json_array_append_new(parts, json_integer(d));
-            bad |= json_array_append(dp, parts);
-            json_t *issued = json_object();
-            bad |= !issued;
-            if (issued) {
-                bad |= json_object_set(issued, "date-parts", dp);
-                bad |= json_object_set_new(o, "issued", issued);
-            }
+    return bad;
+}
+
+/* CSL's "issued": {"date-parts": [[year, month, day]]}, as precise as the
+ * date is known (a year alone gives [[2021]]). Returns non-zero when out
+ * of memory. */
+static int csl_issued(json_t *o, const pdx_paper *p) {
+    json_t *parts = json_array(), *dp = json_array();
+    int m = month_of(pdx_paper_date(p)), d = day_of(pdx_paper_date(p));
+    int bad = !parts || !dp;
+    if (!bad) {
+        bad |= json_array_append_new(parts, json_integer(pdx_paper_year(p)));
+        if (m)
+            bad |= json_array_append_new(parts, json_integer(m));
+        if (m && d)
+            bad |= json_array_append_new(parts, json_integer(d));
+        bad |= json_array_append(dp, parts);
+        json_t *issued = json_object();
+        bad |= !issued;
+        if (issued) {
+            bad |= json_object_set(issued, "date-parts", dp);
+            bad |= json_object_set_new(o, "issued", issued);
         }
-        json_decref(parts);
-        json_decref(dp);
     }
+    json_decref(parts);
+    json_decref(dp);
+    return bad;
+}
+
+/* One CSL item, or NULL when out of memory. */
+static json_t *csl_item(const pdx_paper *p, const char *key) {
+    json_t *o = json_object();
+    if (!o)
+        return NULL;
+    pdx_export_kind kind = pdx_export__kind(p);
+    int bad = set_str(o, "id", key);
+    bad |= set_str(o, "type", kind == PDX_KIND_ARTICLE       ? "article-journal"
+                              : kind == PDX_KIND_PROCEEDINGS ? "paper-conference"
+                                                             : "article");
+    bad |= set_str(o, "title", pdx_paper_title(p));
+    if (!bad)
+        bad = csl_authors(o, p);
+    if (!bad && pdx_paper_year(p))
+        bad = csl_issued(o, p);
     bad |= set_str(o, "container-title", pdx_paper_venue(p));
     bad |= set_str(o, "volume", pdx_paper_volume(p));
     bad |= set_str(o, "issue", pdx_paper_number(p));

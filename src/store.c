@@ -254,15 +254,14 @@ static const pdx_buf *paper_key(pdx_status *st, kept_key *k,
     return &k->key;
 }
 
-/* Fills s->doc with the terms, values and data of `p`; `reuse`: p is the
- * paper last given to pdx_store__find_same(), whose keys are kept. */
-static pdx_status build_doc(pdx_store *s, const pdx_paper *p, bool reuse) {
-    pdx_status st = pdx_index__doc_clear(s->doc);
-    for (size_t i = 0; !st && i + SOURCE_KEY <= s->sources.n; i += SOURCE_KEY)
-        st = add_bool(s, PDX_PFX_SOURCE, s->sources.p + i, SOURCE_KEY);
+/* The free text of p, by position: title, abstract a gap after it, and
+ * the authors from PDX_POS_AUTHORS on, a gap between names so a phrase
+ * never spans two of them; each name also gets its look-up keys. */
+static pdx_status index_words(pdx_store *s, const pdx_paper *p) {
+    pdx_status st = PDX_OK;
     unsigned pos = 1;
     field_ctx f = {s, s->w.title, PDX_PFX_TITLE, PDX_PFX_TITLE_STEM};
-    if (!st && p->title && *p->title && !(p->flags & PDX_PAPER_TITLE_DERIVED))
+    if (p->title && *p->title && !(p->flags & PDX_PAPER_TITLE_DERIVED))
         st = pdx_text__tokenize(&s->tz, p->title, strlen(p->title), pos, &pos, index_token, &f);
     if (!st && p->abstract) {
         field_ctx fa = {s, s->w.abstract, NULL, NULL};
@@ -278,6 +277,62 @@ static pdx_status build_doc(pdx_store *s, const pdx_paper *p, bool reuse) {
         if (!st)
             st = index_author_keys(s, name);
     }
+    return st;
+}
+
+/* One venue term a word of the venue's key ("Proc. ACL" → "proc", "acl"),
+ * so a venue filter matches any venue naming those words. */
+static pdx_status index_venue(pdx_store *s, const char *venue) {
+    pdx_status st = PDX_OK;
+    pdx_buf__clear(&s->key);
+    pdx_text__key(&st, &s->key, venue, strlen(venue));
+    for (size_t i = 0; !st && i < s->key.n;) {
+        size_t a = i;
+        while (i < s->key.n && s->key.p[i] != ' ')
+            i++;
+        make_term(&st, s, PDX_PFX_VENUE, s->key.p + a, i - a);
+        if (!st)
+            st = pdx_index__doc_term(s->doc, s->term.p, s->term.n, 1);
+        i++;
+    }
+    return st;
+}
+
+/* The year as a term and a sortable value, the date as a value, and the
+ * date's head term: kept together, since the date head must agree with
+ * the date slot (schema.h). */
+static pdx_status index_date(pdx_store *s, const pdx_paper *p) {
+    pdx_status st = PDX_OK;
+    if (p->year) {
+        char y[16];
+        int n = snprintf(y, sizeof y, "%d", p->year);
+        st = add_bool(s, PDX_PFX_YEAR, y, (size_t)n);
+        char v[16];
+        int vn = snprintf(v, sizeof v, "%04d", p->year);
+        if (!st)
+            st = pdx_index__doc_set_value(s->doc, PDX_SLOT_YEAR, v, (size_t)vn);
+    }
+    bool dated = p->date && p->date[0] != '-';
+    if (!st && dated)
+        st = pdx_index__doc_set_value(s->doc, PDX_SLOT_DATE, p->date, strlen(p->date));
+    /* From the date slot itself, so the two can never disagree (schema.h) */
+    if (!st) {
+        size_t dn = dated ? strlen(p->date) : 0;
+        make_term(&st, s, PDX_PFX_DATE_HEAD, p->date, dn < 4 ? dn : 4);
+        if (!st)
+            st = pdx_index__doc_boolean(s->doc, s->term.p, s->term.n);
+    }
+    return st;
+}
+
+/* Fills s->doc with the terms, values and data of `p`; `reuse`: p is the
+ * paper last given to pdx_store__find_same(), whose keys are kept. */
+static pdx_status build_doc(pdx_store *s, const pdx_paper *p, bool reuse) {
+    pdx_status st = pdx_index__doc_clear(s->doc);
+    for (size_t i = 0; !st && i + SOURCE_KEY <= s->sources.n; i += SOURCE_KEY)
+        st = add_bool(s, PDX_PFX_SOURCE, s->sources.p + i, SOURCE_KEY);
+    if (!st)
+        st = index_words(s, p);
     if (!st)
         st = add_bool(s, PDX_PFX_ID, pdx_paper_id(p), strlen(pdx_paper_id(p)));
     for (size_t i = 0; !st && i < p->ids.n; i++) {
@@ -300,38 +355,10 @@ static pdx_status build_doc(pdx_store *s, const pdx_paper *p, bool reuse) {
         if (!st)
             st = add_bool(s, PDX_PFX_CATEGORY, s->tmp.p, s->tmp.n);
     }
-    if (!st && p->venue) {
-        pdx_buf__clear(&s->key);
-        pdx_text__key(&st, &s->key, p->venue, strlen(p->venue));
-        for (size_t i = 0; !st && i < s->key.n;) {
-            size_t a = i;
-            while (i < s->key.n && s->key.p[i] != ' ')
-                i++;
-            make_term(&st, s, PDX_PFX_VENUE, s->key.p + a, i - a);
-            if (!st)
-                st = pdx_index__doc_term(s->doc, s->term.p, s->term.n, 1);
-            i++;
-        }
-    }
-    if (!st && p->year) {
-        char y[16];
-        int n = snprintf(y, sizeof y, "%d", p->year);
-        st = add_bool(s, PDX_PFX_YEAR, y, (size_t)n);
-        char v[16];
-        int vn = snprintf(v, sizeof v, "%04d", p->year);
-        if (!st)
-            st = pdx_index__doc_set_value(s->doc, PDX_SLOT_YEAR, v, (size_t)vn);
-    }
-    bool dated = p->date && p->date[0] != '-';
-    if (!st && dated)
-        st = pdx_index__doc_set_value(s->doc, PDX_SLOT_DATE, p->date, strlen(p->date));
-    /* From the date slot itself, so the two can never disagree (schema.h) */
-    if (!st) {
-        size_t dn = dated ? strlen(p->date) : 0;
-        make_term(&st, s, PDX_PFX_DATE_HEAD, p->date, dn < 4 ? dn : 4);
-        if (!st)
-            st = pdx_index__doc_boolean(s->doc, s->term.p, s->term.n);
-    }
+    if (!st && p->venue)
+        st = index_venue(s, p->venue);
+    if (!st)
+        st = index_date(s, p);
     if (!st && (p->flags & PDX_PAPER_CODE))
         st = add_bool(s, PDX_PFX_HAS, "code", 4);
     if (!st) {

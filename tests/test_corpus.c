@@ -36,6 +36,26 @@ static char *generate(uint64_t seed, uint64_t n, size_t nq, char **queries) {
     return buf;
 }
 
+static void test_sizes_take_k_and_m_and_nothing_else(void **state) {
+    (void)state;
+    uint64_t n = 7;
+    assert_true(pdx_corpus_parse_size(&n, "200000"));
+    assert_int_equal(n, 200000);
+    assert_true(pdx_corpus_parse_size(&n, "200k"));
+    assert_int_equal(n, 200000);
+    assert_true(pdx_corpus_parse_size(&n, "1M"));
+    assert_int_equal(n, 1000000);
+    assert_true(pdx_corpus_parse_size(&n, "3K"));
+    assert_int_equal(n, 3000);
+    n = 7;
+    assert_false(pdx_corpus_parse_size(&n, ""));
+    assert_false(pdx_corpus_parse_size(&n, "k"));
+    assert_false(pdx_corpus_parse_size(&n, "2G"));
+    assert_false(pdx_corpus_parse_size(&n, "2kk"));
+    assert_false(pdx_corpus_parse_size(&n, "99999999999999999999"));
+    assert_int_equal(n, 7);
+}
+
 static void test_same_seed_gives_the_same_bytes(void **state) {
     (void)state;
     char *qa = NULL, *qb = NULL;
@@ -205,6 +225,7 @@ static void test_queries_are_of_every_kind_and_occur_in_the_corpus(void **state)
 
 int main(void) {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sizes_take_k_and_m_and_nothing_else),
         cmocka_unit_test(test_same_seed_gives_the_same_bytes),
         cmocka_unit_test(test_ids_run_from_one_to_n),
         cmocka_unit_test(test_papers_have_the_promised_shape),

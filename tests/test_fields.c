@@ -219,6 +219,47 @@ static void test_dois_and_arxiv_ids_are_normalised(void **state) {
     check_ids(true, "hep-th/91080", false, "");
 }
 
+/* The id after "arXiv:" in a note of one reader (RIS's N1, CSL's note). */
+static void check_arxiv_in(const char *in, const char *want) {
+    pdx_paper *p = NULL;
+    char buf[256];
+    assert_int_equal(pdx_paper__new(&p), PDX_OK);
+    pdx_status st = PDX_OK;
+    pdx_read__arxiv_in(&st, p, in);
+    assert_int_equal(st, PDX_OK);
+    assert_string_equal(ids_of(p, buf), want);
+    pdx_paper_free(p);
+}
+
+static void test_arxiv_ids_are_found_in_notes(void **state) {
+    (void)state;
+    check_arxiv_in("Preprint at arXiv: 2101.00001 [cs.LG]", "arxiv=2101.00001;");
+    check_arxiv_in("ARXIV:hep-th/9108002v1, 1991", "arxiv=hep-th/9108002;");
+    check_arxiv_in("see arxiv:nothing, then arXiv:0704.0001", "arxiv=0704.0001;");
+    check_arxiv_in("arXiv:2101.00001\nnext line", "arxiv=2101.00001;");
+    check_arxiv_in("no id here", "");
+    check_arxiv_in(NULL, "");
+}
+
+static void test_citation_keys_are_told_from_uris_and_numbers(void **state) {
+    (void)state;
+    assert_true(pdx_read__key_like("ruiz2021"));
+    assert_true(pdx_read__key_like("Ruiz:EPODD-8-2/3"));
+    assert_true(pdx_read__key_like("\xc3\xa9t\xc3\xa9" "2020"));
+    assert_false(pdx_read__key_like("1234"));
+    assert_false(pdx_read__key_like(""));
+    assert_false(pdx_read__key_like("http://zotero.org/users/1/items/ABCD"));
+    assert_false(pdx_read__key_like("ruiz 2021"));
+    assert_false(pdx_read__key_like("ruiz,2021"));
+    assert_false(pdx_read__key_like("{ruiz}"));
+    char long_key[130];
+    memset(long_key, 'a', 129);
+    long_key[129] = '\0';
+    assert_false(pdx_read__key_like(long_key));
+    long_key[128] = '\0';
+    assert_true(pdx_read__key_like(long_key));
+}
+
 static void test_latin1_bytes_become_characters(void **state) {
     (void)state;
     pdx_buf b = PDX_BUF_INIT;
@@ -278,6 +319,8 @@ int main(void) {
         cmocka_unit_test(test_hostile_author_strings_yield_a_status),
         cmocka_unit_test(test_dates_as_sources_write_them_become_iso),
         cmocka_unit_test(test_dois_and_arxiv_ids_are_normalised),
+        cmocka_unit_test(test_arxiv_ids_are_found_in_notes),
+        cmocka_unit_test(test_citation_keys_are_told_from_uris_and_numbers),
         cmocka_unit_test(test_latin1_bytes_become_characters),
         cmocka_unit_test(test_text_fields_are_decoded_and_collapsed),
         cmocka_unit_test(test_field_maps_are_parsed_and_bad_ones_refused),

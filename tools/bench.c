@@ -847,6 +847,62 @@ static int queries_only(run_opts *o) {
     return 0;
 }
 
+/* Run `rep`'s ingest of corpus into db by engine e, its output in `out`:
+ * paperdex through its CLI (--jobs 1 or 2), the others through this
+ * program's loaders. Fills f's papers and merge time; returns the child's
+ * wall time and peak RSS. */
+static child_run ingest_engine(run_opts *o, figures *f, int e, unsigned rep, char *db,
+                               char *corpus, char *out) {
+    child_run r;
+    char batch[32];
+    snprintf(batch, sizeof batch, "%u", o->batch);
+    if (e == E_PDX1 || e == E_PDX2) {
+        char *argv[16];
+        int k = 0;
+        argv[k++] = (char *)o->paperdex;
+        argv[k++] = "ingest";
+        argv[k++] = "--json"; /* quiet, and the summary tells the merge's time */
+        argv[k++] = "--db";
+        argv[k++] = db;
+        argv[k++] = "--jobs";
+        argv[k++] = e == E_PDX1 ? "1" : "2";
+        if (o->batch) {
+            argv[k++] = "--batch";
+            argv[k++] = batch;
+        }
+        argv[k++] = corpus;
+        argv[k] = NULL;
+        r = spawn(argv, NULL, out);
+        f->docs = o->n;
+        f->merge_s[rep] = read_merge(out);
+    } else {
+        char *argv[] = {o->self, e == E_FTS5 ? "load-fts5" : "load-xapian", db, corpus, NULL};
+        r = spawn(argv, NULL, out);
+        f->docs = read_count(out);
+    }
+    return r;
+}
+
+/* Compacts db as engine e does it best (tmp: Xapian's compact writes a
+ * copy, then renamed over db); returns the child's wall time. */
+static child_run compact_engine(run_opts *o, int e, char *db, char *tmp) {
+    child_run r;
+    rm_rf(tmp);
+    if (e == E_FTS5) {
+        char *argv[] = {o->self, "compact-fts5", db, NULL};
+        r = spawn(argv, NULL, NULL);
+    } else if (e == E_XAPIAN) {
+        char *argv[] = {o->self, "compact-xapian", db, tmp, NULL};
+        r = spawn(argv, NULL, NULL);
+        rm_rf(db);
+        rename(tmp, db);
+    } else {
+        char *argv[] = {(char *)o->paperdex, "compact", "--db", db, NULL};
+        r = spawn(argv, NULL, NULL);
+    }
+    return r;
+}
+
 static int run(run_opts *o) {
     mkdir(o->dir, 0755);
     char *corpus = path_in(o, "corpus.jsonl"), *queries = path_in(o, "queries.tsv");
@@ -863,56 +919,17 @@ static int run(run_opts *o) {
     fprintf(stderr, "pdx-bench: corpus %.0f MB\n", size_mb(corpus));
     static figures fg[N_ENGINES];
     memset(fg, 0, sizeof fg);
-    char batch[32];
-    snprintf(batch, sizeof batch, "%u", o->batch);
     for (unsigned rep = 0; rep < o->repeat; rep++) {
         for (int e = 0; e < N_ENGINES; e++) {
             figures *f = &fg[e];
             rm_rf(dbs[e]);
-            child_run r;
             fprintf(stderr, "pdx-bench: run %u/%u: %s ingest...", rep + 1, o->repeat, engine_names[e]);
-            if (e == E_PDX1 || e == E_PDX2) {
-                char *argv[16];
-                int k = 0;
-                argv[k++] = (char *)o->paperdex;
-                argv[k++] = "ingest";
-                argv[k++] = "--json"; /* quiet, and the summary tells the merge's time */
-                argv[k++] = "--db";
-                argv[k++] = dbs[e];
-                argv[k++] = "--jobs";
-                argv[k++] = e == E_PDX1 ? "1" : "2";
-                if (o->batch) {
-                    argv[k++] = "--batch";
-                    argv[k++] = batch;
-                }
-                argv[k++] = corpus;
-                argv[k] = NULL;
-                r = spawn(argv, NULL, out);
-                f->docs = o->n;
-                f->merge_s[rep] = read_merge(out);
-            } else {
-                char *argv[] = {o->self, e == E_FTS5 ? "load-fts5" : "load-xapian", dbs[e], corpus,
-                                NULL};
-                r = spawn(argv, NULL, out);
-                f->docs = read_count(out);
-            }
+            child_run r = ingest_engine(o, f, e, rep, dbs[e], corpus, out);
             f->ingest_s[rep] = r.wall;
             f->rss_mb[rep] = r.rss_mb;
             f->raw_mb[rep] = size_mb(dbs[e]);
             fprintf(stderr, " %.1f s, %.0f MB; compact...", r.wall, f->raw_mb[rep]);
-            rm_rf(tmp);
-            if (e == E_FTS5) {
-                char *argv[] = {o->self, "compact-fts5", dbs[e], NULL};
-                r = spawn(argv, NULL, NULL);
-            } else if (e == E_XAPIAN) {
-                char *argv[] = {o->self, "compact-xapian", dbs[e], tmp, NULL};
-                r = spawn(argv, NULL, NULL);
-                rm_rf(dbs[e]);
-                rename(tmp, dbs[e]);
-            } else {
-                char *argv[] = {(char *)o->paperdex, "compact", "--db", dbs[e], NULL};
-                r = spawn(argv, NULL, NULL);
-            }
+            r = compact_engine(o, e, dbs[e], tmp);
             f->compact_s[rep] = r.wall;
             f->size_mb[rep] = size_mb(dbs[e]);
             fprintf(stderr, " %.1f s, %.0f MB; queries...", r.wall, f->size_mb[rep]);
@@ -928,22 +945,6 @@ static int run(run_opts *o) {
     free(corpus), free(queries), free(qtopic), free(qauthor), free(out), free(tmp);
     for (int e = 0; e < N_ENGINES; e++)
         free(dbs[e]);
-    return 0;
-}
-
-static int parse_n(const char *s, uint64_t *out) {
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || end == s)
-        return -1;
-    if (*end == 'k' || *end == 'K')
-        v *= 1000, end++;
-    else if (*end == 'm' || *end == 'M')
-        v *= 1000000, end++;
-    if (*end)
-        return -1;
-    *out = v;
     return 0;
 }
 
@@ -985,15 +986,15 @@ int main(int argc, char **argv) {
         if (!v)
             return usage();
         uint64_t x = 0;
-        if (strcmp(a, "--n") == 0 && !parse_n(v, &x))
+        if (strcmp(a, "--n") == 0 && pdx_corpus_parse_size(&x, v))
             o.n = x;
-        else if (strcmp(a, "--seed") == 0 && !parse_n(v, &x))
+        else if (strcmp(a, "--seed") == 0 && pdx_corpus_parse_size(&x, v))
             o.seed = x;
-        else if (strcmp(a, "--nq") == 0 && !parse_n(v, &x))
+        else if (strcmp(a, "--nq") == 0 && pdx_corpus_parse_size(&x, v))
             o.nq = x;
-        else if (strcmp(a, "--repeat") == 0 && !parse_n(v, &x) && x >= 1 && x <= MAX_REPEAT)
+        else if (strcmp(a, "--repeat") == 0 && pdx_corpus_parse_size(&x, v) && x >= 1 && x <= MAX_REPEAT)
             o.repeat = (unsigned)x;
-        else if (strcmp(a, "--batch") == 0 && !parse_n(v, &x))
+        else if (strcmp(a, "--batch") == 0 && pdx_corpus_parse_size(&x, v))
             o.batch = (unsigned)x;
         else if (strcmp(a, "--dir") == 0)
             o.dir = v;

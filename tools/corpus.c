@@ -13,6 +13,7 @@
  */
 #include "corpus.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -696,4 +697,20 @@ bool pdx_corpus_queries(pdx_corpus *c, FILE *out, size_t nq) {
         ok = ok && fputc('\n', out) != EOF;
     }
     return ok;
+}
+
+bool pdx_corpus_parse_size(uint64_t *out, const char *s) {
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s)
+        return false;
+    if (*end == 'k' || *end == 'K')
+        v *= 1000, end++;
+    else if (*end == 'm' || *end == 'M')
+        v *= 1000000, end++;
+    if (*end)
+        return false;
+    *out = v;
+    return true;
 }

@@ -59,4 +59,9 @@ bool pdx_corpus_queries(pdx_corpus *c, FILE *out, size_t nq);
 /** The name of a query kind ("word", ...). */
 const char *pdx_corpus_qkind_name(pdx_corpus_qkind k);
 
+/** Parses a size as the tools' options take it: "200000", "200k" or
+ *  "1M" (k and M: 1,000 and 1,000,000; either case).  False, *out
+ *  unchanged, for anything else (a sign is taken as strtoull takes it). */
+bool pdx_corpus_parse_size(uint64_t *out, const char *s);
+
 #endif

@@ -24,23 +24,6 @@ static int usage(void) {
     return 2;
 }
 
-/* "200000", "200k", "1M" */
-static int parse_size(const char *s, uint64_t *out) {
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || end == s)
-        return -1;
-    if (*end == 'k' || *end == 'K')
-        v *= 1000, end++;
-    else if (*end == 'm' || *end == 'M')
-        v *= 1000000, end++;
-    if (*end)
-        return -1;
-    *out = v;
-    return 0;
-}
-
 int main(int argc, char **argv) {
     uint64_t seed = 1, n = 200000, nq = 1000;
     const char *out_path = NULL, *q_path = NULL, *format = "jsonl";
@@ -51,13 +34,13 @@ int main(int argc, char **argv) {
         if (!v)
             return usage();
         if (strcmp(a, "--seed") == 0) {
-            if (parse_size(v, &seed))
+            if (!pdx_corpus_parse_size(&seed, v))
                 return usage();
         } else if (strcmp(a, "--n") == 0) {
-            if (parse_size(v, &n))
+            if (!pdx_corpus_parse_size(&n, v))
                 return usage();
         } else if (strcmp(a, "--nq") == 0) {
-            if (parse_size(v, &nq))
+            if (!pdx_corpus_parse_size(&nq, v))
                 return usage();
         } else if (strcmp(a, "--format") == 0) {
             format = v;

@@ -850,10 +850,19 @@ static bool parse_uint(const char *v, unsigned lo, unsigned hi, unsigned *out) {
     return true;
 }
 
-int cmd_serve(int argc, char **argv) {
-    const char *db = NULL, *listen = "127.0.0.1:8080", *cors = NULL;
-    unsigned threads = 4, max_conn = 64, timeout = 10, time_limit_ms = 2000;
-    bool quiet = false;
+/* What `serve` was asked for; zeroed fields take the documented defaults. */
+typedef struct {
+    const char *db, *listen, *cors;
+    unsigned threads, max_conn, timeout, time_limit_ms;
+    bool quiet;
+} serve_opts;
+
+/* The options of argv into *out. Returns -1 to go on serving, else the
+ * exit code to leave with (--help, a usage error). Kept apart from
+ * cmd_serve so the daemon's start and stop read in one screen. */
+static int parse_serve_opts(serve_opts *out, int argc, char **argv) {
+    *out = (serve_opts){.listen = "127.0.0.1:8080", .threads = 4, .max_conn = 64,
+                        .timeout = 10, .time_limit_ms = 2000};
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i], *eq = strchr(a, '=');
         size_t nl = eq ? (size_t)(eq - a) : strlen(a);
@@ -866,7 +875,7 @@ int cmd_serve(int argc, char **argv) {
         if (IS("--quiet") || IS("-q")) {
             if (eq)
                 return usage("%s takes no value", "--quiet");
-            quiet = true;
+            out->quiet = true;
             continue;
         }
         bool known = IS("--db") || IS("--listen") || IS("--cors") || IS("--threads") ||
@@ -878,58 +887,76 @@ int cmd_serve(int argc, char **argv) {
         if (!eq)
             i++;
         if (IS("--db"))
-            db = val;
+            out->db = val;
         else if (IS("--listen"))
-            listen = val;
+            out->listen = val;
         else if (IS("--cors"))
-            cors = val;
-        else if (IS("--threads") && !parse_uint(val, 1, 64, &threads))
+            out->cors = val;
+        else if (IS("--threads") && !parse_uint(val, 1, 64, &out->threads))
             return usage("--threads wants 1..64, not '%s'", val);
-        else if (IS("--max-connections") && !parse_uint(val, 1, 10000, &max_conn))
+        else if (IS("--max-connections") && !parse_uint(val, 1, 10000, &out->max_conn))
             return usage("--max-connections wants 1..10000, not '%s'", val);
-        else if (IS("--timeout") && !parse_uint(val, 1, 3600, &timeout))
+        else if (IS("--timeout") && !parse_uint(val, 1, 3600, &out->timeout))
             return usage("--timeout wants 1..3600 seconds, not '%s'", val);
-        else if (IS("--time-limit") && !parse_uint(val, 1, 600000, &time_limit_ms))
+        else if (IS("--time-limit") && !parse_uint(val, 1, 600000, &out->time_limit_ms))
             return usage("--time-limit wants 1..600000 milliseconds, not '%s'", val);
 #undef IS
     }
-    if (!db) {
+    if (!out->db) {
         const char *env = getenv("PAPERDEX_DB");
-        db = env && *env ? env : "./paperdex.db";
+        out->db = env && *env ? env : "./paperdex.db";
     }
+    const char *cors = out->cors;
     if (cors && (strpbrk(cors, "\r\n") || !*cors))
         return usage("--cors wants an origin such as https://example.org, not '%s'", cors);
+    return -1;
+}
 
-    /* ADDR:PORT, IPv4 */
-    struct sockaddr_in sa = {.sin_family = AF_INET};
+/* --listen's ADDR:PORT into *out and its address into host (for the
+ * messages). IPv4 only: MHD takes a sockaddr, and a name would need a
+ * resolver. Returns -1 to go on, else the usage exit code. */
+static int parse_listen(struct sockaddr_in *out, char host[64], const char *listen) {
+    *out = (struct sockaddr_in){.sin_family = AF_INET};
     const char *colon = strrchr(listen, ':');
-    char host[64];
     unsigned port = 0;
-    if (!colon || (size_t)(colon - listen) >= sizeof host || !parse_uint(colon + 1, 0, 65535, &port))
+    if (!colon || (size_t)(colon - listen) >= 64 || !parse_uint(colon + 1, 0, 65535, &port))
         return usage("--listen wants ADDR:PORT (127.0.0.1:8080), not '%s'", listen);
     memcpy(host, listen, (size_t)(colon - listen));
     host[colon - listen] = '\0';
-    if (inet_pton(AF_INET, host, &sa.sin_addr) != 1)
+    if (inet_pton(AF_INET, host, &out->sin_addr) != 1)
         return usage("--listen wants an IPv4 address such as 127.0.0.1, not '%s'", host);
-    sa.sin_port = htons((uint16_t)port);
-    if ((ntohl(sa.sin_addr.s_addr) >> 24) != 127)
+    out->sin_port = htons((uint16_t)port);
+    if ((ntohl(out->sin_addr.s_addr) >> 24) != 127)
         fprintf(stderr, "paperdex serve: warning: listening on %s, not loopback: other machines "
                         "can reach the server\n", host);
+    return -1;
+}
 
-    server srv = {.db_path = db, .cors = cors, .quiet = quiet,
-                  .time_limit = time_limit_ms / 1000.0};
+/* Check the database once, so a mistake is seen at start; the server
+ * still starts and answers 503 until it can be opened. */
+static void probe_db(const char *db) {
+    pdx_db *h = NULL;
+    char *err = NULL;
+    if (pdx_db_open(&h, db, PDX_DB_READ, &err) != PDX_OK)
+        fprintf(stderr, "paperdex serve: warning: %s; answering 503 until it can be opened\n",
+                err ? err : "the database cannot be opened");
+    free(err);
+    pdx_db_free(h);
+}
+
+int cmd_serve(int argc, char **argv) {
+    serve_opts o;
+    struct sockaddr_in sa;
+    char host[64];
+    int code;
+    if ((code = parse_serve_opts(&o, argc, argv)) >= 0 ||
+        (code = parse_listen(&sa, host, o.listen)) >= 0)
+        return code;
+
+    server srv = {.db_path = o.db, .cors = o.cors, .quiet = o.quiet,
+                  .time_limit = o.time_limit_ms / 1000.0};
     pthread_mutex_init(&srv.lock, NULL);
-    /* Check the database once, so a mistake is seen at start; the server
-     * still starts and answers 503 until it can be opened. */
-    {
-        pdx_db *h = NULL;
-        char *err = NULL;
-        if (pdx_db_open(&h, db, PDX_DB_READ, &err) != PDX_OK)
-            fprintf(stderr, "paperdex serve: warning: %s; answering 503 until it can be opened\n",
-                    err ? err : "the database cannot be opened");
-        free(err);
-        pdx_db_free(h);
-    }
+    probe_db(o.db);
 
     /* the workers inherit a mask without the stop signals; main waits for them */
     sigset_t stop;
@@ -940,17 +967,18 @@ int cmd_serve(int argc, char **argv) {
     struct MHD_Daemon *d = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL,
         handle, &srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
-        threads, MHD_OPTION_CONNECTION_LIMIT, max_conn, MHD_OPTION_CONNECTION_TIMEOUT, timeout,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY, MHD_OPTION_NOTIFY_COMPLETED,
-        completed, &srv, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
+        o.threads, MHD_OPTION_CONNECTION_LIMIT, o.max_conn, MHD_OPTION_CONNECTION_TIMEOUT,
+        o.timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY,
+        MHD_OPTION_NOTIFY_COMPLETED, completed, &srv, MHD_OPTION_UNESCAPE_CALLBACK, unescape,
+        NULL, MHD_OPTION_END);
     if (!d) {
-        fprintf(stderr, "paperdex serve: cannot listen on %s: %s\n", listen, strerror(errno));
+        fprintf(stderr, "paperdex serve: cannot listen on %s: %s\n", o.listen, strerror(errno));
         pthread_mutex_destroy(&srv.lock);
         return EXIT_USAGE;
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     fprintf(stderr, "paperdex serve: listening on http://%s:%u/ (database %s)\n", host,
-            info ? info->port : port, db);
+            (unsigned)(info ? info->port : ntohs(sa.sin_port)), o.db);
     int sig = 0;
     sigwait(&stop, &sig);
     fprintf(stderr, "paperdex serve: stopping (%s)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");

@@ -472,6 +472,75 @@ static pdx_status run_queries(evalrun *e, pdx_db *db, pdx_eval_summary *sum) {
     return st;
 }
 
+/* Reads the judgements (opts->qrels, else DIR/qrels/test.tsv) and the
+ * queries (DIR/queries.jsonl) into e; path is scratch space. */
+static pdx_status read_inputs(evalrun *e, pdx_buf *path, const char *dir) {
+    pdx_status st = PDX_OK;
+    if (e->o->qrels) {
+        pdx_buf__adds(&st, path, e->o->qrels);
+    } else {
+        pdx_buf__adds(&st, path, dir);
+        pdx_buf__adds(&st, path, "/qrels/test.tsv");
+    }
+    if (!st)
+        st = read_qrels(e, path->p);
+    pdx_buf__clear(path);
+    pdx_buf__adds(&st, path, dir);
+    pdx_buf__adds(&st, path, "/queries.jsonl");
+    if (!st)
+        st = read_queries(e, path->p);
+    return st;
+}
+
+/* With no --db: indexes DIR/corpus.jsonl into a new directory under
+ * $TMPDIR (its name left in tmpdir, for the caller to remove on every
+ * path), and leaves the database's path in path. *seconds is the time
+ * the index took, reported apart from the queries'. */
+static pdx_status temp_index(evalrun *e, pdx_buf *path, pdx_buf *tmpdir, const char *dir,
+                             double *seconds) {
+    pdx_status st = PDX_OK;
+    const char *t = getenv("TMPDIR");
+    pdx_buf__adds(&st, tmpdir, t && *t ? t : "/tmp");
+    pdx_buf__adds(&st, tmpdir, "/paperdex-eval-XXXXXX");
+    if (!st && !mkdtemp(tmpdir->p)) {
+        st = fail(e, PDX_EIO, "%s: %s", tmpdir->p, strerror(errno));
+        pdx_buf__clear(tmpdir);
+    }
+    pdx_buf__clear(path);
+    pdx_buf__adds(&st, path, tmpdir->p);
+    pdx_buf__adds(&st, path, "/db");
+    char *db_in_tmp = st ? NULL : pdx_strndup(path->p, path->n);
+    pdx_buf__clear(path);
+    pdx_buf__adds(&st, path, dir);
+    pdx_buf__adds(&st, path, "/corpus.jsonl");
+    double t0 = pdx_now();
+    if (!st && !db_in_tmp)
+        st = PDX_ENOMEM;
+    if (!st)
+        st = build_index(e, path->p, db_in_tmp);
+    *seconds = pdx_now() - t0;
+    pdx_buf__clear(path);
+    pdx_buf__adds(&st, path, db_in_tmp ? db_in_tmp : "");
+    free(db_in_tmp);
+    return st;
+}
+
+/* Frees what reading the judgements and queries and loading ids kept. */
+static void evalrun_free(evalrun *e) {
+    for (size_t i = 0; i < e->n_q; i++) {
+        free(e->q[i].qid);
+        free(e->q[i].text);
+        free(e->q[i].all);
+        pdx_map__free(&e->q[i].grades);
+    }
+    free(e->q);
+    pdx_map__free(&e->by_qid);
+    for (size_t i = 0; i < e->n_ids; i++)
+        free(e->ids[i]);
+    free(e->ids);
+    pdx_buf__free(&e->err);
+}
+
 pdx_status pdx_eval_beir(pdx_eval_summary *out, const char *dir, const pdx_eval_opts *opts,
                          char **errmsg) {
     memset(out, 0, sizeof *out);
@@ -482,47 +551,10 @@ pdx_status pdx_eval_beir(pdx_eval_summary *out, const char *dir, const pdx_eval_
     e.o = opts ? opts : &zero;
     pdx_buf path = PDX_BUF_INIT, tmpdir = PDX_BUF_INIT;
     pdx_db *db = NULL;
-    pdx_status st = PDX_OK;
-
-    if (e.o->qrels) {
-        pdx_buf__adds(&st, &path, e.o->qrels);
-    } else {
-        pdx_buf__adds(&st, &path, dir);
-        pdx_buf__adds(&st, &path, "/qrels/test.tsv");
-    }
-    if (!st)
-        st = read_qrels(&e, path.p);
-    pdx_buf__clear(&path);
-    pdx_buf__adds(&st, &path, dir);
-    pdx_buf__adds(&st, &path, "/queries.jsonl");
-    if (!st)
-        st = read_queries(&e, path.p);
-
+    pdx_status st = read_inputs(&e, &path, dir);
     const char *dbpath = e.o->db;
     if (!st && !dbpath) {
-        const char *t = getenv("TMPDIR");
-        pdx_buf__adds(&st, &tmpdir, t && *t ? t : "/tmp");
-        pdx_buf__adds(&st, &tmpdir, "/paperdex-eval-XXXXXX");
-        if (!st && !mkdtemp(tmpdir.p)) {
-            st = fail(&e, PDX_EIO, "%s: %s", tmpdir.p, strerror(errno));
-            pdx_buf__clear(&tmpdir);
-        }
-        pdx_buf__clear(&path);
-        pdx_buf__adds(&st, &path, tmpdir.p);
-        pdx_buf__adds(&st, &path, "/db");
-        char *db_in_tmp = st ? NULL : pdx_strndup(path.p, path.n);
-        pdx_buf__clear(&path);
-        pdx_buf__adds(&st, &path, dir);
-        pdx_buf__adds(&st, &path, "/corpus.jsonl");
-        double t0 = pdx_now();
-        if (!st && !db_in_tmp)
-            st = PDX_ENOMEM;
-        if (!st)
-            st = build_index(&e, path.p, db_in_tmp);
-        out->index_seconds = pdx_now() - t0;
-        pdx_buf__clear(&path);
-        pdx_buf__adds(&st, &path, db_in_tmp ? db_in_tmp : "");
-        free(db_in_tmp);
+        st = temp_index(&e, &path, &tmpdir, dir, &out->index_seconds);
         dbpath = path.p;
     }
     if (!st) {
@@ -546,18 +578,7 @@ pdx_status pdx_eval_beir(pdx_eval_summary *out, const char *dir, const pdx_eval_
         nftw(tmpdir.p, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
     if (st && errmsg)
         *errmsg = pdx_strndup(pdx_buf__str(&e.err), e.err.n);
-    for (size_t i = 0; i < e.n_q; i++) {
-        free(e.q[i].qid);
-        free(e.q[i].text);
-        free(e.q[i].all);
-        pdx_map__free(&e.q[i].grades);
-    }
-    free(e.q);
-    pdx_map__free(&e.by_qid);
-    for (size_t i = 0; i < e.n_ids; i++)
-        free(e.ids[i]);
-    free(e.ids);
-    pdx_buf__free(&e.err);
+    evalrun_free(&e);
     pdx_buf__free(&path);
     pdx_buf__free(&tmpdir);
     if (st) {

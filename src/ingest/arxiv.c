@@ -164,99 +164,126 @@ static pdx_status build(arxiv *r, pdx_paper **out) {
     return PDX_OK;
 }
 
+/* The next line of the input into s, n; s NULL (and r->eof set) at its
+ * end. */
+static pdx_status next_line(arxiv *r, const char **s, size_t *n) {
+    pdx_status st = pdx_read__line(r->ctx, &r->line, s, n);
+    if (!st && !*s)
+        r->eof = true;
+    return st;
+}
+
+/* Phase 1: skips to the `\\` that opens a record, reporting once any
+ * text before it. *found is false at the end of the input. */
+static pdx_status find_start(arxiv *r, bool *found) {
+    pdx_read_ctx *ctx = r->ctx;
+    bool junk = false;
+    *found = false;
+    for (;;) {
+        const char *s;
+        size_t n;
+        pdx_status st = next_line(r, &s, &n);
+        if (st || !s)
+            return st;
+        if (is_bar(s, n)) {
+            *found = true;
+            return PDX_OK;
+        }
+        if (!is_blank(s, n) && !is_rule(s, n) && !junk) {
+            pdx_read__report(ctx, pdx_input__lineno(ctx->in),
+                             "text outside an arXiv record (no \\\\ line before it); skipped");
+            junk = true;
+        }
+    }
+}
+
+/* Phase 2: the header fields, up to the next `\\` (then *in_abstract)
+ * or the end of the input. Indented lines continue the field before;
+ * a repeated field keeps its first value. */
+static pdx_status read_header(arxiv *r, bool *in_abstract) {
+    pdx_read_ctx *ctx = r->ctx;
+    int cur = F_NONE;
+    *in_abstract = false;
+    for (;;) {
+        const char *s;
+        size_t n;
+        pdx_status st = next_line(r, &s, &n);
+        if (st || !s)
+            return st;
+        if (is_bar(s, n)) {
+            *in_abstract = true;
+            return PDX_OK;
+        }
+        if (is_blank(s, n)) {
+            cur = F_NONE;
+            continue;
+        }
+        size_t v = 0;
+        int f = (s[0] == ' ' || s[0] == '\t') ? -2 : header_field(r, s, n, &v);
+        if (f == -2) { /* a continuation line */
+            if (cur >= 0) {
+                pdx_buf__addc(&st, &r->field[cur], ' ');
+                pdx_buf__add(&st, &r->field[cur], s, n);
+            }
+            if (st)
+                return st;
+            continue;
+        }
+        cur = f;
+        if (f >= 0 && !r->has[f]) {
+            pdx_buf__add(&st, &r->field[f], s + v, n - v);
+            r->has[f] = true;
+            if (f == F_ID)
+                r->id_line = pdx_input__lineno(ctx->in);
+        } else {
+            cur = F_NONE; /* a repeated field: keep the first */
+        }
+        if (st)
+            return st;
+    }
+}
+
+/* Phase 3: the abstract, up to the last `\\` of the record. A `\\` is
+ * the end only when a rule follows it; otherwise it was a LaTeX line
+ * break and is kept. */
+static pdx_status read_abstract(arxiv *r) {
+    bool pending = false; /* a `\\` seen: the end, or a LaTeX line break */
+    for (;;) {
+        const char *s;
+        size_t n;
+        pdx_status st = next_line(r, &s, &n);
+        if (st || !s)
+            return st;
+        if (pending) {
+            if (is_rule(s, n))
+                return PDX_OK;
+            pdx_buf__adds(&st, &r->abstract, "\\\\\n");
+            pending = false;
+        }
+        if (is_bar(s, n)) {
+            pending = true;
+            continue;
+        }
+        pdx_buf__add(&st, &r->abstract, s, n);
+        pdx_buf__addc(&st, &r->abstract, '\n');
+        if (st)
+            return st;
+    }
+}
+
 static pdx_status arxiv_next(void *vr, pdx_paper **out) {
     arxiv *r = vr;
     *out = NULL;
-    pdx_read_ctx *ctx = r->ctx;
     while (!r->eof) {
-        const char *s;
-        size_t n;
-        pdx_status st;
-        /* 1. Find the `\\` that opens a record. */
-        bool junk = false;
-        for (;;) {
-            if ((st = pdx_read__line(ctx, &r->line, &s, &n)))
-                return st;
-            if (!s) {
-                r->eof = true;
-                return PDX_OK;
-            }
-            if (is_bar(s, n))
-                break;
-            if (!is_blank(s, n) && !is_rule(s, n) && !junk) {
-                pdx_read__report(ctx, pdx_input__lineno(ctx->in),
-                                 "text outside an arXiv record (no \\\\ line before it); skipped");
-                junk = true;
-            }
-        }
+        bool found, in_abstract;
+        pdx_status st = find_start(r, &found);
+        if (st || !found)
+            return st;
         reset(r);
-        r->start = pdx_input__lineno(ctx->in);
-        /* 2. The header, up to the next `\\`. */
-        int cur = F_NONE;
-        bool in_abstract = false;
-        for (;;) {
-            if ((st = pdx_read__line(ctx, &r->line, &s, &n)))
-                return st;
-            if (!s) {
-                r->eof = true;
-                break;
-            }
-            if (is_bar(s, n)) {
-                in_abstract = true;
-                break;
-            }
-            if (is_blank(s, n)) {
-                cur = F_NONE;
-                continue;
-            }
-            size_t v = 0;
-            int f = (s[0] == ' ' || s[0] == '\t') ? -2 : header_field(r, s, n, &v);
-            if (f == -2) { /* a continuation line */
-                if (cur >= 0) {
-                    pdx_buf__addc(&st, &r->field[cur], ' ');
-                    pdx_buf__add(&st, &r->field[cur], s, n);
-                }
-                if (st)
-                    return st;
-                continue;
-            }
-            cur = f;
-            if (f >= 0 && !r->has[f]) {
-                pdx_buf__add(&st, &r->field[f], s + v, n - v);
-                r->has[f] = true;
-                if (f == F_ID)
-                    r->id_line = pdx_input__lineno(ctx->in);
-            } else {
-                cur = F_NONE; /* a repeated field: keep the first */
-            }
-            if (st)
-                return st;
-        }
-        /* 3. The abstract, up to the last `\\` of the record. */
-        bool pending = false; /* a `\\` seen: the end, or a LaTeX line break */
-        while (in_abstract) {
-            if ((st = pdx_read__line(ctx, &r->line, &s, &n)))
-                return st;
-            if (!s) {
-                r->eof = true;
-                break;
-            }
-            if (pending) {
-                if (is_rule(s, n))
-                    break;
-                pdx_buf__adds(&st, &r->abstract, "\\\\\n");
-                pending = false;
-            }
-            if (is_bar(s, n)) {
-                pending = true;
-                continue;
-            }
-            pdx_buf__add(&st, &r->abstract, s, n);
-            pdx_buf__addc(&st, &r->abstract, '\n');
-            if (st)
-                return st;
-        }
-        if ((st = build(r, out)) || *out)
+        r->start = pdx_input__lineno(r->ctx->in);
+        if ((st = read_header(r, &in_abstract)) ||
+            (in_abstract && (st = read_abstract(r))) ||
+            (st = build(r, out)) || *out)
             return st;
     }
     return PDX_OK;

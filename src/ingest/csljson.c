@@ -233,38 +233,6 @@ static size_t csl_date(char out[11], json_t *d) {
     return 0;
 }
 
-/* Adds the arXiv id written after "arXiv:" somewhere in s ("arXiv:
- * 2101.00001 [cs.LG]"). */
-static void arxiv_in(pdx_status *st, pdx_paper *p, const char *s) {
-    for (const char *a = s; a && *a; a++) {
-        if (strncasecmp(a, "arxiv:", 6) != 0)
-            continue;
-        const char *v = a + 6;
-        while (*v == ' ')
-            v++;
-        size_t k = strcspn(v, " \t\n,;[]()");
-        if (pdx_read__add_arxiv(st, p, v, k))
-            return;
-    }
-}
-
-/* True for an id that reads as a citation key ("ruiz2021", "Ruiz:EPODD-8-2/3"),
- * not an item URI ("http://zotero.org/users/1/items/ABCD") or a record
- * number ("1234"). */
-static bool key_like(const char *s) {
-    size_t n = strlen(s);
-    bool letter = false;
-    if (!n || n > 128 || strstr(s, "://"))
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c <= ' ' || c == '{' || c == '}' || c == ',' || c == '"' || c == '\\')
-            return false;
-        letter |= (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
-    }
-    return letter;
-}
-
 /* The record of one item, or *out NULL (reported) when it is not one. */
 static pdx_status record_from(csl *r, json_t *o, size_t line, pdx_paper **out) {
     *out = NULL;
@@ -322,13 +290,13 @@ static pdx_status record_from(csl *r, json_t *o, size_t line, pdx_paper **out) {
             pdx_read__add_doi(&st, p, v, strlen(v));
     }
     if ((v = str_of(o, "number")))
-        arxiv_in(&st, p, v);
+        pdx_read__arxiv_in(&st, p, v);
     if ((v = str_of(o, "note")))
-        arxiv_in(&st, p, v);
+        pdx_read__arxiv_in(&st, p, v);
     if ((v = str_of(o, "type")) && strcmp(v, "book") == 0 && (v = str_of(o, "ISBN")))
         pdx_paper__add_id(&st, p, "isbn", v, strcspn(v, " ,;"));
     if ((v = str_of(o, "citation-key")) || (v = str_of(o, "id")))
-        if (key_like(v))
+        if (pdx_read__key_like(v))
             pdx_paper__add_id(&st, p, "bibtex", v, strlen(v));
     if (st) {
         pdx_paper_free(p);
@@ -477,6 +445,94 @@ static void at_end(csl *r) {
     r->collecting = r->in_array = false;
 }
 
+/* At the end of a line: a string or a scalar item ends there, an open
+ * item takes the newline, then the next line is read (at the end of the
+ * input what is left unfinished is reported and r->eof set). Sets *out
+ * when an item ends here. */
+static pdx_status line_end(csl *r, pdx_paper **out) {
+    pdx_status st = PDX_OK;
+    if (r->collecting) {
+        if (r->in_str) {
+            lose_track(r, "a string runs past the end of its line");
+            return PDX_OK;
+        }
+        if (r->depth == 0) /* a scalar item ends with its line */
+            return finish_item(r, out);
+        pdx_buf__addc(&st, &r->item, '\n');
+        if (st)
+            return st;
+        if (r->item.n > MAX_ITEM) {
+            lose_track(r, "an item longer than 16 MiB");
+            return PDX_OK;
+        }
+    }
+    bool got;
+    if ((st = next_line(r, &got)))
+        return st;
+    if (!got)
+        at_end(r);
+    return PDX_OK;
+}
+
+/* Inside an item: a run of characters that change nothing goes in at
+ * once (item_char() per character made reading half as fast), then the
+ * one that may close the item. Sets *out when it does. */
+static pdx_status collect(csl *r, pdx_paper **out) {
+    pdx_status st = PDX_OK;
+    if (!r->esc) {
+        size_t k = strcspn(r->s + r->pos, r->in_str ? "\"\\" : "\"\\{}[],");
+        if (k > r->n - r->pos)
+            k = r->n - r->pos;
+        pdx_buf__add(&st, &r->item, r->s + r->pos, k);
+        if (st)
+            return st;
+        r->pos += k;
+        if (r->pos >= r->n)
+            return PDX_OK;
+    }
+    bool done;
+    item_char(&st, r, r->s[r->pos++], &done);
+    if (!st && done)
+        st = finish_item(r, out);
+    return st;
+}
+
+/* One character c between items: inside the array, separators and its
+ * end; at the top level, an array of items or items standing alone.
+ * Anything else is reported once and the rest of the line skipped. */
+static void between_items(csl *r, char c) {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+        return;
+    if (r->in_array) {
+        if (c == ',')
+            return;
+        if (c == ']') {
+            r->in_array = false;
+            return;
+        }
+        r->pos--;
+        begin_item(r);
+        return;
+    }
+    if (c == '[') {
+        r->in_array = true;
+        r->junk_told = false;
+        r->array_line = pdx_input__lineno(r->ctx->in);
+        return;
+    }
+    if (c == '{') {
+        r->pos--;
+        begin_item(r);
+        return;
+    }
+    if (!r->junk_told)
+        pdx_read__report(r->ctx, pdx_input__lineno(r->ctx->in),
+                         "not CSL-JSON: '%c' where an array or an item should start; "
+                         "skipped up to the next one", c);
+    r->junk_told = true;
+    r->pos = r->n;
+}
+
 static pdx_status csl_next(void *vr, pdx_paper **out) {
     csl *r = vr;
     *out = NULL;
@@ -495,87 +551,14 @@ static pdx_status csl_next(void *vr, pdx_paper **out) {
         }
         if (r->eof)
             return PDX_OK;
-        if (r->pos >= r->n) {
-            if (r->collecting) {
-                if (r->in_str) {
-                    lose_track(r, "a string runs past the end of its line");
-                    continue;
-                }
-                if (r->depth == 0) {
-                    /* a scalar item ends with its line */
-                    if ((st = finish_item(r, out)) || *out)
-                        return st;
-                    continue;
-                }
-                pdx_buf__addc(&st, &r->item, '\n');
-                if (st)
-                    return st;
-                if (r->item.n > MAX_ITEM) {
-                    lose_track(r, "an item longer than 16 MiB");
-                    continue;
-                }
-            }
-            bool got;
-            if ((st = next_line(r, &got)))
-                return st;
-            if (!got) {
-                at_end(r);
-                return PDX_OK;
-            }
-            continue;
-        }
-        if (r->collecting && !r->esc) {
-            /* a run of characters that change nothing goes in at once:
-             * item_char() per character made reading half as fast */
-            size_t k = strcspn(r->s + r->pos, r->in_str ? "\"\\" : "\"\\{}[],");
-            if (k > r->n - r->pos)
-                k = r->n - r->pos;
-            pdx_buf__add(&st, &r->item, r->s + r->pos, k);
-            if (st)
-                return st;
-            r->pos += k;
-            if (r->pos >= r->n)
-                continue;
-        }
-        char c = r->s[r->pos++];
-        if (r->collecting) {
-            bool done;
-            item_char(&st, r, c, &done);
-            if (st || (done && ((st = finish_item(r, out)) || *out)))
-                return st;
-            continue;
-        }
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
-            continue;
-        if (r->in_array) {
-            if (c == ',')
-                continue;
-            if (c == ']') {
-                r->in_array = false;
-                continue;
-            }
-            r->pos--;
-            begin_item(r);
-            continue;
-        }
-        /* the top level: an array of items, or items standing alone */
-        if (c == '[') {
-            r->in_array = true;
-            r->junk_told = false;
-            r->array_line = pdx_input__lineno(r->ctx->in);
-            continue;
-        }
-        if (c == '{') {
-            r->pos--;
-            begin_item(r);
-            continue;
-        }
-        if (!r->junk_told)
-            pdx_read__report(r->ctx, pdx_input__lineno(r->ctx->in),
-                             "not CSL-JSON: '%c' where an array or an item should start; "
-                             "skipped up to the next one", c);
-        r->junk_told = true;
-        r->pos = r->n;
+        if (r->pos >= r->n)
+            st = line_end(r, out);
+        else if (r->collecting)
+            st = collect(r, out);
+        else
+            between_items(r, r->s[r->pos++]);
+        if (st || *out)
+            return st;
     }
 }
 

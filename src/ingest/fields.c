@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ingest/fields_str.h"
 #include "text/text.h"
@@ -244,6 +245,32 @@ bool pdx_read__add_arxiv(pdx_status *st, pdx_paper *p, const char *s, size_t n) 
     }
     pdx_paper__add_id(st, p, "arxiv", id, len);
     return true;
+}
+
+void pdx_read__arxiv_in(pdx_status *st, pdx_paper *p, const char *s) {
+    for (const char *a = s; a && *a; a++) {
+        if (strncasecmp(a, "arxiv:", 6) != 0)
+            continue;
+        const char *v = a + 6;
+        while (*v == ' ')
+            v++;
+        if (pdx_read__add_arxiv(st, p, v, strcspn(v, " \t\n,;[]()")))
+            return;
+    }
+}
+
+bool pdx_read__key_like(const char *s) {
+    size_t n = strlen(s);
+    bool letter = false;
+    if (!n || n > 128 || strstr(s, "://"))
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c <= ' ' || c == '{' || c == '}' || c == ',' || c == '"' || c == '\\')
+            return false;
+        letter |= (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+    }
+    return letter;
 }
 
 /* ---- dates -------------------------------------------------------------- */

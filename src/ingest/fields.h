@@ -97,6 +97,17 @@ bool pdx_read__add_doi(pdx_status *st, pdx_paper *p, const char *s, size_t n);
  *  not one. */
 bool pdx_read__add_arxiv(pdx_status *st, pdx_paper *p, const char *s, size_t n);
 
+/** Adds the first arXiv id written after "arXiv:" somewhere in free text
+ *  s ("see arXiv: 2101.00001 [cs.LG]"), as notes and "number" fields of
+ *  RIS and CSL-JSON hold them.  s may be NULL; nothing after an error. */
+void pdx_read__arxiv_in(pdx_status *st, pdx_paper *p, const char *s);
+
+/** True for an id that reads as a citation key ("ruiz2021",
+ *  "Ruiz:EPODD-8-2/3"): a letter, no spaces, braces, commas, quotes or
+ *  backslashes, at most 128 bytes, not a URI ("http://zotero.org/users/1/
+ *  items/ABCD").  A record number ("1234") is not one. */
+bool pdx_read__key_like(const char *s);
+
 /* ---- dates -------------------------------------------------------------- */
 
 /** The month 1..12 of an English month name or abbreviation ("Apr",

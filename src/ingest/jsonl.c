@@ -158,12 +158,32 @@ static bool arxiv_shape(json_t *o) {
             json_object_get(o, "submitter"));
 }
 
+/* The date of o. A snapshot's (`arxiv`) update_date is its last
+ * revision's: the v1 submission comes first, as in the .abs reader. Does
+ * nothing after an error. */
+static void set_date(pdx_status *st, jsonl *r, json_t *o, pdx_paper *p, bool arxiv) {
+    static const char *const k_date[] = {"date", "published", "update_date", NULL};
+    static const char *const k_date_arxiv[] = {"date", "published", NULL};
+    char num[32], date[11];
+    const char *v;
+    size_t dn = 0;
+    if ((v = get_text(r, o, PDX_FIELD_DATE, arxiv ? k_date_arxiv : k_date, num)))
+        dn = pdx_read__date(date, v, strlen(v));
+    if (!dn && arxiv) {
+        json_t *v1 = json_array_get(json_object_get(o, "versions"), 0);
+        if ((v = json_string_value(json_object_get(v1, "created"))))
+            dn = pdx_read__date(date, v, strlen(v));
+        else if ((v = get_text(r, o, PDX_FIELD_DATE, k_date, num)))
+            dn = pdx_read__date(date, v, strlen(v));
+    }
+    if (dn)
+        pdx_paper__set_date(st, p, date, dn);
+}
+
 static pdx_status record_from(jsonl *r, json_t *o, size_t lineno, pdx_paper **out) {
     static const char *const k_title[] = {"title", NULL};
     static const char *const k_abstract[] = {"abstract", "text", "summary", NULL};
     static const char *const k_authors[] = {"authors", "author", "metadata.authors", NULL};
-    static const char *const k_date[] = {"date", "published", "update_date", NULL};
-    static const char *const k_date_arxiv[] = {"date", "published", NULL};
     static const char *const k_year[] = {"year", NULL};
     static const char *const k_cat[] = {"category", "categories", NULL};
     static const char *const k_venue[] = {"venue", "journal", "journal-ref", "booktitle", NULL};
@@ -194,22 +214,8 @@ static pdx_status record_from(jsonl *r, json_t *o, size_t lineno, pdx_paper **ou
         add_authors(&st, r, p, authors);
     else if (json_is_string(authors) && strstr(json_string_value(authors), "et al"))
         p->flags |= PDX_PAPER_AUTHORS_TRUNCATED;
+    set_date(&st, r, o, p, arxiv);
     const char *v;
-    char date[11];
-    size_t dn = 0;
-    /* A snapshot's update_date is its last revision's: the v1 submission
-     * comes first, as in the .abs reader. */
-    if ((v = get_text(r, o, PDX_FIELD_DATE, arxiv ? k_date_arxiv : k_date, num)))
-        dn = pdx_read__date(date, v, strlen(v));
-    if (!dn && arxiv) {
-        json_t *v1 = json_array_get(json_object_get(o, "versions"), 0);
-        if ((v = json_string_value(json_object_get(v1, "created"))))
-            dn = pdx_read__date(date, v, strlen(v));
-        else if ((v = get_text(r, o, PDX_FIELD_DATE, k_date, num)))
-            dn = pdx_read__date(date, v, strlen(v));
-    }
-    if (dn)
-        pdx_paper__set_date(&st, p, date, dn);
     if ((v = get_text(r, o, PDX_FIELD_YEAR, k_year, num))) {
         int y = atoi(v);
         if (y > 0 && y <= 9999)

@@ -406,6 +406,30 @@ static void set_abstract(pdx_status *st, pdx_paper *p, pdx_buf *tmp, const char 
     pdx_html__text_free(&t);
 }
 
+/* The ids of every source in `ms`, in order of trust: the first source
+ * with a DOI gives the DOI, and so for arXiv (a PDF link counts, as
+ * https://arxiv.org/pdf/2301.00001v2.pdf). Does nothing after an error. */
+static void add_ids(pdx_status *st, pdx_paper *p, meta *const *ms, size_t n_ms) {
+    for (size_t i = 0; i < n_ms && !*st; i++)
+        for (size_t k = 0; k < ms[i]->n_ids && !*st; k++) {
+            const char *v = ms[i]->ids[k];
+            size_t vn = strlen(v);
+            if (!pdx_paper__get_id(p, "doi") && pdx_read__add_doi(st, p, v, vn))
+                continue;
+            if (pdx_paper__get_id(p, "arxiv"))
+                continue;
+            /* arXiv's PDF links: https://arxiv.org/pdf/2301.00001v2(.pdf) */
+            const char *pdf = strstr(v, "arxiv.org/pdf/");
+            if (pdf) {
+                v = pdf + 14;
+                vn = strlen(v);
+                if (vn > 4 && strcmp(v + vn - 4, ".pdf") == 0)
+                    vn -= 4;
+            }
+            pdx_read__add_arxiv(st, p, v, vn);
+        }
+}
+
 /* `ms` in order of trust; a field comes from the first that has it. */
 static pdx_status make_record(pdx_paper **out, pdx_read_ctx *ctx, meta *const *ms, size_t n_ms,
                               const char *description) {
@@ -464,25 +488,7 @@ static pdx_status make_record(pdx_paper **out, pdx_read_ctx *ctx, meta *const *m
         if (!st)
             pdx_paper__set_pages(&st, p, tmp.p, tmp.n);
     }
-    /* ids: the first source with a DOI gives the DOI, and so for arXiv */
-    for (size_t i = 0; i < n_ms && !st; i++)
-        for (size_t k = 0; k < ms[i]->n_ids && !st; k++) {
-            const char *v = ms[i]->ids[k];
-            size_t vn = strlen(v);
-            if (!pdx_paper__get_id(p, "doi") && pdx_read__add_doi(&st, p, v, vn))
-                continue;
-            if (pdx_paper__get_id(p, "arxiv"))
-                continue;
-            /* arXiv's PDF links: https://arxiv.org/pdf/2301.00001v2(.pdf) */
-            const char *pdf = strstr(v, "arxiv.org/pdf/");
-            if (pdf) {
-                v = pdf + 14;
-                vn = strlen(v);
-                if (vn > 4 && strcmp(v + vn - 4, ".pdf") == 0)
-                    vn -= 4;
-            }
-            pdx_read__add_arxiv(&st, p, v, vn);
-        }
+    add_ids(&st, p, ms, n_ms);
     pdx_paper__set_format(&st, p, "html");
     pdx_paper__add_source(&st, p, ctx->file, line ? line : 1);
     pdx_buf__free(&tmp);

@@ -217,35 +217,6 @@ static bool add_names(pdx_status *st, ris *r, pdx_paper *p, const char *tag) {
     return p->authors.n > before;
 }
 
-/* Adds the arXiv id written after "arXiv:" in v ("arXiv: 2101.00001"). */
-static void arxiv_in(pdx_status *st, pdx_paper *p, const char *v) {
-    for (const char *a = v; *a; a++) {
-        if (strncasecmp(a, "arxiv:", 6) != 0)
-            continue;
-        const char *x = a + 6;
-        while (*x == ' ')
-            x++;
-        if (pdx_read__add_arxiv(st, p, x, strcspn(x, " \t,;[]()")))
-            return;
-    }
-}
-
-/* True for an ID that reads as a citation key (see csljson.c): letters,
- * no spaces, not a URL; EndNote's record numbers are not kept. */
-static bool key_like(const char *s) {
-    size_t n = strlen(s);
-    bool letter = false;
-    if (!n || n > 128 || strstr(s, "://"))
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c <= ' ' || c == '{' || c == '}' || c == ',' || c == '"' || c == '\\')
-            return false;
-        letter |= isalpha(c) || c >= 0x80;
-    }
-    return letter;
-}
-
 /* The date: the year of PY/Y1, made more precise by DA when DA's year
  * agrees ("PY 2021", "DA 2021/05/17/" → 2021-05-17). */
 static void set_date(pdx_status *st, ris *r, pdx_paper *p) {
@@ -258,6 +229,62 @@ static void set_date(pdx_status *st, ris *r, pdx_paper *p) {
         pdx_paper__set_date(st, p, b, bn);
     else if (an)
         pdx_paper__set_date(st, p, a, an);
+}
+
+/* The pages: SP, and SP-EP when SP is not already a range ("SP 12",
+ * "EP 19" → 12-19). Does nothing after an error. */
+static void set_pages(pdx_status *st, ris *r, pdx_paper *p) {
+    const char *v = get(r, "SP");
+    if (!v)
+        return;
+    const char *ep = get(r, "EP");
+    pdx_buf__clear(&r->name);
+    pdx_buf__adds(st, &r->name, v);
+    if (ep && !strchr(v, '-')) {
+        pdx_buf__addc(st, &r->name, '-');
+        pdx_buf__adds(st, &r->name, ep);
+    }
+    pdx_paper__set_pages(st, p, pdx_buf__str(&r->name), r->name.n);
+}
+
+/* The identifiers: DOI and arXiv id wherever converters put them (DO,
+ * UR, notes), the accession number of Web of Science or PubMed, a book's
+ * ISBN and a citation key. Does nothing after an error. */
+static void add_ids(pdx_status *st, ris *r, pdx_paper *p, bool book) {
+    for (size_t i = 0; i < r->nf && !*st; i++) {
+        const char *tag = r->f[i].tag, *val = r->vals.p + r->f[i].off;
+        size_t n = r->f[i].len;
+        if (!n)
+            continue;
+        if (strcmp(tag, "DO") == 0) {
+            pdx_read__add_doi(st, p, val, n);
+            if (strncasecmp(val, "10.48550/arxiv.", 15) == 0)
+                pdx_read__add_arxiv(st, p, val + 15, n - 15);
+        } else if (strcmp(tag, "UR") == 0) {
+            if (!pdx_read__add_arxiv(st, p, val, n) && strstr(val, "doi.org/"))
+                pdx_read__add_doi(st, p, val, n);
+        } else if (strcmp(tag, "N1") == 0 || strcmp(tag, "M1") == 0 || strcmp(tag, "M3") == 0) {
+            /* converters from PubMed put the DOI here ("M3  - 10.1/x") */
+            pdx_read__arxiv_in(st, p, val);
+            if (!get(r, "DO"))
+                pdx_read__add_doi(st, p, val, n);
+        }
+    }
+    const char *v;
+    if ((v = get(r, "AN"))) {
+        const char *db = get(r, "DB"), *dp = get(r, "DP");
+        bool pubmed = (db && (strstr(db, "PubMed") || strstr(db, "NLM") ||
+                              strstr(db, "MEDLINE"))) ||
+                      (dp && (strstr(dp, "PubMed") || strstr(dp, "NLM")));
+        if (strncmp(v, "WOS:", 4) == 0)
+            pdx_paper__add_id(st, p, "wos", v + 4, strlen(v + 4));
+        else if (pubmed && strspn(v, "0123456789") == strlen(v))
+            pdx_paper__add_id(st, p, "pmid", v, strlen(v));
+    }
+    if (book && (v = get(r, "SN")))
+        pdx_paper__add_id(st, p, "isbn", v, strcspn(v, " ,;("));
+    if ((v = get(r, "ID")) && pdx_read__key_like(v))
+        pdx_paper__add_id(st, p, "bibtex", v, strlen(v));
 }
 
 /* Makes the record read so far into *out; NULL when it is not one
@@ -302,49 +329,8 @@ static pdx_status make_record(ris *r, pdx_paper **out) {
         pdx_paper__set_volume(&st, p, v, strlen(v));
     if ((v = get(r, "IS")))
         pdx_paper__set_number(&st, p, v, strlen(v));
-    if ((v = get(r, "SP"))) {
-        const char *ep = get(r, "EP");
-        pdx_buf__clear(&r->name);
-        pdx_buf__adds(&st, &r->name, v);
-        if (ep && !strchr(v, '-')) {
-            pdx_buf__addc(&st, &r->name, '-');
-            pdx_buf__adds(&st, &r->name, ep);
-        }
-        pdx_paper__set_pages(&st, p, pdx_buf__str(&r->name), r->name.n);
-    }
-    for (size_t i = 0; i < r->nf && !st; i++) {
-        const char *tag = r->f[i].tag, *val = r->vals.p + r->f[i].off;
-        size_t n = r->f[i].len;
-        if (!n)
-            continue;
-        if (strcmp(tag, "DO") == 0) {
-            pdx_read__add_doi(&st, p, val, n);
-            if (strncasecmp(val, "10.48550/arxiv.", 15) == 0)
-                pdx_read__add_arxiv(&st, p, val + 15, n - 15);
-        } else if (strcmp(tag, "UR") == 0) {
-            if (!pdx_read__add_arxiv(&st, p, val, n) && strstr(val, "doi.org/"))
-                pdx_read__add_doi(&st, p, val, n);
-        } else if (strcmp(tag, "N1") == 0 || strcmp(tag, "M1") == 0 || strcmp(tag, "M3") == 0) {
-            /* converters from PubMed put the DOI here ("M3  - 10.1/x") */
-            arxiv_in(&st, p, val);
-            if (!get(r, "DO"))
-                pdx_read__add_doi(&st, p, val, n);
-        }
-    }
-    if ((v = get(r, "AN"))) {
-        const char *db = get(r, "DB"), *dp = get(r, "DP");
-        bool pubmed = (db && (strstr(db, "PubMed") || strstr(db, "NLM") ||
-                              strstr(db, "MEDLINE"))) ||
-                      (dp && (strstr(dp, "PubMed") || strstr(dp, "NLM")));
-        if (strncmp(v, "WOS:", 4) == 0)
-            pdx_paper__add_id(&st, p, "wos", v + 4, strlen(v + 4));
-        else if (pubmed && strspn(v, "0123456789") == strlen(v))
-            pdx_paper__add_id(&st, p, "pmid", v, strlen(v));
-    }
-    if (book && (v = get(r, "SN")))
-        pdx_paper__add_id(&st, p, "isbn", v, strcspn(v, " ,;("));
-    if ((v = get(r, "ID")) && key_like(v))
-        pdx_paper__add_id(&st, p, "bibtex", v, strlen(v));
+    set_pages(&st, r, p);
+    add_ids(&st, r, p, book);
     if (st) {
         pdx_paper_free(p);
         return st;
@@ -362,6 +348,33 @@ static void begin_record(pdx_status *st, ris *r, size_t line, const char *v, siz
     r->stray_told = false;
     r->ty_line = line;
     add_field(st, r, "TY", v, n);
+}
+
+/* A TY line (`line`, value v): it opens a record. When one is open, that
+ * record never ended: it is kept into *out and this TY saved for the next
+ * call, since one call returns one record. */
+static pdx_status at_ty(ris *r, pdx_paper **out, size_t line, const char *v, size_t n) {
+    pdx_status st = PDX_OK;
+    if (r->open) {
+        pdx_read__report(r->ctx, r->ty_line,
+                         "RIS record has no ER line before the next TY (line %zu); kept", line);
+        r->open = false;
+        if ((st = make_record(r, out)))
+            return st;
+        if (*out) {
+            r->pending = true;
+            r->pending_line = line;
+            pdx_buf__clear(&r->pending_val);
+            pdx_buf__add(&st, &r->pending_val, v, n);
+            if (st) {
+                pdx_paper_free(*out);
+                *out = NULL;
+            }
+            return st;
+        }
+    }
+    begin_record(&st, r, line, v, n);
+    return st;
 }
 
 static pdx_status ris_next(void *vr, pdx_paper **out) {
@@ -403,29 +416,7 @@ static pdx_status ris_next(void *vr, pdx_paper **out) {
         size_t vn;
         bool tagged = tag_line(s, n, tag, &v, &vn);
         if (tagged && strcmp(tag, "TY") == 0) {
-            if (r->open) {
-                /* the record before never ended: keep it, and this TY for
-                 * the next call */
-                pdx_read__report(r->ctx, r->ty_line,
-                                 "RIS record has no ER line before the next TY (line %zu); kept",
-                                 lineno);
-                r->open = false;
-                if ((st = make_record(r, out)))
-                    return st;
-                if (*out) {
-                    r->pending = true;
-                    r->pending_line = lineno;
-                    pdx_buf__clear(&r->pending_val);
-                    pdx_buf__add(&st, &r->pending_val, v, vn);
-                    if (st) {
-                        pdx_paper_free(*out);
-                        *out = NULL;
-                    }
-                    return st;
-                }
-            }
-            begin_record(&st, r, lineno, v, vn);
-            if (st)
+            if ((st = at_ty(r, out, lineno, v, vn)) || *out)
                 return st;
             continue;
         }

@@ -162,6 +162,150 @@ static int by_p_desc(const void *a, const void *b) {
     return (x->t > y->t) - (x->t < y->t); /* the same order on every run */
 }
 
+/* Step 2 and the statistics it needs: the query's stems into qt (first,
+ * so they keep the first places in the term table), each feedback
+ * document's stems into dv[i], and each query stem's P(w|C).
+ * *c_len_out is the collection's length in stems, estimated from the
+ * feedback documents' share of stems among all their terms (Xapian keeps
+ * only the total over every prefix). */
+static pdx_status read_models(double *c_len_out, rm_ctx *c, qterms *qt, docvec *dv, pdx_db *db,
+                              const pdx_ixquery *q, const uint32_t *ids, size_t n_docs,
+                              uint64_t coll_len) {
+    const char *pfx = PDX_PFX_STEM;
+    size_t n_pfx = strlen(pfx);
+    *c_len_out = 0;
+    pdx_status st = pdx_index__q_terms(q, pfx, n_pfx, on_query_term, qt);
+    /* The documents' stems, and their lengths: in stems, and over every
+     * term (to scale the collection's length to stems below). */
+    double z_len = 0, all_len = 0;
+    for (size_t i = 0; !st && i < n_docs; i++) {
+        c->cur = &dv[i];
+        st = pdx_index__doc_vector(db->ix, ids[i], pfx, n_pfx, false, on_doc_term, c);
+        uint64_t dl = 0;
+        if (!st)
+            st = pdx_index__doc_length(&dl, db->ix, ids[i]);
+        z_len += dv[i].len;
+        all_len += (double)dl;
+    }
+    double c_len = all_len > 0 ? (double)coll_len * z_len / all_len : 0;
+    for (size_t j = 0; !st && j < qt->n; j++) {
+        uint64_t df = 0, cf = 0;
+        st = pdx_index__term_stats(&df, &cf, db->ix, c->term[qt->v[j].t], c->n_term[qt->v[j].t]);
+        qt->v[j].pc = c_len > 0 ? (double)cf / c_len : 0;
+    }
+    *c_len_out = c_len;
+    return st;
+}
+
+/* Step 3: the documents' weights into w[0..n_docs), their query
+ * likelihoods scaled so the best is 1 (or the first-pass scores when
+ * rk->fb_by_score); returns their sum, the normaliser of step 4. */
+static double doc_weights(double *w, const docvec *dv, size_t n_docs, const qterms *qt,
+                          const double *scores, const pdx_ranking *rk) {
+    double best = -HUGE_VAL, wsum = 0;
+    for (size_t i = 0; i < n_docs; i++) {
+        if (rk->fb_by_score) {
+            w[i] = scores ? scores[i] : 1;
+            continue;
+        }
+        double ll = 0;
+        for (size_t j = 0; j < qt->n; j++) {
+            if (qt->v[j].pc <= 0)
+                continue; /* in no paper: the same factor for every document */
+            double tf = 0;
+            for (size_t e = 0; e < dv[i].n; e++)
+                if (dv[i].e[e].t == qt->v[j].t) {
+                    tf = dv[i].e[e].wdf;
+                    break;
+                }
+            ll += qt->v[j].wqf * log((tf + RM_MU * qt->v[j].pc) / (dv[i].len + RM_MU));
+        }
+        w[i] = ll;
+        if (ll > best)
+            best = ll;
+    }
+    for (size_t i = 0; !rk->fb_by_score && i < n_docs; i++)
+        w[i] = exp(w[i] - best);
+    for (size_t i = 0; i < n_docs; i++)
+        wsum += w[i] > 0 ? w[i] : 0;
+    return wsum;
+}
+
+/* Step 4's choice: the rk->fb_terms likeliest stems of two bytes or more
+ * in at most max_df papers (0: no limit), best first, into
+ * (*rt_out)[0..*k_out), with their collection frequencies in *cf_out
+ * (looked up only for `auto`, which wants the clarity). *rt_out and
+ * *cf_out are the caller's to free on every path. */
+static pdx_status choose_stems(ranked_term **rt_out, double **cf_out, size_t *k_out,
+                               const rm_ctx *c, pdx_db *db, const pdx_ranking *rk, double max_df) {
+    size_t n_pfx = strlen(PDX_PFX_STEM), n_cand = 0, k = 0;
+    ranked_term *rt = NULL;
+    double *cf_of = NULL;
+    pdx_status st = PDX_OK;
+    if (c->n && !(rt = malloc(c->n * sizeof *rt)))
+        st = PDX_ENOMEM;
+    for (size_t t = 0; !st && t < c->n; t++)
+        if (c->p[t] > 0 && c->n_term[t] >= n_pfx + 2)
+            rt[n_cand++] = (ranked_term){c->p[t], t};
+    if (!st && n_cand)
+        qsort(rt, n_cand, sizeof *rt, by_p_desc);
+    if (!st && rk->fb_terms && !(cf_of = malloc(rk->fb_terms * sizeof *cf_of)))
+        st = PDX_ENOMEM;
+    bool want_cf = rk->feedback == PDX_FEEDBACK_AUTO;
+    for (size_t j = 0; !st && j < n_cand && k < rk->fb_terms; j++) {
+        uint64_t df = 0, cf = 0;
+        st = pdx_index__term_stats(&df, want_cf ? &cf : NULL, db->ix, c->term[rt[j].t],
+                                   c->n_term[rt[j].t]);
+        if (!st && !(max_df > 0 && (double)df > max_df)) {
+            cf_of[k] = (double)cf;
+            rt[k++] = rt[j];
+        }
+    }
+    *rt_out = rt;
+    *cf_out = cf_of;
+    *k_out = k;
+    return st;
+}
+
+/* The chosen stems rt[0..k) as the OR of term queries, each scaled by its
+ * probability renormalised over the k; *clarity_out sums the clarity as
+ * it goes (c_len: the collection's length in stems). The outs are set
+ * only on success. */
+static pdx_status expansion(pdx_ixquery **out, size_t *n_out, double *clarity_out,
+                            const rm_ctx *c, const ranked_term *rt, const double *cf_of, size_t k,
+                            double c_len) {
+    pdx_ixquery **parts = NULL;
+    size_t n_parts = 0;
+    double psum = 0, clarity = 0;
+    pdx_status st = PDX_OK;
+    for (size_t j = 0; j < k; j++)
+        psum += rt[j].p;
+    if (k && !(parts = calloc(k, sizeof *parts)))
+        st = PDX_ENOMEM;
+    for (size_t j = 0; !st && j < k; j++) {
+        double p = rt[j].p / psum;
+        if (cf_of[j] > 0 && c_len > 0)
+            clarity += p * log(p / (cf_of[j] / c_len));
+        pdx_ixquery *tq = NULL;
+        if (!(st = pdx_index__q_term(&tq, c->term[rt[j].t], c->n_term[rt[j].t], 1, 0))) {
+            st = pdx_index__q_scale(&parts[n_parts], tq, p);
+            if (!st)
+                n_parts++;
+            pdx_index__q_free(tq);
+        }
+    }
+    if (!st && n_parts)
+        st = pdx_index__q_combine(out, PDX_QOP_OR, parts, n_parts, 0);
+    if (!st) {
+        *n_out = n_parts;
+        *clarity_out = clarity;
+    }
+    for (size_t j = 0; j < n_parts; j++)
+        pdx_index__q_free(parts[j]);
+    free(parts);
+    return st;
+}
+
 pdx_status pdx_feedback__rm3(pdx_ixquery **out, size_t *n_out, double *clarity_out, pdx_db *db,
                              const pdx_ixquery *q, const uint32_t *ids, const double *scores,
                              size_t n_docs, const pdx_ranking *rk) {
@@ -174,127 +318,31 @@ pdx_status pdx_feedback__rm3(pdx_ixquery **out, size_t *n_out, double *clarity_o
     docvec *dv = calloc(n_docs ? n_docs : 1, sizeof *dv);
     double *w = calloc(n_docs ? n_docs : 1, sizeof *w);
     ranked_term *rt = NULL;
-    pdx_ixquery **parts = NULL;
-    size_t n_parts = 0, k = 0;
+    double *cf_of = NULL;
+    size_t k = 0;
     uint64_t n_coll = 0, coll_len = 0;
-    const char *pfx = PDX_PFX_STEM;
-    size_t n_pfx = strlen(pfx);
+    double c_len = 0;
     pdx_status st = dv && w ? PDX_OK : PDX_ENOMEM;
     if (!st)
         st = pdx_index__collection(&n_coll, &coll_len, db->ix);
     double max_df = rk->fb_max_df > 0 && rk->fb_max_df < 1 ? rk->fb_max_df * (double)n_coll : 0;
     if (!st)
-        st = pdx_index__q_terms(q, pfx, n_pfx, on_query_term, &qt);
-    /* The documents' stems, and their lengths: in stems, and over every
-     * term (to scale the collection's length to stems below). */
-    double z_len = 0, all_len = 0;
-    for (size_t i = 0; !st && i < n_docs; i++) {
-        c.cur = &dv[i];
-        st = pdx_index__doc_vector(db->ix, ids[i], pfx, n_pfx, false, on_doc_term, &c);
-        uint64_t dl = 0;
-        if (!st)
-            st = pdx_index__doc_length(&dl, db->ix, ids[i]);
-        z_len += dv[i].len;
-        all_len += (double)dl;
-    }
-    /* The collection's length in stems, estimated from the feedback
-     * documents' share of stems among all their terms (Xapian keeps only
-     * the total over every prefix). */
-    double c_len = all_len > 0 ? (double)coll_len * z_len / all_len : 0;
-    for (size_t j = 0; !st && j < qt.n; j++) {
-        uint64_t df = 0, cf = 0;
-        st = pdx_index__term_stats(&df, &cf, db->ix, c.term[qt.v[j].t], c.n_term[qt.v[j].t]);
-        qt.v[j].pc = c_len > 0 ? (double)cf / c_len : 0;
-    }
-    /* The documents' weights. */
-    double wsum = 0;
+        st = read_models(&c_len, &c, &qt, dv, db, q, ids, n_docs, coll_len);
     if (!st) {
-        double best = -HUGE_VAL;
-        for (size_t i = 0; i < n_docs; i++) {
-            if (rk->fb_by_score) {
-                w[i] = scores ? scores[i] : 1;
+        /* step 4: P(w|R) */
+        double wsum = doc_weights(w, dv, n_docs, &qt, scores, rk);
+        for (size_t i = 0; wsum > 0 && i < n_docs; i++) {
+            if (w[i] <= 0 || dv[i].len <= 0)
                 continue;
-            }
-            double ll = 0;
-            for (size_t j = 0; j < qt.n; j++) {
-                if (qt.v[j].pc <= 0)
-                    continue; /* in no paper: the same factor for every document */
-                double tf = 0;
-                for (size_t e = 0; e < dv[i].n; e++)
-                    if (dv[i].e[e].t == qt.v[j].t) {
-                        tf = dv[i].e[e].wdf;
-                        break;
-                    }
-                ll += qt.v[j].wqf * log((tf + RM_MU * qt.v[j].pc) / (dv[i].len + RM_MU));
-            }
-            w[i] = ll;
-            if (ll > best)
-                best = ll;
+            double f = w[i] / wsum / dv[i].len;
+            for (size_t e = 0; e < dv[i].n; e++)
+                c.p[dv[i].e[e].t] += f * dv[i].e[e].wdf;
         }
-        for (size_t i = 0; !rk->fb_by_score && i < n_docs; i++)
-            w[i] = exp(w[i] - best);
-        for (size_t i = 0; i < n_docs; i++)
-            wsum += w[i] > 0 ? w[i] : 0;
+        st = choose_stems(&rt, &cf_of, &k, &c, db, rk, max_df);
     }
-    /* P(w|R) */
-    for (size_t i = 0; !st && wsum > 0 && i < n_docs; i++) {
-        if (w[i] <= 0 || dv[i].len <= 0)
-            continue;
-        double f = w[i] / wsum / dv[i].len;
-        for (size_t e = 0; e < dv[i].n; e++)
-            c.p[dv[i].e[e].t] += f * dv[i].e[e].wdf;
-    }
-    /* The fb_terms likeliest that qualify, renormalised. */
-    if (!st && c.n && !(rt = malloc(c.n * sizeof *rt)))
-        st = PDX_ENOMEM;
-    size_t n_cand = 0;
-    for (size_t t = 0; !st && t < c.n; t++)
-        if (c.p[t] > 0 && c.n_term[t] >= n_pfx + 2)
-            rt[n_cand++] = (ranked_term){c.p[t], t};
-    if (!st && n_cand)
-        qsort(rt, n_cand, sizeof *rt, by_p_desc);
-    double *cf_of = NULL;
-    if (!st && rk->fb_terms && !(cf_of = malloc(rk->fb_terms * sizeof *cf_of)))
-        st = PDX_ENOMEM;
-    /* the clarity, and so the stems' collection frequencies, only for auto */
-    bool want_cf = rk->feedback == PDX_FEEDBACK_AUTO;
-    for (size_t j = 0; !st && j < n_cand && k < rk->fb_terms; j++) {
-        uint64_t df = 0, cf = 0;
-        st = pdx_index__term_stats(&df, want_cf ? &cf : NULL, db->ix, c.term[rt[j].t],
-                                   c.n_term[rt[j].t]);
-        if (!st && !(max_df > 0 && (double)df > max_df)) {
-            cf_of[k] = (double)cf;
-            rt[k++] = rt[j];
-        }
-    }
-    double psum = 0;
-    for (size_t j = 0; j < k; j++)
-        psum += rt[j].p;
-    if (!st && k && !(parts = calloc(k, sizeof *parts)))
-        st = PDX_ENOMEM;
-    double clarity = 0;
-    for (size_t j = 0; !st && j < k; j++) {
-        double p = rt[j].p / psum;
-        if (cf_of[j] > 0 && c_len > 0)
-            clarity += p * log(p / (cf_of[j] / c_len));
-        pdx_ixquery *tq = NULL;
-        if (!(st = pdx_index__q_term(&tq, c.term[rt[j].t], c.n_term[rt[j].t], 1, 0))) {
-            st = pdx_index__q_scale(&parts[n_parts], tq, p);
-            if (!st)
-                n_parts++;
-            pdx_index__q_free(tq);
-        }
-    }
+    if (!st)
+        st = expansion(out, n_out, clarity_out, &c, rt, cf_of, k, c_len);
     free(cf_of);
-    if (!st && n_parts)
-        st = pdx_index__q_combine(out, PDX_QOP_OR, parts, n_parts, 0);
-    if (!st) {
-        *n_out = n_parts;
-        *clarity_out = clarity;
-    }
-    for (size_t j = 0; j < n_parts; j++)
-        pdx_index__q_free(parts[j]);
-    free(parts);
     free(rt);
     for (size_t i = 0; dv && i < n_docs; i++)
         free(dv[i].e);

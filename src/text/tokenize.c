@@ -291,6 +291,44 @@ static pdx_status emit_compound(pdx_tokenizer *tz, const char *s, const compound
     return fn(&tok, payload);
 }
 
+/* Points *s at a copy of s[0..n) in tz->clean whose invalid bytes are
+ * '?': the same length, so offsets still point into the caller's text,
+ * and the word breaker and folding see valid UTF-8 only. */
+static pdx_status clean_copy(pdx_tokenizer *tz, const char **s, size_t n) {
+    pdx_status st = PDX_OK;
+    pdx_buf__clear(&tz->clean);
+    pdx_buf__add(&st, &tz->clean, *s, n);
+    if (st)
+        return st;
+    size_t i = 0;
+    while (i < n) {
+        uint32_t uc;
+        int len = pdx_text__decode(tz->clean.p + i, n - i, &uc);
+        if (uc == 0xFFFD && len == 1)
+            tz->clean.p[i] = '?';
+        i += (size_t)len;
+    }
+    *s = tz->clean.p;
+    return PDX_OK;
+}
+
+/* "O(n)": a word with a parenthesised tail, s[start..end), as one compound
+ * at the word's position `pos`. Emitted when the word is read, since the
+ * inner word comes as the next segment. */
+static pdx_status emit_paren(pdx_tokenizer *tz, const char *s, size_t start, size_t end,
+                             unsigned pos, pdx_token_fn fn, void *payload) {
+    pdx_status st = PDX_OK;
+    pdx_token ct = {0};
+    fold_word(&st, tz, s + start, end - start, &ct);
+    if (st)
+        return st;
+    ct.start = start;
+    ct.end = end;
+    ct.pos = pos;
+    ct.flags = PDX_TOK_COMPOUND;
+    return fn(&ct, payload);
+}
+
 pdx_status pdx_text__tokenize(pdx_tokenizer *tz, const char *s, size_t n, unsigned first_pos,
                               unsigned *next_pos, pdx_token_fn fn, void *payload) {
     pdx_status st = PDX_OK;
@@ -299,22 +337,8 @@ pdx_status pdx_text__tokenize(pdx_tokenizer *tz, const char *s, size_t n, unsign
         *next_pos = first_pos;
     if (n == 0)
         return PDX_OK;
-    if (pdx_text__check(s, n) != n) {
-        /* Same length, so offsets still point into the caller's text. */
-        pdx_buf__clear(&tz->clean);
-        pdx_buf__add(&st, &tz->clean, s, n);
-        if (st)
-            return st;
-        size_t i = 0;
-        while (i < n) {
-            uint32_t uc;
-            int len = pdx_text__decode(tz->clean.p + i, n - i, &uc);
-            if (uc == 0xFFFD && len == 1)
-                tz->clean.p[i] = '?';
-            i += (size_t)len;
-        }
-        s = tz->clean.p;
-    }
+    if (pdx_text__check(s, n) != n && (st = clean_copy(tz, &s, n)))
+        return st;
     pdx_buf__clear(&tz->breaks);
     pdx_buf__grow(&st, &tz->breaks, n);
     if (st)
@@ -359,20 +383,8 @@ pdx_status pdx_text__tokenize(pdx_tokenizer *tz, const char *s, size_t n, unsign
             break;
 
         size_t pl = paren_len(s + j, n - j);
-        if (pl && comp.parts == 1) {
-            /* "O(n)": its inner word comes as the next segment; emit the
-             * whole as a compound now, at this word's position. */
-            pdx_token ct = {0};
-            fold_word(&st, tz, s + i, j - i + pl, &ct);
-            if (st)
-                break;
-            ct.start = i;
-            ct.end = j + pl;
-            ct.pos = tok.pos;
-            ct.flags = PDX_TOK_COMPOUND;
-            if ((st = fn(&ct, payload)))
-                break;
-        }
+        if (pl && comp.parts == 1 && (st = emit_paren(tz, s, i, j + pl, tok.pos, fn, payload)))
+            break;
         i = j;
     }
     if (!st && comp.parts > 1)
