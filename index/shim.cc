@@ -219,8 +219,19 @@ template <class F> void with_retry(pdx_ixdb *db, F f) {
     try {
         f();
     } catch (const Xapian::DatabaseModifiedError &) {
-        db->db->reopen();
-        f();
+        /* A writer committing fast (a two-job ingest's batches) can move on
+         * twice more during a slow read: try again a few times, each on
+         * the newest revision. */
+        for (int tries = 1;; tries++) {
+            db->db->reopen();
+            try {
+                f();
+                return;
+            } catch (const Xapian::DatabaseModifiedError &) {
+                if (tries >= 5)
+                    throw;
+            }
+        }
     } catch (const Xapian::NetworkError &e) {
         /* a shard's server went away: named, or left out (partial) */
         if (db->shards.empty())
