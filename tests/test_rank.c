@@ -18,21 +18,11 @@ typedef struct fixture {
     pdx_db *zebra; /* tests/data/feedback/papers.jsonl */
 } fixture;
 
-static pdx_db *ingest_open(const char *dir, const char *name, const char *file) {
-    char path[4200];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    pdx_db *db = NULL;
-    if (t_ingest(path, t_path(file), NULL) != PDX_OK ||
-        pdx_db_open(&db, path, PDX_DB_READ, NULL) != PDX_OK)
-        return NULL;
-    return db;
-}
-
 static int setup(void **state) {
     fixture *f = calloc(1, sizeof *f);
     f->dir = t_tmpdir();
-    f->query = ingest_open(f->dir, "query", "query/papers.jsonl");
-    f->zebra = ingest_open(f->dir, "zebra", "feedback/papers.jsonl");
+    f->query = t_ingest_open(f->dir, "query", "query/papers.jsonl");
+    f->zebra = t_ingest_open(f->dir, "zebra", "feedback/papers.jsonl");
     *state = f;
     return f->query && f->zebra ? 0 : -1;
 }

@@ -167,3 +167,13 @@ pdx_status t_ingest(const char *db, ...) {
     pdx_db_free(d);
     return st;
 }
+
+pdx_db *t_ingest_open(const char *dir, const char *name, const char *file) {
+    char path[4200];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    pdx_db *db = NULL;
+    if (t_ingest(path, t_path(file), NULL) != PDX_OK ||
+        pdx_db_open(&db, path, PDX_DB_READ, NULL) != PDX_OK)
+        return NULL;
+    return db;
+}

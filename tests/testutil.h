@@ -50,6 +50,10 @@ void t_records_free(t_records *r);
 
 /** Ingests the files (NULL-terminated) into the database at `db`. */
 pdx_status t_ingest(const char *db, ...);
+/** Ingests the fixture `file` (relative to tests/data) into `dir`/`name`
+ *  and opens it for reading; NULL when either fails (the fixtures of the
+ *  query-side tests). */
+pdx_db *t_ingest_open(const char *dir, const char *name, const char *file);
 
 /*
  * Skips that ctest can see.  cmocka's skip() marks a test skipped but the
