@@ -7,7 +7,7 @@
 # CI=true, where it must be present; ctest lists skipped tests by name.
 # Then tools/install-check.sh installs a Release build into a temporary
 # prefix and builds and runs examples/search.c against it.
-# Then every libFuzzer target runs for PDX_FUZZ_SECONDS (default 60; 0
+# Then every libFuzzer target runs for PDX_FUZZ_SECONDS (default 30; 0
 # skips fuzzing).  Last, tools/mutants.sh checks that the end-to-end suite
 # notices each of its broken paperdex wrappers, on a Release build
 # (PDX_MUTANTS=0 skips it).  See docs/testing.md.
@@ -28,8 +28,8 @@ UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --output-on-failure -j "$jobs"
 cd ..
 sh tools/install-check.sh   # cmake --install, pkg-config, find_package, examples/
-if [ "${PDX_FUZZ_SECONDS:-60}" != 0 ]; then
-    sh tools/fuzz.sh "${PDX_FUZZ_SECONDS:-60}"
+if [ "${PDX_FUZZ_SECONDS:-30}" != 0 ]; then
+    sh tools/fuzz.sh "${PDX_FUZZ_SECONDS:-30}"
 fi
 if [ "${PDX_MUTANTS:-}" != 0 ]; then
     cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
