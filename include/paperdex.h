@@ -364,8 +364,8 @@ typedef void (*pdx_phase_fn)(const char *what, void *payload);
 
 /** What a line of an input was taken as by its reader (`parse --explain`).
  *  The page readers (listing, profile, stream) decide line by line; the
- *  structured readers (JSON Lines, arXiv, BibTeX, CSV, TSV) are described
- *  record by record: each line is part of the record that starts on or
+ *  structured readers (JSON Lines, arXiv, BibTeX, CSV, TSV, CSL-JSON, RIS,
+ *  labelled records) and saved HTML pages are described record by record: each line is part of the record that starts on or
  *  before it (PDX_ROLE_RECORD), or before the first one
  *  (PDX_ROLE_HEADER). */
 typedef enum pdx_line_role {
@@ -630,8 +630,9 @@ typedef struct pdx_ranking {
                                so it may bring papers without the query's
                                words (listed as expanded, not counted) */
     unsigned fb_widen_terms; /**< fb_widen's top by the expansion's
-                                  fb_widen_terms weightiest stems only (0:
-                                  all) */
+                                  fb_widen_terms likeliest stems only (0:
+                                  all): the same stems whatever the
+                                  sharding */
 } pdx_ranking;
 
 /** Fills `out` with the default ranking (the best measured setting; see

@@ -58,7 +58,7 @@ static const char *const eval_help =
     "                     0: it ranks the whole collection\n"
     "  --fb-widen N       with --fb-depth: the expansion's own top N papers (10)\n"
     "                     are re-ranked too, found by its --fb-widen-terms N\n"
-    "                     weightiest stems (3; 0: all)\n"
+    "                     likeliest stems (3; 0: all)\n"
     "  --fb-rerank yes|no   with --fb-depth 0: the expansion only re-ranks the\n"
     "                     query's matches\n"
     "  --fb-scheme trad|bo1   ESet expansion weights\n"

@@ -18,7 +18,7 @@
  *   pass ORs them in, weighing together half as much as the query's own
  *   content words (RM3's original-query weight 2/3); for speed it
  *   re-ranks candidates only, the first pass's top 100 and the ten papers
- *   the expansion's three weightiest stems rank best (second_pass), which
+ *   the expansion's three likeliest stems rank best (second_pass), which
  *   measured the same nDCG@10 as an expansion over the whole collection
  *   (docs/ranking.md).
  *
@@ -65,7 +65,7 @@ void pdx_ranking_default(pdx_ranking *out) {
     out->fb_weight = 0.5;
     out->fb_max_df = 0.1;
     /* the second pass re-ranks the first pass's top 100 and the
-     * expansion's own top 10 by its three weightiest stems (docs/ranking.md,
+     * expansion's own top 10 by its three likeliest stems (docs/ranking.md,
      * "Speed"): it reads a hundred-odd papers' postings instead of
      * walking every match of the query and of twenty expansion stems,
      * for the same nDCG@10 (0.4947 against 0.4948 over the five) */
@@ -180,7 +180,7 @@ static pdx_status filtered(pdx_ixquery **out, const pdx_parsed *pq, pdx_ixquery 
  * pass's top fb_depth hits, and for free words the expansion's own top
  * fb_widen papers (which may lack the query's words, as the whole-
  * collection expansion would bring them), found by its fb_widen_terms
- * weightiest stems alone: a walk of three posting lists, not twenty.  The expansion weighs only on
+ * likeliest stems alone: a walk of three posting lists, not twenty.  The expansion weighs only on
  * the candidates; every other match keeps its first-pass weight.  That
  * list is defined on the whole collection, and the run that computes it
  * walks the query's matches again; but a page whose last hit outweighs
