@@ -26,7 +26,7 @@ export PDX_GENPAGES=${PDX_GENPAGES:-$(dirname "$REAL")/pdx-genpages}
 export PDX_FAIL_FAST=1   # a script stops at its first failing test
 JOBS=${PDX_MUTANT_JOBS:-2}
 ONLY=${PDX_MUTANTS:-}
-TIMEOUT=${PDX_MUTANT_TIMEOUT:-300}
+TIMEOUT=${PDX_MUTANT_TIMEOUT:-900}
 
 # The mutants, one a line: NAME  SCRIPTS  KIND  CMD  [ARG [ARG2]]
 #   SCRIPTS  the e2e scripts to try first (without test_ and .sh), comma-
