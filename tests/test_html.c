@@ -22,14 +22,6 @@ static void render_is(const char *html, const char *want) {
     pdx_html__text_free(&t);
 }
 
-static const pdx_paper *find(const t_records *r, const char *title) {
-    const pdx_paper *p = t_find_title(r, title);
-    if (!p)
-        print_message("no record titled \"%s\"\n", title);
-    assert_non_null(p);
-    return p;
-}
-
 static bool any_record_says(const t_records *r, const char *text) {
     for (size_t i = 0; i < r->n; i++) {
         const char *a = pdx_paper_abstract(r->v[i]);
@@ -170,7 +162,7 @@ static void test_html_profile_page_is_read_by_the_profile_reader(void **state) {
     assert_int_equal(r.st, PDX_OK);
     assert_int_equal(r.diags, 0);
     assert_int_equal(r.n, 3);
-    const pdx_paper *p = find(&r, "Warp Tension on Small Looms: A Field Study");
+    const pdx_paper *p = t_find(&r, "Warp Tension on Small Looms: A Field Study");
     authors_are(p, (const char *const[]){"Ilse Marchetti", "Bo Chen", "Carla Diaz", NULL});
     assert_int_equal(pdx_paper_year(p), 2021);
     assert_string_equal(pdx_paper_format(p), "html");
@@ -178,7 +170,7 @@ static void test_html_profile_page_is_read_by_the_profile_reader(void **state) {
     assert_string_equal(pdx_paper_source(p, 0), t_path("html/profile.html:31"));
     /* &nbsp;&ndash; decoded, the aria-hidden tooltip gone */
     assert_non_null(strstr(pdx_paper_abstract(p), "day of weaving \xE2\x80\x93 as well"));
-    p = find(&r, "Weft Density Measured with a Cheap Camera");
+    p = t_find(&r, "Weft Density Measured with a Cheap Camera");
     assert_non_null(strstr(pdx_paper_abstract(p), "without tools, so that"));
     assert_false(any_record_says(&r, "tooltip"));
     assert_false(any_record_says(&r, "cookies"));
@@ -207,13 +199,13 @@ static void test_html_homepage_list_gives_titles_authors_abstracts(void **state)
     t_records r;
     t_parse(&r, NULL, t_path("html/homepage.html"), NULL);
     assert_int_equal(r.st, PDX_OK);
-    const pdx_paper *p = find(&r, "Colour Fastness of Plant Dyes after Fifty Washes");
+    const pdx_paper *p = t_find(&r, "Colour Fastness of Plant Dyes after Fifty Washes");
     authors_are(p, (const char *const[]){"Dana Okafor", "Helga K. Brandvold",
                                          "Tomasz Wi\xC5\x9Bniewski", NULL});
     assert_non_null(strstr(pdx_paper_abstract(p), "twelve plant dyes fifty times each"));
-    p = find(&r, "Looms of the Northern Valleys: A Survey");
+    p = t_find(&r, "Looms of the Northern Valleys: A Survey");
     authors_are(p, (const char *const[]){"Dana Okafor", NULL});
-    find(&r, "Weft Density Measured with a Cheap Camera");
+    t_find(&r, "Weft Density Measured with a Cheap Camera");
     t_records_free(&r);
 }
 
@@ -239,7 +231,7 @@ static void test_html_page_and_its_text_give_the_same_papers(void **state) {
     t_parse(&b, NULL, txt, NULL);
     assert_int_equal(a.n, b.n);
     for (size_t i = 0; i < a.n; i++) {
-        const pdx_paper *q = find(&b, pdx_paper_title(a.v[i]));
+        const pdx_paper *q = t_find(&b, pdx_paper_title(a.v[i]));
         assert_string_equal(pdx_paper_abstract(a.v[i]), pdx_paper_abstract(q));
         assert_int_equal(pdx_paper_author_count(a.v[i]), pdx_paper_author_count(q));
         assert_int_equal(pdx_paper_year(a.v[i]), pdx_paper_year(q));
@@ -324,9 +316,9 @@ static void test_html_json_ld_list_of_articles_gives_each(void **state) {
     t_records r;
     t_parse(&r, NULL, t_path("html/landing-list.html"), NULL);
     assert_int_equal(r.n, 2);
-    const pdx_paper *p = find(&r, "Measuring Weft Density with Commodity Cameras");
+    const pdx_paper *p = t_find(&r, "Measuring Weft Density with Commodity Cameras");
     assert_string_equal(pdx_paper__get_id(p, "doi"), "10.5555/jls.2019.130");
-    p = find(&r, "Sparse Weaving with Fewer Threads");
+    p = t_find(&r, "Sparse Weaving with Fewer Threads");
     authors_are(p, (const char *const[]){"Ada Weaver", "Bo Chen", NULL});
     t_records_free(&r);
 }

@@ -17,23 +17,6 @@
 #include "paper.h"
 #include "testutil.h"
 
-static void assert_authors(const pdx_paper *p, const char *const *want) {
-    size_t n = 0;
-    while (want[n])
-        n++;
-    assert_int_equal(pdx_paper_author_count(p), n);
-    for (size_t i = 0; i < n; i++)
-        assert_string_equal(pdx_paper_author(p, i), want[i]);
-}
-
-static const pdx_paper *find(const t_records *r, const char *title) {
-    const pdx_paper *p = t_find_title(r, title);
-    if (!p)
-        print_message("no record titled \"%s\"\n", title);
-    assert_non_null(p);
-    return p;
-}
-
 static void test_labelled_reads_an_arxiv_listing_page(void **state) {
     (void)state;
     t_records r;
@@ -44,8 +27,8 @@ static void test_labelled_reads_an_arxiv_listing_page(void **state) {
     assert_int_equal(r.n, 4);
     for (size_t i = 0; i < r.n; i++)
         assert_string_equal(pdx_paper_format(r.v[i]), "labelled");
-    const pdx_paper *p = find(&r, "Sparse Weaving with Fewer Threads");
-    assert_authors(p, (const char *[]){"Ana Ruiz", "Bo Chen", "Carla Diaz", NULL});
+    const pdx_paper *p = t_find(&r, "Sparse Weaving with Fewer Threads");
+    t_assert_authors(p, (const char *[]){"Ana Ruiz", "Bo Chen", "Carla Diaz", NULL});
     assert_string_equal(pdx_paper_extid(p, "arxiv"), "2904.00101");
     assert_string_equal(pdx_paper_category(p), "cs.LG");
     /* the abstract has no label: the prose after the labels, three lines */
@@ -64,19 +47,19 @@ static void test_labelled_values_continue_on_the_next_lines(void **state) {
     t_records r;
     t_parse(&r, NULL, t_path("labelled/arxiv-listing.txt"), NULL);
     /* an indented rest of the title; the venue's year before the id's */
-    const pdx_paper *p = find(&r, "Warp Tension in Hand Looms. II. Drift over a Day of Weaving in "
+    const pdx_paper *p = t_find(&r, "Warp Tension in Hand Looms. II. Drift over a Day of Weaving in "
                                   "Humid Workshops");
-    assert_authors(p, (const char *[]){"Dmitri Orlov", "Helga K. Brandvold", NULL});
+    t_assert_authors(p, (const char *[]){"Dmitri Orlov", "Helga K. Brandvold", NULL});
     assert_string_equal(pdx_paper_venue(p), "Journal of Textile Computing 12 (2029) 45-67");
     assert_string_equal(pdx_paper_journal_ref(p), "Journal of Textile Computing 12 (2029) 45-67");
     assert_int_equal(pdx_paper_year(p), 2029);
     /* an author list wrapped after its comma; a versioned id */
-    p = find(&r, "Loom Memory Revisited");
-    assert_authors(p, (const char *[]){"Marta van der Berg", "Ko Tanabe", "Sean O'Hara",
+    p = t_find(&r, "Loom Memory Revisited");
+    t_assert_authors(p, (const char *[]){"Marta van der Berg", "Ko Tanabe", "Sean O'Hara",
                                        "Priya Raghunathan", NULL});
     assert_string_equal(pdx_paper_extid(p, "arxiv"), "2904.00003");
     /* a cross-list without an abstract */
-    p = find(&r, "Shuttle Timing for Dense Cloth");
+    p = t_find(&r, "Shuttle Timing for Dense Cloth");
     assert_null(pdx_paper_abstract(p));
     assert_string_equal(pdx_paper_extid(p, "arxiv"), "2903.09912");
     t_records_free(&r);
@@ -90,21 +73,21 @@ static void test_labelled_reads_other_label_sets(void **state) {
     assert_int_equal(r.diags, 0);
     /* three papers; "Last updated: January 2024" and the header are none */
     assert_int_equal(r.n, 3);
-    const pdx_paper *p = find(&r, "Open Standards for Shared Loom Archives");
-    assert_authors(p, (const char *[]){"Helga Brandvold", "Tomasz O'Reilly-Wu", "Marta van der Berg",
+    const pdx_paper *p = t_find(&r, "Open Standards for Shared Loom Archives");
+    t_assert_authors(p, (const char *[]){"Helga Brandvold", "Tomasz O'Reilly-Wu", "Marta van der Berg",
                                        NULL});
     assert_string_equal(pdx_paper_extid(p, "doi"), "10.5555/loom.2021.17");
     assert_string_equal(pdx_paper_venue(p), "Journal of Loom Science");
     assert_int_equal(pdx_paper_year(p), 2021);
     assert_non_null(strstr(pdx_paper_abstract(p), "We propose one open standard, show that"));
     /* one "Author:" line a name; a date as page readers write them */
-    p = find(&r, "Thread Tension Under Humid Weather");
-    assert_authors(p, (const char *[]){"Bo Chen", "Carla Diaz", NULL});
+    p = t_find(&r, "Thread Tension Under Humid Weather");
+    t_assert_authors(p, (const char *[]){"Bo Chen", "Carla Diaz", NULL});
     assert_string_equal(pdx_paper_date(p), "2018-07-03");
     assert_string_equal(pdx_paper_abstract(p),
                         "We weave in a humid room and a dry one and compare the tension of the warp.");
-    p = find(&r, "A Survey of Jacquard Controllers");
-    assert_authors(p, (const char *[]){"Ko Tanabe", "Ana Ruiz", NULL});
+    p = t_find(&r, "A Survey of Jacquard Controllers");
+    t_assert_authors(p, (const char *[]){"Ko Tanabe", "Ana Ruiz", NULL});
     assert_string_equal(pdx_paper_date(p), "2020-03-03");
     t_records_free(&r);
 }
@@ -114,13 +97,13 @@ static void test_labelled_reads_german_and_french_labels(void **state) {
     t_records r;
     t_parse(&r, NULL, t_path("labelled/catalogue-de-fr.txt"), NULL);
     assert_int_equal(r.n, 2);
-    const pdx_paper *p = find(&r, "D\xC3\xBCnne Gewebe auf kleinen Webst\xC3\xBChlen");
-    assert_authors(p, (const char *[]){"J\xC3\xB6rg Weber", "Anna Schmidt", "Bo Chen", NULL});
+    const pdx_paper *p = t_find(&r, "D\xC3\xBCnne Gewebe auf kleinen Webst\xC3\xBChlen");
+    t_assert_authors(p, (const char *[]){"J\xC3\xB6rg Weber", "Anna Schmidt", "Bo Chen", NULL});
     assert_int_equal(pdx_paper_year(p), 2022);
     assert_string_equal(pdx_paper_venue(p), "Zeitschrift f\xC3\xBCr Textilinformatik");
     assert_non_null(strstr(pdx_paper_abstract(p), "und zeigen, dass sie halten."));
-    p = find(&r, "La tension de la cha\xC3\xAEne au fil de la journ\xC3\xA9" "e");
-    assert_authors(p, (const char *[]){"\xC3\x89lodie Martin", "Luc Bernard", NULL});
+    p = t_find(&r, "La tension de la cha\xC3\xAEne au fil de la journ\xC3\xA9" "e");
+    t_assert_authors(p, (const char *[]){"\xC3\x89lodie Martin", "Luc Bernard", NULL});
     assert_int_equal(pdx_paper_year(p), 2023);
     assert_non_null(strstr(pdx_paper_abstract(p), "pendant une journ\xC3\xA9" "e de tissage."));
     t_records_free(&r);
@@ -132,11 +115,11 @@ static void test_labelled_takes_the_unlabelled_title_after_an_id_line(void **sta
     t_parse(&r, NULL, t_path("labelled/search-results.txt"), NULL);
     assert_int_equal(r.n, 2);
     assert_int_equal(r.diags, 0);
-    const pdx_paper *p = find(&r, "Sparse Looms Learn Slowly");
-    assert_authors(p, (const char *[]){"Ana Ruiz", "Bo Chen", NULL});
+    const pdx_paper *p = t_find(&r, "Sparse Looms Learn Slowly");
+    t_assert_authors(p, (const char *[]){"Ana Ruiz", "Bo Chen", NULL});
     assert_string_equal(pdx_paper_abstract(p),
                         "We train sparse looms and find that they learn slowly but forget little.");
-    p = find(&r, "Dense Looms Forget Quickly");
+    p = t_find(&r, "Dense Looms Forget Quickly");
     assert_string_equal(pdx_paper_extid(p, "arxiv"), "2812.04321");
     assert_int_equal(pdx_paper_year(p), 2028);
     t_records_free(&r);
@@ -152,10 +135,10 @@ static void test_labelled_reports_a_record_with_no_title_and_reads_the_rest(void
     assert_non_null(strstr(r.last_diag, "no title"));
     assert_int_equal(r.n, 2);
     /* the next record's title is not given to the one that lost its own */
-    const pdx_paper *p = find(&r, "Selvedge Repair by Hand");
-    assert_authors(p, (const char *[]){"Jonas Okafor", NULL});
+    const pdx_paper *p = t_find(&r, "Selvedge Repair by Hand");
+    t_assert_authors(p, (const char *[]){"Jonas Okafor", NULL});
     assert_int_equal(pdx_paper_year(p), 2021);
-    find(&r, "Weft Density and Cloth Strength");
+    t_find(&r, "Weft Density and Cloth Strength");
     t_records_free(&r);
 }
 
@@ -187,16 +170,16 @@ static void test_labelled_reads_the_saved_html_of_a_listing_page(void **state) {
     assert_int_equal(r.st, PDX_OK);
     assert_int_equal(r.diags, 0);
     assert_int_equal(r.n, 3);
-    const pdx_paper *p = find(&r, "Sparse Weaving with Fewer Threads");
+    const pdx_paper *p = t_find(&r, "Sparse Weaving with Fewer Threads");
     assert_string_equal(pdx_paper_format(p), "html");
-    assert_authors(p, (const char *[]){"Ana Ruiz", "Bo Chen", "Carla Diaz", NULL});
+    t_assert_authors(p, (const char *[]){"Ana Ruiz", "Bo Chen", "Carla Diaz", NULL});
     assert_string_equal(pdx_paper_extid(p, "arxiv"), "2904.00101");
     assert_string_equal(pdx_paper_abstract(p),
                         "We show that sparse weaving needs fewer threads than dense weaving, and "
                         "that the cloth it makes holds as well under load.");
     /* the source is the HTML line of the record's first text */
     assert_non_null(strstr(pdx_paper_source(p, 0), "arxiv-listing.html:14"));
-    p = find(&r, "Shuttle Timing for Dense Cloth");
+    p = t_find(&r, "Shuttle Timing for Dense Cloth");
     assert_string_equal(pdx_paper_category(p), "cs.CV");
     assert_non_null(strstr(pdx_paper_abstract(p), "we time them with a camera"));
     t_records_free(&r);
@@ -221,12 +204,12 @@ static void check_scholar(const char *file, const char *format) {
         {"Shuttle Timing for Dense Cloth", "Journal of Textile Computing", 2024},
     };
     for (size_t i = 0; i < 4; i++) {
-        const pdx_paper *p = find(&r, want[i].title);
+        const pdx_paper *p = t_find(&r, want[i].title);
         assert_string_equal(pdx_paper_format(p), format);
         assert_int_equal(pdx_paper_year(p), want[i].year);
         assert_string_equal(pdx_paper_venue(p), want[i].venue);
     }
-    assert_authors(find(&r, "Sparse Weaving with Fewer Threads"),
+    t_assert_authors(t_find(&r, "Sparse Weaving with Fewer Threads"),
                    (const char *[]){"A Ruiz", "B Chen", "C Diaz", NULL});
     t_records_free(&r);
 }

@@ -10,15 +10,6 @@
 #include "paper.h"
 #include "testutil.h"
 
-static void assert_authors(const pdx_paper *p, const char *const *want) {
-    size_t n = 0;
-    while (want[n])
-        n++;
-    assert_int_equal(pdx_paper_author_count(p), n);
-    for (size_t i = 0; i < n; i++)
-        assert_string_equal(pdx_paper_author(p, i), want[i]);
-}
-
 static void test_listing_splits_titles_ending_in_acronyms_digits_and_names(void **state) {
     (void)state;
     t_records r;
@@ -27,7 +18,7 @@ static void test_listing_splits_titles_ending_in_acronyms_digits_and_names(void 
     assert_int_equal(r.n, 7);
     const pdx_paper *p = t_find_title(&r, "Scaling Laws for Tiny RNNs");
     assert_non_null(p);
-    assert_authors(p, (const char *[]){"Helena Brandt", "Ko Tanabe", "Marisol Ortega", NULL});
+    t_assert_authors(p, (const char *[]){"Helena Brandt", "Ko Tanabe", "Marisol Ortega", NULL});
     assert_string_equal(pdx_paper_format(p), "listing");
     p = t_find_title(&r, "A Benchmark for AGI");
     assert_non_null(p);
@@ -42,10 +33,10 @@ static void test_listing_splits_titles_ending_in_acronyms_digits_and_names(void 
     assert_string_equal(pdx_paper_author(p, 0), "R. T. Ames");
     p = t_find_title(&r, "Lessons from MacKay");
     assert_non_null(p);
-    assert_authors(p, (const char *[]){"Juan de la Cruz", "Marisol Ortega", NULL});
+    t_assert_authors(p, (const char *[]){"Juan de la Cruz", "Marisol Ortega", NULL});
     p = t_find_title(&r, "Training with 1000 GPUs");
     assert_non_null(p);
-    assert_authors(p, (const char *[]){"Émile Duclos", NULL});
+    t_assert_authors(p, (const char *[]){"Émile Duclos", NULL});
     assert_non_null(t_find_title(&r, "Fast Depth with MobileNetV2"));
     t_records_free(&r);
 }
@@ -63,24 +54,24 @@ static void test_listing_keeps_run_together_initials_with_the_name(void **state)
     assert_int_equal(r.n, 6);
     const pdx_paper *p = t_find_title(&r, "Self-consistent Loom Tension Parameters");
     assert_non_null(p);
-    assert_authors(p, (const char *[]){"S.V. Oderkirk", "G.M. Thalberg", NULL});
+    t_assert_authors(p, (const char *[]){"S.V. Oderkirk", "G.M. Thalberg", NULL});
     p = t_find_title(&r, "Warp Drift in Small Looms");
     assert_non_null(p);
-    assert_authors(p, (const char *[]){"H.K. Brandvold", NULL});
+    t_assert_authors(p, (const char *[]){"H.K. Brandvold", NULL});
     /* an acronym glued to an initial: "WLT" + "A. Oderkirk" */
     p = t_find_title(&r, "Loom Noise at the WLT");
     assert_non_null(p);
-    assert_authors(p, (const char *[]){"A. Oderkirk", "M. Thalberg", NULL});
+    t_assert_authors(p, (const char *[]){"A. Oderkirk", "M. Thalberg", NULL});
     /* a title ending in a prime, in a dash pair, in a series part */
     p = t_find_title(&r, "Warp Phases with an Extra U(1)'");
     assert_non_null(p);
-    assert_authors(p, (const char *[]){"S.W. Oderkirk", "E.J. Thalberg", NULL});
+    t_assert_authors(p, (const char *[]){"S.W. Oderkirk", "E.J. Thalberg", NULL});
     p = t_find_title(&r, "Looms and Shuttles -- Remarks on Wide Cloth --");
     assert_non_null(p);
-    assert_authors(p, (const char *[]){"Ryo Tanabe", "Ines Halvorsen", NULL});
+    t_assert_authors(p, (const char *[]){"Ryo Tanabe", "Ines Halvorsen", NULL});
     p = t_find_title(&r, "Cofibrations of Warp Spaces. Part I");
     assert_non_null(p);
-    assert_authors(p, (const char *[]){"B. Oderkirk", "PP. Thalberg", NULL});
+    t_assert_authors(p, (const char *[]){"B. Oderkirk", "PP. Thalberg", NULL});
     t_records_free(&r);
 }
 
@@ -95,7 +86,7 @@ static void test_listing_reads_lines_indented_with_tabs(void **state) {
     assert_int_equal(r.n, 3);
     const pdx_paper *p = t_find_title(&r, "Warp Drift in Small Looms");
     assert_non_null(p);
-    assert_authors(p, (const char *[]){"Helga K. Brandvold", "Ko Tanabe", NULL});
+    t_assert_authors(p, (const char *[]){"Helga K. Brandvold", "Ko Tanabe", NULL});
     assert_string_equal(pdx_paper_date(p), "2031-04-02");
     t_records_free(&r);
 }
@@ -138,20 +129,20 @@ static void test_listing_continues_author_lists_after_see_n_more(void **state) {
     /* "… (see 3 more)" followed by all three names: the whole list */
     const pdx_paper *p = t_find_title(&r, "Spindle Drives for Quiet Looms");
     assert_non_null(p);
-    assert_authors(p, (const char *[]){"Ana Ruiz", "Bo Chen", "Carla Diaz", "Dmitri Orlov",
+    t_assert_authors(p, (const char *[]){"Ana Ruiz", "Bo Chen", "Carla Diaz", "Dmitri Orlov",
                                        "Eva Lund", NULL});
     assert_false(pdx_paper_authors_truncated(p));
     assert_string_equal(pdx_paper_affiliation(p, 0), "loomlab");
     /* four promised, one shown: cut */
     p = t_find_title(&r, "Counting Threads in Photographs of Cloth");
     assert_non_null(p);
-    assert_authors(p, (const char *[]){"Helga Brandvold", "Jonas Okafor", "Priya Raghunathan",
+    t_assert_authors(p, (const char *[]){"Helga Brandvold", "Jonas Okafor", "Priya Raghunathan",
                                        NULL});
     assert_true(pdx_paper_authors_truncated(p));
     /* the marker ends the line */
     p = t_find_title(&r, "Loom Schedules as Integer Programs");
     assert_non_null(p);
-    assert_authors(p, (const char *[]){"Marta van der Berg", "K. Osei", NULL});
+    t_assert_authors(p, (const char *[]){"Marta van der Berg", "K. Osei", NULL});
     assert_true(pdx_paper_authors_truncated(p));
     assert_true(pdx_paper_code(p));
     t_records_free(&r);

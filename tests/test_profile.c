@@ -11,23 +11,6 @@
 #include "paper.h"
 #include "testutil.h"
 
-static void assert_authors(const pdx_paper *p, const char *const *want) {
-    size_t n = 0;
-    while (want[n])
-        n++;
-    assert_int_equal(pdx_paper_author_count(p), n);
-    for (size_t i = 0; i < n; i++)
-        assert_string_equal(pdx_paper_author(p, i), want[i]);
-}
-
-static const pdx_paper *find(const t_records *r, const char *title) {
-    const pdx_paper *p = t_find_title(r, title);
-    if (!p)
-        print_message("no record titled \"%s\"\n", title);
-    assert_non_null(p);
-    return p;
-}
-
 static void test_profile_reads_one_record_per_paper_and_no_stray_lines(void **state) {
     (void)state;
     t_records r;
@@ -38,12 +21,12 @@ static void test_profile_reads_one_record_per_paper_and_no_stray_lines(void **st
     assert_int_equal(r.n, 6);
     for (size_t i = 0; i < r.n; i++)
         assert_string_equal(pdx_paper_format(r.v[i]), "profile");
-    find(&r, "Open Standards for Shared Loom Archives");
-    find(&r, "Sparse Weaving with Fewer Threads");
-    find(&r, "Thread Tension in Hand Looms Under Humid Weather");
-    find(&r, "Weaving Neural Patterns");
-    find(&r, "Loom Memory Revisited");
-    find(&r, "Shuttle Timing for Dense Cloth");
+    t_find(&r, "Open Standards for Shared Loom Archives");
+    t_find(&r, "Sparse Weaving with Fewer Threads");
+    t_find(&r, "Thread Tension in Hand Looms Under Humid Weather");
+    t_find(&r, "Weaving Neural Patterns");
+    t_find(&r, "Loom Memory Revisited");
+    t_find(&r, "Shuttle Timing for Dense Cloth");
     t_records_free(&r);
 }
 
@@ -51,12 +34,12 @@ static void test_profile_owner_is_implied_unless_listed_under_a_variant(void **s
     (void)state;
     t_records r;
     t_parse(&r, NULL, t_path("profile/ruiz.txt"), NULL);
-    const pdx_paper *p = find(&r, "Weaving Neural Patterns");
-    assert_authors(p, (const char *[]){"Ana Beatriz Ruiz", NULL});
+    const pdx_paper *p = t_find(&r, "Weaving Neural Patterns");
+    t_assert_authors(p, (const char *[]){"Ana Beatriz Ruiz", NULL});
     assert_int_equal(pdx_paper_author_flags(p, 0), PDX_AUTHOR_IMPLIED);
     /* "Ana Ruiz" in the list is the owner: not added again */
-    p = find(&r, "Shuttle Timing for Dense Cloth");
-    assert_authors(p, (const char *[]){"Ana Ruiz", "Jonas Okafor", NULL});
+    p = t_find(&r, "Shuttle Timing for Dense Cloth");
+    t_assert_authors(p, (const char *[]){"Ana Ruiz", "Jonas Okafor", NULL});
     assert_int_equal(pdx_paper_author_flags(p, 0), 0);
     t_records_free(&r);
 }
@@ -65,8 +48,8 @@ static void test_profile_author_lines_continue_after_see_n_more(void **state) {
     (void)state;
     t_records r;
     t_parse(&r, NULL, t_path("profile/ruiz.txt"), NULL);
-    const pdx_paper *p = find(&r, "Open Standards for Shared Loom Archives");
-    assert_authors(p, (const char *[]){"Helga Brandvold", "Tomasz O'Reilly-Wu",
+    const pdx_paper *p = t_find(&r, "Open Standards for Shared Loom Archives");
+    t_assert_authors(p, (const char *[]){"Helga Brandvold", "Tomasz O'Reilly-Wu",
                                        "Marta van der Berg", "K. Osei", "Lin Shek-wai Ho",
                                        "JB Castellanos", "Priya Raghunathan", "Sean O hAodha",
                                        "Emil D. Fontaine", "Ana Beatriz Ruiz", NULL});
@@ -83,10 +66,10 @@ static void test_profile_name_shaped_title_after_a_title_is_a_title(void **state
      * go, and has the shape of a name; its words are the page's prose */
     t_records r;
     t_parse(&r, NULL, t_path("profile/ruiz.txt"), NULL);
-    const pdx_paper *p = find(&r, "Thread Tension in Hand Looms Under Humid Weather");
-    assert_authors(p, (const char *[]){"Ana Beatriz Ruiz", NULL});
+    const pdx_paper *p = t_find(&r, "Thread Tension in Hand Looms Under Humid Weather");
+    t_assert_authors(p, (const char *[]){"Ana Beatriz Ruiz", NULL});
     assert_null(pdx_paper_abstract(p));
-    p = find(&r, "Weaving Neural Patterns");
+    p = t_find(&r, "Weaving Neural Patterns");
     assert_non_null(strstr(pdx_paper_abstract(p), "such neural patterns"));
     t_records_free(&r);
 }
@@ -96,7 +79,7 @@ static void test_profile_repeated_entries_become_one_record(void **state) {
     t_records r;
     t_parse(&r, NULL, t_path("profile/ruiz.txt"), NULL);
     /* title ×3, abstract, title again: one record, two entries' sources */
-    const pdx_paper *p = find(&r, "Loom Memory Revisited");
+    const pdx_paper *p = t_find(&r, "Loom Memory Revisited");
     assert_int_equal(pdx_paper_source_count(p), 2);
     assert_non_null(strstr(pdx_paper_source(p, 0), "profile/ruiz.txt:34"));
     assert_non_null(strstr(pdx_paper_source(p, 1), "profile/ruiz.txt:38"));
@@ -107,15 +90,15 @@ static void test_profile_splices_abstracts_and_attaches_dates_and_venues(void **
     (void)state;
     t_records r;
     t_parse(&r, NULL, t_path("profile/ruiz.txt"), NULL);
-    const pdx_paper *p = find(&r, "Sparse Weaving with Fewer Threads");
+    const pdx_paper *p = t_find(&r, "Sparse Weaving with Fewer Threads");
     assert_non_null(strstr(pdx_paper_abstract(p), "error-correcting patterns, and"));
     assert_false(pdx_paper_abstract_truncated(p));
     /* a title-only line repeating it adds a source, not a record */
     assert_int_equal(pdx_paper_source_count(p), 2);
-    p = find(&r, "Loom Memory Revisited");
+    p = t_find(&r, "Loom Memory Revisited");
     assert_non_null(strstr(pdx_paper_abstract(p), "cloths and with its square root"));
     /* the date and venue lines after an abstract are that paper's */
-    p = find(&r, "Shuttle Timing for Dense Cloth");
+    p = t_find(&r, "Shuttle Timing for Dense Cloth");
     assert_string_equal(pdx_paper_date(p), "2029-11-02");
     assert_int_equal(pdx_paper_year(p), 2029);
     assert_string_equal(pdx_paper_venue(p), "Proceedings of the 4th Workshop on Loom Science");
@@ -129,13 +112,13 @@ static void test_profile_reads_mononyms_suffixes_affiliations_and_short_abstract
     assert_int_equal(r.st, PDX_OK);
     assert_int_equal(r.n, 2);
     /* "Mausam" alone on a line, before more author lines; "Jr." */
-    const pdx_paper *p = find(&r, "Warp Beam Scheduling Revisited");
-    assert_authors(p, (const char *[]){"Mausam", "Jonas Okafor", "Martin Luther Weaver Jr.", NULL});
+    const pdx_paper *p = t_find(&r, "Warp Beam Scheduling Revisited");
+    t_assert_authors(p, (const char *[]){"Mausam", "Jonas Okafor", "Martin Luther Weaver Jr.", NULL});
     assert_string_equal(pdx_paper_abstract(p), "We schedule warp beams greedily and lose little.");
     /* an organisation among the author lines is an affiliation; the
      * owner, named by the page's first line, is implied */
-    p = find(&r, "Weft Insertion by Air Jets");
-    assert_authors(p, (const char *[]){"Priya Raghunathan", "Jonas Okafor", NULL});
+    p = t_find(&r, "Weft Insertion by Air Jets");
+    t_assert_authors(p, (const char *[]){"Priya Raghunathan", "Jonas Okafor", NULL});
     assert_int_equal(pdx_paper_author_flags(p, 1), PDX_AUTHOR_IMPLIED);
     assert_int_equal(pdx_paper_affiliation_count(p), 1);
     assert_string_equal(pdx_paper_affiliation(p, 0), "Valdoria Institute");
@@ -154,21 +137,21 @@ static void test_profile_reads_author_layouts_of_other_sites(void **state) {
     t_parse(&r, NULL, t_path("profile/layouts.txt"), NULL);
     assert_int_equal(r.st, PDX_OK);
     assert_int_equal(r.n, 5);
-    const pdx_paper *p = find(&r, "Warp Tension in Hand Looms. II. Drift over a Day");
-    assert_authors(p, (const char *[]){"Odile Brandvold", "Kwame Asante", "Lena Sorensen", NULL});
-    p = find(&r, "Shuttle Speed and Pick Width");
-    assert_authors(p, (const char *[]){"Tomas Ferreira", "Odile Brandvold", "Igor Ya. Petrenko", NULL});
-    p = find(&r, "Punched Cards That Last");
-    assert_authors(p, (const char *[]){"Mira Okonkwo", "Odile Brandvold", "Sven Lindqvist", NULL});
+    const pdx_paper *p = t_find(&r, "Warp Tension in Hand Looms. II. Drift over a Day");
+    t_assert_authors(p, (const char *[]){"Odile Brandvold", "Kwame Asante", "Lena Sorensen", NULL});
+    p = t_find(&r, "Shuttle Speed and Pick Width");
+    t_assert_authors(p, (const char *[]){"Tomas Ferreira", "Odile Brandvold", "Igor Ya. Petrenko", NULL});
+    p = t_find(&r, "Punched Cards That Last");
+    t_assert_authors(p, (const char *[]){"Mira Okonkwo", "Odile Brandvold", "Sven Lindqvist", NULL});
     assert_int_equal(pdx_paper_affiliation_count(p), 1);
     assert_non_null(strstr(pdx_paper_abstract(p), "spreads the reading"));
     /* initials run together; a preview's rest on its own line, starting
      * a sentence */
-    p = find(&r, "Heddle Counts on Village Looms");
-    assert_authors(p, (const char *[]){"R.B.Oderkirk", "Yu.S.Kalashnikova", "Odile Brandvold", NULL});
+    p = t_find(&r, "Heddle Counts on Village Looms");
+    t_assert_authors(p, (const char *[]){"R.B.Oderkirk", "Yu.S.Kalashnikova", "Odile Brandvold", NULL});
     assert_non_null(strstr(pdx_paper_abstract(p), "the village sells. The count also tells"));
     /* a short abstract whose last period follows a short word */
-    p = find(&r, "Warp Sizing Compared");
+    p = t_find(&r, "Warp Sizing Compared");
     assert_non_null(pdx_paper_abstract(p));
     t_records_free(&r);
 }
@@ -182,10 +165,10 @@ static void test_profile_with_single_authors_and_a_cut_preview(void **state) {
     t_parse(&r, NULL, t_path("profile/single-authors.txt"), NULL);
     assert_int_equal(r.st, PDX_OK);
     assert_int_equal(r.n, 3);
-    const pdx_paper *p = find(&r, "Warp Beams of Village Looms Compared");
+    const pdx_paper *p = t_find(&r, "Warp Beams of Village Looms Compared");
     assert_string_equal(pdx_paper_format(p), "profile");
     assert_string_equal(pdx_paper_author(p, 0), "Ines Halvorsen");
-    p = find(&r, "Heddles in the Loom of the Euclid Mill");
+    p = t_find(&r, "Heddles in the Loom of the Euclid Mill");
     assert_non_null(pdx_paper_abstract(p));
     assert_true(pdx_paper_abstract_truncated(p));
     t_records_free(&r);
@@ -198,9 +181,9 @@ static void test_profile_reports_a_bad_line_and_reads_the_rest(void **state) {
     assert_int_equal(r.diags, 1);
     assert_non_null(strstr(r.last_diag, "bad-utf8.txt:8:"));
     assert_int_equal(r.n, 2);
-    const pdx_paper *p = find(&r, "A Second Paper on Weft Density");
+    const pdx_paper *p = t_find(&r, "A Second Paper on Weft Density");
     assert_non_null(strstr(pdx_paper_abstract(p), "weft density"));
-    assert_authors(p, (const char *[]){"Mira Castellanos", NULL});
+    t_assert_authors(p, (const char *[]){"Mira Castellanos", NULL});
     t_records_free(&r);
 }
 
@@ -248,7 +231,7 @@ static void test_the_users_profile_page_gives_one_correct_record_per_paper(void 
         assert_int_equal(pdx_paper_affiliation_count(p), 0);
     }
     const pdx_paper *p =
-        find(&r, "Toward Trustworthy AI Development: "
+        t_find(&r, "Toward Trustworthy AI Development: "
                  "Mechanisms for Supporting Verifiable Claims");
     /* 18 names, "(see 39 more)", then 36 more names: 54, and cut */
     assert_int_equal(pdx_paper_author_count(p), 55);
@@ -261,7 +244,7 @@ static void test_the_users_profile_page_gives_one_correct_record_per_paper(void 
     assert_true(pdx_paper_authors_truncated(p));
     assert_null(pdx_paper_abstract(p));
 
-    p = find(&r, "Out-of-Distribution Generalization "
+    p = t_find(&r, "Out-of-Distribution Generalization "
                  "via Risk Extrapolation (REx)");
     assert_int_equal(pdx_paper_author_count(p), 1);
     assert_non_null(strstr(pdx_paper_abstract(p), "A weak form of out-of-distribution (OoD)"));
@@ -269,23 +252,23 @@ static void test_the_users_profile_page_gives_one_correct_record_per_paper(void 
     assert_false(pdx_paper_abstract_truncated(p));
     assert_false(pdx_paper_authors_truncated(p));
 
-    p = find(&r, "Neural Autoregressive "
+    p = t_find(&r, "Neural Autoregressive "
                  "Flows");
     assert_int_equal(pdx_paper_source_count(p), 2);
     assert_non_null(strstr(pdx_paper_abstract(p), "via Masked Autoregressive Flows"));
 
-    p = find(&r, "Bayesian "
+    p = t_find(&r, "Bayesian "
                  "Hypernetworks");
     assert_int_equal(pdx_paper_author_count(p), 1);
     assert_int_equal(pdx_paper_source_count(p), 3);
     assert_non_null(strstr(pdx_paper_abstract(p), "a neural network which learns"));
 
-    p = find(&r, "A Closer Look at Memorization "
+    p = t_find(&r, "A Closer Look at Memorization "
                  "in Deep Networks");
     assert_int_equal(pdx_paper_source_count(p), 2);
     assert_non_null(strstr(pdx_paper_abstract(p), "While deep networks are capable"));
 
-    p = find(&r, "Deep Nets Don't Learn "
+    p = t_find(&r, "Deep Nets Don't Learn "
                  "via Memorization");
     assert_non_null(strstr(pdx_paper_abstract(p), "in spite of overlyexpressive model"));
     t_records_free(&r);
@@ -302,11 +285,11 @@ static void test_profile_leaves_chrome_of_other_sites_and_reads_odd_author_lines
     t_parse(&r, NULL, t_path("profile/chrome-footer.txt"), NULL);
     assert_int_equal(r.st, PDX_OK);
     assert_int_equal(r.n, 3);
-    assert_authors(find(&r, "Warp Tension Drift over a Weaving Day. III. Evening Shifts"),
+    t_assert_authors(t_find(&r, "Warp Tension Drift over a Weaving Day. III. Evening Shifts"),
                    (const char *[]){"Carla Diaz", "Dmitri Orlov", "Pia Lindgren", NULL});
-    assert_authors(find(&r, "Shuttle Speed and Pick Width"),
+    t_assert_authors(t_find(&r, "Shuttle Speed and Pick Width"),
                    (const char *[]){"Pia Lindgren", "oskar Berg", NULL});
-    assert_authors(find(&r, "Heddle Wear on Old Looms"),
+    t_assert_authors(t_find(&r, "Heddle Wear on Old Looms"),
                    (const char *[]){"N.d'Ambrumenil", "Ulf-G. Meißner", "S.K. OH", "Pia Lindgren", NULL});
     t_records_free(&r);
 }
@@ -330,8 +313,8 @@ static void test_profile_table_column_headers_are_no_paper(void **state) {
         assert_null(strstr(pdx_paper_title(r.v[i]), "Citations"));
         assert_null(strstr(pdx_paper_title(r.v[i]), "Professor"));
     }
-    const pdx_paper *p = find(&r, "Sparse Weaving with Fewer Threads");
-    assert_authors(p, (const char *[]){"A Ruiz", "B Chen", "C Diaz", NULL});
+    const pdx_paper *p = t_find(&r, "Sparse Weaving with Fewer Threads");
+    t_assert_authors(p, (const char *[]){"A Ruiz", "B Chen", "C Diaz", NULL});
     assert_int_equal(pdx_paper_year(p), 2019);
     t_records_free(&r);
 }
@@ -343,8 +326,8 @@ static void test_profile_table_row_with_a_single_author(void **state) {
     (void)state;
     t_records r;
     read_table(&r);
-    const pdx_paper *p = find(&r, "Shuttles Thrown by Hand: A Field Study.");
-    assert_authors(p, (const char *[]){"Dmitri Orlov", "Ana Ruiz", NULL});
+    const pdx_paper *p = t_find(&r, "Shuttles Thrown by Hand: A Field Study.");
+    t_assert_authors(p, (const char *[]){"Dmitri Orlov", "Ana Ruiz", NULL});
     assert_string_equal(pdx_paper_venue(p), "Textile Letters");
     assert_int_equal(pdx_paper_year(p), 2020);
     assert_null(t_find_title(&r, "Textile Letters, 2020\t7\t2020"));
@@ -357,7 +340,7 @@ static void test_profile_venue_and_year_without_authors_is_the_venue_above(void 
     (void)state;
     t_records r;
     read_table(&r);
-    const pdx_paper *p = find(&r, "Loom Memory Revisited");
+    const pdx_paper *p = t_find(&r, "Loom Memory Revisited");
     assert_string_equal(pdx_paper_venue(p), "Textile Physics B 12, 034501");
     assert_int_equal(pdx_paper_year(p), 2021);
     assert_null(t_find_title(&r, "Textile Physics B 12, 034501, 2021"));
@@ -371,11 +354,11 @@ static void test_profile_venue_line_before_a_name_shaped_title_ends_its_row(void
     (void)state;
     t_records r;
     read_table(&r);
-    const pdx_paper *p = find(&r, "Warp Tension in Hand Looms");
+    const pdx_paper *p = t_find(&r, "Warp Tension in Hand Looms");
     assert_string_equal(pdx_paper_venue(p), "Transactions of the Royal Society of Loom Science 12 (2), 112-119");
     assert_int_equal(pdx_paper_year(p), 2022);
-    p = find(&r, "Warp Looms, Heddles and Shuttle Frames");
-    assert_authors(p, (const char *[]){"K Tanabe", "A Ruiz", NULL});
+    p = t_find(&r, "Warp Looms, Heddles and Shuttle Frames");
+    t_assert_authors(p, (const char *[]){"K Tanabe", "A Ruiz", NULL});
     assert_int_equal(pdx_paper_year(p), 2023);
     t_records_free(&r);
 }

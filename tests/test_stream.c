@@ -12,14 +12,6 @@
 #include "paper.h"
 #include "testutil.h"
 
-static const pdx_paper *find(const t_records *r, const char *title) {
-    const pdx_paper *p = t_find_title(r, title);
-    if (!p)
-        print_message("no record titled \"%s\"\n", title);
-    assert_non_null(p);
-    return p;
-}
-
 /* The record whose abstract starts with `start`, or NULL. */
 static const pdx_paper *find_abstract(const t_records *r, const char *start) {
     for (size_t i = 0; i < r->n; i++) {
@@ -112,12 +104,12 @@ static void test_stream_title_lines_bind_only_to_related_abstracts(void **state)
     t_parse(&r, NULL, t_path("stream/lab-b.txt"), NULL);
     /* "Guidelines …" sits before an unrelated abstract: a record alone,
      * dated by the date line that came first after the heading */
-    const pdx_paper *p = find(&r, "Guidelines for Sharing Loom Pattern Archives");
+    const pdx_paper *p = t_find(&r, "Guidelines for Sharing Loom Pattern Archives");
     assert_null(pdx_paper_abstract(p));
     assert_false(pdx_paper_title_derived(p));
     assert_string_equal(pdx_paper_date(p), "2031-01-09");
     /* "Card Punching Errors …" shares words with the abstract under it */
-    p = find(&r, "Card Punching Errors in Jacquard Looms");
+    p = t_find(&r, "Card Punching Errors in Jacquard Looms");
     assert_non_null(p);
     assert_non_null(strstr(pdx_paper_abstract(p), "We count card punching errors"));
     t_records_free(&r);
@@ -197,7 +189,7 @@ static void test_one_paper_on_listing_profile_and_stream_is_one_record(void **st
     /* 1 listing + 6 profile + 6 stream records, two of them shared */
     assert_int_equal(r.n, 11);
     /* listing and profile: the same title */
-    const pdx_paper *p = find(&r, "Sparse Weaving with Fewer Threads");
+    const pdx_paper *p = t_find(&r, "Sparse Weaving with Fewer Threads");
     assert_int_equal(pdx_paper_source_count(p), 3);
     assert_int_equal(pdx_paper_author_count(p), 3); /* "Ana Ruiz" is the owner */
     assert_string_equal(pdx_paper_author(p, 0), "Ana Ruiz");
@@ -207,7 +199,7 @@ static void test_one_paper_on_listing_profile_and_stream_is_one_record(void **st
     /* the longer abstract of the profile page, spliced */
     assert_non_null(strstr(pdx_paper_abstract(p), "easy to punch on cards"));
     /* profile and stream: a title-less abstract found by its first words */
-    p = find(&r, "Shuttle Timing for Dense Cloth");
+    p = t_find(&r, "Shuttle Timing for Dense Cloth");
     assert_int_equal(pdx_paper_source_count(p), 2);
     assert_false(pdx_paper_title_derived(p));
     assert_string_equal(pdx_paper_date(p), "2029-11-02");
@@ -288,7 +280,7 @@ static void test_the_users_second_stream_keeps_its_title_only_paper(void **state
     assert_false(any_record_says(&r, "cookies"));
     assert_false(any_record_says(&r, "Larochelle"));
     /* (seed titles are split across literals: never a whole seed line) */
-    const pdx_paper *p = find(&r, "The Singapore Consensus on "
+    const pdx_paper *p = t_find(&r, "The Singapore Consensus on "
                                   "Global AI Safety Research Priorities");
     assert_false(pdx_paper_title_derived(p));
     assert_null(pdx_paper_abstract(p));

@@ -177,3 +177,20 @@ pdx_db *t_ingest_open(const char *dir, const char *name, const char *file) {
         return NULL;
     return db;
 }
+
+const pdx_paper *t_find(const t_records *r, const char *title) {
+    const pdx_paper *p = t_find_title(r, title);
+    if (!p)
+        print_message("no record titled \"%s\"\n", title);
+    assert_non_null(p);
+    return p;
+}
+
+void t_assert_authors(const pdx_paper *p, const char *const *want) {
+    size_t n = 0;
+    while (want[n])
+        n++;
+    assert_int_equal(pdx_paper_author_count(p), n);
+    for (size_t i = 0; i < n; i++)
+        assert_string_equal(pdx_paper_author(p, i), want[i]);
+}

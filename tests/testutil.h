@@ -47,6 +47,11 @@ void t_parse_map(t_records *out, const char *format, const char *field_map, ...)
 const pdx_paper *t_find_title(const t_records *r, const char *title);
 /** Frees the records. */
 void t_records_free(t_records *r);
+/** The record titled `title` (t_find_title), failing the test, with the
+ *  title named, when there is none. */
+const pdx_paper *t_find(const t_records *r, const char *title);
+/** Asserts that `p`'s authors are exactly `want` (NULL-terminated), in order. */
+void t_assert_authors(const pdx_paper *p, const char *const *want);
 
 /** Ingests the files (NULL-terminated) into the database at `db`. */
 pdx_status t_ingest(const char *db, ...);
