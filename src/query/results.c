@@ -19,6 +19,8 @@ void pdx_hl_terms__free(pdx_hl_terms *hl) {
     pdx_map__free(&hl->plain);
     pdx_map__free(&hl->stems);
     pdx_buf__free(&hl->prefixes);
+    free(hl->seen);
+    hl->seen = NULL;
 }
 
 pdx_status pdx_results__new(pdx_results **out) {
@@ -107,13 +109,75 @@ typedef struct span {
     bool hit;
 } span;
 
+/* The words met by the snippets of one query, each with its decision:
+ * a direct-mapped table of the plain forms (a collision only costs a
+ * second decision).  Words of SEEN_WORD bytes or more are decided every
+ * time, and so is the empty word (an empty slot's). */
+#define SEEN_SLOTS 2048
+#define SEEN_WORD 30
+
+typedef struct seen_slot {
+    uint8_t n; /* 0: empty */
+    bool hit;
+    char word[SEEN_WORD];
+} seen_slot;
+
+struct pdx_hl_seen {
+    seen_slot slot[SEEN_SLOTS];
+    /* The first bytes of the stems asked for.  Snowball's English stemmer
+     * rewrites only the ends of words (prelude aside: a leading apostrophe,
+     * which no token has), so a word's stem starts with the word's first
+     * byte and a word that starts with none of these cannot stem to one of
+     * them: most words of an abstract are decided without stemming
+     * (test_query.c checks the rule on the stemmer). */
+    uint8_t first[32];
+};
+
+/* A new table for the words of `hl`, or NULL when out of memory. */
+static pdx_hl_seen *seen_new(const pdx_hl_terms *hl) {
+    pdx_hl_seen *s = calloc(1, sizeof *s);
+    for (size_t i = 0; s && i < hl->stems.cap; i++) {
+        const pdx_map_slot *e = &hl->stems.slots[i];
+        if (e->key && e->n)
+            s->first[(unsigned char)e->key[0] >> 3] |= (uint8_t)(1u << (e->key[0] & 7));
+        else if (e->key) /* an empty stem: no rule to go by */
+            memset(s->first, 0xff, sizeof s->first);
+    }
+    return s;
+}
+
 typedef struct snip_ctx {
     pdx_db *db;
     const pdx_hl_terms *hl;
+    pdx_hl_seen *seen; /* NULL: decide every word */
     span *v;
     size_t n, cap;
     pdx_buf stem;
 } snip_ctx;
+
+/* Whether the plain form w[0..n) is a word to highlight. */
+static pdx_status decide(bool *out, snip_ctx *c, const char *w, size_t n) {
+    const pdx_hl_terms *hl = c->hl;
+    size_t dummy;
+    *out = pdx_map__get(&hl->plain, w, n, &dummy);
+    /* wildcard prefixes: "\0optim\0graph" */
+    for (size_t i = 0; !*out && i < hl->prefixes.n; i++) {
+        if (hl->prefixes.p[i])
+            continue;
+        const char *pf = hl->prefixes.p + i + 1;
+        size_t pn = strnlen(pf, hl->prefixes.n - i - 1);
+        *out = pn && pn <= n && memcmp(w, pf, pn) == 0;
+    }
+    unsigned char c0 = n ? (unsigned char)w[0] : 0;
+    bool may_stem = !c->seen || (c->seen->first[c0 >> 3] & (1u << (c0 & 7)));
+    if (!*out && hl->stems.used && may_stem) {
+        pdx_status st = pdx_db__stem(c->db, &c->stem, w, n);
+        if (st)
+            return st;
+        *out = pdx_map__get(&hl->stems, c->stem.p, c->stem.n, &dummy);
+    }
+    return PDX_OK;
+}
 
 static pdx_status collect(const pdx_token *tok, void *payload) {
     snip_ctx *c = payload;
@@ -127,32 +191,37 @@ static pdx_status collect(const pdx_token *tok, void *payload) {
         c->v = v;
         c->cap = cap;
     }
-    size_t dummy;
-    bool hit = c->hl && pdx_map__get(&c->hl->plain, tok->plain, tok->n_plain, &dummy);
-    /* wildcard prefixes: "\0optim\0graph" */
-    for (size_t i = 0; !hit && c->hl && i < c->hl->prefixes.n; i++) {
-        if (c->hl->prefixes.p[i])
-            continue;
-        const char *pf = c->hl->prefixes.p + i + 1;
-        size_t pn = strnlen(pf, c->hl->prefixes.n - i - 1);
-        hit = pn && pn <= tok->n_plain && memcmp(tok->plain, pf, pn) == 0;
-    }
-    if (!hit && c->hl && c->hl->stems.used) {
-        pdx_status st = pdx_db__stem(c->db, &c->stem, tok->plain, tok->n_plain);
+    bool hit = false;
+    if (c->hl) {
+        seen_slot *e = NULL;
+        if (c->seen && tok->n_plain && tok->n_plain < SEEN_WORD) {
+            e = &c->seen->slot[pdx_hash64(tok->plain, tok->n_plain) & (SEEN_SLOTS - 1)];
+            if (e->n == tok->n_plain && memcmp(e->word, tok->plain, tok->n_plain) == 0) {
+                c->v[c->n++] = (span){tok->start, tok->end, e->hit};
+                return PDX_OK;
+            }
+        }
+        pdx_status st = decide(&hit, c, tok->plain, tok->n_plain);
         if (st)
             return st;
-        hit = pdx_map__get(&c->hl->stems, c->stem.p, c->stem.n, &dummy);
+        if (e) {
+            e->n = (uint8_t)tok->n_plain;
+            e->hit = hit;
+            memcpy(e->word, tok->plain, tok->n_plain);
+        }
     }
     c->v[c->n++] = (span){tok->start, tok->end, hit};
     return PDX_OK;
 }
 
-pdx_status pdx_query__snippet(char **out, pdx_db *db, const pdx_hl_terms *hl, const char *text,
+pdx_status pdx_query__snippet(char **out, pdx_db *db, pdx_hl_terms *hl, const char *text,
                               unsigned max_words, const char *hl_start, const char *hl_end) {
     *out = NULL;
     size_t n = strlen(text);
     pdx_tokenizer tz = PDX_TOKENIZER_INIT;
-    snip_ctx c = {db, hl, NULL, 0, 0, PDX_BUF_INIT};
+    if (hl && !hl->seen)
+        hl->seen = seen_new(hl); /* NULL: no memory, decide each word */
+    snip_ctx c = {db, hl, hl ? hl->seen : NULL, NULL, 0, 0, PDX_BUF_INIT};
     pdx_status st = pdx_text__tokenize(&tz, text, n, 1, NULL, collect, &c);
     pdx_buf b = PDX_BUF_INIT;
     if (!st && c.n) {
