@@ -268,6 +268,64 @@ static void test_rm3_expansion_is_a_distribution_over_rare_stems(void **state) {
     free(ids);
 }
 
+/* RM3 keeps the fb_terms likeliest of the stems that qualify: asked for
+ * three, it keeps three that weigh at least as much, in the model of every
+ * qualifying stem, as any it leaves out. */
+static void test_rm3_keeps_the_likeliest_stems(void **state) {
+    fixture *f = *state;
+    uint32_t *ids = NULL;
+    size_t n = 0;
+    assert_int_equal(pdx_index__postings(&ids, &n, f->db->ix, "Zgraph", 6, 100), PDX_OK);
+    pdx_ranking rk;
+    pdx_ranking_default(&rk);
+    rk.fb_max_df = 0.25;
+    pdx_parsed pq;
+    assert_int_equal(pdx_query__parse(&pq, f->db, "graph", &rk, NULL), PDX_OK);
+    pdx_ixquery *all = NULL, *three = NULL;
+    size_t n_all = 0, n_three = 0;
+    double clarity = 0;
+    rk.fb_terms = 200;
+    assert_int_equal(pdx_feedback__rm3(&all, &n_all, &clarity, f->db, pq.q, ids, NULL, n, &rk),
+                     PDX_OK);
+    rk.fb_terms = 3;
+    assert_int_equal(
+        pdx_feedback__rm3(&three, &n_three, &clarity, f->db, pq.q, ids, NULL, n, &rk), PDX_OK);
+    assert_true(n_all > 6);
+    assert_int_equal(n_three, 3);
+    char *d = pdx_index__q_describe(all), *d3 = pdx_index__q_describe(three);
+    assert_non_null(d);
+    assert_non_null(d3);
+    double least_kept = 1, most_left = 0;
+    size_t kept = 0;
+    for (const char *p = d; (p = strchr(p, 'Z')) != NULL;) {
+        const char *e = p + 1;
+        while (*e >= 'a' && *e <= 'z')
+            e++;
+        char term[64];
+        snprintf(term, sizeof term, "%.*s", (int)(e - p), p);
+        double w = scale_of(all, term);
+        size_t tn = strlen(term);
+        bool in_three = false;
+        for (const char *h = d3; !in_three && (h = strstr(h, term)) != NULL; h += tn)
+            in_three = h[-1] == ' ' && (h[tn] == ' ' || h[tn] == ')');
+        if (in_three) {
+            kept++;
+            least_kept = w < least_kept ? w : least_kept;
+        } else {
+            most_left = w > most_left ? w : most_left;
+        }
+        p = e;
+    }
+    assert_int_equal(kept, 3);
+    assert_true(most_left > 0 && most_left <= least_kept);
+    free(d);
+    free(d3);
+    pdx_index__q_free(all);
+    pdx_index__q_free(three);
+    pdx_parsed__free(&pq);
+    free(ids);
+}
+
 /* --feedback off is one pass: the same hits, in the same order, with the
  * same scores, as a ranking without feedback documents. */
 static void test_feedback_off_is_the_query_as_written(void **state) {
@@ -576,6 +634,7 @@ int main(void) {
         cmocka_unit_test(test_feedback_second_pass_drops_proximity_unless_asked),
         cmocka_unit_test(test_expansion_drops_stems_common_past_the_cap),
         cmocka_unit_test(test_rm3_expansion_is_a_distribution_over_rare_stems),
+        cmocka_unit_test(test_rm3_keeps_the_likeliest_stems),
         cmocka_unit_test(test_feedback_off_is_the_query_as_written),
         cmocka_unit_test(test_feedback_reranks_the_top_as_the_whole_run_would),
         cmocka_unit_test(test_only_a_whole_collection_expansion_lists_expanded_papers),

@@ -162,6 +162,23 @@ static int by_p_desc(const void *a, const void *b) {
     return (x->t > y->t) - (x->t < y->t); /* the same order on every run */
 }
 
+/* Restores the heap h[0..n) (the first by by_p_desc on top) below i. */
+static void sift_down(ranked_term *h, size_t n, size_t i) {
+    for (;;) {
+        size_t l = 2 * i + 1, top = i;
+        if (l < n && by_p_desc(&h[l], &h[top]) < 0)
+            top = l;
+        if (l + 1 < n && by_p_desc(&h[l + 1], &h[top]) < 0)
+            top = l + 1;
+        if (top == i)
+            return;
+        ranked_term x = h[i];
+        h[i] = h[top];
+        h[top] = x;
+        i = top;
+    }
+}
+
 pdx_status pdx_feedback__rm3(pdx_ixquery **out, size_t *n_out, double *clarity_out, pdx_db *db,
                              const pdx_ixquery *q, const uint32_t *ids, const double *scores,
                              size_t n_docs, const pdx_ranking *rk) {
@@ -251,22 +268,33 @@ pdx_status pdx_feedback__rm3(pdx_ixquery **out, size_t *n_out, double *clarity_o
     for (size_t t = 0; !st && t < c.n; t++)
         if (c.p[t] > 0 && c.n_term[t] >= n_pfx + 2)
             rt[n_cand++] = (ranked_term){c.p[t], t};
-    if (!st && n_cand)
-        qsort(rt, n_cand, sizeof *rt, by_p_desc);
+    /* Likeliest first, as a heap: the loop below takes a few dozen of the
+     * thousand-odd stems, and sorting them all cost as much as the rest
+     * of the model. */
+    for (size_t i = n_cand / 2; i-- > 0;)
+        sift_down(rt, n_cand, i);
     double *cf_of = NULL;
-    if (!st && rk->fb_terms && !(cf_of = malloc(rk->fb_terms * sizeof *cf_of)))
+    ranked_term *keep = NULL;
+    if (!st && rk->fb_terms && (!(cf_of = malloc(rk->fb_terms * sizeof *cf_of)) ||
+                                !(keep = malloc(rk->fb_terms * sizeof *keep))))
         st = PDX_ENOMEM;
     /* the clarity, and so the stems' collection frequencies, only for auto */
     bool want_cf = rk->feedback == PDX_FEEDBACK_AUTO;
-    for (size_t j = 0; !st && j < n_cand && k < rk->fb_terms; j++) {
+    while (!st && n_cand && k < rk->fb_terms) {
+        ranked_term top = rt[0];
+        rt[0] = rt[--n_cand];
+        sift_down(rt, n_cand, 0);
         uint64_t df = 0, cf = 0;
-        st = pdx_index__term_stats(&df, want_cf ? &cf : NULL, db->ix, c.term[rt[j].t],
-                                   c.n_term[rt[j].t]);
+        st = pdx_index__term_stats(&df, want_cf ? &cf : NULL, db->ix, c.term[top.t],
+                                   c.n_term[top.t]);
         if (!st && !(max_df > 0 && (double)df > max_df)) {
             cf_of[k] = (double)cf;
-            rt[k++] = rt[j];
+            keep[k++] = top;
         }
     }
+    if (k)
+        memcpy(rt, keep, k * sizeof *rt);
+    free(keep);
     double psum = 0;
     for (size_t j = 0; j < k; j++)
         psum += rt[j].p;
