@@ -59,7 +59,8 @@ typedef struct docvec {
 
 typedef struct rm_ctx {
     pdx_map at;      /* stem → index in the arrays below */
-    char **term;     /* the stems with their prefix, NUL-terminated */
+    char **term;     /* the stems with their prefix, NUL-terminated (in names) */
+    pdx_arena names; /* their bytes: a few allocations, not a thousand */
     size_t *n_term;  /* their lengths */
     double *p;       /* P(w|R), accumulated */
     size_t n, cap;
@@ -84,13 +85,11 @@ static pdx_status add_term(rm_ctx *c, const char *term, size_t n, size_t *out) {
             return PDX_ENOMEM;
         c->cap = cap;
     }
-    if (!(c->term[c->n] = pdx_strndup(term, n)))
+    if (!(c->term[c->n] = pdx_arena__strndup(&c->names, term, n)))
         return PDX_ENOMEM;
     pdx_status st = pdx_map__put(&c->at, term, n, c->n);
-    if (st) {
-        free(c->term[c->n]);
+    if (st)
         return st;
-    }
     c->n_term[c->n] = n;
     c->p[c->n] = 0;
     *out = c->n++;
@@ -329,8 +328,7 @@ pdx_status pdx_feedback__rm3(pdx_ixquery **out, size_t *n_out, double *clarity_o
     free(dv);
     free(w);
     free(qt.v);
-    for (size_t t = 0; t < c.n; t++)
-        free(c.term[t]);
+    pdx_arena__free(&c.names);
     free(c.term);
     free(c.n_term);
     free(c.p);
