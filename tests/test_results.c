@@ -155,11 +155,10 @@ static void test_results_snippets_mark_query_words_with_the_callers_markers(void
     pdx_results_free(r);
 }
 
-/* Each hit is marked alike whether its words were met in an earlier hit
- * of the page or not: "graphs" in q1 and again in q5, "graph" in q2 and
- * q4; the stem and the spelling variant mark "Optimization" and
- * "optimisation"; words that share only a first letter with the query's
- * ("generalised", "of", "hypergraphs") are not marked. */
+/* Every hit of a page is marked by the same rule: "graphs" in q1 and q5,
+ * "graph" in q2 and q4; the stem and the spelling variant mark
+ * "Optimization" and "optimisation"; words that share only a first letter
+ * with the query's ("generalised", "of", "hypergraphs") are not marked. */
 static void test_results_every_hit_of_a_page_is_marked_alike(void **state) {
     fixture *f = *state;
     pdx_results *r = search(f->query, "optimizing graphs", NULL);

@@ -41,32 +41,29 @@ pdx_status pdx_results__new(pdx_results **out);
 /** Appends a hit; takes ownership of `paper`. */
 pdx_status pdx_results__push(pdx_results *r, pdx_paper *paper, double score, unsigned rank);
 
-/** A word's highlight decision, remembered for the rest of the query
- *  (results.c). */
-typedef struct pdx_hl_seen pdx_hl_seen;
-
 /** The words a snippet should highlight: plain (accent-folded) forms and
- *  stems of the query's positive words, and wildcard prefixes.  `seen`
- *  remembers, for the hits of one query, which words were found to be
- *  highlighted or not: the ten abstracts of a page share most of their
- *  words, and stemming each again cost as much as tokenising them. */
+ *  stems of the query's positive words, and wildcard prefixes. */
 typedef struct pdx_hl_terms {
     pdx_map plain;
     pdx_map stems;
-    pdx_buf prefixes;  /* each prefix preceded by a NUL byte */
-    pdx_hl_seen *seen; /* allocated by the first snippet, or NULL */
+    pdx_buf prefixes; /* each prefix preceded by a NUL byte */
+    /* The first bytes of the stems, a bit each, that the first snippet
+     * notes (results.c): a word that starts with none of them is not
+     * stemmed, as its stem cannot be one of them. */
+    uint8_t stem_first[32];
+    bool stem_first_set;
 } pdx_hl_terms;
 
-#define PDX_HL_TERMS_INIT {PDX_MAP_INIT, PDX_MAP_INIT, PDX_BUF_INIT, NULL}
+#define PDX_HL_TERMS_INIT {PDX_MAP_INIT, PDX_MAP_INIT, PDX_BUF_INIT, {0}, false}
 
-/** Frees the maps, the prefixes and what the snippets remembered. */
+/** Frees the maps and the prefixes. */
 void pdx_hl_terms__free(pdx_hl_terms *hl);
 
 /** Makes a snippet of at most `max_words` words of `text` around the
  *  densest cluster of highlighted words, each highlighted word between
  *  `hl_start` and `hl_end`, "…" where the text was cut.  `hl` may be NULL
  *  (nothing highlighted: the start of the text); its words must not
- *  change between two snippets (hl->seen remembers their decisions).
+ *  change after the first snippet (hl->stem_first).
  *  @param[out] out  malloc()ed string */
 pdx_status pdx_query__snippet(char **out, pdx_db *db, pdx_hl_terms *hl, const char *text,
                               unsigned max_words, const char *hl_start, const char *hl_end);

@@ -19,8 +19,7 @@ void pdx_hl_terms__free(pdx_hl_terms *hl) {
     pdx_map__free(&hl->plain);
     pdx_map__free(&hl->stems);
     pdx_buf__free(&hl->prefixes);
-    free(hl->seen);
-    hl->seen = NULL;
+    hl->stem_first_set = false;
 }
 
 pdx_status pdx_results__new(pdx_results **out) {
@@ -109,47 +108,27 @@ typedef struct span {
     bool hit;
 } span;
 
-/* The words met by the snippets of one query, each with its decision:
- * a direct-mapped table of the plain forms (a collision only costs a
- * second decision).  Words of SEEN_WORD bytes or more are decided every
- * time, and so is the empty word (an empty slot's). */
-#define SEEN_SLOTS 2048
-#define SEEN_WORD 30
-
-typedef struct seen_slot {
-    uint8_t n; /* 0: empty */
-    bool hit;
-    char word[SEEN_WORD];
-} seen_slot;
-
-struct pdx_hl_seen {
-    seen_slot slot[SEEN_SLOTS];
-    /* The first bytes of the stems asked for.  Snowball's English stemmer
-     * rewrites only the ends of words (prelude aside: a leading apostrophe,
-     * which no token has), so a word's stem starts with the word's first
-     * byte and a word that starts with none of these cannot stem to one of
-     * them: most words of an abstract are decided without stemming
-     * (test_query.c checks the rule on the stemmer). */
-    uint8_t first[32];
-};
-
-/* A new table for the words of `hl`, or NULL when out of memory. */
-static pdx_hl_seen *seen_new(const pdx_hl_terms *hl) {
-    pdx_hl_seen *s = calloc(1, sizeof *s);
-    for (size_t i = 0; s && i < hl->stems.cap; i++) {
+/* Notes the first bytes of the stems asked for.  Snowball's English
+ * stemmer rewrites only the ends of words (its prelude aside: a leading
+ * apostrophe, which no token has), so a word's stem starts with the word's
+ * first byte, and a word that starts with none of these cannot stem to one
+ * of them: most words of an abstract are decided without stemming
+ * (test_query.c checks the rule on the stemmer). */
+static void note_stem_first(pdx_hl_terms *hl) {
+    memset(hl->stem_first, 0, sizeof hl->stem_first);
+    for (size_t i = 0; i < hl->stems.cap; i++) {
         const pdx_map_slot *e = &hl->stems.slots[i];
         if (e->key && e->n)
-            s->first[(unsigned char)e->key[0] >> 3] |= (uint8_t)(1u << (e->key[0] & 7));
+            hl->stem_first[(unsigned char)e->key[0] >> 3] |= (uint8_t)(1u << (e->key[0] & 7));
         else if (e->key) /* an empty stem: no rule to go by */
-            memset(s->first, 0xff, sizeof s->first);
+            memset(hl->stem_first, 0xff, sizeof hl->stem_first);
     }
-    return s;
+    hl->stem_first_set = true;
 }
 
 typedef struct snip_ctx {
     pdx_db *db;
     const pdx_hl_terms *hl;
-    pdx_hl_seen *seen; /* NULL: decide every word */
     span *v;
     size_t n, cap;
     pdx_buf stem;
@@ -169,7 +148,7 @@ static pdx_status decide(bool *out, snip_ctx *c, const char *w, size_t n) {
         *out = pn && pn <= n && memcmp(w, pf, pn) == 0;
     }
     unsigned char c0 = n ? (unsigned char)w[0] : 0;
-    bool may_stem = !c->seen || (c->seen->first[c0 >> 3] & (1u << (c0 & 7)));
+    bool may_stem = hl->stem_first[c0 >> 3] & (1u << (c0 & 7));
     if (!*out && hl->stems.used && may_stem) {
         pdx_status st = pdx_db__stem(c->db, &c->stem, w, n);
         if (st)
@@ -193,22 +172,9 @@ static pdx_status collect(const pdx_token *tok, void *payload) {
     }
     bool hit = false;
     if (c->hl) {
-        seen_slot *e = NULL;
-        if (c->seen && tok->n_plain && tok->n_plain < SEEN_WORD) {
-            e = &c->seen->slot[pdx_hash64(tok->plain, tok->n_plain) & (SEEN_SLOTS - 1)];
-            if (e->n == tok->n_plain && memcmp(e->word, tok->plain, tok->n_plain) == 0) {
-                c->v[c->n++] = (span){tok->start, tok->end, e->hit};
-                return PDX_OK;
-            }
-        }
         pdx_status st = decide(&hit, c, tok->plain, tok->n_plain);
         if (st)
             return st;
-        if (e) {
-            e->n = (uint8_t)tok->n_plain;
-            e->hit = hit;
-            memcpy(e->word, tok->plain, tok->n_plain);
-        }
     }
     c->v[c->n++] = (span){tok->start, tok->end, hit};
     return PDX_OK;
@@ -219,9 +185,9 @@ pdx_status pdx_query__snippet(char **out, pdx_db *db, pdx_hl_terms *hl, const ch
     *out = NULL;
     size_t n = strlen(text);
     pdx_tokenizer tz = PDX_TOKENIZER_INIT;
-    if (hl && !hl->seen)
-        hl->seen = seen_new(hl); /* NULL: no memory, decide each word */
-    snip_ctx c = {db, hl, hl ? hl->seen : NULL, NULL, 0, 0, PDX_BUF_INIT};
+    if (hl && !hl->stem_first_set)
+        note_stem_first(hl);
+    snip_ctx c = {db, hl, NULL, 0, 0, PDX_BUF_INIT};
     pdx_status st = pdx_text__tokenize(&tz, text, n, 1, NULL, collect, &c);
     pdx_buf b = PDX_BUF_INIT;
     if (!st && c.n) {
