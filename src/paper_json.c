@@ -1,7 +1,9 @@
 /*
  * paper_json.c — a record as JSON and back: what `parse --json` prints,
- * what the database stores as each document's data (db.c reads it back),
- * so every field of pdx_paper has a key here (docs/json.md).
+ * and what the database stores as each document's data (db.c reads it
+ * back; since schema 2 with the abstract after the JSON, see
+ * pdx_paper__stored), so every field of pdx_paper has a key here
+ * (docs/json.md).
  */
 #include <stdlib.h>
 #include <string.h>
