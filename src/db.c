@@ -211,6 +211,9 @@ static pdx_status open_once(pdx_db **out, const char *path, unsigned flags, char
             if (!st)
                 st = pdx_index__commit(db->ix);
         }
+    } else if (!st && n_schema == strlen(PDX_SCHEMA_JSON_ONLY) &&
+               memcmp(schema, PDX_SCHEMA_JSON_ONLY, n_schema) == 0) {
+        db->json_only = true;
     } else if (!st && (n_schema != strlen(PDX_SCHEMA_VERSION) ||
                        memcmp(schema, PDX_SCHEMA_VERSION, n_schema) != 0)) {
         if (errmsg)
@@ -331,7 +334,7 @@ pdx_status pdx_db__load(pdx_paper **out, pdx_db *db, uint32_t docid) {
     pdx_status st = pdx_index__doc_data(&data, &n, db->ix, docid);
     if (st)
         return pdx_db__fail_ix(db, st);
-    st = pdx_paper__from_json(out, data, n);
+    st = pdx_paper__from_stored(out, data, n);
     free(data);
     if (st == PDX_ECORRUPT)
         return pdx_db__fail(db, st, "%s: document %u does not hold a paperdex record", db->path,
@@ -346,7 +349,7 @@ pdx_status pdx_db__load_hit(pdx_paper **out, pdx_db *db, const pdx_ixmset *m, si
     pdx_status st = pdx_index__mset_data(&data, &n, db->ix, m, i);
     if (st)
         return pdx_db__fail_ix(db, st);
-    st = pdx_paper__from_json(out, data, n);
+    st = pdx_paper__from_stored(out, data, n);
     free(data);
     if (st == PDX_ECORRUPT)
         return pdx_db__fail(db, st, "%s: a stored record is damaged", db->path);

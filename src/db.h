@@ -34,6 +34,7 @@ struct pdx_db {
     pdx_ixstem *stem; /* English stemmer, shared by indexing and queries */
     bool author_names; /* the database has XAV terms (schema.h) */
     bool date_heads;   /* the database has XD terms (schema.h) */
+    bool json_only;    /* schema 1: documents store the record's JSON alone */
     /* Author search lists a name's papers by date a few years at a time
      * from this many papers on (PDX_NARROW_FROM; tests lower it) */
     size_t narrow_from;

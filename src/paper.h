@@ -161,4 +161,17 @@ pdx_status pdx_paper__from_json(pdx_paper **out, const char *s, size_t n);
  *  frees the result). */
 pdx_status pdx_paper__json(char **out, const pdx_paper *p, size_t flags);
 
+/** The form a document stores (schema 2, docs/index-schema.md): the
+ *  record's compact JSON without its abstract, then a NUL byte and the
+ *  abstract as it is (no abstract: the JSON alone).  Reading a hit back
+ *  then decodes a few hundred bytes of JSON instead of the whole abstract
+ *  too, which was most of a hit's cost (jansson checks each byte).
+ *  @param[out] out    malloc()ed, `*n_out` bytes (NUL-terminated too) */
+pdx_status pdx_paper__stored(char **out, size_t *n_out, const pdx_paper *p);
+
+/** Reads a record back from pdx_paper__stored()'s form, or from the JSON
+ *  alone (what schema 1 stored).
+ *  @return PDX_OK, PDX_ECORRUPT (not a record), PDX_ENOMEM */
+pdx_status pdx_paper__from_stored(pdx_paper **out, const char *s, size_t n);
+
 #endif

@@ -1,7 +1,9 @@
 /*
  * paper_json.c — a record as JSON and back: what `parse --json` prints,
- * what the database stores as each document's data (db.c reads it back),
- * so every field of pdx_paper has a key here (docs/json.md).
+ * and what the database stores as each document's data (db.c reads it
+ * back; since schema 2 with the abstract after the JSON, see
+ * pdx_paper__stored), so every field of pdx_paper has a key here
+ * (docs/json.md).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +18,8 @@ static int set_new(json_t *o, const char *k, json_t *v) {
     return v ? json_object_set_new(o, k, v) : -1;
 }
 
-pdx_status pdx_paper__json(char **out, const pdx_paper *p, size_t flags) {
+/* The record as JSON; without its "abstract" key unless `abstract`. */
+static pdx_status record_json(char **out, const pdx_paper *p, size_t flags, bool abstract) {
     *out = NULL;
     json_t *o = json_object();
     json_t *authors = json_array(), *implied = json_array(), *aff = json_array();
@@ -50,7 +53,8 @@ pdx_status pdx_paper__json(char **out, const pdx_paper *p, size_t flags) {
     bad |= set_new(o, "authors", authors);
     bad |= set_new(o, "authors_implied", implied);
     bad |= set_new(o, "authors_truncated", json_boolean(p->flags & PDX_PAPER_AUTHORS_TRUNCATED));
-    bad |= set_new(o, "abstract", str_or_null(p->abstract));
+    if (abstract)
+        bad |= set_new(o, "abstract", str_or_null(p->abstract));
     bad |= set_new(o, "abstract_truncated", json_boolean(p->flags & PDX_PAPER_ABSTRACT_TRUNCATED));
     bad |= set_new(o, "date", str_or_null(p->date));
     bad |= set_new(o, "year", p->year ? json_integer(p->year) : json_null());
@@ -72,6 +76,35 @@ pdx_status pdx_paper__json(char **out, const pdx_paper *p, size_t flags) {
         return PDX_ENOMEM;
     *out = s;
     return PDX_OK;
+}
+
+pdx_status pdx_paper__json(char **out, const pdx_paper *p, size_t flags) {
+    return record_json(out, p, flags, true);
+}
+
+pdx_status pdx_paper__stored(char **out, size_t *n_out, const pdx_paper *p) {
+    *out = NULL;
+    *n_out = 0;
+    char *json = NULL;
+    pdx_status st = record_json(&json, p, JSON_COMPACT, !p->abstract);
+    if (st || !p->abstract) {
+        *out = json;
+        *n_out = json ? strlen(json) : 0;
+        return st;
+    }
+    /* JSON text never holds a NUL byte: the first one ends it */
+    pdx_buf b = PDX_BUF_INIT;
+    pdx_buf__adds(&st, &b, json);
+    pdx_buf__addc(&st, &b, '\0');
+    pdx_buf__adds(&st, &b, p->abstract);
+    free(json);
+    if (st) {
+        pdx_buf__free(&b);
+        return st;
+    }
+    *n_out = b.n;
+    *out = pdx_buf__detach(&b);
+    return *out ? PDX_OK : PDX_ENOMEM;
 }
 
 pdx_status pdx_paper_to_json(char **out, const pdx_paper *p) {
@@ -206,4 +239,18 @@ pdx_status pdx_paper__from_json(pdx_paper **out, const char *s, size_t n) {
     }
     *out = p;
     return PDX_OK;
+}
+
+pdx_status pdx_paper__from_stored(pdx_paper **out, const char *s, size_t n) {
+    const char *nul = memchr(s, '\0', n);
+    size_t nj = nul ? (size_t)(nul - s) : n;
+    pdx_status st = pdx_paper__from_json(out, s, nj);
+    if (!st && nul) {
+        pdx_paper__set_abstract(&st, *out, nul + 1, n - nj - 1);
+        if (st) {
+            pdx_paper_free(*out);
+            *out = NULL;
+        }
+    }
+    return st;
 }

@@ -36,7 +36,13 @@
 #ifndef PDX_SCHEMA_H
 #define PDX_SCHEMA_H
 
-#define PDX_SCHEMA_VERSION "1"
+/* 2: a document's data is the record's JSON without the abstract, a NUL
+ * byte, and the abstract (pdx_paper__stored).  1: the JSON alone; such
+ * databases are still read and written, in their own form, so that an
+ * older paperdex can still open them (it refuses a 2 as another
+ * version's).  `rebuild` turns one into a 2. */
+#define PDX_SCHEMA_VERSION "2"
+#define PDX_SCHEMA_JSON_ONLY "1"
 #define PDX_META_SCHEMA "paperdex.schema"
 /* Set ("1") in databases created with XAV terms, which author search
  * needs for its fast path; older databases take the slow one. */

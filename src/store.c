@@ -362,11 +362,15 @@ static pdx_status build_doc(pdx_store *s, const pdx_paper *p, bool reuse) {
     if (!st && (p->flags & PDX_PAPER_CODE))
         st = add_bool(s, PDX_PFX_HAS, "code", 4);
     if (!st) {
-        char *json = NULL;
-        st = pdx_paper__json(&json, p, JSON_COMPACT);
+        char *data = NULL;
+        size_t n = 0;
+        if (s->db->json_only) /* schema 1 */
+            st = pdx_paper__json(&data, p, JSON_COMPACT);
+        else
+            st = pdx_paper__stored(&data, &n, p);
         if (!st)
-            st = pdx_index__doc_set_data(s->doc, json, strlen(json));
-        free(json);
+            st = pdx_index__doc_set_data(s->doc, data, s->db->json_only ? strlen(data) : n);
+        free(data);
     }
     return st;
 }

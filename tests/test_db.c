@@ -260,6 +260,76 @@ static void test_the_seed_listing_page_answers_the_foundation_questions(void **s
     pdx_db_free(db);
 }
 
+/* Whether any document of the database at `path` stores a NUL byte: the
+ * schema 2 form (the JSON, a NUL, the abstract). */
+static bool stores_abstracts_apart(const char *path) {
+    pdx_ixdb *ix = NULL;
+    assert_int_equal(pdx_index__open(&ix, path, false, NULL), PDX_OK);
+    uint64_t docs = 0;
+    assert_int_equal(pdx_index__doccount(&docs, ix), PDX_OK);
+    assert_true(docs > 0);
+    bool apart = false;
+    for (uint32_t d = 1; d <= docs; d++) {
+        char *data = NULL;
+        size_t n = 0;
+        assert_int_equal(pdx_index__doc_data(&data, &n, ix, d), PDX_OK);
+        apart |= memchr(data, '\0', n) != NULL;
+        free(data);
+    }
+    pdx_index__close(ix);
+    return apart;
+}
+
+static void set_schema(const char *path, const char *version) {
+    pdx_ixdb *ix = NULL;
+    assert_int_equal(pdx_index__open(&ix, path, true, NULL), PDX_OK);
+    assert_int_equal(pdx_index__meta_set(ix, "paperdex.schema", version, strlen(version)),
+                     PDX_OK);
+    assert_int_equal(pdx_index__commit(ix), PDX_OK);
+    pdx_index__close(ix);
+}
+
+/* A new database stores each record's abstract apart from its JSON
+ * (schema 2); one an older paperdex made (schema 1: the JSON alone) is
+ * still searched, checked and added to, in its own form so that the older
+ * paperdex can still open it; any other version is refused. */
+static void test_a_schema_1_database_is_read_and_kept_in_its_form(void **state) {
+    fixture *f = *state;
+    assert_int_equal(t_ingest(f->db, t_path("sample"), NULL), PDX_OK);
+    assert_true(stores_abstracts_apart(f->db));
+    char old[4300];
+    snprintf(old, sizeof old, "%s/old", f->dir);
+    pdx_db *db = NULL;
+    assert_int_equal(pdx_db_open(&db, old, PDX_DB_WRITE, NULL), PDX_OK);
+    pdx_db_free(db);
+    set_schema(old, "1");
+    assert_int_equal(t_ingest(old, t_path("sample"), NULL), PDX_OK);
+    assert_false(stores_abstracts_apart(old));
+    const char *const paths[2] = {f->db, old};
+    for (size_t k = 0; k < 2; k++) {
+        db = open_read(paths[k]);
+        pdx_results *r = NULL;
+        assert_int_equal(pdx_search(&r, db, "calibration", NULL), PDX_OK);
+        assert_true(pdx_results_count(r) >= 1);
+        assert_non_null(strstr(pdx_results_snippet(r, 0), "**calibration**"));
+        assert_non_null(strstr(pdx_paper_abstract(pdx_results_paper(r, 0)), "calibration"));
+        pdx_results_free(r);
+        pdx_db_free(db);
+        char *report = NULL;
+        size_t problems = 99;
+        assert_int_equal(pdx_db_check(&report, &problems, paths[k]), PDX_OK);
+        assert_int_equal(problems, 0);
+        free(report);
+    }
+    set_schema(old, "3");
+    char *err = NULL;
+    assert_int_equal(pdx_db_open(&db, old, PDX_DB_READ, &err), PDX_ECORRUPT);
+    assert_null(db);
+    assert_non_null(err);
+    assert_non_null(strstr(err, "schema mismatch"));
+    free(err);
+}
+
 static void test_check_finds_a_sound_database_sound(void **state) {
     fixture *f = *state;
     assert_int_equal(t_ingest(f->db, t_path("sample"), NULL), PDX_OK);
@@ -333,6 +403,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_author_search_ranks_exact_spellings_before_variants, setup, teardown),
         cmocka_unit_test_setup_teardown(test_coauthors_merge_spellings_and_count_each_paper_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_the_seed_listing_page_answers_the_foundation_questions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_schema_1_database_is_read_and_kept_in_its_form, setup, teardown),
         cmocka_unit_test_setup_teardown(test_check_finds_a_sound_database_sound, setup, teardown),
         cmocka_unit_test_setup_teardown(test_check_says_which_record_is_broken, setup, teardown),
         cmocka_unit_test_setup_teardown(test_check_reports_damaged_tables_without_crashing, setup, teardown),

@@ -143,6 +143,60 @@ static void test_json_round_trip_keeps_every_field(void **state) {
     assert_int_equal(pdx_paper__from_json(&q, "{\"title\":", 9), PDX_ECORRUPT);
 }
 
+/* What a document stores (schema 2): the JSON without the abstract, a NUL,
+ * the abstract as it is.  It reads back as the record, and so does the
+ * JSON alone (schema 1) and a record without abstract; a damaged JSON part
+ * is still refused. */
+static void test_the_stored_form_reads_back_as_the_record(void **state) {
+    (void)state;
+    pdx_paper *p = make("A \"quoted\" title",
+                        "Back\\slash, \"quotes\",\nlines and ünïcode:\t{\"abstract\": 1}", "2021");
+    pdx_status st = PDX_OK;
+    add_author(p, "Jörg Wendel", 0);
+    pdx_paper__add_id(&st, p, "arxiv", "2101.00001", 10);
+    p->flags |= PDX_PAPER_ABSTRACT_TRUNCATED;
+    assert_int_equal(st, PDX_OK);
+    assert_int_equal(pdx_paper__finish(p), PDX_OK);
+    char *json = NULL, *stored = NULL, *back = NULL;
+    size_t n = 0;
+    assert_int_equal(pdx_paper_to_json(&json, p), PDX_OK);
+    assert_int_equal(pdx_paper__stored(&stored, &n, p), PDX_OK);
+    const char *nul = memchr(stored, '\0', n);
+    assert_non_null(nul);
+    assert_null(strstr(stored, "\"abstract\":")); /* the JSON part has no abstract */
+    assert_string_equal(nul + 1, pdx_paper_abstract(p));
+    pdx_paper *q = NULL;
+    assert_int_equal(pdx_paper__from_stored(&q, stored, n), PDX_OK);
+    assert_int_equal(pdx_paper_to_json(&back, q), PDX_OK);
+    assert_string_equal(back, json);
+    pdx_paper_free(q);
+    free(back);
+    assert_int_equal(pdx_paper__from_stored(&q, json, strlen(json)), PDX_OK);
+    assert_int_equal(pdx_paper_to_json(&back, q), PDX_OK);
+    assert_string_equal(back, json);
+    pdx_paper_free(q);
+    free(back);
+    stored[0] = '[';
+    assert_int_equal(pdx_paper__from_stored(&q, stored, n), PDX_ECORRUPT);
+    assert_null(q);
+    free(stored);
+    free(json);
+    pdx_paper_free(p);
+
+    p = make("No abstract here", NULL, "2021");
+    assert_int_equal(pdx_paper__finish(p), PDX_OK);
+    assert_int_equal(pdx_paper_to_json(&json, p), PDX_OK);
+    assert_int_equal(pdx_paper__stored(&stored, &n, p), PDX_OK);
+    assert_int_equal(n, strlen(stored));
+    assert_string_equal(stored, json);
+    assert_int_equal(pdx_paper__from_stored(&q, stored, n), PDX_OK);
+    assert_null(pdx_paper_abstract(q));
+    pdx_paper_free(q);
+    free(stored);
+    free(json);
+    pdx_paper_free(p);
+}
+
 static void test_different_ids_of_one_scheme_mean_different_papers(void **state) {
     (void)state;
     pdx_paper *a = make("A Study of Things", NULL, "2020");
@@ -329,6 +383,7 @@ int main(void) {
         cmocka_unit_test(test_merging_keeps_the_most_complete_value_of_each_field),
         cmocka_unit_test(test_an_implied_author_listed_under_a_variant_is_not_added_twice),
         cmocka_unit_test(test_json_round_trip_keeps_every_field),
+        cmocka_unit_test(test_the_stored_form_reads_back_as_the_record),
         cmocka_unit_test(test_different_ids_of_one_scheme_mean_different_papers),
         cmocka_unit_test(test_a_preview_of_an_abstract_has_the_key_of_the_full_text),
         cmocka_unit_test(test_an_abstract_too_short_to_identify_a_paper_has_no_key),

@@ -10,6 +10,7 @@
 #include "pdx_index.h"
 #include "query/query.h"
 #include "testutil.h"
+#include "text/text.h"
 
 typedef struct fixture {
     char *dir;
@@ -263,6 +264,64 @@ static void test_rm3_expansion_is_a_distribution_over_rare_stems(void **state) {
                      PDX_OK);
     assert_null(exp);
     assert_int_equal(n_terms, 0);
+    pdx_parsed__free(&pq);
+    free(ids);
+}
+
+/* RM3 keeps the fb_terms likeliest of the stems that qualify: asked for
+ * three, it keeps three that weigh at least as much, in the model of every
+ * qualifying stem, as any it leaves out. */
+static void test_rm3_keeps_the_likeliest_stems(void **state) {
+    fixture *f = *state;
+    uint32_t *ids = NULL;
+    size_t n = 0;
+    assert_int_equal(pdx_index__postings(&ids, &n, f->db->ix, "Zgraph", 6, 100), PDX_OK);
+    pdx_ranking rk;
+    pdx_ranking_default(&rk);
+    rk.fb_max_df = 0.25;
+    pdx_parsed pq;
+    assert_int_equal(pdx_query__parse(&pq, f->db, "graph", &rk, NULL), PDX_OK);
+    pdx_ixquery *all = NULL, *three = NULL;
+    size_t n_all = 0, n_three = 0;
+    double clarity = 0;
+    rk.fb_terms = 200;
+    assert_int_equal(pdx_feedback__rm3(&all, &n_all, &clarity, f->db, pq.q, ids, NULL, n, &rk),
+                     PDX_OK);
+    rk.fb_terms = 3;
+    assert_int_equal(
+        pdx_feedback__rm3(&three, &n_three, &clarity, f->db, pq.q, ids, NULL, n, &rk), PDX_OK);
+    assert_true(n_all > 6);
+    assert_int_equal(n_three, 3);
+    char *d = pdx_index__q_describe(all), *d3 = pdx_index__q_describe(three);
+    assert_non_null(d);
+    assert_non_null(d3);
+    double least_kept = 1, most_left = 0;
+    size_t kept = 0;
+    for (const char *p = d; (p = strchr(p, 'Z')) != NULL;) {
+        const char *e = p + 1;
+        while (*e >= 'a' && *e <= 'z')
+            e++;
+        char term[64];
+        snprintf(term, sizeof term, "%.*s", (int)(e - p), p);
+        double w = scale_of(all, term);
+        size_t tn = strlen(term);
+        bool in_three = false;
+        for (const char *h = d3; !in_three && (h = strstr(h, term)) != NULL; h += tn)
+            in_three = h[-1] == ' ' && (h[tn] == ' ' || h[tn] == ')');
+        if (in_three) {
+            kept++;
+            least_kept = w < least_kept ? w : least_kept;
+        } else {
+            most_left = w > most_left ? w : most_left;
+        }
+        p = e;
+    }
+    assert_int_equal(kept, 3);
+    assert_true(most_left > 0 && most_left <= least_kept);
+    free(d);
+    free(d3);
+    pdx_index__q_free(all);
+    pdx_index__q_free(three);
     pdx_parsed__free(&pq);
     free(ids);
 }
@@ -537,6 +596,36 @@ static void test_field_names_ignore_case_and_unknown_ones_are_errors(void **stat
     same_ids(f->db, "\"foo:graph\"", "\"foo graph\"");
 }
 
+static pdx_status first_byte_kept(const pdx_token *tok, void *payload) {
+    pdx_db *db = payload;
+    pdx_buf stem = PDX_BUF_INIT;
+    assert_int_equal(pdx_db__stem(db, &stem, tok->plain, tok->n_plain), PDX_OK);
+    assert_true(tok->n_plain > 0 && stem.n > 0);
+    if (stem.p[0] != tok->plain[0])
+        fail_msg("\"%.*s\" stems to \"%.*s\"", (int)tok->n_plain, tok->plain, (int)stem.n,
+                 stem.p);
+    pdx_buf__free(&stem);
+    return PDX_OK;
+}
+
+/* Snippets skip stemming a word whose first byte starts no stem of the
+ * query (results.c): that holds only while a token's stem starts with its
+ * first byte.  The stemmer's whole-word exceptions, an initial y (which
+ * Snowball marks as a consonant), words that are all suffix, apostrophes,
+ * accents and digits. */
+static void test_a_tokens_stem_starts_with_its_first_byte(void **state) {
+    fixture *f = *state;
+    static const char text[] =
+        "Dying skies lying tying idly gently ugly early only singly news howe atlas cosmos "
+        "bias andes skis yelling Young yyy ys yes ying ies ied sses eed eedly ing ingly ed edly "
+        "s y ly ational tional ization ousli 'tis o'clock don't rock'n'roll Naïve Éléphant "
+        "Ödön ŷes µ-opioid ǅemal 3rd 1990s generalisation Generalizations kilometres";
+    pdx_tokenizer tz = PDX_TOKENIZER_INIT;
+    assert_int_equal(pdx_text__tokenize(&tz, text, strlen(text), 1, NULL, first_byte_kept, f->db),
+                     PDX_OK);
+    pdx_text__tokenizer_free(&tz);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_and_binds_tighter_than_or_and_juxtaposition),
@@ -545,6 +634,7 @@ int main(void) {
         cmocka_unit_test(test_feedback_second_pass_drops_proximity_unless_asked),
         cmocka_unit_test(test_expansion_drops_stems_common_past_the_cap),
         cmocka_unit_test(test_rm3_expansion_is_a_distribution_over_rare_stems),
+        cmocka_unit_test(test_rm3_keeps_the_likeliest_stems),
         cmocka_unit_test(test_feedback_off_is_the_query_as_written),
         cmocka_unit_test(test_feedback_reranks_the_top_as_the_whole_run_would),
         cmocka_unit_test(test_only_a_whole_collection_expansion_lists_expanded_papers),
@@ -554,6 +644,7 @@ int main(void) {
         cmocka_unit_test(test_random_operator_soup_gives_ok_or_a_syntax_error),
         cmocka_unit_test(test_a_blank_query_is_an_error_like_a_blank_name),
         cmocka_unit_test(test_field_names_ignore_case_and_unknown_ones_are_errors),
+        cmocka_unit_test(test_a_tokens_stem_starts_with_its_first_byte),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

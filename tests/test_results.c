@@ -145,6 +145,32 @@ static void test_results_snippets_mark_query_words_with_the_callers_markers(void
     pdx_results_free(r);
 }
 
+/* Every hit of a page is marked by the same rule: "graphs" in q1 and q5,
+ * "graph" in q2 and q4; the stem and the spelling variant mark
+ * "Optimization" and "optimisation"; words that share only a first letter
+ * with the query's ("generalised", "of", "hypergraphs") are not marked. */
+static void test_results_every_hit_of_a_page_is_marked_alike(void **state) {
+    fixture *f = *state;
+    pdx_results *r = search(f->query, "optimizing graphs", NULL);
+    static const char *const want[][2] = {
+        {"q2", "**Optimization** of sparse linear solvers on many cores, with a study of "
+               "**graph** partitioning"},
+        {"q3", "Heuristics for combinatorial **optimisation**: tabu search, annealing and genetic "
+               "methods"},
+        {"q1", "We design molecules with message passing on **graphs** and report binding "
+               "results"},
+        {"q5", "Neural message passing generalised from **graphs** to hypergraphs, evaluated on "
+               "citation data"},
+        {"q4", "A coordinate network reconstructs shapes from sparse scans; no **graph** is used"},
+    };
+    assert_int_equal(pdx_results_count(r), 5);
+    for (size_t i = 0; i < 5; i++) {
+        assert_string_equal(pdx_paper_id(pdx_results_paper(r, i)), want[i][0]);
+        assert_string_equal(pdx_results_snippet(r, i), want[i][1]);
+    }
+    pdx_results_free(r);
+}
+
 static void test_results_a_hit_is_its_record_in_json(void **state) {
     fixture *f = *state;
     pdx_results *r = search(f->query, "title:graph", NULL);
@@ -171,6 +197,7 @@ int main(void) {
         cmocka_unit_test(test_results_facets_count_every_match),
         cmocka_unit_test(test_results_count_only_has_a_total_and_no_hits),
         cmocka_unit_test(test_results_snippets_mark_query_words_with_the_callers_markers),
+        cmocka_unit_test(test_results_every_hit_of_a_page_is_marked_alike),
         cmocka_unit_test(test_results_a_hit_is_its_record_in_json),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

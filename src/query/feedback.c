@@ -59,7 +59,8 @@ typedef struct docvec {
 
 typedef struct rm_ctx {
     pdx_map at;      /* stem → index in the arrays below */
-    char **term;     /* the stems with their prefix, NUL-terminated */
+    char **term;     /* the stems with their prefix, NUL-terminated (in names) */
+    pdx_arena names; /* their bytes: a few allocations, not a thousand */
     size_t *n_term;  /* their lengths */
     double *p;       /* P(w|R), accumulated */
     size_t n, cap;
@@ -84,13 +85,11 @@ static pdx_status add_term(rm_ctx *c, const char *term, size_t n, size_t *out) {
             return PDX_ENOMEM;
         c->cap = cap;
     }
-    if (!(c->term[c->n] = pdx_strndup(term, n)))
+    if (!(c->term[c->n] = pdx_arena__strndup(&c->names, term, n)))
         return PDX_ENOMEM;
     pdx_status st = pdx_map__put(&c->at, term, n, c->n);
-    if (st) {
-        free(c->term[c->n]);
+    if (st)
         return st;
-    }
     c->n_term[c->n] = n;
     c->p[c->n] = 0;
     *out = c->n++;
@@ -231,6 +230,23 @@ static double doc_weights(double *w, const docvec *dv, size_t n_docs, const qter
     return wsum;
 }
 
+/* Restores the heap h[0..n) (the first by by_p_desc on top) below i. */
+static void sift_down(ranked_term *h, size_t n, size_t i) {
+    for (;;) {
+        size_t l = 2 * i + 1, top = i;
+        if (l < n && by_p_desc(&h[l], &h[top]) < 0)
+            top = l;
+        if (l + 1 < n && by_p_desc(&h[l + 1], &h[top]) < 0)
+            top = l + 1;
+        if (top == i)
+            return;
+        ranked_term x = h[i];
+        h[i] = h[top];
+        h[top] = x;
+        i = top;
+    }
+}
+
 /* Step 4's choice: the rk->fb_terms likeliest stems of two bytes or more
  * in at most max_df papers (0: no limit), best first, into
  * (*rt_out)[0..*k_out), with their collection frequencies in *cf_out
@@ -247,20 +263,31 @@ static pdx_status choose_stems(ranked_term **rt_out, double **cf_out, size_t *k_
     for (size_t t = 0; !st && t < c->n; t++)
         if (c->p[t] > 0 && c->n_term[t] >= n_pfx + 2)
             rt[n_cand++] = (ranked_term){c->p[t], t};
-    if (!st && n_cand)
-        qsort(rt, n_cand, sizeof *rt, by_p_desc);
-    if (!st && rk->fb_terms && !(cf_of = malloc(rk->fb_terms * sizeof *cf_of)))
+    /* Likeliest first, as a heap: the loop below takes a few dozen of the
+     * thousand-odd stems, and sorting them all cost as much as the rest
+     * of the model. */
+    for (size_t i = n_cand / 2; !st && i-- > 0;)
+        sift_down(rt, n_cand, i);
+    ranked_term *keep = NULL;
+    if (!st && rk->fb_terms && (!(cf_of = malloc(rk->fb_terms * sizeof *cf_of)) ||
+                                !(keep = malloc(rk->fb_terms * sizeof *keep))))
         st = PDX_ENOMEM;
     bool want_cf = rk->feedback == PDX_FEEDBACK_AUTO;
-    for (size_t j = 0; !st && j < n_cand && k < rk->fb_terms; j++) {
+    while (!st && n_cand && k < rk->fb_terms) {
+        ranked_term top = rt[0];
+        rt[0] = rt[--n_cand];
+        sift_down(rt, n_cand, 0);
         uint64_t df = 0, cf = 0;
-        st = pdx_index__term_stats(&df, want_cf ? &cf : NULL, db->ix, c->term[rt[j].t],
-                                   c->n_term[rt[j].t]);
+        st = pdx_index__term_stats(&df, want_cf ? &cf : NULL, db->ix, c->term[top.t],
+                                   c->n_term[top.t]);
         if (!st && !(max_df > 0 && (double)df > max_df)) {
             cf_of[k] = (double)cf;
-            rt[k++] = rt[j];
+            keep[k++] = top;
         }
     }
+    if (k)
+        memcpy(rt, keep, k * sizeof *rt);
+    free(keep);
     *rt_out = rt;
     *cf_out = cf_of;
     *k_out = k;
@@ -349,8 +376,7 @@ pdx_status pdx_feedback__rm3(pdx_ixquery **out, size_t *n_out, double *clarity_o
     free(dv);
     free(w);
     free(qt.v);
-    for (size_t t = 0; t < c.n; t++)
-        free(c.term[t]);
+    pdx_arena__free(&c.names);
     free(c.term);
     free(c.n_term);
     free(c.p);

@@ -47,9 +47,14 @@ typedef struct pdx_hl_terms {
     pdx_map plain;
     pdx_map stems;
     pdx_buf prefixes; /* each prefix preceded by a NUL byte */
+    /* The first bytes of the stems, a bit each, that the first snippet
+     * notes (results.c): a word that starts with none of them is not
+     * stemmed, as its stem cannot be one of them. */
+    uint8_t stem_first[32];
+    bool stem_first_set;
 } pdx_hl_terms;
 
-#define PDX_HL_TERMS_INIT {PDX_MAP_INIT, PDX_MAP_INIT, PDX_BUF_INIT}
+#define PDX_HL_TERMS_INIT {PDX_MAP_INIT, PDX_MAP_INIT, PDX_BUF_INIT, {0}, false}
 
 /** Frees the maps and the prefixes. */
 void pdx_hl_terms__free(pdx_hl_terms *hl);
@@ -57,9 +62,10 @@ void pdx_hl_terms__free(pdx_hl_terms *hl);
 /** Makes a snippet of at most `max_words` words of `text` around the
  *  densest cluster of highlighted words, each highlighted word between
  *  `hl_start` and `hl_end`, "…" where the text was cut.  `hl` may be NULL
- *  (nothing highlighted: the start of the text).
+ *  (nothing highlighted: the start of the text); its words must not
+ *  change after the first snippet (hl->stem_first).
  *  @param[out] out  malloc()ed string */
-pdx_status pdx_query__snippet(char **out, pdx_db *db, const pdx_hl_terms *hl, const char *text,
+pdx_status pdx_query__snippet(char **out, pdx_db *db, pdx_hl_terms *hl, const char *text,
                               unsigned max_words, const char *hl_start, const char *hl_end);
 
 /** A free word's place in the query text (for spelling suggestions). */

@@ -19,6 +19,7 @@ void pdx_hl_terms__free(pdx_hl_terms *hl) {
     pdx_map__free(&hl->plain);
     pdx_map__free(&hl->stems);
     pdx_buf__free(&hl->prefixes);
+    hl->stem_first_set = false;
 }
 
 pdx_status pdx_results__new(pdx_results **out) {
@@ -107,6 +108,24 @@ typedef struct span {
     bool hit;
 } span;
 
+/* Notes the first bytes of the stems asked for.  Snowball's English
+ * stemmer rewrites only the ends of words (its prelude aside: a leading
+ * apostrophe, which no token has), so a word's stem starts with the word's
+ * first byte, and a word that starts with none of these cannot stem to one
+ * of them: most words of an abstract are decided without stemming
+ * (test_query.c checks the rule on the stemmer). */
+static void note_stem_first(pdx_hl_terms *hl) {
+    memset(hl->stem_first, 0, sizeof hl->stem_first);
+    for (size_t i = 0; i < hl->stems.cap; i++) {
+        const pdx_map_slot *e = &hl->stems.slots[i];
+        if (e->key && e->n)
+            hl->stem_first[(unsigned char)e->key[0] >> 3] |= (uint8_t)(1u << (e->key[0] & 7));
+        else if (e->key) /* an empty stem: no rule to go by */
+            memset(hl->stem_first, 0xff, sizeof hl->stem_first);
+    }
+    hl->stem_first_set = true;
+}
+
 typedef struct snip_ctx {
     pdx_db *db;
     const pdx_hl_terms *hl;
@@ -114,6 +133,30 @@ typedef struct snip_ctx {
     size_t n, cap;
     pdx_buf stem;
 } snip_ctx;
+
+/* Whether the plain form w[0..n) is a word to highlight. */
+static pdx_status decide(bool *out, snip_ctx *c, const char *w, size_t n) {
+    const pdx_hl_terms *hl = c->hl;
+    size_t dummy;
+    *out = pdx_map__get(&hl->plain, w, n, &dummy);
+    /* wildcard prefixes: "\0optim\0graph" */
+    for (size_t i = 0; !*out && i < hl->prefixes.n; i++) {
+        if (hl->prefixes.p[i])
+            continue;
+        const char *pf = hl->prefixes.p + i + 1;
+        size_t pn = strnlen(pf, hl->prefixes.n - i - 1);
+        *out = pn && pn <= n && memcmp(w, pf, pn) == 0;
+    }
+    unsigned char c0 = n ? (unsigned char)w[0] : 0;
+    bool may_stem = hl->stem_first[c0 >> 3] & (1u << (c0 & 7));
+    if (!*out && hl->stems.used && may_stem) {
+        pdx_status st = pdx_db__stem(c->db, &c->stem, w, n);
+        if (st)
+            return st;
+        *out = pdx_map__get(&hl->stems, c->stem.p, c->stem.n, &dummy);
+    }
+    return PDX_OK;
+}
 
 static pdx_status collect(const pdx_token *tok, void *payload) {
     snip_ctx *c = payload;
@@ -127,31 +170,23 @@ static pdx_status collect(const pdx_token *tok, void *payload) {
         c->v = v;
         c->cap = cap;
     }
-    size_t dummy;
-    bool hit = c->hl && pdx_map__get(&c->hl->plain, tok->plain, tok->n_plain, &dummy);
-    /* wildcard prefixes: "\0optim\0graph" */
-    for (size_t i = 0; !hit && c->hl && i < c->hl->prefixes.n; i++) {
-        if (c->hl->prefixes.p[i])
-            continue;
-        const char *pf = c->hl->prefixes.p + i + 1;
-        size_t pn = strnlen(pf, c->hl->prefixes.n - i - 1);
-        hit = pn && pn <= tok->n_plain && memcmp(tok->plain, pf, pn) == 0;
-    }
-    if (!hit && c->hl && c->hl->stems.used) {
-        pdx_status st = pdx_db__stem(c->db, &c->stem, tok->plain, tok->n_plain);
+    bool hit = false;
+    if (c->hl) {
+        pdx_status st = decide(&hit, c, tok->plain, tok->n_plain);
         if (st)
             return st;
-        hit = pdx_map__get(&c->hl->stems, c->stem.p, c->stem.n, &dummy);
     }
     c->v[c->n++] = (span){tok->start, tok->end, hit};
     return PDX_OK;
 }
 
-pdx_status pdx_query__snippet(char **out, pdx_db *db, const pdx_hl_terms *hl, const char *text,
+pdx_status pdx_query__snippet(char **out, pdx_db *db, pdx_hl_terms *hl, const char *text,
                               unsigned max_words, const char *hl_start, const char *hl_end) {
     *out = NULL;
     size_t n = strlen(text);
     pdx_tokenizer tz = PDX_TOKENIZER_INIT;
+    if (hl && !hl->stem_first_set)
+        note_stem_first(hl);
     snip_ctx c = {db, hl, NULL, 0, 0, PDX_BUF_INIT};
     pdx_status st = pdx_text__tokenize(&tz, text, n, 1, NULL, collect, &c);
     pdx_buf b = PDX_BUF_INIT;

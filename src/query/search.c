@@ -13,7 +13,7 @@
 #include "text/text.h"
 
 /* Loads the hits of a match set into results, with snippets. */
-static pdx_status fill_results(pdx_db *db, pdx_ixmset *m, unsigned offset, const pdx_hl_terms *hl,
+static pdx_status fill_results(pdx_db *db, pdx_ixmset *m, unsigned offset, pdx_hl_terms *hl,
                                const pdx_search_opts *o, pdx_results *r) {
     pdx_status st = PDX_OK;
     for (size_t i = 0; i < pdx_index__mset_size(m) && !st; i++) {
