@@ -270,6 +270,7 @@ void pdx_db_free(pdx_db *db) {
         return;
     pdx_index__stem_free(db->stem);
     free(db->stems);
+    pdx_db__term_stats_free(db);
     pdx_index__close(db->ix);
     pdx_buf__free(&db->err);
     free(db->path);

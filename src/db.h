@@ -39,6 +39,7 @@ struct pdx_db {
      * from this many papers on (PDX_NARROW_FROM; tests lower it) */
     size_t narrow_from;
     pdx_stem_entry *stems; /* PDX_STEM_CACHE entries for pdx_db__stem, or NULL */
+    struct pdx_termstats *termstats; /* pdx_db__term_stats's cache, or NULL */
 };
 
 /** Sets the database's message (printf-style) and returns `st`. */
@@ -47,6 +48,18 @@ pdx_status pdx_db__fail(pdx_db *db, pdx_status st, const char *fmt, ...)
 
 /** Copies the shim's last message onto the database and returns `st`. */
 pdx_status pdx_db__fail_ix(pdx_db *db, pdx_status st);
+
+/** Collection statistics of one term, as pdx_index__term_stats, remembered
+ *  on the handle: feedback looks up the same common stems for query after
+ *  query (in `serve` and `search --batch`).  The remembered figures are
+ *  dropped when the collection's size or length has changed since they
+ *  were read (another writer committed), and when the cache is full.
+ *  `cf_out` may be NULL. */
+pdx_status pdx_db__term_stats(uint64_t *df_out, uint64_t *cf_out, pdx_db *db, const char *term,
+                              size_t n);
+
+/** Frees pdx_db__term_stats's cache (pdx_db_free calls it). */
+void pdx_db__term_stats_free(pdx_db *db);
 
 /** Stems a folded word into `out` (cleared first).  Words that start with a
  *  digit are returned as they are. */

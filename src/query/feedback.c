@@ -35,7 +35,8 @@
  * feedback (rank.c) uses it.
  *
  * Every statistic comes from the index through the shim
- * (pdx_index__doc_vector, pdx_index__term_stats); nothing is stored.
+ * (pdx_index__doc_vector, pdx_db__term_stats, which remembers the terms'
+ * document frequencies on the handle); nothing is stored.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -189,7 +190,7 @@ static pdx_status read_models(double *c_len_out, rm_ctx *c, qterms *qt, docvec *
     double c_len = all_len > 0 ? (double)coll_len * z_len / all_len : 0;
     for (size_t j = 0; !st && j < qt->n; j++) {
         uint64_t df = 0, cf = 0;
-        st = pdx_index__term_stats(&df, &cf, db->ix, c->term[qt->v[j].t], c->n_term[qt->v[j].t]);
+        st = pdx_db__term_stats(&df, &cf, db, c->term[qt->v[j].t], c->n_term[qt->v[j].t]);
         qt->v[j].pc = c_len > 0 ? (double)cf / c_len : 0;
     }
     *c_len_out = c_len;
@@ -278,7 +279,7 @@ static pdx_status choose_stems(ranked_term **rt_out, double **cf_out, size_t *k_
         rt[0] = rt[--n_cand];
         sift_down(rt, n_cand, 0);
         uint64_t df = 0, cf = 0;
-        st = pdx_index__term_stats(&df, want_cf ? &cf : NULL, db->ix, c->term[top.t],
+        st = pdx_db__term_stats(&df, want_cf ? &cf : NULL, db, c->term[top.t],
                                    c->n_term[top.t]);
         if (!st && !(max_df > 0 && (double)df > max_df)) {
             cf_of[k] = (double)cf;
