@@ -338,8 +338,8 @@ static void test_feedback_off_is_the_query_as_written(void **state) {
     pdx_parsed pq;
     assert_int_equal(pdx_query__parse(&pq, f->db, "graph optimisation", &off, NULL), PDX_OK);
     pdx_ixmset *a = NULL, *b = NULL;
-    assert_int_equal(pdx_query__run(&a, f->db, &pq, &off, 0, 10, -1, false), PDX_OK);
-    assert_int_equal(pdx_query__run(&b, f->db, &pq, &none, 0, 10, -1, false), PDX_OK);
+    assert_int_equal(pdx_query__run(&a, NULL, f->db, &pq, &off, 0, 10, -1, false), PDX_OK);
+    assert_int_equal(pdx_query__run(&b, NULL, f->db, &pq, &none, 0, 10, -1, false), PDX_OK);
     assert_true(pdx_index__mset_size(a) > 0);
     assert_int_equal(pdx_index__mset_size(a), pdx_index__mset_size(b));
     for (size_t i = 0; i < pdx_index__mset_size(a); i++) {
@@ -370,10 +370,10 @@ static void test_feedback_reranks_the_top_as_the_whole_run_would(void **state) {
     pdx_parsed pq;
     assert_int_equal(pdx_query__parse(&pq, f->db, "graph", &rk, NULL), PDX_OK);
     pdx_ixmset *top = NULL, *whole = NULL, *page2 = NULL, *first = NULL;
-    assert_int_equal(pdx_query__run(&top, f->db, &pq, &rk, 0, 2, -1, false), PDX_OK);
-    assert_int_equal(pdx_query__run(&whole, f->db, &pq, &rk, 0, 10, -1, false), PDX_OK);
-    assert_int_equal(pdx_query__run(&page2, f->db, &pq, &rk, 2, 2, -1, false), PDX_OK);
-    assert_int_equal(pdx_query__run(&first, f->db, &pq, &off, 0, 10, -1, false), PDX_OK);
+    assert_int_equal(pdx_query__run(&top, NULL, f->db, &pq, &rk, 0, 2, -1, false), PDX_OK);
+    assert_int_equal(pdx_query__run(&whole, NULL, f->db, &pq, &rk, 0, 10, -1, false), PDX_OK);
+    assert_int_equal(pdx_query__run(&page2, NULL, f->db, &pq, &rk, 2, 2, -1, false), PDX_OK);
+    assert_int_equal(pdx_query__run(&first, NULL, f->db, &pq, &off, 0, 10, -1, false), PDX_OK);
     assert_int_equal(pdx_index__mset_size(top), 2);
     assert_int_equal(pdx_index__mset_size(whole), 4); /* no paper without the word */
     assert_int_equal(pdx_index__mset_size(page2), 2);
@@ -399,10 +399,10 @@ static void test_feedback_reranks_the_top_as_the_whole_run_would(void **state) {
      * join the list, and pages of it still fit together */
     rk.fb_widen = 4;
     rk.fb_widen_terms = 0; /* every stem: the three weightiest are the graph papers' */
-    assert_int_equal(pdx_query__run(&whole, f->db, &pq, &rk, 0, 10, -1, false), PDX_OK);
+    assert_int_equal(pdx_query__run(&whole, NULL, f->db, &pq, &rk, 0, 10, -1, false), PDX_OK);
     assert_true(pdx_index__mset_size(whole) > 4);
     for (unsigned at = 0; at < pdx_index__mset_size(whole); at += 2) {
-        assert_int_equal(pdx_query__run(&page2, f->db, &pq, &rk, at, 2, -1, false), PDX_OK);
+        assert_int_equal(pdx_query__run(&page2, NULL, f->db, &pq, &rk, at, 2, -1, false), PDX_OK);
         for (size_t i = 0; i < pdx_index__mset_size(page2); i++) {
             assert_int_equal(pdx_index__mset_docid(page2, i), pdx_index__mset_docid(whole, at + i));
             assert_true(pdx_index__mset_weight(page2, i) == pdx_index__mset_weight(whole, at + i));

@@ -421,7 +421,7 @@ static pdx_status run_queries(evalrun *e, pdx_db *db, pdx_eval_summary *sum) {
             /* Nothing searchable in it: the query scores 0. */
             st = PDX_OK;
         } else if (!st) {
-            st = pdx_query__run(&m, db, &pq, o->ranking, 0, depth, -1, false);
+            st = pdx_query__run(&m, NULL, db, &pq, o->ranking, 0, depth, -1, false);
         }
         free(text);
         size_t n = 0;

@@ -123,11 +123,27 @@ pdx_status pdx_query__suggest(char **out, pdx_db *db, const char *query, const p
 /** Facet prefixes counted by pdx_query__run when asked. */
 extern const char *const pdx_query__facets[3];
 
+/** Papers known to match a query as typed, from its run (see
+ *  pdx_query__run).  Free with pdx_docset__free. */
+typedef struct pdx_docset {
+    bool all;    /* every paper of the run's list matches the query */
+    uint32_t *v; /* else these docids do (sorted), and others may */
+    size_t n;
+} pdx_docset;
+
+/** Frees a docset's ids and empties it.  Accepts NULL. */
+void pdx_docset__free(pdx_docset *s);
+
 /** Runs a parsed query with the ranking (rank.c): weighting, parameters
  *  and, when the ranking asks for it, pseudo-relevance feedback.
+ *  @param[out] known_out  may be NULL; else what the run learnt of which
+ *                         papers match the query as typed: feedback's
+ *                         expansion may rank in papers that do not, and
+ *                         its first pass names a hundred-odd that do, so
+ *                         the caller checks only the rest
  *  @param sort_slot  a value slot to sort by (newest first), or -1
  *  @param facets     count pdx_query__facets over every match */
-pdx_status pdx_query__run(pdx_ixmset **out, pdx_db *db, const pdx_parsed *q,
+pdx_status pdx_query__run(pdx_ixmset **out, pdx_docset *known_out, pdx_db *db, const pdx_parsed *q,
                           const pdx_ranking *rk, unsigned first, unsigned max, int sort_slot,
                           bool facets);
 

@@ -260,10 +260,23 @@ static pdx_status second_pass(pdx_ixmset **out, pdx_db *db, const pdx_parsed *pq
     return PDX_OK;
 }
 
-pdx_status pdx_query__run(pdx_ixmset **out, pdx_db *db, const pdx_parsed *pq,
-                          const pdx_ranking *rk, unsigned first, unsigned max, int sort_slot,
-                          bool facets) {
+static int by_docid(const void *a, const void *b) {
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+void pdx_docset__free(pdx_docset *s) {
+    if (!s)
+        return;
+    free(s->v);
+    *s = (pdx_docset){0};
+}
+
+pdx_status pdx_query__run(pdx_ixmset **out, pdx_docset *known_out, pdx_db *db,
+                          const pdx_parsed *pq, const pdx_ranking *rk, unsigned first,
+                          unsigned max, int sort_slot, bool facets) {
     *out = NULL;
+    pdx_docset known = {.all = true};
     pdx_ranking def;
     if (!rk) {
         pdx_ranking_default(&def);
@@ -273,8 +286,11 @@ pdx_status pdx_query__run(pdx_ixmset **out, pdx_db *db, const pdx_parsed *pq,
     /* Only filters: nothing ranks the first pass, so nothing to learn. */
     if (rk->feedback == PDX_FEEDBACK_OFF || !rk->fb_docs || !rk->fb_terms ||
         rk->fb_weight <= 0 || sort_slot >= 0 || !pq->ranked || pdx_index__q_empty(q) ||
-        (pq->bag && !pq->rank))
+        (pq->bag && !pq->rank)) {
+        if (known_out)
+            *known_out = known;
         return run_once(out, db, q, rk, first, max, sort_slot, facets, false);
+    }
 
     pdx_ixmset *m = NULL;
     /* the first pass only names the feedback documents and the top to
@@ -334,11 +350,28 @@ pdx_status pdx_query__run(pdx_ixmset **out, pdx_db *db, const pdx_parsed *pq,
     } else if (!st && n_terms) {
         st = expanded(&both, pq->plain ? pq->plain : pq, exp, mass, rk->fb_rerank);
     }
+    /* Only an expansion ORed into free words can rank in papers the query
+     * does not match: not one that re-ranks (AND_MAYBE), nor one confined
+     * to the first pass's top (no widening).  The first pass's top
+     * matches the query as typed, whatever the expansion then brings. */
+    if (n_terms && pq->bag && (done ? rk->fb_widen != 0 : !rk->fb_rerank)) {
+        known.all = false;
+        if (known_out && n_top) {
+            qsort(ids, n_top, sizeof *ids, by_docid);
+            known.v = ids;
+            known.n = n_top;
+            ids = NULL;
+        }
+    }
     free(ids);
     free(scores);
     if (!st && !done)
         st = run_once(out, db, both ? both : q, rk, first, max, -1, facets, false);
     pdx_index__q_free(exp);
     pdx_index__q_free(both);
+    if (!st && known_out)
+        *known_out = known;
+    else
+        pdx_docset__free(&known);
     return st;
 }

@@ -179,37 +179,45 @@ static int by_docid(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
+static bool in_set(const uint32_t *v, size_t n, uint32_t docid) {
+    return n && bsearch(&docid, v, n, sizeof *v, by_docid);
+}
+
 /* Marks the hits that `q` (the query as typed) does not match: feedback's
  * second pass ORs expansion stems into free-word queries, which can rank
- * in papers without any of the user's words.  One small run of `q`
- * restricted to the shown papers' id terms. */
+ * in papers without any of the user's words.  The run names most hits
+ * that match (`known`); the rest are checked by one small run of `q`
+ * restricted to their id terms. */
 static pdx_status mark_expanded(pdx_db *db, const pdx_ixquery *q, const pdx_ixmset *m,
-                                pdx_results *r) {
-    if (!r->n)
+                                const pdx_docset *known, pdx_results *r) {
+    if (!r->n || known->all)
         return PDX_OK;
     pdx_status st = PDX_OK;
     pdx_ixquery **ids = calloc(r->n, sizeof *ids);
     pdx_ixquery *any = NULL, *both = NULL;
     pdx_ixmset *hits = NULL;
     pdx_buf term = PDX_BUF_INIT;
+    size_t n_ask = 0;
     if (!ids)
         st = PDX_ENOMEM;
     for (size_t i = 0; !st && i < r->n; i++) {
+        if (in_set(known->v, known->n, pdx_index__mset_docid(m, i)))
+            continue;
         pdx_buf__clear(&term);
         pdx_buf__adds(&st, &term, PDX_PFX_ID);
         pdx_buf__adds(&st, &term, pdx_paper_id(r->hits[i].paper));
         if (!st)
-            st = pdx_index__q_term(&ids[i], term.p, term.n, 1, 0);
+            st = pdx_index__q_term(&ids[n_ask++], term.p, term.n, 1, 0);
     }
-    if (!st)
-        st = pdx_index__q_combine(&any, PDX_QOP_OR, ids, r->n, 0);
-    if (!st) {
+    if (!st && n_ask)
+        st = pdx_index__q_combine(&any, PDX_QOP_OR, ids, n_ask, 0);
+    if (!st && any) {
         const pdx_ixquery *v[2] = {q, any};
         st = pdx_index__q_combine(&both, PDX_QOP_FILTER, (pdx_ixquery *const *)v, 2, 0);
     }
-    if (!st) {
+    if (!st && both) {
         pdx_ixsearch s = {0};
-        s.max = (unsigned)r->n;
+        s.max = (unsigned)n_ask;
         s.sort_slot = -1;
         s.boolean = true;
         s.ids_only = true;
@@ -227,11 +235,11 @@ static pdx_status mark_expanded(pdx_db *db, const pdx_ixquery *q, const pdx_ixms
         qsort(matched, n_match, sizeof *matched, by_docid);
     for (size_t i = 0; !st && i < r->n; i++) {
         uint32_t docid = pdx_index__mset_docid(m, i);
-        r->hits[i].expanded =
-            !(n_match && bsearch(&docid, matched, n_match, sizeof *matched, by_docid));
+        r->hits[i].expanded = !in_set(known->v, known->n, docid) &&
+                              !in_set(matched, n_match, docid);
     }
     free(matched);
-    for (size_t i = 0; ids && i < r->n; i++)
+    for (size_t i = 0; ids && i < n_ask; i++)
         pdx_index__q_free(ids[i]);
     free(ids);
     pdx_index__q_free(any);
@@ -345,12 +353,11 @@ pdx_status pdx_search(pdx_results **out, pdx_db *db, const char *query,
      * not a search that found nothing. */
     if (!query[strspn(query, " \t\r\n\f\v")])
         return pdx_db__fail(db, PDX_EQUERY, "empty query: give words to search for");
-    pdx_ranking def;
-    pdx_ranking_default(&def);
     pdx_hl_terms hl = PDX_HL_TERMS_INIT;
     pdx_parsed pq = {0};
     pdx_ixmset *m = NULL, *counted = NULL;
     pdx_results *r = NULL;
+    pdx_docset known = {.all = true};
     pdx_status st = pdx_query__parse(&pq, db, query, o.ranking, &hl);
     if (!st)
         st = pdx_results__new(&r);
@@ -359,16 +366,13 @@ pdx_status pdx_search(pdx_results **out, pdx_db *db, const char *query,
     if (!st && o.facets && counted)
         st = fill_facets(db, counted, r);
     if (!st && !o.count_only)
-        st = pdx_query__run(&m, db, &pq, o.ranking, o.offset, o.limit,
+        st = pdx_query__run(&m, &known, db, &pq, o.ranking, o.offset, o.limit,
                             o.sort == PDX_SORT_DATE ? PDX_SLOT_DATE : -1, false);
     if (!st && m)
         st = fill_results(db, m, o.offset, &hl, &o, r);
-    /* only an expansion can rank in papers the query does not match, and
-     * one that re-ranks only the first pass's top (fb_depth, no fb_widen)
-     * cannot */
-    const pdx_ranking *rk = o.ranking ? o.ranking : &def;
-    if (!st && m && rk->feedback != PDX_FEEDBACK_OFF && (!rk->fb_depth || rk->fb_widen))
-        st = mark_expanded(db, pq.q, m, r);
+    if (!st && m)
+        st = mark_expanded(db, pq.q, m, &known, r);
+    pdx_docset__free(&known);
     if (!st)
         st = pdx_query__suggest(&r->suggestion, db, query, &pq);
     pdx_index__mset_free(m);
@@ -432,7 +436,7 @@ pdx_status pdx_similar(pdx_results **out, pdx_db *db, const char *id, const pdx_
     if (!st && o.facets && counted)
         st = fill_facets(db, counted, r);
     if (!st && !o.count_only)
-        st = pdx_query__run(&m, db, &pq, &rk, o.offset, o.limit,
+        st = pdx_query__run(&m, NULL, db, &pq, &rk, o.offset, o.limit,
                             o.sort == PDX_SORT_DATE ? PDX_SLOT_DATE : -1, false);
     if (!st && m)
         st = fill_results(db, m, o.offset, NULL, &o, r);
