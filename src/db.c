@@ -15,6 +15,11 @@
  * racing a commit could see blocks being rewritten).  docs/reliability.md
  * has the cost; damage in the middle of a larger table is met
  * when a command reads it, or by `paperdex check`.
+ *
+ * Sharded databases (db_shards.c) and `paperdex check` (db_check.c) live
+ * in files of their own; the helpers they share with this one (telling
+ * what a path holds, removing and swapping directories) are declared in
+ * db.h.
  */
 /* renameat2(): swapping a rewritten database in with one system call */
 #define _GNU_SOURCE
@@ -34,12 +39,6 @@
 #include "ids.h"
 #include "paper.h"
 #include "schema.h"
-
-/* The stub of a sharded database directory (Xapian's name: its own tools
- * open the directory as the stub too) and its shards' directories. */
-#define PDX_STUB "XAPIANDB"
-#define PDX_SHARD_DIR "shard-%u"
-#define PDX_SHARDS_MAX 1024
 
 /* Table bytes up to which opening runs Xapian's full check: for writing
  * (0.2-0.3 s at 65 MB, 16-18 s at 1.3 GB: docs/reliability.md), and for
@@ -95,19 +94,11 @@ const char *pdx_db_errmsg(const pdx_db *db) { return db ? pdx_buf__str(&db->err)
 
 const char *pdx_db_path(const pdx_db *db) { return db->path; }
 
-size_t pdx_db_shard_count(const pdx_db *db) { return db->ix ? pdx_index__shard_count(db->ix) : 0; }
-
-const char *pdx_db_shard(const pdx_db *db, size_t i, bool *lost) {
-    if (lost)
-        *lost = false;
-    return db->ix ? pdx_index__shard_name(db->ix, i, lost, NULL) : NULL;
-}
-
 /* Is `path` a directory that holds a Xapian database, nothing, or other
  * things?  0 = missing, 1 = empty dir, 2 = Xapian db, 3 = something else,
  * 4 = a sharded database: a Xapian stub (a file, or a directory holding
  * one named XAPIANDB, beside its shards). */
-static int classify(const char *path) {
+int pdx_db__classify(const char *path) {
     struct stat sb;
     if (stat(path, &sb) != 0)
         return errno == ENOENT ? 0 : 3;
@@ -137,10 +128,10 @@ static int classify(const char *path) {
     return kind;
 }
 
-/* Whether classify() said a database is there (plain or sharded). */
-static bool is_db(int kind) { return kind == 2 || kind == 4; }
+/* Whether pdx_db__classify() said a database is there (plain or sharded). */
+bool pdx_db__is_db(int kind) { return kind == 2 || kind == 4; }
 
-static char *dup_printf(const char *fmt, const char *a) {
+char *pdx_db__dup_printf(const char *fmt, const char *a) {
     size_t n = strlen(fmt) + strlen(a) + 1;
     char *s = malloc(n);
     if (s)
@@ -164,15 +155,15 @@ static pdx_status open_once(pdx_db **out, const char *path, unsigned flags, char
     if (errmsg)
         *errmsg = NULL;
     bool write = flags & PDX_DB_WRITE;
-    int kind = classify(path);
+    int kind = pdx_db__classify(path);
     if (!write && kind == 0) {
         if (errmsg)
-            *errmsg = dup_printf("no paperdex database at %s (create one with `paperdex ingest`)", path);
+            *errmsg = pdx_db__dup_printf("no paperdex database at %s (create one with `paperdex ingest`)", path);
         return PDX_ENOTFOUND;
     }
     if (kind == 3 || (!write && kind == 1)) {
         if (errmsg)
-            *errmsg = dup_printf("%s exists but is not a paperdex database; "
+            *errmsg = pdx_db__dup_printf("%s exists but is not a paperdex database; "
                                  "refusing to use it (choose another --db)", path);
         return PDX_ECORRUPT;
     }
@@ -198,7 +189,7 @@ static pdx_status open_once(pdx_db **out, const char *path, unsigned flags, char
         st = pdx_index__doccount(&docs, db->ix);
         if (!st && (docs > 0 || !write)) {
             if (errmsg)
-                *errmsg = dup_printf("%s is a Xapian database but not a paperdex one; "
+                *errmsg = pdx_db__dup_printf("%s is a Xapian database but not a paperdex one; "
                                      "refusing to use it", path);
             st = PDX_ECORRUPT;
         } else if (!st) {
@@ -217,7 +208,7 @@ static pdx_status open_once(pdx_db **out, const char *path, unsigned flags, char
     } else if (!st && (n_schema != strlen(PDX_SCHEMA_VERSION) ||
                        memcmp(schema, PDX_SCHEMA_VERSION, n_schema) != 0)) {
         if (errmsg)
-            *errmsg = dup_printf("%s was written by another version of paperdex "
+            *errmsg = pdx_db__dup_printf("%s was written by another version of paperdex "
                                  "(schema mismatch); re-ingest into a new database", path);
         st = PDX_ECORRUPT;
     }
@@ -387,7 +378,7 @@ static int remove_one(const char *path, const struct stat *sb, int flag, struct 
 }
 
 /* Removes a directory tree (ours: a database copy). */
-static void remove_tree(const char *path) {
+void pdx_db__remove_tree(const char *path) {
     struct stat sb;
     if (lstat(path, &sb) == 0)
         nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
@@ -396,12 +387,12 @@ static void remove_tree(const char *path) {
 /* Puts directory `tmp` in the place of `path`, the original going to
  * `old`.  Exchanged in one step where the file system can (a kill leaves
  * either database at `path`, never none); else by two renames. */
-static int swap_in(const char *path, const char *tmp, const char *old) {
-    remove_tree(old);
+int pdx_db__swap_in(const char *path, const char *tmp, const char *old) {
+    pdx_db__remove_tree(old);
 #ifdef RENAME_EXCHANGE
     if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_EXCHANGE) == 0) {
         if (rename(tmp, old) != 0) /* tmp holds the original now */
-            remove_tree(tmp);
+            pdx_db__remove_tree(tmp);
         return 0;
     }
 #endif
@@ -574,9 +565,9 @@ pdx_status pdx_db_sources(pdx_source **out, size_t *n_out, const char *path, cha
     *n_out = 0;
     if (errmsg)
         *errmsg = NULL;
-    if (!is_db(classify(path))) {
+    if (!pdx_db__is_db(pdx_db__classify(path))) {
         if (errmsg)
-            *errmsg = dup_printf("no paperdex database at %s", path);
+            *errmsg = pdx_db__dup_printf("no paperdex database at %s", path);
         return PDX_ENOTFOUND;
     }
     /* the tables first (they are the record), without the damage probe:
@@ -602,7 +593,7 @@ pdx_status pdx_db_sources(pdx_source **out, size_t *n_out, const char *path, cha
         if (fs) {
             pdx_sources_free(v, n);
             if (errmsg)
-                *errmsg = err ? err : dup_printf("cannot read the sources of %s", path);
+                *errmsg = err ? err : pdx_db__dup_printf("cannot read the sources of %s", path);
             else
                 free(err);
             return st;
@@ -640,13 +631,13 @@ pdx_status pdx_db_replace(const char *path, const char *fresh, char **errmsg) {
     pdx_status st = PDX_OK;
     pdx_buf old = PDX_BUF_INIT;
     pdx_buf__printf(&st, &old, "%s.old", path);
-    if (!st && swap_in(path, fresh, old.p) != 0) {
+    if (!st && pdx_db__swap_in(path, fresh, old.p) != 0) {
         st = PDX_EIO;
         if (errmsg)
-            *errmsg = dup_printf("cannot put the rebuilt database in the place of %s", path);
+            *errmsg = pdx_db__dup_printf("cannot put the rebuilt database in the place of %s", path);
     }
     if (!st)
-        remove_tree(old.p);
+        pdx_db__remove_tree(old.p);
     pdx_buf__free(&old);
     return st;
 }
@@ -671,18 +662,18 @@ static void copy_sources(const char *from, const char *to) {
 pdx_status pdx_db_compact(const char *path, char **errmsg) {
     if (errmsg)
         *errmsg = NULL;
-    int kind = classify(path);
+    int kind = pdx_db__classify(path);
     struct stat sb;
     if (kind == 4 && stat(path, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
         /* a stub file may name remote shards, and is no directory to swap */
         if (errmsg)
-            *errmsg = dup_printf("%s is a stub file; compact the directory of a sharded "
+            *errmsg = pdx_db__dup_printf("%s is a stub file; compact the directory of a sharded "
                                  "database, or each shard where it lives", path);
         return PDX_EINVAL;
     }
-    if (!is_db(kind)) {
+    if (!pdx_db__is_db(kind)) {
         if (errmsg)
-            *errmsg = dup_printf("no paperdex database at %s", path);
+            *errmsg = pdx_db__dup_printf("no paperdex database at %s", path);
         return PDX_ENOTFOUND;
     }
     /* The writer's lock, held until the copy is in place: an ingest that
@@ -695,351 +686,22 @@ pdx_status pdx_db_compact(const char *path, char **errmsg) {
     pdx_buf__printf(&st, &tmp, "%s.compacting", path);
     pdx_buf__printf(&st, &old, "%s.old", path);
     if (!st) {
-        remove_tree(tmp.p);
+        pdx_db__remove_tree(tmp.p);
         st = pdx_index__compact(path, tmp.p, errmsg);
     }
     if (!st) {
         copy_sources(path, tmp.p);
-        if (swap_in(path, tmp.p, old.p) != 0)
+        if (pdx_db__swap_in(path, tmp.p, old.p) != 0)
             st = PDX_EIO;
         if (st && errmsg)
-            *errmsg = dup_printf("cannot put the compacted copy of %s in place", path);
+            *errmsg = pdx_db__dup_printf("cannot put the compacted copy of %s in place", path);
     }
     pdx_db_free(db);
     if (!st)
-        remove_tree(old.p);
+        pdx_db__remove_tree(old.p);
     else if (tmp.p)
-        remove_tree(tmp.p);
+        pdx_db__remove_tree(tmp.p);
     pdx_buf__free(&tmp);
     pdx_buf__free(&old);
     return st;
-}
-
-/* ---- sharded databases (ingest --shards N) ------------------------------------ */
-
-/* The number of "glass shard-K" lines of the stub in directory `path`, if
- * it lists exactly shard-0 .. shard-(n-1) in order; 0 otherwise. */
-static unsigned local_shards(const char *path) {
-    char f[4096], line[256], want[64];
-    snprintf(f, sizeof f, "%s/%s", path, PDX_STUB);
-    FILE *fp = fopen(f, "r");
-    unsigned n = 0;
-    bool ok = fp != NULL;
-    while (ok && fgets(line, sizeof line, fp)) {
-        snprintf(want, sizeof want, "glass " PDX_SHARD_DIR "\n", n);
-        ok = strcmp(line, want) == 0;
-        n++;
-    }
-    if (fp)
-        fclose(fp);
-    return ok ? n : 0;
-}
-
-pdx_status pdx_db_create_shards(const char *path, unsigned n, char **errmsg) {
-    if (errmsg)
-        *errmsg = NULL;
-    if (n < 2 || n > PDX_SHARDS_MAX) {
-        if (errmsg)
-            *errmsg = dup_printf("shards: want 2 to 1024 for %s", path);
-        return PDX_EINVAL;
-    }
-    int kind = classify(path);
-    if (kind == 4) {
-        unsigned have = local_shards(path);
-        if (have == n)
-            return PDX_OK;
-        if (errmsg) {
-            char m[160];
-            snprintf(m, sizeof m, "%%s has %u shards, not %u (a database keeps its shards; "
-                                  "docs/scale-out.md tells how to reshard)", have, n);
-            *errmsg = dup_printf(m, path);
-        }
-        return PDX_EINVAL;
-    }
-    if (kind != 0 && kind != 1) {
-        if (errmsg)
-            *errmsg = dup_printf("%s exists and is not an empty directory; a sharded database "
-                                 "needs a new one (choose another --db)", path);
-        return PDX_ECORRUPT;
-    }
-    if (kind == 0 && mkdir(path, 0777) != 0) {
-        if (errmsg)
-            *errmsg = dup_printf("cannot create %s", path);
-        return PDX_EIO;
-    }
-    pdx_status st = PDX_OK;
-    pdx_buf stub = PDX_BUF_INIT, dir = PDX_BUF_INIT, tmp = PDX_BUF_INIT;
-    for (unsigned k = 0; k < n && !st; k++) {
-        pdx_db *db = NULL;
-        pdx_buf__clear(&dir);
-        pdx_buf__printf(&st, &dir, "%s/" PDX_SHARD_DIR, path, k);
-        pdx_buf__printf(&st, &stub, "glass " PDX_SHARD_DIR "\n", k);
-        /* each shard a paperdex database of its own: schema and flags */
-        if (!st)
-            st = pdx_db_open(&db, dir.p, PDX_DB_WRITE, errmsg);
-        pdx_db_free(db);
-    }
-    /* the stub last, in one rename: until it is there the directory is
-     * no database, and a new try starts afresh */
-    pdx_buf__printf(&st, &tmp, "%s/%s.tmp", path, PDX_STUB);
-    FILE *fp = st ? NULL : fopen(tmp.p, "w");
-    if (!st && (!fp || fwrite(stub.p, 1, stub.n, fp) != stub.n || fflush(fp) || fsync(fileno(fp))))
-        st = PDX_EIO;
-    if (fp && fclose(fp) && !st)
-        st = PDX_EIO;
-    pdx_buf__clear(&dir);
-    pdx_buf__printf(&st, &dir, "%s/%s", path, PDX_STUB);
-    if (!st && rename(tmp.p, dir.p) != 0)
-        st = PDX_EIO;
-    if (st == PDX_EIO && errmsg && !*errmsg)
-        *errmsg = dup_printf("cannot write the stub of %s", path);
-    pdx_buf__free(&stub);
-    pdx_buf__free(&dir);
-    pdx_buf__free(&tmp);
-    return st;
-}
-
-/* ---- shards (ingest --jobs 2) ------------------------------------------------ */
-
-/* "<path><suffix>" in a new string, or NULL. */
-static char *path_with(const char *path, const char *suffix) {
-    size_t n = strlen(path) + strlen(suffix) + 1;
-    char *s = malloc(n);
-    if (s)
-        snprintf(s, n, "%s%s", path, suffix);
-    return s;
-}
-
-pdx_status pdx_db__shard_open(pdx_db **out, pdx_db *db) {
-    *out = NULL;
-    char *path = path_with(db->path, ".shard");
-    if (!path)
-        return PDX_ENOMEM;
-    pdx_db__shard_clear(db);
-    char *msg = NULL;
-    pdx_status st = pdx_db_open(out, path, PDX_DB_WRITE, &msg);
-    if (st)
-        pdx_db__fail(db, st, "%s", msg ? msg : pdx_status_str(st));
-    free(msg);
-    free(path);
-    return st;
-}
-
-void pdx_db__shard_clear(pdx_db *db) {
-    static const char *const left[] = {".shard", ".merging"};
-    for (size_t i = 0; i < 2; i++) {
-        char *path = path_with(db->path, left[i]);
-        if (path)
-            remove_tree(path);
-        free(path);
-    }
-}
-
-void pdx_db__shard_drop(pdx_db *shard) {
-    if (!shard)
-        return;
-    char *path = pdx_strndup(shard->path, strlen(shard->path));
-    pdx_db_free(shard);
-    if (path)
-        remove_tree(path);
-    free(path);
-}
-
-pdx_status pdx_db__shard_merge(pdx_db *db, pdx_db *shard) {
-    pdx_status st = PDX_OK;
-    char *msg = NULL;
-    char *tmp = path_with(db->path, ".merging"), *old = path_with(db->path, ".old");
-    const char *srcs[2] = {db->path, shard->path};
-    if (!tmp || !old)
-        st = PDX_ENOMEM;
-    if (!st) {
-        remove_tree(tmp);
-        st = pdx_index__compact_merge(srcs, 2, tmp, &msg);
-    }
-    if (st) {
-        pdx_db__fail(db, st, "%s", msg ? msg : pdx_status_str(st));
-    } else {
-        /* The merged copy replaces the directory: close ours first (its
-         * lock goes with it until the reopening below). */
-        pdx_index__close(db->ix);
-        db->ix = NULL;
-        if (swap_in(db->path, tmp, old) != 0)
-            st = pdx_db__fail(db, PDX_EIO, "cannot put the merged database in place at %s: %s",
-                              db->path, strerror(errno));
-        free(msg);
-        msg = NULL;
-        pdx_status os = pdx_index__open(&db->ix, db->path, true, &msg);
-        if (os && !st)
-            st = pdx_db__fail(db, os, "%s", msg ? msg : pdx_status_str(os));
-        if (os) {
-            /* another writer took the lock in between: the papers are in
-             * place; keep a reader, so that the caller can still count them */
-            free(msg);
-            msg = NULL;
-            if (pdx_index__open(&db->ix, db->path, false, &msg) == PDX_OK)
-                db->writable = false;
-        }
-        if (!st)
-            remove_tree(old);
-    }
-    free(msg);
-    if (tmp)
-        remove_tree(tmp);
-    pdx_db__shard_drop(shard);
-    free(tmp);
-    free(old);
-    return st;
-}
-
-/* ---- checking -------------------------------------------------------------- */
-
-/* Appends one problem line to the report. */
-static void problem(pdx_status *st, pdx_buf *r, size_t *n, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void problem(pdx_status *st, pdx_buf *r, size_t *n, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    pdx_buf__vprintf(st, r, fmt, ap);
-    va_end(ap);
-    pdx_buf__addc(st, r, '\n');
-    (*n)++;
-}
-
-/* paperdex's own invariants: one document per id term, each with a record
- * whose id is that term's. */
-static pdx_status check_records(pdx_db *db, pdx_buf *r, size_t *n) {
-    pdx_status st = PDX_OK;
-    pdx_ixterms *it = NULL;
-    uint64_t docs = 0, with_id = 0;
-    if ((st = pdx_index__doccount(&docs, db->ix)) ||
-        (st = pdx_index__terms(&it, db->ix, PDX_PFX_ID, strlen(PDX_PFX_ID))))
-        return pdx_db__fail_ix(db, st);
-    const char *term;
-    size_t tn;
-    uint32_t freq;
-    while (!st && pdx_index__terms_next(it, &term, &tn, &freq)) {
-        char *id = pdx_strndup(term + 1, tn - 1);
-        uint32_t *ids = NULL;
-        size_t n_ids = 0;
-        if (!id) {
-            st = PDX_ENOMEM;
-            break;
-        }
-        if ((st = pdx_index__postings(&ids, &n_ids, db->ix, term, tn, 16))) {
-            free(id);
-            break;
-        }
-        with_id += n_ids;
-        if (n_ids > 1)
-            problem(&st, r, n, "paper id %s is held by %zu documents (should be one)", id, n_ids);
-        for (size_t i = 0; i < n_ids && !st; i++) {
-            pdx_paper *p = NULL;
-            pdx_status ls = pdx_db__load(&p, db, ids[i]);
-            if (ls == PDX_ECORRUPT || ls == PDX_ENOTFOUND)
-                problem(&st, r, n, "document %u (paper %s) has no readable record", ids[i], id);
-            else if (ls)
-                st = ls;
-            else if (strcmp(pdx_paper_id(p), id) != 0)
-                problem(&st, r, n, "document %u is indexed as paper %s but its record says %s",
-                        ids[i], id, pdx_paper_id(p));
-            pdx_paper_free(p);
-        }
-        free(ids);
-        free(id);
-    }
-    if (!st)
-        st = pdx_index__terms_status(it);
-    pdx_index__terms_free(it);
-    if (!st && with_id < docs)
-        problem(&st, r, n, "%llu document(s) have no paper id (not written by paperdex?)",
-                (unsigned long long)(docs - with_id));
-    return st;
-}
-
-/* pdx_db_check() of a sharded database: Xapian's check of each local
- * shard (a remote one is checked where it lives), then paperdex's own
- * invariants over all of them as one. */
-static pdx_status check_shards(char **report, size_t *problems, const char *path) {
-    pdx_buf r = PDX_BUF_INIT;
-    char *err = NULL;
-    pdx_db *db = NULL;
-    pdx_status st = PDX_OK, os = pdx_db_open(&db, path, PDX_DB_READ, &err);
-    if (os) {
-        problem(&st, &r, problems, "%s", err ? err : pdx_status_str(os));
-    } else {
-        for (size_t i = 0; !st && i < pdx_index__shard_count(db->ix); i++) {
-            const char *dir = pdx_index__shard_dir(db->ix, i);
-            char *xreport = NULL;
-            size_t xerrors = 0;
-            if (!dir)
-                continue;
-            pdx_status cs = pdx_index__check(&xreport, &xerrors, dir);
-            if (cs)
-                problem(&st, &r, problems, "%s", xreport ? xreport : pdx_status_str(cs));
-            else if (xerrors) {
-                pdx_buf__printf(&st, &r, "Xapian's check found %zu error(s) in shard %s:\n%s",
-                                xerrors, dir, xreport);
-                *problems += xerrors;
-            }
-            free(xreport);
-        }
-        if (!st)
-            st = check_records(db, &r, problems);
-    }
-    free(err);
-    pdx_db_free(db);
-    if (st) {
-        pdx_buf__free(&r);
-        return st;
-    }
-    *report = pdx_buf__detach(&r);
-    return *report ? PDX_OK : PDX_ENOMEM;
-}
-
-pdx_status pdx_db_check(char **report, size_t *problems, const char *path) {
-    *report = NULL;
-    *problems = 0;
-    pdx_buf r = PDX_BUF_INIT;
-    char *xreport = NULL, *err = NULL;
-    size_t xerrors = 0;
-    int kind = classify(path);
-    if (kind == 0) {
-        *report = dup_printf("no paperdex database at %s", path);
-        return PDX_ENOTFOUND;
-    }
-    if (!is_db(kind)) {
-        *report = dup_printf("%s is not a paperdex database (no Xapian tables in it)", path);
-        return PDX_ECORRUPT;
-    }
-    if (kind == 4)
-        return check_shards(report, problems, path);
-    pdx_status st = pdx_index__check(&xreport, &xerrors, path);
-    if (st) {
-        /* Too damaged (or absent) to check at all. */
-        *report = xreport;
-        return st;
-    }
-    if (xerrors) {
-        pdx_buf__printf(&st, &r, "Xapian's check found %zu error(s) in the index tables:\n%s",
-                        xerrors, xreport);
-        *problems += xerrors;
-    }
-    free(xreport);
-    pdx_db *db = NULL;
-    pdx_status os = st ? st : pdx_db_open(&db, path, PDX_DB_READ, &err);
-    if (!st && os) {
-        /* Readable by Xapian but not ours, or not openable: say why. */
-        problem(&st, &r, problems, "%s", err ? err : pdx_status_str(os));
-    } else if (!st) {
-        st = check_records(db, &r, problems);
-    }
-    free(err);
-    pdx_db_free(db);
-    if (st) {
-        pdx_buf__free(&r);
-        return st;
-    }
-    *report = pdx_buf__detach(&r);
-    return *report ? PDX_OK : PDX_ENOMEM;
 }

@@ -1,5 +1,8 @@
 /*
  * db.h — the inside of pdx_db, shared by the store, ingest and search.
+ *
+ * The database module is db.c (opening, records, sources, compacting),
+ * db_shards.c (sharded databases) and db_check.c (`paperdex check`).
  */
 #ifndef PDX_DB_H
 #define PDX_DB_H
@@ -88,6 +91,44 @@ pdx_status pdx_db__load(pdx_paper **out, pdx_db *db, uint32_t docid);
  *  `order` (the real paths this ingest read, in turn), then any other.
  *  @return PDX_OK or PDX_EIO (message on db) */
 pdx_status pdx_db__save_sources(pdx_db *db, const char *const *order, size_t n_order);
+
+/* ---- shared by db.c, db_shards.c and db_check.c ----
+ * One module in three files (opening, shards, checking): these were
+ * static in db.c before the split, and each is needed by more than one of
+ * the three. */
+
+/* The stub of a sharded database directory (Xapian's name: its own tools
+ * open the directory as the stub too); db.c looks for it to tell a
+ * sharded database from other directories. */
+#define PDX_STUB "XAPIANDB"
+
+/** What `path` holds: 0 = nothing (missing), 1 = an empty directory,
+ *  2 = a Xapian database, 3 = something else (never to be written over),
+ *  4 = a sharded database: a Xapian stub (a file, or a directory holding
+ *  one named PDX_STUB, beside its shards).  Reads only the directory
+ *  listing, so it is cheap and works on a database too damaged to open. */
+int pdx_db__classify(const char *path);
+
+/** Whether pdx_db__classify() said a database is there (plain or
+ *  sharded). */
+bool pdx_db__is_db(int kind);
+
+/** `fmt` with its one `%s` replaced by `a`, in a new string the caller
+ *  frees; NULL when out of memory.  For the `char **errmsg` of functions
+ *  that have no handle to put a message on. */
+char *pdx_db__dup_printf(const char *fmt, const char *a);
+
+/** Removes the directory tree at `path` (ours: a database copy, a shard
+ *  or a half-written merge), if there is one; failures are ignored, as a
+ *  leftover is removed again by the next try. */
+void pdx_db__remove_tree(const char *path);
+
+/** Puts directory `tmp` in the place of `path`, the original going to
+ *  `old` (any earlier `old` is removed first).  Exchanged in one step
+ *  where the file system can, so a kill leaves either database at
+ *  `path`, never none; else by two renames.
+ *  @return 0, or -1 when it could not (the original is put back) */
+int pdx_db__swap_in(const char *path, const char *tmp, const char *old);
 
 /* ---- shards: ingest --jobs 2 into a new database ---- */
 

@@ -50,6 +50,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -922,6 +923,8 @@ typedef struct kase {
     size_t n;
     unsigned pages;
     unsigned kind;
+    unsigned vocab; /* labelled pages: arXiv's labels, or English, German, French */
+    vset v;         /* the variants every paper of the case is shown in */
 } kase;
 
 static void write_file(const char *path, const buf *b) {
@@ -936,16 +939,41 @@ static void write_file(const char *path, const buf *b) {
 static int only_kind = -1;
 static const char *const KINDS[] = {"listing", "profile", "stream", "labelled", "table"};
 
-static void make_case(kase *k, const recs *rs, const char *dir) {
-    memset(k, 0, sizeof *k);
-    k->kind = only_kind >= 0 ? (unsigned)only_kind : (unsigned)pick(5);
+/* The chrome around a profile's or a stream's list: a menu, news, a
+ * cookie banner, a footer, "Load more", a heading or none. */
+static vset chrome_variants(unsigned kind) {
+    vset v = 0;
+    if (chance(50))
+        v |= V(V_MENU);
+    if (chance(50))
+        v |= V(V_NEWS);
+    unsigned c = (unsigned)pick(5);
+    if (c == 1)
+        v |= V(V_COOKIE_EN);
+    else if (c == 2)
+        v |= V(V_COOKIE_FR);
+    else if (c == 3)
+        v |= V(V_COOKIE_DE);
+    if (chance(40))
+        v |= V(V_FOOTER);
+    if (chance(30))
+        v |= V(V_LOAD_MORE);
+    v |= chance(75) || kind == 1 ? V(V_HEADING) : V(V_NO_HEADING);
+    return v;
+}
+
+/* Draws the case's page kind, label vocabulary, page count and the
+ * variants all its papers share (the rest each entry draws). */
+static void choose_variants(kase *out) {
+    memset(out, 0, sizeof *out);
+    out->kind = only_kind >= 0 ? (unsigned)only_kind : (unsigned)pick(5);
     static const unsigned kind_v[] = {V_LISTING, V_PROFILE, V_STREAM, V_LABELLED, V_TABLE};
-    vset v = V(kind_v[k->kind]);
-    unsigned vocab = (unsigned)pick(4);
-    if (k->kind == 3)
+    vset v = V(kind_v[out->kind]);
+    unsigned vocab = out->vocab = (unsigned)pick(4);
+    if (out->kind == 3)
         v |= V(vocab == 0 ? V_LABELS_ARXIV : vocab == 1 ? V_LABELS_EN : vocab == 2 ? V_LABELS_DE : V_LABELS_FR);
-    k->pages = chance(30) ? 2 : 1;
-    if (k->pages == 2)
+    out->pages = chance(30) ? 2 : 1;
+    if (out->pages == 2)
         v |= V(V_MULTIPAGE);
     if (html_mode)
         v |= V(V_HTML);
@@ -953,24 +981,14 @@ static void make_case(kase *k, const recs *rs, const char *dir) {
         v |= V(V_CRLF);
     if (chance(15))
         v |= V(V_TABS);
-    if (k->kind == 1 || k->kind == 2) {
-        if (chance(50))
-            v |= V(V_MENU);
-        if (chance(50))
-            v |= V(V_NEWS);
-        unsigned c = (unsigned)pick(5);
-        if (c == 1)
-            v |= V(V_COOKIE_EN);
-        else if (c == 2)
-            v |= V(V_COOKIE_FR);
-        else if (c == 3)
-            v |= V(V_COOKIE_DE);
-        if (chance(40))
-            v |= V(V_FOOTER);
-        if (chance(30))
-            v |= V(V_LOAD_MORE);
-        v |= chance(75) || k->kind == 1 ? V(V_HEADING) : V(V_NO_HEADING);
-    }
+    if (out->kind == 1 || out->kind == 2)
+        v |= chrome_variants(out->kind);
+    out->v = v;
+}
+
+/* Draws the papers the case shows (3 to 10, none twice), the second half
+ * of them on page 2 of a two-page case. */
+static void choose_papers(kase *k, const recs *rs) {
     /* streams show only papers with an abstract */
     size_t want = 3 + pick(8);
     k->s = xmalloc(want * sizeof *k->s);
@@ -989,80 +1007,108 @@ static void make_case(kase *k, const recs *rs, const char *dir) {
         shown *s = &k->s[k->n++];
         memset(s, 0, sizeof *s);
         s->r = r;
-        s->v = v;
+        s->v = k->v;
         s->page = k->pages == 2 && k->n * 2 > want ? 1 : 0;
     }
+}
+
+/* What a page of the case's kind shows above its list: a person's name
+ * and biography, a site's header, a catalogue's title, a table's head
+ * (with --html the table page is written as HTML of its own). */
+static void page_top(page *pg, const kase *k, unsigned variant) {
+    vset v = k->v;
+    unsigned vocab = k->vocab;
+    if (k->kind == 1) {
+        line(pg, "Portrait of Ilse Marchetti");
+        line(pg, "Ilse Marchetti");
+        line(pg, "Associate Professor, Department of Physics");
+        if (v & V(V_MENU))
+            chrome_header(pg, v & ~(V(V_NEWS)), variant);
+        line(pg, "Biography");
+        line(pg, "Ilse Marchetti studies how large collections of measurements can be turned into reliable "
+                 "knowledge, and has worked on instruments, surveys and the statistics that connect them.");
+    } else if (k->kind == 2) {
+        chrome_header(pg, v, variant);
+    } else if (k->kind == 3) {
+        line(pg, vocab == 0 ? "New submissions for Tue, 3 Apr 29" : vocab == 2 ? "Publikationsliste"
+                 : vocab == 3 ? "Liste des publications" : "Library catalogue");
+        if (chance(50))
+            line(pg, "");
+    } else if (k->kind == 4) {
+        line(pg, "Ilse Marchetti");
+        line(pg, "Associate Professor, Department of Physics");
+        line(pg, "Title\tCited by\tYear");
+        table_html.n = 0;
+        bstr(&table_html, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Profile</title></head>\n"
+                          "<body>\n<div id=\"gsc_prf_in\">Ilse Marchetti</div>\n"
+                          "<div class=\"gsc_prf_il\">Associate Professor, Department of Physics</div>\n"
+                          "<table id=\"gsc_a_t\"><thead><tr><th>Title</th><th>Cited by</th><th>Year</th></tr>"
+                          "</thead>\n<tbody>\n");
+    }
+}
+
+/* The list of page `p`: its heading, then each paper shown on it as an
+ * entry of the case's kind. */
+static void page_list(page *pg, kase *k, unsigned p, bool dates) {
+    if (k->v & V(V_HEADING))
+        line(pg, p == 0 ? "Publications" : "Publications (page 2)");
+    size_t no = 0;
+    bool blank = chance(50);
+    for (size_t i = 0; i < k->n; i++) {
+        shown *s = &k->s[i];
+        if (s->page != p)
+            continue;
+        title_variants(s);
+        if (k->kind == 0)
+            listing_entry(pg, s);
+        else if (k->kind == 1)
+            profile_entry(pg, s, dates);
+        else if (k->kind == 2)
+            stream_entry(pg, s);
+        else if (k->kind == 3)
+            labelled_entry(pg, s, k->vocab, ++no);
+        else
+            table_entry(pg, s);
+        if (k->kind == 3 && blank)
+            line(pg, "");
+    }
+}
+
+/* What a page shows below its list, then the page written to
+ * DIR/pageN.txt (or .html, as HTML with --html). */
+static void page_end(page *pg, const kase *k, unsigned p, const char *dir) {
+    if (k->kind == 1 || k->kind == 2)
+        chrome_footer(pg, k->v);
+    if (k->kind == 3 || k->kind == 4)
+        line(pg, "Last updated: January 2024");
+    if (k->kind == 4)
+        bstr(&table_html, "</tbody></table>\n<div>Last updated: January 2024</div>\n</body></html>\n");
+    char path[4200];
+    snprintf(path, sizeof path, "%s/page%u.%s", dir, p + 1, html_mode ? "html" : "txt");
+    if (html_mode && k->kind == 4) {
+        write_file(path, &table_html);
+    } else if (html_mode) {
+        buf h = {0};
+        to_html(&pg->b, pg->eol, &h);
+        write_file(path, &h);
+        free(h.p);
+    } else {
+        write_file(path, &pg->b);
+    }
+}
+
+/* Draws a case (its variants, then its papers) and writes its pages to
+ * `dir`; every choice comes from the seeded sequence, in this order. */
+static void make_case(kase *out, const recs *rs, const char *dir) {
+    choose_variants(out);
+    choose_papers(out, rs);
     bool dates = chance(50);
     unsigned variant = (unsigned)pick(4);
-    for (unsigned p = 0; p < k->pages; p++) {
-        page pg = {{0}, v & V(V_CRLF) ? "\r\n" : "\n", (v & V(V_TABS)) != 0};
-        if (k->kind == 1) {
-            line(&pg, "Portrait of Ilse Marchetti");
-            line(&pg, "Ilse Marchetti");
-            line(&pg, "Associate Professor, Department of Physics");
-            if (v & V(V_MENU))
-                chrome_header(&pg, v & ~(V(V_NEWS)), variant);
-            line(&pg, "Biography");
-            line(&pg, "Ilse Marchetti studies how large collections of measurements can be turned into reliable "
-                      "knowledge, and has worked on instruments, surveys and the statistics that connect them.");
-        } else if (k->kind == 2) {
-            chrome_header(&pg, v, variant);
-        } else if (k->kind == 3) {
-            line(&pg, vocab == 0 ? "New submissions for Tue, 3 Apr 29" : vocab == 2 ? "Publikationsliste"
-                      : vocab == 3 ? "Liste des publications" : "Library catalogue");
-            if (chance(50))
-                line(&pg, "");
-        } else if (k->kind == 4) {
-            line(&pg, "Ilse Marchetti");
-            line(&pg, "Associate Professor, Department of Physics");
-            line(&pg, "Title\tCited by\tYear");
-            table_html.n = 0;
-            bstr(&table_html, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Profile</title></head>\n"
-                              "<body>\n<div id=\"gsc_prf_in\">Ilse Marchetti</div>\n"
-                              "<div class=\"gsc_prf_il\">Associate Professor, Department of Physics</div>\n"
-                              "<table id=\"gsc_a_t\"><thead><tr><th>Title</th><th>Cited by</th><th>Year</th></tr>"
-                              "</thead>\n<tbody>\n");
-        }
-        if (v & V(V_HEADING))
-            line(&pg, p == 0 ? "Publications" : "Publications (page 2)");
-        size_t no = 0;
-        bool blank = chance(50);
-        for (size_t i = 0; i < k->n; i++) {
-            shown *s = &k->s[i];
-            if (s->page != p)
-                continue;
-            title_variants(s);
-            if (k->kind == 0)
-                listing_entry(&pg, s);
-            else if (k->kind == 1)
-                profile_entry(&pg, s, dates);
-            else if (k->kind == 2)
-                stream_entry(&pg, s);
-            else if (k->kind == 3)
-                labelled_entry(&pg, s, vocab, ++no);
-            else
-                table_entry(&pg, s);
-            if (k->kind == 3 && blank)
-                line(&pg, "");
-        }
-        if (k->kind == 1 || k->kind == 2)
-            chrome_footer(&pg, v);
-        if (k->kind == 3 || k->kind == 4)
-            line(&pg, "Last updated: January 2024");
-        if (k->kind == 4)
-            bstr(&table_html, "</tbody></table>\n<div>Last updated: January 2024</div>\n</body></html>\n");
-        char path[4200];
-        snprintf(path, sizeof path, "%s/page%u.%s", dir, p + 1, html_mode ? "html" : "txt");
-        if (html_mode && k->kind == 4) {
-            write_file(path, &table_html);
-        } else if (html_mode) {
-            buf h = {0};
-            to_html(&pg.b, pg.eol, &h);
-            write_file(path, &h);
-            free(h.p);
-        } else {
-            write_file(path, &pg.b);
-        }
+    for (unsigned p = 0; p < out->pages; p++) {
+        page pg = {{0}, out->v & V(V_CRLF) ? "\r\n" : "\n", (out->v & V(V_TABS)) != 0};
+        page_top(&pg, out, variant);
+        page_list(&pg, out, p, dates);
+        page_end(&pg, out, p, dir);
         free(pg.b.p);
     }
 }
@@ -1196,246 +1242,348 @@ static size_t made_from(const got *g, size_t r, const kase *k, bool *unread, boo
     return any;
 }
 
-int main(int argc, char **argv) {
-    unsigned long cases = 300, seed = 1, limit = 15;
-    double min = 0.98, max_extra = 0.01;
-    const char *keep = NULL;
-    bool json = false;
+/* ---- options ---------------------------------------------------------------- */
+
+typedef struct opts {
+    unsigned long cases, seed, limit; /* limit: --show */
+    double min, max_extra;
+    const char *keep;
+    bool json, html;
+    int kind; /* -1: any */
+} opts;
+
+/* The options, one row each, for the parser. */
+typedef enum { OPT_FLAG, OPT_ULONG, OPT_DOUBLE, OPT_STRING, OPT_KIND } opt_type;
+static const struct opt_def {
+    const char *name;
+    opt_type type;
+    size_t at; /* offsetof(opts, field) */
+} OPT_DEFS[] = {
+    {"--json", OPT_FLAG, offsetof(opts, json)},
+    {"--html", OPT_FLAG, offsetof(opts, html)},
+    {"--seed", OPT_ULONG, offsetof(opts, seed)},
+    {"--cases", OPT_ULONG, offsetof(opts, cases)},
+    {"--show", OPT_ULONG, offsetof(opts, limit)},
+    {"--min", OPT_DOUBLE, offsetof(opts, min)},
+    {"--max-extra", OPT_DOUBLE, offsetof(opts, max_extra)},
+    {"--kind", OPT_KIND, offsetof(opts, kind)},
+    {"--keep", OPT_STRING, offsetof(opts, keep)},
+};
+
+/* Sets option `d` in `out` from `val` (NULL for a flag); false, with a
+ * message, for a kind that is none of KINDS. */
+static bool set_option(opts *out, const struct opt_def *d, const char *val) {
+    char *at = (char *)out + d->at;
+    switch (d->type) {
+    case OPT_FLAG: *(bool *)at = true; break;
+    case OPT_ULONG: *(unsigned long *)at = strtoul(val, NULL, 10); break;
+    case OPT_DOUBLE: *(double *)at = strtod(val, NULL); break;
+    case OPT_STRING: *(const char **)at = val; break;
+    case OPT_KIND:
+        *(int *)at = -1;
+        for (int k = 0; k < 5; k++)
+            if (strcmp(val, KINDS[k]) == 0)
+                *(int *)at = k;
+        if (*(int *)at < 0) {
+            fprintf(stderr, "pdx-genpages: unknown kind %s\n", val);
+            return false;
+        }
+        break;
+    }
+    return true;
+}
+
+/* Reads the options into `out`: the index of the first SOURCE, or 0
+ * (message printed) for an unknown option, a bad kind or no SOURCE. */
+static int parse_options(opts *out, int argc, char **argv) {
+    *out = (opts){.cases = 300, .seed = 1, .limit = 15, .min = 0.98, .max_extra = 0.01, .kind = -1};
     int i = 1;
     for (; i < argc && argv[i][0] == '-' && argv[i][1] == '-'; i++) {
-        if (strcmp(argv[i], "--json") == 0)
-            json = true;
-        else if (strcmp(argv[i], "--html") == 0)
-            html_mode = true;
-        else if (i + 1 < argc && strcmp(argv[i], "--seed") == 0)
-            seed = strtoul(argv[++i], NULL, 10);
-        else if (i + 1 < argc && strcmp(argv[i], "--cases") == 0)
-            cases = strtoul(argv[++i], NULL, 10);
-        else if (i + 1 < argc && strcmp(argv[i], "--show") == 0)
-            limit = strtoul(argv[++i], NULL, 10);
-        else if (i + 1 < argc && strcmp(argv[i], "--min") == 0)
-            min = strtod(argv[++i], NULL);
-        else if (i + 1 < argc && strcmp(argv[i], "--max-extra") == 0)
-            max_extra = strtod(argv[++i], NULL);
-        else if (i + 1 < argc && strcmp(argv[i], "--kind") == 0) {
-            i++;
-            only_kind = -1;
-            for (int k = 0; k < 5; k++)
-                if (strcmp(argv[i], KINDS[k]) == 0)
-                    only_kind = k;
-            if (only_kind < 0) {
-                fprintf(stderr, "pdx-genpages: unknown kind %s\n", argv[i]);
-                return 2;
-            }
-        } else if (i + 1 < argc && strcmp(argv[i], "--keep") == 0)
-            keep = argv[++i];
-        else {
+        const struct opt_def *d = NULL;
+        for (size_t o = 0; !d && o < sizeof OPT_DEFS / sizeof *OPT_DEFS; o++)
+            if (strcmp(argv[i], OPT_DEFS[o].name) == 0 && (OPT_DEFS[o].type == OPT_FLAG || i + 1 < argc))
+                d = &OPT_DEFS[o];
+        if (!d) {
             fprintf(stderr, "pdx-genpages: unknown option %s\n", argv[i]);
-            return 2;
+            return 0;
         }
+        if (!set_option(out, d, d->type == OPT_FLAG ? NULL : argv[++i]))
+            return 0;
     }
     if (i >= argc) {
         fprintf(stderr, "Usage: pdx-genpages [--seed N] [--cases N] [--html] [--keep DIR] [--min RATE] "
                         "[--max-extra RATE] [--json] SOURCE...\n");
-        return 2;
+        return 0;
     }
-    rng_state ^= seed * 0x9E3779B97F4A7C15ull;
-    hrng_state ^= seed * 0xBF58476D1CE4E5B9ull;
-    recs rs = {0};
+    return i;
+}
+
+/* ---- the run ---------------------------------------------------------------- */
+
+/* What the cases add up to, for the report. */
+typedef struct tally {
+    size_t total, exact, by_total[V_COUNT], by_fail[V_COUNT], shown_fail;
+    /* cases whose pages have lines the readers left unclassified (neither
+     * chrome nor part of a paper: see parse --explain), and those lines */
+    size_t uncl_cases, uncl_lines, by_uncl[V_COUNT], shown_uncl;
+    /* records that are none of the papers shown (a news headline read as
+     * a paper): the exact rate, which looks for the papers shown, cannot
+     * see them */
+    size_t extra_records, extra_cases, records, misread, by_xkind[X_COUNT], by_extra[V_COUNT];
+} tally;
+
+/* Counts one in `out` for each variant of `v`. */
+static void count_variants(size_t *out, vset v) {
+    for (unsigned b = 0; b < V_COUNT; b++)
+        if (v & V(b))
+            out[b]++;
+}
+
+/* Reads the records of `sources` into `out`: 0, or 2 (message printed). */
+static int load_records(recs *out, char **sources, int n) {
     pdx_ingest *ing = NULL;
     if (pdx_ingest_new(&ing, NULL, NULL))
         return 2;
-    for (; i < argc; i++)
-        if (pdx_ingest_add(ing, argv[i])) {
-            fprintf(stderr, "pdx-genpages: %s: %s\n", argv[i], pdx_ingest_errmsg(ing));
+    for (int i = 0; i < n; i++)
+        if (pdx_ingest_add(ing, sources[i])) {
+            fprintf(stderr, "pdx-genpages: %s: %s\n", sources[i], pdx_ingest_errmsg(ing));
             return 2;
         }
-    pdx_ingest_run(ing, collect, &rs);
+    pdx_ingest_run(ing, collect, out);
     pdx_ingest_free(ing);
-    if (rs.n < 20) {
-        fprintf(stderr, "pdx-genpages: only %zu usable records\n", rs.n);
+    if (out->n < 20) {
+        fprintf(stderr, "pdx-genpages: only %zu usable records\n", out->n);
         return 2;
     }
+    return 0;
+}
+
+/* Reads the case's pages in `dir` back into `out`, counting (and showing
+ * the first --show of) the lines the readers left unclassified: 0, or 2. */
+static int read_case(got *out, tally *t, vset case_v, const char *dir, const opts *o) {
+    pdx_ingest *in = NULL;
+    if (pdx_ingest_new(&in, NULL, NULL) || pdx_ingest_add(in, dir))
+        return 2;
+    pdx_ingest_run(in, keep_got, out);
+    size_t uncl = (size_t)pdx_ingest_summary_get(in)->unclassified;
+    if (uncl) {
+        t->uncl_cases++;
+        t->uncl_lines += uncl;
+        count_variants(t->by_uncl, case_v);
+        for (size_t u = 0; u < pdx_ingest_unclassified_count(in) && t->shown_uncl < o->limit; u++) {
+            const size_t *runs;
+            size_t n_runs, lines;
+            const char *path = pdx_ingest_unclassified(in, u, &runs, &n_runs, &lines);
+            fprintf(o->json ? stderr : stdout, "UNCLASSIFIED %s: %zu line%s from line %zu\n", path,
+                    lines, lines == 1 ? "" : "s", runs[0]);
+            t->shown_uncl++;
+        }
+    }
+    pdx_ingest_free(in);
+    return 0;
+}
+
+/* Shows on `f` how paper `sh` of the case in `dir` was misread (`why`,
+ * from mismatch(); `at`: its record in `g`, or SIZE_MAX). */
+static void show_failure(FILE *f, const shown *sh, const got *g, size_t at, const char *why, const char *dir) {
+    fprintf(f, "FAIL %s (%s): %.70s%s\n", dir, why, sh->r->title, sh->title ? "" : " [stream]");
+    if (at == SIZE_MAX) {
+        fprintf(f, "    not read\n");
+    } else if (strcmp(why, "authors") == 0) {
+        fprintf(f, "    want:");
+        for (size_t k = 0; k < sh->n_authors; k++)
+            fprintf(f, "%s%s", k ? "|" : " ", sh->r->authors[k]);
+        fprintf(f, "\n    got:  %.300s\n", g->authors[at]);
+    } else if (strcmp(why, "year") == 0) {
+        fprintf(f, "    want: %d\n    got:  %d\n", sh->r->year, g->year[at]);
+    } else {
+        const char *w = sh->abstract ? sh->abstract : "", *o = g->abstract[at];
+        size_t d = 0;
+        while (w[d] && w[d] == o[d])
+            d++;
+        size_t from = d > 30 ? d - 30 : 0;
+        fprintf(f, "    want: …%.80s\n    got:  …%.80s\n", w + from, o + from);
+    }
+}
+
+/* Compares each paper shown with its record read: marks the records
+ * `matched` and the papers `unread`, and counts the exact ones. */
+static void score_papers(tally *t, kase *k, const got *g, bool *matched, bool *unread, const char *dir,
+                         const opts *o) {
+    for (size_t s = 0; s < k->n; s++) {
+        shown *sh = &k->s[s];
+        size_t at;
+        const char *why = mismatch(g, sh, &at);
+        if (at != SIZE_MAX)
+            matched[at] = true;
+        else
+            unread[s] = true;
+        t->total++;
+        count_variants(t->by_total, sh->v);
+        if (!why) {
+            t->exact++;
+        } else {
+            count_variants(t->by_fail, sh->v);
+            /* with --json the failures go to stderr, the report to stdout */
+            if (t->shown_fail++ < o->limit)
+                show_failure(o->json ? stderr : stdout, sh, g, at, why, dir);
+        }
+        free(sh->abstract);
+    }
+}
+
+/* Counts the records read that match no paper shown: a misread paper's
+ * record, or an extra one (chrome, a piece of a paper). */
+static void count_extras(tally *t, const kase *k, const got *g, const bool *matched, bool *unread,
+                         vset case_v, const char *dir, const opts *o) {
+    size_t extra = 0;
+    for (size_t r = 0; r < g->n; r++) {
+        if (matched[r])
+            continue;
+        bool paired;
+        size_t from = made_from(g, r, k, unread, &paired);
+        if (paired) {
+            t->misread++; /* the failure of the paper it was made from */
+            continue;
+        }
+        unsigned xk = from == SIZE_MAX ? X_CHROME : X_PIECE;
+        t->by_xkind[xk]++;
+        count_variants(t->by_extra, case_v);
+        if (t->extra_records + extra++ < o->limit)
+            fprintf(o->json ? stderr : stdout, "EXTRA %s (%s): %.70s\n", dir, xname[xk],
+                    g->title[r][0] ? g->title[r] : g->abstract[r]);
+    }
+    t->records += g->n;
+    t->extra_records += extra;
+    t->extra_cases += extra > 0;
+}
+
+/* Removes a case's pages and directory. */
+static void remove_case(const char *dir) {
+    char path[4200];
+    for (unsigned p = 1; p <= 2; p++) {
+        snprintf(path, sizeof path, "%s/page%u.txt", dir, p);
+        unlink(path);
+        snprintf(path, sizeof path, "%s/page%u.html", dir, p);
+        unlink(path);
+    }
+    rmdir(dir);
+}
+
+/* Case `c`: writes its pages under `root`, reads them back and adds what
+ * was read to `t`: 0, or 2 when reading could not start. */
+static int run_case(tally *t, const recs *rs, const char *root, unsigned long c, const opts *o) {
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/case%05lu", root, c);
+    mkdir(dir, 0777);
+    kase k;
+    make_case(&k, rs, dir);
+    vset case_v = 0; /* every variant of the case */
+    for (size_t s = 0; s < k.n; s++)
+        case_v |= k.s[s].v;
+    got g = {0};
+    if (read_case(&g, t, case_v, dir, o))
+        return 2;
+    bool *matched = calloc(g.n + 1, sizeof *matched), *unread = calloc(k.n + 1, sizeof *unread);
+    if (!matched || !unread)
+        return 2;
+    score_papers(t, &k, &g, matched, unread, dir, o);
+    count_extras(t, &k, &g, matched, unread, case_v, dir, o);
+    free(matched);
+    free(unread);
+    got_free(&g);
+    free(k.s);
+    if (!o->keep)
+        remove_case(dir);
+    return 0;
+}
+
+/* ---- the report ------------------------------------------------------------- */
+
+static void report_json(const tally *t, unsigned long cases, double rate, double xrate) {
+    printf("{\"cases\": %lu, \"papers\": %zu, \"exact\": %zu, \"rate\": %.4f, "
+           "\"unclassified_cases\": %zu, \"unclassified_lines\": %zu, \"extra_cases\": %zu, "
+           "\"extra_records\": %zu, \"records\": %zu, \"extra_rate\": %.4f, \"misread_records\": %zu, "
+           "\"extra_by_kind\": {",
+           cases, t->total, t->exact, rate, t->uncl_cases, t->uncl_lines, t->extra_cases, t->extra_records,
+           t->records, xrate, t->misread);
+    for (unsigned x = 0; x < X_COUNT; x++)
+        printf("%s\"%s\": %zu", x ? ", " : "", xname[x], t->by_xkind[x]);
+    printf("}, \"by_variant\": {");
+    bool first = true;
+    for (unsigned b = 0; b < V_COUNT; b++) {
+        if (!t->by_total[b])
+            continue;
+        printf("%s\"%s\": {\"papers\": %zu, \"failed\": %zu, \"unclassified_cases\": %zu, "
+               "\"extra_records\": %zu}",
+               first ? "" : ", ", vname[b], t->by_total[b], t->by_fail[b], t->by_uncl[b], t->by_extra[b]);
+        first = false;
+    }
+    printf("}}\n");
+}
+
+static void report_text(const tally *t, unsigned long cases, double rate, double xrate) {
+    printf("%zu of %zu papers exact (%.2f%%) on %lu cases\n", t->exact, t->total, 100 * rate, cases);
+    printf("%zu cases with lines not understood (%zu lines)\n", t->uncl_cases, t->uncl_lines);
+    printf("%zu cases with records that are no paper shown (%zu of %zu records, %.2f%%:", t->extra_cases,
+           t->extra_records, t->records, 100 * xrate);
+    for (unsigned x = 0; x < X_COUNT; x++)
+        printf("%s %zu %s", x ? "," : "", t->by_xkind[x], xname[x]);
+    printf(")\n%zu records of papers shown read with a wrong title (counted as failed)\n", t->misread);
+    printf("%-28s %7s %7s %7s %7s %7s\n", "variant", "papers", "failed", "exact%", "uncl.", "extra");
+    for (unsigned b = 0; b < V_COUNT; b++)
+        if (t->by_total[b])
+            printf("%-28s %7zu %7zu %6.1f%% %7zu %7zu\n", vname[b], t->by_total[b], t->by_fail[b],
+                   100.0 * (double)(t->by_total[b] - t->by_fail[b]) / (double)t->by_total[b], t->by_uncl[b],
+                   t->by_extra[b]);
+}
+
+static void free_records(recs *rs) {
+    for (size_t r = 0; r < rs->n; r++) {
+        free(rs->v[r].title);
+        for (size_t a = 0; a < rs->v[r].n_authors; a++)
+            free(rs->v[r].authors[a]);
+        free(rs->v[r].authors);
+        free(rs->v[r].abstract);
+    }
+    free(rs->v);
+}
+
+int main(int argc, char **argv) {
+    opts o;
+    int i = parse_options(&o, argc, argv);
+    if (i == 0)
+        return 2;
+    html_mode = o.html;
+    only_kind = o.kind;
+    rng_state ^= o.seed * 0x9E3779B97F4A7C15ull;
+    hrng_state ^= o.seed * 0xBF58476D1CE4E5B9ull;
+    recs rs = {0};
+    if (load_records(&rs, argv + i, argc - i))
+        return 2;
 
     char tmpl[] = "/tmp/pdx-genpages-XXXXXX";
-    const char *root = keep;
+    const char *root = o.keep;
     if (!root && !(root = mkdtemp(tmpl))) {
         fprintf(stderr, "pdx-genpages: mkdtemp: %s\n", strerror(errno));
         return 2;
     }
     mkdir(root, 0777);
-    size_t total = 0, exact = 0, by_total[V_COUNT] = {0}, by_fail[V_COUNT] = {0}, shown_fail = 0;
-    /* cases whose pages have lines the readers left unclassified (neither
-     * chrome nor part of a paper: see parse --explain), and those lines */
-    size_t uncl_cases = 0, uncl_lines = 0, by_uncl[V_COUNT] = {0}, shown_uncl = 0;
-    /* records that are none of the papers shown (a news headline read as
-     * a paper): the exact rate, which looks for the papers shown, cannot
-     * see them */
-    size_t extra_records = 0, extra_cases = 0, records = 0, misread = 0, by_xkind[X_COUNT] = {0},
-           by_extra[V_COUNT] = {0};
-    for (unsigned long c = 0; c < cases; c++) {
-        char dir[4096];
-        snprintf(dir, sizeof dir, "%s/case%05lu", root, c);
-        mkdir(dir, 0777);
-        kase k;
-        make_case(&k, &rs, dir);
-        vset case_v = 0; /* every variant of the case */
-        for (size_t s = 0; s < k.n; s++)
-            case_v |= k.s[s].v;
-        got g = {0};
-        pdx_ingest *in = NULL;
-        if (pdx_ingest_new(&in, NULL, NULL) || pdx_ingest_add(in, dir))
+    tally t = {0};
+    for (unsigned long c = 0; c < o.cases; c++)
+        if (run_case(&t, &rs, root, c, &o))
             return 2;
-        pdx_ingest_run(in, keep_got, &g);
-        size_t uncl = (size_t)pdx_ingest_summary_get(in)->unclassified;
-        if (uncl) {
-            uncl_cases++;
-            uncl_lines += uncl;
-            for (unsigned b = 0; b < V_COUNT; b++)
-                if (case_v & V(b))
-                    by_uncl[b]++;
-            for (size_t u = 0; u < pdx_ingest_unclassified_count(in) && shown_uncl < limit; u++) {
-                const size_t *runs;
-                size_t n_runs, lines;
-                const char *path = pdx_ingest_unclassified(in, u, &runs, &n_runs, &lines);
-                fprintf(json ? stderr : stdout, "UNCLASSIFIED %s: %zu line%s from line %zu\n", path,
-                        lines, lines == 1 ? "" : "s", runs[0]);
-                shown_uncl++;
-            }
-        }
-        pdx_ingest_free(in);
-        bool *matched = calloc(g.n + 1, sizeof *matched), *unread = calloc(k.n + 1, sizeof *unread);
-        if (!matched || !unread)
-            return 2;
-        for (size_t s = 0; s < k.n; s++) {
-            shown *sh = &k.s[s];
-            size_t at;
-            const char *why = mismatch(&g, sh, &at);
-            if (at != SIZE_MAX)
-                matched[at] = true;
-            else
-                unread[s] = true;
-            total++;
-            for (unsigned b = 0; b < V_COUNT; b++)
-                if (sh->v & V(b))
-                    by_total[b]++;
-            if (!why) {
-                exact++;
-            } else {
-                for (unsigned b = 0; b < V_COUNT; b++)
-                    if (sh->v & V(b))
-                        by_fail[b]++;
-                if (shown_fail++ < limit) {
-                    /* with --json the failures go to stderr, the report to stdout */
-                    FILE *f = json ? stderr : stdout;
-                    fprintf(f, "FAIL %s (%s): %.70s%s\n", dir, why, sh->r->title, sh->title ? "" : " [stream]");
-                    if (at == SIZE_MAX) {
-                        fprintf(f, "    not read\n");
-                    } else if (strcmp(why, "authors") == 0) {
-                        fprintf(f, "    want:");
-                        for (size_t k = 0; k < sh->n_authors; k++)
-                            fprintf(f, "%s%s", k ? "|" : " ", sh->r->authors[k]);
-                        fprintf(f, "\n    got:  %.300s\n", g.authors[at]);
-                    } else if (strcmp(why, "year") == 0) {
-                        fprintf(f, "    want: %d\n    got:  %d\n", sh->r->year, g.year[at]);
-                    } else {
-                        const char *w = sh->abstract ? sh->abstract : "", *o = g.abstract[at];
-                        size_t d = 0;
-                        while (w[d] && w[d] == o[d])
-                            d++;
-                        size_t from = d > 30 ? d - 30 : 0;
-                        fprintf(f, "    want: …%.80s\n    got:  …%.80s\n", w + from, o + from);
-                    }
-                }
-            }
-            free(sh->abstract);
-        }
-        size_t extra = 0;
-        for (size_t r = 0; r < g.n; r++) {
-            if (matched[r])
-                continue;
-            bool paired;
-            size_t from = made_from(&g, r, &k, unread, &paired);
-            if (paired) {
-                misread++; /* the failure of the paper it was made from */
-                continue;
-            }
-            unsigned xk = from == SIZE_MAX ? X_CHROME : X_PIECE;
-            by_xkind[xk]++;
-            for (unsigned b = 0; b < V_COUNT; b++)
-                if (case_v & V(b))
-                    by_extra[b]++;
-            if (extra_records + extra++ < limit)
-                fprintf(json ? stderr : stdout, "EXTRA %s (%s): %.70s\n", dir, xname[xk],
-                        g.title[r][0] ? g.title[r] : g.abstract[r]);
-        }
-        records += g.n;
-        extra_records += extra;
-        extra_cases += extra > 0;
-        free(matched);
-        free(unread);
-        got_free(&g);
-        free(k.s);
-        if (!keep) {
-            char path[4200];
-            for (unsigned p = 1; p <= 2; p++) {
-                snprintf(path, sizeof path, "%s/page%u.txt", dir, p);
-                unlink(path);
-                snprintf(path, sizeof path, "%s/page%u.html", dir, p);
-                unlink(path);
-            }
-            rmdir(dir);
-        }
-    }
-    if (!keep)
+    if (!o.keep)
         rmdir(root);
-    double rate = total ? (double)exact / (double)total : 0;
+    double rate = t.total ? (double)t.exact / (double)t.total : 0;
     /* extra records per record read: what a search over the pages would
      * find that is no paper */
-    double xrate = records ? (double)extra_records / (double)records : 0;
-    if (json) {
-        printf("{\"cases\": %lu, \"papers\": %zu, \"exact\": %zu, \"rate\": %.4f, "
-               "\"unclassified_cases\": %zu, \"unclassified_lines\": %zu, \"extra_cases\": %zu, "
-               "\"extra_records\": %zu, \"records\": %zu, \"extra_rate\": %.4f, \"misread_records\": %zu, "
-               "\"extra_by_kind\": {",
-               cases, total, exact, rate, uncl_cases, uncl_lines, extra_cases, extra_records, records, xrate,
-               misread);
-        for (unsigned x = 0; x < X_COUNT; x++)
-            printf("%s\"%s\": %zu", x ? ", " : "", xname[x], by_xkind[x]);
-        printf("}, \"by_variant\": {");
-        bool first = true;
-        for (unsigned b = 0; b < V_COUNT; b++) {
-            if (!by_total[b])
-                continue;
-            printf("%s\"%s\": {\"papers\": %zu, \"failed\": %zu, \"unclassified_cases\": %zu, "
-                   "\"extra_records\": %zu}",
-                   first ? "" : ", ", vname[b], by_total[b], by_fail[b], by_uncl[b], by_extra[b]);
-            first = false;
-        }
-        printf("}}\n");
-    } else {
-        printf("%zu of %zu papers exact (%.2f%%) on %lu cases\n", exact, total, 100 * rate, cases);
-        printf("%zu cases with lines not understood (%zu lines)\n", uncl_cases, uncl_lines);
-        printf("%zu cases with records that are no paper shown (%zu of %zu records, %.2f%%:", extra_cases,
-               extra_records, records, 100 * xrate);
-        for (unsigned x = 0; x < X_COUNT; x++)
-            printf("%s %zu %s", x ? "," : "", by_xkind[x], xname[x]);
-        printf(")\n%zu records of papers shown read with a wrong title (counted as failed)\n", misread);
-        printf("%-28s %7s %7s %7s %7s %7s\n", "variant", "papers", "failed", "exact%", "uncl.", "extra");
-        for (unsigned b = 0; b < V_COUNT; b++)
-            if (by_total[b])
-                printf("%-28s %7zu %7zu %6.1f%% %7zu %7zu\n", vname[b], by_total[b], by_fail[b],
-                       100.0 * (double)(by_total[b] - by_fail[b]) / (double)by_total[b], by_uncl[b],
-                       by_extra[b]);
-    }
-    for (size_t r = 0; r < rs.n; r++) {
-        free(rs.v[r].title);
-        for (size_t a = 0; a < rs.v[r].n_authors; a++)
-            free(rs.v[r].authors[a]);
-        free(rs.v[r].authors);
-        free(rs.v[r].abstract);
-    }
-    free(rs.v);
+    double xrate = t.records ? (double)t.extra_records / (double)t.records : 0;
+    if (o.json)
+        report_json(&t, o.cases, rate, xrate);
+    else
+        report_text(&t, o.cases, rate, xrate);
+    free_records(&rs);
     free(table_html.p);
-    return rate >= min && xrate <= max_extra ? 0 : 1;
+    return rate >= o.min && xrate <= o.max_extra ? 0 : 1;
 }
