@@ -1312,7 +1312,7 @@ static int parse_options(opts *out, int argc, char **argv) {
     }
     if (i >= argc) {
         fprintf(stderr, "Usage: pdx-genpages [--seed N] [--cases N] [--html] [--keep DIR] [--min RATE] "
-                        "[--max-extra RATE] [--json] SOURCE...\n");
+                        "[--max-extra RATE] [--kind KIND] [--show N] [--json] SOURCE...\n");
         return 0;
     }
     return i;
