@@ -30,6 +30,9 @@
  *  - buttons: next to a banner, a line of up to four words one of which is
  *    a consent verb or noun in one of the EU's languages ("Accept all",
  *    "Alle akzeptieren", "Tout refuser", "Rechazar todo") is its button.
+ *
+ * page_chrome.c holds these rules and the prescan; page.c the page, its
+ * entries and the shared part of the readers.
  */
 #ifndef PDX_PAGE_H
 #define PDX_PAGE_H
