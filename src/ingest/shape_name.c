@@ -64,84 +64,101 @@ static bool name_part(const uint32_t *c, size_t n, bool allow_lower) {
     return true;
 }
 
-pdx_word_shape pdx_shape__word(const char *s, size_t n) {
-    static const char *const prefixes[] = {"Mac", "Mc", "De", "Di", "Da", "La", "Le", "Van", "Von",
-                                           "Du", "Fitz"};
-    ustr u;
-    decode_word(s, n, &u);
-    if (!u.n)
-        return PDX_WS_OTHER;
-    /* initials: "T.", "T", "T.Q." */
-    if (upper(u.c[0])) {
-        bool ok = true;
-        size_t letters = 0;
-        for (size_t i = 0; i < u.n && ok; i++) {
-            if (upper(u.c[i]))
-                letters++;
-            else if (u.c[i] == '-' && i > 0 && (u.c[i - 1] == '.' || upper(u.c[i - 1])) && i + 1 < u.n &&
-                     upper(u.c[i + 1]))
-                continue; /* "J.-C.", "K-C." */
-            else if (u.c[i] != '.')
-                ok = false;
-        }
-        if (ok && letters == 1)
-            return PDX_WS_INITIAL;
-        if (ok && letters <= 3 && u.c[u.n - 1] == '.')
-            return PDX_WS_INITIAL;
-        if (ok && letters <= 3)
-            return PDX_WS_CAPS;
-        /* transliterated two-letter initials: "Ya.", "Yu.", "Ch.", "Th." */
-        if (u.n == 3 && lower(u.c[1]) && u.c[2] == '.')
-            return PDX_WS_INITIAL;
+/* Initials: "T.", "T", "T.Q.", "J.-C.", and the transliterated two-letter
+ * ones ("Ya.", "Yu.", "Ch.", "Th."); up to three capitals run together
+ * ("JB") are PDX_WS_CAPS.  Sets *out and returns true when u is one of
+ * these, else returns false. */
+static bool initials(pdx_word_shape *out, const ustr *u) {
+    *out = PDX_WS_OTHER;
+    if (!upper(u->c[0]))
+        return false;
+    bool ok = true;
+    size_t letters = 0;
+    for (size_t i = 0; i < u->n && ok; i++) {
+        if (upper(u->c[i]))
+            letters++;
+        else if (u->c[i] == '-' && i > 0 && (u->c[i - 1] == '.' || upper(u->c[i - 1])) && i + 1 < u->n &&
+                 upper(u->c[i + 1]))
+            continue; /* "J.-C.", "K-C." */
+        else if (u->c[i] != '.')
+            ok = false;
     }
-    /* hyphenated names: every part name-like, the last maybe an initial
-     * ("Ulf-G.") */
+    if (ok && letters == 1)
+        *out = PDX_WS_INITIAL;
+    else if (ok && letters <= 3 && u->c[u->n - 1] == '.')
+        *out = PDX_WS_INITIAL;
+    else if (ok && letters <= 3)
+        *out = PDX_WS_CAPS;
+    else if (u->n == 3 && lower(u->c[1]) && u->c[2] == '.') /* "Ya.", "Th." */
+        *out = PDX_WS_INITIAL;
+    else
+        return false;
+    return true;
+}
+
+/* A name of one part or of hyphen-parts, every part name-like, the last
+ * maybe an initial: "Dan", "Zhi-Xuan", "Shek-kam", "Ulf-G.". */
+static bool hyphenated_name(const ustr *u) {
     bool all_parts = true;
     size_t a = 0;
-    for (size_t i = 0; i <= u.n && all_parts; i++) {
-        if (i == u.n || pdx_text__is_dash(u.c[i])) {
-            all_parts = name_part(u.c + a, i - a, a > 0) ||
-                        (a > 0 && i == u.n && i - a == 2 && upper(u.c[a]) && u.c[a + 1] == '.');
+    for (size_t i = 0; i <= u->n && all_parts; i++) {
+        if (i == u->n || pdx_text__is_dash(u->c[i])) {
+            all_parts = name_part(u->c + a, i - a, a > 0) ||
+                        (a > 0 && i == u->n && i - a == 2 && upper(u->c[a]) && u->c[a + 1] == '.');
             a = i + 1;
         }
     }
-    if (all_parts)
-        return PDX_WS_NAME;
+    return all_parts;
+}
+
+/* A name behind a prefix or a particle glued to it: "MacKay",
+ * "McClure-Griffiths", "d'Ambrumenil", "dell'Orso", Irish "hEigeartaigh"
+ * and "nGael".  s[0..n) is the word, u its characters. */
+static bool prefixed_name(const char *s, size_t n, const ustr *u) {
+    static const char *const prefixes[] = {"Mac", "Mc", "De", "Di", "Da", "La", "Le", "Van", "Von",
+                                           "Du", "Fitz"};
     for (size_t k = 0; k < sizeof prefixes / sizeof *prefixes; k++) {
         size_t pl = strlen(prefixes[k]);
-        if (n > pl + 1 && memcmp(s, prefixes[k], pl) == 0 && name_part(u.c + pl, u.n - pl, false))
-            return PDX_WS_PREFIXED;
+        if (n > pl + 1 && memcmp(s, prefixes[k], pl) == 0 && name_part(u->c + pl, u->n - pl, false))
+            return true;
         /* "McClure-Griffiths": the prefixed part, then name parts */
         size_t d = pl;
-        while (d < u.n && !pdx_text__is_dash(u.c[d]))
+        while (d < u->n && !pdx_text__is_dash(u->c[d]))
             d++;
-        if (d < u.n && n > pl + 1 && memcmp(s, prefixes[k], pl) == 0 && name_part(u.c + pl, d - pl, false) &&
-            name_part(u.c + d + 1, u.n - d - 1, false))
-            return PDX_WS_PREFIXED;
+        if (d < u->n && n > pl + 1 && memcmp(s, prefixes[k], pl) == 0 &&
+            name_part(u->c + pl, d - pl, false) && name_part(u->c + d + 1, u->n - d - 1, false))
+            return true;
     }
     /* an elided particle: "d'Ambrumenil", "dell'Orso", "l'Huillier" */
-    for (size_t k = 1; k <= 4 && k + 2 < u.n; k++) {
-        if (!lower(u.c[k - 1]))
+    for (size_t k = 1; k <= 4 && k + 2 < u->n; k++) {
+        if (!lower(u->c[k - 1]))
             break;
-        if (pdx_text__is_apostrophe(u.c[k]) && name_part(u.c + k + 1, u.n - k - 1, false))
-            return PDX_WS_PREFIXED;
+        if (pdx_text__is_apostrophe(u->c[k]) && name_part(u->c + k + 1, u->n - k - 1, false))
+            return true;
     }
     /* Irish "hEigeartaigh", "nGael": one or two lower letters, then a name */
-    if (u.n > 3 && lower(u.c[0]) && (upper(u.c[1]) || (lower(u.c[1]) && upper(u.c[2])))) {
-        size_t k = upper(u.c[1]) ? 1 : 2;
-        if (name_part(u.c + k, u.n - k, false))
-            return PDX_WS_PREFIXED;
+    if (u->n > 3 && lower(u->c[0]) && (upper(u->c[1]) || (lower(u->c[1]) && upper(u->c[2])))) {
+        size_t k = upper(u->c[1]) ? 1 : 2;
+        if (name_part(u->c + k, u->n - k, false))
+            return true;
     }
+    return false;
+}
+
+/* The shape of a word that is no name nor initial: digits or punctuation
+ * inside (PDX_WS_OTHER), lower case (a name particle such as "van", else
+ * PDX_WS_LOWER), camel case ("IDan", "CarloJack") or capitals. */
+static pdx_word_shape plain_shape(const char *s, size_t n, const ustr *u) {
     bool any_lower = false, any_other = false;
-    for (size_t i = 0; i < u.n; i++) {
-        if (lower(u.c[i]))
+    for (size_t i = 0; i < u->n; i++) {
+        if (lower(u->c[i]))
             any_lower = true;
-        else if (!upper(u.c[i]) && !pdx_text__is_dash(u.c[i]) && !pdx_text__is_apostrophe(u.c[i]))
+        else if (!upper(u->c[i]) && !pdx_text__is_dash(u->c[i]) && !pdx_text__is_apostrophe(u->c[i]))
             any_other = true;
     }
     if (any_other)
         return PDX_WS_OTHER;
-    if (!upper(u.c[0])) {
+    if (!upper(u->c[0])) {
         pdx_buf k = PDX_BUF_INIT;
         pdx_status st = PDX_OK;
         pdx_text__key(&st, &k, s, n);
@@ -156,6 +173,21 @@ pdx_word_shape pdx_shape__word(const char *s, size_t n) {
         return particle ? PDX_WS_PARTICLE : PDX_WS_LOWER;
     }
     return any_lower ? PDX_WS_CAMEL : PDX_WS_CAPS;
+}
+
+pdx_word_shape pdx_shape__word(const char *s, size_t n) {
+    ustr u;
+    decode_word(s, n, &u);
+    if (!u.n)
+        return PDX_WS_OTHER;
+    pdx_word_shape sh;
+    if (initials(&sh, &u))
+        return sh;
+    if (hyphenated_name(&u))
+        return PDX_WS_NAME;
+    if (prefixed_name(s, n, &u))
+        return PDX_WS_PREFIXED;
+    return plain_shape(s, n, &u);
 }
 
 typedef struct words {
