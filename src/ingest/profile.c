@@ -43,6 +43,10 @@
  * PDX_AUTHOR_IMPLIED.  An author list cut by "(see N more)" and followed
  * by fewer than N lines is flagged truncated.  Entries repeated on the page
  * are separate records here; the driver merges them (same title, same id).
+ *
+ * Where the list starts and who the owner is are found first, over the
+ * whole page (profile_head.c); read_entries then walks the list one line
+ * at a time (read_line), the entry being read as its state.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,143 +89,7 @@ typedef struct entry {
  * paper, nor the title that author lines follow. */
 static bool column_labels(const pdx_page_line *l) { return pdx_shape__column_labels(l->s, l->n); }
 
-static bool skip(const pdx_page_line *l) {
-    return l->kind == PDX_LINE_BLANK || l->chrome || column_labels(l);
-}
-
 #define COLUMN_LABELS "a table's column headers (short label cells): not a paper"
-
-/* The next line that is neither blank nor chrome, from i on, or n. */
-static size_t next_line(const pdx_page *pg, size_t i) {
-    while (i < pg->n && skip(&pg->lines[i]))
-        i++;
-    return i;
-}
-
-static bool titleish(pdx_line_kind k) { return k == PDX_LINE_TITLE || k == PDX_LINE_NAME; }
-
-/* True when line t starts like a title (a capital or a digit) and is made
- * of words: "Instanton representation of Plebanski gravity. Consistency
- * of …" is, before its authors, though its periods make it no title
- * shape. */
-static bool starts_like_title(const pdx_page *pg, size_t t) {
-    const pdx_page_line *l = &pg->lines[t];
-    uint32_t c = 0;
-    pdx_text__decode(l->s, l->n, &c);
-    return pdx_shape__wordy(l->s, l->n) && (pdx_text__is_upper(c) || (c >= '0' && c <= '9'));
-}
-
-/* Where the list of papers starts: after the first publications heading,
- * else after a table's column-header row, else at the first title-shaped
- * line followed by author lines or an abstract. */
-static size_t find_start(const pdx_page *pg, size_t *heading) {
-    *heading = pg->n;
-    /* A site menu names the publications too ("Home", "Publications",
-     * "News"): the heading of the list is the one an entry follows, a
-     * title then author lines or an abstract, or a title of three words
-     * or more ("Warp Beam Scheduling Revisited" / "Mausam"). */
-    for (size_t i = 0; i < pg->n; i++) {
-        if (skip(&pg->lines[i]) || pg->lines[i].kind != PDX_LINE_HEADING)
-            continue;
-        size_t t = next_line(pg, i + 1);
-        size_t a = t < pg->n ? next_line(pg, t + 1) : pg->n;
-        const pdx_page_line *tl = &pg->lines[t < pg->n ? t : i];
-        bool entry = a < pg->n && pg->lines[a].kind != PDX_LINE_HEADING &&
-                     (titleish(tl->kind) ? pg->lines[a].kind == PDX_LINE_NAME ||
-                                               pg->lines[a].kind == PDX_LINE_PROSE ||
-                                               pdx_shape__words(tl->s, tl->n) >= 3
-                                         /* a title of any punctuation, then its authors */
-                                         : tl->kind == PDX_LINE_OTHER && pg->lines[a].kind == PDX_LINE_NAME &&
-                                               starts_like_title(pg, t));
-        if (entry) {
-            *heading = i;
-            return i + 1;
-        }
-    }
-    /* A table's rows follow its column headers: the lines above them
-     * are the page's header ("Associate Professor, Department of …" is
-     * title-shaped, and the first row's title name-shaped). */
-    for (size_t i = 0; i < pg->n; i++)
-        if (pg->lines[i].kind != PDX_LINE_BLANK && column_labels(&pg->lines[i])) {
-            *heading = i;
-            return i + 1;
-        }
-    /* No heading before an entry: the first heading that does not head
-     * prose ("Biography"), else the first title-shaped line followed by
-     * author lines or an abstract. */
-    for (size_t i = 0; i < pg->n; i++) {
-        if (skip(&pg->lines[i]) || pg->lines[i].kind != PDX_LINE_HEADING)
-            continue;
-        size_t t = next_line(pg, i + 1);
-        if (t < pg->n && pg->lines[t].kind != PDX_LINE_PROSE) {
-            *heading = i;
-            return i + 1;
-        }
-    }
-    for (size_t i = 0; i < pg->n; i++) {
-        if (skip(&pg->lines[i]) || !titleish(pg->lines[i].kind))
-            continue;
-        size_t j = next_line(pg, i + 1);
-        if (j < pg->n && (pg->lines[j].kind == PDX_LINE_PROSE ||
-                          (pg->lines[j].kind == PDX_LINE_NAME && pg->lines[i].kind == PDX_LINE_TITLE)))
-            return i;
-    }
-    return pg->n;
-}
-
-/* True when line `a` ends with the text of line `b` after a space:
- * "Portrait of Ana Ruiz" and "Ana Ruiz". */
-static bool ends_with_line(const pdx_page_line *a, const pdx_page_line *b) {
-    return a->n > b->n + 1 && a->s[a->n - b->n - 1] == ' ' &&
-           memcmp(a->s + a->n - b->n, b->s, b->n) == 0;
-}
-
-/* True when the surname (last word) of name line `l` is a word of another
- * header line: "Ana Ruiz is a Senior Research Fellow …". */
-static bool surname_elsewhere(const pdx_page *pg, size_t end, size_t i) {
-    const pdx_page_line *l = &pg->lines[i];
-    size_t a = l->n;
-    while (a && l->s[a - 1] != ' ')
-        a--;
-    size_t len = l->n - a;
-    for (size_t k = 0; k < end; k++) {
-        const pdx_page_line *o = &pg->lines[k];
-        if (k == i || skip(o) || o->n < len)
-            continue;
-        for (size_t j = 0; j + len <= o->n; j++)
-            if (memcmp(o->s + j, l->s + a, len) == 0 && (j == 0 || o->s[j - 1] == ' ') &&
-                (j + len == o->n || !((o->s[j + len] | 0x20) >= 'a' && (o->s[j + len] | 0x20) <= 'z')))
-                return true;
-    }
-    return false;
-}
-
-/* The page owner: a name line of the header (lines before `end`, chrome
- * left out) that another header line ends with ("Portrait of Ana Ruiz"),
- * else one whose surname the header's other lines mention (a biography),
- * else a name line that opens the page (its title).  A name elsewhere in
- * the header — a news item, a colleague — is never taken: the owner is
- * added to every paper. */
-static const char *find_owner(const pdx_page *pg, size_t end, const pdx_ingest_knowledge *know) {
-    const char *mentioned = NULL, *opening = NULL;
-    size_t seen = 0; /* non-blank, non-chrome lines so far */
-    for (size_t i = 0; i < end; i++) {
-        const pdx_page_line *l = &pg->lines[i];
-        if (skip(l))
-            continue;
-        seen++;
-        if (!pdx_shape__name_line(l->s, l->n, know))
-            continue;
-        for (size_t k = 0; k < end; k++)
-            if (k != i && !skip(&pg->lines[k]) && ends_with_line(&pg->lines[k], l))
-                return l->s;
-        if (!mentioned && surname_elsewhere(pg, end, i))
-            mentioned = l->s;
-        if (!opening && seen <= 2)
-            opening = l->s;
-    }
-    return mentioned ? mentioned : opening;
-}
 
 /* True when `p` lists someone who can be `name`. */
 static bool lists(pdx_status *st, const pdx_paper *p, const pdx_name *owner) {
@@ -390,7 +258,7 @@ static bool mononym_in_run(const profile *r, const entry *e, size_t i) {
         return false;
     if (e->p->authors.n > 0)
         return true;
-    size_t j = next_line(&r->base.page, i + 1);
+    size_t j = pdx_profile__next_line(&r->base.page, i + 1);
     names nm;
     return j < r->base.page.n && author_line(r, &r->base.page.lines[j], &nm);
 }
@@ -423,15 +291,15 @@ static bool row_tail(const pdx_page *pg, size_t k) {
  * "asdf qwer") before a real title is not the title of its authors. */
 static bool before_authors(const profile *r, size_t i) {
     const pdx_page *pg = &r->base.page;
-    if (!starts_like_title(pg, i))
+    if (!pdx_shape__starts_like_title(pg->lines[i].s, pg->lines[i].n))
         return false;
-    size_t j = next_line(pg, i + 1);
+    size_t j = pdx_profile__next_line(pg, i + 1);
     names nm;
     if (j >= pg->n || !author_line(r, &pg->lines[j], &nm))
         return false;
     if (nm.n >= 2)
         return true;
-    size_t k = next_line(pg, j + 1);
+    size_t k = pdx_profile__next_line(pg, j + 1);
     return k < pg->n && (pg->lines[k].kind == PDX_LINE_PROSE || pg->lines[k].kind == PDX_LINE_NAME ||
                          row_tail(pg, k));
 }
@@ -451,10 +319,10 @@ static int entry_year(const profile *r, size_t i, size_t *venue_len) {
          * unless another author line follows them: then the next line
          * is the next title ("Paths, Cluster Algebras and Positivity" is
          * name-shaped too) and this one the venue */
-        size_t j = next_line(pg, i + 1);
+        size_t j = pdx_profile__next_line(pg, i + 1);
         names nm;
         if (!memchr(l->s, '\t', l->n) && j < pg->n && author_line(r, &pg->lines[j], &nm) && nm.n >= 2) {
-            size_t k = next_line(pg, j + 1);
+            size_t k = pdx_profile__next_line(pg, j + 1);
             if (!(k < pg->n && author_line(r, &pg->lines[k], &nm) && nm.n >= 2))
                 return 0;
         }
@@ -462,7 +330,7 @@ static int entry_year(const profile *r, size_t i, size_t *venue_len) {
     }
     *venue_len = 0;
     size_t k = i;
-    while (k > 0 && skip(&pg->lines[k - 1]))
+    while (k > 0 && pdx_profile__skip(&pg->lines[k - 1]))
         k--;
     if (k == 0)
         return 0;
@@ -484,7 +352,7 @@ static void note_header(profile *r, size_t start, size_t heading) {
         const pdx_page_line *l = &pg->lines[i];
         if (!l->chrome && column_labels(l))
             pdx_page__note(cx, l, PDX_ROLE_HEADER, NULL, COLUMN_LABELS);
-        if (skip(l))
+        if (pdx_profile__skip(l))
             continue;
         if (l->s == r->owner)
             pdx_page__note(cx, l, PDX_ROLE_HEADER, NULL,
@@ -711,11 +579,11 @@ static pdx_status take_rest(profile *r, entry *e, const pdx_name *owner, size_t 
                        take ? "venue and year with no authors after them: the entry above's"
                             : "venue and year with no authors after them: not a paper");
         e->authors_open = false;
-    } else if (titleish(l->kind) || pdx_shape__title(l->s, l->n) || before_authors(r, i)) {
+    } else if (pdx_profile__titleish(l->kind) || pdx_shape__title(l->s, l->n) || before_authors(r, i)) {
         st = start_entry(r, e, l, owner, true);
         if (!st)
             pdx_page__note(cx, l, PDX_ROLE_TITLE, e->p,
-                           titleish(l->kind) || pdx_shape__title(l->s, l->n)
+                           pdx_profile__titleish(l->kind) || pdx_shape__title(l->s, l->n)
                                ? "shaped like a title: starts an entry"
                                : "followed by author lines: starts an entry");
     } else if (e->p && !e->has_abstract && pdx_shape__prose(l->s, l->n, 8)) {
@@ -740,7 +608,7 @@ static pdx_status read_line(profile *r, entry *e, const pdx_name *owner, size_t 
         pdx_page__note(r->base.ctx, l, PDX_ROLE_HEADER, NULL, COLUMN_LABELS);
         e->authors_open = false;
     }
-    if (skip(l))
+    if (pdx_profile__skip(l))
         return PDX_OK;
     if (l->kind != PDX_LINE_PROSE)
         e->preview = NULL; /* only the very next line can be its rest */
@@ -776,8 +644,8 @@ static pdx_status read_entries(pdx_page_reader *b) {
     profile *r = (profile *)b;
     pdx_page *pg = &r->base.page;
     size_t heading;
-    size_t start = find_start(pg, &heading);
-    r->owner = find_owner(pg, heading < pg->n ? heading : start, r->base.ctx->know);
+    size_t start = pdx_profile__list_start(&heading, pg);
+    r->owner = pdx_profile__owner(pg, heading < pg->n ? heading : start, r->base.ctx->know);
     pdx_name owner_name = {0}, *owner = NULL;
     pdx_status st = PDX_OK;
     if (r->owner) {

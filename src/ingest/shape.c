@@ -515,6 +515,12 @@ bool pdx_shape__wordy(const char *s, size_t n) {
     return words >= 2 && letters >= 6 && letters >= marks;
 }
 
+bool pdx_shape__starts_like_title(const char *s, size_t n) {
+    uint32_t c = 0;
+    pdx_text__decode(s, n, &c);
+    return pdx_shape__wordy(s, n) && (pdx_text__is_upper(c) || (c >= '0' && c <= '9'));
+}
+
 bool pdx_shape__title(const char *s, size_t n) {
     pdx_shape__trim(&s, &n);
     size_t w = pdx_shape__words(s, n);

@@ -175,6 +175,13 @@ bool pdx_shape__prose(const char *s, size_t n, size_t min_words);
  *  U-Net for MRI" are; "12 34 56", "zq7 ## 0x3f", "--- | ---" are not. */
 bool pdx_shape__wordy(const char *s, size_t n);
 
+/** Starts like a title (a capital or a digit) and is made of words
+ *  (pdx_shape__wordy), whatever its punctuation: "Instanton
+ *  representation of Plebanski gravity. Consistency of …" is, though its
+ *  periods make it no title (pdx_shape__title).  What a line before its
+ *  authors must be. */
+bool pdx_shape__starts_like_title(const char *s, size_t n);
+
 /** A title: 2..40 words starting with a capital or a digit, made of words
  *  (pdx_shape__wordy), not a sentence (no final period unless the last
  *  word is an abbreviation such as "al." or "vs."), no URL or e-mail
