@@ -337,6 +337,106 @@ static void add_authors(pdx_status *st, pdx_paper *p, const char *s, size_t n) {
     }
 }
 
+/* Reads the line of the title glued to its authors, `g`, into `p`: the
+ * title and authors split apart (split_title), a "(see N more)" or "et
+ * al." truncation, the affiliations after them.
+ * @return true when the line had authors after the title */
+static bool read_glued(pdx_status *st, listing *r, pdx_paper *p, const line *g) {
+    size_t aff_at;
+    bool et_al;
+    size_t n = strip_tail(g->s, g->n, &aff_at, &et_al);
+    unsigned promised = 0;
+    size_t after = 0;
+    pdx_buf__clear(&r->tmp);
+    drop_see_n_more(st, &r->tmp, g->s, n, &promised, &after);
+    const char *glued = r->tmp.p ? r->tmp.p : "";
+    n = r->tmp.n;
+    size_t split = split_title(glued, n, r->ctx->know);
+    pdx_paper__set_title(st, p, glued, split);
+    if (split < n)
+        add_authors(st, p, glued + split, n - split);
+    if (et_al || promised > after)
+        p->flags |= PDX_PAPER_AUTHORS_TRUNCATED;
+    if (aff_at) {
+        const char *a = g->s + aff_at;
+        size_t an = g->n - aff_at;
+        size_t i = 0;
+        while (i < an && !*st) {
+            size_t b = i;
+            while (i < an && a[i] != ',')
+                i++;
+            pdx_paper__add_affiliation(st, p, a + b, i - b);
+            i++;
+        }
+    }
+    return split < n;
+}
+
+/* A stray line among an entry's abstract lines: no words ("12 34 56"),
+ * or, `after_end` of a sentence, a short line that neither goes on a
+ * sentence nor ends one ("Loom Institute" under the last abstract). */
+static bool stray_line(const line *al, bool after_end) {
+    uint32_t c0 = 0;
+    pdx_text__decode(al->s, al->n, &c0);
+    return !pdx_shape__wordy(al->s, al->n) ||
+           (after_end && pdx_shape__words(al->s, al->n) <= 8 && !pdx_text__is_lower(c0) &&
+            !pdx_page__ends_sentence(al->s, al->n) && !pdx_shape__has_see_more(al->s, al->n));
+}
+
+/* The abstract: lines from..end (up to the next entry), paragraphs kept,
+ * but for the site's chrome ("Load more", "© 2030 …", a banner) and
+ * stray lines (stray_line). */
+static void read_abstract(pdx_status *st, listing *r, pdx_paper *p, size_t from, size_t end) {
+    pdx_buf__clear(&r->abstract);
+    bool truncated = false, any = false, chrome = false, ended = false;
+    for (size_t k = from; k < end && !*st; k++) {
+        const line *al = &r->lines[k];
+        if (blank(al)) {
+            pdx_read__note(r->ctx, al->no, PDX_ROLE_BLANK, p, "blank line");
+            continue;
+        }
+        bool was_chrome = chrome;
+        chrome = pdx_page__chrome_text(al->s, al->n, was_chrome) &&
+                 !pdx_shape__has_see_more(al->s, al->n);
+        if (chrome) {
+            pdx_read__note(r->ctx, al->no, PDX_ROLE_CHROME, NULL,
+                           "site label, banner or button after the title: not the abstract");
+            continue;
+        }
+        if (stray_line(al, any && ended)) {
+            pdx_read__note(r->ctx, al->no, PDX_ROLE_UNCLASSIFIED, NULL,
+                           "stray line in the entry: no words, or no sentence after the abstract "
+                           "ended");
+            continue;
+        }
+        ended = pdx_page__ends_sentence(al->s, al->n);
+        pdx_read__note(r->ctx, al->no, PDX_ROLE_ABSTRACT, p,
+                       "after the title, up to the next date line: the abstract");
+        if (any)
+            pdx_buf__addc(st, &r->abstract, '\n');
+        pdx_buf__clear(&r->tmp);
+        bool t = false;
+        pdx_page__unsplice(st, &r->tmp, r->lines[k].s, r->lines[k].n, &t);
+        pdx_buf__add(st, &r->abstract, r->tmp.p, r->tmp.n);
+        truncated = t; /* only the last paragraph's end counts */
+        any = true;
+    }
+    if (any) {
+        if (pdx_text__has_latex(r->abstract.p, r->abstract.n)) {
+            pdx_buf__clear(&r->tmp);
+            pdx_text__latex(st, &r->tmp, r->abstract.p, r->abstract.n);
+            pdx_paper__set_abstract(st, p, r->tmp.p, r->tmp.n);
+        } else {
+            pdx_paper__set_abstract(st, p, r->abstract.p, r->abstract.n);
+        }
+        if (truncated)
+            p->flags |= PDX_PAPER_ABSTRACT_TRUNCATED;
+    }
+}
+
+/* One entry, lines at..end: its date line (category, date, "Code"), the
+ * title glued to its authors, the abstract.  *out is left alone when the
+ * entry has no title (reported, skipped). */
 static pdx_status make_record(listing *r, size_t at, size_t end, pdx_paper **out) {
     const line *dl = &r->lines[at];
     size_t cat_len;
@@ -363,94 +463,15 @@ static pdx_status make_record(listing *r, size_t at, size_t end, pdx_paper **out
         pdx_paper__set_category(&st, p, dl->s, cat_len);
     if (code)
         p->flags |= PDX_PAPER_CODE;
-
-    size_t aff_at;
-    bool et_al;
-    size_t n = strip_tail(g->s, g->n, &aff_at, &et_al);
-    unsigned promised = 0;
-    size_t after = 0;
-    pdx_buf__clear(&r->tmp);
-    drop_see_n_more(&st, &r->tmp, g->s, n, &promised, &after);
-    const char *glued = r->tmp.p ? r->tmp.p : "";
-    n = r->tmp.n;
-    size_t split = split_title(glued, n, r->ctx->know);
-    pdx_paper__set_title(&st, p, glued, split);
-    if (split < n)
-        add_authors(&st, p, glued + split, n - split);
-    if (et_al || promised > after)
-        p->flags |= PDX_PAPER_AUTHORS_TRUNCATED;
-    if (aff_at) {
-        const char *a = g->s + aff_at;
-        size_t an = g->n - aff_at;
-        size_t i = 0;
-        while (i < an && !st) {
-            size_t b = i;
-            while (i < an && a[i] != ',')
-                i++;
-            pdx_paper__add_affiliation(&st, p, a + b, i - b);
-            i++;
-        }
-    }
+    bool authors = read_glued(&st, r, p, g);
     pdx_read__note(r->ctx, dl->no, PDX_ROLE_DATE, p,
                    cat_len ? "glued category+date: starts an entry" : "date line: starts an entry");
     if (gi > at + 1)
         pdx_read__note(r->ctx, r->lines[at + 1].no, PDX_ROLE_DATE, p, "the entry's \"Code\" link");
     pdx_read__note(r->ctx, g->no, PDX_ROLE_TITLE, p,
-                   split < n ? "title glued to its authors, after the date line"
-                             : "line after the date line: a title (no authors found in it)");
-    /* The abstract: the lines up to the next entry, paragraphs kept, but
-     * for the site's chrome ("Load more", "© 2030 …", a banner) and stray
-     * lines: no words ("12 34 56"), or a short line that is no sentence
-     * after one that ended ("Loom Institute" under the last abstract). */
-    pdx_buf__clear(&r->abstract);
-    bool truncated = false, any = false, chrome = false, ended = false;
-    for (size_t k = gi + 1; k < end && !st; k++) {
-        const line *al = &r->lines[k];
-        if (blank(al)) {
-            pdx_read__note(r->ctx, al->no, PDX_ROLE_BLANK, p, "blank line");
-            continue;
-        }
-        bool was_chrome = chrome;
-        chrome = pdx_page__chrome_text(al->s, al->n, was_chrome) &&
-                 !pdx_shape__has_see_more(al->s, al->n);
-        if (chrome) {
-            pdx_read__note(r->ctx, al->no, PDX_ROLE_CHROME, NULL,
-                           "site label, banner or button after the title: not the abstract");
-            continue;
-        }
-        uint32_t c0 = 0;
-        pdx_text__decode(al->s, al->n, &c0);
-        if (!pdx_shape__wordy(al->s, al->n) ||
-            (any && ended && pdx_shape__words(al->s, al->n) <= 8 && !pdx_text__is_lower(c0) &&
-             !pdx_page__ends_sentence(al->s, al->n) && !pdx_shape__has_see_more(al->s, al->n))) {
-            pdx_read__note(r->ctx, al->no, PDX_ROLE_UNCLASSIFIED, NULL,
-                           "stray line in the entry: no words, or no sentence after the abstract "
-                           "ended");
-            continue;
-        }
-        ended = pdx_page__ends_sentence(al->s, al->n);
-        pdx_read__note(r->ctx, al->no, PDX_ROLE_ABSTRACT, p,
-                       "after the title, up to the next date line: the abstract");
-        if (any)
-            pdx_buf__addc(&st, &r->abstract, '\n');
-        pdx_buf__clear(&r->tmp);
-        bool t = false;
-        pdx_page__unsplice(&st, &r->tmp, r->lines[k].s, r->lines[k].n, &t);
-        pdx_buf__add(&st, &r->abstract, r->tmp.p, r->tmp.n);
-        truncated = t; /* only the last paragraph's end counts */
-        any = true;
-    }
-    if (any) {
-        if (pdx_text__has_latex(r->abstract.p, r->abstract.n)) {
-            pdx_buf__clear(&r->tmp);
-            pdx_text__latex(&st, &r->tmp, r->abstract.p, r->abstract.n);
-            pdx_paper__set_abstract(&st, p, r->tmp.p, r->tmp.n);
-        } else {
-            pdx_paper__set_abstract(&st, p, r->abstract.p, r->abstract.n);
-        }
-        if (truncated)
-            p->flags |= PDX_PAPER_ABSTRACT_TRUNCATED;
-    }
+                   authors ? "title glued to its authors, after the date line"
+                           : "line after the date line: a title (no authors found in it)");
+    read_abstract(&st, r, p, gi + 1, end);
     if (st) {
         pdx_paper_free(p);
         return st;

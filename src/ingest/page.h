@@ -30,6 +30,9 @@
  *  - buttons: next to a banner, a line of up to four words one of which is
  *    a consent verb or noun in one of the EU's languages ("Accept all",
  *    "Alle akzeptieren", "Tout refuser", "Rechazar todo") is its button.
+ *
+ * page_chrome.c holds these rules and the prescan; page.c the page, its
+ * entries and the shared part of the readers.
  */
 #ifndef PDX_PAGE_H
 #define PDX_PAGE_H
@@ -192,5 +195,47 @@ pdx_status pdx_page__reader_next(void *r, pdx_paper **out);
 /** Frees what a page reader holds, and the reader (its first member).
  *  Accepts NULL. */
 void pdx_page__reader_close(void *r);
+
+/* ---- profile pages (profile.c, profile_head.c) ------------------------- */
+
+/** A line the profile reader passes over: blank, chrome, or a table's
+ *  column-header row ("Title⇥Cited by⇥Year": labels, never a paper, nor
+ *  the title that author lines follow). */
+static inline bool pdx_profile__skip(const pdx_page_line *l) {
+    return l->kind == PDX_LINE_BLANK || l->chrome || pdx_shape__column_labels(l->s, l->n);
+}
+
+/** The next line from i on that the profile reader does not pass over
+ *  (pdx_profile__skip), or pg->n. */
+static inline size_t pdx_profile__next_line(const pdx_page *pg, size_t i) {
+    while (i < pg->n && pdx_profile__skip(&pg->lines[i]))
+        i++;
+    return i;
+}
+
+/** A line that can be a title by its kind: title-shaped, or name-shaped
+ *  ("Paths, Cluster Algebras and Positivity" is both). */
+static inline bool pdx_profile__titleish(pdx_line_kind k) {
+    return k == PDX_LINE_TITLE || k == PDX_LINE_NAME;
+}
+
+/** Where a profile page's list of papers starts: after the first
+ *  publications heading an entry follows (a site menu names the
+ *  publications too), else after a table's column-header row, else after
+ *  the first heading that does not head prose (not "Biography"), else at the
+ *  first title-shaped line followed by author lines or an abstract.
+ *  @param[out] heading_out  the heading or header row the list starts
+ *                           after, pg->n when none
+ *  @return the list's first line (pg->n when there is none) */
+size_t pdx_profile__list_start(size_t *heading_out, const pdx_page *pg);
+
+/** The owner of a profile page: a name line of the header (lines before
+ *  `end`, chrome left out) that another header line ends with ("Portrait
+ *  of Ana Ruiz"), else one whose surname the header's other lines mention
+ *  (a biography), else a name line that opens the page (its title).  A
+ *  name elsewhere in the header — a news item, a colleague — is never
+ *  taken: the owner is added to every paper.
+ *  @return the owner's line (pg's text), or NULL */
+const char *pdx_profile__owner(const pdx_page *pg, size_t end, const pdx_ingest_knowledge *know);
 
 #endif

@@ -43,6 +43,10 @@
  * PDX_AUTHOR_IMPLIED.  An author list cut by "(see N more)" and followed
  * by fewer than N lines is flagged truncated.  Entries repeated on the page
  * are separate records here; the driver merges them (same title, same id).
+ *
+ * Where the list starts and who the owner is are found first, over the
+ * whole page (profile_head.c); read_entries then walks the list one line
+ * at a time (read_line), the entry being read as its state.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,143 +89,7 @@ typedef struct entry {
  * paper, nor the title that author lines follow. */
 static bool column_labels(const pdx_page_line *l) { return pdx_shape__column_labels(l->s, l->n); }
 
-static bool skip(const pdx_page_line *l) {
-    return l->kind == PDX_LINE_BLANK || l->chrome || column_labels(l);
-}
-
 #define COLUMN_LABELS "a table's column headers (short label cells): not a paper"
-
-/* The next line that is neither blank nor chrome, from i on, or n. */
-static size_t next_line(const pdx_page *pg, size_t i) {
-    while (i < pg->n && skip(&pg->lines[i]))
-        i++;
-    return i;
-}
-
-static bool titleish(pdx_line_kind k) { return k == PDX_LINE_TITLE || k == PDX_LINE_NAME; }
-
-/* True when line t starts like a title (a capital or a digit) and is made
- * of words: "Instanton representation of Plebanski gravity. Consistency
- * of …" is, before its authors, though its periods make it no title
- * shape. */
-static bool starts_like_title(const pdx_page *pg, size_t t) {
-    const pdx_page_line *l = &pg->lines[t];
-    uint32_t c = 0;
-    pdx_text__decode(l->s, l->n, &c);
-    return pdx_shape__wordy(l->s, l->n) && (pdx_text__is_upper(c) || (c >= '0' && c <= '9'));
-}
-
-/* Where the list of papers starts: after the first publications heading,
- * else after a table's column-header row, else at the first title-shaped
- * line followed by author lines or an abstract. */
-static size_t find_start(const pdx_page *pg, size_t *heading) {
-    *heading = pg->n;
-    /* A site menu names the publications too ("Home", "Publications",
-     * "News"): the heading of the list is the one an entry follows, a
-     * title then author lines or an abstract, or a title of three words
-     * or more ("Warp Beam Scheduling Revisited" / "Mausam"). */
-    for (size_t i = 0; i < pg->n; i++) {
-        if (skip(&pg->lines[i]) || pg->lines[i].kind != PDX_LINE_HEADING)
-            continue;
-        size_t t = next_line(pg, i + 1);
-        size_t a = t < pg->n ? next_line(pg, t + 1) : pg->n;
-        const pdx_page_line *tl = &pg->lines[t < pg->n ? t : i];
-        bool entry = a < pg->n && pg->lines[a].kind != PDX_LINE_HEADING &&
-                     (titleish(tl->kind) ? pg->lines[a].kind == PDX_LINE_NAME ||
-                                               pg->lines[a].kind == PDX_LINE_PROSE ||
-                                               pdx_shape__words(tl->s, tl->n) >= 3
-                                         /* a title of any punctuation, then its authors */
-                                         : tl->kind == PDX_LINE_OTHER && pg->lines[a].kind == PDX_LINE_NAME &&
-                                               starts_like_title(pg, t));
-        if (entry) {
-            *heading = i;
-            return i + 1;
-        }
-    }
-    /* A table's rows follow its column headers: the lines above them
-     * are the page's header ("Associate Professor, Department of …" is
-     * title-shaped, and the first row's title name-shaped). */
-    for (size_t i = 0; i < pg->n; i++)
-        if (pg->lines[i].kind != PDX_LINE_BLANK && column_labels(&pg->lines[i])) {
-            *heading = i;
-            return i + 1;
-        }
-    /* No heading before an entry: the first heading that does not head
-     * prose ("Biography"), else the first title-shaped line followed by
-     * author lines or an abstract. */
-    for (size_t i = 0; i < pg->n; i++) {
-        if (skip(&pg->lines[i]) || pg->lines[i].kind != PDX_LINE_HEADING)
-            continue;
-        size_t t = next_line(pg, i + 1);
-        if (t < pg->n && pg->lines[t].kind != PDX_LINE_PROSE) {
-            *heading = i;
-            return i + 1;
-        }
-    }
-    for (size_t i = 0; i < pg->n; i++) {
-        if (skip(&pg->lines[i]) || !titleish(pg->lines[i].kind))
-            continue;
-        size_t j = next_line(pg, i + 1);
-        if (j < pg->n && (pg->lines[j].kind == PDX_LINE_PROSE ||
-                          (pg->lines[j].kind == PDX_LINE_NAME && pg->lines[i].kind == PDX_LINE_TITLE)))
-            return i;
-    }
-    return pg->n;
-}
-
-/* True when line `a` ends with the text of line `b` after a space:
- * "Portrait of Ana Ruiz" and "Ana Ruiz". */
-static bool ends_with_line(const pdx_page_line *a, const pdx_page_line *b) {
-    return a->n > b->n + 1 && a->s[a->n - b->n - 1] == ' ' &&
-           memcmp(a->s + a->n - b->n, b->s, b->n) == 0;
-}
-
-/* True when the surname (last word) of name line `l` is a word of another
- * header line: "Ana Ruiz is a Senior Research Fellow …". */
-static bool surname_elsewhere(const pdx_page *pg, size_t end, size_t i) {
-    const pdx_page_line *l = &pg->lines[i];
-    size_t a = l->n;
-    while (a && l->s[a - 1] != ' ')
-        a--;
-    size_t len = l->n - a;
-    for (size_t k = 0; k < end; k++) {
-        const pdx_page_line *o = &pg->lines[k];
-        if (k == i || skip(o) || o->n < len)
-            continue;
-        for (size_t j = 0; j + len <= o->n; j++)
-            if (memcmp(o->s + j, l->s + a, len) == 0 && (j == 0 || o->s[j - 1] == ' ') &&
-                (j + len == o->n || !((o->s[j + len] | 0x20) >= 'a' && (o->s[j + len] | 0x20) <= 'z')))
-                return true;
-    }
-    return false;
-}
-
-/* The page owner: a name line of the header (lines before `end`, chrome
- * left out) that another header line ends with ("Portrait of Ana Ruiz"),
- * else one whose surname the header's other lines mention (a biography),
- * else a name line that opens the page (its title).  A name elsewhere in
- * the header — a news item, a colleague — is never taken: the owner is
- * added to every paper. */
-static const char *find_owner(const pdx_page *pg, size_t end, const pdx_ingest_knowledge *know) {
-    const char *mentioned = NULL, *opening = NULL;
-    size_t seen = 0; /* non-blank, non-chrome lines so far */
-    for (size_t i = 0; i < end; i++) {
-        const pdx_page_line *l = &pg->lines[i];
-        if (skip(l))
-            continue;
-        seen++;
-        if (!pdx_shape__name_line(l->s, l->n, know))
-            continue;
-        for (size_t k = 0; k < end; k++)
-            if (k != i && !skip(&pg->lines[k]) && ends_with_line(&pg->lines[k], l))
-                return l->s;
-        if (!mentioned && surname_elsewhere(pg, end, i))
-            mentioned = l->s;
-        if (!opening && seen <= 2)
-            opening = l->s;
-    }
-    return mentioned ? mentioned : opening;
-}
 
 /* True when `p` lists someone who can be `name`. */
 static bool lists(pdx_status *st, const pdx_paper *p, const pdx_name *owner) {
@@ -390,7 +258,7 @@ static bool mononym_in_run(const profile *r, const entry *e, size_t i) {
         return false;
     if (e->p->authors.n > 0)
         return true;
-    size_t j = next_line(&r->base.page, i + 1);
+    size_t j = pdx_profile__next_line(&r->base.page, i + 1);
     names nm;
     return j < r->base.page.n && author_line(r, &r->base.page.lines[j], &nm);
 }
@@ -423,15 +291,15 @@ static bool row_tail(const pdx_page *pg, size_t k) {
  * "asdf qwer") before a real title is not the title of its authors. */
 static bool before_authors(const profile *r, size_t i) {
     const pdx_page *pg = &r->base.page;
-    if (!starts_like_title(pg, i))
+    if (!pdx_shape__starts_like_title(pg->lines[i].s, pg->lines[i].n))
         return false;
-    size_t j = next_line(pg, i + 1);
+    size_t j = pdx_profile__next_line(pg, i + 1);
     names nm;
     if (j >= pg->n || !author_line(r, &pg->lines[j], &nm))
         return false;
     if (nm.n >= 2)
         return true;
-    size_t k = next_line(pg, j + 1);
+    size_t k = pdx_profile__next_line(pg, j + 1);
     return k < pg->n && (pg->lines[k].kind == PDX_LINE_PROSE || pg->lines[k].kind == PDX_LINE_NAME ||
                          row_tail(pg, k));
 }
@@ -451,10 +319,10 @@ static int entry_year(const profile *r, size_t i, size_t *venue_len) {
          * unless another author line follows them: then the next line
          * is the next title ("Paths, Cluster Algebras and Positivity" is
          * name-shaped too) and this one the venue */
-        size_t j = next_line(pg, i + 1);
+        size_t j = pdx_profile__next_line(pg, i + 1);
         names nm;
         if (!memchr(l->s, '\t', l->n) && j < pg->n && author_line(r, &pg->lines[j], &nm) && nm.n >= 2) {
-            size_t k = next_line(pg, j + 1);
+            size_t k = pdx_profile__next_line(pg, j + 1);
             if (!(k < pg->n && author_line(r, &pg->lines[k], &nm) && nm.n >= 2))
                 return 0;
         }
@@ -462,7 +330,7 @@ static int entry_year(const profile *r, size_t i, size_t *venue_len) {
     }
     *venue_len = 0;
     size_t k = i;
-    while (k > 0 && skip(&pg->lines[k - 1]))
+    while (k > 0 && pdx_profile__skip(&pg->lines[k - 1]))
         k--;
     if (k == 0)
         return 0;
@@ -475,27 +343,16 @@ static int entry_year(const profile *r, size_t i, size_t *venue_len) {
     return pdx_shape__venue_year(prev->s, prev->n, &vl) == y ? y : 0;
 }
 
-static pdx_status read_entries(pdx_page_reader *b) {
-    profile *r = (profile *)b;
-    pdx_page *pg = &r->base.page;
-    size_t heading;
-    size_t start = find_start(pg, &heading);
-    r->owner = find_owner(pg, heading < pg->n ? heading : start, r->base.ctx->know);
-    pdx_name owner_name = {0}, *owner = NULL;
-    pdx_status st = PDX_OK;
-    if (r->owner) {
-        if ((st = pdx_name__parse(&owner_name, r->owner, strlen(r->owner)))) {
-            pdx_name__free(&owner_name);
-            return st;
-        }
-        owner = &owner_name;
-    }
+/* Notes what the lines before the list (`start`) are: the page's owner,
+ * the publications heading (line `heading`), the rest of the header. */
+static void note_header(profile *r, size_t start, size_t heading) {
+    const pdx_page *pg = &r->base.page;
     pdx_read_ctx *cx = r->base.ctx;
     for (size_t i = 0; i < start && i < pg->n; i++) {
         const pdx_page_line *l = &pg->lines[i];
         if (!l->chrome && column_labels(l))
             pdx_page__note(cx, l, PDX_ROLE_HEADER, NULL, COLUMN_LABELS);
-        if (skip(l))
+        if (pdx_profile__skip(l))
             continue;
         if (l->s == r->owner)
             pdx_page__note(cx, l, PDX_ROLE_HEADER, NULL,
@@ -506,211 +363,306 @@ static pdx_status read_entries(pdx_page_reader *b) {
             pdx_page__note(cx, l, PDX_ROLE_HEADER, NULL,
                            "page header before the list (roles, biography, menu)");
     }
-    entry e = {0};
-    for (size_t i = start; i < pg->n && !st; i++) {
-        const pdx_page_line *l = &pg->lines[i];
-        if (!l->chrome && l->kind != PDX_LINE_BLANK && column_labels(l)) {
-            /* the header row again: a later page of the table */
-            pdx_page__note(cx, l, PDX_ROLE_HEADER, NULL, COLUMN_LABELS);
-            e.authors_open = false;
-        }
-        if (skip(l))
-            continue;
-        char date[16];
-        size_t vl, la, ll;
-        names nm;
-        if (l->kind != PDX_LINE_PROSE)
-            e.preview = NULL; /* only the very next line can be its rest */
-        int year = e.p && e.p->authors.n ? entry_year(r, i, &vl) : 0;
-        if (year) {
-            if (vl && !e.p->venue)
-                pdx_paper__set_venue(&st, e.p, l->s, vl);
-            if (!e.p->date) {
-                snprintf(date, sizeof date, "%04d", year);
-                pdx_paper__set_date(&st, e.p, date, 4);
-                e.p->year = 0; /* the row's year, not the section's */
-            }
-            pdx_page__note(cx, l, vl ? PDX_ROLE_VENUE : PDX_ROLE_DATE, e.p,
-                           vl ? "venue and year ending the row of the entry above"
-                              : "the row's year (or count) cells, after its venue");
-            e.authors_open = false;
-            e.row_end = true;
-            continue;
-        }
-        if (e.row_end && !e.authors_open && number_line(l)) {
-            /* "152" between "Journal of Loom Science, 2019" and "2019" */
-            pdx_page__note(cx, l, PDX_ROLE_DATE, e.p, "the row's count cell, between its venue and year");
-            continue;
-        }
-        if (e.row_end && before_authors(r, i)) {
-            /* "Are constant loop widths an artifact …?" after a row's
-             * year: prose-shaped, but the next paper's title */
-            st = start_entry(r, &e, l, owner, true);
-            if (!st)
-                pdx_page__note(cx, l, PDX_ROLE_TITLE, e.p,
-                               "after a row's year, followed by author lines: starts an entry");
-            continue;
-        }
-        switch (l->kind) {
-        case PDX_LINE_HEADING:
-            st = end_entry(r, &e, owner);
-            pdx_page__entry_section(&r->base.entries, 0);
-            pdx_page__note(cx, l, PDX_ROLE_HEADING, NULL, "section heading");
-            continue;
-        case PDX_LINE_YEAR:
-            st = end_entry(r, &e, owner);
-            pdx_page__entry_section(&r->base.entries, pdx_shape__year_line(l->s, l->n));
-            pdx_page__note(cx, l, PDX_ROLE_HEADING, NULL, "year line: a new section");
-            continue;
-        case PDX_LINE_DATE:
-            e.authors_open = false;
-            pdx_shape__date_line(l->s, l->n, date);
-            pdx_page__take_date(&st, &r->base.entries, l, date);
-            continue;
-        case PDX_LINE_VENUE:
-            e.authors_open = false;
-            /* "Journal of Loom Science, 2019" under a title: a row */
-            e.row_venue |= e.p && pdx_shape__venue_year(l->s, l->n, &vl) > 0;
-            pdx_shape__venue_line(l->s, l->n, &vl);
-            pdx_page__take_venue(&st, &r->base.entries, l, vl);
-            continue;
-        case PDX_LINE_PROSE:
-            if (e.p && e.preview) {
-                /* the rest of a preview the copy put on its own line:
-                 * entries here have titles, so prose right after a
-                 * preview is its rest even when it starts a sentence
-                 * ("… the case of axions. … (see more)" / "The motivation
-                 * is …"); page.c joins only lower-case rests */
-                pdx_buf both = PDX_BUF_INIT;
-                pdx_buf__add(&st, &both, e.preview->s, e.preview->n);
-                pdx_buf__add(&st, &both, l->s, l->n);
-                if (!st)
-                    pdx_page__set_abstract(&st, e.p, both.p, both.n, &r->base.tmp);
-                pdx_buf__free(&both);
-                pdx_page__note(cx, l, PDX_ROLE_ABSTRACT, e.p,
-                               "rest of the abstract above, cut at its \"(see more)\"");
-                e.preview = NULL;
-                continue;
-            }
-            const char *why = !e.p           ? "prose before any title: a paper of its own"
-                              : e.has_abstract ? "prose after an abstract: a paper of its own"
-                                               : "prose after the entry's title: its abstract";
-            if (!e.p || e.has_abstract)
-                st = start_entry(r, &e, l, owner, false);
-            if (!st) {
-                pdx_page__note(cx, l, PDX_ROLE_ABSTRACT, e.p, why);
-                pdx_page__set_abstract(&st, e.p, l->s, l->n, &r->base.tmp);
-                e.has_abstract = true;
-                e.authors_open = false;
-                if (l->n >= 10 && memcmp(l->s + l->n - 10, "(see more)", 10) == 0)
-                    e.preview = l;
-            }
-            continue;
-        default:
-            break;
-        }
-        if (e.p && !e.has_abstract && e.p->authors.n == 0 && strcmp(e.title, l->s) == 0) {
-            /* the same title again: one entry */
-            pdx_page__note(cx, l, PDX_ROLE_TITLE, e.p, "the same title again: one entry");
-        } else if (e.p && e.authors_open && author_line(r, l, &nm)) {
-            pdx_page__note(cx, l, PDX_ROLE_AUTHOR, e.p,
-                           nm.n > 1 ? "author line (names of people) after the title"
-                                    : "a name after the title or another author line");
-            for (size_t k = 0; k < nm.n && !st; k++) {
-                pdx_paper__add_author(&st, e.p, l->s + nm.at[k], nm.len[k], 0);
-                if (!st)
-                    st = pdx_read__learn_name(r->base.ctx, l->s + nm.at[k], nm.len[k]);
-                if (e.promised)
-                    e.after++;
-            }
-            if (nm.more) {
-                e.promised = nm.more;
-                e.after = 0;
-            }
-            if (nm.et_al)
-                e.p->flags |= PDX_PAPER_AUTHORS_TRUNCATED;
-        } else if (e.p && e.authors_open && loose_author(r, l, &la, &ll)) {
-            pdx_page__note(cx, l, PDX_ROLE_AUTHOR, e.p,
-                           "a name with a word in lower case, after the title or another author line");
-            pdx_paper__add_author(&st, e.p, l->s + la, ll, 0);
-            if (!st)
-                st = pdx_read__learn_name(r->base.ctx, l->s + la, ll);
-            if (e.promised)
-                e.after++;
-        } else if (e.p && e.authors_open && mononym_in_run(r, &e, i)) {
-            pdx_page__note(cx, l, PDX_ROLE_AUTHOR, e.p, "a one-word name in a run of authors");
-            pdx_paper__add_author(&st, e.p, l->s, l->n, 0);
-            if (!st)
-                st = pdx_read__learn_name(r->base.ctx, l->s, l->n);
-            if (e.promised)
-                e.after++;
-        } else if (e.p && e.authors_open && e.p->authors.n && affiliation_line(l)) {
-            /* an affiliation among the author lines */
-            pdx_page__note(cx, l, PDX_ROLE_AFFILIATION, e.p,
-                           "names an organisation, among the author lines");
-            pdx_paper__add_affiliation(&st, e.p, l->s, l->n);
-        } else if (e.p && !e.has_abstract && e.p->authors.n && pdx_shape__prose(l->s, l->n, 8) &&
-                   (pdx_page__ends_sentence(l->s, l->n) || ends_in_ellipsis(l))) {
-            /* a short abstract under the authors, its last period after
-             * a short word ("… compactified on S2."), or a short preview
-             * cut before its link ("… the coadjoint orbits of the Euclide…") */
-            pdx_page__note(cx, l, PDX_ROLE_ABSTRACT, e.p,
-                           "short prose ending a sentence, under the authors");
-            pdx_page__set_abstract(&st, e.p, l->s, l->n, &r->base.tmp);
-            e.has_abstract = true;
-            e.authors_open = false;
-        } else if ((year = pdx_shape__venue_year(l->s, l->n, &vl)) && !before_authors(r, i)) {
-            /* "Nature Physics, 2019" with no authors after it: the venue
-             * of the entry above, never a paper of its own */
-            bool take = e.p && !e.p->venue && vl;
-            if (take)
-                pdx_paper__set_venue(&st, e.p, l->s, vl);
-            if (take && !e.p->date) {
-                snprintf(date, sizeof date, "%04d", year);
-                pdx_paper__set_date(&st, e.p, date, 4);
-                e.p->year = 0;
-            }
-            e.row_venue |= take;
-            pdx_page__note(cx, l, PDX_ROLE_VENUE, take ? e.p : NULL,
-                           take ? "venue and year with no authors after them: the entry above's"
-                                : "venue and year with no authors after them: not a paper");
-            e.authors_open = false;
-        } else if (titleish(l->kind) || pdx_shape__title(l->s, l->n) || before_authors(r, i)) {
-            st = start_entry(r, &e, l, owner, true);
-            if (!st)
-                pdx_page__note(cx, l, PDX_ROLE_TITLE, e.p,
-                               titleish(l->kind) || pdx_shape__title(l->s, l->n)
-                                   ? "shaped like a title: starts an entry"
-                                   : "followed by author lines: starts an entry");
-        } else if (e.p && !e.has_abstract && pdx_shape__prose(l->s, l->n, 8)) {
-            /* a short abstract */
-            pdx_page__note(cx, l, PDX_ROLE_ABSTRACT, e.p, "short prose after the entry's title");
-            pdx_page__set_abstract(&st, e.p, l->s, l->n, &r->base.tmp);
-            e.has_abstract = true;
-            e.authors_open = false;
-        } else {
-            /* a stray line in the list: it ends the author list */
-            pdx_page__note(cx, l, PDX_ROLE_UNCLASSIFIED, NULL,
-                           e.p ? "stray line in the list: neither title, author nor abstract"
-                               : "stray line before the first entry");
-            e.authors_open = false;
-        }
+}
+
+/* Gives `p` the year of its row as its date: the paper's own, not the
+ * section's. */
+static void set_row_year(pdx_status *st, pdx_paper *p, int year) {
+    char date[16];
+    snprintf(date, sizeof date, "%04d", year);
+    pdx_paper__set_date(st, p, date, 4);
+    p->year = 0;
+}
+
+/* Makes line `l` the abstract of the entry, which then takes no more
+ * author lines; `why` is the note. */
+static void take_abstract(pdx_status *st, profile *r, entry *e, const pdx_page_line *l, const char *why) {
+    pdx_page__note(r->base.ctx, l, PDX_ROLE_ABSTRACT, e->p, why);
+    pdx_page__set_abstract(st, e->p, l->s, l->n, &r->base.tmp);
+    e->has_abstract = true;
+    e->authors_open = false;
+}
+
+/* Adds one name of an author line to the entry, learns it for the rest
+ * of the ingest, and counts it against a "(see N more)". */
+static void add_name(pdx_status *st, profile *r, entry *e, const char *s, size_t n) {
+    pdx_paper__add_author(st, e->p, s, n, 0);
+    if (!*st)
+        *st = pdx_read__learn_name(r->base.ctx, s, n);
+    if (e->promised)
+        e->after++;
+}
+
+/* The end of a citation profile's row, under the entry's authors: its
+ * venue and year or its year cell, its count cell, or, after the row's
+ * year, the next entry's title whatever its shape.  *out says whether
+ * line i was one. */
+static pdx_status take_row_end(bool *out, profile *r, entry *e, const pdx_name *owner, size_t i) {
+    const pdx_page_line *l = &r->base.page.lines[i];
+    pdx_read_ctx *cx = r->base.ctx;
+    pdx_status st = PDX_OK;
+    size_t vl;
+    *out = true;
+    int year = e->p && e->p->authors.n ? entry_year(r, i, &vl) : 0;
+    if (year) {
+        if (vl && !e->p->venue)
+            pdx_paper__set_venue(&st, e->p, l->s, vl);
+        if (!e->p->date)
+            set_row_year(&st, e->p, year);
+        pdx_page__note(cx, l, vl ? PDX_ROLE_VENUE : PDX_ROLE_DATE, e->p,
+                       vl ? "venue and year ending the row of the entry above"
+                          : "the row's year (or count) cells, after its venue");
+        e->authors_open = false;
+        e->row_end = true;
+        return st;
     }
+    if (e->row_end && !e->authors_open && number_line(l)) {
+        /* "152" between "Journal of Loom Science, 2019" and "2019" */
+        pdx_page__note(cx, l, PDX_ROLE_DATE, e->p, "the row's count cell, between its venue and year");
+        return PDX_OK;
+    }
+    if (e->row_end && before_authors(r, i)) {
+        /* "Are constant loop widths an artifact …?" after a row's
+         * year: prose-shaped, but the next paper's title */
+        st = start_entry(r, e, l, owner, true);
+        if (!st)
+            pdx_page__note(cx, l, PDX_ROLE_TITLE, e->p,
+                           "after a row's year, followed by author lines: starts an entry");
+        return st;
+    }
+    *out = false;
+    return PDX_OK;
+}
+
+/* A prose line: the rest of the entry's cut preview, its abstract, or a
+ * paper of its own with no title. */
+static pdx_status take_prose(profile *r, entry *e, const pdx_name *owner, const pdx_page_line *l) {
+    pdx_status st = PDX_OK;
+    if (e->p && e->preview) {
+        /* the rest of a preview the copy put on its own line:
+         * entries here have titles, so prose right after a
+         * preview is its rest even when it starts a sentence
+         * ("… the case of axions. … (see more)" / "The motivation
+         * is …"); page.c joins only lower-case rests */
+        pdx_buf both = PDX_BUF_INIT;
+        pdx_buf__add(&st, &both, e->preview->s, e->preview->n);
+        pdx_buf__add(&st, &both, l->s, l->n);
+        if (!st)
+            pdx_page__set_abstract(&st, e->p, both.p, both.n, &r->base.tmp);
+        pdx_buf__free(&both);
+        pdx_page__note(r->base.ctx, l, PDX_ROLE_ABSTRACT, e->p,
+                       "rest of the abstract above, cut at its \"(see more)\"");
+        e->preview = NULL;
+        return st;
+    }
+    const char *why = !e->p           ? "prose before any title: a paper of its own"
+                      : e->has_abstract ? "prose after an abstract: a paper of its own"
+                                        : "prose after the entry's title: its abstract";
+    if (!e->p || e->has_abstract)
+        st = start_entry(r, e, l, owner, false);
+    if (!st) {
+        take_abstract(&st, r, e, l, why);
+        if (l->n >= 10 && memcmp(l->s + l->n - 10, "(see more)", 10) == 0)
+            e->preview = l;
+    }
+    return st;
+}
+
+/* Lines whose kind says what they are: headings and year lines (a new
+ * section), date and venue lines (page.h's rule gives them to an entry)
+ * and prose.  *out says whether line `l` was one. */
+static pdx_status take_by_kind(bool *out, profile *r, entry *e, const pdx_name *owner,
+                               const pdx_page_line *l) {
+    pdx_read_ctx *cx = r->base.ctx;
+    pdx_status st = PDX_OK;
+    char date[16];
+    size_t vl;
+    *out = true;
+    switch (l->kind) {
+    case PDX_LINE_HEADING:
+        st = end_entry(r, e, owner);
+        pdx_page__entry_section(&r->base.entries, 0);
+        pdx_page__note(cx, l, PDX_ROLE_HEADING, NULL, "section heading");
+        return st;
+    case PDX_LINE_YEAR:
+        st = end_entry(r, e, owner);
+        pdx_page__entry_section(&r->base.entries, pdx_shape__year_line(l->s, l->n));
+        pdx_page__note(cx, l, PDX_ROLE_HEADING, NULL, "year line: a new section");
+        return st;
+    case PDX_LINE_DATE:
+        e->authors_open = false;
+        pdx_shape__date_line(l->s, l->n, date);
+        pdx_page__take_date(&st, &r->base.entries, l, date);
+        return st;
+    case PDX_LINE_VENUE:
+        e->authors_open = false;
+        /* "Journal of Loom Science, 2019" under a title: a row */
+        e->row_venue |= e->p && pdx_shape__venue_year(l->s, l->n, &vl) > 0;
+        pdx_shape__venue_line(l->s, l->n, &vl);
+        pdx_page__take_venue(&st, &r->base.entries, l, vl);
+        return st;
+    case PDX_LINE_PROSE:
+        return take_prose(r, e, owner, l);
+    default:
+        *out = false;
+        return PDX_OK;
+    }
+}
+
+/* The lines under an entry's title that are about its authors: the
+ * title again, an author line, a name with a word in lower case, a
+ * one-word name in a run, an affiliation among them.  *out says whether
+ * line i was one. */
+static pdx_status take_author(bool *out, profile *r, entry *e, size_t i) {
+    const pdx_page_line *l = &r->base.page.lines[i];
+    pdx_read_ctx *cx = r->base.ctx;
+    pdx_status st = PDX_OK;
+    names nm;
+    size_t la, ll;
+    *out = true;
+    if (e->p && !e->has_abstract && e->p->authors.n == 0 && strcmp(e->title, l->s) == 0) {
+        /* the same title again: one entry */
+        pdx_page__note(cx, l, PDX_ROLE_TITLE, e->p, "the same title again: one entry");
+    } else if (e->p && e->authors_open && author_line(r, l, &nm)) {
+        pdx_page__note(cx, l, PDX_ROLE_AUTHOR, e->p,
+                       nm.n > 1 ? "author line (names of people) after the title"
+                                : "a name after the title or another author line");
+        for (size_t k = 0; k < nm.n && !st; k++)
+            add_name(&st, r, e, l->s + nm.at[k], nm.len[k]);
+        if (nm.more) {
+            e->promised = nm.more;
+            e->after = 0;
+        }
+        if (nm.et_al)
+            e->p->flags |= PDX_PAPER_AUTHORS_TRUNCATED;
+    } else if (e->p && e->authors_open && loose_author(r, l, &la, &ll)) {
+        pdx_page__note(cx, l, PDX_ROLE_AUTHOR, e->p,
+                       "a name with a word in lower case, after the title or another author line");
+        add_name(&st, r, e, l->s + la, ll);
+    } else if (e->p && e->authors_open && mononym_in_run(r, e, i)) {
+        pdx_page__note(cx, l, PDX_ROLE_AUTHOR, e->p, "a one-word name in a run of authors");
+        add_name(&st, r, e, l->s, l->n);
+    } else if (e->p && e->authors_open && e->p->authors.n && affiliation_line(l)) {
+        /* an affiliation among the author lines */
+        pdx_page__note(cx, l, PDX_ROLE_AFFILIATION, e->p, "names an organisation, among the author lines");
+        pdx_paper__add_affiliation(&st, e->p, l->s, l->n);
+    } else {
+        *out = false;
+    }
+    return st;
+}
+
+/* Any other line of the list: a short abstract, a venue and year with no
+ * authors after them, a title that starts an entry, or a stray line. */
+static pdx_status take_rest(profile *r, entry *e, const pdx_name *owner, size_t i) {
+    const pdx_page_line *l = &r->base.page.lines[i];
+    pdx_read_ctx *cx = r->base.ctx;
+    pdx_status st = PDX_OK;
+    size_t vl;
+    int year;
+    if (e->p && !e->has_abstract && e->p->authors.n && pdx_shape__prose(l->s, l->n, 8) &&
+        (pdx_page__ends_sentence(l->s, l->n) || ends_in_ellipsis(l))) {
+        /* a short abstract under the authors, its last period after
+         * a short word ("… compactified on S2."), or a short preview
+         * cut before its link ("… the coadjoint orbits of the Euclide…") */
+        take_abstract(&st, r, e, l, "short prose ending a sentence, under the authors");
+    } else if ((year = pdx_shape__venue_year(l->s, l->n, &vl)) && !before_authors(r, i)) {
+        /* "Nature Physics, 2019" with no authors after it: the venue
+         * of the entry above, never a paper of its own */
+        bool take = e->p && !e->p->venue && vl;
+        if (take)
+            pdx_paper__set_venue(&st, e->p, l->s, vl);
+        if (take && !e->p->date)
+            set_row_year(&st, e->p, year);
+        e->row_venue |= take;
+        pdx_page__note(cx, l, PDX_ROLE_VENUE, take ? e->p : NULL,
+                       take ? "venue and year with no authors after them: the entry above's"
+                            : "venue and year with no authors after them: not a paper");
+        e->authors_open = false;
+    } else if (pdx_profile__titleish(l->kind) || pdx_shape__title(l->s, l->n) || before_authors(r, i)) {
+        st = start_entry(r, e, l, owner, true);
+        if (!st)
+            pdx_page__note(cx, l, PDX_ROLE_TITLE, e->p,
+                           pdx_profile__titleish(l->kind) || pdx_shape__title(l->s, l->n)
+                               ? "shaped like a title: starts an entry"
+                               : "followed by author lines: starts an entry");
+    } else if (e->p && !e->has_abstract && pdx_shape__prose(l->s, l->n, 8)) {
+        /* a short abstract */
+        take_abstract(&st, r, e, l, "short prose after the entry's title");
+    } else {
+        /* a stray line in the list: it ends the author list */
+        pdx_page__note(cx, l, PDX_ROLE_UNCLASSIFIED, NULL,
+                       e->p ? "stray line in the list: neither title, author nor abstract"
+                            : "stray line before the first entry");
+        e->authors_open = false;
+    }
+    return st;
+}
+
+/* One step of the walk over the list: reads line i into the entry being
+ * read, `e`, which it may close and start anew. */
+static pdx_status read_line(profile *r, entry *e, const pdx_name *owner, size_t i) {
+    const pdx_page_line *l = &r->base.page.lines[i];
+    if (!l->chrome && l->kind != PDX_LINE_BLANK && column_labels(l)) {
+        /* the header row again: a later page of the table */
+        pdx_page__note(r->base.ctx, l, PDX_ROLE_HEADER, NULL, COLUMN_LABELS);
+        e->authors_open = false;
+    }
+    if (pdx_profile__skip(l))
+        return PDX_OK;
+    if (l->kind != PDX_LINE_PROSE)
+        e->preview = NULL; /* only the very next line can be its rest */
+    bool taken = false;
+    pdx_status st;
+    if ((st = take_row_end(&taken, r, e, owner, i)) || taken)
+        return st;
+    if ((st = take_by_kind(&taken, r, e, owner, l)) || taken)
+        return st;
+    if ((st = take_author(&taken, r, e, i)) || taken)
+        return st;
+    return take_rest(r, e, owner, i);
+}
+
+/* Title-only entries after the last entry with authors or an abstract
+ * are the page's footer ("Follow us on Mastodon", "Research Data
+ * Policy"): an entry is a title and what makes it one. */
+static void drop_footer(profile *r) {
+    if (!r->any_full || r->tail_n > MAX_TAIL)
+        return;
+    pdx_read_ctx *cx = r->base.ctx;
+    for (size_t k = r->tail_n; k-- > 0;) {
+        pdx_page_entries *en = &r->base.entries;
+        pdx_read__note_drop(cx, en->v[en->n - 1], "");
+        pdx_page__entry_drop_last(en);
+        pdx_read__note(cx, r->tail[k], PDX_ROLE_CHROME, NULL,
+                       "a title-like line after the last entry, with no authors nor abstract "
+                       "(site footer)");
+    }
+}
+
+static pdx_status read_entries(pdx_page_reader *b) {
+    profile *r = (profile *)b;
+    pdx_page *pg = &r->base.page;
+    size_t heading;
+    size_t start = pdx_profile__list_start(&heading, pg);
+    r->owner = pdx_profile__owner(pg, heading < pg->n ? heading : start, r->base.ctx->know);
+    pdx_name owner_name = {0}, *owner = NULL;
+    pdx_status st = PDX_OK;
+    if (r->owner) {
+        if ((st = pdx_name__parse(&owner_name, r->owner, strlen(r->owner)))) {
+            pdx_name__free(&owner_name);
+            return st;
+        }
+        owner = &owner_name;
+    }
+    note_header(r, start, heading);
+    entry e = {0};
+    for (size_t i = start; i < pg->n && !st; i++)
+        st = read_line(r, &e, owner, i);
     if (!st)
         st = end_entry(r, &e, owner);
-    /* Title-only entries after the last entry with authors or an
-     * abstract are the page's footer ("Follow us on Mastodon", "Research
-     * Data Policy"): an entry is a title and what makes it one. */
-    if (!st && r->any_full && r->tail_n <= MAX_TAIL) {
-        for (size_t k = r->tail_n; k-- > 0;) {
-            pdx_page_entries *en = &r->base.entries;
-            pdx_read__note_drop(cx, en->v[en->n - 1], "");
-            pdx_page__entry_drop_last(en);
-            pdx_read__note(cx, r->tail[k], PDX_ROLE_CHROME, NULL,
-                           "a title-like line after the last entry, with no authors nor abstract "
-                           "(site footer)");
-        }
-    }
+    if (!st)
+        drop_footer(r);
     pdx_name__free(&owner_name);
     return st;
 }

@@ -13,17 +13,29 @@
  *   "Publications"                             a section heading
  *
  * Every function here looks at one word or one line; context (what comes
- * before and after) is the readers' business.
+ * before and after) is the readers' business.  The "words" functions
+ * below live in shape_name.c, the "lines" ones in shape.c.
  */
 #ifndef PDX_SHAPE_H
 #define PDX_SHAPE_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "ingest/reader.h"
 
 /* ---- words ------------------------------------------------------------- */
+
+/** s[0..n) without the blanks (spaces, tabs) around it: moves *s on and
+ *  shortens *n.  Lines of copied pages keep the indentation of their
+ *  markup ("\tLGOct 2, 2019 \t"). */
+void pdx_shape__trim(const char **s, size_t *n);
+
+/** A lower-case letter as the shapes see one: lower case, or a combining
+ *  mark (U+0300..U+036F), so a decomposed accent ("e" + U+0301) does not
+ *  break a lower-case run ("Jose\u0301" is a name). */
+bool pdx_shape__is_lower(uint32_t c);
 
 /** The shape of one space-free word, as a name part. */
 typedef enum pdx_word_shape {
@@ -162,6 +174,13 @@ bool pdx_shape__prose(const char *s, size_t n, size_t min_words);
  *  and no more other characters than letters.  "Sparse Looms", "3D
  *  U-Net for MRI" are; "12 34 56", "zq7 ## 0x3f", "--- | ---" are not. */
 bool pdx_shape__wordy(const char *s, size_t n);
+
+/** Starts like a title (a capital or a digit) and is made of words
+ *  (pdx_shape__wordy), whatever its punctuation: "Instanton
+ *  representation of Plebanski gravity. Consistency of …" is, though its
+ *  periods make it no title (pdx_shape__title).  What a line before its
+ *  authors must be. */
+bool pdx_shape__starts_like_title(const char *s, size_t n);
 
 /** A title: 2..40 words starting with a capital or a digit, made of words
  *  (pdx_shape__wordy), not a sentence (no final period unless the last

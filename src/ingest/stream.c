@@ -182,109 +182,152 @@ static pdx_status flush(stream *r, const pdx_page_line **pending) {
     return t && title_only_ok(r, t) ? add_record(r, t, NULL) : PDX_OK;
 }
 
-static pdx_status read_entries(pdx_page_reader *b) {
-    stream *r = (stream *)b;
-    pdx_page *pg = &r->base.page;
-    pdx_status st = PDX_OK;
-    bool content = false;                /* past a heading or an abstract */
-    const pdx_page_line *pending = NULL; /* a title waiting for an abstract */
-    bool after_entry = false;            /* the line above is an abstract, date or venue */
-    size_t last_abstract = 0;            /* titles after it are the footer's */
-    size_t first_abstract = pg->n, list_heading = 0;
+/* Where the walk over a page's lines is. */
+typedef struct walk {
+    bool content;                 /* past a heading or an abstract */
+    const pdx_page_line *pending; /* a title waiting for an abstract */
+    bool after_entry;             /* the line above is an abstract, date or venue */
+    size_t last_abstract;         /* titles after it are the footer's */
+    size_t list_heading;          /* the list's own heading, or 0 */
+} walk;
+
+/* Starts the walk over `pg`: finds its last abstract, and the list's
+ * heading, the last one before the first abstract: a heading before it
+ * ("Publications" in the site's menu) is followed by the header's news,
+ * not by papers. */
+static void start_walk(walk *out, const pdx_page *pg) {
+    memset(out, 0, sizeof *out);
+    size_t first_abstract = pg->n;
     for (size_t i = 0; i < pg->n; i++)
         if (!skip(&pg->lines[i]) && abstract_line(&pg->lines[i])) {
-            last_abstract = i;
+            out->last_abstract = i;
             if (first_abstract == pg->n)
                 first_abstract = i;
         }
-    /* The list's heading is the last one before the first abstract: a
-     * heading before it ("Publications" in the site's menu) is followed
-     * by the header's news, not by papers. */
     for (size_t i = 0; i < first_abstract; i++)
         if (!skip(&pg->lines[i]) && pg->lines[i].kind == PDX_LINE_HEADING)
-            list_heading = i;
-    for (size_t i = 0; i < pg->n && !st; i++) {
-        const pdx_page_line *l = &pg->lines[i];
-        if (skip(l))
-            continue;
-        char date[16];
-        size_t vl;
-        bool entry_line = false; /* this line: an abstract, or its date or venue */
-        switch (l->kind) {
-        case PDX_LINE_HEADING:
-        case PDX_LINE_YEAR:
-            st = flush(r, &pending);
-            pdx_page__entry_section(&r->base.entries,
-                                    l->kind == PDX_LINE_YEAR ? pdx_shape__year_line(l->s, l->n) : 0);
-            content |= i >= list_heading;
-            if (i < list_heading)
-                pdx_page__note(r->base.ctx, l, PDX_ROLE_CHROME, NULL,
-                               "heading before the list's own heading (a site menu's)");
-            else
-                pdx_page__note(r->base.ctx, l, PDX_ROLE_HEADING, NULL,
-                               l->kind == PDX_LINE_YEAR ? "year line: a new section"
-                                                        : "section heading");
-            break;
-        case PDX_LINE_DATE: /* before the content: a news item's */
-            st = flush(r, &pending);
-            if (content && pdx_shape__date_line(l->s, l->n, date)) {
-                pdx_page__take_date(&st, &r->base.entries, l, date);
-                entry_line = true;
-            } else {
-                pdx_page__note(r->base.ctx, l, PDX_ROLE_CHROME, NULL,
-                               "date before the list (a news item's)");
-            }
-            break;
-        case PDX_LINE_VENUE:
-            st = flush(r, &pending);
-            if (content && pdx_shape__venue_line(l->s, l->n, &vl)) {
-                pdx_page__take_venue(&st, &r->base.entries, l, vl);
-                entry_line = true;
-            } else {
-                pdx_page__note(r->base.ctx, l, PDX_ROLE_CHROME, NULL,
-                               "venue before the list (a news item's)");
-            }
-            break;
-        default:
-            if (abstract_line(l) || (content && short_abstract(pg, i))) {
-                if (pending && related(pending->s, pending->n, l->s, l->n)) {
-                    st = add_record(r, pending, l);
-                    pending = NULL;
-                } else if (!(st = flush(r, &pending))) {
-                    st = add_record(r, NULL, l);
-                }
-                content = true;
-                entry_line = true;
-            } else if (content && i < last_abstract && l->kind != PDX_LINE_PROSE &&
-                       (l->kind == PDX_LINE_TITLE || l->kind == PDX_LINE_NAME ||
-                        pdx_shape__title(l->s, l->n))) {
-                if (!(st = flush(r, &pending)))
-                    pending = l;
-            } else if (pending && pdx_shape__prose(l->s, l->n, 6)) {
-                /* a headline and its text: a news item, not a paper */
-                pdx_page__note(r->base.ctx, pending, PDX_ROLE_CHROME, NULL,
-                               "a headline followed by a short text, not an abstract: a news item");
-                pdx_page__note(r->base.ctx, l, PDX_ROLE_CHROME, NULL,
-                               "a news item's text under its headline (too short for an abstract)");
-                pending = NULL;
-            } else if (content && l->kind == PDX_LINE_PROSE && after_entry) {
-                /* prose of 25 words or more right after an abstract, its
-                 * date or its venue: the next paper's abstract, short */
-                st = add_record(r, NULL, l);
-                entry_line = true;
-            } else {
-                st = flush(r, &pending);
-                bool inside = content && i < last_abstract;
-                pdx_page__note(r->base.ctx, l, inside ? PDX_ROLE_UNCLASSIFIED : PDX_ROLE_CHROME, NULL,
-                               inside     ? "inside the list, neither an abstract nor a title"
-                               : !content ? "before the list (site header, news)"
-                                          : "after the last abstract (site footer)");
-            }
+            out->list_heading = i;
+}
+
+/* A heading or a year line (line i): a new section, unless it comes
+ * before the list's own heading (a site menu's). */
+static pdx_status section_line(stream *r, walk *w, const pdx_page_line *l, size_t i) {
+    pdx_status st = flush(r, &w->pending);
+    pdx_page__entry_section(&r->base.entries,
+                            l->kind == PDX_LINE_YEAR ? pdx_shape__year_line(l->s, l->n) : 0);
+    w->content |= i >= w->list_heading;
+    if (i < w->list_heading)
+        pdx_page__note(r->base.ctx, l, PDX_ROLE_CHROME, NULL,
+                       "heading before the list's own heading (a site menu's)");
+    else
+        pdx_page__note(r->base.ctx, l, PDX_ROLE_HEADING, NULL,
+                       l->kind == PDX_LINE_YEAR ? "year line: a new section" : "section heading");
+    return st;
+}
+
+/* A date or venue line: inside the list an entry's (page.h's rule), *out
+ * set; before the content a news item's. */
+static pdx_status date_venue_line(bool *out, stream *r, walk *w, const pdx_page_line *l) {
+    char date[16];
+    size_t vl;
+    pdx_status st = flush(r, &w->pending);
+    *out = false;
+    if (l->kind == PDX_LINE_DATE) {
+        if (w->content && pdx_shape__date_line(l->s, l->n, date)) {
+            pdx_page__take_date(&st, &r->base.entries, l, date);
+            *out = true;
+        } else {
+            pdx_page__note(r->base.ctx, l, PDX_ROLE_CHROME, NULL, "date before the list (a news item's)");
         }
-        after_entry = entry_line;
+    } else {
+        if (w->content && pdx_shape__venue_line(l->s, l->n, &vl)) {
+            pdx_page__take_venue(&st, &r->base.entries, l, vl);
+            *out = true;
+        } else {
+            pdx_page__note(r->base.ctx, l, PDX_ROLE_CHROME, NULL, "venue before the list (a news item's)");
+        }
     }
+    return st;
+}
+
+/* Any other line (line i): an abstract (a record, with the waiting title
+ * when they share words: *out set), a title (it waits for an abstract), a
+ * news item's headline and text, a short abstract right after an entry
+ * (*out set), or a line that is no paper. */
+static pdx_status body_line(bool *out, stream *r, walk *w, size_t i) {
+    const pdx_page *pg = &r->base.page;
+    const pdx_page_line *l = &pg->lines[i];
+    pdx_status st = PDX_OK;
+    *out = false;
+    if (abstract_line(l) || (w->content && short_abstract(pg, i))) {
+        if (w->pending && related(w->pending->s, w->pending->n, l->s, l->n)) {
+            st = add_record(r, w->pending, l);
+            w->pending = NULL;
+        } else if (!(st = flush(r, &w->pending))) {
+            st = add_record(r, NULL, l);
+        }
+        w->content = true;
+        *out = true;
+    } else if (w->content && i < w->last_abstract && l->kind != PDX_LINE_PROSE &&
+               (l->kind == PDX_LINE_TITLE || l->kind == PDX_LINE_NAME || pdx_shape__title(l->s, l->n))) {
+        if (!(st = flush(r, &w->pending)))
+            w->pending = l;
+    } else if (w->pending && pdx_shape__prose(l->s, l->n, 6)) {
+        /* a headline and its text: a news item, not a paper */
+        pdx_page__note(r->base.ctx, w->pending, PDX_ROLE_CHROME, NULL,
+                       "a headline followed by a short text, not an abstract: a news item");
+        pdx_page__note(r->base.ctx, l, PDX_ROLE_CHROME, NULL,
+                       "a news item's text under its headline (too short for an abstract)");
+        w->pending = NULL;
+    } else if (w->content && l->kind == PDX_LINE_PROSE && w->after_entry) {
+        /* prose of 25 words or more right after an abstract, its
+         * date or its venue: the next paper's abstract, short */
+        st = add_record(r, NULL, l);
+        *out = true;
+    } else {
+        st = flush(r, &w->pending);
+        bool inside = w->content && i < w->last_abstract;
+        pdx_page__note(r->base.ctx, l, inside ? PDX_ROLE_UNCLASSIFIED : PDX_ROLE_CHROME, NULL,
+                       inside        ? "inside the list, neither an abstract nor a title"
+                       : !w->content ? "before the list (site header, news)"
+                                     : "after the last abstract (site footer)");
+    }
+    return st;
+}
+
+/* One step of the walk: reads line i, and remembers whether it was an
+ * entry's (an abstract, its date or venue) for the next line. */
+static pdx_status read_line(stream *r, walk *w, size_t i) {
+    const pdx_page_line *l = &r->base.page.lines[i];
+    if (skip(l))
+        return PDX_OK;
+    bool entry_line = false;
+    pdx_status st;
+    switch (l->kind) {
+    case PDX_LINE_HEADING:
+    case PDX_LINE_YEAR:
+        st = section_line(r, w, l, i);
+        break;
+    case PDX_LINE_DATE: /* before the content: a news item's */
+    case PDX_LINE_VENUE:
+        st = date_venue_line(&entry_line, r, w, l);
+        break;
+    default:
+        st = body_line(&entry_line, r, w, i);
+    }
+    w->after_entry = entry_line;
+    return st;
+}
+
+static pdx_status read_entries(pdx_page_reader *b) {
+    stream *r = (stream *)b;
+    walk w;
+    start_walk(&w, &r->base.page);
+    pdx_status st = PDX_OK;
+    for (size_t i = 0; i < r->base.page.n && !st; i++)
+        st = read_line(r, &w, i);
     if (!st)
-        st = flush(r, &pending);
+        st = flush(r, &w.pending);
     if (!st)
         st = pdx_page__join_versions(&r->base.entries);
     return st;
