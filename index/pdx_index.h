@@ -274,9 +274,10 @@ pdx_status pdx_index__q_excess(pdx_ixquery **out, const char *whole, size_t n_wh
  *  whole database's, also over local shards.  `db` is where it will run. */
 pdx_status pdx_index__q_docids(pdx_ixquery **out, pdx_ixdb *db, const uint32_t *ids,
                                size_t n) PDX_NOEXCEPT;
-/** True when some shard of `db` is remote: xapian-tcpsrv cannot run
- *  paperdex's own posting sources (pdx_index__q_docids), so queries that
- *  need them take another way. */
+/** True when some shard of `db` is remote (also one left out as
+ *  unreachable): xapian-tcpsrv cannot run paperdex's own posting sources
+ *  (pdx_index__q_docids, pdx_index__q_excess), so queries that need them
+ *  take another way. */
 bool pdx_index__has_remote(const pdx_ixdb *db) PDX_NOEXCEPT;
 /** Every document. */
 pdx_status pdx_index__q_all(pdx_ixquery **out) PDX_NOEXCEPT;

@@ -57,6 +57,7 @@ shards-drop-shards      shards             drop   ingest --shards 1
 shards-die-serve-shard  shards             die    serve-shard --port
 shards-drop-partial     shards             drop   search --allow-partial 0
 shards-stats-code-4-0   shards             code   stats 4 0
+shards-value-feedback   shards             value  search --feedback off
 refuse-bib              formats            refuse *      .bib
 refuse-csv              formats            refuse *      .csv
 refuse-tsv              formats            refuse *      .tsv

@@ -207,6 +207,28 @@ typedef enum special {
     S_CATEGORY, /* category:C */
 } special;
 
+/* abstract: keeps the documents where a word occurs more often than its
+ * title and author occurrences account for: a comparison of two terms'
+ * counts in one document, which no operator of Xapian's makes, so a
+ * posting source of ours makes it (pdx_index__q_excess), and a shard
+ * served by xapian-tcpsrv cannot run that.  Over such a shard the query
+ * is refused, naming the shard, before anything runs (docs/scale-out.md,
+ * "Limits"); a shard left out (--allow-partial) has a local stand-in. */
+static pdx_status abstract_here(parser *p, size_t col) {
+    size_t n = pdx_index__shard_count(p->db->ix);
+    for (size_t i = 0; i < n; i++) {
+        bool lost = false, remote = false;
+        const char *name = pdx_index__shard_name(p->db->ix, i, &lost, &remote);
+        if (remote && !lost)
+            return pdx_db__fail(p->db, PDX_EQUERY,
+                                "column %zu: abstract: cannot be searched on shard %s: it "
+                                "compares a word's counts in the abstract and the title, which "
+                                "xapian-tcpsrv cannot do; search the words without abstract:",
+                                col + 1, name);
+    }
+    return PDX_OK;
+}
+
 /* Reads a "name:" at the cursor, if any: *sp says what it is, *ff the
  * field of words (f when none).  With S_NONE the cursor is back where it
  * was; otherwise it is after the colon, on the value. */
@@ -261,7 +283,7 @@ static pdx_status field_at(parser *p, field f, size_t col, field *ff, special *s
     if (p->i >= p->n || is_space(p->s[p->i]) || p->s[p->i] == ')')
         return pdx_db__fail(p->db, PDX_EQUERY, "column %zu: %.*s: needs a value", col + 1,
                             (int)fn, fname);
-    return PDX_OK;
+    return *ff == F_ABSTRACT ? abstract_here(p, col) : PDX_OK;
 }
 
 /* The filter node of year:, has: or category: with value v[0..vn). */

@@ -176,6 +176,52 @@ static pdx_status filtered(pdx_ixquery **out, const pdx_parsed *pq, pdx_ixquery 
     return PDX_OK;
 }
 
+/* The documents v[0..n) as a query that weighs nothing, to confine a
+ * match to them.  Locally a posting source of the shim's; a shard served
+ * by xapian-tcpsrv cannot run that (it runs Xapian's own classes only), so
+ * with a remote shard the OR of the papers' unique id terms, which any
+ * server matches, exactly.  The ids come from the stored records: a term
+ * list read over the network makes the server look up every term's
+ * frequency (about 4 ms a paper, against 0.2 ms for the record), and
+ * locally the id terms cost 4.6 ms of CPU a query more than the posting
+ * source at 50k papers (docs/scale-out.md, "Limits"). */
+static pdx_status candidates(pdx_ixquery **out, pdx_db *db, const uint32_t *v, size_t n) {
+    *out = NULL;
+    pdx_status st = PDX_OK;
+    if (!pdx_index__has_remote(db->ix)) {
+        if ((st = pdx_index__q_docids(out, db->ix, v, n)) && st != PDX_ENOMEM)
+            st = pdx_db__fail_ix(db, st);
+        return st;
+    }
+    pdx_ixquery **terms = calloc(n ? n : 1, sizeof *terms);
+    size_t k = 0;
+    pdx_buf term = PDX_BUF_INIT;
+    if (!terms)
+        st = PDX_ENOMEM;
+    for (size_t i = 0; !st && i < n; i++) {
+        pdx_paper *p = NULL;
+        st = pdx_db__load(&p, db, v[i]);
+        if (st == PDX_ENOTFOUND) { /* deleted since the first pass */
+            st = PDX_OK;
+            continue;
+        }
+        pdx_buf__clear(&term);
+        pdx_buf__adds(&st, &term, PDX_PFX_ID);
+        if (p)
+            pdx_buf__adds(&st, &term, pdx_paper_id(p));
+        pdx_paper_free(p);
+        if (!st && !(st = pdx_index__q_term(&terms[k], term.p, term.n, 1, 0)))
+            k++;
+    }
+    if (!st)
+        st = pdx_index__q_combine(out, PDX_QOP_OR, terms, k, 0);
+    for (size_t i = 0; i < k; i++)
+        pdx_index__q_free(terms[i]);
+    free(terms);
+    pdx_buf__free(&term);
+    return st;
+}
+
 /* Feedback's second pass confined to candidates (fb_depth): the first
  * pass's top fb_depth hits, and for free words the expansion's own top
  * fb_widen papers (which may lack the query's words, as the whole-
@@ -214,7 +260,7 @@ static pdx_status second_pass(pdx_ixmset **out, pdx_db *db, const pdx_parsed *pq
     for (size_t i = 0; !st && i < nw; i++)
         v[nv++] = pdx_index__mset_docid(wide, i);
     if (!st)
-        st = pdx_index__q_docids(&cand, db->ix, v, nv);
+        st = candidates(&cand, db, v, nv);
     if (!st) {
         const pdx_ixquery *w[2] = {sc, cand};
         st = pdx_index__q_combine(&ex, PDX_QOP_FILTER, (pdx_ixquery *const *)w, 2, 0);
@@ -341,9 +387,7 @@ pdx_status pdx_query__run(pdx_ixmset **out, pdx_docset *known_out, pdx_db *db,
      * fb_weight), 2/3 by default. */
     double mass = rk->fb_weight * (double)(pq->n_content ? pq->n_content : 1);
     bool done = false;
-    /* A remote shard cannot run the candidates' posting source: there the
-     * second pass runs over the whole collection (as --fb-depth 0). */
-    if (!st && n_terms && rk->fb_depth && !pdx_index__has_remote(db->ix)) {
+    if (!st && n_terms && rk->fb_depth) {
         st = second_pass(out, db, pq, exp, mass, ids, n_depth, bound, whole, first, max, facets,
                          rk);
         done = true;
