@@ -474,6 +474,10 @@ typedef struct pdx_ingest_summary {
                                  since they were read (then read afresh) */
     unsigned shards;        /**< 2 when --jobs 2 read the inputs in two
                                  halves side by side (a new database), else 1 */
+    unsigned writers;       /**< threads that wrote the database side by
+                                 side: the shards' writers of --jobs N into
+                                 a sharded database (min(N, shards)), 2
+                                 for two halves, else 1 */
     double merge_seconds;   /**< with two halves: wall time from both halves
                                  read to one database in place (the papers
                                  read on both sides joined, Xapian's
