@@ -14,7 +14,8 @@
  * merged in memory and handed to the caller at the end.
  *
  * With two jobs, the records flow through a pipeline (pipeline.c), or,
- * into a new database, through two shards (shards.c).  The driver's other
+ * into a new database, through two shards (shards.c); with N jobs into a
+ * sharded database, to N writers of its shards at once (fanout.c).  The driver's other
  * concerns live beside it too (driver.h lists them): the input walk
  * (walk.c), the in-memory merge of parse mode (memory.c) and the per-file
  * state that lets an ingest resume (resume.c).  Every database call goes
