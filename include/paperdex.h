@@ -432,7 +432,15 @@ typedef struct pdx_ingest_opts {
                                     pdx_ingest_new(), which returns
                                     PDX_EINVAL when it cannot be parsed. */
     unsigned jobs;             /**< threads: 0 or 1 reads, builds and writes
-                                    each record in turn.  2, into a
+                                    each record in turn.  2 or more into
+                                    a sharded database: min(jobs, shards)
+                                    writer threads, each storing into a
+                                    group of the shards (shards g, g +
+                                    jobs, ...) while this thread reads and
+                                    builds documents; the same papers,
+                                    merges and answers as one writer
+                                    (docs/scale-out.md).  Into one
+                                    database, more than 2 is 2.  2, into a
                                     database without papers or recorded
                                     files (and a writable directory
                                     beside it for the shard), from
@@ -474,6 +482,10 @@ typedef struct pdx_ingest_summary {
                                  since they were read (then read afresh) */
     unsigned shards;        /**< 2 when --jobs 2 read the inputs in two
                                  halves side by side (a new database), else 1 */
+    unsigned writers;       /**< threads that wrote the database side by
+                                 side: the shards' writers of --jobs N into
+                                 a sharded database (min(N, shards)), 2
+                                 for two halves, else 1 */
     double merge_seconds;   /**< with two halves: wall time from both halves
                                  read to one database in place (the papers
                                  read on both sides joined, Xapian's

@@ -95,6 +95,18 @@ const char *pdx_index__shard_name(const pdx_ixdb *db, size_t i, bool *lost,
  *  past the end. */
 const char *pdx_index__shard_dir(const pdx_ixdb *db, size_t i) PDX_NOEXCEPT;
 
+/** A database of shards g, g + n, g + 2n, ... of the writable sharded
+ *  database `whole`, sharing its writers (not opening them again: the
+ *  locks stay `whole`'s): `ingest --jobs` gives each of n threads a group
+ *  to write, so no shard is touched by two threads.  Document ids are the
+ *  group's own; a new document goes to the shard of the group that
+ *  `whole` would pick for its route.  Closing it leaves the shards open
+ *  in `whole`, which must outlive it.  Made and closed on one thread
+ *  while no other uses `whole` (Xapian's handles count their references
+ *  without locks).
+ *  @return PDX_OK or an error (message on `whole`) */
+pdx_status pdx_index__group(pdx_ixdb **out, pdx_ixdb *whole, size_t g, size_t n) PDX_NOEXCEPT;
+
 /** Checks cheaply that the database can be used: reads every metadata key,
  *  the first and last term, the first term's postings, and the first and
  *  last document (data, terms, positions) -- the root-to-leaf paths at

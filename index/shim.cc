@@ -53,6 +53,12 @@ struct pdx_ixdb {
     std::vector<pdx_shard> shards;
     bool shards_writable = false; // every shard has its `w`
     bool partial_ok = false;      // an unreachable shard is left out, not an error
+    /* A group of another database's shards (pdx_index__group): its `w`
+     * handles share that database's writers, which close them; a new
+     * document goes to shard (route % route_total) / route_step of the
+     * group, so that it lands where the whole database would put it. */
+    bool borrowed = false;
+    uint64_t route_total = 0, route_step = 1;
 };
 
 struct pdx_ixdoc {
@@ -717,6 +723,39 @@ const char *pdx_index__shard_dir(const pdx_ixdb *db, size_t i) noexcept {
                                                                 : nullptr;
 }
 
+pdx_status pdx_index__group(pdx_ixdb **out, pdx_ixdb *whole, size_t g, size_t n) noexcept {
+    *out = nullptr;
+    pdx_ixdb *db = nullptr;
+    try {
+        if (!whole->shards_writable || whole->borrowed || n == 0 || g >= n ||
+            g >= whole->shards.size())
+            throw Xapian::InvalidOperationError("a group needs a writable sharded database");
+        db = new pdx_ixdb;
+        db->path = whole->path;
+        db->borrowed = true;
+        db->route_total = whole->shards.size();
+        db->route_step = n;
+        for (size_t k = g; k < whole->shards.size(); k += n) {
+            pdx_shard sh = whole->shards[k];
+            sh.w = nullptr;
+            db->shards.push_back(sh);
+            db->shards.back().w = new Xapian::WritableDatabase(*whole->shards[k].w);
+        }
+        db->shards_writable = true;
+        build_view(db);
+        *out = db;
+        return PDX_OK;
+    } catch (...) {
+        if (db) {
+            for (auto &sh : db->shards)
+                delete sh.w;
+            delete db->db;
+            delete db;
+        }
+        return shim_fail(whole, "taking a group of shards");
+    }
+}
+
 void pdx_index__close(pdx_ixdb *db) noexcept {
     if (!db)
         return;
@@ -725,7 +764,7 @@ void pdx_index__close(pdx_ixdb *db) noexcept {
             db->wdb->close(); // commits, releases the lock now
         /* the others first, the first shard (the file states) last: see
          * pdx_index__commit */
-        for (size_t i = 1; i <= db->shards.size(); i++)
+        for (size_t i = 1; i <= db->shards.size() && !db->borrowed; i++)
             if (db->shards[i % db->shards.size()].w)
                 db->shards[i % db->shards.size()].w->close();
     } catch (...) {
@@ -978,7 +1017,8 @@ pdx_status pdx_index__put_routed(pdx_ixdb *db, uint32_t docid, const pdx_ixdoc *
             if (docid) {
                 shard_of(db, docid, local).w->replace_document(local, doc->doc);
             } else {
-                size_t k = static_cast<size_t>(route % n);
+                size_t k = static_cast<size_t>(
+                    db->route_total ? route % db->route_total / db->route_step % n : route % n);
                 local = db->shards[k].w->add_document(doc->doc);
                 docid = static_cast<Xapian::docid>((local - 1) * n + k + 1);
             }

@@ -547,6 +547,45 @@ static uint64_t route(const pdx_store *s, const pdx_paper *p) {
     return pdx_hash64(pdx_paper_id(p), strlen(pdx_paper_id(p)));
 }
 
+/* Appends to `out` the hash of the term prefix + body (none when empty). */
+static void key_hash(pdx_status *st, pdx_buf *out, pdx_store *s, const char *prefix,
+                     const char *body, size_t n) {
+    if (!n || *st)
+        return;
+    make_term(st, s, prefix, body, n);
+    uint64_t h = pdx_hash64(s->term.p, s->term.n);
+    pdx_buf__add(st, out, &h, sizeof h);
+}
+
+pdx_status pdx_store__keys(pdx_buf *out, uint64_t *route_out, pdx_store *s, const pdx_paper *p) {
+    pdx_status st = PDX_OK;
+    char hex[PDX_HASH_KEY + 1];
+    pdx_buf__clear(out);
+    key_hash(&st, out, s, PDX_PFX_ID, pdx_paper_id(p), strlen(pdx_paper_id(p)));
+    for (size_t i = 0; !st && i < p->ids.n; i++) {
+        pdx_buf__clear(&s->tmp);
+        pdx_paper__extid_key(&st, &s->tmp, &pdx_paper__ids(p)[i]);
+        key_hash(&st, out, s, PDX_PFX_EXTID, s->tmp.p, s->tmp.n);
+    }
+    const pdx_buf *k = paper_key(&st, &s->title_key, pdx_paper__title_key, p, false);
+    s->title_key.kept = !st;
+    size_t spaces = 0;
+    for (size_t i = 0; !st && i < k->n; i++)
+        spaces += k->p[i] == ' ';
+    if (!st && spaces >= 2 && k->n) { /* as find_same() */
+        pdx_schema__hash_key(hex, k->p, k->n);
+        key_hash(&st, out, s, PDX_PFX_TITLEKEY, hex, PDX_HASH_KEY);
+    }
+    k = paper_key(&st, &s->abstract_key, pdx_paper__abstract_key, p, false);
+    s->abstract_key.kept = !st;
+    if (!st && k->n) {
+        pdx_schema__hash_key(hex, k->p, k->n);
+        key_hash(&st, out, s, PDX_PFX_ABSKEY, hex, PDX_HASH_KEY);
+    }
+    *route_out = st ? 0 : route(s, p);
+    return st;
+}
+
 /* Stores p; `built` (may be NULL) is p's document made beforehand, used
  * when p merges with nothing. */
 static pdx_status put(bool *out, pdx_store *s, const pdx_paper *p, const pdx_ixdoc *built) {

@@ -62,6 +62,15 @@ pdx_status pdx_store__put_built(bool *out, pdx_store *s, const pdx_paper *p,
  *  @param[out] out  its document, 0 when none */
 pdx_status pdx_store__find_same(uint32_t *out, pdx_store *s, const pdx_paper *p);
 
+/** The merge keys pdx_store__find_same() looks `p` up by, in its order
+ *  (id, external ids, title key when it may merge, abstract key), each as
+ *  pdx_hash64() of its index term, appended to `out` (cleared first) as
+ *  uint64_t; and in *route_out the route a new paper takes (the shard it
+ *  goes to is route % shards).  Touches no database: `ingest --jobs`
+ *  decides with them which writer thread a record goes to.
+ *  @return PDX_OK or PDX_ENOMEM */
+pdx_status pdx_store__keys(pdx_buf *out, uint64_t *route_out, pdx_store *s, const pdx_paper *p);
+
 /** Tags the records stored from now on as read from the input file whose
  *  source key is `key` (16 hex digits: pdx_hash64 of its real path), or
  *  from no file (NULL: standard input).  The key is copied. */

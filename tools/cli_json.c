@@ -246,6 +246,7 @@ int cli_json_summary(FILE *out, const pdx_ingest_summary *s, const pdx_stats *af
     json_object_set_new(o, "files_unchanged", json_integer((json_int_t)s->files_unchanged));
     json_object_set_new(o, "replaced", json_integer((json_int_t)s->replaced));
     json_object_set_new(o, "shards", json_integer(s->shards > 1 ? (json_int_t)s->shards : 1));
+    json_object_set_new(o, "writers", json_integer(s->writers > 1 ? (json_int_t)s->writers : 1));
     json_object_set_new(o, "merge_seconds", json_real(s->merge_seconds));
     json_object_set_new(o, "formats", formats);
     if (after)

@@ -54,6 +54,8 @@ ingest-drop-db          ingest,options     drop   ingest --db 1
 ingest-code-3-0         ingest,bad_input   code   ingest 3 0
 ingest-code-4-0         ingest             code   ingest 4 0
 shards-drop-shards      shards             drop   ingest --shards 1
+jobs-shards-value-jobs  jobs_shards,resume value  ingest --jobs 1
+jobs-shards-drop-jobs   jobs_shards        drop   ingest --jobs 1
 shards-die-serve-shard  shards             die    serve-shard --port
 shards-drop-partial     shards             drop   search --allow-partial 0
 shards-stats-code-4-0   shards             code   stats 4 0

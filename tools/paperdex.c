@@ -24,6 +24,8 @@
 #include "cli.h"
 
 #define VERSION "0.1.0"
+/* ingest --jobs: writer threads at most (one a shard group) */
+#define PDX_JOBS_MAX 64
 
 /* The exit codes, once: each row is a code, what it means, and the
  * commands it is about ("" for all).  A command's --help prints its rows;
@@ -230,11 +232,12 @@ static const struct opt_def {
      "once; with --json one result object per line, with took_ms: the\n"
      "time spent inside the search"},
     {"--jobs", "-j", O_JOBS, "N",
-     "1, or 2: into a new database, from JSON Lines, BibTeX, arXiv, CSV\n"
-     "or TSV files, read two halves of the inputs side by side and merge\n"
-     "them; else read and normalise on one thread while another writes\n"
-     "(the same papers either way).  Default: 2 where the process may\n"
-     "use two CPUs or more, else 1"},
+     "threads that write (1 to 64; the same papers either way).  Into a\n"
+     "sharded database, min(N, shards) writers side by side, each to its\n"
+     "own shards, which are kept.  Into one database, 2 or more: into a\n"
+     "new one, from JSON Lines, BibTeX, arXiv, CSV or TSV files, read two\n"
+     "halves side by side and merge them; else read and normalise on one\n"
+     "thread while another writes.  Default: the CPUs the process may use"},
     {"--shards", NULL, O_SHARDS, "N",
      "a sharded database: N (2..1024) databases under --db DIR and a\n"
      "Xapian stub listing them; each paper goes to one shard, and every\n"
@@ -351,8 +354,8 @@ static void parse_opts(const char *cmd, unsigned allowed, int argc, char **argv,
         case O_BATCH_FILE: o->batch_file = val; break;
         case O_JOBS:
             o->jobs = parse_count(cmd, name, val);
-            if (o->jobs < 1 || o->jobs > 2)
-                die_usage(cmd, "--jobs is 1 or 2, not '%s'", val);
+            if (o->jobs < 1 || o->jobs > PDX_JOBS_MAX)
+                die_usage(cmd, "--jobs is 1 to %d, not '%s'", PDX_JOBS_MAX, val);
             break;
         case O_FORMAT:
         case O_OUT_FORMAT: o->format = val; break;
@@ -721,6 +724,43 @@ static void check_format(const char *cmd, const opts *o) {
         die_usage(cmd, "unknown format '%s'", o->format);
 }
 
+/* The ingest options checked with no database first: a usage error must
+ * not leave a new, empty database behind. */
+static pdx_status check_ingest_opts(const char *cmd, opts *o, const pdx_ingest_opts *io) {
+    pdx_ingest *ing = NULL;
+    pdx_status st = pdx_ingest_new(&ing, NULL, io);
+    pdx_ingest_free(ing);
+    if (st == PDX_EINVAL && o->field_map) {
+        free(o->args);
+        die_usage(cmd, "bad --field-map '%s': want NAME=FIELD[,NAME=FIELD...] with NAME one of "
+                       "title, abstract, authors, year, date, id, doi, arxiv, venue, category",
+                  o->field_map);
+    }
+    return st;
+}
+
+/* Tells how an ingest that ended with `st` went (the summary, the error)
+ * and returns its exit code. */
+static int ingest_report(const char *cmd, const opts *o, pdx_ingest *ing, pdx_db *db,
+                         pdx_status st, bool parse_only) {
+    const pdx_ingest_summary *sum = pdx_ingest_summary_get(ing);
+    int code = st ? cli_exit_code(st) : EXIT_DONE;
+    if (st && code != EXIT_INPUT)
+        fprintf(stderr, "paperdex %s: %s\n", cmd, pdx_ingest_errmsg(ing));
+    if (!code && (sum->skipped || sum->files_failed))
+        code = EXIT_INPUT;
+    pdx_stats after = {0};
+    bool have_after = db && pdx_db_stats(&after, db) == PDX_OK;
+    /* --quiet hides the progress line only: the summary is the answer */
+    if (o->json && !parse_only)
+        cli_json_summary(stdout, sum, have_after ? &after : NULL, o->db, ing);
+    else if (!o->json)
+        print_summary(stderr, ing, parse_only, code, have_after ? &after : NULL, o->db);
+    else
+        print_unclassified(stderr, ing); /* parse --json: stdout holds the records only */
+    return code;
+}
+
 static int cmd_ingest(int argc, char **argv, bool parse_only) {
     const char *cmd = parse_only ? "parse" : "ingest";
     opts o;
@@ -745,22 +785,13 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
     pdx_ingest_opts io = {.format = o.format, .field_map = o.field_map, .batch = o.batch,
                           .on_diag = on_diag, .on_progress = on_progress, .on_phase = on_phase,
                           .on_explain = o.explain ? print_note : NULL, .payload = &rc};
-    /* Both cores by default where there are two: the same papers either
-     * way (tests/e2e/test_jobs.sh), about 1.8 times as fast into a new
-     * database. */
-    io.jobs = o.jobs ? o.jobs : !parse_only && usable_cpus() >= 2 ? 2 : 1;
-    /* the options checked with no database first: a usage error must not
-     * leave a new, empty database behind */
+    /* Every CPU by default: the same papers either way (tests/e2e/
+     * test_jobs.sh, test_jobs_shards.sh); one database uses two at most,
+     * a sharded one a writer per shard group (docs/scale-out.md). */
+    long cpus = parse_only ? 1 : usable_cpus();
+    io.jobs = o.jobs ? o.jobs : cpus > PDX_JOBS_MAX ? PDX_JOBS_MAX : cpus > 1 ? (unsigned)cpus : 1;
+    pdx_status st = check_ingest_opts(cmd, &o, &io);
     pdx_ingest *ing = NULL;
-    pdx_status st = pdx_ingest_new(&ing, NULL, &io);
-    pdx_ingest_free(ing);
-    ing = NULL;
-    if (st == PDX_EINVAL && o.field_map) {
-        free(o.args);
-        die_usage(cmd, "bad --field-map '%s': want NAME=FIELD[,NAME=FIELD...] with NAME one of "
-                       "title, abstract, authors, year, date, id, doi, arxiv, venue, category",
-                  o.field_map);
-    }
     pdx_db *db = NULL;
     char *serr = NULL;
     if (!st && o.shards && (st = pdx_db_create_shards(o.db, o.shards - 1, &serr))) {
@@ -789,21 +820,7 @@ static int cmd_ingest(int argc, char **argv, bool parse_only) {
     st = pdx_ingest_run(ing, parse_only && !o.explain ? print_record : NULL, &rc);
     if (rc.progress)
         fputs(rc.clear, stderr);
-    const pdx_ingest_summary *sum = pdx_ingest_summary_get(ing);
-    int code = st ? cli_exit_code(st) : EXIT_DONE;
-    if (st && code != EXIT_INPUT)
-        fprintf(stderr, "paperdex %s: %s\n", cmd, pdx_ingest_errmsg(ing));
-    if (!code && (sum->skipped || sum->files_failed))
-        code = EXIT_INPUT;
-    pdx_stats after = {0};
-    bool have_after = db && pdx_db_stats(&after, db) == PDX_OK;
-    /* --quiet hides the progress line only: the summary is the answer */
-    if (o.json && !parse_only)
-        cli_json_summary(stdout, sum, have_after ? &after : NULL, o.db, ing);
-    else if (!o.json)
-        print_summary(stderr, ing, parse_only, code, have_after ? &after : NULL, o.db);
-    else
-        print_unclassified(stderr, ing); /* parse --json: stdout holds the records only */
+    int code = ingest_report(cmd, &o, ing, db, st, parse_only);
     pdx_ingest_free(ing);
     pdx_db_free(db);
     free(o.args);

@@ -3,9 +3,10 @@
  *
  * The driver is ingest.c; its concerns live beside it: walk.c expands the
  * inputs, memory.c merges records in memory when there is no database,
- * pipeline.c is the writer thread of --jobs 2, resume.c the per-file state
- * that lets an ingest skip what it has read, and shards.c the two-shard
- * ingest into a new database.  None of them speaks to the index: every
+ * pipeline.c is the writer thread of --jobs 2, fanout.c the writer threads
+ * of --jobs N into a sharded database, resume.c the per-file state that
+ * lets an ingest skip what it has read, and shards.c the two-shard ingest
+ * into a new plain database.  None of them speaks to the index: every
  * database call goes through the store (store.h).
  */
 #ifndef PDX_INGEST_DRIVER_H
@@ -81,6 +82,8 @@ typedef struct unclassified_file {
 
 /* The writer thread of --jobs 2 (pipeline.c). */
 typedef struct pipeline pipeline;
+/* The writer threads of --jobs N into a sharded database (fanout.c). */
+typedef struct fanout fanout;
 
 struct pdx_ingest {
     pdx_db *db;
@@ -103,6 +106,7 @@ struct pdx_ingest {
     uint64_t bytes_total, bytes_before; /* all inputs / finished files */
     unsigned since_commit;
     pipeline *pipe;          /* --jobs 2, while running */
+    fanout *fan;             /* --jobs N into a sharded database, while running */
     uint64_t part_from, part_to; /* the part being read: its bytes (to 0: a whole file) */
     source_state cur;     /* the file being read into the database */
     /* standard input: kept open from sniffing to reading, or spooled to a
@@ -195,6 +199,29 @@ pdx_status pdx_ingest__pipe_stop(pdx_ingest *ing);
 pdx_status pdx_ingest__pipe_push(pdx_ingest *ing, pdx_paper *p);
 /** The store that builds documents for the writer, or NULL. */
 pdx_store *pdx_ingest__pipe_builder(const pdx_ingest *ing);
+
+/* ---- fanout.c ---- */
+/** Starts the writers of a sharded database (min(jobs, shards) of them)
+ *  and fills their key map; on failure nothing is left running. */
+pdx_status pdx_ingest__fan_start(pdx_ingest *ing);
+/** Routes p to its writer, builds its document and queues both; commits
+ *  everything every `batch` records a writer.  Takes p. */
+pdx_status pdx_ingest__fan_push(pdx_ingest *ing, pdx_paper *p);
+/** Waits until the writers have stored everything queued. */
+pdx_status pdx_ingest__fan_drain(pdx_ingest *ing);
+/** Commits: every writer at once, then the waiting file states and the
+ *  current file's (partial) state on shard 0. */
+pdx_status pdx_ingest__fan_sync(pdx_ingest *ing);
+/** Ends the writers (without committing) and frees them; safe when there
+ *  are none.  Adds their merge counts to the summary. */
+pdx_status pdx_ingest__fan_stop(pdx_ingest *ing);
+/** Keeps a file state until the next sync (no state may be committed
+ *  before every writer has committed the papers it claims). */
+pdx_status pdx_ingest__fan_state(pdx_ingest *ing, const char *key, const char *v, size_t n);
+/** The state waiting for `key` (NUL-terminated, length in *n), or NULL. */
+const char *pdx_ingest__fan_pending(const pdx_ingest *ing, const char *key, size_t *n);
+/** Sets the current input's key on the writers' and the builder's stores. */
+void pdx_ingest__fan_set_source(pdx_ingest *ing, const char *key);
 
 /* ---- resume.c ---- */
 void pdx_ingest__set_source(pdx_ingest *ing, const char *key);

@@ -14,7 +14,8 @@
  * merged in memory and handed to the caller at the end.
  *
  * With two jobs, the records flow through a pipeline (pipeline.c), or,
- * into a new database, through two shards (shards.c).  The driver's other
+ * into a new database, through two shards (shards.c); with N jobs into a
+ * sharded database, to N writers of its shards at once (fanout.c).  The driver's other
  * concerns live beside it too (driver.h lists them): the input walk
  * (walk.c), the in-memory merge of parse mode (memory.c) and the per-file
  * state that lets an ingest resume (resume.c).  Every database call goes
@@ -134,6 +135,7 @@ void pdx_ingest_free(pdx_ingest *ing) {
     if (!ing)
         return;
     pdx_ingest__pipe_stop(ing);
+    pdx_ingest__fan_stop(ing);
     pdx_store__free(ing->store);
     for (size_t i = 0; i < ing->n_args; i++)
         free(ing->args[i]);
@@ -227,6 +229,10 @@ static pdx_status handle(pdx_ingest *ing, pdx_paper *p, const pdx_reader *rd, pd
         if (fn && fn(p, payload))
             *stop = 1;
         st = pdx_ingest__pipe_push(ing, p);
+    } else if (ing->fan) {
+        if (fn && fn(p, payload))
+            *stop = 1;
+        st = pdx_ingest__fan_push(ing, p); /* merges counted by the writers */
     } else if (ing->store) {
         if (fn && fn(p, payload))
             *stop = 1;
@@ -578,6 +584,8 @@ static pdx_status read_file(pdx_ingest *ing, input_file *f, pdx_paper_fn fn, voi
     pdx_notes__free(notes);
     if (!st || st == PDX_EIO || st == PDX_EINPUT) {
         pdx_status ds = pdx_ingest__pipe_drain(ing);
+        if (!ds)
+            ds = pdx_ingest__fan_drain(ing);
         if (ds)
             st = ds;
     }
@@ -652,7 +660,10 @@ pdx_status pdx_ingest_run(pdx_ingest *ing, pdx_paper_fn on_record, void *payload
     /* explained, the notes of every file come in order, from one thread */
     if (!st && ing->store && ing->opts.jobs >= 2 && !on_record && !ing->opts.on_explain)
         st = pdx_ingest__shards_run(ing, &fl, &first_file_st, &sharded);
-    if (!st && ing->store && ing->opts.jobs >= 2 && !sharded)
+    /* a sharded database: a writer a group of shards, the shards kept */
+    if (!st && ing->store && ing->opts.jobs >= 2 && pdx_db_shard_count(ing->db) >= 2)
+        st = pdx_ingest__fan_start(ing);
+    if (!st && ing->store && ing->opts.jobs >= 2 && !sharded && !ing->fan)
         st = pdx_ingest__pipe_start(ing);
     if (!st && !sharded)
         st = pdx_ingest__read_files(ing, fl.v, fl.n, on_record, payload, &first_file_st, &stop);
@@ -663,6 +674,9 @@ pdx_status pdx_ingest_run(pdx_ingest *ing, pdx_paper_fn on_record, void *payload
     }
     if (ing->store && !sharded) { /* shards_run commits (or fails) on its own */
         pdx_status cst = pdx_ingest__commit(ing);
+        if (!st)
+            st = cst;
+        cst = pdx_ingest__fan_stop(ing);
         if (!st)
             st = cst;
     } else if (!st && !ing->store) {

@@ -20,6 +20,7 @@ void pdx_ingest__set_source(pdx_ingest *ing, const char *key) {
     pdx_store *builder = pdx_ingest__pipe_builder(ing);
     if (builder)
         pdx_store__set_source(builder, key);
+    pdx_ingest__fan_set_source(ing, key);
 }
 
 void pdx_ingest__state_clear(source_state *s) {
@@ -34,7 +35,12 @@ static pdx_status state_load(pdx_ingest *ing, const char *key, source_state *out
     *found = false;
     char *v = NULL;
     size_t n = 0;
-    pdx_status st = pdx_store__state_get(&v, &n, ing->store, key);
+    const char *pending = pdx_ingest__fan_pending(ing, key, &n);
+    pdx_status st = PDX_OK;
+    if (pending && !(v = pdx_strndup(pending, n)))
+        st = PDX_ENOMEM;
+    else if (!pending)
+        st = pdx_store__state_get(&v, &n, ing->store, key);
     if (st)
         return pdx_ingest__fail(ing, st, "%s", pdx_db_errmsg(ing->db));
     unsigned long long size = 0, hash = 0, records = 0;
@@ -64,7 +70,9 @@ static pdx_status state_save(pdx_ingest *ing, const source_state *s) {
                     s->mtime_s, s->mtime_ns, (unsigned long long)s->hash,
                     (unsigned long long)s->records, s->done ? "done" : "partial", s->reader,
                     s->real ? s->real : "");
-    if (!st && (st = pdx_store__state_set(ing->store, s->key, v.p, v.n)))
+    if (!st && ing->fan) /* committed after the writers' papers */
+        st = pdx_ingest__fan_state(ing, s->key, v.p, v.n);
+    else if (!st && (st = pdx_store__state_set(ing->store, s->key, v.p, v.n)))
         st = pdx_ingest__fail(ing, st, "%s", pdx_db_errmsg(ing->db));
     pdx_buf__free(&v);
     return st;
@@ -73,6 +81,8 @@ static pdx_status state_save(pdx_ingest *ing, const source_state *s) {
 /* Commits the records stored so far with the state of the file they come
  * from, so that an interrupted ingest knows how far it got. */
 pdx_status pdx_ingest__commit(pdx_ingest *ing) {
+    if (ing->fan)
+        return pdx_ingest__fan_sync(ing);
     pdx_status st = PDX_OK;
     if (ing->cur.active)
         st = state_save(ing, &ing->cur);

@@ -319,6 +319,7 @@ pdx_status pdx_ingest__shards_run(pdx_ingest *ing, const file_list *fl, pdx_stat
     }
     *done = true;
     ing->sum.shards = 2;
+    ing->sum.writers = 2;
     shard_run run = {.user = ing->opts, .base = ing->bytes_before, .total = ing->bytes_total};
     shard_half h[2] = {{&run, 0, ing, half[0].v, half[0].n, PDX_OK, PDX_OK},
                        {&run, 1, NULL, half[1].v, half[1].n, PDX_OK, PDX_OK}};

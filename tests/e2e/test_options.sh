@@ -208,7 +208,8 @@ test_expect "ingest and parse: each option at edge values ends in a documented w
     try 2 parse --explain=yes "$DATA/listing/joins.txt"
     try 2 ingest --explain "$DATA/sample"
     for b in 1 2 100000; do try 0 ingest --json --db "$TMP/b$b" --batch $b "$DATA/sample"; done
-    for j in 1 2; do try 0 ingest --json --db "$TMP/j$j" --jobs $j "$DATA/sample"; done
+    for j in 1 2 64; do try 0 ingest --json --db "$TMP/j$j" --jobs $j "$DATA/sample"; done
+    try 0 ingest --json --db "$TMP/js" --shards 3 --jobs 2 "$DATA/sample"
     try 0 ingest --json --db "$TMP/w" --wait 0 "$DATA/sample"
     try 0 ingest --quiet --db "$TMP/q" "$DATA/sample"
     try 0 ingest --json --db "$TMP/f" --format jsonl "$DATA/query/papers.jsonl"
@@ -219,7 +220,7 @@ test_expect "ingest and parse: each option at edge values ends in a documented w
     try "2|3" ingest --db "$TMP/e"
     try "0|2" ingest --batch 0 "$DATA/sample"
     try 2 ingest --batch x "$DATA/sample"
-    try 2 ingest --jobs 3 "$DATA/sample"
+    for j in 0 65 x; do try 2 ingest --jobs $j "$DATA/sample"; done
     for k in 2 1024; do try 0 ingest --json --db "$TMP/s$k" --shards $k "$DATA/sample"; done
     try 0 ingest --json --db "$TMP/s2" --shards 2 "$DATA/sample"
     for k in 0 1 1025 x; do try 2 ingest --db "$TMP/sx" --shards $k "$DATA/sample"; done

@@ -31,7 +31,7 @@ _paperdex() {
         --feedback)
             COMPREPLY=($(compgen -W "off on auto" -- "$cur")); return ;;
         -j|--jobs)
-            COMPREPLY=($(compgen -W "1 2" -- "$cur")); return ;;
+            COMPREPLY=($(compgen -W "1 2 4 8" -- "$cur")); return ;;
         --source|--run|--qrels)
             COMPREPLY=($(compgen -f -- "$cur")); return ;;
         --batch)
