@@ -154,4 +154,22 @@ void pdx_db__shard_drop(pdx_db *shard);
  *  @return PDX_OK or an error (message on db) */
 pdx_status pdx_db__shard_merge(pdx_db *db, pdx_db *shard);
 
+/* ---- shards: ingest --jobs N into a sharded database ---- */
+
+/** Writer g's group of a sharded database's shards (g, g + n, g + 2n,
+ *  ...) as a database of its own, for one of `ingest --jobs`'s writer
+ *  threads: it shares db's open shards and locks (pdx_index__group), and
+ *  pdx_db_free() closes only its view.
+ *  @return PDX_OK or an error (message on db) */
+pdx_status pdx_db__group_open(pdx_db **out, pdx_db *db, size_t g, size_t n);
+
+/** Called with pdx_hash64() of one merge-key term. */
+typedef pdx_status (*pdx_db_key_fn)(uint64_t hash, void *payload);
+
+/** Calls fn for every merge-key term db holds (ids, external ids, title
+ *  and abstract keys: what pdx_store__find_same looks papers up by), so
+ *  that `ingest --jobs` knows which writer holds a paper already.
+ *  @return PDX_OK, fn's first error, or a database error (message on db) */
+pdx_status pdx_db__each_merge_key(pdx_db *db, pdx_db_key_fn fn, void *payload);
+
 #endif

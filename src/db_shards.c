@@ -1,7 +1,8 @@
 /*
  * db_shards.c — sharded databases: creating the shards and stub of
  * `ingest --shards N`, the shard list of an open database, and the
- * temporary second shard of `ingest --jobs 2` merged back at the end.
+ * temporary second shard of `ingest --jobs 2` merged back at the end,
+ * and the writer groups of `ingest --jobs N` into a sharded database.
  *
  * Split from db.c, which opens databases and reads their records: the
  * shard code is a concern of its own (stub files, shard directories,
@@ -10,6 +11,7 @@
  * directories) are in db.h.
  */
 #include "db.h"
+#include "schema.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -207,4 +209,46 @@ pdx_status pdx_db__shard_merge(pdx_db *db, pdx_db *shard) {
     free(tmp);
     free(old);
     return st;
+}
+
+/* ---- the writer groups of ingest --jobs N ---------------------------------- */
+
+pdx_status pdx_db__group_open(pdx_db **out, pdx_db *db, size_t g, size_t n) {
+    *out = NULL;
+    pdx_db *gd = calloc(1, sizeof *gd);
+    if (!gd)
+        return PDX_ENOMEM;
+    *gd = (pdx_db){.path = pdx_strndup(db->path, strlen(db->path)), .writable = true,
+                   .author_names = db->author_names, .date_heads = db->date_heads,
+                   .json_only = db->json_only, .narrow_from = db->narrow_from};
+    pdx_status st = gd->path ? PDX_OK : PDX_ENOMEM;
+    if (!st && (st = pdx_index__group(&gd->ix, db->ix, g, n)))
+        st = pdx_db__fail_ix(db, st);
+    if (st) {
+        pdx_db_free(gd);
+        return st;
+    }
+    *out = gd;
+    return PDX_OK;
+}
+
+pdx_status pdx_db__each_merge_key(pdx_db *db, pdx_db_key_fn fn, void *payload) {
+    static const char *const prefixes[] = {PDX_PFX_ID, PDX_PFX_EXTID, PDX_PFX_TITLEKEY,
+                                           PDX_PFX_ABSKEY};
+    pdx_status st = PDX_OK, fn_st = PDX_OK;
+    for (size_t k = 0; k < sizeof prefixes / sizeof *prefixes && !st && !fn_st; k++) {
+        pdx_ixterms *it = NULL;
+        if ((st = pdx_index__terms(&it, db->ix, prefixes[k], strlen(prefixes[k]))))
+            break;
+        const char *t;
+        size_t n;
+        while (!fn_st && pdx_index__terms_next(it, &t, &n, NULL))
+            fn_st = fn(pdx_hash64(t, n), payload);
+        if (!fn_st)
+            st = pdx_index__terms_status(it);
+        pdx_index__terms_free(it);
+    }
+    if (st && st != PDX_ENOMEM)
+        return pdx_db__fail_ix(db, st);
+    return st ? st : fn_st;
 }

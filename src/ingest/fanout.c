@@ -41,7 +41,7 @@ typedef struct fan_lane {
     struct fanout *fan;
     pthread_t thread;
     bool started;
-    pdx_db *db;       /* the group (pdx_index__group), borrowed shards */
+    pdx_db *db;       /* the group (pdx_db__group_open), borrowed shards */
     pdx_store *store;
     lane_slot slot[LANE_SLOTS];
     size_t head, count;
@@ -126,28 +126,16 @@ static pdx_status map_put(key_map *m, uint64_t k, uint16_t lane) {
     return PDX_OK;
 }
 
+static pdx_status put_key(uint64_t hash, void *payload) {
+    fan_lane *l = payload;
+    return map_put(&l->fan->keys, hash, (uint16_t)(l - l->fan->lane));
+}
+
 /* Fills the key map with the merge keys the shards hold already. */
 static pdx_status preload(struct fanout *f) {
-    static const char *const prefixes[] = {PDX_PFX_ID, PDX_PFX_EXTID, PDX_PFX_TITLEKEY,
-                                           PDX_PFX_ABSKEY};
     pdx_status st = PDX_OK;
-    for (size_t g = 0; g < f->n_lanes && !st; g++) {
-        pdx_db *db = f->lane[g].db;
-        for (size_t k = 0; k < sizeof prefixes / sizeof *prefixes && !st; k++) {
-            pdx_ixterms *it = NULL;
-            if ((st = pdx_index__terms(&it, db->ix, prefixes[k], strlen(prefixes[k]))))
-                break;
-            const char *t;
-            size_t n;
-            while (!st && pdx_index__terms_next(it, &t, &n, NULL))
-                st = map_put(&f->keys, pdx_hash64(t, n), (uint16_t)g);
-            if (!st)
-                st = pdx_index__terms_status(it);
-            pdx_index__terms_free(it);
-        }
-        if (st && st != PDX_ENOMEM)
-            pdx_db__fail_ix(db, st);
-    }
+    for (size_t g = 0; g < f->n_lanes && !st; g++)
+        st = pdx_db__each_merge_key(f->lane[g].db, put_key, &f->lane[g]);
     return st;
 }
 
@@ -346,18 +334,9 @@ pdx_status pdx_ingest__fan_push(pdx_ingest *ing, pdx_paper *p) {
 
 /* Writer g's group of shards, as a database of its own, and its store. */
 static pdx_status open_lane(pdx_ingest *ing, fan_lane *l, size_t g) {
-    pdx_db *db = calloc(1, sizeof *db);
-    if (!db)
-        return PDX_ENOMEM;
-    *db = (pdx_db){.path = pdx_strndup(ing->db->path, strlen(ing->db->path)), .writable = true,
-                   .author_names = ing->db->author_names, .date_heads = ing->db->date_heads,
-                   .json_only = ing->db->json_only, .narrow_from = ing->db->narrow_from};
-    l->db = db;
-    pdx_status st = db->path ? PDX_OK : PDX_ENOMEM;
-    if (!st && (st = pdx_index__group(&db->ix, ing->db->ix, g, ing->fan->n_lanes)))
-        return pdx_db__fail_ix(ing->db, st);
+    pdx_status st = pdx_db__group_open(&l->db, ing->db, g, ing->fan->n_lanes);
     if (!st)
-        st = pdx_store__new(&l->store, db);
+        st = pdx_store__new(&l->store, l->db);
     pdx_store_weights w;
     pdx_store__get_weights(&w, ing->store);
     if (!st)
