@@ -22,14 +22,6 @@
  * runs only the queries again, R times, on the indexes a run left in DIR
  * (paperdex-j1.db, fts5.sqlite, xapian-min.db; queries.tsv, corpus.jsonl).
  *
- * The other subcommands are the peers' halves, run as child processes by
- * `run` (and usable alone):
- *
- *   pdx-bench load-fts5 DB CORPUS      pdx-bench load-xapian DIR CORPUS
- *   pdx-bench compact-fts5 DB          pdx-bench compact-xapian SRC DST
- *   pdx-bench search-fts5 DB QUERIES OUT
- *   pdx-bench search-xapian DIR QUERIES OUT
- *
  *   pdx-bench shards [--n N] [--repeat R] [--dir DIR] [--paperdex PATH] [--json FILE]
  *                    [--shards-list 1,2,4] [--seed S] [--nq N] [--batch B]
  *                    [--feedback off|on|auto]
@@ -37,6 +29,14 @@
  * ingests the corpus (DIR's, when there) as 1, 2 and 4 shards, then runs
  * the same queries on one database, 4 local shards and 4 shards served by
  * 4 `paperdex serve-shard` on loopback: tools/bench_shards.c.
+ *
+ * The other subcommands are the peers' halves, run as child processes by
+ * `run` (and usable alone):
+ *
+ *   pdx-bench load-fts5 DB CORPUS      pdx-bench load-xapian DIR CORPUS
+ *   pdx-bench compact-fts5 DB          pdx-bench compact-xapian SRC DST
+ *   pdx-bench search-fts5 DB QUERIES OUT
+ *   pdx-bench search-xapian DIR QUERIES OUT
  *
  * A search subcommand writes one line per query of its timed pass:
  * "kind<TAB>milliseconds".
