@@ -54,9 +54,11 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/time.h>
@@ -398,6 +400,8 @@ child_run spawn(char *const argv[], const char *in_path, const char *out_path) {
     if (pid < 0)
         die("fork: %s%s", strerror(errno), NULL);
     if (pid == 0) {
+        /* a benchmark killed mid-step takes its step with it */
+        prctl(PR_SET_PDEATHSIG, SIGTERM);
         int in = open(in_path ? in_path : "/dev/null", O_RDONLY);
         int out = open(out_path ? out_path : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0644);
         if (in < 0 || out < 0)

@@ -44,7 +44,7 @@ void die(const char *fmt, const char *a, const char *b);
 /* Runs argv (argv[0] a path) with stdin from `in_path` and stdout to
  * `out_path` (NULL: /dev/null) and waits: its wall time and its own peak
  * RSS.  Exits the program if it fails (paperdex's exit 3, some input
- * skipped, excepted). */
+ * skipped, excepted).  The child gets SIGTERM if this program dies first. */
 child_run spawn(char *const argv[], const char *in_path, const char *out_path);
 
 /* Megabytes (1e6) of the files under `path`, a file or a directory. */
