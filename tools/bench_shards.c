@@ -440,8 +440,8 @@ static void print_table(const shards_run *sr, FILE *out) {
     if (!sr->reused)
         fprintf(out, " (seed %llu)", (unsigned long long)o->seed);
     fprintf(out, ", %zu topic and %zu author queries, %u run%s, medians\n\n"
-                 "| ingest --jobs 2 | s | papers/s | × one database | peak RSS MB | MB |"
-                 " compact s | compacted MB |\n|---|---|---|---|---|---|---|---|\n",
+                 "| ingest --jobs 2 | s | papers/s | × one database's papers/s | peak RSS MB |"
+                 " MB as written | compact s | compacted MB |\n|---|---|---|---|---|---|---|---|\n",
             sr->n_topic, sr->n_author, o->repeat, o->repeat == 1 ? "" : "s");
     const ingest_figs *one = o->shards[0] == 1 ? &sr->ing[0] : NULL;
     for (size_t i = 0; i < o->n_shards; i++) {
