@@ -22,6 +22,14 @@
  * runs only the queries again, R times, on the indexes a run left in DIR
  * (paperdex-j1.db, fts5.sqlite, xapian-min.db; queries.tsv, corpus.jsonl).
  *
+ *   pdx-bench shards [--n N] [--repeat R] [--dir DIR] [--paperdex PATH] [--json FILE]
+ *                    [--shards-list 1,2,4] [--seed S] [--nq N] [--batch B]
+ *                    [--feedback off|on|auto]
+ *
+ * ingests the corpus (DIR's, when there) as 1, 2 and 4 shards, then runs
+ * the same queries on one database, 4 local shards and 4 shards served by
+ * 4 `paperdex serve-shard` on loopback: tools/bench_shards.c.
+ *
  * The other subcommands are the peers' halves, run as child processes by
  * `run` (and usable alone):
  *
@@ -46,9 +54,11 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/time.h>
@@ -60,17 +70,18 @@
 #include <jansson.h>
 #include <sqlite3.h>
 
+#include "bench.h"
 #include "corpus.h"
 #include "pdx_index.h"
 #include "pdx_peer.h"
 
-static double now(void) {
+double now(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static void die(const char *fmt, const char *a, const char *b) {
+void die(const char *fmt, const char *a, const char *b) {
     fprintf(stderr, "pdx-bench: ");
     fprintf(stderr, fmt, a ? a : "", b ? b : "");
     fputc('\n', stderr);
@@ -379,15 +390,9 @@ static int compact_xapian(const char *src, const char *dst) {
 
 /* ---- running children ----------------------------------------------------------------- */
 
-typedef struct child_run {
-    double wall;   /* seconds */
-    double rss_mb; /* peak resident set */
-    int status;
-} child_run;
-
 /* Runs argv with stdout to `out_path` (or /dev/null) and stdin from
  * `in_path` (or /dev/null). */
-static child_run spawn(char *const argv[], const char *in_path, const char *out_path) {
+child_run spawn(char *const argv[], const char *in_path, const char *out_path) {
     child_run r = {0, 0, -1};
     fflush(stdout);
     double t0 = now();
@@ -395,6 +400,8 @@ static child_run spawn(char *const argv[], const char *in_path, const char *out_
     if (pid < 0)
         die("fork: %s%s", strerror(errno), NULL);
     if (pid == 0) {
+        /* a benchmark killed mid-step takes its step with it */
+        prctl(PR_SET_PDEATHSIG, SIGTERM);
         int in = open(in_path ? in_path : "/dev/null", O_RDONLY);
         int out = open(out_path ? out_path : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0644);
         if (in < 0 || out < 0)
@@ -428,7 +435,7 @@ static int du_one(const char *path, const struct stat *sb, int flag, struct FTW 
 }
 
 /* Bytes of the files under `path` (a file or a directory). */
-static double size_mb(const char *path) {
+double size_mb(const char *path) {
     du_total = 0;
     nftw(path, du_one, 16, FTW_PHYS);
     return du_total / 1e6;
@@ -439,7 +446,7 @@ static int rm_one(const char *path, const struct stat *sb, int flag, struct FTW 
     return remove(path);
 }
 
-static void rm_rf(const char *path) {
+void rm_rf(const char *path) {
     struct stat sb;
     if (lstat(path, &sb) == 0)
         nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
@@ -447,12 +454,12 @@ static void rm_rf(const char *path) {
 
 /* ---- figures ------------------------------------------------------------------------------ */
 
-static int cmp_double(const void *a, const void *b) {
+int cmp_double(const void *a, const void *b) {
     double x = *(const double *)a, y = *(const double *)b;
     return x < y ? -1 : x > y;
 }
 
-static double median(double *v, size_t n) {
+double median(double *v, size_t n) {
     if (!n)
         return NAN;
     qsort(v, n, sizeof *v, cmp_double);
@@ -460,7 +467,7 @@ static double median(double *v, size_t n) {
 }
 
 /* Nearest-rank percentile of a sorted array. */
-static double pct(const double *sorted, size_t n, double p) {
+double pct(const double *sorted, size_t n, double p) {
     if (!n)
         return NAN;
     size_t k = (size_t)ceil(p / 100.0 * (double)n);
@@ -471,7 +478,6 @@ static double pct(const double *sorted, size_t n, double p) {
 #define N_KINDS 6 /* all, word, words, phrase, author, topic */
 static const char *const kind_names[N_KINDS] = {"all", "word", "words", "phrase", "author",
                                                 "topic"};
-#define MAX_REPEAT 15
 
 enum { E_PDX1, E_PDX2, E_FTS5, E_XAPIAN, N_ENGINES };
 static const char *const engine_names[N_ENGINES] = {"paperdex --jobs 1", "paperdex --jobs 2",
@@ -521,7 +527,7 @@ static void latencies(figures *f, size_t rep, const char *path) {
 }
 
 /* paperdex --json batch output → "kind<TAB>ms" of the timed (second) half. */
-static void paperdex_latencies(const char *json_path, const char *kind, size_t n_queries,
+void paperdex_latencies(const char *json_path, const char *kind, size_t n_queries,
                                FILE *out) {
     FILE *in = fopen(json_path, "r");
     if (!in)
@@ -539,23 +545,14 @@ static void paperdex_latencies(const char *json_path, const char *kind, size_t n
 
 /* ---- run --------------------------------------------------------------------------------- */
 
-typedef struct run_opts {
-    uint64_t n, seed, nq;
-    unsigned repeat, batch;
-    bool queries_only; /* `pdx-bench queries`: no corpus written, nothing ingested */
-    const char *dir, *paperdex, *json;
-    const char *feedback; /* paperdex search --feedback, or NULL for its default */
-    char self[4096];
-} run_opts;
-
-static char *path_in(const run_opts *o, const char *name) {
+char *path_in(const run_opts *o, const char *name) {
     size_t n = strlen(o->dir) + strlen(name) + 2;
     char *p = malloc(n);
     snprintf(p, n, "%s/%s", o->dir, name);
     return p;
 }
 
-static void write_corpus(const run_opts *o, const char *corpus, const char *queries) {
+void write_corpus(const run_opts *o, const char *corpus, const char *queries) {
     FILE *f = fopen(corpus, "w");
     if (!f)
         die("%s: cannot write", corpus, NULL);
@@ -574,7 +571,7 @@ static void write_corpus(const run_opts *o, const char *corpus, const char *quer
 
 /* Splits the queries for paperdex: topic queries (phrases quoted) and
  * author names, each file holding its queries twice (warm-up, timed). */
-static void paperdex_query_files(const char *queries, const char *topic, const char *author,
+void paperdex_query_files(const char *queries, const char *topic, const char *author,
                                  size_t *n_topic, size_t *n_author) {
     size_t nq = 0;
     query *qs = read_queries(queries, &nq);
@@ -598,6 +595,16 @@ static void paperdex_query_files(const char *queries, const char *topic, const c
     fclose(t);
     fclose(a);
     free_queries(qs, nq);
+}
+
+uint64_t count_lines(const char *path) {
+    FILE *c = fopen(path, "r");
+    uint64_t n = 0;
+    for (int ch; c && (ch = getc(c)) != EOF;)
+        n += ch == '\n';
+    if (c)
+        fclose(c);
+    return n;
 }
 
 static unsigned long read_count(const char *path) {
@@ -823,12 +830,7 @@ static int queries_only(run_opts *o) {
     paperdex_query_files(queries, qtopic, qauthor, &n_topic, &n_author);
     o->nq = n_topic + n_author;
     /* the papers, for the report: the corpus's lines */
-    FILE *c = fopen(corpus, "r");
-    o->n = 0;
-    for (int ch; c && (ch = getc(c)) != EOF;)
-        o->n += ch == '\n';
-    if (c)
-        fclose(c);
+    o->n = count_lines(corpus);
     static figures fg[N_ENGINES];
     memset(fg, 0, sizeof fg);
     for (unsigned rep = 0; rep < o->repeat; rep++)
@@ -953,6 +955,9 @@ static int usage(void) {
           "                     [--paperdex PATH] [--batch B] [--json FILE]\n"
           "       pdx-bench queries [--dir DIR] [--repeat R] [--paperdex PATH] [--json FILE]\n"
           "                         [--feedback off|on|auto]\n"
+          "       pdx-bench shards [--n N] [--repeat R] [--seed S] [--nq N] [--dir DIR]\n"
+          "                        [--paperdex PATH] [--batch B] [--json FILE]\n"
+          "                        [--shards-list 1,2,4] [--feedback off|on|auto]\n"
           "       pdx-bench load-fts5|load-xapian DB CORPUS\n"
           "       pdx-bench compact-fts5 DB | compact-xapian SRC DST\n"
           "       pdx-bench search-fts5|search-xapian DB QUERIES OUT\n",
@@ -976,10 +981,11 @@ int main(int argc, char **argv) {
         return search_fts5(argv[2], argv[3], argv[4]);
     if (strcmp(cmd, "search-xapian") == 0 && argc == 5)
         return search_xapian(argv[2], argv[3], argv[4]);
-    bool queries = strcmp(cmd, "queries") == 0;
-    if (strcmp(cmd, "run") != 0 && !queries)
+    bool queries = strcmp(cmd, "queries") == 0, shards = strcmp(cmd, "shards") == 0;
+    if (strcmp(cmd, "run") != 0 && !queries && !shards)
         return usage();
-    run_opts o = {200000, 1, 1000, 3, 0, queries, "bench-run", NULL, NULL, NULL, ""};
+    run_opts o = {200000, 1, 1000, 3, 0, queries, "bench-run", NULL, NULL, NULL, "", false,
+                  {1, 2, 4}, 3};
     /* every option takes a value: step over both */
     for (int i = 2; i < argc; i += 2) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -987,7 +993,7 @@ int main(int argc, char **argv) {
             return usage();
         uint64_t x = 0;
         if (strcmp(a, "--n") == 0 && pdx_corpus_parse_size(&x, v))
-            o.n = x;
+            o.n = x, o.n_given = true;
         else if (strcmp(a, "--seed") == 0 && pdx_corpus_parse_size(&x, v))
             o.seed = x;
         else if (strcmp(a, "--nq") == 0 && pdx_corpus_parse_size(&x, v))
@@ -1005,6 +1011,8 @@ int main(int argc, char **argv) {
             o.feedback = v;
         else if (strcmp(a, "--json") == 0)
             o.json = v;
+        else if (strcmp(a, "--shards-list") == 0 && shards && bench_shards_list(&o, v) == 0)
+            ;
         else
             return usage();
     }
@@ -1020,5 +1028,7 @@ int main(int argc, char **argv) {
         strcpy(slash + 1, "paperdex");
         o.paperdex = pdx;
     }
+    if (shards)
+        return bench_shards(&o);
     return queries ? queries_only(&o) : run(&o);
 }
