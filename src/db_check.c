@@ -81,6 +81,16 @@ static pdx_status check_records(pdx_db *db, pdx_buf *r, size_t *n) {
     return st;
 }
 
+/* The report built in *r as *report on success; *r freed on failure. */
+static pdx_status finish(char **report, pdx_buf *r, pdx_status st) {
+    if (st) {
+        pdx_buf__free(r);
+        return st;
+    }
+    *report = pdx_buf__detach(r);
+    return *report ? PDX_OK : PDX_ENOMEM;
+}
+
 /* pdx_db_check() of a sharded database: Xapian's check of each local
  * shard (a remote one is checked where it lives), then paperdex's own
  * invariants over all of them as one. */
@@ -113,12 +123,7 @@ static pdx_status check_shards(char **report, size_t *problems, const char *path
     }
     free(err);
     pdx_db_free(db);
-    if (st) {
-        pdx_buf__free(&r);
-        return st;
-    }
-    *report = pdx_buf__detach(&r);
-    return *report ? PDX_OK : PDX_ENOMEM;
+    return finish(report, &r, st);
 }
 
 pdx_status pdx_db_check(char **report, size_t *problems, const char *path) {
@@ -160,10 +165,5 @@ pdx_status pdx_db_check(char **report, size_t *problems, const char *path) {
     }
     free(err);
     pdx_db_free(db);
-    if (st) {
-        pdx_buf__free(&r);
-        return st;
-    }
-    *report = pdx_buf__detach(&r);
-    return *report ? PDX_OK : PDX_ENOMEM;
+    return finish(report, &r, st);
 }

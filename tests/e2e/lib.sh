@@ -140,6 +140,25 @@ json_eq() {
     [ "$_v" = "$3" ] || { fail "jq '$2' of $1 is '$_v', expected '$3'"; return 1; }
 }
 
+# same_answers FILE_A FILE_B: the same JSON values, scores within 1e-9
+# (sums over shards run in another order), and nothing else different but
+# took_ms and the database's name; papers of exactly equal score in any
+# order (Xapian breaks the tie by document id, which sharding renumbers).
+same_answers() {
+    _r=$(jq -n --slurpfile a "$1" --slurpfile b "$2" '
+        def ties: walk(if type == "object" and (.hits | type) == "array"
+            then .hits |= (sort_by([-((.score // 0) * 1e6 | round), .id]) | map(del(.rank)))
+            else . end);
+        def strip: ties | walk(if type == "object" then del(.score, .took_ms, .db) else . end);
+        def scores: [.. | objects | select(has("score")) | .score];
+        def absd: if . < 0 then -. else . end;
+        ($a | map(scores) | flatten) as $x | ($b | map(scores) | flatten) as $y
+        | ($a | length) > 0 and ($a | map(strip)) == ($b | map(strip))
+          and ($x | length) == ($y | length)
+          and all(range($x | length); (($x[.] - $y[.]) | absd) <= 1e-9)') || return 1
+    [ "$_r" = true ] || { fail "$1 and $2 differ: $(diff <(jq -S "walk(if type == \"object\" then del(.score, .took_ms) else . end)" "$1") <(jq -S "walk(if type == \"object\" then del(.score, .took_ms) else . end)" "$2") | head -20)"; return 1; }
+}
+
 # lines FILE N: FILE has exactly N lines.
 lines() {
     _n=$(wc -l < "$1") || return 1
