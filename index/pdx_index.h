@@ -422,6 +422,13 @@ pdx_status pdx_index__doc_vector(pdx_ixdb *db, uint32_t docid, const char *prefi
 pdx_status pdx_index__term_stats(uint64_t *df_out, uint64_t *cf_out, pdx_ixdb *db,
                                  const char *term, size_t n) PDX_NOEXCEPT;
 
+/** Documents holding each of terms[0..count) (lengths n[]), into
+ *  df_out[0..count): pdx_index__term_stats's df for many terms.  With a
+ *  remote shard all of them come in one round trip a server (a match's
+ *  statistics phase) instead of one a term and server. */
+pdx_status pdx_index__term_freqs(uint64_t *df_out, pdx_ixdb *db, const char *const *terms,
+                                 const size_t *n, size_t count) PDX_NOEXCEPT;
+
 /** The number of documents and the total of their lengths (every term of
  *  every prefix, as Xapian counts them). */
 pdx_status pdx_index__collection(uint64_t *docs_out, uint64_t *length_out,

@@ -1856,6 +1856,41 @@ pdx_status pdx_index__term_stats(uint64_t *df_out, uint64_t *cf_out, pdx_ixdb *d
     }
 }
 
+pdx_status pdx_index__term_freqs(uint64_t *df_out, pdx_ixdb *db, const char *const *terms,
+                                 const size_t *n, size_t count) noexcept {
+    for (size_t i = 0; i < count; i++)
+        df_out[i] = 0;
+    if (!count)
+        return PDX_OK;
+    try {
+        if (!has_remote(db)) {
+            with_retry(db, [&] {
+                for (size_t i = 0; i < count; i++)
+                    df_out[i] = db->db->get_termfreq(std::string(terms[i], n[i]));
+            });
+            return PDX_OK;
+        }
+        /* A match's statistics phase asks every server for all its terms'
+         * frequencies in one message; a look-up each would be a round
+         * trip each, to every server. */
+        std::vector<Xapian::Query> qs;
+        qs.reserve(count);
+        for (size_t i = 0; i < count; i++)
+            qs.emplace_back(std::string(terms[i], n[i]));
+        with_retry(db, [&] {
+            Xapian::Enquire e(*db->db);
+            e.set_query(Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end()));
+            e.set_weighting_scheme(Xapian::BoolWeight());
+            Xapian::MSet m = e.get_mset(0, 0);
+            for (size_t i = 0; i < count; i++)
+                df_out[i] = m.get_termfreq(std::string(terms[i], n[i]));
+        });
+        return PDX_OK;
+    } catch (...) {
+        return shim_fail(db, "reading term statistics");
+    }
+}
+
 pdx_status pdx_index__collection(uint64_t *docs_out, uint64_t *length_out,
                                  pdx_ixdb *db) noexcept {
     *docs_out = *length_out = 0;

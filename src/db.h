@@ -61,6 +61,12 @@ pdx_status pdx_db__fail_ix(pdx_db *db, pdx_status st);
 pdx_status pdx_db__term_stats(uint64_t *df_out, uint64_t *cf_out, pdx_db *db, const char *term,
                               size_t n);
 
+/** Document frequencies of terms[0..count) (lengths n[]) into df_out[]:
+ *  pdx_db__term_stats's df for many terms at once, from the same cache;
+ *  the ones not remembered are asked for together (pdx_index__term_freqs:
+ *  one round trip a remote server, not one a term). */
+pdx_status pdx_db__term_dfs(uint64_t *df_out, pdx_db *db, const char *const *terms,
+                            const size_t *n, size_t count);
 /** Frees pdx_db__term_stats's cache (pdx_db_free calls it). */
 void pdx_db__term_stats_free(pdx_db *db);
 

@@ -253,6 +253,42 @@ static void sift_down(ranked_term *h, size_t n, size_t i) {
  * (*rt_out)[0..*k_out), with their collection frequencies in *cf_out
  * (looked up only for `auto`, which wants the clarity). *rt_out and
  * *cf_out are the caller's to free on every path. */
+/* A chunk of stems whose frequencies are asked for together. */
+typedef struct chunk {
+    ranked_term *rt;
+    const char **term;
+    size_t *n;
+    uint64_t *df;
+    size_t cap;
+} chunk;
+
+static pdx_status chunk_reserve(chunk *ch, size_t m) {
+    if (m <= ch->cap)
+        return PDX_OK;
+    ranked_term *rt = realloc(ch->rt, m * sizeof *rt);
+    if (rt)
+        ch->rt = rt;
+    const char **term = rt ? realloc(ch->term, m * sizeof *term) : NULL;
+    if (term)
+        ch->term = term;
+    size_t *n = term ? realloc(ch->n, m * sizeof *n) : NULL;
+    if (n)
+        ch->n = n;
+    uint64_t *df = n ? realloc(ch->df, m * sizeof *df) : NULL;
+    if (!df)
+        return PDX_ENOMEM;
+    ch->df = df;
+    ch->cap = m;
+    return PDX_OK;
+}
+
+static void chunk_free(chunk *ch) {
+    free(ch->rt);
+    free(ch->term);
+    free(ch->n);
+    free(ch->df);
+}
+
 static pdx_status choose_stems(ranked_term **rt_out, double **cf_out, size_t *k_out,
                                const rm_ctx *c, pdx_db *db, const pdx_ranking *rk, double max_df) {
     size_t n_pfx = strlen(PDX_PFX_STEM), n_cand = 0, k = 0;
@@ -274,18 +310,37 @@ static pdx_status choose_stems(ranked_term **rt_out, double **cf_out, size_t *k_
                                 !(keep = malloc(rk->fb_terms * sizeof *keep))))
         st = PDX_ENOMEM;
     bool want_cf = rk->feedback == PDX_FEEDBACK_AUTO;
+    /* The likeliest stems in turn, their frequencies asked for a chunk at
+     * a time: with a remote shard a chunk is a round trip a server where a
+     * stem was one, and as most stems are common words that max_df
+     * rejects, a chunk is four times the stems still wanted; locally a
+     * look-up costs no round trip, so no more are looked up than are
+     * still wanted (as many as one at a time would). */
+    size_t ahead = pdx_index__has_remote(db->ix) ? 4 : 1;
+    chunk ch = {0};
     while (!st && n_cand && k < rk->fb_terms) {
-        ranked_term top = rt[0];
-        rt[0] = rt[--n_cand];
-        sift_down(rt, n_cand, 0);
-        uint64_t df = 0, cf = 0;
-        st = pdx_db__term_stats(&df, want_cf ? &cf : NULL, db, c->term[top.t],
-                                   c->n_term[top.t]);
-        if (!st && !(max_df > 0 && (double)df > max_df)) {
+        size_t want = ahead * (rk->fb_terms - k), m = 0;
+        if (!(st = chunk_reserve(&ch, want)))
+            for (; m < want && n_cand; m++) {
+                ch.rt[m] = rt[0];
+                ch.term[m] = c->term[rt[0].t];
+                ch.n[m] = c->n_term[rt[0].t];
+                rt[0] = rt[--n_cand];
+                sift_down(rt, n_cand, 0);
+            }
+        if (!st)
+            st = pdx_db__term_dfs(ch.df, db, ch.term, ch.n, m);
+        for (size_t i = 0; !st && i < m && k < rk->fb_terms; i++) {
+            uint64_t df = ch.df[i], cf = 0;
+            if (max_df > 0 && (double)df > max_df)
+                continue;
+            if (want_cf)
+                st = pdx_db__term_stats(&df, &cf, db, ch.term[i], ch.n[i]);
             cf_of[k] = (double)cf;
-            keep[k++] = top;
+            keep[k++] = ch.rt[i];
         }
     }
+    chunk_free(&ch);
     if (k)
         memcpy(rt, keep, k * sizeof *rt);
     free(keep);
