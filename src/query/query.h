@@ -133,6 +133,11 @@ typedef struct pdx_docset {
 
 /** Frees a docset's ids and empties it.  Accepts NULL. */
 void pdx_docset__free(pdx_docset *s);
+/** Makes v[0..n) (malloc()ed; the set takes it) s's ids, sorted, so that
+ *  pdx_docset__has is a binary search even on a page of a million hits. */
+void pdx_docset__adopt(pdx_docset *s, uint32_t *v, size_t n);
+/** Whether `docid` is among s's ids (s->all is not consulted). */
+bool pdx_docset__has(const pdx_docset *s, uint32_t docid);
 
 /** Runs a parsed query with the ranking (rank.c): weighting, parameters
  *  and, when the ranking asks for it, pseudo-relevance feedback.

@@ -318,6 +318,17 @@ void pdx_docset__free(pdx_docset *s) {
     *s = (pdx_docset){0};
 }
 
+void pdx_docset__adopt(pdx_docset *s, uint32_t *v, size_t n) {
+    if (n)
+        qsort(v, n, sizeof *v, by_docid);
+    s->v = v;
+    s->n = n;
+}
+
+bool pdx_docset__has(const pdx_docset *s, uint32_t docid) {
+    return s->n && bsearch(&docid, s->v, s->n, sizeof *s->v, by_docid);
+}
+
 pdx_status pdx_query__run(pdx_ixmset **out, pdx_docset *known_out, pdx_db *db,
                           const pdx_parsed *pq, const pdx_ranking *rk, unsigned first,
                           unsigned max, int sort_slot, bool facets) {
@@ -401,9 +412,7 @@ pdx_status pdx_query__run(pdx_ixmset **out, pdx_docset *known_out, pdx_db *db,
     if (n_terms && pq->bag && (done ? rk->fb_widen != 0 : !rk->fb_rerank)) {
         known.all = false;
         if (known_out && n_top) {
-            qsort(ids, n_top, sizeof *ids, by_docid);
-            known.v = ids;
-            known.n = n_top;
+            pdx_docset__adopt(&known, ids, n_top);
             ids = NULL;
         }
     }

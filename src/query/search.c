@@ -174,15 +174,6 @@ static pdx_status count_matching(pdx_ixmset **out, pdx_db *db, const pdx_ixquery
     return PDX_OK;
 }
 
-static int by_docid(const void *a, const void *b) {
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
-}
-
-static bool in_set(const uint32_t *v, size_t n, uint32_t docid) {
-    return n && bsearch(&docid, v, n, sizeof *v, by_docid);
-}
-
 /* Marks the hits that `q` (the query as typed) does not match: feedback's
  * second pass ORs expansion stems into free-word queries, which can rank
  * in papers without any of the user's words.  The run names most hits
@@ -201,7 +192,7 @@ static pdx_status mark_expanded(pdx_db *db, const pdx_ixquery *q, const pdx_ixms
     if (!ids)
         st = PDX_ENOMEM;
     for (size_t i = 0; !st && i < r->n; i++) {
-        if (in_set(known->v, known->n, pdx_index__mset_docid(m, i)))
+        if (pdx_docset__has(known, pdx_index__mset_docid(m, i)))
             continue;
         pdx_buf__clear(&term);
         pdx_buf__adds(&st, &term, PDX_PFX_ID);
@@ -224,21 +215,22 @@ static pdx_status mark_expanded(pdx_db *db, const pdx_ixquery *q, const pdx_ixms
         if ((st = pdx_index__search(&hits, db->ix, both, &s)))
             st = pdx_db__fail_ix(db, st);
     }
-    /* sorted, so that a page of a million hits is no quadratic look-up */
     size_t n_match = hits ? pdx_index__mset_size(hits) : 0;
-    uint32_t *matched = n_match ? malloc(n_match * sizeof *matched) : NULL;
-    if (!st && n_match && !matched)
+    uint32_t *v = n_match ? malloc(n_match * sizeof *v) : NULL;
+    pdx_docset matched = {0};
+    if (!st && n_match && !v)
         st = PDX_ENOMEM;
     for (size_t j = 0; !st && j < n_match; j++)
-        matched[j] = pdx_index__mset_docid(hits, j);
-    if (!st && n_match)
-        qsort(matched, n_match, sizeof *matched, by_docid);
+        v[j] = pdx_index__mset_docid(hits, j);
+    if (!st)
+        pdx_docset__adopt(&matched, v, n_match);
+    else
+        free(v);
     for (size_t i = 0; !st && i < r->n; i++) {
         uint32_t docid = pdx_index__mset_docid(m, i);
-        r->hits[i].expanded = !in_set(known->v, known->n, docid) &&
-                              !in_set(matched, n_match, docid);
+        r->hits[i].expanded = !pdx_docset__has(known, docid) && !pdx_docset__has(&matched, docid);
     }
-    free(matched);
+    pdx_docset__free(&matched);
     for (size_t i = 0; ids && i < n_ask; i++)
         pdx_index__q_free(ids[i]);
     free(ids);
