@@ -124,7 +124,19 @@ pdx_status pdx_export__name(pdx_export_name *out, const char *s) {
     pdx_buf *b = &out->store;
     size_t n = strlen(s);
     size_t fam = 0, giv = 0, suf = 0;
-    const char *comma = strchr(s, ',');
+    const char *comma = strchr(s, ','), *c2 = comma ? strchr(comma + 1, ',') : NULL;
+    /* what follows the last comma, trimmed */
+    const char *after = c2 ? c2 + 1 : comma ? comma + 1 : s + n;
+    struct {
+        const char *s;
+        size_t n;
+    } tail = {after, strlen(after)};
+    while (tail.n && *tail.s == ' ') {
+        tail.s++;
+        tail.n--;
+    }
+    while (tail.n && tail.s[tail.n - 1] == ' ')
+        tail.n--;
     static const char *const groups[] = {"collaboration", "consortium", "group", "team",
                                          "project", "committee"};
     bool literal = !strchr(s, ' ');
@@ -134,11 +146,23 @@ pdx_status pdx_export__name(pdx_export_name *out, const char *s) {
         fam = put_part(&st, b, s, n);
         giv = suf = put_part(&st, b, "", 0);
         out->literal = true;
+    } else if (comma && !c2 && is_suffix(tail.s, tail.n)) {
+        /* "John Weir, Jr.": the words before the comma, then the suffix */
+        char *joined = malloc(n + 1);
+        if (!joined)
+            return PDX_ENOMEM;
+        snprintf(joined, n + 1, "%.*s %.*s", (int)(comma - s), s, (int)tail.n, tail.s);
+        st = pdx_export__name(out, joined);
+        free(joined);
+        return st;
     } else if (comma) {
-        /* "Family, Given" or "Family, Jr., Given" */
-        const char *c2 = strchr(comma + 1, ',');
+        /* "Family, Given", "Family, Jr., Given" (BibTeX), "Family, Given,
+         * Jr." (RIS) */
         fam = put_part(&st, b, s, (size_t)(comma - s));
-        if (c2) {
+        if (c2 && is_suffix(tail.s, tail.n)) {
+            giv = put_part(&st, b, comma + 1, (size_t)(c2 - comma - 1));
+            suf = put_part(&st, b, tail.s, tail.n);
+        } else if (c2) {
             suf = put_part(&st, b, comma + 1, (size_t)(c2 - comma - 1));
             giv = put_part(&st, b, c2 + 1, strlen(c2 + 1));
         } else {
@@ -480,6 +504,9 @@ static void ris_entry(pdx_status *st, pdx_buf *out, const pdx_paper *p, const ch
         pdx_export__name_free(&nm);
     }
     pdx_buf__free(&name);
+    /* RIS has no "et al.": a note says the list is cut */
+    if (pdx_paper_authors_truncated(p))
+        ris_line(st, out, "N1", "The source lists only the first authors (et al.).");
     ris_line(st, out, "TI", pdx_paper_title(p));
     ris_line(st, out, "T2", pdx_paper_venue(p));
     char v[32];
@@ -599,6 +626,9 @@ static json_t *csl_item(const pdx_paper *p, const char *key) {
     bad |= set_str(o, "title", pdx_paper_title(p));
     if (!bad)
         bad = csl_authors(o, p);
+    /* CSL has no "et al." either: its free-text note says so */
+    if (!bad && pdx_paper_authors_truncated(p))
+        bad = set_str(o, "note", "The source lists only the first authors (et al.).");
     if (!bad && pdx_paper_year(p))
         bad = csl_issued(o, p);
     bad |= set_str(o, "container-title", pdx_paper_venue(p));

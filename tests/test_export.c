@@ -36,6 +36,10 @@ static void test_names_split_into_family_given_and_suffix(void **state) {
         {"Rami Haddad Jr.", "Haddad", "Rami", "Jr.", "0"},
         {"Okafor, Mira", "Okafor", "Mira", "", "0"},
         {"King, Jr., Martin Luther", "King", "Martin Luther", "Jr.", "0"},
+        /* a suffix after the name's only comma; RIS's order */
+        {"Martin Luther King, Jr.", "King", "Martin Luther", "Jr.", "0"},
+        {"Ludwig van der Waals, III", "van der Waals", "Ludwig", "III", "0"},
+        {"King, Martin Luther, Jr.", "King", "Martin Luther", "Jr.", "0"},
         {"R. T. Q. Chen", "Chen", "R. T. Q.", "", "0"},
         {"The FOOBAR Collaboration", "The FOOBAR Collaboration", "", "", "1"},
         {"Plato", "Plato", "", "", "1"},
@@ -208,6 +212,39 @@ static void test_csl_json_items_have_citeproc_fields(void **state) {
     pdx_paper_free(p);
 }
 
+/* A list the source cut ("et al.") says so in every format: BibTeX's
+ * "and others", a note in RIS and in CSL-JSON, which have no such name. */
+static void test_a_cut_author_list_is_marked_in_every_format(void **state) {
+    (void)state;
+    pdx_paper *p = full_paper();
+    p->flags |= PDX_PAPER_AUTHORS_TRUNCATED;
+    const pdx_paper *v[1] = {p};
+    static const struct {
+        pdx_export_format f;
+        const char *want;
+    } cases[] = {
+        {PDX_EXPORT_BIBTEX, "Haddad, Jr., Rami and others},\n"},
+        {PDX_EXPORT_RIS, "\nN1  - The source lists only the first authors (et al.).\n"},
+        {PDX_EXPORT_CSL_JSON, "\"note\": \"The source lists only the first authors (et al.).\""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *out = NULL;
+        assert_int_equal(pdx_export(&out, v, 1, cases[i].f), PDX_OK);
+        if (!strstr(out, cases[i].want))
+            fail_msg("no '%s' in:\n%s", cases[i].want, out);
+        free(out);
+    }
+    p->flags &= ~PDX_PAPER_AUTHORS_TRUNCATED;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *out = NULL;
+        assert_int_equal(pdx_export(&out, v, 1, cases[i].f), PDX_OK);
+        assert_null(strstr(out, "others"));
+        assert_null(strstr(out, "et al."));
+        free(out);
+    }
+    pdx_paper_free(p);
+}
+
 static void test_format_names(void **state) {
     (void)state;
     pdx_export_format f;
@@ -229,6 +266,7 @@ int main(void) {
         cmocka_unit_test(test_bibtex_entry_has_every_citation_field),
         cmocka_unit_test(test_ris_record_has_one_tag_a_line_and_no_cr),
         cmocka_unit_test(test_csl_json_items_have_citeproc_fields),
+        cmocka_unit_test(test_a_cut_author_list_is_marked_in_every_format),
         cmocka_unit_test(test_format_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

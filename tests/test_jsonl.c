@@ -137,6 +137,37 @@ static void test_field_map_reaches_into_json_objects(void **state) {
     t_records_free(&r);
 }
 
+/* Bug: a JSON array's "Rami Haddad et al." was stored as an author named
+ * so, and "et al." as one named "et al.", and the list was not marked cut
+ * (exports then wrote "al., Rami Haddad et"). */
+static void test_et_al_in_an_author_array_marks_the_list_cut(void **state) {
+    (void)state;
+    t_records r;
+    t_parse(&r, NULL, t_path("jsonl/et-al.jsonl"), NULL);
+    assert_int_equal(r.st, PDX_OK);
+    assert_int_equal(r.n, 4);
+    static const struct {
+        const char *title;
+        size_t authors;
+        bool cut;
+    } want[] = {
+        {"Tides of Invented Seas", 2, true},
+        {"Lamps Along Invented Quays", 1, true},
+        {"Maps of Invented Coasts", 2, false},
+        {"Buoys of Invented Bays", 1, true},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        const pdx_paper *p = t_find_title(&r, want[i].title);
+        assert_non_null(p);
+        assert_int_equal(pdx_paper_author_count(p), want[i].authors);
+        assert_int_equal(pdx_paper_authors_truncated(p), want[i].cut);
+        assert_string_equal(pdx_paper_author(p, 0), "Mira Okafor");
+        if (want[i].authors == 2)
+            assert_string_equal(pdx_paper_author(p, 1), "Rami Haddad");
+    }
+    t_records_free(&r);
+}
+
 /* Bug: two different papers whose ids collided (two "Introduction"s, 2008
  * and 2019: one title hash) were both stored under that id, so `show`
  * returned either and `check` reported the id held twice.  The second now
@@ -212,6 +243,7 @@ int main(void) {
         cmocka_unit_test(test_beir_documents_keep_their_ids_and_stay_apart),
         cmocka_unit_test(test_beir_sample_corpora_keep_every_document),
         cmocka_unit_test(test_field_map_reaches_into_json_objects),
+        cmocka_unit_test(test_et_al_in_an_author_array_marks_the_list_cut),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -181,11 +181,8 @@ static void add_group(pdx_status *st, pdx_paper *p, const char *s, size_t n) {
     }
 }
 
-/* Adds one author item (a name, a collaboration, or "et al"). */
-static void add_item(pdx_status *st, pdx_read_ctx *ctx, pdx_paper *p, slice w) {
-    w = trim(w.s, w.n);
-    if (!w.n)
-        return;
+size_t pdx_read__et_al(pdx_paper *p, const char *s, size_t n) {
+    slice w = trim(s, n);
     /* "B. Aubert et al." */
     static const char *const tails[] = {" et al.", " et al", " et. al.", " and others"};
     for (size_t k = 0; k < sizeof tails / sizeof *tails; k++) {
@@ -196,10 +193,19 @@ static void add_item(pdx_status *st, pdx_read_ctx *ctx, pdx_paper *p, slice w) {
             break;
         }
     }
-    if (is_et_al(w)) {
+    if (w.n && is_et_al(w)) {
         p->flags |= PDX_PAPER_AUTHORS_TRUNCATED;
-        return;
+        w.n = 0;
     }
+    return w.n ? (size_t)(w.s - s) + w.n : 0;
+}
+
+/* Adds one author item (a name, a collaboration, or "et al"). */
+static void add_item(pdx_status *st, pdx_read_ctx *ctx, pdx_paper *p, slice w) {
+    w.n = pdx_read__et_al(p, w.s, w.n);
+    w = trim(w.s, w.n);
+    if (!w.n)
+        return;
     if (!has_letter(w.s, w.n) || on_behalf(st, p, w))
         return;
     /* "The BABAR Collaboration" is listed as "BABAR Collaboration". */

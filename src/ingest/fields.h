@@ -78,6 +78,12 @@ void pdx_read__set_plain(pdx_status *st, pdx_buf *tmp, pdx_paper *p, pdx_read_se
  *  "et al", "others" and "etc." set PDX_PAPER_AUTHORS_TRUNCATED; names are
  *  learned in ctx's shared knowledge. */
 void pdx_read__authors(pdx_status *st, pdx_read_ctx *ctx, pdx_paper *p, const char *s, size_t n);
+/** The length of s[0..n) without a closing "et al." ("B. Aubert et al.",
+ *  " and others"), 0 when it is nothing else ("et al.", "others"); either
+ *  sets p's PDX_PAPER_AUTHORS_TRUNCATED.  For readers whose author lists
+ *  come already split (JSON arrays), as pdx_read__authors does for its
+ *  items. */
+size_t pdx_read__et_al(pdx_paper *p, const char *s, size_t n);
 
 /** Adds one author given as parts (BibTeX's First von Last Jr, arXiv's
  *  authors_parsed): joined as "First von Last Jr" display form, LaTeX

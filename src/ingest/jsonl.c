@@ -117,6 +117,8 @@ static void add_authors(pdx_status *st, jsonl *r, pdx_paper *p, json_t *a) {
         if (!name)
             continue;
         pdx_read__text(st, &r->tmp, name, strlen(name));
+        if (!*st)
+            r->tmp.n = pdx_read__et_al(p, r->tmp.p, r->tmp.n);
         if (!*st && r->tmp.n) {
             pdx_paper__add_author(st, p, r->tmp.p, r->tmp.n, 0);
             if (!*st)
