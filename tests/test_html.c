@@ -275,6 +275,10 @@ static void test_html_json_ld_article_makes_one_record(void **state) {
     assert_string_equal(pdx_paper__get_id(p, "doi"), "10.5555/jls.2017.045");
     assert_string_equal(pdx_paper__get_id(p, "arxiv"), "1709.01111");
     assert_string_equal(p->venue, "Journal of Loom Science");
+    /* the issue and volume the article is part of; its pages */
+    assert_string_equal(pdx_paper_volume(p), "12");
+    assert_string_equal(pdx_paper_number(p), "3");
+    assert_string_equal(pdx_paper_pages(p), "45-67");
     assert_non_null(strstr(pdx_paper_abstract(p), "through the dry months"));
     t_records_free(&r);
 }
@@ -318,7 +322,9 @@ static void test_html_json_ld_list_of_articles_gives_each(void **state) {
     assert_int_equal(r.n, 2);
     const pdx_paper *p = t_find(&r, "Measuring Weft Density with Commodity Cameras");
     assert_string_equal(pdx_paper__get_id(p, "doi"), "10.5555/jls.2019.130");
+    assert_string_equal(pdx_paper_pages(p), "130-141"); /* "pagination", an en dash */
     p = t_find(&r, "Sparse Weaving with Fewer Threads");
+    assert_null(pdx_paper_pages(p));
     authors_are(p, (const char *const[]){"Ada Weaver", "Bo Chen", NULL});
     t_records_free(&r);
 }

@@ -238,6 +238,36 @@ static const char *jstr(json_t *o, const char *k) {
     return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
+/* A string or a whole number ("issueNumber": 3) as text, in buf. */
+static const char *jtext(json_t *o, const char *k, char *buf, size_t n) {
+    json_t *v = json_object_get(o, k);
+    if (json_is_integer(v)) {
+        snprintf(buf, n, "%lld", (long long)json_integer_value(v));
+        return buf;
+    }
+    return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+/* The article's pages: "pageStart"/"pageEnd", else "pagination" ("45-67"). */
+static void ld_pages(pdx_status *st, meta *m, json_t *o) {
+    char a[32], b[32];
+    const char *first = jtext(o, "pageStart", a, sizeof a), *last = jtext(o, "pageEnd", b, sizeof b);
+    const char *span = jstr(o, "pagination");
+    if (!first && span) {
+        size_t cut = strcspn(span, "-\xe2"); /* "45-67", "45–67" */
+        if (cut && cut < sizeof a) {
+            memcpy(a, span, cut);
+            a[cut] = '\0';
+            first = a;
+            const char *rest = span + cut;
+            rest += strspn(rest, "-\xe2\x80\x93 ");
+            last = *rest ? rest : NULL;
+        }
+    }
+    set_once(st, &m->first, first);
+    set_once(st, &m->last, last);
+}
+
 /* A JSON-LD author: "Ada Weaver", {"name": …}, {"givenName", "familyName"}. */
 static void ld_author(pdx_status *st, meta *m, json_t *a) {
     if (json_is_string(a)) {
@@ -300,15 +330,19 @@ static void ld_meta(pdx_status *st, meta *m, json_t *o, size_t line) {
     ld_ids(st, m, json_object_get(o, "sameAs"));
     ld_ids(st, m, json_object_get(o, "url"));
     ld_ids(st, m, json_object_get(o, "@id"));
+    ld_pages(st, m, o);
     /* isPartOf: a Periodical, or an issue of a volume of one */
     json_t *part = json_object_get(o, "isPartOf");
+    char num[32];
     for (int i = 0; i < 3 && json_is_object(part); i++) {
         const char *t = jstr(part, "@type");
-        if (!t || !strstr(t, "Issue")) {
-            if (!t || !strstr(t, "Volume")) {
-                set_once(st, &m->venue, jstr(part, "name"));
-                break;
-            }
+        if (t && strstr(t, "Issue")) {
+            set_once(st, &m->issue, jtext(part, "issueNumber", num, sizeof num));
+        } else if (t && strstr(t, "Volume")) {
+            set_once(st, &m->volume, jtext(part, "volumeNumber", num, sizeof num));
+        } else {
+            set_once(st, &m->venue, jstr(part, "name"));
+            break;
         }
         part = json_object_get(part, "isPartOf");
     }
@@ -473,7 +507,13 @@ static pdx_status make_record(pdx_paper **out, pdx_read_ctx *ctx, meta *const *m
         set_abstract(&st, p, &tmp, abstract);
     if (venue)
         pdx_read__set(&st, &tmp, p, pdx_paper__set_venue, venue, strlen(venue));
+    /* volume, issue and pages together, from the first source with any */
     const meta *c = ms[0];
+    for (size_t i = 0; i < n_ms; i++)
+        if (ms[i]->volume || ms[i]->issue || ms[i]->first) {
+            c = ms[i];
+            break;
+        }
     if (c->volume)
         pdx_paper__set_volume(&st, p, c->volume, strlen(c->volume));
     if (c->issue)
