@@ -1263,6 +1263,50 @@ static void rebuild_report(const opts *o, size_t n_src, size_t gone, const pdx_i
     }
 }
 
+/* The shards `db`'s stub lists (db/XAPIANDB, or db itself when it is a
+ * file): *local and *remote counted, *is_file when db is the stub; all 0
+ * for a plain database.  Read here, not opened: a rebuild's database may
+ * be too damaged to open. */
+static void stub_shards(const char *db, unsigned *local, unsigned *remote, bool *is_file) {
+    *local = *remote = 0;
+    struct stat sb;
+    *is_file = stat(db, &sb) == 0 && S_ISREG(sb.st_mode);
+    size_t n = strlen(db) + sizeof "/XAPIANDB";
+    char *path = malloc(n);
+    if (!path)
+        return;
+    snprintf(path, n, *is_file ? "%s" : "%s/XAPIANDB", db);
+    FILE *fp = fopen(path, "r");
+    char line[4096];
+    while (fp && fgets(line, sizeof line, fp)) {
+        char kind[16] = "";
+        if (sscanf(line, "%15s", kind) != 1 || kind[0] == '#')
+            continue;
+        if (strcmp(kind, "remote") == 0)
+            (*remote)++;
+        else
+            (*local)++;
+    }
+    if (fp)
+        fclose(fp);
+    free(path);
+}
+
+/* Makes `tmp` a database of `shards` local shards (beside `db`, to take
+ * its place); one plain database when `shards` is 0.  EXIT_DONE or
+ * EXIT_DB (said). */
+static int rebuild_target(const char *db, const char *tmp, unsigned shards) {
+    if (!shards)
+        return EXIT_DONE;
+    char *err = NULL;
+    pdx_status st = pdx_db_create_shards(tmp, shards, &err);
+    if (!st)
+        return EXIT_DONE;
+    fprintf(stderr, "paperdex rebuild: %s: %s\n", db, err ? err : pdx_status_str(st));
+    free(err);
+    return EXIT_DB;
+}
+
 /* `paperdex rebuild`: the sources the database recorded are read again,
  * in the order first read (each forced to the reader that read it),
  * into "<db>.rebuilding" beside it, which takes the database's place only
@@ -1278,9 +1322,24 @@ static int cmd_rebuild(int argc, char **argv) {
                  "done; the old one is kept until then.  For a damaged database (exit 4\n"
                  "and \"is damaged\" from other commands).  Sources that are gone are\n"
                  "named and left out (exit 3); standard input is not recorded, nor\n"
-                 "--field-map.  Run it while no ingest is writing.\n");
+                 "--field-map.  A sharded database (the shards' directory) comes back as\n"
+                 "as many local shards; remote shards are rebuilt where they are served\n"
+                 "(exit 2 here).  Run it while no ingest is writing.\n");
     if (o.n_args)
         die_usage("rebuild", "takes no arguments");
+    /* A sharded database is rebuilt as as many local shards; remote shards
+     * and a stub file (not the shards' directory) cannot be put in place */
+    unsigned local = 0, remote = 0;
+    bool stub_is_file = false;
+    stub_shards(o.db, &local, &remote, &stub_is_file);
+    if (remote || stub_is_file) {
+        fprintf(stderr, "paperdex rebuild: %s %s; rebuild wants the directory of a database or of "
+                        "its local shards (see docs/scale-out.md)\n", o.db,
+                remote ? "lists remote shards, which are rebuilt where they are served"
+                       : "is a stub file");
+        free(o.args);
+        return EXIT_USAGE;
+    }
     pdx_source *src = NULL;
     size_t n_src = 0;
     char *err = NULL;
@@ -1315,6 +1374,12 @@ static int cmd_rebuild(int argc, char **argv) {
         nftw(tmp, remove_one, 16, FTW_DEPTH | FTW_PHYS);
     int code = EXIT_DONE;
     size_t gone = sources_gone(src, n_src);
+    if ((code = rebuild_target(o.db, tmp, local > 1 ? local : 0)) == EXIT_DB) {
+        pdx_sources_free(src, n_src);
+        free(tmp);
+        free(o.args);
+        return EXIT_DB;
+    }
     pdx_db *db = open_db("rebuild", tmp, PDX_DB_WRITE);
     run_ctx rc = {"rebuild", !o.quiet && !o.json && isatty(STDERR_FILENO), false, false, 0,
                   now(), 0, cli_ansi() ? "\r\033[K" : "\r", NULL};

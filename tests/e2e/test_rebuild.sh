@@ -93,6 +93,32 @@ test_expect "the sources are read from the list beside the tables when the table
     run 0 "$TMP/st.json" pdx stats --json --db "$TMP/side"
     jq -e --slurpfile a "$TMP/orig.json" "del(.db) == (\$a[0] | del(.db))" "$TMP/st.json"'
 
+test_expect "a sharded database is rebuilt as as many shards, each paper on the shard it was on" '
+    run 0 "$TMP/o" pdx ingest --quiet --db "$TMP/sh" --shards 3 "$SRC"
+    for k in 0 1 2; do
+        run 0 "$TMP/b$k.json" pdx search --db "$TMP/sh/shard-$k" --json --limit 1000 "year:1900..2100 OR -zzqqxx"
+    done
+    echo "the" > "$TMP/q.txt"; echo "loom" >> "$TMP/q.txt"; echo "okafor" >> "$TMP/q.txt"
+    run 0 "$TMP/before.json" pdx search --db "$TMP/sh" --json --limit 30 --batch "$TMP/q.txt"
+    run 0 "$TMP/o" pdx rebuild --db "$TMP/sh"
+    has_line "$TMP/sh/XAPIANDB" "^glass shard-2$"
+    lines "$TMP/sh/XAPIANDB" 3
+    for k in 0 1 2; do
+        run 0 "$TMP/a$k.json" pdx search --db "$TMP/sh/shard-$k" --json --limit 1000 "year:1900..2100 OR -zzqqxx"
+        jq -e --slurpfile b "$TMP/b$k.json" "([.hits[].id] | sort) == ([\$b[0].hits[].id] | sort) and .total > 0" "$TMP/a$k.json"
+    done
+    run 0 "$TMP/after.json" pdx search --db "$TMP/sh" --json --limit 30 --batch "$TMP/q.txt"
+    same_answers "$TMP/before.json" "$TMP/after.json"'
+
+test_expect "remote shards or a stub file are refused before anything is written (exit 2)" '
+    printf "remote tcp 127.0.0.1:9\n" > "$TMP/r.stub"
+    run 2 "$TMP/o" pdx rebuild --db "$TMP/r.stub"
+    has_line "$TMP/o.err" "r.stub lists remote shards, which are rebuilt where they are served"
+    [ ! -e "$TMP/r.stub.rebuilding" ]
+    printf "glass sh/shard-0\n" > "$TMP/l.stub"
+    run 2 "$TMP/o" pdx rebuild --db "$TMP/l.stub"
+    has_line "$TMP/o.err" "l.stub is a stub file; rebuild wants the directory"'
+
 test_expect "no database at --db is a database error" '
     run 4 "$TMP/o" pdx rebuild --db "$TMP/none"
     has_line "$TMP/o.err" "no paperdex database"'
