@@ -262,6 +262,28 @@ static void test_listing_leaves_the_footer_out_of_the_last_abstract(void **state
     t_records_free(&r);
 }
 
+/* Titles that end in a closing quote ("…Effect\"Helena", "…Tension''Marisol")
+ * and a first author whose suffix spoils its shape but who is followed by
+ * a full name ("Ko Tanabe Jr., Ana Ruiz") were left unsplit: the whole line
+ * became the title, with no authors. */
+static void test_listing_splits_after_closing_quotes_and_odd_first_authors(void **state) {
+    (void)state;
+    t_records r;
+    t_parse(&r, NULL, t_path("listing/quotes.txt"), NULL);
+    assert_int_equal(r.st, PDX_OK);
+    assert_int_equal(r.n, 3);
+    const pdx_paper *p = t_find_title(&r, "Looms and the \"Dry Month\" Effect");
+    assert_non_null(p);
+    t_assert_authors(p, (const char *[]){"Helena Brandt", "Ko Tanabe", NULL});
+    p = t_find_title(&r, "Reply to ``Comment on Warp Tension''");
+    assert_non_null(p);
+    t_assert_authors(p, (const char *[]){"Marisol Ortega", NULL});
+    p = t_find_title(&r, "A Spring Regulator for Hand Looms");
+    assert_non_null(p);
+    t_assert_authors(p, (const char *[]){"Ko Tanabe Jr.", "Ana Ruiz", "Bo Chen", NULL});
+    t_records_free(&r);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_listing_splits_titles_ending_in_acronyms_digits_and_names),
@@ -274,6 +296,7 @@ int main(void) {
         cmocka_unit_test(test_a_paper_listed_twice_becomes_one_record_with_both_sources),
         cmocka_unit_test(test_the_users_listing_page_gives_one_correct_record_per_paper),
         cmocka_unit_test(test_listing_leaves_the_footer_out_of_the_last_abstract),
+        cmocka_unit_test(test_listing_splits_after_closing_quotes_and_odd_first_authors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

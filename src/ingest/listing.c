@@ -109,6 +109,46 @@ static double title_score(const char *s, size_t n) {
     return 0;
 }
 
+/* Whether s[0..i) ends in a quote that closes a quotation, which a title
+ * may end in ("…a \"dynamical temperature\"Vincent Grenard", "…big bang
+ * nucleosynthesis''Shunji Matsuura"): a '"' after an odd number of them,
+ * LaTeX's '' after a `` or a ', or '”'.  An opening quote starts a word
+ * of the title, never a name. */
+static bool closes_quote(const char *s, size_t i) {
+    if (i >= 3 && memcmp(s + i - 3, "\xE2\x80\x9D", 3) == 0) /* ” */
+        return true;
+    if (i >= 2 && s[i - 1] == '\'' && s[i - 2] == '\'') {
+        for (size_t k = 0; k + 2 < i; k++)
+            if (s[k] == '`' || s[k] == '\'')
+                return true;
+        return false;
+    }
+    if (i < 2 || s[i - 1] != '"')
+        return false;
+    size_t quotes = 0;
+    for (size_t k = 0; k < i; k++)
+        quotes += s[k] == '"';
+    return quotes % 2 == 0;
+}
+
+/* A first author whose shape scores low ("Jingyun Liang Jr.": a suffix
+ * where an initial would end a title) is believed a little more when a
+ * full name follows it: 1 when the item after the comma at s[e] scores as
+ * one (2 or more), else 0.  (Not enough for a mononym, "Sudha", or "Pieter
+ * J. in 't Veld": those stay unsplit.) */
+static double next_name_bonus(const char *s, size_t e, size_t n,
+                              const pdx_ingest_knowledge *know) {
+    if (e >= n)
+        return 0;
+    size_t a = e + 1;
+    while (a < n && s[a] == ' ')
+        a++;
+    size_t b = a;
+    while (b < n && s[b] != ',')
+        b++;
+    return b > a && pdx_shape__name_score(s + a, b - a, know) >= 2 ? 1 : 0;
+}
+
 /* Finds where the author list starts in `s[0..n)` (title and authors glued
  * together); returns n when there seem to be no authors. */
 static size_t split_title(const char *s, size_t n, const pdx_ingest_knowledge *know) {
@@ -124,13 +164,15 @@ static size_t split_title(const char *s, size_t n, const pdx_ingest_knowledge *k
          * ("… neutrinos mixing --Ryo Takahashi") */
         bool prime = prev == '\'' && i >= 2 && s[i - 2] == ')';
         bool dashes = prev == '-' && i >= 2 && s[i - 2] == '-';
+        bool closing = closes_quote(s, i);
         if (i > 0 && upper(c) && ((!pdx_text__is_dash(prev) && prev != '(' && prev != '"' &&
-                                   prev != '/' && prev != '\'') || prime || dashes)) {
+                                   prev != '/' && prev != '\'') || prime || dashes || closing)) {
             /* the first author runs to the first comma after i */
             size_t e = i;
             while (e < n && s[e] != ',')
                 e++;
-            double sc = pdx_shape__name_score(s + i, e - i, know) + title_score(s, i);
+            double sc = pdx_shape__name_score(s + i, e - i, know) + title_score(s, i) +
+                        next_name_bonus(s, e, n, know);
             if (prev == ' ')
                 sc -= 3; /* titles and names are normally glued */
             if (prev == '.' && i >= 2 && upper((unsigned char)s[i - 2]))
