@@ -118,6 +118,44 @@ static size_t put_part(pdx_status *st, pdx_buf *b, const char *s, size_t n) {
     return at;
 }
 
+/* "Given [particles] Family [Suffix]" into the store: the offsets of its
+ * family, given and suffix parts. */
+static void split_words(pdx_status *st, pdx_buf *b, const char *s, size_t n, size_t *fam,
+                        size_t *giv, size_t *suf) {
+    size_t end = n;
+    while (end && s[end - 1] == ' ')
+        end--;
+    size_t last = end;
+    while (last && s[last - 1] != ' ')
+        last--;
+    size_t suffix_at = end;
+    if (is_suffix(s + last, end - last) && last) {
+        suffix_at = last;
+        end = last;
+        while (end && s[end - 1] == ' ')
+            end--;
+        last = end;
+        while (last && s[last - 1] != ' ')
+            last--;
+    }
+    /* particles before the last word */
+    size_t from = last;
+    for (;;) {
+        size_t e = from;
+        while (e && s[e - 1] == ' ')
+            e--;
+        size_t a = e;
+        while (a && s[a - 1] != ' ')
+            a--;
+        if (a == e || a == 0 || !is_particle(s + a, e - a))
+            break;
+        from = a;
+    }
+    *fam = put_part(st, b, s + from, end - from);
+    *giv = put_part(st, b, s, from);
+    *suf = put_part(st, b, s + suffix_at, n - suffix_at);
+}
+
 pdx_status pdx_export__name(pdx_export_name *out, const char *s) {
     memset(out, 0, sizeof *out);
     pdx_status st = PDX_OK;
@@ -171,38 +209,7 @@ pdx_status pdx_export__name(pdx_export_name *out, const char *s) {
         }
     } else {
         /* words: [given...] [particles...] family [suffix] */
-        size_t end = n;
-        while (end && s[end - 1] == ' ')
-            end--;
-        size_t last = end;
-        while (last && s[last - 1] != ' ')
-            last--;
-        size_t suffix_at = end;
-        if (is_suffix(s + last, end - last) && last) {
-            suffix_at = last;
-            end = last;
-            while (end && s[end - 1] == ' ')
-                end--;
-            last = end;
-            while (last && s[last - 1] != ' ')
-                last--;
-        }
-        /* particles before the last word */
-        size_t from = last;
-        for (;;) {
-            size_t e = from;
-            while (e && s[e - 1] == ' ')
-                e--;
-            size_t a = e;
-            while (a && s[a - 1] != ' ')
-                a--;
-            if (a == e || a == 0 || !is_particle(s + a, e - a))
-                break;
-            from = a;
-        }
-        fam = put_part(&st, b, s + from, end - from);
-        giv = put_part(&st, b, s, from);
-        suf = put_part(&st, b, s + suffix_at, n - suffix_at);
+        split_words(&st, b, s, n, &fam, &giv, &suf);
     }
     if (st) {
         pdx_export__name_free(out);

@@ -1292,19 +1292,44 @@ static void stub_shards(const char *db, unsigned *local, unsigned *remote, bool 
     free(path);
 }
 
-/* Makes `tmp` a database of `shards` local shards (beside `db`, to take
- * its place); one plain database when `shards` is 0.  EXIT_DONE or
- * EXIT_DB (said). */
-static int rebuild_target(const char *db, const char *tmp, unsigned shards) {
-    if (!shards)
-        return EXIT_DONE;
+/* Whether `db` can be rebuilt in place, said when not: a sharded database
+ * is rebuilt as as many local shards (*local, 0 for a plain database);
+ * remote shards and a stub file (not the shards' directory) cannot be put
+ * in place. */
+static bool rebuildable(const char *db, unsigned *local) {
+    unsigned remote = 0;
+    bool stub_is_file = false;
+    stub_shards(db, local, &remote, &stub_is_file);
+    if (!remote && !stub_is_file)
+        return true;
+    fprintf(stderr, "paperdex rebuild: %s %s; rebuild wants the directory of a database or of "
+                    "its local shards (see docs/scale-out.md)\n", db,
+            remote ? "lists remote shards, which are rebuilt where they are served"
+                   : "is a stub file");
+    return false;
+}
+
+/* "<db>.rebuilding", emptied of a rebuild killed before, and made a
+ * database of `shards` local shards when that is not 0 (else the ingest
+ * makes it one plain database); NULL when it cannot be (said, but for
+ * memory). */
+static char *rebuild_dir(const char *db, unsigned shards) {
+    size_t n = strlen(db) + sizeof ".rebuilding";
+    char *tmp = malloc(n);
+    if (!tmp)
+        return NULL;
+    snprintf(tmp, n, "%s.rebuilding", db);
+    struct stat sb;
+    if (lstat(tmp, &sb) == 0) /* a rebuild killed before: start afresh */
+        nftw(tmp, remove_one, 16, FTW_DEPTH | FTW_PHYS);
     char *err = NULL;
-    pdx_status st = pdx_db_create_shards(tmp, shards, &err);
+    pdx_status st = shards ? pdx_db_create_shards(tmp, shards, &err) : PDX_OK;
     if (!st)
-        return EXIT_DONE;
+        return tmp;
     fprintf(stderr, "paperdex rebuild: %s: %s\n", db, err ? err : pdx_status_str(st));
     free(err);
-    return EXIT_DB;
+    free(tmp);
+    return NULL;
 }
 
 /* `paperdex rebuild`: the sources the database recorded are read again,
@@ -1327,16 +1352,8 @@ static int cmd_rebuild(int argc, char **argv) {
                  "(exit 2 here).  Run it while no ingest is writing.\n");
     if (o.n_args)
         die_usage("rebuild", "takes no arguments");
-    /* A sharded database is rebuilt as as many local shards; remote shards
-     * and a stub file (not the shards' directory) cannot be put in place */
-    unsigned local = 0, remote = 0;
-    bool stub_is_file = false;
-    stub_shards(o.db, &local, &remote, &stub_is_file);
-    if (remote || stub_is_file) {
-        fprintf(stderr, "paperdex rebuild: %s %s; rebuild wants the directory of a database or of "
-                        "its local shards (see docs/scale-out.md)\n", o.db,
-                remote ? "lists remote shards, which are rebuilt where they are served"
-                       : "is a stub file");
+    unsigned local = 0;
+    if (!rebuildable(o.db, &local)) {
         free(o.args);
         return EXIT_USAGE;
     }
@@ -1358,28 +1375,14 @@ static int cmd_rebuild(int argc, char **argv) {
         free(o.args);
         return EXIT_INPUT;
     }
-    size_t n_tmp = strlen(o.db) + sizeof ".rebuilding";
-    char *tmp = malloc(n_tmp);
-    if (tmp)
-        snprintf(tmp, n_tmp, "%s.rebuilding", o.db);
-    else
-        st = PDX_ENOMEM;
-    if (st) {
+    char *tmp = rebuild_dir(o.db, local > 1 ? local : 0);
+    if (!tmp) {
         pdx_sources_free(src, n_src);
         free(o.args);
         return EXIT_DB;
     }
-    struct stat sb;
-    if (lstat(tmp, &sb) == 0) /* a rebuild killed before: start afresh */
-        nftw(tmp, remove_one, 16, FTW_DEPTH | FTW_PHYS);
     int code = EXIT_DONE;
     size_t gone = sources_gone(src, n_src);
-    if ((code = rebuild_target(o.db, tmp, local > 1 ? local : 0)) == EXIT_DB) {
-        pdx_sources_free(src, n_src);
-        free(tmp);
-        free(o.args);
-        return EXIT_DB;
-    }
     pdx_db *db = open_db("rebuild", tmp, PDX_DB_WRITE);
     run_ctx rc = {"rebuild", !o.quiet && !o.json && isatty(STDERR_FILENO), false, false, 0,
                   now(), 0, cli_ansi() ? "\r\033[K" : "\r", NULL};

@@ -248,11 +248,6 @@ static void sift_down(ranked_term *h, size_t n, size_t i) {
     }
 }
 
-/* Step 4's choice: the rk->fb_terms likeliest stems of two bytes or more
- * in at most max_df papers (0: no limit), best first, into
- * (*rt_out)[0..*k_out), with their collection frequencies in *cf_out
- * (looked up only for `auto`, which wants the clarity). *rt_out and
- * *cf_out are the caller's to free on every path. */
 /* A chunk of stems whose frequencies are asked for together. */
 typedef struct chunk {
     ranked_term *rt;
@@ -289,6 +284,11 @@ static void chunk_free(chunk *ch) {
     free(ch->df);
 }
 
+/* Step 4's choice: the rk->fb_terms likeliest stems of two bytes or more
+ * in at most max_df papers (0: no limit), best first, into
+ * (*rt_out)[0..*k_out), with their collection frequencies in *cf_out
+ * (looked up only for `auto`, which wants the clarity). *rt_out and
+ * *cf_out are the caller's to free on every path. */
 static pdx_status choose_stems(ranked_term **rt_out, double **cf_out, size_t *k_out,
                                const rm_ctx *c, pdx_db *db, const pdx_ranking *rk, double max_df) {
     size_t n_pfx = strlen(PDX_PFX_STEM), n_cand = 0, k = 0;
