@@ -186,10 +186,12 @@ const char *pdx_db_path(const pdx_db *db);
  *  the Xapian stub `path`/XAPIANDB listing them ("glass shard-K" lines),
  *  which every command then takes as --db (the directory or the stub).
  *  `path` must be missing or an empty directory, or already be a sharded
- *  database of `n` local shards (then nothing changes).
+ *  database of at most `n` local shards: with `n` nothing changes, with
+ *  fewer the missing shards are added (new papers then spread over all
+ *  `n`; the stored ones stay where they are until a rebuild).
  *  @param[out] errmsg  on failure a message naming the path (caller frees)
- *  @return PDX_OK; PDX_EINVAL (n out of range, or `path` holds another
- *          number of shards); PDX_ECORRUPT (`path` is something else: a
+ *  @return PDX_OK; PDX_EINVAL (n out of range, or `path` holds more
+ *          shards); PDX_ECORRUPT (`path` is something else: a
  *          plain database, other files); PDX_EIO; PDX_ENOMEM */
 pdx_status pdx_db_create_shards(const char *path, unsigned n, char **errmsg);
 

@@ -64,19 +64,28 @@ pdx_status pdx_db_create_shards(const char *path, unsigned n, char **errmsg) {
         return PDX_EINVAL;
     }
     int kind = pdx_db__classify(path);
+    unsigned have = 0;
     if (kind == 4) {
-        unsigned have = local_shards(path);
+        have = local_shards(path);
         if (have == n)
             return PDX_OK;
-        if (errmsg) {
-            char m[160];
-            snprintf(m, sizeof m, "%%s has %u shards, not %u (a database keeps its shards; "
-                                  "docs/scale-out.md tells how to reshard)", have, n);
-            *errmsg = pdx_db__dup_printf(m, path);
+        /* more shards: new ones are added, and new papers spread over all
+         * (the old stay where they are; `rebuild` spreads them too) */
+        if (!have || n < have) {
+            if (errmsg && !have)
+                *errmsg = pdx_db__dup_printf("%s lists shards of its own making (remote, or "
+                                             "elsewhere); --shards adds only to a directory of "
+                                             "shard-K shards", path);
+            if (errmsg && have) {
+                char m[200];
+                snprintf(m, sizeof m, "%%s has %u shards, not %u (shards can be added, not taken "
+                                      "away; docs/scale-out.md tells how to reshard)", have, n);
+                *errmsg = pdx_db__dup_printf(m, path);
+            }
+            return PDX_EINVAL;
         }
-        return PDX_EINVAL;
     }
-    if (kind != 0 && kind != 1) {
+    if (kind != 0 && kind != 1 && kind != 4) {
         if (errmsg)
             *errmsg = pdx_db__dup_printf("%s exists and is not an empty directory; a sharded database "
                                  "needs a new one (choose another --db)", path);
@@ -94,8 +103,8 @@ pdx_status pdx_db_create_shards(const char *path, unsigned n, char **errmsg) {
         pdx_buf__clear(&dir);
         pdx_buf__printf(&st, &dir, "%s/" PDX_SHARD_DIR, path, k);
         pdx_buf__printf(&st, &stub, "glass " PDX_SHARD_DIR "\n", k);
-        /* each shard a paperdex database of its own: schema and flags */
-        if (!st)
+        /* each new shard a paperdex database of its own: schema and flags */
+        if (!st && k >= have)
             st = pdx_db_open(&db, dir.p, PDX_DB_WRITE, errmsg);
         pdx_db_free(db);
     }

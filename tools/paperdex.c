@@ -241,7 +241,8 @@ static const struct opt_def {
     {"--shards", NULL, O_SHARDS, "N",
      "a sharded database: N (2..1024) databases under --db DIR and a\n"
      "Xapian stub listing them; each paper goes to one shard, and every\n"
-     "command takes DIR as one database (docs/scale-out.md)"},
+     "command takes DIR as one database; a larger N later adds shards\n"
+     "(`rebuild` then spreads the papers over them; docs/scale-out.md)"},
     {"--allow-partial", NULL, O_PARTIAL, NULL,
      "a shard that does not answer is left out instead of failing: the\n"
      "results of the others, marked partial (JSON: \"partial\": true)"},

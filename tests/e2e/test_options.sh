@@ -224,7 +224,8 @@ test_expect "ingest and parse: each option at edge values ends in a documented w
     for k in 2 1024; do try 0 ingest --json --db "$TMP/s$k" --shards $k "$DATA/sample"; done
     try 0 ingest --json --db "$TMP/s2" --shards 2 "$DATA/sample"
     for k in 0 1 1025 x; do try 2 ingest --db "$TMP/sx" --shards $k "$DATA/sample"; done
-    try 2 ingest --db "$TMP/s2" --shards 3 "$DATA/sample"
+    try 0 ingest --db "$TMP/s2" --shards 3 "$DATA/sample"   # adds a shard
+    try 2 ingest --db "$TMP/s2" --shards 2 "$DATA/sample"   # none taken away
     try 4 ingest --db "$TMP/w" --shards 2 "$DATA/sample"
     for c in "search depth" "author Okafor" "coauthors Okafor" "similar nosuch" stats; do
         run_in "0|1" "$TMP/ap" pdx $c --allow-partial --json --db "$TMP/s2"

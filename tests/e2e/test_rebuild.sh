@@ -110,6 +110,32 @@ test_expect "a sharded database is rebuilt as as many shards, each paper on the 
     run 0 "$TMP/after.json" pdx search --db "$TMP/sh" --json --limit 30 --batch "$TMP/q.txt"
     same_answers "$TMP/before.json" "$TMP/after.json"'
 
+test_expect "ingest --shards adds shards; rebuild then spreads every paper over them" '
+    run 0 "$TMP/o" pdx ingest --quiet --db "$TMP/grow" --shards 2 "$SRC/lab-listing.txt" "$SRC/macros.bib"
+    run 0 "$TMP/g0.json" pdx stats --json --db "$TMP/grow/shard-0"
+    run 0 "$TMP/g1.json" pdx stats --json --db "$TMP/grow/shard-1"
+    run 0 "$TMP/o" pdx ingest --quiet --db "$TMP/grow" --shards 3 "$SRC/wos.tsv" "$SRC/reading-list.jsonl"
+    lines "$TMP/grow/XAPIANDB" 3
+    has_line "$TMP/grow/XAPIANDB" "^glass shard-2$"
+    # the stored papers stay where they were; new ones reach the new shard too
+    run 0 "$TMP/s2.json" pdx stats --json --db "$TMP/grow/shard-2"
+    json_ok "$TMP/s2.json" ".papers > 0"
+    run 0 "$TMP/all.json" pdx stats --json --db "$TMP/grow"
+    run 2 "$TMP/o" pdx ingest --db "$TMP/grow" --shards 2 "$SRC/wos.tsv"
+    has_line "$TMP/o.err" "has 3 shards, not 2 .shards can be added, not taken away"
+    run 0 "$TMP/before.json" pdx search --db "$TMP/grow" --json --limit 30 --batch "$TMP/q.txt"
+    run 0 "$TMP/o" pdx rebuild --db "$TMP/grow"
+    lines "$TMP/grow/XAPIANDB" 3
+    total=0
+    for k in 0 1 2; do
+        run 0 "$TMP/r$k.json" pdx stats --json --db "$TMP/grow/shard-$k"
+        json_ok "$TMP/r$k.json" ".papers > 0"
+        total=$((total + $(json_get "$TMP/r$k.json" .papers)))
+    done
+    [ "$total" -eq "$(json_get "$TMP/all.json" .papers)" ] || fail "rebuilt shards hold $total papers"
+    run 0 "$TMP/after.json" pdx search --db "$TMP/grow" --json --limit 30 --batch "$TMP/q.txt"
+    same_answers "$TMP/before.json" "$TMP/after.json"'
+
 test_expect "remote shards or a stub file are refused before anything is written (exit 2)" '
     printf "remote tcp 127.0.0.1:9\n" > "$TMP/r.stub"
     run 2 "$TMP/o" pdx rebuild --db "$TMP/r.stub"
