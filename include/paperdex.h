@@ -210,9 +210,13 @@ typedef struct pdx_stats {
     uint64_t papers;  /**< records */
     uint64_t authors; /**< distinct author keys (folded full names) */
     uint64_t terms;   /**< distinct index terms of every kind */
+    bool terms_counted; /**< false with a remote shard: authors and terms
+                             are then 0, not counted (each count would
+                             stream every term of every server) */
 } pdx_stats;
 
-/** Fills `out` with the database's counts.
+/** Fills `out` with the database's counts (with a remote shard, papers
+ *  only: see pdx_stats.terms_counted).
  *  @return PDX_OK or a database error (message on db) */
 pdx_status pdx_db_stats(pdx_stats *out, pdx_db *db);
 

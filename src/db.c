@@ -273,10 +273,14 @@ pdx_status pdx_db_stats(pdx_stats *out, pdx_db *db) {
     if (!db->ix) /* lost in a failed swap (pdx_db__shard_merge) */
         return pdx_db__fail(db, PDX_EDB, "database %s is not open", db->path);
     pdx_status st = pdx_index__doccount(&out->papers, db->ix);
-    if (!st)
+    /* Over a remote shard a count of distinct terms streams every term of
+     * every server, with its frequency looked up there: at a million
+     * papers longer than a remote read may wait. */
+    out->terms_counted = !pdx_index__has_remote(db->ix);
+    if (!st && out->terms_counted)
         st = pdx_index__termcount(&out->authors, db->ix, PDX_PFX_AUTHOR_FULL,
                                   strlen(PDX_PFX_AUTHOR_FULL));
-    if (!st)
+    if (!st && out->terms_counted)
         st = pdx_index__termcount(&out->terms, db->ix, "", 0);
     return st ? pdx_db__fail_ix(db, st) : PDX_OK;
 }

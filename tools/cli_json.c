@@ -173,8 +173,11 @@ int cli_json_stats(FILE *out, const pdx_stats *s, const char *db) {
     if (!o)
         return -1;
     json_object_set_new(o, "papers", json_integer((json_int_t)s->papers));
-    json_object_set_new(o, "authors", json_integer((json_int_t)s->authors));
-    json_object_set_new(o, "terms", json_integer((json_int_t)s->terms));
+    /* null: not counted (remote shards) */
+    json_object_set_new(o, "authors", s->terms_counted ? json_integer((json_int_t)s->authors)
+                                                       : json_null());
+    json_object_set_new(o, "terms", s->terms_counted ? json_integer((json_int_t)s->terms)
+                                                     : json_null());
     json_object_set_new(o, "db", json_string(db));
     return emit(out, o);
 }

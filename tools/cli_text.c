@@ -203,9 +203,14 @@ void cli_text_paper(FILE *out, const pdx_paper *p, bool color) {
 }
 
 void cli_text_stats(FILE *out, const pdx_stats *s, const char *db) {
-    fprintf(out, "database: %s\npapers:   %llu\nauthors:  %llu\nterms:    %llu\n", db,
-            (unsigned long long)s->papers, (unsigned long long)s->authors,
-            (unsigned long long)s->terms);
+    fprintf(out, "database: %s\npapers:   %llu\n", db, (unsigned long long)s->papers);
+    if (s->terms_counted)
+        fprintf(out, "authors:  %llu\nterms:    %llu\n", (unsigned long long)s->authors,
+                (unsigned long long)s->terms);
+    else
+        fputs("authors and terms: not counted over remote shards (each count would stream "
+              "every term of every server)\n",
+              out);
 }
 
 void cli_text_removal(FILE *out, const pdx_removal *r) {

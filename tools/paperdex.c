@@ -1091,7 +1091,9 @@ static int cmd_stats(int argc, char **argv) {
     parse_opts("stats", O_DB | O_JSON | O_PARTIAL, argc, argv, &o);
     if (o.help)
         help_cmd(&o, "",
-                 "Prints how many papers, distinct authors and index terms the database holds.\n");
+                 "Prints how many papers, distinct authors and index terms the database holds\n"
+                 "(papers only when a shard is remote: the other counts would stream every\n"
+                 "term of every server).\n");
     if (o.n_args)
         die_usage("stats", "takes no arguments");
     pdx_db *db = open_db("stats", o.db, read_flags(&o));

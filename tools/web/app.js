@@ -193,8 +193,9 @@ async function renderSearch(p) {
       el('h1', {}, 'Search papers'),
       el('p', {}, 'Type a topic, an author:name, a "quoted phrase" or year:2019..2021. ',
         'Results appear as you type.')));
-    api('/api/stats').then((s) => status(fmt(s.papers) + ' papers by ' + fmt(s.authors) +
-      ' authors in the index.')).catch(() => {});
+    api('/api/stats').then((s) => status(fmt(s.papers) + ' papers' +
+      (s.authors === null ? '' : ' by ' + fmt(s.authors) + ' authors') + ' in the index.'))
+      .catch(() => {});
     return;
   }
   const q = new URLSearchParams({q: st.q, limit: PAGE, offset: (st.page - 1) * PAGE, facets: 1});
