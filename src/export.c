@@ -513,7 +513,7 @@ static void ris_entry(pdx_status *st, pdx_buf *out, const pdx_paper *p, const ch
     pdx_buf__free(&name);
     /* RIS has no "et al.": a note says the list is cut */
     if (pdx_paper_authors_truncated(p))
-        ris_line(st, out, "N1", "The source lists only the first authors (et al.).");
+        ris_line(st, out, "N1", PDX_NOTE_ET_AL);
     ris_line(st, out, "TI", pdx_paper_title(p));
     ris_line(st, out, "T2", pdx_paper_venue(p));
     char v[32];
@@ -635,7 +635,7 @@ static json_t *csl_item(const pdx_paper *p, const char *key) {
         bad = csl_authors(o, p);
     /* CSL has no "et al." either: its free-text note says so */
     if (!bad && pdx_paper_authors_truncated(p))
-        bad = set_str(o, "note", "The source lists only the first authors (et al.).");
+        bad = set_str(o, "note", PDX_NOTE_ET_AL);
     if (!bad && pdx_paper_year(p))
         bad = csl_issued(o, p);
     bad |= set_str(o, "container-title", pdx_paper_venue(p));

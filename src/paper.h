@@ -19,6 +19,10 @@
 /* Record flags. */
 #define PDX_PAPER_TITLE_DERIVED 0x1u      /* title made from the abstract */
 #define PDX_PAPER_AUTHORS_TRUNCATED 0x2u  /* "et al.", "(see N more)" */
+/* The note RIS (N1) and CSL-JSON ("note") exports carry for a cut author
+ * list, which have no "et al." name; their readers take it back. */
+#define PDX_NOTE_ET_AL "The source lists only the first authors (et al.)."
+
 #define PDX_PAPER_ABSTRACT_TRUNCATED 0x4u /* cut off in the source */
 #define PDX_PAPER_CODE 0x8u               /* the source marks code */
 

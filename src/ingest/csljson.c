@@ -291,8 +291,11 @@ static pdx_status record_from(csl *r, json_t *o, size_t line, pdx_paper **out) {
     }
     if ((v = str_of(o, "number")))
         pdx_read__arxiv_in(&st, p, v);
-    if ((v = str_of(o, "note")))
+    if ((v = str_of(o, "note"))) {
         pdx_read__arxiv_in(&st, p, v);
+        if (strstr(v, PDX_NOTE_ET_AL)) /* paperdex's export of a cut list */
+            p->flags |= PDX_PAPER_AUTHORS_TRUNCATED;
+    }
     if ((v = str_of(o, "type")) && strcmp(v, "book") == 0 && (v = str_of(o, "ISBN")))
         pdx_paper__add_id(&st, p, "isbn", v, strcspn(v, " ,;"));
     if ((v = str_of(o, "citation-key")) || (v = str_of(o, "id")))

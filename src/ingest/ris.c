@@ -264,6 +264,8 @@ static void add_ids(pdx_status *st, ris *r, pdx_paper *p, bool book) {
             if (!pdx_read__add_arxiv(st, p, val, n) && strstr(val, "doi.org/"))
                 pdx_read__add_doi(st, p, val, n);
         } else if (strcmp(tag, "N1") == 0 || strcmp(tag, "M1") == 0 || strcmp(tag, "M3") == 0) {
+            if (strstr(val, PDX_NOTE_ET_AL)) /* paperdex's export of a cut list */
+                p->flags |= PDX_PAPER_AUTHORS_TRUNCATED;
             /* converters from PubMed put the DOI here ("M3  - 10.1/x") */
             pdx_read__arxiv_in(st, p, val);
             if (!get(r, "DO"))
