@@ -53,14 +53,9 @@
 
 #include "ingest/fields.h"
 #include "ingest/reader.h"
+#include "ingest/tagged.h"
 
 #define MAX_RECORD (16u << 20) /* bytes of one record's values */
-
-/* One tag line of the record being read; its value lives in ris.vals. */
-typedef struct field {
-    char tag[3];
-    size_t off, len; /* in vals */
-} field;
 
 typedef struct ris {
     pdx_read_ctx *ctx;
@@ -68,9 +63,7 @@ typedef struct ris {
     size_t ty_line;     /* the TY line of the open record */
     bool too_long;      /* the open record passed MAX_RECORD */
     bool stray_told;    /* the run of lines outside records was reported */
-    field *f;
-    size_t nf, capf;
-    pdx_buf vals;       /* the values, each NUL-terminated */
+    pdx_tagged rec;     /* the open record's tag lines */
     pdx_buf line, tmp, name;
     /* a record ended by the next TY: that TY is kept for the next call */
     bool pending;
@@ -82,7 +75,7 @@ typedef struct ris {
 
 /* True for a tag line: *tag the two characters, *val its value (after
  * "- "), trailing blanks trimmed. */
-static bool tag_line(const char *s, size_t n, char tag[3], const char **val, size_t *vn) {
+static bool tag_line(const char *s, size_t n, char tag[5], const char **val, size_t *vn) {
     while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
         n--;
     if (n == 2 && (memcmp(s, "ER", 2) == 0 || memcmp(s, "EF", 2) == 0)) {
@@ -116,66 +109,12 @@ static bool tag_line(const char *s, size_t n, char tag[3], const char **val, siz
     return true;
 }
 
-/* True when the line holds a control character other than a tab: binary
- * data, which no exporter writes. */
-static bool binary_line(const char *s, size_t n) {
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)s[i] < 0x20 && s[i] != '\t')
-            return true;
-    return false;
-}
-
-static void record_reset(ris *r) {
-    r->nf = 0;
-    pdx_buf__clear(&r->vals);
-    r->too_long = false;
-}
-
-static void add_field(pdx_status *st, ris *r, const char tag[3], const char *v, size_t n) {
-    if (r->nf == r->capf) {
-        size_t cap = r->capf ? r->capf * 2 : 32;
-        field *f = realloc(r->f, cap * sizeof *f);
-        if (!f) {
-            *st = PDX_ENOMEM;
-            return;
-        }
-        r->f = f;
-        r->capf = cap;
-    }
-    field *f = &r->f[r->nf++];
-    memcpy(f->tag, tag, 3);
-    f->off = r->vals.n;
-    f->len = n;
-    pdx_buf__add(st, &r->vals, v, n);
-    pdx_buf__addc(st, &r->vals, '\0');
-}
-
-/* A line with no tag continues the last value (the last in vals). */
-static void continue_field(pdx_status *st, ris *r, const char *s, size_t n) {
-    if (!r->nf)
-        return;
-    r->vals.n--; /* its NUL */
-    pdx_buf__addc(st, &r->vals, ' ');
-    pdx_buf__add(st, &r->vals, s, n);
-    pdx_buf__addc(st, &r->vals, '\0');
-    r->f[r->nf - 1].len += 1 + n;
-}
-
 /* ---- the record ------------------------------------------------------------- */
 
-static const char *get(const ris *r, const char *tag) {
-    for (size_t i = 0; i < r->nf; i++)
-        if (memcmp(r->f[i].tag, tag, 2) == 0 && r->f[i].len)
-            return r->vals.p + r->f[i].off;
-    return NULL;
-}
+static const char *get(const ris *r, const char *tag) { return pdx_tagged__get(&r->rec, tag); }
 
-/* The first of `tags` present. */
 static const char *get_any(const ris *r, const char *const *tags) {
-    const char *v = NULL;
-    for (size_t i = 0; tags[i] && !v; i++)
-        v = get(r, tags[i]);
-    return v;
+    return pdx_tagged__get_any(&r->rec, tags);
 }
 
 /* Adds one "Family, Given[, Suffix]" name ("Ruiz, Ana" → "Ana Ruiz"); a
@@ -211,9 +150,9 @@ static void add_name(pdx_status *st, ris *r, pdx_paper *p, const char *v) {
 /* Adds the names of every `tag` line; false when there are none. */
 static bool add_names(pdx_status *st, ris *r, pdx_paper *p, const char *tag) {
     size_t before = p->authors.n;
-    for (size_t i = 0; i < r->nf && !*st; i++)
-        if (memcmp(r->f[i].tag, tag, 2) == 0 && r->f[i].len)
-            add_name(st, r, p, r->vals.p + r->f[i].off);
+    for (size_t i = 0; i < r->rec.n && !*st; i++)
+        if (strcmp(r->rec.f[i].tag, tag) == 0 && r->rec.f[i].len)
+            add_name(st, r, p, pdx_tagged__value(&r->rec, i));
     return p->authors.n > before;
 }
 
@@ -251,9 +190,9 @@ static void set_pages(pdx_status *st, ris *r, pdx_paper *p) {
  * UR, notes), the accession number of Web of Science or PubMed, a book's
  * ISBN and a citation key. Does nothing after an error. */
 static void add_ids(pdx_status *st, ris *r, pdx_paper *p, bool book) {
-    for (size_t i = 0; i < r->nf && !*st; i++) {
-        const char *tag = r->f[i].tag, *val = r->vals.p + r->f[i].off;
-        size_t n = r->f[i].len;
+    for (size_t i = 0; i < r->rec.n && !*st; i++) {
+        const char *tag = r->rec.f[i].tag, *val = pdx_tagged__value(&r->rec, i);
+        size_t n = r->rec.f[i].len;
         if (!n)
             continue;
         if (strcmp(tag, "DO") == 0) {
@@ -345,11 +284,12 @@ static pdx_status make_record(ris *r, pdx_paper **out) {
 
 /* Opens a record at the TY line `line` whose value is v. */
 static void begin_record(pdx_status *st, ris *r, size_t line, const char *v, size_t n) {
-    record_reset(r);
+    pdx_tagged__reset(&r->rec);
+    r->too_long = false;
     r->open = true;
     r->stray_told = false;
     r->ty_line = line;
-    add_field(st, r, "TY", v, n);
+    pdx_tagged__add(st, &r->rec, "TY", v, n);
 }
 
 /* A TY line (`line`, value v): it opens a record. When one is open, that
@@ -409,11 +349,11 @@ static pdx_status ris_next(void *vr, pdx_paper **out) {
             b++;
         if (b == n)
             continue;
-        if (binary_line(s, n)) {
+        if (pdx_tagged__binary_line(s, n)) {
             pdx_read__report(r->ctx, lineno, "control characters (binary data?); line skipped");
             continue;
         }
-        char tag[3];
+        char tag[5];
         const char *v;
         size_t vn;
         bool tagged = tag_line(s, n, tag, &v, &vn);
@@ -441,12 +381,12 @@ static pdx_status ris_next(void *vr, pdx_paper **out) {
         if (r->too_long)
             continue;
         if (tagged)
-            add_field(&st, r, tag, v, vn);
+            pdx_tagged__add(&st, &r->rec, tag, v, vn);
         else
-            continue_field(&st, r, s + b, n - b);
+            pdx_tagged__continue(&st, &r->rec, s + b, n - b);
         if (st)
             return st;
-        r->too_long = r->vals.n > MAX_RECORD;
+        r->too_long = r->rec.vals.n > MAX_RECORD;
     }
 }
 
@@ -464,8 +404,7 @@ static void ris_close(void *vr) {
     ris *r = vr;
     if (!r)
         return;
-    free(r->f);
-    pdx_buf__free(&r->vals);
+    pdx_tagged__free(&r->rec);
     pdx_buf__free(&r->line);
     pdx_buf__free(&r->tmp);
     pdx_buf__free(&r->name);
@@ -478,31 +417,7 @@ static void ris_close(void *vr) {
  * header line or two). */
 static int ris_sniff(const char *head, size_t n, const char *path) {
     (void)path;
-    size_t i = 0, lines = 0, tags = 0;
-    bool ty = false;
-    while (i < n && lines < 10) {
-        const char *e = memchr(head + i, '\n', n - i);
-        size_t len = (size_t)((e ? e : head + n) - (head + i));
-        const char *s = head + i;
-        i += len + 1;
-        while (len && (s[len - 1] == '\r' || s[len - 1] == ' '))
-            len--;
-        if (!len)
-            continue;
-        char tag[3];
-        const char *v;
-        size_t vn;
-        bool tagged = tag_line(s, len, tag, &v, &vn);
-        if (tagged && strcmp(tag, "TY") == 0 && !ty) {
-            if (lines == 0)
-                return 95;
-            ty = true;
-        } else if (tagged && ty) {
-            tags++;
-        }
-        lines++;
-    }
-    return ty && tags >= 2 ? 60 : 0;
+    return pdx_tagged__sniff(head, n, tag_line, "TY");
 }
 
 const pdx_reader pdx_reader__ris = {
