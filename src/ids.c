@@ -188,6 +188,52 @@ static void add_extid(pdx_status *st, pdx_buf *out, const char *scheme, const ch
     pdx_buf__addc(st, out, '\0');
 }
 
+/* True when s[0..n) is ASCII digits only (and not empty). */
+static bool all_digits(const char *s, size_t n) {
+    size_t i = 0;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+        i++;
+    return n && i == n;
+}
+
+/* The other ids readers store, as pasted: "pmid:31415926", "PMID:
+ * 31415926", a PubMed URL, "PMC6543210" or a PMC URL, "wos:000…",
+ * "isbn:…".  Appends the term when `s` is one; `tmp` is scratch. */
+static void add_scheme_id(pdx_status *st, pdx_buf *out, pdx_buf *tmp, const char *s, size_t n) {
+    static const char *const schemes[] = {"pmid", "pmcid", "wos", "isbn", NULL};
+    bool url = eat_scheme(&s, &n);
+    cut_query(s, &n);
+    const char *scheme = NULL;
+    if (eat(&s, &n, "pubmed.ncbi.nlm.nih.gov/") || eat(&s, &n, "ncbi.nlm.nih.gov/pubmed/"))
+        scheme = "pmid";
+    else if (eat(&s, &n, "ncbi.nlm.nih.gov/pmc/articles/") ||
+             eat(&s, &n, "pmc.ncbi.nlm.nih.gov/articles/"))
+        scheme = "pmcid";
+    else if (url)
+        return;
+    for (size_t i = 0; !scheme && schemes[i]; i++) {
+        const char *t = s;
+        size_t k = n;
+        if (eat(&t, &k, schemes[i]) && k && (*t == ':' || *t == ' ')) {
+            t++;
+            k--;
+            t = trim(t, &k);
+            s = t;
+            n = k;
+            scheme = schemes[i];
+        }
+    }
+    if (!scheme && n > 3 && strncasecmp(s, "PMC", 3) == 0 && all_digits(s + 3, n - 3))
+        scheme = "pmcid";
+    if (!scheme || !n || (strcmp(scheme, "pmid") == 0 && !all_digits(s, n)))
+        return;
+    pdx_buf__clear(tmp);
+    if (strcmp(scheme, "pmcid") == 0 && all_digits(s, n)) /* "pmcid:6543210" */
+        pdx_buf__adds(st, tmp, "PMC");
+    pdx_buf__add(st, tmp, s, n);
+    add_extid(st, out, scheme, pdx_buf__str(tmp));
+}
+
 void pdx_ids__terms(pdx_status *st, pdx_buf *out, const char *id) {
     size_t n = strlen(id);
     const char *s = trim(id, &n);
@@ -205,6 +251,7 @@ void pdx_ids__terms(pdx_status *st, pdx_buf *out, const char *id) {
         add_extid(st, out, "arxiv", ax);
     if (pdx_ids__doi(st, &tmp, s, n))
         add_extid(st, out, "doi", pdx_buf__str(&tmp));
+    add_scheme_id(st, out, &tmp, s, n);
     pdx_buf__addc(st, out, '\0');
     /* tier 2: labels; "bib:KEY" is our id of a paper known by its key */
     pdx_buf__clear(&tmp);
@@ -215,6 +262,8 @@ void pdx_ids__terms(pdx_status *st, pdx_buf *out, const char *id) {
             add_extid(st, out, "bibtex", label + 4);
         add_extid(st, out, "bibtex", label);
         add_extid(st, out, "id", label);
+        if (all_digits(label, n)) /* a bare number may be a PubMed id */
+            add_extid(st, out, "pmid", label);
     }
     pdx_buf__addc(st, out, '\0');
     pdx_buf__free(&tmp);

@@ -127,6 +127,45 @@ static void test_terms_come_in_tiers_own_id_then_work_ids_then_labels(void **sta
                            "XIid:arxiv:0704.0001v2 |");
 }
 
+static void test_pubmed_and_other_stored_ids_are_work_ids(void **state) {
+    (void)state;
+    static const struct {
+        const char *pasted, *term;
+    } cases[] = {
+        {"pmid:31415926", "XIpmid:31415926"},
+        {"PMID: 31415926", "XIpmid:31415926"},
+        {"https://pubmed.ncbi.nlm.nih.gov/31415926/", "XIpmid:31415926"},
+        {"https://www.ncbi.nlm.nih.gov/pubmed/31415926?dopt=Abstract", "XIpmid:31415926"},
+        {"PMC6543210", "XIpmcid:pmc6543210"},
+        {"pmcid:6543210", "XIpmcid:pmc6543210"},
+        {"https://www.ncbi.nlm.nih.gov/pmc/articles/PMC6543210/", "XIpmcid:pmc6543210"},
+        {"https://pmc.ncbi.nlm.nih.gov/articles/PMC6543210/", "XIpmcid:pmc6543210"},
+        {"WOS:000456789100002", "XIwos:000456789100002"},
+        {"isbn:978-0-262-03384-8", "XIisbn:978-0-262-03384-8"},
+    };
+    char t[512], want[128];
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        terms_of(t, sizeof t, cases[i].pasted);
+        /* in the tier of the work's ids: after the first '|', before the second */
+        const char *tier1 = strchr(t, '|') + 1, *end = strchr(tier1, '|');
+        snprintf(want, sizeof want, "%s ", cases[i].term);
+        const char *at = strstr(tier1, want);
+        if (!at || at > end)
+            fail_msg("case %zu: %s gives %s", i, cases[i].pasted, t);
+    }
+    /* not ids: no term of those schemes in the work tier */
+    static const char *const not_ids[] = {"pmid:abc", "https://example.org/pubmed", "PMC", "pmid:"};
+    for (size_t i = 0; i < sizeof not_ids / sizeof *not_ids; i++) {
+        terms_of(t, sizeof t, not_ids[i]);
+        const char *tier1 = strchr(t, '|') + 1, *end = strchr(tier1, '|');
+        if (end != tier1)
+            fail_msg("%s gives %s", not_ids[i], t);
+    }
+    /* a bare number is tried as a PubMed id, but only with the labels */
+    terms_of(t, sizeof t, "31415926");
+    assert_string_equal(t, "Q31415926 ||XIbibtex:31415926 XIid:31415926 XIpmid:31415926 |");
+}
+
 /* ---- on a database ---------------------------------------------------------- */
 
 typedef struct fixture {
@@ -219,6 +258,7 @@ int main(void) {
         cmocka_unit_test(test_things_that_are_not_arxiv_ids_are_refused),
         cmocka_unit_test(test_every_pasted_doi_form_gives_the_doi),
         cmocka_unit_test(test_terms_come_in_tiers_own_id_then_work_ids_then_labels),
+        cmocka_unit_test(test_pubmed_and_other_stored_ids_are_work_ids),
         cmocka_unit_test_setup_teardown(test_a_merged_paper_is_found_by_each_of_its_ids, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_a_key_two_papers_share_is_ambiguous_and_names_both,
