@@ -70,6 +70,7 @@ refuse-txt              search,pages       refuse *      .txt
 refuse-html             html               refuse *      .html
 refuse-htm              html               refuse *      .htm
 refuse-ris              formats,roundtrip  refuse *      .ris
+refuse-nbib             formats            refuse *      .nbib
 refuse-json             formats,roundtrip  refuse *      .json
 parse-value-labelled    labelled           value  parse  --format listing
 parse-empty             formats,pages      empty  parse

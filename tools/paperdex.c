@@ -1064,8 +1064,9 @@ static int cmd_show(int argc, char **argv) {
                  "IDs are shown by search, author and parse.\n\n"
                  "ID may be any id of the paper as pasted: ours, an arXiv id (0704.0001,\n"
                  "arXiv:0704.0001v2, hep-th/9901001, an arxiv.org abs or pdf URL), a DOI\n"
-                 "(bare, doi:..., a doi.org URL; any case) or a BibTeX key.  An id that\n"
-                 "names several papers lists them and exits 1.\n\n"
+                 "(bare, doi:..., a doi.org URL; any case), a PubMed id (pmid:31415926, a\n"
+                 "pubmed URL, PMC6543210, a PMC URL), wos:ID, isbn:ID or a BibTeX key.  An\n"
+                 "id that names several papers lists them and exits 1.\n\n"
                  "Example: paperdex show https://arxiv.org/abs/0704.0001v2\n");
     if (o.n_args != 1)
         die_usage("show", "give exactly one paper id");
@@ -1471,7 +1472,7 @@ static int cmd_export(int argc, char **argv) {
                  "Writes papers as citations on standard output: BibTeX (the default, UTF-8,\n"
                  "LaTeX specials escaped), RIS, or CSL-JSON (an array of items, as citeproc\n"
                  "and Zotero read); --format F picks one (bibtex, ris or csl-json).  IDs take\n"
-                 "any form show takes (arXiv ids and URLs, DOIs, BibTeX keys, ours); --query\n"
+                 "any form show takes (arXiv ids, DOIs, PubMed ids, BibTeX keys, ours); --query\n"
                  "exports the best N hits of a search (N: --limit, default 50).  Keys are the\n"
                  "record's BibTeX key, else surname+year+title word, made unique with a/b\n"
                  "suffixes.  An id that names no paper, or several, is told on stderr; the\n"
@@ -1531,7 +1532,7 @@ static int cmd_remove(int argc, char **argv) {
     if (o.help)
         help_cmd(&o, "ID...   or   paperdex remove [options] --source FILE",
                  "Removes papers from the database, in one commit, and says which.  IDs take\n"
-                 "any form show takes (arXiv ids and URLs, DOIs, BibTeX keys, ours).  With\n"
+                 "any form show takes (arXiv ids, DOIs, PubMed ids, BibTeX keys, ours).  With\n"
                  "--source, takes back what FILE contributed, as a re-ingest of a changed\n"
                  "file does: papers read only from FILE are removed; papers merged with\n"
                  "other files stay (\"updated\"), made again from those files (when one has\n"

@@ -24,6 +24,7 @@ extern const pdx_reader pdx_reader__tsv;
 extern const pdx_reader pdx_reader__html;
 extern const pdx_reader pdx_reader__csljson;
 extern const pdx_reader pdx_reader__ris;
+extern const pdx_reader pdx_reader__medline;
 extern const pdx_reader pdx_reader__labelled;
 
 const pdx_reader *const pdx_readers[] = {
@@ -38,6 +39,7 @@ const pdx_reader *const pdx_readers[] = {
     &pdx_reader__html,
     &pdx_reader__csljson,
     &pdx_reader__ris,
+    &pdx_reader__medline,
     &pdx_reader__labelled,
     NULL,
 };

@@ -54,6 +54,8 @@ printf '[\n  {"title": "Kept Before the Cut", "issued": {"date-parts": [[2001]]}
 printf '[{"name": "alpha"}, {"name": "beta"}]\n' > other.json
 printf 'TY  - JOUR\nTI  - A Kept Record\nER  - \nTY  - JOUR\nTI  - A Record Cut Short\nPY  - 2002\n' > noer.ris
 printf 'TY  - JOUR\nTI  - Before the Junk\nER  - \n\001\002\377\376junk\003\nTY  - JOUR\nTI  - After the Junk\nER  - \n' > junk.ris
+printf 'PMID- 1\nTI  - A Kept Paper.\nPMID- 2\nOWN - NLM\nDP  - 2001\n\nPMID- 3\nTI  - Another Kept Paper.\n' > empty.nbib
+printf 'Exported from PubMed\n\nPMID- 1\nTI  - A Whole Record.\n\nPMID- 2\nTI  - A Record Cut\nAB  - in the mid' > cut.nbib
 # a database, and damaged copies of it
 "$PAPERDEX" ingest --quiet --db sound good.jsonl "$DATA/sample" > /dev/null 2>&1
 for kind in postlist termlist; do

@@ -1,6 +1,7 @@
 #!/bin/bash
 # End-to-end: the formats researchers have (arXiv .abs and snapshot JSONL,
-# BibTeX, BEIR, CSV/TSV with --field-map, CSL-JSON, RIS), compressed, piped, in
+# BibTeX, BEIR, CSV/TSV with --field-map, CSL-JSON, RIS, PubMed's MEDLINE),
+# compressed, piped, in
 # directories, and one paper met in several of them.
 . "$(dirname "$0")/lib.sh"
 
@@ -9,7 +10,8 @@
 FIXTURES="arxiv/2101.00001.abs:arxiv:0 arxiv-snapshot.jsonl:jsonl:0 bibtex/macros.bib:bibtex:0
 table/zotero.csv:csv:3 table/wos.tsv:tsv:0 beir-reader/corpus.jsonl:jsonl:3
 csljson/zotero.json:csl-json:0 csljson/pandoc.json:csl-json:0 csljson/single.json:csl-json:0
-csljson/wrapper.json:csl-json:0 ris/endnote.ris:ris:0 ris/wos.ris:ris:0 ris/pubmed.ris:ris:0"
+csljson/wrapper.json:csl-json:0 ris/endnote.ris:ris:0 ris/wos.ris:ris:0 ris/pubmed.ris:ris:0
+medline/pubmed.nbib:medline:0 medline/messy.nbib:medline:3"
 
 test_expect "each format is detected from its content, also on standard input" '
     for f in $FIXTURES; do
@@ -74,6 +76,21 @@ test_expect "CSL-JSON and RIS: broken items and records are reported with file a
     has_line "$TMP/r.json.err" "junk\.ris:5: control characters"
     run 0 "$TMP/q.json" pdx search --json --db "$TMP/ris.db" "last record cut off"
     json_ok "$TMP/q.json" "[.hits[].title] | index(\"The last record is cut off\") != null"'
+
+test_expect "MEDLINE: text outside records, a record with no title or abstract and junk reported, the rest stored, exit 3" '
+    run 3 "$TMP/m.json" pdx ingest --json --db "$TMP/med.db" "$DATA/medline/messy.nbib" "$DATA/medline/pubmed.nbib"
+    json_ok "$TMP/m.json" ".formats == {\"medline\": 2} and .records == 6 and .skipped == 3 and .papers == 6"
+    has_line "$TMP/m.json.err" "messy\.nbib:1: text outside a MEDLINE record"
+    has_line "$TMP/m.json.err" "messy\.nbib:10: MEDLINE record has neither a title \(TI\) nor an abstract \(AB\); skipped"
+    has_line "$TMP/m.json.err" "messy\.nbib:15: control characters"
+    run 0 "$TMP/q.json" pdx search --json --db "$TMP/med.db" "spindles folding"
+    json_ok "$TMP/q.json" ".hits[0].title == \"Sleep spindles in paper-folding experts: a randomised crossover trial\" and .hits[0].date == \"2019-06-21\""
+    run 0 "$TMP/a.json" pdx author --json --db "$TMP/med.db" "Z. Lukasiewicz"
+    json_ok "$TMP/a.json" ".total == 1"
+    run 0 "$TMP/s.json" pdx show --json --db "$TMP/med.db" "pmid:28000001"
+    json_ok "$TMP/s.json" ".title == \"Folding strength of wet kraft paper\" and .authors == [\"J. K. Müller-Schmidt\", \"J. Weir Jr\"]"
+    run 0 "$TMP/s.json" pdx show --json --db "$TMP/med.db" "pmcid:PMC6543210"
+    json_ok "$TMP/s.json" ".pages == \"1123-1130\" and .ids.pmid == \"31415926\""'
 
 test_expect "a JSON array of other objects is read as CSL-JSON and each item reported" '
     run 3 "$TMP/n.jsonl" pdx parse --json "$DATA/csljson/notcsl.json"

@@ -23,7 +23,7 @@ _paperdex() {
             if [ "$cmd" = export ]; then
                 COMPREPLY=($(compgen -W "bibtex ris csl-json" -- "$cur"))
             else
-                COMPREPLY=($(compgen -W "listing profile stream jsonl arxiv bibtex csv tsv html csl-json ris labelled" -- "$cur"))
+                COMPREPLY=($(compgen -W "listing profile stream jsonl arxiv bibtex csv tsv html csl-json ris medline labelled" -- "$cur"))
             fi
             return ;;
         --sort)
