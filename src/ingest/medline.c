@@ -20,9 +20,9 @@
  *   PMC - PMC6543210
  *
  * A tag is one to four capitals or digits (a capital first), padded with
- * spaces to four columns, then "- " and the value; a line that starts
- * with white space continues the value before it (NLM indents six
- * spaces).  RIS looks alike but has two-letter tags between TY and ER
+ * spaces to four columns, then "- " and the value; any other line
+ * continues the value before it (NLM indents six spaces; a copy that
+ * lost the indent reads the same).  RIS looks alike but has two-letter tags between TY and ER
  * (ris.c); MEDLINE has neither.
  *
  * Tags read:
