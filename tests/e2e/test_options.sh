@@ -163,7 +163,8 @@ test_expect "show: any id form, unknown ids, bad use" '
     try 0 show "$ID"
     run 0 "$TMP/s.json" pdx show --json "$ID"
     json_ok "$TMP/s.json" ".id == \"$ID\""
-    for id in no-such-id "" " " "doi:" "arXiv:" "arXiv:0000.00000" "doi:10.0/none" "http://arxiv.org/abs/0000.00000" "é"; do
+    for id in no-such-id "" " " "doi:" "arXiv:" "arXiv:0000.00000" "doi:10.0/none" "http://arxiv.org/abs/0000.00000" "é" \
+              "pmid:" "pmid:99999999" "PMID: x" "PMC" "PMC99999999" "https://pubmed.ncbi.nlm.nih.gov/" "wos:" "isbn:" "12345"; do
         try "1|2" show --json "$id"
     done
     try 2 show
@@ -187,7 +188,7 @@ test_expect "stats, check, compact: with and without --json, on a missing databa
     try 4 stats --json --db "$TMP/none"'
 
 test_expect "ingest and parse: each option at edge values ends in a documented way" '
-    for f in listing profile stream jsonl arxiv bibtex csv tsv html csl-json ris labelled; do
+    for f in listing profile stream jsonl arxiv bibtex csv tsv html csl-json ris medline labelled; do
         try "0|3" parse --json --format $f "$DATA/listing/joins.txt"
     done
     try 0 parse --json "$DATA/listing/joins.txt"
@@ -216,6 +217,8 @@ test_expect "ingest and parse: each option at edge values ends in a documented w
     try 0 ingest --json --db "$TMP/fc" --format csl-json "$DATA/csljson/pandoc.json"
     try 0 ingest --json --db "$TMP/fr" --format ris "$DATA/ris/wos.ris"
     try 3 parse --json --format ris "$DATA/csljson/pandoc.json"
+    try 0 ingest --json --db "$TMP/fp" --format medline "$DATA/medline/pubmed.nbib"
+    try 3 parse --json --format medline "$DATA/csljson/pandoc.json"
     try 0 ingest --json --db "$TMP/m" --field-map "title=paper_name,authors=writers" "$DATA/table/custom.csv"
     try "2|3" ingest --db "$TMP/e"
     try "0|2" ingest --batch 0 "$DATA/sample"
