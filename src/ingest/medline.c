@@ -171,32 +171,14 @@ static void short_name(pdx_status *st, medline *r, const char *v) {
     }
 }
 
-/* "Family, Given[, Suffix]" turned round into r->name ("Weir, John, Jr"
- * → "John Weir Jr"); a name with no comma (a group) as it is. */
-static void full_name(pdx_status *st, medline *r, const char *v) {
-    pdx_buf__clear(&r->name);
-    const char *c1 = strchr(v, ',');
-    if (!c1) {
-        pdx_buf__adds(st, &r->name, v);
-        return;
-    }
-    const char *c2 = strchr(c1 + 1, ',');
-    const char *given = c1 + 1;
-    pdx_buf__add(st, &r->name, given, c2 ? (size_t)(c2 - given) : strlen(given));
-    pdx_buf__addc(st, &r->name, ' ');
-    pdx_buf__add(st, &r->name, v, (size_t)(c1 - v));
-    if (c2) {
-        pdx_buf__addc(st, &r->name, ' ');
-        pdx_buf__adds(st, &r->name, c2 + 1);
-    }
-}
-
-/* Adds one name, in the long (FAU) or short (AU) form. */
+/* Adds one name, in the long (FAU: "Family, Given") or short (AU) form. */
 static void add_name(pdx_status *st, medline *r, pdx_paper *p, const char *v, bool is_short) {
-    if (is_short)
+    if (is_short) {
         short_name(st, r, v);
-    else
-        full_name(st, r, v);
+    } else {
+        pdx_buf__clear(&r->name);
+        pdx_tagged__turn_name(st, &r->name, v);
+    }
     pdx_read__plain(st, &r->tmp, r->name.p ? r->name.p : "", r->name.n);
     if (*st || !r->tmp.n)
         return;

@@ -121,19 +121,7 @@ static const char *get_any(const ris *r, const char *const *tags) {
  * name without a comma ("LHCb Collaboration", "Ana Ruiz") as it is. */
 static void add_name(pdx_status *st, ris *r, pdx_paper *p, const char *v) {
     pdx_buf__clear(&r->name);
-    const char *c1 = strchr(v, ',');
-    if (c1) {
-        const char *c2 = strchr(c1 + 1, ',');
-        const char *given = c1 + 1, *suffix = c2 ? c2 + 1 : "";
-        size_t gn = c2 ? (size_t)(c2 - given) : strlen(given);
-        pdx_buf__add(st, &r->name, given, gn);
-        pdx_buf__addc(st, &r->name, ' ');
-        pdx_buf__add(st, &r->name, v, (size_t)(c1 - v));
-        pdx_buf__addc(st, &r->name, ' ');
-        pdx_buf__adds(st, &r->name, suffix);
-    } else {
-        pdx_buf__adds(st, &r->name, v);
-    }
+    pdx_tagged__turn_name(st, &r->name, v);
     pdx_read__plain(st, &r->tmp, r->name.p ? r->name.p : "", r->name.n);
     if (*st || !r->tmp.n)
         return;

@@ -67,6 +67,23 @@ void pdx_tagged__free(pdx_tagged *t) {
     *t = (pdx_tagged){0};
 }
 
+void pdx_tagged__turn_name(pdx_status *st, pdx_buf *out, const char *v) {
+    const char *c1 = strchr(v, ',');
+    if (!c1) {
+        pdx_buf__adds(st, out, v);
+        return;
+    }
+    const char *c2 = strchr(c1 + 1, ',');
+    const char *given = c1 + 1;
+    pdx_buf__add(st, out, given, c2 ? (size_t)(c2 - given) : strlen(given));
+    pdx_buf__addc(st, out, ' ');
+    pdx_buf__add(st, out, v, (size_t)(c1 - v));
+    if (c2) {
+        pdx_buf__addc(st, out, ' ');
+        pdx_buf__adds(st, out, c2 + 1);
+    }
+}
+
 bool pdx_tagged__binary_line(const char *s, size_t n) {
     for (size_t i = 0; i < n; i++)
         if ((unsigned char)s[i] < 0x20 && s[i] != '\t')

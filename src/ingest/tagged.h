@@ -51,6 +51,12 @@ const char *pdx_tagged__get_any(const pdx_tagged *t, const char *const *tags);
 /** Frees the record's memory.  Accepts an empty one. */
 void pdx_tagged__free(pdx_tagged *t);
 
+/** Appends the display form of a name written "Family, Given[, Suffix]"
+ *  ("Ruiz, Ana" → "Ana Ruiz", "Weir, John, Jr." → "John Weir Jr."), as
+ *  both formats write authors; a name with no comma (a group, "LHCb
+ *  Collaboration") as it is.  Spaces are left for the caller to squeeze. */
+void pdx_tagged__turn_name(pdx_status *st, pdx_buf *out, const char *v);
+
 /** True when the line holds a control character other than a tab: binary
  *  data, which no exporter writes. */
 bool pdx_tagged__binary_line(const char *s, size_t n);
